@@ -1,0 +1,20 @@
+//! Lore's domain model.
+//!
+//! Everything here is plain data and the rules that keep it valid: newtypes that are parsed
+//! once at the edge (slugs, usernames, passwords, roles) and the types that the importers
+//! produce and the store keeps. No IO, no async: `import`, `render`, `store` and `web` all build
+//! on these types, so this crate must stay cheap to compile and easy to test.
+
+mod account;
+mod hash;
+mod incident;
+mod person;
+mod timeline;
+
+pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
+pub use hash::content_hash;
+pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
+pub use person::{Handle, Person};
+pub use timeline::{
+    EntryKind, EntryKindError, NewSource, NewTimelineEntry, Provenance, Source, TimelineEntry,
+};

@@ -1,0 +1,21 @@
+use serde::Serialize;
+
+/// Someone who appears in the record: a responder in chat, a speaker in a call, a bot.
+///
+/// One person may have many handles (a Slack user id, an IRC nick before and after a rename);
+/// merging identities moves handles onto one person and leaves the other pointing at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub display_name: String,
+    pub handles: Vec<Handle>,
+    /// Set when this person was merged into another: follow it to the surviving record.
+    pub merged_into: Option<i64>,
+}
+
+/// A name a person goes by in one kind of source, e.g. (`slack`, `U024BE7LH`) or (`irc`, `joe_`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Handle {
+    pub source_kind: String,
+    pub handle: String,
+}

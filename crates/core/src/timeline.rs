@@ -1,0 +1,214 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::content_hash;
+
+/// What a timeline entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A message in chat (Slack, IRC, ...).
+    Chat,
+    /// An update published on a status page.
+    Status,
+    /// A deploy, rollback or configuration change.
+    Deploy,
+    /// An alert or page from monitoring.
+    Alert,
+    /// A change to a ticket.
+    Ticket,
+    /// A line spoken in a recorded call or interview.
+    Transcript,
+    /// Anything else an analyst or a source wrote down.
+    Note,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 7] = [
+        EntryKind::Chat,
+        EntryKind::Status,
+        EntryKind::Deploy,
+        EntryKind::Alert,
+        EntryKind::Ticket,
+        EntryKind::Transcript,
+        EntryKind::Note,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Chat => "chat",
+            EntryKind::Status => "status",
+            EntryKind::Deploy => "deploy",
+            EntryKind::Alert => "alert",
+            EntryKind::Ticket => "ticket",
+            EntryKind::Transcript => "transcript",
+            EntryKind::Note => "note",
+        }
+    }
+}
+
+impl fmt::Display for EntryKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown entry kind {0:?}: expected one of chat, status, deploy, alert, ticket, transcript, note"
+)]
+pub struct EntryKindError(pub String);
+
+impl FromStr for EntryKind {
+    type Err = EntryKindError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EntryKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| EntryKindError(s.to_owned()))
+    }
+}
+
+/// Where exactly an entry came from: the file inside the imported source and the line or
+/// message id within it. This is what lets a write-up say which data it relied on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Path of the file inside the source (the archive member, or the file name).
+    pub path: String,
+    /// 1-based line number, for line-oriented formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The source's own id for the record (Slack `ts`, a JSONL `id`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+}
+
+/// One imported file or archive, as the importer describes it before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSource {
+    /// The importer that read it: `jsonl`, `slack`, `irc`, ...
+    pub kind: String,
+    /// The file name as given by the person importing (never used to open anything later).
+    pub file_name: String,
+    /// Hex SHA-256 of the imported bytes: the same file imported twice is recognised.
+    pub content_hash: String,
+}
+
+/// A stored source with what the store knows about its import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: i64,
+    pub incident_id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub content_hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub imported_at: OffsetDateTime,
+    pub imported_by: Option<String>,
+    pub entry_count: i64,
+}
+
+/// A timeline entry as an importer produces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTimelineEntry {
+    /// The instant, in any offset; the store keeps it in UTC.
+    pub occurred_at: OffsetDateTime,
+    /// The time exactly as the source wrote it.
+    pub time_text: String,
+    /// The offset or zone the source gave (or the one the importer was told to assume).
+    pub time_zone: Option<String>,
+    /// The author's handle in this source; resolved to a person on import.
+    pub author_handle: Option<String>,
+    pub kind: EntryKind,
+    pub text: String,
+    /// The source's id (`provenance.message_id`) of the entry this one replies to.
+    pub thread_parent: Option<String>,
+    /// Joins, bot chatter and the like: kept, but hidden by default.
+    pub noise: bool,
+    pub provenance: Provenance,
+    /// The original record, byte for byte as far as the format allows.
+    pub raw: String,
+}
+
+impl NewTimelineEntry {
+    /// Identifies the entry across imports: the same record at the same instant is the same
+    /// entry, whichever file it arrived in.
+    pub fn content_hash(&self) -> String {
+        let when = self.occurred_at.unix_timestamp_nanos().to_string();
+        content_hash(format!("{when}\n{}\n{}", self.kind, self.raw))
+    }
+}
+
+/// A stored timeline entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub id: i64,
+    pub incident_id: i64,
+    pub source_id: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub occurred_at: OffsetDateTime,
+    pub time_text: String,
+    pub time_zone: Option<String>,
+    pub author_person_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub kind: EntryKind,
+    pub text: String,
+    pub thread_parent: Option<i64>,
+    pub noise: bool,
+    pub provenance: Provenance,
+    pub raw: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn entry(at: OffsetDateTime, raw: &str) -> NewTimelineEntry {
+        NewTimelineEntry {
+            occurred_at: at,
+            time_text: "t".into(),
+            time_zone: None,
+            author_handle: None,
+            kind: EntryKind::Chat,
+            text: raw.into(),
+            thread_parent: None,
+            noise: false,
+            provenance: Provenance {
+                path: "a".into(),
+                line: Some(1),
+                message_id: None,
+            },
+            raw: raw.into(),
+        }
+    }
+
+    #[test]
+    fn entry_hash_ignores_offset_and_provenance_but_not_instant_or_record() {
+        let a = entry(datetime!(2026-03-12 14:00 UTC), "hello");
+        let mut b = entry(datetime!(2026-03-12 09:00 -5), "hello");
+        b.provenance.path = "other-file".into();
+        assert_eq!(a.content_hash(), b.content_hash());
+        let c = entry(datetime!(2026-03-12 14:01 UTC), "hello");
+        assert_ne!(a.content_hash(), c.content_hash());
+        let d = entry(datetime!(2026-03-12 14:00 UTC), "hello!");
+        assert_ne!(a.content_hash(), d.content_hash());
+    }
+
+    #[test]
+    fn kinds_parse_and_name_the_bad_value() {
+        for k in EntryKind::ALL {
+            assert_eq!(k.as_str().parse::<EntryKind>().unwrap(), k);
+        }
+        assert!(
+            "tweet"
+                .parse::<EntryKind>()
+                .unwrap_err()
+                .to_string()
+                .contains("\"tweet\"")
+        );
+    }
+}

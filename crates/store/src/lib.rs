@@ -1,0 +1,123 @@
+//! The one place in Lore that knows SQL.
+//!
+//! [`Store`] wraps a pool for one of two backends ([`Db`]): SQLite, embedded and the default,
+//! or PostgreSQL for several Lore servers sharing one database. Every query is written once and
+//! compiled for both backends by [`on_db!`]; dialect-specific SQL lives in per-backend
+//! branches next to the shared code. Migrations for each backend are embedded in the binary and
+//! applied at start.
+//!
+//! Invariants:
+//! - every write that belongs together is one transaction (an import is one transaction);
+//! - SQLite write transactions start with `BEGIN IMMEDIATE`, so two writers queue instead of
+//!   failing half-way with `SQLITE_BUSY` on lock upgrade;
+//! - instants are stored in UTC ([`DbTime`]).
+
+mod accounts;
+mod connect;
+mod db_time;
+mod error;
+mod incidents;
+mod people;
+mod schema;
+mod sessions;
+mod timeline;
+
+pub use accounts::{AccountWithSecret, NewAccount};
+pub use connect::{ConnectOptions, redact_url};
+pub use db_time::DbTime;
+pub use error::{Result, StoreError};
+pub use schema::TableColumns;
+pub use sessions::SessionRecord;
+pub use timeline::{ImportBatch, ImportReport, PersonHint};
+
+use sqlx::{PgPool, SqlitePool};
+
+/// A connection pool for one backend.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code against whichever backend the store uses. The body is compiled once per
+/// backend, so each query is type-checked for both.
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_db;
+
+/// Begins a write transaction on the given pool: `BEGIN IMMEDIATE` on SQLite (see the crate
+/// docs), a plain `BEGIN` on PostgreSQL.
+macro_rules! begin_write {
+    (Sqlite, $pool:expr) => {
+        $pool.begin_with("BEGIN IMMEDIATE")
+    };
+    (Postgres, $pool:expr) => {
+        $pool.begin()
+    };
+}
+pub(crate) use begin_write;
+
+/// Runs a write transaction body against either backend. Inside the body, `$tx` is the open
+/// transaction; the body's `Ok` commits, its `Err` rolls back (by dropping the transaction).
+macro_rules! with_write_tx {
+    ($db:expr, $tx:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite(pool) => {
+                let mut $tx = $crate::begin_write!(Sqlite, pool).await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Db::Postgres(pool) => {
+                let mut $tx = $crate::begin_write!(Postgres, pool).await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use with_write_tx;
+
+/// Lore's store: repositories for incidents, sources, timeline entries, people, accounts and
+/// sessions over one database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+    /// The database URL with any password removed, for messages and logs.
+    display_url: String,
+}
+
+impl Store {
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The database this store uses, safe to print.
+    pub fn display_url(&self) -> &str {
+        &self.display_url
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.db {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Checks that the database answers; used by `/healthz`.
+    pub async fn ping(&self) -> Result<()> {
+        on_db!(&self.db, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_db!(&self.db, pool => pool.close().await)
+    }
+}

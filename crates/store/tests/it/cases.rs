@@ -1,0 +1,445 @@
+use lore_core::{
+    EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, Provenance, Role, Slug,
+    Username, content_hash,
+};
+use lore_store::{ImportBatch, NewAccount, PersonHint, SessionRecord, Store, StoreError};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+fn slug(s: &str) -> Slug {
+    Slug::parse(s).unwrap()
+}
+
+async fn incident(store: &Store, s: &str) -> i64 {
+    store
+        .create_incident(&NewIncident::new(slug(s), format!("Incident {s}")))
+        .await
+        .unwrap()
+        .id
+}
+
+fn chat(id: &str, at: OffsetDateTime, author: &str, text: &str) -> NewTimelineEntry {
+    NewTimelineEntry {
+        occurred_at: at,
+        time_text: at.to_string(),
+        time_zone: Some(at.offset().to_string()),
+        author_handle: Some(author.to_owned()),
+        kind: EntryKind::Chat,
+        text: text.to_owned(),
+        thread_parent: None,
+        noise: false,
+        provenance: Provenance {
+            path: "timeline.jsonl".into(),
+            line: None,
+            message_id: Some(id.to_owned()),
+        },
+        raw: format!(r#"{{"id":"{id}","message":"{text}"}}"#),
+    }
+}
+
+fn batch(incident_id: i64, file: &str, entries: Vec<NewTimelineEntry>) -> ImportBatch {
+    let bytes: String = entries.iter().map(|e| e.raw.clone()).collect();
+    ImportBatch {
+        incident_id,
+        source: NewSource {
+            kind: "jsonl".into(),
+            file_name: file.into(),
+            content_hash: content_hash(bytes),
+        },
+        imported_by: Some("tester".into()),
+        people: vec![PersonHint {
+            handle: "nadia".into(),
+            display_name: "Nadia Okafor".into(),
+        }],
+        entries,
+    }
+}
+
+/// Row counts of the tables an import writes, to prove a failed one changed nothing.
+async fn counts(store: &Store) -> Vec<i64> {
+    let tables = ["people", "person_handles", "sources", "timeline_entries"];
+    let mut out = Vec::new();
+    for t in tables {
+        let sql = format!("SELECT COUNT(*) FROM {t}");
+        let n: (i64,) = match store.db() {
+            lore_store::Db::Sqlite(p) => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            lore_store::Db::Postgres(p) => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        };
+        out.push(n.0);
+    }
+    out
+}
+
+pub async fn incidents_round_trip_with_times_in_utc(store: &Store) {
+    let mut new = NewIncident::new(slug("2026-03-17-riverton"), "Stations stuck in maintenance");
+    new.summary = "A retained message.".into();
+    new.severity = Some("SEV2".into());
+    new.services = vec!["station-gateway".into(), "mqtt".into()];
+    new.tags = vec!["firmware".into()];
+    new.times = IncidentTimes {
+        started_at: Some(datetime!(2026-03-17 06:58:04.25 -4)),
+        detected_at: None,
+        // Contradictory on purpose: kept as given.
+        resolved_at: Some(datetime!(2026-03-17 06:00 -4)),
+    };
+    let created = store.create_incident(&new).await.unwrap();
+    let got = store.incident_by_slug(&new.slug).await.unwrap().unwrap();
+    assert_eq!(created, got);
+    assert_eq!(got.title, "Stations stuck in maintenance");
+    assert_eq!(got.services, vec!["station-gateway", "mqtt"]);
+    assert_eq!(got.tags, vec!["firmware"]);
+    assert_eq!(got.severity.as_deref(), Some("SEV2"));
+    assert!(!got.restricted);
+    assert_eq!(
+        got.times.started_at,
+        Some(datetime!(2026-03-17 10:58:04.25 UTC))
+    );
+    assert_eq!(got.times.started_at.unwrap().offset(), time::UtcOffset::UTC);
+    assert_eq!(got.times.detected_at, None);
+    assert_eq!(got.times.resolved_at, Some(datetime!(2026-03-17 10:00 UTC)));
+    assert_eq!(got.times.contradictions().len(), 1);
+    assert!(
+        store
+            .incident_by_slug(&slug("nope"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+pub async fn incident_slugs_are_unique(store: &Store) {
+    incident(store, "dup").await;
+    let err = store
+        .create_incident(&NewIncident::new(slug("dup"), "again"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyExists(_)), "{err:?}");
+    assert_eq!(err.to_string(), "incident \"dup\" already exists");
+    assert_eq!(store.list_incidents(true).await.unwrap().len(), 1);
+}
+
+pub async fn library_lists_newest_first_and_hides_restricted(store: &Store) {
+    for (s, day, restricted) in [
+        ("old", 1, false),
+        ("newest", 20, false),
+        ("secret", 10, true),
+    ] {
+        let mut new = NewIncident::new(slug(s), s);
+        new.times.started_at = Some(OffsetDateTime::new_utc(
+            time::Date::from_calendar_date(2026, time::Month::March, day).unwrap(),
+            time::Time::MIDNIGHT,
+        ));
+        new.restricted = restricted;
+        store.create_incident(&new).await.unwrap();
+    }
+    let visible: Vec<String> = store
+        .list_incidents(false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.slug.to_string())
+        .collect();
+    assert_eq!(visible, ["newest", "old"]);
+    let all: Vec<String> = store
+        .list_incidents(true)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.slug.to_string())
+        .collect();
+    assert_eq!(all, ["newest", "secret", "old"]);
+}
+
+pub async fn accounts_have_unique_names_and_changeable_roles(store: &Store) {
+    let name = Username::parse("nadia").unwrap();
+    let new = NewAccount {
+        username: name.clone(),
+        password_hash: "$argon2id$fake".into(),
+        role: Role::Reader,
+    };
+    let acct = store.create_account(&new).await.unwrap();
+    assert_eq!(acct.role, Role::Reader);
+    let err = store.create_account(&new).await.unwrap_err();
+    assert_eq!(err.to_string(), "user \"nadia\" already exists");
+
+    let promoted = store.set_role(&name, Role::Analyst).await.unwrap();
+    assert_eq!(promoted.role, Role::Analyst);
+    let by_id = store.account_by_id(acct.id).await.unwrap().unwrap();
+    assert_eq!(by_id.account.role, Role::Analyst);
+    assert_eq!(by_id.password_hash, "$argon2id$fake");
+
+    let ghost = Username::parse("ghost").unwrap();
+    let err = store.set_role(&ghost, Role::Admin).await.unwrap_err();
+    assert_eq!(err.to_string(), "user \"ghost\" not found");
+    let names: Vec<String> = store
+        .list_accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.username.to_string())
+        .collect();
+    assert_eq!(names, ["nadia"]);
+}
+
+pub async fn password_change_moves_the_session_cutoff(store: &Store) {
+    let name = Username::parse("jonah").unwrap();
+    store
+        .create_account(&NewAccount {
+            username: name.clone(),
+            password_hash: "old".into(),
+            role: Role::Analyst,
+        })
+        .await
+        .unwrap();
+    let before = store.account_by_username("jonah").await.unwrap().unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    store.set_password_hash(&name, "new").await.unwrap();
+    let after = store.account_by_username("jonah").await.unwrap().unwrap();
+    assert_eq!(after.password_hash, "new");
+    assert!(after.password_changed_at > before.password_changed_at);
+    let ghost = Username::parse("ghost").unwrap();
+    assert!(matches!(
+        store.set_password_hash(&ghost, "x").await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+pub async fn sessions_expire_and_can_be_deleted(store: &Store) {
+    let live = SessionRecord {
+        data: r#"{"account":1}"#.into(),
+        expires_at: OffsetDateTime::now_utc() + Duration::hours(1),
+    };
+    assert!(store.create_session("a", &live).await.unwrap());
+    assert!(
+        !store.create_session("a", &live).await.unwrap(),
+        "ids are never reused"
+    );
+    let loaded = store.load_session("a").await.unwrap().unwrap();
+    assert_eq!(loaded.data, live.data);
+    assert!((loaded.expires_at - live.expires_at).abs() < Duration::milliseconds(1));
+
+    let changed = SessionRecord {
+        data: r#"{"account":2}"#.into(),
+        ..live.clone()
+    };
+    store.save_session("a", &changed).await.unwrap();
+    assert_eq!(
+        store.load_session("a").await.unwrap().unwrap().data,
+        changed.data
+    );
+
+    let expired = SessionRecord {
+        data: "{}".into(),
+        expires_at: OffsetDateTime::now_utc() - Duration::seconds(1),
+    };
+    store.save_session("old", &expired).await.unwrap();
+    assert_eq!(store.load_session("old").await.unwrap(), None);
+    assert_eq!(store.delete_expired_sessions().await.unwrap(), 1);
+
+    store.delete_session("a").await.unwrap();
+    assert_eq!(store.load_session("a").await.unwrap(), None);
+}
+
+pub async fn import_links_people_threads_and_provenance(store: &Store) {
+    let id = incident(store, "threads").await;
+    let t0 = datetime!(2026-03-17 07:30 -4);
+    let mut reply = chat(
+        "m3",
+        t0 + Duration::minutes(2),
+        "jonah",
+        "is it the deploy?",
+    );
+    reply.thread_parent = Some("m1".into());
+    // A reply that comes before its parent in the file still finds it.
+    let mut early = chat("m0", t0 - Duration::minutes(1), "nadia", "replying early");
+    early.thread_parent = Some("m2".into());
+    let mut join = chat("m4", t0 + Duration::minutes(3), "bot", "has joined");
+    join.noise = true;
+    join.provenance.line = Some(4);
+    let entries = vec![
+        early,
+        chat("m1", t0, "nadia", "stations are <b>amber</b>"),
+        chat("m2", t0 + Duration::minutes(1), "jonah", "looking"),
+        reply,
+        join,
+    ];
+    let report = store
+        .import(&batch(id, "demo.jsonl", entries))
+        .await
+        .unwrap();
+    assert_eq!(report.added, 5);
+    assert_eq!(report.duplicates, 0);
+    assert_eq!(report.noise, 1);
+    assert_eq!(report.people_found, 3);
+    assert_eq!(report.people_created, 3);
+    assert_eq!(report.first, Some(t0 - Duration::minutes(1)));
+    assert_eq!(report.last, Some(t0 + Duration::minutes(3)));
+
+    let timeline = store.timeline(id).await.unwrap();
+    let keys: Vec<&str> = timeline
+        .iter()
+        .map(|e| e.provenance.message_id.as_deref().unwrap())
+        .collect();
+    assert_eq!(keys, ["m0", "m1", "m2", "m3", "m4"]);
+    let by_key = |k: &str| {
+        timeline
+            .iter()
+            .find(|e| e.provenance.message_id.as_deref() == Some(k))
+            .unwrap()
+    };
+    assert_eq!(by_key("m3").thread_parent, Some(by_key("m1").id));
+    assert_eq!(by_key("m0").thread_parent, Some(by_key("m2").id));
+    assert_eq!(by_key("m1").thread_parent, None);
+    assert_eq!(by_key("m1").author_name.as_deref(), Some("Nadia Okafor"));
+    assert_eq!(by_key("m2").author_name.as_deref(), Some("jonah"));
+    assert_eq!(by_key("m1").text, "stations are <b>amber</b>");
+    assert!(by_key("m4").noise);
+    assert_eq!(by_key("m4").provenance.line, Some(4));
+    assert_eq!(by_key("m1").time_zone.as_deref(), Some("-04:00:00"));
+    assert!(by_key("m1").raw.contains(r#""id":"m1""#));
+
+    let sources = store.sources(id).await.unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].entry_count, 5);
+    assert_eq!(sources[0].file_name, "demo.jsonl");
+    assert_eq!(sources[0].imported_by.as_deref(), Some("tester"));
+
+    // The same people are recognised by handle in a later import.
+    let other = incident(store, "other").await;
+    let again = store
+        .import(&batch(
+            other,
+            "b.jsonl",
+            vec![chat("x", t0, "nadia", "hello again")],
+        ))
+        .await
+        .unwrap();
+    assert_eq!((again.people_found, again.people_created), (1, 0));
+}
+
+pub async fn importing_the_same_file_twice_adds_nothing(store: &Store) {
+    let id = incident(store, "twice").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let make = || {
+        batch(
+            id,
+            "a.jsonl",
+            vec![chat("1", t0, "nadia", "one"), chat("2", t0, "nadia", "two")],
+        )
+    };
+    let first = store.import(&make()).await.unwrap();
+    assert_eq!((first.added, first.already_imported), (2, false));
+    let before = counts(store).await;
+    let second = store.import(&make()).await.unwrap();
+    assert!(second.already_imported);
+    assert_eq!((second.added, second.duplicates), (0, 2));
+    assert_eq!(second.source_id, None);
+    assert_eq!(counts(store).await, before);
+}
+
+pub async fn overlapping_files_skip_entries_already_present(store: &Store) {
+    let id = incident(store, "overlap").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let a = vec![
+        chat("1", t0, "nadia", "one"),
+        chat("2", t0 + Duration::seconds(1), "nadia", "two"),
+    ];
+    let b = vec![
+        chat("2", t0 + Duration::seconds(1), "nadia", "two"),
+        chat("3", t0 + Duration::seconds(2), "nadia", "three"),
+    ];
+    store.import(&batch(id, "day1.jsonl", a)).await.unwrap();
+    let report = store.import(&batch(id, "day2.jsonl", b)).await.unwrap();
+    assert_eq!((report.added, report.duplicates), (1, 1));
+    assert_eq!(store.timeline(id).await.unwrap().len(), 3);
+    let sources = store.sources(id).await.unwrap();
+    assert_eq!(
+        sources.iter().map(|s| s.entry_count).collect::<Vec<_>>(),
+        [2, 1]
+    );
+}
+
+pub async fn failed_import_leaves_the_store_as_it_was(store: &Store) {
+    let id = incident(store, "atomic").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    store
+        .import(&batch(
+            id,
+            "first.jsonl",
+            vec![chat("1", t0, "nadia", "kept")],
+        ))
+        .await
+        .unwrap();
+    let before = counts(store).await;
+    // The third entry breaks the schema's size limit after a source, a new person and two
+    // entries were written in the same transaction.
+    let huge = "x".repeat(1024 * 1024 + 1);
+    let entries = vec![
+        chat("2", t0, "newcomer", "a"),
+        chat("3", t0, "newcomer", "b"),
+        chat("4", t0, "newcomer", &huge),
+    ];
+    let err = store
+        .import(&batch(id, "bad.jsonl", entries))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Sqlx(_)), "{err:?}");
+    assert_eq!(counts(store).await, before);
+    assert_eq!(store.sources(id).await.unwrap().len(), 1);
+}
+
+pub async fn timeline_orders_by_instant_across_offsets(store: &Store) {
+    let id = incident(store, "offsets").await;
+    // 07:00 at -04:00 is 11:00 UTC: after 10:59:59.5 UTC, before 11:00:00.5 UTC.
+    let entries = vec![
+        chat("late", datetime!(2026-03-17 11:00:00.5 UTC), "a", "late"),
+        chat("local", datetime!(2026-03-17 07:00 -4), "a", "local"),
+        chat("early", datetime!(2026-03-17 10:59:59.5 UTC), "a", "early"),
+    ];
+    store
+        .import(&batch(id, "mixed.jsonl", entries))
+        .await
+        .unwrap();
+    let order: Vec<String> = store
+        .timeline(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    assert_eq!(order, ["early", "local", "late"]);
+}
+
+pub async fn two_writers_do_not_lose_imports(store: &Store) {
+    let id = incident(store, "concurrent").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let mut tasks = Vec::new();
+    for w in 0..4 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let entries = (0..25)
+                .map(|i| {
+                    chat(
+                        &format!("{w}-{i}"),
+                        t0 + Duration::seconds(i),
+                        &format!("p{w}"),
+                        &format!("w{w} m{i}"),
+                    )
+                })
+                .collect();
+            store
+                .import(&batch(id, &format!("w{w}.jsonl"), entries))
+                .await
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap().added, 25);
+    }
+    assert_eq!(store.timeline(id).await.unwrap().len(), 100);
+}

@@ -1,0 +1,63 @@
+//! The store's test suite. Every test in `cases` runs twice: against SQLite in a temporary
+//! directory (`sqlite::…`) and against a real PostgreSQL server (`postgres::…`), whose address
+//! `cargo xtask test` passes in `LORE_TEST_DATABASE_URL`. Each PostgreSQL test gets a database
+//! of its own, so tests run in parallel without seeing each other.
+
+mod cases;
+mod fixtures;
+
+/// Declares each case once per backend.
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let db = crate::fixtures::sqlite().await;
+                    crate::cases::$case(&db.store).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let Some(db) = crate::fixtures::postgres().await else { return };
+                    crate::cases::$case(&db.store).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    incidents_round_trip_with_times_in_utc,
+    incident_slugs_are_unique,
+    library_lists_newest_first_and_hides_restricted,
+    accounts_have_unique_names_and_changeable_roles,
+    password_change_moves_the_session_cutoff,
+    sessions_expire_and_can_be_deleted,
+    import_links_people_threads_and_provenance,
+    importing_the_same_file_twice_adds_nothing,
+    overlapping_files_skip_entries_already_present,
+    failed_import_leaves_the_store_as_it_was,
+    timeline_orders_by_instant_across_offsets,
+    two_writers_do_not_lose_imports,
+);
+
+/// Both migration sets must describe the same tables and columns, or code written against one
+/// backend breaks on the other.
+#[tokio::test]
+async fn postgres_and_sqlite_migrations_produce_the_same_tables() {
+    let sqlite = fixtures::sqlite().await;
+    let Some(pg) = fixtures::postgres().await else {
+        return;
+    };
+    let lite_tables = sqlite.store.table_columns().await.unwrap();
+    let pg_tables = pg.store.table_columns().await.unwrap();
+    assert!(
+        lite_tables.iter().any(|(t, _)| t == "timeline_entries"),
+        "schema introspection found no tables: {lite_tables:?}"
+    );
+    assert_eq!(lite_tables, pg_tables);
+}

@@ -1,0 +1,240 @@
+//! JSON Lines timelines: one JSON object per line, compatible with Timesketch's import format.
+//!
+//! Recognised fields:
+//! - `datetime` (RFC 3339 with an offset) or `timestamp` (microseconds since the Unix epoch):
+//!   when it happened; one of them is required;
+//! - `message`: the text (required);
+//! - `timestamp_desc`: Timesketch's description of the time (kept in the raw record);
+//! - `author`: the handle of who wrote or did it;
+//! - `kind`: `chat`, `status`, `deploy`, `alert`, `ticket`, `transcript` or `note` (default `note`);
+//! - `id`: the record's id within the file, used for threads and provenance;
+//! - `thread_parent`: the `id` of the record this one replies to;
+//! - `noise`: `true` for joins, bot chatter and the like.
+//!
+//! Other fields are kept: the raw line is stored with every entry.
+
+use std::io::{BufRead, Read};
+
+use lore_core::{EntryKind, NewTimelineEntry, Provenance};
+use serde::Deserialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::{ImportError, MAX_LINE_BYTES};
+
+/// What a JSONL file held.
+#[derive(Debug, Default)]
+pub struct JsonlTimeline {
+    pub entries: Vec<NewTimelineEntry>,
+    /// Blank lines skipped (not an error: editors and `jq` leave them).
+    pub blank_lines: u64,
+}
+
+#[derive(Deserialize)]
+struct Record {
+    datetime: Option<String>,
+    timestamp: Option<i64>,
+    message: Option<Value>,
+    author: Option<String>,
+    kind: Option<String>,
+    id: Option<Value>,
+    thread_parent: Option<Value>,
+    #[serde(default)]
+    noise: bool,
+}
+
+/// Reads a JSONL timeline. `file` is the name used in provenance and error messages.
+pub fn read<R: BufRead>(mut reader: R, file: &str) -> Result<JsonlTimeline, ImportError> {
+    let mut out = JsonlTimeline::default();
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        line_no += 1;
+        let read = reader
+            .by_ref()
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|source| ImportError::Read {
+                file: file.to_owned(),
+                source,
+            })?;
+        if read == 0 {
+            break;
+        }
+        let at_line = |message: String| ImportError::Line {
+            file: file.to_owned(),
+            line: line_no,
+            message,
+        };
+        if buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+            return Err(at_line(format!(
+                "line is longer than {MAX_LINE_BYTES} bytes"
+            )));
+        }
+        let mut text = std::str::from_utf8(&buf)
+            .map_err(|e| at_line(format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1)))?;
+        if line_no == 1 {
+            text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        }
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            out.blank_lines += 1;
+            continue;
+        }
+        let entry = parse_line(text, file, line_no).map_err(at_line)?;
+        out.entries.push(entry);
+    }
+    Ok(out)
+}
+
+fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn parse_line(text: &str, file: &str, line: u64) -> Result<NewTimelineEntry, String> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("invalid JSON at column {}: {e}", e.column()))?;
+    if !value.is_object() {
+        return Err("expected a JSON object".into());
+    }
+    let record: Record =
+        serde_json::from_value(value).map_err(|e| format!("unexpected field type: {e}"))?;
+
+    let (occurred_at, time_text, time_zone) = match (&record.datetime, record.timestamp) {
+        (Some(dt), _) => {
+            let t = OffsetDateTime::parse(dt, &Rfc3339)
+                .map_err(|e| format!("field `datetime`: {dt:?} is not RFC 3339 with an offset: {e}"))?;
+            (t, dt.clone(), Some(t.offset().to_string()))
+        }
+        (None, Some(us)) => {
+            let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1000)
+                .map_err(|e| format!("field `timestamp`: {us} is out of range: {e}"))?;
+            (t, us.to_string(), Some("UTC".to_owned()))
+        }
+        (None, None) => return Err("missing field `datetime` (or `timestamp`)".into()),
+    };
+    let text_value = match record.message {
+        Some(Value::String(s)) => s,
+        Some(Value::Null) | None => return Err("missing field `message`".into()),
+        Some(other) => other.to_string(),
+    };
+    let kind = match record.kind.as_deref() {
+        None => EntryKind::Note,
+        Some(k) => k.parse().map_err(|e| format!("field `kind`: {e}"))?,
+    };
+    let message_id = match &record.id {
+        None => None,
+        Some(v) => Some(id_text(v).ok_or("field `id` must be a string or a number")?),
+    };
+    let thread_parent = match &record.thread_parent {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(id_text(v).ok_or("field `thread_parent` must be a string or a number")?),
+    };
+    Ok(NewTimelineEntry {
+        occurred_at,
+        time_text,
+        time_zone,
+        author_handle: record.author.filter(|a| !a.trim().is_empty()),
+        kind,
+        text: text_value,
+        thread_parent,
+        noise: record.noise,
+        provenance: Provenance {
+            path: file.to_owned(),
+            line: Some(line),
+            message_id,
+        },
+        raw: text.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn err(input: &str) -> String {
+        read(input.as_bytes(), "t.jsonl").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_fields_provenance_and_raw_line() {
+        let input = "\u{feff}{\"id\":\"m1\",\"datetime\":\"2026-03-17T07:30:00-04:00\",\"message\":\"hi <b>\",\"author\":\"nadia\",\"kind\":\"chat\",\"channel\":\"#inc\"}\n\n{\"id\":2,\"timestamp\":1773747000000000,\"message\":\"joined\",\"thread_parent\":\"m1\",\"noise\":true}\r\n";
+        let t = read(input.as_bytes(), "t.jsonl").unwrap();
+        assert_eq!(t.entries.len(), 2);
+        assert_eq!(t.blank_lines, 1);
+        let a = &t.entries[0];
+        assert_eq!(a.occurred_at, datetime!(2026-03-17 11:30 UTC));
+        assert_eq!(a.time_text, "2026-03-17T07:30:00-04:00");
+        assert_eq!(a.time_zone.as_deref(), Some("-04:00:00"));
+        assert_eq!(a.kind, EntryKind::Chat);
+        assert_eq!(a.author_handle.as_deref(), Some("nadia"));
+        assert_eq!(a.text, "hi <b>");
+        assert_eq!(a.provenance.line, Some(1));
+        assert_eq!(a.provenance.message_id.as_deref(), Some("m1"));
+        assert!(a.raw.contains("\"channel\":\"#inc\""), "extra fields kept");
+        let b = &t.entries[1];
+        assert_eq!(b.kind, EntryKind::Note);
+        assert_eq!(b.provenance.line, Some(3));
+        assert_eq!(b.provenance.message_id.as_deref(), Some("2"));
+        assert_eq!(b.thread_parent.as_deref(), Some("m1"));
+        assert!(b.noise);
+        assert_eq!(b.occurred_at, datetime!(2026-03-17 11:30 UTC));
+        assert!(!b.raw.ends_with('\r'));
+    }
+
+    #[test]
+    fn errors_name_file_line_and_field() {
+        assert_eq!(
+            err("{\"message\":\"x\"}"),
+            "t.jsonl:1: missing field `datetime` (or `timestamp`)"
+        );
+        assert!(
+            err("{\"datetime\":\"2026-03-17T07:30:00Z\",\"message\":\"ok\"}\n{\"datetime\":\"2026-03-17 07:30\",\"message\":\"x\"}")
+                .starts_with("t.jsonl:2: field `datetime`: \"2026-03-17 07:30\" is not RFC 3339 with an offset: ")
+        );
+        assert!(err("{\"datetime\":\"2026-03-17T07:30:00Z\"}").ends_with(":1: missing field `message`"));
+        assert!(err("[1,2]").ends_with(":1: expected a JSON object"));
+        assert!(err("{\"datetime\":").starts_with("t.jsonl:1: invalid JSON at column"));
+        assert_eq!(
+            err("{\"datetime\":\"2026-03-17T07:30:00Z\",\"message\":\"x\",\"kind\":\"tweet\"}"),
+            "t.jsonl:1: field `kind`: unknown entry kind \"tweet\": expected one of chat, status, deploy, alert, ticket, transcript, note"
+        );
+        assert!(err("{\"timestamp\":9223372036854775807,\"message\":\"x\"}").contains("out of range"));
+    }
+
+    #[test]
+    fn refuses_overlong_lines_and_bad_utf8() {
+        let long = format!("{{\"message\":\"{}\"}}", "x".repeat(MAX_LINE_BYTES));
+        assert_eq!(
+            err(&long),
+            format!("t.jsonl:1: line is longer than {MAX_LINE_BYTES} bytes")
+        );
+        let bad = read(&b"{\"message\":\"\xff\"}"[..], "t.jsonl").unwrap_err();
+        assert_eq!(bad.to_string(), "t.jsonl:1: not UTF-8 (byte 13 of the line)");
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes() {
+        // A cheap deterministic sweep over mangled inputs; the fuzz target goes further.
+        let seed = br#"{"id":"m1","datetime":"2026-03-17T07:30:00-04:00","message":"hi","thread_parent":3,"noise":true}"#;
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let mut bytes = seed.to_vec();
+            for _ in 0..4 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let i = (state as usize) % bytes.len();
+                bytes[i] = (state >> 32) as u8;
+            }
+            let _ = read(&bytes[..], "fuzz.jsonl");
+        }
+    }
+}

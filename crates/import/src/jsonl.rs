@@ -73,8 +73,12 @@ pub fn read<R: BufRead>(mut reader: R, file: &str) -> Result<JsonlTimeline, Impo
                 "line is longer than {MAX_LINE_BYTES} bytes"
             )));
         }
-        let mut text = std::str::from_utf8(&buf)
-            .map_err(|e| at_line(format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1)))?;
+        let mut text = std::str::from_utf8(&buf).map_err(|e| {
+            at_line(format!(
+                "not UTF-8 (byte {} of the line)",
+                e.valid_up_to() + 1
+            ))
+        })?;
         if line_no == 1 {
             text = text.strip_prefix('\u{feff}').unwrap_or(text);
         }
@@ -98,8 +102,8 @@ fn id_text(v: &Value) -> Option<String> {
 }
 
 fn parse_line(text: &str, file: &str, line: u64) -> Result<NewTimelineEntry, String> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("invalid JSON at column {}: {e}", e.column()))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| format!("invalid JSON at column {}: {e}", e.column()))?;
     if !value.is_object() {
         return Err("expected a JSON object".into());
     }
@@ -108,8 +112,9 @@ fn parse_line(text: &str, file: &str, line: u64) -> Result<NewTimelineEntry, Str
 
     let (occurred_at, time_text, time_zone) = match (&record.datetime, record.timestamp) {
         (Some(dt), _) => {
-            let t = OffsetDateTime::parse(dt, &Rfc3339)
-                .map_err(|e| format!("field `datetime`: {dt:?} is not RFC 3339 with an offset: {e}"))?;
+            let t = OffsetDateTime::parse(dt, &Rfc3339).map_err(|e| {
+                format!("field `datetime`: {dt:?} is not RFC 3339 with an offset: {e}")
+            })?;
             (t, dt.clone(), Some(t.offset().to_string()))
         }
         (None, Some(us)) => {
@@ -199,14 +204,18 @@ mod tests {
             err("{\"datetime\":\"2026-03-17T07:30:00Z\",\"message\":\"ok\"}\n{\"datetime\":\"2026-03-17 07:30\",\"message\":\"x\"}")
                 .starts_with("t.jsonl:2: field `datetime`: \"2026-03-17 07:30\" is not RFC 3339 with an offset: ")
         );
-        assert!(err("{\"datetime\":\"2026-03-17T07:30:00Z\"}").ends_with(":1: missing field `message`"));
+        assert!(
+            err("{\"datetime\":\"2026-03-17T07:30:00Z\"}").ends_with(":1: missing field `message`")
+        );
         assert!(err("[1,2]").ends_with(":1: expected a JSON object"));
         assert!(err("{\"datetime\":").starts_with("t.jsonl:1: invalid JSON at column"));
         assert_eq!(
             err("{\"datetime\":\"2026-03-17T07:30:00Z\",\"message\":\"x\",\"kind\":\"tweet\"}"),
             "t.jsonl:1: field `kind`: unknown entry kind \"tweet\": expected one of chat, status, deploy, alert, ticket, transcript, note"
         );
-        assert!(err("{\"timestamp\":9223372036854775807,\"message\":\"x\"}").contains("out of range"));
+        assert!(
+            err("{\"timestamp\":9223372036854775807,\"message\":\"x\"}").contains("out of range")
+        );
     }
 
     #[test]
@@ -217,7 +226,10 @@ mod tests {
             format!("t.jsonl:1: line is longer than {MAX_LINE_BYTES} bytes")
         );
         let bad = read(&b"{\"message\":\"\xff\"}"[..], "t.jsonl").unwrap_err();
-        assert_eq!(bad.to_string(), "t.jsonl:1: not UTF-8 (byte 13 of the line)");
+        assert_eq!(
+            bad.to_string(),
+            "t.jsonl:1: not UTF-8 (byte 13 of the line)"
+        );
     }
 
     #[test]

@@ -22,6 +22,9 @@ mod schema;
 mod sessions;
 mod timeline;
 
+#[cfg(feature = "test-support")]
+pub mod testing;
+
 pub use accounts::{AccountWithSecret, NewAccount};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;

@@ -1,0 +1,108 @@
+use clap::Subcommand;
+use lore_core::{NewIncident, Slug};
+use lore_store::Store;
+
+use super::find_incident;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create an incident.
+    Create {
+        /// Permalink key: lowercase letters, digits and hyphens, e.g. 2026-03-17-stations-stuck.
+        #[arg(value_parser = parse_slug)]
+        slug: Slug,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        summary: String,
+        #[arg(long)]
+        severity: Option<String>,
+        /// Only admins (and, later, an access list) can see it.
+        #[arg(long)]
+        restricted: bool,
+    },
+    /// List incidents, newest first.
+    List,
+    /// Show one incident's facts and sources.
+    Show {
+        #[arg(value_parser = parse_slug)]
+        slug: Slug,
+    },
+}
+
+pub fn parse_slug(s: &str) -> Result<Slug, String> {
+    Slug::parse(s).map_err(|e| e.to_string())
+}
+
+pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Create {
+            slug,
+            title,
+            summary,
+            severity,
+            restricted,
+        } => {
+            anyhow::ensure!(!title.trim().is_empty(), "--title must not be empty");
+            let mut new = NewIncident::new(slug, title.trim());
+            new.summary = summary;
+            new.severity = severity;
+            new.restricted = restricted;
+            let created = store.create_incident(&new).await?;
+            println!("Created incident {}: {}", created.slug, created.title);
+        }
+        Command::List => {
+            for i in store.list_incidents(true).await? {
+                let when = i
+                    .times
+                    .started_at
+                    .or(i.times.detected_at)
+                    .map_or_else(|| "—".to_owned(), |t| t.date().to_string());
+                let restricted = if i.restricted { "  [restricted]" } else { "" };
+                println!("{:<11} {}  {}{restricted}", when, i.slug, i.title);
+            }
+        }
+        Command::Show { slug } => {
+            let i = find_incident(store, &slug).await?;
+            println!("{}\n{}", i.title, "=".repeat(i.title.chars().count()));
+            println!("slug:        {}", i.slug);
+            if let Some(sev) = &i.severity {
+                println!("severity:    {sev}");
+            }
+            for (label, t) in [
+                ("started:", i.times.started_at),
+                ("detected:", i.times.detected_at),
+                ("resolved:", i.times.resolved_at),
+            ] {
+                let shown = t.map_or_else(|| "not recorded".to_owned(), |t| t.to_string());
+                println!("{label:<12} {shown}");
+            }
+            for c in i.times.contradictions() {
+                println!("warning:     the record says it was {}", c.describe());
+            }
+            if !i.services.is_empty() {
+                println!("services:    {}", i.services.join(", "));
+            }
+            if !i.tags.is_empty() {
+                println!("tags:        {}", i.tags.join(", "));
+            }
+            println!("restricted:  {}", i.restricted);
+            if !i.summary.is_empty() {
+                println!("\n{}", i.summary);
+            }
+            let sources = store.sources(i.id).await?;
+            println!("\nSources ({}):", sources.len());
+            for s in sources {
+                println!(
+                    "  {} ({}): {} entries, imported {} by {}",
+                    s.file_name,
+                    s.kind,
+                    s.entry_count,
+                    s.imported_at,
+                    s.imported_by.as_deref().unwrap_or("unknown")
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+use std::collections::HashMap;
+use std::io::Write;
+
+use clap::ValueEnum;
+use lore_core::Slug;
+use lore_store::Store;
+use serde_json::json;
+use time::format_description::well_known::Rfc3339;
+
+use super::find_incident;
+use super::incident::parse_slug;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// One line per entry, for people.
+    Text,
+    /// One JSON object per entry, for scripts and tests.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(value_parser = parse_slug)]
+    slug: Slug,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+pub async fn run(store: &Store, args: Args) -> anyhow::Result<()> {
+    let incident = find_incident(store, &args.slug).await?;
+    let sources: HashMap<i64, lore_core::Source> = store
+        .sources(incident.id)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let entries = store.timeline(incident.id).await?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for e in &entries {
+        let time = e.occurred_at.format(&Rfc3339)?;
+        let source = sources.get(&e.source_id);
+        match args.format {
+            Format::Jsonl => {
+                let record = json!({
+                    "id": e.id,
+                    "time": time,
+                    "time_text": e.time_text,
+                    "time_zone": e.time_zone,
+                    "author": e.author_name,
+                    "kind": e.kind.as_str(),
+                    "text": e.text,
+                    "thread_parent": e.thread_parent,
+                    "noise": e.noise,
+                    "source": source.map(|s| json!({"id": s.id, "kind": s.kind, "file": s.file_name})),
+                    "provenance": e.provenance,
+                });
+                writeln!(out, "{record}")?;
+            }
+            Format::Text => {
+                let mut place = e.provenance.path.clone();
+                if let Some(line) = e.provenance.line {
+                    place.push_str(&format!(":{line}"));
+                }
+                let reply = e
+                    .thread_parent
+                    .map(|p| format!(" ↳{p}"))
+                    .unwrap_or_default();
+                let noise = if e.noise { " (noise)" } else { "" };
+                writeln!(
+                    out,
+                    "{time}  #{id}{reply}  {author}  [{kind}]{noise}  {text}  ({place})",
+                    id = e.id,
+                    author = e.author_name.as_deref().unwrap_or("unknown"),
+                    kind = e.kind,
+                    text = e.text.replace('\n', " ⏎ "),
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

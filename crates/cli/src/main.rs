@@ -1,0 +1,114 @@
+//! `lore`: the command line over Lore's crates. Parses arguments, wires the store, importers
+//! and web server together, and reports errors in one line (exit 1) or usage errors through
+//! clap (exit 2).
+
+mod commands;
+mod demo;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lore_store::{ConnectOptions, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "lore",
+    version,
+    about = "Learning from incidents: the story, grounded in the data."
+)]
+struct Cli {
+    /// Directory for the embedded SQLite database.
+    #[arg(
+        long,
+        global = true,
+        env = "LORE_DATA_DIR",
+        default_value = "./lore-data"
+    )]
+    data_dir: PathBuf,
+
+    /// Database to use instead: sqlite://PATH or postgres://USER@HOST/DB.
+    #[arg(long, global = true, env = "LORE_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application.
+    Serve(commands::serve::Args),
+    /// Apply database migrations (serve and every other command also do this at start).
+    Migrate,
+    /// Create, list and show incidents.
+    #[command(subcommand)]
+    Incident(commands::incident::Command),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(commands::user::Command),
+    /// Print an incident's timeline, every entry with its provenance.
+    Timeline(commands::timeline::Args),
+    /// Import data into an incident.
+    #[command(subcommand)]
+    Import(commands::import::Command),
+}
+
+impl Cli {
+    async fn store(&self) -> anyhow::Result<Store> {
+        let opts = ConnectOptions {
+            database_url: self.database_url.clone(),
+            data_dir: self.data_dir.clone(),
+            migrate: true,
+        };
+        Ok(Store::connect(&opts).await?)
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = cli.store().await?;
+    let result = match cli.command {
+        Command::Serve(args) => commands::serve::run(store.clone(), args).await,
+        Command::Migrate => {
+            println!("Database {} is up to date.", store.display_url());
+            Ok(())
+        }
+        Command::Incident(cmd) => commands::incident::run(&store, cmd).await,
+        Command::User(cmd) => commands::user::run(&store, cmd).await,
+        Command::Timeline(args) => commands::timeline::run(&store, args).await,
+        Command::Import(cmd) => commands::import::run(&store, cmd).await,
+    };
+    store.close().await;
+    result
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_level = if matches!(cli.command, Command::Serve(_)) {
+        "info"
+    } else {
+        "warn"
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LORE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the error and its causes, outermost first.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Helpers for tests in this and other crates that need a real database (feature
+//! `test-support`).
+
+use crate::{ConnectOptions, Db, Store};
+
+/// The PostgreSQL server tests use, from `LORE_TEST_DATABASE_URL` (set by `cargo xtask test`).
+///
+/// `None`, with a message, when it is unset outside CI. In CI a missing server panics: a
+/// PostgreSQL suite that silently skips proves nothing.
+pub fn postgres_server_url() -> Option<String> {
+    match std::env::var("LORE_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => {
+            panic!("LORE_TEST_DATABASE_URL is not set, but CI is: PostgreSQL tests must run")
+        }
+        _ => {
+            eprintln!("skipping: LORE_TEST_DATABASE_URL is not set (cargo xtask test sets it)");
+            None
+        }
+    }
+}
+
+/// Creates an empty database with a unique name on the test server and returns its URL, so
+/// that tests running in parallel never see each other's rows.
+pub async fn fresh_postgres_database(server_url: &str) -> String {
+    let admin = Store::connect(&ConnectOptions {
+        migrate: false,
+        ..ConnectOptions::url(server_url)
+    })
+    .await
+    .expect("connect to the PostgreSQL test server");
+    let Db::Postgres(pool) = admin.db() else {
+        panic!("LORE_TEST_DATABASE_URL is not a postgres:// URL: {server_url}");
+    };
+    let name = format!("lore_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(pool)
+        .await
+        .expect("create test database");
+    admin.close().await;
+    match server_url.rsplit_once('/') {
+        Some((server, _)) if server.contains("://") && !server.ends_with('/') => {
+            format!("{server}/{name}")
+        }
+        _ => panic!("LORE_TEST_DATABASE_URL must end in /DATABASE: {server_url}"),
+    }
+}

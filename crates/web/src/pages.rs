@@ -1,0 +1,231 @@
+//! Page handlers. Each takes the role extractor it needs; none touches SQL or HTML directly.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use lore_core::{Role, Slug, Username};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::auth::{self, Admin, Reader};
+use crate::views::{self, AccountRow, IncidentPage, LibraryPage, LoginPage, UsersPage};
+use crate::{AppError, AppState};
+
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store().ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        include_str!("../static/lore.css"),
+    )
+        .into_response()
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+pub async fn library(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+) -> Result<Html<String>, AppError> {
+    let incidents = state
+        .store()
+        .list_incidents(user.role.allows(Role::Admin))
+        .await?;
+    Ok(Html(views::render(&LibraryPage {
+        user: Some((&user).into()),
+        incidents: incidents.iter().map(Into::into).collect(),
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct IncidentQuery {
+    noise: Option<String>,
+}
+
+pub async fn incident(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+    Path(slug): Path<String>,
+    Query(q): Query<IncidentQuery>,
+) -> Result<Html<String>, AppError> {
+    let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
+    let incident = state
+        .store()
+        .incident_by_slug(&slug)
+        .await?
+        // Restricted incidents are invisible, not forbidden, to those without access.
+        .filter(|i| !i.restricted || user.role.allows(Role::Admin))
+        .ok_or(AppError::NotFound)?;
+    let sources = state.store().sources(incident.id).await?;
+    let timeline = state.store().timeline(incident.id).await?;
+    let show_noise = q.noise.as_deref() == Some("show");
+    Ok(Html(views::render(&IncidentPage::build(
+        &user, &incident, &sources, &timeline, show_noise,
+    ))))
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// Only paths on this site: `//evil.example` and `https://…` would make sign-in an open
+/// redirect.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+pub async fn login_form(
+    session: Session,
+    State(state): State<AppState>,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, AppError> {
+    let next = safe_next(q.next.as_deref());
+    if auth::current_account(&session, &state).await?.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    Ok(Html(views::render(&LoginPage {
+        user: None,
+        next,
+        username: String::new(),
+        error: None,
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login(
+    session: Session,
+    State(state): State<AppState>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(form.next.as_deref());
+    let found = match Username::parse(form.username.trim()) {
+        Ok(name) => state.store().account_by_username(name.as_str()).await?,
+        Err(_) => None,
+    };
+    let hash = found
+        .as_ref()
+        .map_or(auth::DUMMY_HASH, |f| f.password_hash.as_str());
+    let password_ok = auth::verify_password(&form.password, hash).await;
+    match found {
+        Some(f) if password_ok => {
+            auth::begin_session(&session, &f.account).await?;
+            tracing::info!(user = %f.account.username, "signed in");
+            Ok(Redirect::to(&next).into_response())
+        }
+        _ => {
+            tracing::info!(user = form.username.trim(), "sign-in refused");
+            let page = LoginPage {
+                user: None,
+                next,
+                username: form.username,
+                error: Some("Wrong username or password.".into()),
+            };
+            Ok((StatusCode::UNAUTHORIZED, Html(views::render(&page))).into_response())
+        }
+    }
+}
+
+pub async fn logout(session: Session) -> Result<Redirect, AppError> {
+    auth::end_session(&session).await?;
+    Ok(Redirect::to("/login"))
+}
+
+async fn users_page(
+    state: &AppState,
+    admin: &lore_core::Account,
+    notice: Option<String>,
+) -> Result<Html<String>, AppError> {
+    let accounts = state.store().list_accounts().await?;
+    Ok(Html(views::render(&UsersPage {
+        user: Some(admin.into()),
+        accounts: accounts
+            .iter()
+            .map(|a| AccountRow {
+                username: a.username.to_string(),
+                role: a.role.as_str(),
+                created: views::utc_text(a.created_at),
+            })
+            .collect(),
+        roles: Role::ALL.map(Role::as_str),
+        notice,
+    })))
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+) -> Result<Html<String>, AppError> {
+    users_page(&state, &admin, None).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(username): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Result<Html<String>, AppError> {
+    let username = Username::parse(&username).map_err(|_| AppError::NotFound)?;
+    let role: Role = form
+        .role
+        .parse()
+        .map_err(|e: lore_core::RoleError| AppError::BadRequest(e.to_string()))?;
+    let changed = match state.store().set_role(&username, role).await {
+        Err(lore_store::StoreError::NotFound(_)) => return Err(AppError::NotFound),
+        other => other?,
+    };
+    tracing::info!(by = %admin.username, user = %changed.username, role = %changed.role, "role changed");
+    let notice = format!("{} is now {}.", changed.username, changed.role);
+    users_page(&state, &admin, Some(notice)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn sign_in_never_redirects_off_site() {
+        assert_eq!(
+            safe_next(Some("/incidents/x?noise=show")),
+            "/incidents/x?noise=show"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

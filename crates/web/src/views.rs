@@ -1,0 +1,328 @@
+//! What the templates print: plain structs built from domain types, with every value already
+//! formatted, so templates hold no logic beyond loops and conditions. askama escapes every
+//! `{{ }}` for HTML, which is what keeps imported chat text inert.
+
+use askama::Template;
+use lore_core::{Account, Incident, Source, TimelineEntry};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+/// Renders a template; a rendering failure is a bug, logged, and shown as a bare message.
+pub fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "template failed to render");
+        "Lore could not render this page.".to_owned()
+    })
+}
+
+/// Percent-encodes a value for a query string.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub fn utc_text(t: OffsetDateTime) -> String {
+    t.format(format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second] UTC"
+    ))
+    .unwrap_or_default()
+}
+
+fn iso(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+fn duration_text(d: time::Duration) -> String {
+    let minutes = d.whole_minutes();
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// The navigation bar's view of who is signed in.
+pub struct UserView {
+    pub username: String,
+    pub role: &'static str,
+    pub is_admin: bool,
+}
+
+impl From<&Account> for UserView {
+    fn from(a: &Account) -> Self {
+        UserView {
+            username: a.username.to_string(),
+            role: a.role.as_str(),
+            is_admin: a.role == lore_core::Role::Admin,
+        }
+    }
+}
+
+pub struct IncidentCard {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub severity: Option<String>,
+    pub when: Option<String>,
+    pub when_iso: Option<String>,
+    pub tags: Vec<String>,
+    pub restricted: bool,
+}
+
+impl From<&Incident> for IncidentCard {
+    fn from(i: &Incident) -> Self {
+        let when = i.times.started_at.or(i.times.detected_at);
+        IncidentCard {
+            slug: i.slug.to_string(),
+            title: i.title.clone(),
+            summary: i.summary.clone(),
+            severity: i.severity.clone(),
+            when: when.map(|t| {
+                t.format(format_description!("[year]-[month]-[day]"))
+                    .unwrap_or_default()
+            }),
+            when_iso: when.map(iso),
+            tags: i.tags.clone(),
+            restricted: i.restricted,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "library.html")]
+pub struct LibraryPage {
+    pub user: Option<UserView>,
+    pub incidents: Vec<IncidentCard>,
+}
+
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+    pub iso: Option<String>,
+}
+
+pub struct SourceView {
+    pub kind: String,
+    pub file_name: String,
+    pub entries: i64,
+    pub imported_by: String,
+    pub imported_at: String,
+    pub imported_at_iso: String,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+pub struct EntryView {
+    pub anchor: String,
+    pub time: String,
+    pub time_iso: String,
+    pub time_text: String,
+    pub author: String,
+    pub kind: &'static str,
+    pub text: String,
+    pub noise: bool,
+    pub reply_to: Option<(String, String)>,
+    pub provenance: String,
+    pub message_id: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+pub struct IncidentPage {
+    pub user: Option<UserView>,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub restricted: bool,
+    pub services: Vec<String>,
+    pub tags: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub contradictions: Vec<&'static str>,
+    pub sources: Vec<SourceView>,
+    pub entries: Vec<EntryView>,
+    pub hidden_noise: usize,
+    pub show_noise: bool,
+}
+
+impl IncidentPage {
+    pub fn build(
+        user: &Account,
+        incident: &Incident,
+        sources: &[Source],
+        timeline: &[TimelineEntry],
+        show_noise: bool,
+    ) -> Self {
+        let t = &incident.times;
+        let mut facts = Vec::new();
+        if let Some(sev) = &incident.severity {
+            facts.push(Fact {
+                label: "Severity",
+                value: sev.clone(),
+                iso: None,
+            });
+        }
+        for (label, at) in [
+            ("Started", t.started_at),
+            ("Detected", t.detected_at),
+            ("Resolved", t.resolved_at),
+        ] {
+            facts.push(Fact {
+                label,
+                value: at.map_or_else(|| "not recorded".to_owned(), utc_text),
+                iso: at.map(iso),
+            });
+        }
+        if let Some(d) = t.duration() {
+            facts.push(Fact {
+                label: "Duration",
+                value: duration_text(d),
+                iso: None,
+            });
+        }
+
+        let by_id: std::collections::HashMap<i64, &TimelineEntry> =
+            timeline.iter().map(|e| (e.id, e)).collect();
+        let mut ranges: std::collections::HashMap<i64, (OffsetDateTime, OffsetDateTime)> =
+            std::collections::HashMap::new();
+        for e in timeline {
+            let r = ranges
+                .entry(e.source_id)
+                .or_insert((e.occurred_at, e.occurred_at));
+            r.0 = r.0.min(e.occurred_at);
+            r.1 = r.1.max(e.occurred_at);
+        }
+
+        let hidden_noise = if show_noise {
+            0
+        } else {
+            timeline.iter().filter(|e| e.noise).count()
+        };
+        let entries = timeline
+            .iter()
+            .filter(|e| show_noise || !e.noise)
+            .map(|e| {
+                let author = e.author_name.clone().unwrap_or_else(|| "unknown".into());
+                let reply_to = e.thread_parent.and_then(|p| by_id.get(&p)).map(|p| {
+                    let who = p.author_name.clone().unwrap_or_else(|| "unknown".into());
+                    (
+                        format!("entry-{}", p.id),
+                        format!("{who} at {}", hhmmss(p.occurred_at)),
+                    )
+                });
+                let mut provenance = e.provenance.path.clone();
+                if let Some(line) = e.provenance.line {
+                    provenance.push_str(&format!(", line {line}"));
+                }
+                EntryView {
+                    anchor: format!("entry-{}", e.id),
+                    time: hhmmss(e.occurred_at),
+                    time_iso: iso(e.occurred_at),
+                    time_text: e.time_text.clone(),
+                    author,
+                    kind: e.kind.as_str(),
+                    text: e.text.clone(),
+                    noise: e.noise,
+                    reply_to,
+                    provenance,
+                    message_id: e.provenance.message_id.clone(),
+                }
+            })
+            .collect();
+
+        IncidentPage {
+            user: Some(user.into()),
+            slug: incident.slug.to_string(),
+            title: incident.title.clone(),
+            summary: incident.summary.clone(),
+            restricted: incident.restricted,
+            services: incident.services.clone(),
+            tags: incident.tags.clone(),
+            facts,
+            contradictions: t
+                .contradictions()
+                .into_iter()
+                .map(|c| c.describe())
+                .collect(),
+            sources: sources
+                .iter()
+                .map(|s| SourceView {
+                    kind: s.kind.clone(),
+                    file_name: s.file_name.clone(),
+                    entries: s.entry_count,
+                    imported_by: s.imported_by.clone().unwrap_or_else(|| "unknown".into()),
+                    imported_at: utc_text(s.imported_at),
+                    imported_at_iso: iso(s.imported_at),
+                    first: ranges.get(&s.id).map(|r| utc_text(r.0)),
+                    last: ranges.get(&s.id).map(|r| utc_text(r.1)),
+                })
+                .collect(),
+            entries,
+            hidden_noise,
+            show_noise,
+        }
+    }
+}
+
+fn hhmmss(t: OffsetDateTime) -> String {
+    t.format(format_description!("[hour]:[minute]:[second]"))
+        .unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub user: Option<UserView>,
+    pub next: String,
+    pub username: String,
+    pub error: Option<String>,
+}
+
+pub struct AccountRow {
+    pub username: String,
+    pub role: &'static str,
+    pub created: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+pub struct UsersPage {
+    pub user: Option<UserView>,
+    pub accounts: Vec<AccountRow>,
+    pub roles: [&'static str; 3],
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    /// Always `None`: error pages may be rendered before anyone is known.
+    pub user: Option<UserView>,
+    pub title: &'a str,
+    pub message: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(url_encode("/incidents/a?b=c&d"), "/incidents/a%3Fb%3Dc%26d");
+        assert_eq!(url_encode("ü"), "%C3%BC");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_text(time::Duration::minutes(45)), "45 min");
+        assert_eq!(duration_text(time::Duration::minutes(120)), "2 h");
+        assert_eq!(duration_text(time::Duration::minutes(229)), "3 h 49 min");
+    }
+}

@@ -38,7 +38,15 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     let slug = demo.incident.slug.clone();
     let incident = match store.incident_by_slug(&slug).await? {
         Some(found) => found,
-        None => store.create_incident(&demo.incident).await?,
+        None => match store.create_incident(&demo.incident).await {
+            Ok(created) => created,
+            // Another `lore serve --demo` on the same database got there first.
+            Err(StoreError::AlreadyExists(_)) => store
+                .incident_by_slug(&slug)
+                .await?
+                .context("demo incident vanished while loading")?,
+            Err(e) => return Err(e.into()),
+        },
     };
     let timeline = lore_import::jsonl::read(TIMELINE_JSONL.as_bytes(), TIMELINE_FILE)?;
     store

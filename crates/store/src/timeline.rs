@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use lore_core::{EntryKind, NewSource, NewTimelineEntry, Provenance, Source, TimelineEntry};
 use time::OffsetDateTime;
 
+use crate::error::is_unique_violation;
 use crate::people::resolve_people;
 use crate::{Db, DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
@@ -159,7 +160,7 @@ impl Store {
                 return Ok(report);
             }
 
-            let (source_id,): (i64,) = sqlx::query_as(
+            let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
                 "INSERT INTO sources (incident_id, kind, file_name, content_hash, imported_at, imported_by) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
@@ -170,7 +171,17 @@ impl Store {
             .bind(DbTime::now())
             .bind(&batch.imported_by)
             .fetch_one(&mut *tx)
-            .await?;
+            .await;
+            let source_id = match inserted {
+                Ok((id,)) => id,
+                // Another process imported the same bytes while this one was starting.
+                Err(e) if is_unique_violation(&e) => {
+                    report.already_imported = true;
+                    report.duplicates = batch.entries.len();
+                    return Ok(report);
+                }
+                Err(e) => return Err(e.into()),
+            };
             report.source_id = Some(source_id);
 
             let (person_ids, created) =

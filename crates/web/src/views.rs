@@ -122,6 +122,8 @@ pub struct SourceView {
 
 pub struct EntryView {
     pub anchor: String,
+    /// The date, on the first entry of each UTC day.
+    pub day: Option<String>,
     pub time: String,
     pub time_iso: String,
     pub time_text: String,
@@ -205,10 +207,14 @@ impl IncidentPage {
         } else {
             timeline.iter().filter(|e| e.noise).count()
         };
+        let mut previous_day = None;
         let entries = timeline
             .iter()
             .filter(|e| show_noise || !e.noise)
             .map(|e| {
+                let date = e.occurred_at.date();
+                let day = (previous_day != Some(date)).then(|| date.to_string());
+                previous_day = Some(date);
                 let author = e.author_name.clone().unwrap_or_else(|| "unknown".into());
                 let reply_to = e.thread_parent.and_then(|p| by_id.get(&p)).map(|p| {
                     let who = p.author_name.clone().unwrap_or_else(|| "unknown".into());
@@ -223,6 +229,7 @@ impl IncidentPage {
                 }
                 EntryView {
                     anchor: format!("entry-{}", e.id),
+                    day,
                     time: hhmmss(e.occurred_at),
                     time_iso: iso(e.occurred_at),
                     time_text: e.time_text.clone(),

@@ -1,0 +1,194 @@
+//! The pages in real headless Chromium (Debian's, driven through chromedriver), with axe-core
+//! checking each page visited for WCAG 2 A/AA violations.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use thirtyfour::prelude::*;
+
+use crate::support::{DEMO_SLUG, Home};
+
+/// A browser session, or `None` with a message when no chromedriver was given outside CI.
+async fn browser() -> Option<WebDriver> {
+    let Ok(webdriver) = std::env::var("LORE_WEBDRIVER_URL") else {
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!("LORE_WEBDRIVER_URL is not set, but CI is: browser tests must run");
+        }
+        eprintln!("skipping: LORE_WEBDRIVER_URL is not set (cargo xtask test sets it)");
+        return None;
+    };
+    let mut caps = DesiredCapabilities::chrome();
+    let chromium = std::env::var("LORE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    caps.set_binary(&chromium).unwrap();
+    for arg in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    let driver = WebDriver::new(webdriver, caps)
+        .await
+        .expect("start a Chromium session through chromedriver");
+    // Navigation after a click is not awaited by the click itself: let lookups wait for the
+    // next page instead of racing it.
+    driver
+        .set_implicit_wait_timeout(Duration::from_secs(10))
+        .await
+        .expect("set implicit wait");
+    Some(driver)
+}
+
+/// Runs axe-core on the current page and fails on any WCAG 2 A/AA violation, listing them.
+async fn assert_accessible(driver: &WebDriver, page: &str) {
+    let path = std::env::var("LORE_AXE_PATH").expect("LORE_AXE_PATH (set by cargo xtask test)");
+    let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    driver.execute(axe, Vec::<Value>::new()).await.unwrap();
+    let result = driver
+        .execute(
+            r#"return axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                 .then(r => ({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))}));"#,
+            Vec::<Value>::new(),
+        )
+        .await
+        .unwrap();
+    let report = result.json();
+    let violations = report["violations"].as_array().expect("axe result");
+    assert!(
+        violations.is_empty(),
+        "axe found WCAG violations on {page}:\n{}",
+        serde_json::to_string_pretty(violations).unwrap()
+    );
+    assert!(
+        report["passes"].as_u64().unwrap() > 0,
+        "axe ran no checks on {page}"
+    );
+}
+
+/// Fails if a JavaScript dialog opened: the hostile text in the demo must never run.
+async fn assert_no_dialog(driver: &WebDriver) {
+    if let Ok(text) = driver.get_alert_text().await {
+        panic!("a dialog fired: {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn browser_newcomer_signs_in_and_reads_the_demo_timeline() {
+    let Some(driver) = browser().await else {
+        return;
+    };
+    let home = Home::new();
+    let server = home.serve(&["--demo"]);
+    let result = walk_the_demo(&driver, &server.url).await;
+    driver.quit().await.ok();
+    result.unwrap();
+}
+
+async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
+    driver.goto(format!("{base}/")).await?;
+    assert!(driver.current_url().await?.path().starts_with("/login"));
+    assert_eq!(driver.title().await?, "Sign in · Lore");
+    assert_accessible(driver, "sign-in").await;
+
+    driver
+        .find(By::Id("username"))
+        .await?
+        .send_keys("demo")
+        .await?;
+    driver
+        .find(By::Id("password"))
+        .await?
+        .send_keys("wrong-password")
+        .await?;
+    driver
+        .find(By::Css("form.signin button"))
+        .await?
+        .click()
+        .await?;
+    let alert = driver.find(By::Css("p.error")).await?.text().await?;
+    assert_eq!(alert, "Wrong username or password.");
+    assert_accessible(driver, "sign-in with error").await;
+
+    driver
+        .find(By::Id("password"))
+        .await?
+        .send_keys("demo-password")
+        .await?;
+    driver
+        .find(By::Css("form.signin button"))
+        .await?
+        .click()
+        .await?;
+    if driver.find(By::Css("ol.library")).await.is_err() {
+        panic!("no library after sign-in at {}: {}", driver.current_url().await?, driver.source().await?);
+    }
+    assert_eq!(driver.title().await?, "Incident library · Lore");
+    assert_accessible(driver, "library").await;
+
+    let link = driver
+        .find(By::Css(format!("a[href='/incidents/{DEMO_SLUG}']")))
+        .await?;
+    link.click().await?;
+    let heading = driver.find(By::Css("h1")).await?.text().await?;
+    assert!(heading.starts_with("Riverton bike stations"), "{heading}");
+    let entries = driver.find_all(By::Css("ol.timeline > li.entry")).await?;
+    assert_eq!(entries.len(), 105, "noise hidden by default");
+    let first = entries[0].text().await?;
+    assert!(first.contains("From demo/timeline.jsonl, line"), "{first}");
+    let sources = driver.find_all(By::Css("table.sources tbody tr")).await?;
+    assert_eq!(sources.len(), 1);
+    assert_no_dialog(driver).await;
+    assert_accessible(driver, "incident").await;
+
+    // A permalink to one entry lands on it.
+    let anchor = entries[10].attr("id").await?.expect("entries have ids");
+    driver
+        .goto(format!("{base}/incidents/{DEMO_SLUG}#{anchor}"))
+        .await?;
+    let targeted = driver
+        .execute(
+            "return document.querySelector(':target')?.id ?? null;",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    assert_eq!(targeted.json().as_str(), Some(anchor.as_str()));
+
+    driver
+        .find(By::LinkText("show them"))
+        .await?
+        .click()
+        .await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        driver
+            .find_all(By::Css("ol.timeline > li.entry"))
+            .await?
+            .len(),
+        114
+    );
+    assert_no_dialog(driver).await;
+    assert_accessible(driver, "incident with noise").await;
+
+    if let Ok(dir) = std::env::var("LORE_SCREENSHOT_DIR") {
+        let png = driver.screenshot_as_png().await?;
+        std::fs::write(format!("{dir}/incident.png"), png).unwrap();
+    }
+
+    driver
+        .find(By::Css("header.site form button"))
+        .await?
+        .click()
+        .await?;
+    driver.find(By::Id("username")).await?;
+    driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
+    assert!(
+        driver.current_url().await?.path().starts_with("/login"),
+        "signed out"
+    );
+    Ok(())
+}

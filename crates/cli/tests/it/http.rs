@@ -1,0 +1,195 @@
+use crate::support::{DEMO_SLUG, Home, http_client, session_cookie, sign_in};
+
+#[tokio::test]
+async fn demo_serves_pages_behind_sign_in_with_security_headers() {
+    let home = Home::new();
+    let server = home.serve(&["--demo"]);
+    assert!(
+        server
+            .printed
+            .iter()
+            .any(|l| l.contains("Sign in as user 'demo' with password 'demo-password'")),
+        "{:?}",
+        server.printed
+    );
+    let base = &server.url;
+    let client = http_client();
+
+    let health = client.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+
+    let anon = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anon.status(), 303);
+    assert_eq!(
+        anon.headers()["location"],
+        format!("/login?next=/incidents/{DEMO_SLUG}").as_str()
+    );
+
+    let login = client.get(format!("{base}/login")).send().await.unwrap();
+    let headers = login.headers().clone();
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+
+    let wrong = client
+        .post(format!("{base}/login"))
+        .form(&[("username", "demo"), ("password", "not-the-password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert!(session_cookie(&wrong).is_none() || !wrong.text().await.unwrap().contains("Signed in"));
+
+    let cookie = sign_in(&client, base, "demo", "demo-password").await;
+    let page = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Data we relied on"));
+    assert!(html.contains("demo/timeline.jsonl"));
+    // The pasted error page in the demo chat arrives escaped, never as markup.
+    assert!(
+        html.contains("&#60;script&#62;window.location="),
+        "imported HTML is escaped"
+    );
+    assert!(!html.contains("<script"), "no script element on the page");
+    assert_eq!(
+        html.matches("class=\"entry ").count(),
+        105,
+        "114 entries less 9 noise"
+    );
+    let noisy = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}?noise=show"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(noisy.matches("class=\"entry ").count(), 114);
+
+    // Sign-out ends the session for good.
+    let out = client
+        .post(format!("{base}/logout"))
+        .header("cookie", &cookie)
+        .header("origin", base.as_str())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    let after = client
+        .get(format!("{base}/"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 303, "old cookie no longer works");
+}
+
+#[tokio::test]
+async fn roles_csrf_and_restricted_incidents_are_enforced() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    home.add_user("ada", "admin", "admin-password-1");
+    home.run(&[
+        "incident",
+        "create",
+        "secret-breach",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    let server = home.serve(&[]);
+    let base = &server.url;
+    let client = http_client();
+    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let admin = sign_in(&client, base, "ada", "admin-password-1").await;
+    let get = |cookie: &str, path: &str| {
+        client
+            .get(format!("{base}{path}"))
+            .header("cookie", cookie.to_owned())
+            .send()
+    };
+
+    assert_eq!(get(&reader, "/admin/users").await.unwrap().status(), 403);
+    assert_eq!(get(&admin, "/admin/users").await.unwrap().status(), 200);
+    // Restricted: invisible to the reader (404, absent from the list), visible to the admin.
+    assert_eq!(
+        get(&reader, "/incidents/secret-breach")
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let library = get(&reader, "/").await.unwrap().text().await.unwrap();
+    assert!(!library.contains("secret-breach"));
+    assert!(
+        library.contains("No incidents yet"),
+        "not even a count gives it away"
+    );
+    assert_eq!(
+        get(&admin, "/incidents/secret-breach")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        get(&reader, "/incidents/never-existed")
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let set_role = |cookie: &str, origin: Option<&str>| {
+        let mut req = client
+            .post(format!("{base}/admin/users/rita/role"))
+            .header("cookie", cookie.to_owned())
+            .form(&[("role", "analyst")]);
+        if let Some(o) = origin {
+            req = req.header("origin", o.to_owned());
+        }
+        req.send()
+    };
+    // A cross-site form post is refused even with the admin's cookie.
+    let forged = set_role(&admin, Some("http://evil.example")).await.unwrap();
+    assert_eq!(forged.status(), 403);
+    assert_eq!(role_of(&home, "rita"), "reader");
+    assert_eq!(set_role(&reader, Some(base)).await.unwrap().status(), 403);
+    let done = set_role(&admin, Some(base)).await.unwrap();
+    assert_eq!(done.status(), 200);
+    assert!(done.text().await.unwrap().contains("rita is now analyst."));
+    assert_eq!(role_of(&home, "rita"), "analyst");
+
+    // A password reset ends the sessions that began before it.
+    home.run_with_stdin(
+        &["user", "reset-password", "rita", "--password-stdin"],
+        "another-password-2\n",
+    )
+    .ok();
+    assert_eq!(get(&reader, "/").await.unwrap().status(), 303);
+}
+
+fn role_of(home: &Home, user: &str) -> String {
+    let list = home.run(&["user", "list"]).ok().stdout;
+    let line = list
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(user))
+        .unwrap_or_else(|| panic!("{user} not listed: {list}"));
+    line.split_whitespace().nth(1).unwrap().to_owned()
+}

@@ -1,0 +1,220 @@
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+pub const LORE: &str = env!("CARGO_BIN_EXE_lore");
+pub const DEMO_SLUG: &str = "2026-03-17-riverton-stations-stuck-in-maintenance";
+
+/// The repository's demo timeline, a real file to import.
+pub fn demo_timeline() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/timeline.jsonl")
+}
+
+/// A fresh data directory and a way to run `lore` against it.
+pub struct Home {
+    pub dir: TempDir,
+    pub database_url: Option<String>,
+}
+
+/// What one run of `lore` did, with everything needed to understand a failed assertion.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code, Some(0), "lore failed: {self:#?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn fails_with(self, code: i32, message: &str) -> Self {
+        assert_eq!(self.code, Some(code), "unexpected exit: {self:#?}");
+        assert!(
+            self.stderr.contains(message),
+            "stderr lacks {message:?}: {self:#?}"
+        );
+        self
+    }
+}
+
+impl Home {
+    pub fn new() -> Self {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+            database_url: None,
+        }
+    }
+
+    pub fn with_database(url: String) -> Self {
+        Home {
+            database_url: Some(url),
+            ..Home::new()
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(LORE);
+        cmd.arg("--data-dir").arg(self.data_dir());
+        cmd.env_remove("LORE_DATABASE_URL")
+            .env_remove("LORE_DATA_DIR");
+        if let Some(url) = &self.database_url {
+            cmd.arg("--database-url").arg(url);
+        }
+        cmd.args(args);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, "")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start lore");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = child.wait_with_output().expect("wait for lore");
+        Run {
+            code: status.code(),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+
+    /// Adds an account with a known password.
+    pub fn add_user(&self, name: &str, role: &str, password: &str) {
+        self.run_with_stdin(
+            &["user", "add", name, "--role", role, "--password-stdin"],
+            &format!("{password}\n"),
+        )
+        .ok();
+    }
+
+    /// Starts `lore serve` on a free loopback port and waits until it says where it listens.
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        let mut child = self
+            .command(&args)
+            .env("LORE_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start lore serve");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        let mut server = Server {
+            child,
+            url: String::new(),
+            printed: Vec::new(),
+        };
+        while Instant::now() < deadline {
+            let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) else {
+                if let Some(status) = server.child.try_wait().unwrap() {
+                    panic!("lore serve exited with {status} before listening; stdout: {seen:#?}");
+                }
+                continue;
+            };
+            if let Some(rest) = line.strip_prefix("Lore is listening on ") {
+                server.url = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .trim_end_matches('/')
+                    .to_owned();
+            }
+            seen.push(line);
+            // The demo prints two more lines after the address.
+            let want = if extra.contains(&"--demo") { 3 } else { 1 };
+            if !server.url.is_empty() && seen.len() >= want {
+                server.printed = seen;
+                return server;
+            }
+        }
+        panic!("lore serve did not report its address within 60 s; stdout: {seen:#?}");
+    }
+}
+
+/// A running `lore serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub printed: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP client that follows no redirects, so tests see exactly what the server answered.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+/// Signs in through the form and returns the session cookie (`name=value`).
+pub async fn sign_in(client: &reqwest::Client, base: &str, user: &str, password: &str) -> String {
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[("username", user), ("password", password), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        303,
+        "sign-in as {user} failed: {:?}",
+        res.text().await
+    );
+    session_cookie(&res).expect("sign-in sets a session cookie")
+}
+
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("lore_session="))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}

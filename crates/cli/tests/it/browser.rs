@@ -125,7 +125,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .click()
         .await?;
     if driver.find(By::Css("ol.library")).await.is_err() {
-        panic!("no library after sign-in at {}: {}", driver.current_url().await?, driver.source().await?);
+        panic!(
+            "no library after sign-in at {}: {}",
+            driver.current_url().await?,
+            driver.source().await?
+        );
     }
     assert_eq!(driver.title().await?, "Incident library · Lore");
     assert_accessible(driver, "library").await;

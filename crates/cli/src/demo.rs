@@ -2,8 +2,8 @@
 //! JSONL reader as any timeline, and an analyst account to read it with.
 
 use anyhow::Context;
-use lore_core::{NewIncident, NewSource, Password, Role, Slug, Username, content_hash};
-use lore_store::{ImportBatch, NewAccount, PersonHint, Store, StoreError};
+use lore_core::{NewIncident, NewSource, Password, PersonHint, Role, Slug, Username, content_hash};
+use lore_store::{ImportBatch, NewAccount, Store, StoreError};
 use serde::Deserialize;
 
 pub const USERNAME: &str = "demo";

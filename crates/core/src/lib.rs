@@ -14,7 +14,7 @@ mod timeline;
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
 pub use hash::content_hash;
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
-pub use person::{Handle, Person};
+pub use person::{Handle, Person, PersonHint};
 pub use timeline::{
     EntryKind, EntryKindError, NewSource, NewTimelineEntry, Provenance, Source, TimelineEntry,
 };

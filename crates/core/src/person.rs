@@ -19,3 +19,11 @@ pub struct Handle {
     pub source_kind: String,
     pub handle: String,
 }
+
+/// A display name a source gives for one of its handles (Slack's `users.json`, a VTT speaker
+/// label, a demo's people list). Importers produce these; the store turns them into people.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PersonHint {
+    pub handle: String,
+    pub display_name: String,
+}

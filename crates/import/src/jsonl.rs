@@ -13,7 +13,7 @@
 //!
 //! Other fields are kept: the raw line is stored with every entry.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use lore_core::{EntryKind, NewTimelineEntry, Provenance};
 use serde::Deserialize;
@@ -21,15 +21,8 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::{ImportError, MAX_LINE_BYTES};
-
-/// What a JSONL file held.
-#[derive(Debug, Default)]
-pub struct JsonlTimeline {
-    pub entries: Vec<NewTimelineEntry>,
-    /// Blank lines skipped (not an error: editors and `jq` leave them).
-    pub blank_lines: u64,
-}
+use crate::lines::LineReader;
+use crate::{ImportError, Timeline};
 
 #[derive(Deserialize)]
 struct Record {
@@ -45,49 +38,15 @@ struct Record {
 }
 
 /// Reads a JSONL timeline. `file` is the name used in provenance and error messages.
-pub fn read<R: BufRead>(mut reader: R, file: &str) -> Result<JsonlTimeline, ImportError> {
-    let mut out = JsonlTimeline::default();
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        line_no += 1;
-        let read = reader
-            .by_ref()
-            .take(MAX_LINE_BYTES as u64 + 1)
-            .read_until(b'\n', &mut buf)
-            .map_err(|source| ImportError::Read {
-                file: file.to_owned(),
-                source,
-            })?;
-        if read == 0 {
-            break;
-        }
-        let at_line = |message: String| ImportError::Line {
-            file: file.to_owned(),
-            line: line_no,
-            message,
-        };
-        if buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
-            return Err(at_line(format!(
-                "line is longer than {MAX_LINE_BYTES} bytes"
-            )));
-        }
-        let mut text = std::str::from_utf8(&buf).map_err(|e| {
-            at_line(format!(
-                "not UTF-8 (byte {} of the line)",
-                e.valid_up_to() + 1
-            ))
-        })?;
-        if line_no == 1 {
-            text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        }
-        let text = text.trim_end_matches(['\n', '\r']);
+/// Blank lines are skipped (editors and `jq` leave them).
+pub fn read<R: BufRead>(reader: R, file: &str) -> Result<Timeline, ImportError> {
+    let mut out = Timeline::default();
+    let mut lines = LineReader::new(reader, file);
+    while let Some((line, text)) = lines.next_utf8()? {
         if text.trim().is_empty() {
-            out.blank_lines += 1;
             continue;
         }
-        let entry = parse_line(text, file, line_no).map_err(at_line)?;
+        let entry = parse_line(text, file, line).map_err(|m| lines.error_here(m))?;
         out.entries.push(entry);
     }
     Ok(out)
@@ -162,6 +121,7 @@ fn parse_line(text: &str, file: &str, line: u64) -> Result<NewTimelineEntry, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::MAX_LINE_BYTES;
     use time::macros::datetime;
 
     fn err(input: &str) -> String {
@@ -173,7 +133,6 @@ mod tests {
         let input = "\u{feff}{\"id\":\"m1\",\"datetime\":\"2026-03-17T07:30:00-04:00\",\"message\":\"hi <b>\",\"author\":\"nadia\",\"kind\":\"chat\",\"channel\":\"#inc\"}\n\n{\"id\":2,\"timestamp\":1773747000000000,\"message\":\"joined\",\"thread_parent\":\"m1\",\"noise\":true}\r\n";
         let t = read(input.as_bytes(), "t.jsonl").unwrap();
         assert_eq!(t.entries.len(), 2);
-        assert_eq!(t.blank_lines, 1);
         let a = &t.entries[0];
         assert_eq!(a.occurred_at, datetime!(2026-03-17 11:30 UTC));
         assert_eq!(a.time_text, "2026-03-17T07:30:00-04:00");

@@ -2,14 +2,37 @@
 //!
 //! Every reader treats its input as hostile: it caps what it reads, never panics, and reports
 //! problems as an [`ImportError`] naming the file and the place in it. Readers do no IO beyond
-//! the reader they are handed and never touch the store: the caller stores what they return in
-//! one transaction, so a file that fails to parse changes nothing.
+//! the reader or archive they are handed and never touch the store: the caller stores what they
+//! return in one transaction, so a file that fails to parse changes nothing.
 
 mod error;
 pub mod jsonl;
+pub mod lines;
+
+use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 
 pub use error::ImportError;
 
 /// The longest line a line-oriented reader accepts. Real chat lines and log records are far
 /// shorter; anything longer is a sign of the wrong file or a hostile one.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// What a reader found in one source, ready for `lore_store::Store::import`.
+#[derive(Debug, Default)]
+pub struct Timeline {
+    pub entries: Vec<NewTimelineEntry>,
+    /// Display names the source gives for the handles its entries use.
+    pub people: Vec<PersonHint>,
+    /// What the reader noticed and imported anyway, each naming its place
+    /// (`FILE:LINE: ...`), for the import report.
+    pub warnings: Vec<String>,
+}
+
+/// An incident that a source describes by itself: a status-page incident, a write-up.
+#[derive(Debug)]
+pub struct IncidentRecord {
+    pub incident: NewIncident,
+    /// The write-up's prose (Markdown), when the source has one.
+    pub narrative: Option<String>,
+    pub timeline: Timeline,
+}

@@ -1,18 +1,13 @@
 use std::collections::HashMap;
 
-use lore_core::{EntryKind, NewSource, NewTimelineEntry, Provenance, Source, TimelineEntry};
+use lore_core::{
+    EntryKind, NewSource, NewTimelineEntry, PersonHint, Provenance, Source, TimelineEntry,
+};
 use time::OffsetDateTime;
 
 use crate::error::is_unique_violation;
 use crate::people::resolve_people;
 use crate::{Db, DbTime, Result, Store, StoreError, on_db, with_write_tx};
-
-/// A display name an importer found for a handle (Slack's `users.json`, a demo's people list).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonHint {
-    pub handle: String,
-    pub display_name: String,
-}
 
 /// Everything one import adds, stored in one transaction.
 #[derive(Debug, Clone)]

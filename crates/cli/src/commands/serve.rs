@@ -48,6 +48,9 @@ pub async fn run(store: Store, args: Args) -> anyhow::Result<()> {
         "Lore is listening on http://{addr}/ (database: {})",
         store.display_url()
     );
+    if store.list_accounts().await?.is_empty() {
+        println!("No accounts yet: create one with `lore user add NAME --role admin`.");
+    }
     if let Some(demo) = demo {
         println!("Demo incident: http://{addr}/incidents/{}", demo.slug);
         println!(

@@ -1,8 +1,8 @@
 use lore_core::{
-    EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, Provenance, Role, Slug,
-    Username, content_hash,
+    EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, PersonHint, Provenance,
+    Role, Slug, Username, content_hash,
 };
-use lore_store::{ImportBatch, NewAccount, PersonHint, SessionRecord, Store, StoreError};
+use lore_store::{ImportBatch, NewAccount, SessionRecord, Store, StoreError};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 

@@ -41,6 +41,45 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A slug made from free text, such as a title with its date: ASCII letters and digits
+    /// kept (lowercased), accents dropped, everything else a single hyphen, cut at a word
+    /// boundary to fit. Text with nothing usable gives `incident`.
+    pub fn derive(text: &str) -> Slug {
+        let mut out = String::new();
+        for c in text.chars() {
+            let c = fold_accent(c);
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        if out.len() > Self::MAX_LEN {
+            let cut = out[..=Self::MAX_LEN]
+                .rfind('-')
+                .filter(|&i| i > 0)
+                .unwrap_or(Self::MAX_LEN);
+            out.truncate(cut);
+        }
+        let trimmed = out.trim_matches('-');
+        Slug::parse(trimmed).unwrap_or_else(|_| Slug("incident".to_owned()))
+    }
+}
+
+/// The unaccented letter for common Latin accented letters, so `Café` becomes `cafe`.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        other => other,
+    }
 }
 
 impl TryFrom<String> for Slug {
@@ -188,6 +227,18 @@ mod tests {
             Slug::parse(&"a".repeat(101)),
             Err(SlugError::Length(101))
         ));
+    }
+
+    #[test]
+    fn slugs_derive_from_titles() {
+        assert_eq!(
+            Slug::derive("2019-10-02: Café API — 503s (us-east)").as_str(),
+            "2019-10-02-cafe-api-503s-us-east"
+        );
+        assert_eq!(Slug::derive("!!!").as_str(), "incident");
+        let long = Slug::derive(&"word ".repeat(60));
+        assert!(long.as_str().len() <= Slug::MAX_LEN);
+        assert!(long.as_str().ends_with("word"));
     }
 
     #[test]

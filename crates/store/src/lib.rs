@@ -31,7 +31,7 @@ pub use db_time::DbTime;
 pub use error::{Result, StoreError};
 pub use schema::TableColumns;
 pub use sessions::SessionRecord;
-pub use timeline::{ImportBatch, ImportReport};
+pub use timeline::{ImportBatch, ImportReport, IncidentImport, IncidentImportReport, Narrative};
 
 use sqlx::{PgPool, SqlitePool};
 

@@ -2,7 +2,7 @@ use lore_core::{
     EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, PersonHint, Provenance,
     Role, Slug, Username, content_hash,
 };
-use lore_store::{ImportBatch, NewAccount, SessionRecord, Store, StoreError};
+use lore_store::{ImportBatch, IncidentImport, NewAccount, SessionRecord, Store, StoreError};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -442,4 +442,140 @@ pub async fn two_writers_do_not_lose_imports(store: &Store) {
         assert_eq!(t.await.unwrap().unwrap().added, 25);
     }
     assert_eq!(store.timeline(id).await.unwrap().len(), 100);
+}
+
+fn described(
+    slug_text: &str,
+    narrative: Option<&str>,
+    entries: Vec<NewTimelineEntry>,
+) -> IncidentImport {
+    IncidentImport {
+        incident: NewIncident::new(slug(slug_text), format!("Status: {slug_text}")),
+        narrative: narrative.map(str::to_owned),
+        people: vec![PersonHint {
+            handle: "GitHub".into(),
+            display_name: "GitHub status".into(),
+        }],
+        entries,
+    }
+}
+
+fn status_source() -> NewSource {
+    NewSource {
+        kind: "statuspage".into(),
+        file_name: "incidents.json".into(),
+        content_hash: content_hash("incidents.json bytes"),
+    }
+}
+
+pub async fn file_describing_incidents_creates_or_attaches_them(store: &Store) {
+    let existing = incident(store, "2026-01-12-actions").await;
+    let t0 = datetime!(2026-01-12 17:40 UTC);
+    let records = vec![
+        described(
+            "2026-01-12-actions",
+            Some("ignored: the incident exists"),
+            vec![chat("u1", t0, "GitHub", "Investigating")],
+        ),
+        described(
+            "2026-01-13-pages",
+            Some("# Pages\n\nWhat happened."),
+            vec![
+                chat("u2", t0 + Duration::days(1), "GitHub", "Investigating"),
+                chat(
+                    "u3",
+                    t0 + Duration::days(1) + Duration::minutes(30),
+                    "GitHub",
+                    "Resolved",
+                ),
+            ],
+        ),
+    ];
+    let reports = store
+        .import_incidents(&status_source(), Some("tester"), &records)
+        .await
+        .unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!((reports[0].created, reports[0].report.added), (false, 1));
+    assert_eq!((reports[1].created, reports[1].report.added), (true, 2));
+    assert_eq!(
+        reports[1].report.people_created, 0,
+        "GitHub was created with the first"
+    );
+    assert_eq!(store.timeline(existing).await.unwrap().len(), 1);
+    let pages = store
+        .incident_by_slug(&slug("2026-01-13-pages"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pages.title, "Status: 2026-01-13-pages");
+    let narrative = store.narrative(pages.id).await.unwrap().unwrap();
+    assert_eq!(
+        (narrative.version, narrative.body.as_str()),
+        (1, "# Pages\n\nWhat happened.")
+    );
+    assert_eq!(narrative.author.as_deref(), Some("tester"));
+    let first = store.narrative(existing).await.unwrap().unwrap();
+    assert_eq!(
+        first.body, "ignored: the incident exists",
+        "an incident without a narrative gets one"
+    );
+
+    let before = counts(store).await;
+    let again = store
+        .import_incidents(&status_source(), Some("tester"), &records)
+        .await
+        .unwrap();
+    assert!(
+        again
+            .iter()
+            .all(|r| r.report.already_imported && !r.created)
+    );
+    assert_eq!(counts(store).await, before);
+    assert_eq!(store.narrative(pages.id).await.unwrap().unwrap().version, 1);
+}
+
+pub async fn failed_incident_import_creates_nothing(store: &Store) {
+    let t0 = datetime!(2026-01-12 17:40 UTC);
+    let huge = "x".repeat(1024 * 1024 + 1);
+    let records = vec![
+        described(
+            "first-fine",
+            Some("text"),
+            vec![chat("u1", t0, "GitHub", "ok")],
+        ),
+        described("second-broken", None, vec![chat("u2", t0, "GitHub", &huge)]),
+    ];
+    let before = counts(store).await;
+    assert!(
+        store
+            .import_incidents(&status_source(), None, &records)
+            .await
+            .is_err()
+    );
+    assert_eq!(counts(store).await, before);
+    assert!(store.list_incidents(true).await.unwrap().is_empty());
+}
+
+pub async fn replies_find_parents_imported_later(store: &Store) {
+    let id = incident(store, "late-parent").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let mut reply = chat("r1", t0 + Duration::minutes(5), "jonah", "replying");
+    reply.thread_parent = Some("p1".into());
+    store
+        .import(&batch(id, "day2.jsonl", vec![reply]))
+        .await
+        .unwrap();
+    assert_eq!(store.timeline(id).await.unwrap()[0].thread_parent, None);
+    store
+        .import(&batch(
+            id,
+            "day1.jsonl",
+            vec![chat("p1", t0, "nadia", "parent")],
+        ))
+        .await
+        .unwrap();
+    let timeline = store.timeline(id).await.unwrap();
+    assert_eq!(timeline[1].text, "replying");
+    assert_eq!(timeline[1].thread_parent, Some(timeline[0].id));
 }

@@ -43,6 +43,9 @@ on_both_backends!(
     failed_import_leaves_the_store_as_it_was,
     timeline_orders_by_instant_across_offsets,
     two_writers_do_not_lose_imports,
+    file_describing_incidents_creates_or_attaches_them,
+    failed_incident_import_creates_nothing,
+    replies_find_parents_imported_later,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

@@ -16,6 +16,7 @@ mod accounts;
 mod connect;
 mod db_time;
 mod error;
+mod import;
 mod incidents;
 mod people;
 mod schema;
@@ -29,9 +30,10 @@ pub use accounts::{AccountWithSecret, NewAccount};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};
+pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use schema::TableColumns;
 pub use sessions::SessionRecord;
-pub use timeline::{ImportBatch, ImportReport, IncidentImport, IncidentImportReport, Narrative};
+pub use timeline::Narrative;
 
 use sqlx::{PgPool, SqlitePool};
 

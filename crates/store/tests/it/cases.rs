@@ -579,3 +579,64 @@ pub async fn replies_find_parents_imported_later(store: &Store) {
     assert_eq!(timeline[1].text, "replying");
     assert_eq!(timeline[1].thread_parent, Some(timeline[0].id));
 }
+
+pub async fn streamed_import_commits_once_and_rolls_back_when_dropped(store: &Store) {
+    let id = incident(store, "streamed").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let source = |name: &str| NewSource {
+        kind: "slack".into(),
+        file_name: name.into(),
+        content_hash: content_hash(name),
+    };
+    let mut session = store.begin_import(Some("tester")).await.unwrap();
+    assert!(session.begin_source(id, &source("big.zip")).await.unwrap());
+    for part in 0..3 {
+        let entries: Vec<NewTimelineEntry> = (0..700)
+            .map(|i| {
+                let n = part * 700 + i;
+                let mut e = chat(
+                    &format!("m{n}"),
+                    t0 + Duration::seconds(n),
+                    &format!("u{}", n % 7),
+                    &format!("message {n}"),
+                );
+                if part == 2 && i == 0 {
+                    e.thread_parent = Some("m1".into());
+                }
+                e
+            })
+            .collect();
+        session.add_entries(&entries).await.unwrap();
+    }
+    let report = session.end_source().await.unwrap();
+    assert_eq!(
+        (
+            report.added,
+            report.duplicates,
+            report.people_found,
+            report.people_created
+        ),
+        (2100, 0, 7, 7)
+    );
+    assert_eq!(report.first, Some(t0));
+    assert_eq!(report.last, Some(t0 + Duration::seconds(2099)));
+    session.commit().await.unwrap();
+    let timeline = store.timeline(id).await.unwrap();
+    assert_eq!(timeline.len(), 2100);
+    assert_eq!(timeline[1400].thread_parent, Some(timeline[1].id));
+
+    let before = counts(store).await;
+    let mut abandoned = store.begin_import(None).await.unwrap();
+    assert!(
+        abandoned
+            .begin_source(id, &source("other.zip"))
+            .await
+            .unwrap()
+    );
+    abandoned
+        .add_entries(&[chat("x", t0, "newcomer", "never committed")])
+        .await
+        .unwrap();
+    drop(abandoned);
+    assert_eq!(counts(store).await, before);
+}

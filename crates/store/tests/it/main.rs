@@ -46,6 +46,7 @@ on_both_backends!(
     file_describing_incidents_creates_or_attaches_them,
     failed_incident_import_creates_nothing,
     replies_find_parents_imported_later,
+    streamed_import_commits_once_and_rolls_back_when_dropped,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

@@ -1,0 +1,445 @@
+//! Imports: everything one import adds goes in through an [`ImportSession`], which is one
+//! write transaction. Entries are added in batches of any size, so a reader can stream a large
+//! export through in bounded memory; nothing is visible to others until `commit`, and dropping
+//! the session (an error, a cancelled import) rolls it all back.
+
+use std::collections::HashMap;
+
+use lore_core::{NewIncident, NewSource, NewTimelineEntry, PersonHint, Slug};
+use sqlx::{Postgres, Sqlite, Transaction};
+use time::OffsetDateTime;
+
+use crate::people::resolve_people;
+use crate::{Db, DbTime, Result, Store};
+
+/// Everything one import into an existing incident adds, for [`Store::import`].
+#[derive(Debug, Clone)]
+pub struct ImportBatch {
+    pub incident_id: i64,
+    pub source: NewSource,
+    /// Who ran the import (an account name, or the operating-system user for the CLI).
+    pub imported_by: Option<String>,
+    pub people: Vec<PersonHint>,
+    pub entries: Vec<NewTimelineEntry>,
+}
+
+/// What an import did to one incident.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The source row, unless the same bytes had been imported into this incident before.
+    pub source_id: Option<i64>,
+    pub already_imported: bool,
+    pub added: usize,
+    /// Entries already in the incident (from this file or another).
+    pub duplicates: usize,
+    /// Added entries marked as noise.
+    pub noise: usize,
+    /// Distinct authors in the entries offered.
+    pub people_found: usize,
+    /// Of those, people the store had not seen before.
+    pub people_created: usize,
+    pub first: Option<OffsetDateTime>,
+    pub last: Option<OffsetDateTime>,
+}
+
+/// An incident that an import describes by itself (a status-page incident, a write-up), with
+/// its entries, for [`Store::import_incidents`].
+#[derive(Debug, Clone)]
+pub struct IncidentImport {
+    pub incident: NewIncident,
+    /// Becomes the narrative's first version when the incident has none yet.
+    pub narrative: Option<String>,
+    pub people: Vec<PersonHint>,
+    pub entries: Vec<NewTimelineEntry>,
+}
+
+/// What an import did to one incident it describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentImportReport {
+    pub slug: Slug,
+    /// False when the incident existed and the entries were attached to it.
+    pub created: bool,
+    pub report: ImportReport,
+}
+
+/// Columns one entry fills, in the order `add_entries` binds them.
+const ENTRY_COLUMNS: &str = "incident_id, source_id, seq, occurred_at, time_text, time_zone, \
+     author_person_id, kind, body, message_key, thread_parent_key, noise, prov_path, prov_line, \
+     raw, content_hash";
+const ENTRY_COLUMN_COUNT: usize = 16;
+/// Rows per multi-row INSERT: 500 × 16 = 8,000 parameters, under both SQLite's (32,766) and
+/// PostgreSQL's (65,535) limits, and large enough that per-statement costs vanish.
+const ROWS_PER_INSERT: usize = 500;
+
+/// `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING` for `rows` entries.
+fn insert_entries_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO timeline_entries ({ENTRY_COLUMNS}) VALUES ");
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ",(" });
+        for c in 0..ENTRY_COLUMN_COUNT {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("${}", r * ENTRY_COLUMN_COUNT + c + 1));
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT (incident_id, content_hash) DO NOTHING");
+    sql
+}
+
+enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Runs a body with `$conn` bound to the session's connection, once per backend.
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+/// The source currently being imported within a session.
+struct OpenSource {
+    incident_id: i64,
+    source_id: i64,
+    kind: String,
+    next_seq: i64,
+    report: ImportReport,
+    authors_seen: std::collections::HashSet<String>,
+}
+
+/// One import: a write transaction into which sources and their entries are streamed.
+pub struct ImportSession {
+    tx: Tx,
+    imported_by: Option<String>,
+    /// Display names for handles, from every hint given so far.
+    hints: HashMap<String, String>,
+    /// Person ids resolved so far, by (source kind, handle).
+    person_ids: HashMap<(String, String), i64>,
+    insert_full: String,
+    open: Option<OpenSource>,
+}
+
+impl Store {
+    /// Starts an import. `imported_by` is recorded on every source it adds.
+    pub async fn begin_import(&self, imported_by: Option<&str>) -> Result<ImportSession> {
+        let tx = match &self.db {
+            // IMMEDIATE takes the write lock now, so a concurrent writer waits rather than
+            // failing half-way through on lock upgrade.
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        };
+        Ok(ImportSession {
+            tx,
+            imported_by: imported_by.map(str::to_owned),
+            hints: HashMap::new(),
+            person_ids: HashMap::new(),
+            insert_full: insert_entries_sql(ROWS_PER_INSERT),
+            open: None,
+        })
+    }
+
+    /// Stores one batch into an existing incident atomically: the source, the people behind
+    /// its authors, its entries, their threads and their search index rows. The same bytes
+    /// imported again into the same incident add nothing; entries already present (by content
+    /// hash) are skipped.
+    pub async fn import(&self, batch: &ImportBatch) -> Result<ImportReport> {
+        let mut session = self.begin_import(batch.imported_by.as_deref()).await?;
+        session.add_people(&batch.people);
+        let report = if session
+            .begin_source(batch.incident_id, &batch.source)
+            .await?
+        {
+            session.add_entries(&batch.entries).await?;
+            session.end_source().await?
+        } else {
+            session.skip_source(batch.entries.len())
+        };
+        session.commit().await?;
+        Ok(report)
+    }
+
+    /// Stores incidents that one file describes (a status page's history, a write-up), all in
+    /// one transaction: each incident is created unless its slug exists, in which case its
+    /// entries are attached to the existing one.
+    pub async fn import_incidents(
+        &self,
+        source: &NewSource,
+        imported_by: Option<&str>,
+        records: &[IncidentImport],
+    ) -> Result<Vec<IncidentImportReport>> {
+        let mut session = self.begin_import(imported_by).await?;
+        let mut out = Vec::with_capacity(records.len());
+        for record in records {
+            let (incident_id, created) = session.find_or_create_incident(&record.incident).await?;
+            if let Some(body) = &record.narrative {
+                session.set_first_narrative(incident_id, body).await?;
+            }
+            session.add_people(&record.people);
+            let report = if session.begin_source(incident_id, source).await? {
+                session.add_entries(&record.entries).await?;
+                session.end_source().await?
+            } else {
+                session.skip_source(record.entries.len())
+            };
+            out.push(IncidentImportReport {
+                slug: record.incident.slug.clone(),
+                created,
+                report,
+            });
+        }
+        session.commit().await?;
+        Ok(out)
+    }
+}
+
+impl ImportSession {
+    /// Display names for handles the entries will use (later hints win).
+    pub fn add_people(&mut self, hints: &[PersonHint]) {
+        for h in hints {
+            self.hints.insert(h.handle.clone(), h.display_name.clone());
+        }
+    }
+
+    /// Creates the incident unless its slug exists; returns its id and whether it was created.
+    pub async fn find_or_create_incident(&mut self, new: &NewIncident) -> Result<(i64, bool)> {
+        let services = serde_json::to_string(&new.services).expect("strings serialise");
+        let tags = serde_json::to_string(&new.tags).expect("strings serialise");
+        let found: (i64, bool) = on_tx!(&mut self.tx, conn => {
+            let created: Option<(i64,)> = sqlx::query_as(
+                "INSERT INTO incidents (slug, title, summary, severity, services, tags, restricted, \
+                 started_at, detected_at, resolved_at, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                 ON CONFLICT (slug) DO NOTHING RETURNING id",
+            )
+            .bind(new.slug.as_str())
+            .bind(&new.title)
+            .bind(&new.summary)
+            .bind(&new.severity)
+            .bind(&services)
+            .bind(&tags)
+            .bind(new.restricted)
+            .bind(new.times.started_at.map(DbTime::new))
+            .bind(new.times.detected_at.map(DbTime::new))
+            .bind(new.times.resolved_at.map(DbTime::new))
+            .bind(DbTime::now())
+            .fetch_optional(&mut *conn)
+            .await?;
+            match created {
+                Some((id,)) => (id, true),
+                None => {
+                    let (id,): (i64,) = sqlx::query_as("SELECT id FROM incidents WHERE slug = $1")
+                        .bind(new.slug.as_str())
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    (id, false)
+                }
+            }
+        });
+        Ok(found)
+    }
+
+    /// Gives the incident its narrative's first version, unless it has a narrative already.
+    pub async fn set_first_narrative(&mut self, incident_id: i64, body: &str) -> Result<()> {
+        let author = self.imported_by.clone();
+        on_tx!(&mut self.tx, conn => {
+            sqlx::query(
+                "INSERT INTO narratives (incident_id, version, body, author, created_at) \
+                 VALUES ($1, 1, $2, $3, $4) ON CONFLICT (incident_id, version) DO NOTHING",
+            )
+            .bind(incident_id)
+            .bind(body)
+            .bind(&author)
+            .bind(DbTime::now())
+            .execute(&mut *conn)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Opens a source for an incident. False when the same bytes were imported into this
+    /// incident before (perhaps by another process a moment ago): then add nothing.
+    pub async fn begin_source(&mut self, incident_id: i64, source: &NewSource) -> Result<bool> {
+        assert!(self.open.is_none(), "end_source before beginning another");
+        let imported_by = self.imported_by.clone();
+        // ON CONFLICT rather than catching the violation: in PostgreSQL a failed statement
+        // aborts the transaction, and an import of several incidents must go on.
+        let inserted: Option<(i64,)> = on_tx!(&mut self.tx, conn => {
+            sqlx::query_as(
+                "INSERT INTO sources (incident_id, kind, file_name, content_hash, imported_at, imported_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (incident_id, content_hash) DO NOTHING RETURNING id",
+            )
+            .bind(incident_id)
+            .bind(&source.kind)
+            .bind(&source.file_name)
+            .bind(&source.content_hash)
+            .bind(DbTime::now())
+            .bind(&imported_by)
+            .fetch_optional(&mut *conn)
+            .await?
+        });
+        let Some((source_id,)) = inserted else {
+            return Ok(false);
+        };
+        self.open = Some(OpenSource {
+            incident_id,
+            source_id,
+            kind: source.kind.clone(),
+            next_seq: 0,
+            report: ImportReport {
+                source_id: Some(source_id),
+                ..ImportReport::default()
+            },
+            authors_seen: Default::default(),
+        });
+        Ok(true)
+    }
+
+    /// The report for a source that `begin_source` found already imported.
+    pub fn skip_source(&self, entries_offered: usize) -> ImportReport {
+        ImportReport {
+            already_imported: true,
+            duplicates: entries_offered,
+            ..ImportReport::default()
+        }
+    }
+
+    /// Adds entries to the open source, in order. Call as often as needed.
+    pub async fn add_entries(&mut self, entries: &[NewTimelineEntry]) -> Result<()> {
+        let open = self.open.as_mut().expect("begin_source before add_entries");
+        // People first: every author of this batch gets a person id (found or created).
+        let mut new_authors: Vec<(&str, &str)> = Vec::new();
+        for handle in entries.iter().filter_map(|e| e.author_handle.as_deref()) {
+            if open.authors_seen.insert(handle.to_owned()) {
+                let name = self.hints.get(handle).map_or(handle, String::as_str);
+                new_authors.push((handle, name));
+            }
+        }
+        open.report.people_found += new_authors.len();
+        let kind = open.kind.clone();
+        if !new_authors.is_empty() {
+            let (ids, created) = on_tx!(&mut self.tx, conn => {
+                resolve_people!(conn, kind.as_str(), new_authors.iter().copied())
+            });
+            open.report.people_created += created;
+            for (handle, id) in ids {
+                self.person_ids.insert((kind.clone(), handle), id);
+            }
+        }
+
+        for chunk in entries.chunks(ROWS_PER_INSERT) {
+            let sql = if chunk.len() == ROWS_PER_INSERT {
+                self.insert_full.clone()
+            } else {
+                insert_entries_sql(chunk.len())
+            };
+            let first_seq = open.next_seq;
+            open.next_seq += chunk.len() as i64;
+            let (incident_id, source_id) = (open.incident_id, open.source_id);
+            let person_ids = &self.person_ids;
+            let added = on_tx!(&mut self.tx, conn => {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (i, e) in chunk.iter().enumerate() {
+                    let author = e
+                        .author_handle
+                        .as_ref()
+                        .and_then(|h| person_ids.get(&(kind.clone(), h.clone())))
+                        .copied();
+                    query = query
+                        .bind(incident_id)
+                        .bind(source_id)
+                        .bind(first_seq + i as i64)
+                        .bind(DbTime::new(e.occurred_at))
+                        .bind(e.time_text.as_str())
+                        .bind(e.time_zone.as_deref())
+                        .bind(author)
+                        .bind(e.kind.as_str())
+                        .bind(e.text.as_str())
+                        .bind(e.provenance.message_id.as_deref())
+                        .bind(e.thread_parent.as_deref())
+                        .bind(e.noise)
+                        .bind(e.provenance.path.as_str())
+                        .bind(e.provenance.line.and_then(|l| i64::try_from(l).ok()))
+                        .bind(e.raw.as_str())
+                        .bind(e.content_hash());
+                }
+                query.execute(&mut *conn).await?.rows_affected()
+            });
+            open.report.added += added as usize;
+            open.report.duplicates += chunk.len() - added as usize;
+        }
+        Ok(())
+    }
+
+    /// Closes the open source: links threads, feeds the search index, records the counts.
+    pub async fn end_source(&mut self) -> Result<ImportReport> {
+        let open = self.open.take().expect("begin_source before end_source");
+        let mut report = open.report;
+        let is_sqlite = matches!(self.tx, Tx::Sqlite(_));
+        let (noise, first, last): (i64, Option<DbTime>, Option<DbTime>) = on_tx!(&mut self.tx, conn => {
+            // Link replies to parents by the source's own ids, in this import or earlier
+            // ones; replies whose parent never arrived stay unlinked (the key is kept).
+            sqlx::query(
+                "UPDATE timeline_entries SET thread_parent_id = ( \
+                     SELECT p.id FROM timeline_entries p \
+                     WHERE p.incident_id = timeline_entries.incident_id \
+                       AND p.message_key = timeline_entries.thread_parent_key \
+                       AND p.id <> timeline_entries.id \
+                     ORDER BY p.id LIMIT 1) \
+                 WHERE incident_id = $1 AND thread_parent_key IS NOT NULL AND thread_parent_id IS NULL",
+            )
+            .bind(open.incident_id)
+            .execute(&mut *conn)
+            .await?;
+            if is_sqlite {
+                // One bulk insert into the external-content FTS index (PostgreSQL's GIN index
+                // maintains itself).
+                sqlx::query(
+                    "INSERT INTO timeline_fts (rowid, body) \
+                     SELECT id, body FROM timeline_entries WHERE source_id = $1",
+                )
+                .bind(open.source_id)
+                .execute(&mut *conn)
+                .await?;
+            }
+            sqlx::query("UPDATE sources SET entry_count = $1 WHERE id = $2")
+                .bind(report.added as i64)
+                .bind(open.source_id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query_as(
+                "SELECT COALESCE(SUM(CASE WHEN noise THEN 1 ELSE 0 END), 0), \
+                 MIN(occurred_at), MAX(occurred_at) FROM timeline_entries WHERE source_id = $1",
+            )
+            .bind(open.source_id)
+            .fetch_one(&mut *conn)
+            .await?
+        });
+        report.noise = noise as usize;
+        report.first = first.map(Into::into);
+        report.last = last.map(Into::into);
+        Ok(report)
+    }
+
+    /// Makes everything added visible at once.
+    pub async fn commit(self) -> Result<()> {
+        assert!(self.open.is_none(), "end_source before commit");
+        match self.tx {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}

@@ -5,9 +5,11 @@
 //! the reader or archive they are handed and never touch the store: the caller stores what they
 //! return in one transaction, so a file that fails to parse changes nothing.
 
+pub mod archive;
 mod error;
 pub mod jsonl;
 pub mod lines;
+pub mod slack;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

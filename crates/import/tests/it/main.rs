@@ -1,0 +1,3 @@
+//! Integration tests of the importers against real and hand-made files in `tests/data`.
+
+mod slack;

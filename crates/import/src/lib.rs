@@ -5,9 +5,12 @@
 //! the reader or archive they are handed and never touch the store: the caller stores what they
 //! return in one transaction, so a file that fails to parse changes nothing.
 
+pub mod csv_timeline;
 mod error;
+pub mod field_map;
 pub mod jsonl;
 pub mod lines;
+pub mod vtt;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

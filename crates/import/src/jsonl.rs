@@ -12,6 +12,11 @@
 //! - `noise`: `true` for joins, bot chatter and the like.
 //!
 //! Other fields are kept: the raw line is stored with every entry.
+//!
+//! Other layouts are read with a [`FieldMap`] (`--map KEY=FIELD`, `--kind`, `--tz`), as CSV
+//! timelines are: mapped keys stand for the fields above, `epoch_seconds` (seconds since the
+//! epoch, a number or a string) is a third way to give the time, and `datetime` also takes the
+//! layouts [`crate::field_map::parse_datetime`] reads (without an offset only with `--tz`).
 
 use std::io::BufRead;
 
@@ -21,6 +26,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::field_map::{Field, FieldMap, parse_datetime, parse_epoch_seconds};
 use crate::lines::LineReader;
 use crate::{ImportError, Timeline};
 
@@ -28,6 +34,7 @@ use crate::{ImportError, Timeline};
 struct Record {
     datetime: Option<String>,
     timestamp: Option<i64>,
+    epoch_seconds: Option<Value>,
     message: Option<Value>,
     author: Option<String>,
     kind: Option<String>,
@@ -37,16 +44,25 @@ struct Record {
     noise: bool,
 }
 
-/// Reads a JSONL timeline. `file` is the name used in provenance and error messages.
-/// Blank lines are skipped (editors and `jq` leave them).
+/// Reads a JSONL timeline with Lore's field names. `file` is the name used in provenance and
+/// error messages. Blank lines are skipped (editors and `jq` leave them).
 pub fn read<R: BufRead>(reader: R, file: &str) -> Result<Timeline, ImportError> {
+    read_with_map(reader, file, &FieldMap::default())
+}
+
+/// Reads a JSONL timeline whose keys are mapped to Lore's fields by `map`.
+pub fn read_with_map<R: BufRead>(
+    reader: R,
+    file: &str,
+    map: &FieldMap,
+) -> Result<Timeline, ImportError> {
     let mut out = Timeline::default();
     let mut lines = LineReader::new(reader, file);
     while let Some((line, text)) = lines.next_utf8()? {
         if text.trim().is_empty() {
             continue;
         }
-        let entry = parse_line(text, file, line).map_err(|m| lines.error_here(m))?;
+        let entry = parse_line(text, file, line, map).map_err(|m| lines.error_here(m))?;
         out.entries.push(entry);
     }
     Ok(out)
@@ -60,45 +76,113 @@ fn id_text(v: &Value) -> Option<String> {
     }
 }
 
-fn parse_line(text: &str, file: &str, line: u64) -> Result<NewTimelineEntry, String> {
+fn parse_line(
+    text: &str,
+    file: &str,
+    line: u64,
+    map: &FieldMap,
+) -> Result<NewTimelineEntry, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("invalid JSON at column {}: {e}", e.column()))?;
-    if !value.is_object() {
+    let Value::Object(mut object) = value else {
         return Err("expected a JSON object".into());
-    }
-    let record: Record =
-        serde_json::from_value(value).map_err(|e| format!("unexpected field type: {e}"))?;
-
-    let (occurred_at, time_text, time_zone) = match (&record.datetime, record.timestamp) {
-        (Some(dt), _) => {
-            let t = OffsetDateTime::parse(dt, &Rfc3339).map_err(|e| {
-                format!("field `datetime`: {dt:?} is not RFC 3339 with an offset: {e}")
-            })?;
-            (t, dt.clone(), Some(t.offset().to_string()))
-        }
-        (None, Some(us)) => {
-            let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1000)
-                .map_err(|e| format!("field `timestamp`: {us} is out of range: {e}"))?;
-            (t, us.to_string(), Some("UTC".to_owned()))
-        }
-        (None, None) => return Err("missing field `datetime` (or `timestamp`)".into()),
     };
+    // Mapped keys are renamed to Lore's field names, so that one struct reads every layout;
+    // with the default map this keeps exactly the keys named like the fields.
+    let keys: Vec<String> = object.keys().cloned().collect();
+    let resolved = map.resolve(&keys);
+    let mut fields = serde_json::Map::new();
+    for field in Field::ALL {
+        if let Some(v) = resolved
+            .get(field)
+            .and_then(|i| keys.get(i))
+            .and_then(|k| object.remove(k))
+        {
+            fields.insert(field.name().to_owned(), v);
+        }
+    }
+    let record: Record = serde_json::from_value(Value::Object(fields))
+        .map_err(|e| format!("unexpected field type: {e}"))?;
+    let name = |field| map.name_for(field);
+
+    let (occurred_at, time_text, time_zone) =
+        match (&record.datetime, record.timestamp, &record.epoch_seconds) {
+            (Some(dt), _, _) => {
+                let t = match OffsetDateTime::parse(dt, &Rfc3339) {
+                    Ok(t) => t,
+                    Err(e) => parse_datetime(dt, map.assume_tz).map_err(|_| {
+                        format!(
+                            "field `{}`: {dt:?} is not RFC 3339 with an offset: {e}",
+                            name(Field::Datetime)
+                        )
+                    })?,
+                };
+                (t, dt.clone(), Some(t.offset().to_string()))
+            }
+            (None, Some(us), _) => {
+                let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1000).map_err(
+                    |e| {
+                        format!(
+                            "field `{}`: {us} is out of range: {e}",
+                            name(Field::Timestamp)
+                        )
+                    },
+                )?;
+                (t, us.to_string(), Some("UTC".to_owned()))
+            }
+            (None, None, Some(secs)) => {
+                let secs = match secs {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let t = parse_epoch_seconds(&secs).map_err(|why| {
+                    format!("field `{}`: {secs} {why}", name(Field::EpochSeconds))
+                })?;
+                (t, secs, Some("UTC".to_owned()))
+            }
+            (None, None, None) => {
+                let mut also = format!("`{}`", name(Field::Timestamp));
+                if map
+                    .mappings()
+                    .iter()
+                    .any(|(_, f)| *f == Field::EpochSeconds)
+                {
+                    also = format!("{also} or `{}`", name(Field::EpochSeconds));
+                }
+                return Err(format!(
+                    "missing field `{}` (or {also})",
+                    name(Field::Datetime)
+                ));
+            }
+        };
     let text_value = match record.message {
         Some(Value::String(s)) => s,
-        Some(Value::Null) | None => return Err("missing field `message`".into()),
+        Some(Value::Null) | None => {
+            return Err(format!("missing field `{}`", name(Field::Message)));
+        }
         Some(other) => other.to_string(),
     };
     let kind = match record.kind.as_deref() {
-        None => EntryKind::Note,
-        Some(k) => k.parse().map_err(|e| format!("field `kind`: {e}"))?,
+        None => map.default_kind.unwrap_or(EntryKind::Note),
+        Some(k) => k
+            .parse()
+            .map_err(|e| format!("field `{}`: {e}", name(Field::Kind)))?,
     };
-    let message_id = match &record.id {
-        None => None,
-        Some(v) => Some(id_text(v).ok_or("field `id` must be a string or a number")?),
-    };
+    let message_id =
+        match &record.id {
+            None => None,
+            Some(v) => Some(id_text(v).ok_or_else(|| {
+                format!("field `{}` must be a string or a number", name(Field::Id))
+            })?),
+        };
     let thread_parent = match &record.thread_parent {
         None | Some(Value::Null) => None,
-        Some(v) => Some(id_text(v).ok_or("field `thread_parent` must be a string or a number")?),
+        Some(v) => Some(id_text(v).ok_or_else(|| {
+            format!(
+                "field `{}` must be a string or a number",
+                name(Field::ThreadParent)
+            )
+        })?),
     };
     Ok(NewTimelineEntry {
         occurred_at,
@@ -174,6 +258,54 @@ mod tests {
         );
         assert!(
             err("{\"timestamp\":9223372036854775807,\"message\":\"x\"}").contains("out of range")
+        );
+    }
+
+    #[test]
+    fn reads_other_layouts_through_a_field_map() {
+        let mut map = FieldMap::from_args([
+            "when=datetime",
+            "secs=epoch_seconds",
+            "who=author",
+            "what=message",
+        ])
+        .unwrap();
+        map.default_kind = Some(EntryKind::Deploy);
+        map.assume_tz = Some(time::UtcOffset::UTC);
+        let input = concat!(
+            "{\"when\":\"2026-03-17 07:30\",\"what\":\"api 1.2.3\",\"who\":\"omar\",\"datetime\":\"ignored\"}\n",
+            "{\"secs\":1773747000.25,\"what\":\"api 1.2.2\",\"kind\":\"alert\"}\n",
+            "{\"secs\":\"1773747001\",\"what\":\"web 7\"}\n",
+        );
+        let t = read_with_map(input.as_bytes(), "d.jsonl", &map).unwrap();
+        let e = &t.entries;
+        assert_eq!(e[0].occurred_at, datetime!(2026-03-17 07:30 UTC));
+        assert_eq!(e[0].time_zone.as_deref(), Some("+00:00:00"));
+        assert_eq!(e[0].author_handle.as_deref(), Some("omar"));
+        assert_eq!(e[0].text, "api 1.2.3");
+        assert_eq!(e[0].kind, EntryKind::Deploy);
+        assert!(e[0].raw.contains("\"datetime\":\"ignored\""));
+        assert_eq!(e[1].occurred_at, datetime!(2026-03-17 11:30:00.25 UTC));
+        assert_eq!(e[1].time_text, "1773747000.25");
+        assert_eq!(e[1].kind, EntryKind::Alert);
+        assert_eq!(e[2].occurred_at, datetime!(2026-03-17 11:30:01 UTC));
+
+        let err = |input: &str| {
+            read_with_map(input.as_bytes(), "d.jsonl", &map)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err("{\"what\":\"x\"}"),
+            "d.jsonl:1: missing field `when` (or `timestamp` or `secs`)"
+        );
+        assert_eq!(err("{\"secs\":1}"), "d.jsonl:1: missing field `what`");
+        assert!(err("{\"when\":\"17/03/2026\",\"what\":\"x\"}").starts_with(
+            "d.jsonl:1: field `when`: \"17/03/2026\" is not RFC 3339 with an offset: "
+        ));
+        assert_eq!(
+            err("{\"secs\":true,\"what\":\"x\"}"),
+            "d.jsonl:1: field `secs`: true is not a number of seconds since 1970-01-01"
         );
     }
 

@@ -6,10 +6,13 @@
 //! return in one transaction, so a file that fails to parse changes nothing.
 
 pub mod archive;
+pub mod csv_timeline;
 mod error;
+pub mod field_map;
 pub mod jsonl;
 pub mod lines;
 pub mod slack;
+pub mod vtt;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

@@ -1,3 +1,5 @@
 //! Integration tests of the importers against real and hand-made files in `tests/data`.
 
+mod csv;
 mod slack;
+mod vtt;

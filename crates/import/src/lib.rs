@@ -6,6 +6,7 @@
 //! return in one transaction, so a file that fails to parse changes nothing.
 
 mod error;
+pub mod irc;
 pub mod jsonl;
 pub mod lines;
 

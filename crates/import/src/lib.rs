@@ -8,7 +8,11 @@
 pub mod archive;
 pub mod csv_timeline;
 mod error;
+<<<<<<< HEAD
 pub mod field_map;
+=======
+pub mod irc;
+>>>>>>> import-irc
 pub mod jsonl;
 pub mod lines;
 pub mod slack;

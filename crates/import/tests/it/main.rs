@@ -1,5 +1,6 @@
 //! Integration tests of the importers against real and hand-made files in `tests/data`.
 
 mod csv;
+mod irc;
 mod slack;
 mod vtt;

@@ -8,15 +8,16 @@
 pub mod archive;
 pub mod csv_timeline;
 mod error;
-<<<<<<< HEAD
 pub mod field_map;
-=======
 pub mod irc;
 >>>>>>> import-irc
 pub mod jsonl;
 pub mod lines;
+<<<<<<< HEAD
 pub mod slack;
 pub mod vtt;
+=======
+pub mod status;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

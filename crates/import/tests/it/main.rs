@@ -3,4 +3,5 @@
 mod csv;
 mod irc;
 mod slack;
+mod status;
 mod vtt;

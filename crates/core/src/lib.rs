@@ -12,7 +12,7 @@ mod person;
 mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
-pub use hash::content_hash;
+pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use person::{Handle, Person, PersonHint};
 pub use timeline::{

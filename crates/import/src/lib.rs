@@ -10,14 +10,11 @@ pub mod csv_timeline;
 mod error;
 pub mod field_map;
 pub mod irc;
->>>>>>> import-irc
 pub mod jsonl;
 pub mod lines;
-<<<<<<< HEAD
 pub mod slack;
-pub mod vtt;
-=======
 pub mod status;
+pub mod vtt;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

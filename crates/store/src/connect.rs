@@ -89,7 +89,12 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // 64 MiB of page cache per connection (SQLite's default is 2 MiB): a large
+                // import otherwise spills pages to the WAL and reads them back, which cost
+                // more than the inserts themselves when measured.
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory");
             if let Some(parent) = Path::new(options.get_filename()).parent()
                 && !parent.as_os_str().is_empty()
             {

@@ -71,8 +71,18 @@ const ENTRY_COLUMN_COUNT: usize = 16;
 /// PostgreSQL's (65,535) limits, and large enough that per-statement costs vanish.
 const ROWS_PER_INSERT: usize = 500;
 
+/// How a dialect writes bind parameters in generated SQL.
+#[derive(Clone, Copy)]
+enum Placeholders {
+    /// `$1, $2, …` (PostgreSQL).
+    Numbered,
+    /// `?, ?, …` (SQLite). Numbered ones work too, but SQLite looks each name up by a linear
+    /// scan, which makes binding a statement of thousands of them quadratic.
+    Anonymous,
+}
+
 /// `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING` for `rows` entries.
-fn insert_entries_sql(rows: usize) -> String {
+fn insert_entries_sql(rows: usize, placeholders: Placeholders) -> String {
     let mut sql = format!("INSERT INTO timeline_entries ({ENTRY_COLUMNS}) VALUES ");
     for r in 0..rows {
         sql.push_str(if r == 0 { "(" } else { ",(" });
@@ -80,7 +90,12 @@ fn insert_entries_sql(rows: usize) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("${}", r * ENTRY_COLUMN_COUNT + c + 1));
+            match placeholders {
+                Placeholders::Numbered => {
+                    sql.push_str(&format!("${}", r * ENTRY_COLUMN_COUNT + c + 1))
+                }
+                Placeholders::Anonymous => sql.push('?'),
+            }
         }
         sql.push(')');
     }
@@ -127,6 +142,7 @@ pub struct ImportSession {
     hints: HashMap<String, String>,
     /// Person ids resolved so far, by (source kind, handle).
     person_ids: HashMap<(String, String), i64>,
+    placeholders: Placeholders,
     insert_full: String,
     open: Option<OpenSource>,
 }
@@ -134,18 +150,22 @@ pub struct ImportSession {
 impl Store {
     /// Starts an import. `imported_by` is recorded on every source it adds.
     pub async fn begin_import(&self, imported_by: Option<&str>) -> Result<ImportSession> {
-        let tx = match &self.db {
+        let (tx, placeholders) = match &self.db {
             // IMMEDIATE takes the write lock now, so a concurrent writer waits rather than
             // failing half-way through on lock upgrade.
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite(pool) => (
+                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+                Placeholders::Anonymous,
+            ),
+            Db::Postgres(pool) => (Tx::Postgres(pool.begin().await?), Placeholders::Numbered),
         };
         Ok(ImportSession {
             tx,
             imported_by: imported_by.map(str::to_owned),
             hints: HashMap::new(),
             person_ids: HashMap::new(),
-            insert_full: insert_entries_sql(ROWS_PER_INSERT),
+            placeholders,
+            insert_full: insert_entries_sql(ROWS_PER_INSERT, placeholders),
             open: None,
         })
     }
@@ -343,7 +363,7 @@ impl ImportSession {
             let sql = if chunk.len() == ROWS_PER_INSERT {
                 self.insert_full.clone()
             } else {
-                insert_entries_sql(chunk.len())
+                insert_entries_sql(chunk.len(), self.placeholders)
             };
             let first_seq = open.next_seq;
             open.next_seq += chunk.len() as i64;

@@ -1,0 +1,443 @@
+//! `lore import KIND PATH… [--incident SLUG]`: reads files with `lore-import`, then stores
+//! everything one command read in one transaction. Parsing comes first, so a file that fails
+//! to parse leaves the store exactly as it was.
+
+mod args;
+mod report;
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Subcommand;
+use lore_core::{ContentHasher, NewSource, Slug};
+use lore_import::field_map::{FieldMap, parse_offset_arg};
+use lore_import::irc::IrcOptions;
+use lore_import::slack::SlackOptions;
+use lore_import::{ImportError, IncidentRecord, Timeline};
+use lore_store::Store;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+use super::incident::parse_slug;
+use super::{find_incident, os_user};
+use args::{parse_date, parse_instant};
+use report::Progress;
+
+/// Options shared by the timeline formats that `--map` applies to (CSV, JSONL).
+#[derive(clap::Args)]
+pub struct Mapping {
+    /// Read COLUMN as FIELD (message, datetime, timestamp, epoch_seconds, timestamp_desc,
+    /// author, kind, id, thread_parent, noise). Repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    maps: Vec<String>,
+    /// Kind for rows that do not say (chat, status, deploy, alert, ticket, transcript, note).
+    #[arg(long)]
+    kind: Option<lore_core::EntryKind>,
+    /// UTC offset for times written without one (+02:00, -0500, UTC). Never guessed.
+    #[arg(long, value_parser = parse_offset_arg)]
+    tz: Option<UtcOffset>,
+}
+
+impl Mapping {
+    fn field_map(&self) -> anyhow::Result<FieldMap> {
+        let mut map = FieldMap::from_args(self.maps.iter().map(String::as_str))
+            .map_err(|e| anyhow::anyhow!("--map: {e}"))?;
+        map.default_kind = self.kind;
+        map.assume_tz = self.tz;
+        Ok(map)
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// A Slack workspace export (ZIP file or unpacked folder).
+    Slack {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Slug,
+        /// Only these channels (comma-separated names).
+        #[arg(long, value_delimiter = ',')]
+        channels: Option<Vec<String>>,
+        /// Only messages at or after this time (RFC 3339 or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_instant)]
+        from: Option<OffsetDateTime>,
+        /// Only messages at or before this time (RFC 3339 or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_instant)]
+        to: Option<OffsetDateTime>,
+    },
+    /// IRC logs (irssi, weechat, ZNC, Limnoria, irclogs.ubuntu.com, plain), detected or named.
+    Irc {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Slug,
+        /// The UTC offset the log was written in (+02:00, -0500, UTC). IRC logs never say, so
+        /// Lore never guesses.
+        #[arg(long, value_parser = parse_offset_arg)]
+        tz: UtcOffset,
+        /// The log's dialect: irssi, weechat, znc, limnoria, ubuntu, plain (default: detect).
+        #[arg(long)]
+        format: Option<lore_import::irc::Dialect>,
+        /// The date of a log that gives only times (default: from a header or the file name).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Only this channel's lines, in logs that name the channel on each line.
+        #[arg(long)]
+        channel: Option<String>,
+    },
+    /// CSV timelines (Timesketch-compatible: `datetime`, `message`, `timestamp_desc`, ...).
+    Csv {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Slug,
+        #[command(flatten)]
+        mapping: Mapping,
+    },
+    /// JSON Lines timelines (Timesketch-compatible: `datetime`, `message`, ...).
+    Jsonl {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Slug,
+        #[command(flatten)]
+        mapping: Mapping,
+    },
+    /// Atlassian Statuspage: API v2 `summary.json` / `incidents.json`, or the `history.atom`
+    /// feed. Creates one incident per status incident, or attaches all to `--incident`.
+    Statuspage {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Option<Slug>,
+    },
+    /// Google Cloud's status `incidents.json`. Creates one incident per status incident, or
+    /// attaches all to `--incident`.
+    GcpStatus {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Option<Slug>,
+    },
+    /// WebVTT transcripts of recorded calls (speaker-labelled cues, as Zoom writes them).
+    Vtt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Slug,
+        /// When the recording started (RFC 3339 with offset): cue times count from it.
+        #[arg(long, value_parser = parse_instant)]
+        start: OffsetDateTime,
+    },
+}
+
+pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Slack {
+            paths,
+            incident,
+            channels,
+            from,
+            to,
+        } => {
+            let opts = SlackOptions {
+                channels,
+                from,
+                to,
+                ..SlackOptions::default()
+            };
+            attach(store, &incident, "slack", &paths, |path, _| {
+                lore_import::slack::read_export(path, &opts)
+            })
+            .await
+        }
+        Command::Irc {
+            paths,
+            incident,
+            tz,
+            format,
+            date,
+            channel,
+        } => {
+            let opts = IrcOptions {
+                dialect: format,
+                tz,
+                date,
+                channel,
+            };
+            attach(store, &incident, "irc", &paths, |path, name| {
+                lore_import::irc::read(BufReader::new(open(path, name)?), name, &opts)
+            })
+            .await
+        }
+        Command::Csv {
+            paths,
+            incident,
+            mapping,
+        } => {
+            let map = mapping.field_map()?;
+            attach(store, &incident, "csv", &paths, |path, name| {
+                lore_import::csv_timeline::read(open(path, name)?, name, &map)
+            })
+            .await
+        }
+        Command::Jsonl {
+            paths,
+            incident,
+            mapping,
+        } => {
+            let map = mapping.field_map()?;
+            attach(store, &incident, "jsonl", &paths, |path, name| {
+                lore_import::jsonl::read_with_map(BufReader::new(open(path, name)?), name, &map)
+            })
+            .await
+        }
+        Command::Statuspage { paths, incident } => {
+            describe(
+                store,
+                incident.as_ref(),
+                "statuspage",
+                &paths,
+                |path, name| {
+                    let bytes = read_document(path, name)?;
+                    // The Atom feed is XML; the API's documents are JSON.
+                    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+                        lore_import::status::atom::read_feed(&bytes, name)
+                    } else {
+                        lore_import::status::statuspage::read_json(&bytes, name)
+                    }
+                },
+            )
+            .await
+        }
+        Command::GcpStatus { paths, incident } => {
+            describe(
+                store,
+                incident.as_ref(),
+                "gcp-status",
+                &paths,
+                |path, name| {
+                    lore_import::status::gcp::read_incidents(&read_document(path, name)?, name)
+                },
+            )
+            .await
+        }
+        Command::Vtt {
+            paths,
+            incident,
+            start,
+        } => {
+            attach(store, &incident, "vtt", &paths, |path, name| {
+                lore_import::vtt::read(BufReader::new(open(path, name)?), name, start)
+            })
+            .await
+        }
+    }
+}
+
+/// A file opened for reading, or an error naming it.
+fn open(path: &Path, name: &str) -> Result<std::fs::File, ImportError> {
+    std::fs::File::open(path).map_err(|source| ImportError::Read {
+        file: name.to_owned(),
+        source,
+    })
+}
+
+/// A whole document, for formats that are parsed as one (JSON, XML), refused before reading
+/// when it is over the readers' cap.
+fn read_document(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
+    let cap = lore_import::status::MAX_DOCUMENT_BYTES as u64;
+    let file = open(path, name)?;
+    let read_err = |source| ImportError::Read {
+        file: name.to_owned(),
+        source,
+    };
+    let len = file.metadata().map_err(read_err)?.len();
+    if len > cap {
+        return Err(ImportError::File {
+            file: name.to_owned(),
+            message: format!("{len} bytes is over the {cap}-byte limit for one document"),
+        });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, cap + 1), &mut bytes)
+        .map_err(read_err)?;
+    Ok(bytes)
+}
+
+/// Hashes a file's bytes, or a folder's files (names and bytes, in name order), so that the
+/// same input imported twice is recognised.
+fn content_hash_of(path: &Path) -> anyhow::Result<String> {
+    let mut hasher = ContentHasher::default();
+    hash_into(&mut hasher, path, Path::new(""))?;
+    Ok(hasher.finish())
+}
+
+fn hash_into(hasher: &mut ContentHasher, path: &Path, relative: &Path) -> anyhow::Result<()> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    if meta.is_dir() {
+        let mut children: Vec<_> = std::fs::read_dir(path)
+            .with_context(|| format!("{}: cannot list", path.display()))?
+            .collect::<Result<_, _>>()?;
+        children.sort_by_key(|e| e.file_name());
+        for child in children {
+            hash_into(hasher, &child.path(), &relative.join(child.file_name()))?;
+        }
+    } else {
+        hasher.update(relative.to_string_lossy().as_bytes());
+        hasher.update([0u8]);
+        let mut file = std::fs::File::open(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = std::io::Read::read(&mut file, &mut buf)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+        }
+    }
+    Ok(())
+}
+
+/// A file read and ready to store.
+struct ReadFile<T> {
+    name: String,
+    hash: String,
+    content: T,
+}
+
+/// Reads every file first (showing progress on a terminal), stopping at the first error.
+fn read_all<T>(
+    kind: &str,
+    paths: &[PathBuf],
+    read: impl Fn(&Path, &str) -> Result<T, ImportError>,
+) -> anyhow::Result<Vec<ReadFile<T>>> {
+    let progress = Progress::over_files(kind, paths);
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let name = path.display().to_string();
+        progress.start(&name);
+        let hash = content_hash_of(path)?;
+        let content = read(path, &name)?;
+        progress.done(path);
+        out.push(ReadFile {
+            name,
+            hash,
+            content,
+        });
+    }
+    progress.finish();
+    Ok(out)
+}
+
+/// Imports files that hold timelines into one existing incident.
+async fn attach(
+    store: &Store,
+    slug: &Slug,
+    kind: &str,
+    paths: &[PathBuf],
+    read: impl Fn(&Path, &str) -> Result<Timeline, ImportError>,
+) -> anyhow::Result<()> {
+    let incident = find_incident(store, slug).await?;
+    let files = read_all(kind, paths, read)?;
+    let mut session = store.begin_import(Some(&os_user())).await?;
+    let mut reports = Vec::new();
+    for file in &files {
+        let source = NewSource {
+            kind: kind.to_owned(),
+            file_name: file.name.clone(),
+            content_hash: file.hash.clone(),
+        };
+        session.add_people(&file.content.people);
+        let report = if session.begin_source(incident.id, &source).await? {
+            session.add_entries(&file.content.entries).await?;
+            session.end_source().await?
+        } else {
+            session.skip_source(file.content.entries.len())
+        };
+        reports.push(report);
+    }
+    session.commit().await?;
+    for (file, r) in files.iter().zip(&reports) {
+        report::print_source(&file.name, r, &file.content.warnings);
+    }
+    Ok(())
+}
+
+/// Imports files that describe incidents themselves (status pages, write-ups): each incident
+/// is created unless its slug exists, or, with `--incident`, everything is attached to one.
+async fn describe(
+    store: &Store,
+    target: Option<&Slug>,
+    kind: &str,
+    paths: &[PathBuf],
+    read: impl Fn(&Path, &str) -> Result<Vec<IncidentRecord>, ImportError>,
+) -> anyhow::Result<()> {
+    let target = match target {
+        Some(slug) => Some(find_incident(store, slug).await?),
+        None => None,
+    };
+    let files = read_all(kind, paths, read)?;
+    let mut session = store.begin_import(Some(&os_user())).await?;
+    let mut lines = Vec::new();
+    for file in &files {
+        let source = NewSource {
+            kind: kind.to_owned(),
+            file_name: file.name.clone(),
+            content_hash: file.hash.clone(),
+        };
+        if let Some(incident) = &target {
+            let mut entries = Vec::new();
+            let mut warnings = Vec::new();
+            for record in &file.content {
+                session.add_people(&record.timeline.people);
+                entries.extend(record.timeline.entries.iter().cloned());
+                warnings.extend(record.timeline.warnings.iter().cloned());
+            }
+            let report = if session.begin_source(incident.id, &source).await? {
+                session.add_entries(&entries).await?;
+                session.end_source().await?
+            } else {
+                session.skip_source(entries.len())
+            };
+            lines.push((file.name.clone(), None, report, warnings));
+            continue;
+        }
+        for record in &file.content {
+            let (incident_id, created) = session.find_or_create_incident(&record.incident).await?;
+            if let Some(body) = &record.narrative {
+                session.set_first_narrative(incident_id, body).await?;
+            }
+            session.add_people(&record.timeline.people);
+            let report = if session.begin_source(incident_id, &source).await? {
+                session.add_entries(&record.timeline.entries).await?;
+                session.end_source().await?
+            } else {
+                session.skip_source(record.timeline.entries.len())
+            };
+            let label = format!(
+                "{} {}",
+                if created { "created" } else { "existing" },
+                record.incident.slug
+            );
+            lines.push((
+                file.name.clone(),
+                Some(label),
+                report,
+                record.timeline.warnings.clone(),
+            ));
+        }
+    }
+    session.commit().await?;
+    for (name, label, report, warnings) in &lines {
+        match label {
+            Some(label) => report::print_source(&format!("{name} → {label}"), report, warnings),
+            None => report::print_source(name, report, warnings),
+        }
+    }
+    Ok(())
+}

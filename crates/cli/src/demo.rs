@@ -1,34 +1,160 @@
-//! `lore serve --demo`: an invented incident at Kittiwake Cycles, imported through the same
-//! JSONL reader as any timeline, and an analyst account to read it with.
+//! `lore serve --demo`: an invented incident at Kittiwake Cycles, loaded from the files a team
+//! would have had afterwards (`demo/files/`: a Slack export, a deploy log, alerts, the status
+//! page's API dump, the bridge call's transcript, ticket history) through the same readers as
+//! `lore import`, and an analyst account to read it with. The files are compiled into the
+//! binary, so the demo works wherever `lore` runs; nothing is written to disk but the store.
+
+use std::io::{Cursor, Write};
 
 use anyhow::Context;
 use lore_core::{NewIncident, NewSource, Password, PersonHint, Role, Slug, Username, content_hash};
-use lore_store::{ImportBatch, NewAccount, Store, StoreError};
+use lore_import::field_map::FieldMap;
+use lore_import::slack::SlackOptions;
+use lore_import::{ImportError, Timeline};
+use lore_store::{NewAccount, Store, StoreError};
 use serde::Deserialize;
+use time::OffsetDateTime;
+use time::macros::datetime;
 
 pub const USERNAME: &str = "demo";
 /// Fixed and public: which is why demo mode only listens on loopback.
 pub const PASSWORD: &str = "demo-password";
 
 const INCIDENT_JSON: &str = include_str!("../../../demo/incident.json");
-const TIMELINE_JSONL: &str = include_str!("../../../demo/timeline.jsonl");
-const TIMELINE_FILE: &str = "demo/timeline.jsonl";
+
+/// The Slack export's files, by their path inside the export.
+const SLACK_EXPORT: &[(&str, &str)] = &[
+    ("users.json", include_str!("../../../demo/files/slack-export/users.json")),
+    ("channels.json", include_str!("../../../demo/files/slack-export/channels.json")),
+    (
+        "inc-3117-riverton-stations/2026-03-17.json",
+        include_str!("../../../demo/files/slack-export/inc-3117-riverton-stations/2026-03-17.json"),
+    ),
+    ("ops/2026-03-17.json", include_str!("../../../demo/files/slack-export/ops/2026-03-17.json")),
+    (
+        "deploys/2026-03-17.json",
+        include_str!("../../../demo/files/slack-export/deploys/2026-03-17.json"),
+    ),
+];
+const DEPLOYS_CSV: &str = include_str!("../../../demo/files/deploys.csv");
+const ALERTS_JSONL: &str = include_str!("../../../demo/files/alerts.jsonl");
+const STATUSPAGE_JSON: &str = include_str!("../../../demo/files/statuspage-incidents.json");
+const BRIDGE_CALL_VTT: &str = include_str!("../../../demo/files/bridge-call.vtt");
+const TICKETS_CSV: &str = include_str!("../../../demo/files/tickets.csv");
+const NOTES_JSONL: &str = include_str!("../../../demo/files/notes.jsonl");
+/// When the bridge call's recording started (see demo/files/README.md).
+const CALL_STARTED_AT: OffsetDateTime = datetime!(2026-03-17 07:34:12 -4);
 
 #[derive(Deserialize)]
 struct DemoIncident {
     #[serde(flatten)]
     incident: NewIncident,
-    people: Vec<DemoPerson>,
-}
-
-#[derive(Deserialize)]
-struct DemoPerson {
-    handle: String,
-    display_name: String,
+    people: Vec<PersonHint>,
 }
 
 pub struct Loaded {
     pub slug: Slug,
+}
+
+/// One demo file read, as `lore import KIND` would have read it.
+struct DemoSource {
+    kind: &'static str,
+    file: &'static str,
+    hash: String,
+    timeline: Timeline,
+}
+
+fn mapped(args: &[&str], kind: lore_core::EntryKind) -> anyhow::Result<FieldMap> {
+    let mut map = FieldMap::from_args(args.iter().copied()).map_err(anyhow::Error::msg)?;
+    map.default_kind = Some(kind);
+    Ok(map)
+}
+
+/// The Slack export as a ZIP in memory, so the real archive reader reads it.
+fn slack_zip() -> anyhow::Result<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, text) in SLACK_EXPORT {
+        zip.start_file(*path, zip::write::SimpleFileOptions::default())?;
+        zip.write_all(text.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+fn read_sources() -> anyhow::Result<Vec<DemoSource>> {
+    use lore_core::EntryKind;
+    let source = |kind, file, bytes: &[u8], timeline: Result<Timeline, ImportError>| {
+        Ok::<_, anyhow::Error>(DemoSource {
+            kind,
+            file,
+            hash: content_hash(bytes),
+            timeline: timeline?,
+        })
+    };
+    let zip = slack_zip()?;
+    let status: Timeline = {
+        let records = lore_import::status::statuspage::read_json(
+            STATUSPAGE_JSON.as_bytes(),
+            "demo/files/statuspage-incidents.json",
+        )?;
+        let mut t = Timeline::default();
+        for r in records {
+            t.entries.extend(r.timeline.entries);
+            t.people.extend(r.timeline.people);
+        }
+        t
+    };
+    Ok(vec![
+        source(
+            "slack",
+            "demo/files/slack-export",
+            &zip,
+            lore_import::slack::read_zip_bytes(&zip, "demo/files/slack-export", &SlackOptions::default()),
+        )?,
+        source(
+            "csv",
+            "demo/files/deploys.csv",
+            DEPLOYS_CSV.as_bytes(),
+            lore_import::csv_timeline::read(
+                DEPLOYS_CSV.as_bytes(),
+                "demo/files/deploys.csv",
+                &mapped(&["deployed_at=datetime", "deployer=author", "notes=message"], EntryKind::Deploy)?,
+            ),
+        )?,
+        source(
+            "jsonl",
+            "demo/files/alerts.jsonl",
+            ALERTS_JSONL.as_bytes(),
+            lore_import::jsonl::read(ALERTS_JSONL.as_bytes(), "demo/files/alerts.jsonl"),
+        )?,
+        DemoSource {
+            kind: "statuspage",
+            file: "demo/files/statuspage-incidents.json",
+            hash: content_hash(STATUSPAGE_JSON),
+            timeline: status,
+        },
+        source(
+            "vtt",
+            "demo/files/bridge-call.vtt",
+            BRIDGE_CALL_VTT.as_bytes(),
+            lore_import::vtt::read(BRIDGE_CALL_VTT.as_bytes(), "demo/files/bridge-call.vtt", CALL_STARTED_AT),
+        )?,
+        source(
+            "csv",
+            "demo/files/tickets.csv",
+            TICKETS_CSV.as_bytes(),
+            lore_import::csv_timeline::read(
+                TICKETS_CSV.as_bytes(),
+                "demo/files/tickets.csv",
+                &mapped(&["changed_at=datetime", "changed_by=author", "summary=message"], EntryKind::Ticket)?,
+            ),
+        )?,
+        source(
+            "jsonl",
+            "demo/files/notes.jsonl",
+            NOTES_JSONL.as_bytes(),
+            lore_import::jsonl::read(NOTES_JSONL.as_bytes(), "demo/files/notes.jsonl"),
+        )?,
+    ])
 }
 
 /// Loads the demo; running it again changes nothing.
@@ -36,39 +162,24 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     let demo: DemoIncident =
         serde_json::from_str(INCIDENT_JSON).context("demo/incident.json is invalid")?;
     let slug = demo.incident.slug.clone();
-    let incident = match store.incident_by_slug(&slug).await? {
-        Some(found) => found,
-        None => match store.create_incident(&demo.incident).await {
-            Ok(created) => created,
-            // Another `lore serve --demo` on the same database got there first.
-            Err(StoreError::AlreadyExists(_)) => store
-                .incident_by_slug(&slug)
-                .await?
-                .context("demo incident vanished while loading")?,
-            Err(e) => return Err(e.into()),
-        },
-    };
-    let timeline = lore_import::jsonl::read(TIMELINE_JSONL.as_bytes(), TIMELINE_FILE)?;
-    store
-        .import(&ImportBatch {
-            incident_id: incident.id,
-            source: NewSource {
-                kind: "jsonl".into(),
-                file_name: TIMELINE_FILE.into(),
-                content_hash: content_hash(TIMELINE_JSONL),
-            },
-            imported_by: Some("lore demo".into()),
-            people: demo
-                .people
-                .into_iter()
-                .map(|p| PersonHint {
-                    handle: p.handle,
-                    display_name: p.display_name,
-                })
-                .collect(),
-            entries: timeline.entries,
-        })
-        .await?;
+    let sources = read_sources().context("reading the demo's files")?;
+
+    let mut session = store.begin_import(Some("lore demo")).await?;
+    let (incident_id, _) = session.find_or_create_incident(&demo.incident).await?;
+    session.add_people(&demo.people);
+    for s in &sources {
+        session.add_people(&s.timeline.people);
+        let source = NewSource {
+            kind: s.kind.to_owned(),
+            file_name: s.file.to_owned(),
+            content_hash: s.hash.clone(),
+        };
+        if session.begin_source(incident_id, &source).await? {
+            session.add_entries(&s.timeline.entries).await?;
+            session.end_source().await?;
+        }
+    }
+    session.commit().await?;
 
     let username = Username::parse(USERNAME)?;
     if store.account_by_username(USERNAME).await?.is_none() {

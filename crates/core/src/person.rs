@@ -22,7 +22,7 @@ pub struct Handle {
 
 /// A display name a source gives for one of its handles (Slack's `users.json`, a VTT speaker
 /// label, a demo's people list). Importers produce these; the store turns them into people.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
 pub struct PersonHint {
     pub handle: String,
     pub display_name: String,

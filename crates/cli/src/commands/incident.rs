@@ -30,6 +30,11 @@ pub enum Command {
     },
 }
 
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
 pub fn parse_slug(s: &str) -> Result<Slug, String> {
     Slug::parse(s).map_err(|e| e.to_string())
 }
@@ -74,7 +79,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 ("detected:", i.times.detected_at),
                 ("resolved:", i.times.resolved_at),
             ] {
-                let shown = t.map_or_else(|| "not recorded".to_owned(), |t| t.to_string());
+                let shown = t.map_or_else(|| "not recorded".to_owned(), rfc3339);
                 println!("{label:<12} {shown}");
             }
             for c in i.times.contradictions() {
@@ -98,7 +103,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                     s.file_name,
                     s.kind,
                     s.entry_count,
-                    s.imported_at,
+                    rfc3339(s.imported_at),
                     s.imported_by.as_deref().unwrap_or("unknown")
                 );
             }

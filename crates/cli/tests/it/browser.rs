@@ -141,11 +141,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     let heading = driver.find(By::Css("h1")).await?.text().await?;
     assert!(heading.starts_with("Riverton bike stations"), "{heading}");
     let entries = driver.find_all(By::Css("ol.timeline > li.entry")).await?;
-    assert_eq!(entries.len(), 105, "noise hidden by default");
+    assert_eq!(entries.len(), 115, "noise hidden by default");
     let first = entries[0].text().await?;
-    assert!(first.contains("From demo/timeline.jsonl, line"), "{first}");
+    assert!(first.contains("From demo/files/tickets.csv, line 2"), "{first}");
     let sources = driver.find_all(By::Css("table.sources tbody tr")).await?;
-    assert_eq!(sources.len(), 1);
+    assert_eq!(sources.len(), 7, "one row per imported file");
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident").await;
 
@@ -173,7 +173,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             .find_all(By::Css("ol.timeline > li.entry"))
             .await?
             .len(),
-        114
+        125
     );
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident with noise").await;

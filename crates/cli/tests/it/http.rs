@@ -58,7 +58,8 @@ async fn demo_serves_pages_behind_sign_in_with_security_headers() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Data we relied on"));
-    assert!(html.contains("demo/timeline.jsonl"));
+    assert!(html.contains("demo/files/slack-export"));
+    assert!(html.contains("demo/files/bridge-call.vtt"));
     // The pasted error page in the demo chat arrives escaped, never as markup.
     assert!(
         html.contains("&#60;script&#62;window.location="),
@@ -67,8 +68,8 @@ async fn demo_serves_pages_behind_sign_in_with_security_headers() {
     assert!(!html.contains("<script"), "no script element on the page");
     assert_eq!(
         html.matches("class=\"entry ").count(),
-        105,
-        "114 entries less 9 noise"
+        115,
+        "125 entries less 10 noise"
     );
     let noisy = client
         .get(format!("{base}/incidents/{DEMO_SLUG}?noise=show"))
@@ -79,7 +80,7 @@ async fn demo_serves_pages_behind_sign_in_with_security_headers() {
         .text()
         .await
         .unwrap();
-    assert_eq!(noisy.matches("class=\"entry ").count(), 114);
+    assert_eq!(noisy.matches("class=\"entry ").count(), 125);
 
     // Sign-out ends the session for good.
     let out = client

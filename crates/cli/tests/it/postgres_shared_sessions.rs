@@ -41,7 +41,7 @@ async fn postgres_two_servers_share_sessions() {
         .run(&["timeline", DEMO_SLUG, "--format", "jsonl"])
         .ok()
         .stdout;
-    assert_eq!(timeline.lines().count(), 114);
+    assert_eq!(timeline.lines().count(), 125);
 
     let out = client
         .post(format!("{}/logout", second.url))

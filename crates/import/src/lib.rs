@@ -8,6 +8,7 @@
 mod error;
 pub mod jsonl;
 pub mod lines;
+pub mod writeup;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

@@ -15,6 +15,7 @@ pub mod lines;
 pub mod slack;
 pub mod status;
 pub mod vtt;
+pub mod writeup;
 
 use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
 

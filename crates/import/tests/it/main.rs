@@ -5,3 +5,4 @@ mod irc;
 mod slack;
 mod status;
 mod vtt;
+mod writeup;

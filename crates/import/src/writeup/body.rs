@@ -1,0 +1,1154 @@
+//! The write-up's body, line by line: headings, tables, lists, and the times in them.
+//!
+//! This is not a Markdown parser. It follows the few block structures timelines are written
+//! in (headings, fenced code, pipe tables, list items with their continuation lines,
+//! paragraphs) closely enough to know which section and which list or table a line belongs
+//! to, and leaves the text itself alone.
+
+use lore_core::{EntryKind, NewTimelineEntry, Provenance};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+use super::when::{self, Stamp, Zone};
+
+/// The incident times a write-up can state, as indexes into [`Scan::times`].
+pub(crate) const STARTED: usize = 0;
+pub(crate) const DETECTED: usize = 1;
+pub(crate) const RESOLVED: usize = 2;
+const TIME_NAMES: [&str; 3] = ["start", "detection", "resolution"];
+
+/// An incident time and the file line that stated it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stated {
+    pub at: OffsetDateTime,
+    pub line: u64,
+}
+
+/// What the body says.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub entries: Vec<NewTimelineEntry>,
+    /// Warnings with the line they are about, for sorting into file order.
+    pub warnings: Vec<(u64, String)>,
+    pub times: [Option<Stated>; 3],
+    pub first_h1: Option<String>,
+    pub summary: Option<String>,
+    /// The day (as written, before conversion to UTC) of the first entry placed.
+    pub first_entry_day: Option<Date>,
+}
+
+/// What the body is read with.
+pub(crate) struct Settings<'a> {
+    pub file: &'a str,
+    /// The zone for times written without one; `None` assumes UTC and says so.
+    pub tz: Option<UtcOffset>,
+    /// The day for times that have no date of their own, in a heading or in their list.
+    pub doc_date: Option<Date>,
+    /// Whether the front matter already said that UTC is assumed (it is said once a file).
+    pub utc_already_assumed: bool,
+}
+
+/// A run of sibling list items at one indentation.
+struct Group {
+    indent: usize,
+    /// Where the content of the group's last item starts: deeper lines belong to it.
+    content_indent: usize,
+    /// The entry that continuation lines of the last item extend.
+    target: Option<usize>,
+    /// The entry of the item this group is nested under, if that item was placed: untimed
+    /// sub-items are part of its text.
+    parent_target: Option<usize>,
+    has_times: bool,
+    /// Items without a time: reported if the group turns out to be a timeline.
+    untimed: Vec<(u64, String)>,
+    /// The last date an item in this group wrote out, for the items after it that give
+    /// only a time.
+    carry: Option<Date>,
+    /// Whether the group is under a heading that names a timeline.
+    timeline: bool,
+}
+
+impl Group {
+    fn new(indent: usize, parent_target: Option<usize>, timeline: bool) -> Self {
+        Group {
+            indent,
+            content_indent: indent + 2,
+            target: None,
+            parent_target,
+            has_times: false,
+            untimed: Vec::new(),
+            carry: None,
+            timeline,
+        }
+    }
+}
+
+struct Table {
+    headers: Vec<String>,
+    /// A zone named in the first column's header (`Date and Time in CET`, `Time (UTC)`).
+    zone: Option<Zone>,
+    author_col: Option<usize>,
+    has_times: bool,
+    untimed: Vec<(u64, String)>,
+    carry: Option<Date>,
+    timeline: bool,
+}
+
+enum Summary {
+    Idle,
+    Waiting,
+    Collecting(Vec<String>),
+}
+
+enum Placed {
+    At {
+        at: OffsetDateTime,
+        zone: String,
+        day: Date,
+    },
+    DayOnly(Date),
+    Nothing,
+}
+
+struct Scanner<'a> {
+    s: Settings<'a>,
+    out: Scan,
+    /// The open code fence: its character and length.
+    fence: Option<(char, usize)>,
+    level: usize,
+    heading_day: Option<Date>,
+    /// A date line could not be read: times below it have no day until the next date.
+    day_unknown: bool,
+    timeline: bool,
+    /// Zones declared in prose ("All times in CET."), with the level of the section that
+    /// declared them: they hold until a heading at that level or above.
+    zones: Vec<(usize, Zone)>,
+    groups: Vec<Group>,
+    table: Option<Table>,
+    /// A paragraph entry (`15:35 – text`) that the next lines, until a blank one, extend.
+    para_target: Option<usize>,
+    blank: bool,
+    summary: Summary,
+    assumed_utc_warned: bool,
+    cet_warned: bool,
+}
+
+/// Reads `lines`, the first of which is file line `first_line`. `stated` holds the incident
+/// times the front matter already gave: they win over the body's.
+pub(crate) fn scan<'t>(
+    lines: impl Iterator<Item = &'t str>,
+    first_line: u64,
+    settings: Settings,
+    stated: [Option<Stated>; 3],
+) -> Scan {
+    let assumed_utc_warned = settings.utc_already_assumed;
+    let mut sc = Scanner {
+        s: settings,
+        out: Scan {
+            times: stated,
+            ..Scan::default()
+        },
+        fence: None,
+        level: 0,
+        heading_day: None,
+        day_unknown: false,
+        timeline: false,
+        zones: Vec::new(),
+        groups: Vec::new(),
+        table: None,
+        para_target: None,
+        blank: true,
+        summary: Summary::Idle,
+        assumed_utc_warned,
+        cet_warned: false,
+    };
+    let mut lines = lines.peekable();
+    let mut no = first_line;
+    while let Some(line) = lines.next() {
+        if sc.line(no, line, lines.peek().copied()) == 2 {
+            lines.next();
+            no += 1;
+        }
+        no += 1;
+    }
+    sc.finish()
+}
+
+impl Scanner<'_> {
+    /// Handles one line (and the next, for a setext heading or a table's delimiter row);
+    /// returns how many lines it used.
+    fn line(&mut self, no: u64, line: &str, next: Option<&str>) -> usize {
+        if let Some(fence) = self.fence {
+            if closes_fence(line, fence) {
+                self.fence = None;
+            }
+            return 1;
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            self.end_table();
+            self.para_target = None;
+            self.end_summary();
+            self.blank = true;
+            return 1;
+        }
+        let was_blank = std::mem::replace(&mut self.blank, false);
+        if let Some(fence) = opens_fence(trimmed) {
+            // Code inside a list (logs, commands) belongs to the item above it; the list
+            // goes on after the fence, so lists are left open.
+            self.fence = Some(fence);
+            self.para_target = None;
+            self.end_summary();
+            return 1;
+        }
+        if self.table.is_some() {
+            if trimmed.contains('|') {
+                self.table_row(no, line);
+                return 1;
+            }
+            self.end_table();
+        }
+        if let Some((level, text)) = atx_heading(line) {
+            self.heading(level, &text);
+            return 1;
+        }
+        if indent_of(line) < 4 && trimmed.contains('|') && next.is_some_and(is_delimiter_row) {
+            self.start_table(trimmed);
+            return 2;
+        }
+        if is_thematic_break(trimmed) {
+            self.end_lists();
+            self.para_target = None;
+            self.end_summary();
+            return 1;
+        }
+        if let Some(item) = list_item(line) {
+            self.item(no, line, item);
+            return 1;
+        }
+        if self.continuation(line, was_blank) {
+            return 1;
+        }
+        if let Some(level) = next.and_then(setext_level) {
+            self.heading(level, trimmed);
+            return 2;
+        }
+        self.end_lists();
+        self.paragraph(no, line, trimmed);
+        1
+    }
+
+    fn finish(mut self) -> Scan {
+        self.end_table();
+        self.end_lists();
+        self.end_summary();
+        // Warnings are found out of order (a list's untimed items are reported when the
+        // list ends); the report reads best in file order.
+        self.out.warnings.sort_by_key(|(line, _)| *line);
+        self.out
+    }
+
+    fn warn(&mut self, line: u64, message: impl std::fmt::Display) {
+        let text = format!("{}:{line}: {message}", self.s.file);
+        self.out.warnings.push((line, text));
+    }
+
+    fn unplaced(&mut self, line: u64, text: &str) {
+        self.warn(line, format_args!("could not place: {text}"));
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        self.end_table();
+        self.end_lists();
+        self.para_target = None;
+        self.end_summary();
+        let text = strip_emphasis(text.trim());
+        if level == 1 && self.out.first_h1.is_none() && !text.is_empty() {
+            self.out.first_h1 = Some(text.to_owned());
+        }
+        if let Some(day) = when::day_in(text).and_then(|d| d.resolve(self.last_day())) {
+            self.heading_day = Some(day);
+            self.day_unknown = false;
+        }
+        self.timeline = text.to_lowercase().contains("timeline");
+        while self.zones.last().is_some_and(|(l, _)| *l >= level) {
+            self.zones.pop();
+        }
+        self.level = level;
+        self.summary = if self.out.summary.is_none() && is_summary_heading(text) {
+            Summary::Waiting
+        } else {
+            Summary::Idle
+        };
+    }
+
+    /// The day a time-only stamp falls on when its list or table gives none.
+    fn context_day(&self) -> Option<Date> {
+        if self.day_unknown {
+            return None;
+        }
+        self.last_day()
+    }
+
+    /// The last day known above, for the year of a date written without one.
+    fn last_day(&self) -> Option<Date> {
+        self.heading_day.or(self.s.doc_date)
+    }
+
+    /// A paragraph that is only a date (`**May 3**`, `2023-05-03:`, `24/07/25`) starts a new
+    /// day like a heading does. True if the line was one.
+    fn date_line(&mut self, no: u64, trimmed: &str) -> bool {
+        let t = strip_any_emphasis(trimmed.trim_end_matches(':').trim());
+        let t = t.trim_end_matches(':').trim();
+        let context = self.last_day();
+        let day = match when::stamp(t) {
+            Some(st) if st.len == t.len() && st.time.is_none() => {
+                st.day.and_then(|d| d.resolve(context))
+            }
+            _ => match when::slashed_day(t, context) {
+                Some(day) => day,
+                None => return false,
+            },
+        };
+        match day {
+            Some(d) => {
+                self.heading_day = Some(d);
+                self.day_unknown = false;
+            }
+            None => {
+                self.day_unknown = true;
+                self.warn(no, format_args!("could not read the date: {trimmed}"));
+            }
+        }
+        true
+    }
+
+    /// Ends the summary paragraph being collected; a summary section that has not reached
+    /// its first paragraph yet (a blank line, a list) keeps waiting for it.
+    fn end_summary(&mut self) {
+        if let Summary::Collecting(lines) = &mut self.summary {
+            self.out.summary = Some(std::mem::take(lines).join("\n"));
+            self.summary = Summary::Idle;
+        }
+    }
+
+    fn paragraph(&mut self, no: u64, line: &str, trimmed: &str) {
+        match &mut self.summary {
+            Summary::Waiting => self.summary = Summary::Collecting(vec![trimmed.to_owned()]),
+            Summary::Collecting(lines) => lines.push(trimmed.to_owned()),
+            Summary::Idle => {}
+        }
+        if let Some(zone) = zone_declaration(trimmed) {
+            self.zones.push((self.level, zone));
+            return;
+        }
+        if self.date_line(no, trimmed) {
+            return;
+        }
+        if let Some(t) = split_timed(trimmed, true)
+            && t.stamp.time.is_some()
+        {
+            let context = self.context_day();
+            match self.place(no, &t.stamp, context, None) {
+                Placed::At { at, zone, day } => {
+                    let idx = self.push_entry(no, line, &t, at, zone, day, None);
+                    self.para_target = Some(idx);
+                }
+                _ => self.unplaced(no, trimmed),
+            }
+            return;
+        }
+        if self.label(no, trimmed) {
+            return;
+        }
+        if self.timeline && !is_decoration(trimmed) {
+            self.unplaced(no, trimmed);
+        }
+    }
+
+    fn item(&mut self, no: u64, line: &str, item: Item) {
+        self.para_target = None;
+        self.end_summary();
+        loop {
+            match self.groups.last() {
+                None => {
+                    self.groups
+                        .push(Group::new(item.indent, None, self.timeline));
+                    break;
+                }
+                Some(g) if item.indent >= g.content_indent => {
+                    let parent = g.target;
+                    self.groups
+                        .push(Group::new(item.indent, parent, self.timeline));
+                    break;
+                }
+                Some(g) if item.indent >= g.indent => break,
+                Some(_) => self.close_group(),
+            }
+        }
+        let gi = self.groups.len() - 1;
+        self.groups[gi].content_indent = item.content_indent;
+        self.groups[gi].target = None;
+        let content = item.content;
+        if let Some(t) = split_timed(content, false) {
+            // The nearest date written above, in this list or the lists it is nested in.
+            let carry = self.groups.iter().rev().find_map(|g| g.carry);
+            let context = carry.or(self.context_day());
+            match self.place(no, &t.stamp, context, None) {
+                Placed::At { at, zone, day } => {
+                    let idx = self.push_entry(no, line, &t, at, zone, day, None);
+                    let g = &mut self.groups[gi];
+                    g.has_times = true;
+                    g.target = Some(idx);
+                    g.carry = Some(day);
+                    return;
+                }
+                Placed::DayOnly(day) => self.groups[gi].carry = Some(day),
+                Placed::Nothing if t.stamp.time.is_some() => {
+                    self.groups[gi].has_times = true;
+                    self.unplaced(no, line.trim());
+                    return;
+                }
+                Placed::Nothing => {}
+            }
+        }
+        if self.label(no, content) {
+            return;
+        }
+        if let Some(parent) = self.groups[gi].parent_target {
+            self.append(parent, line);
+            self.groups[gi].target = Some(parent);
+            return;
+        }
+        if !content.is_empty() {
+            self.groups[gi].untimed.push((no, line.trim().to_owned()));
+        }
+    }
+
+    /// Whether `line` continues the list item or timed paragraph above it (and if so, adds
+    /// it to that entry's text).
+    fn continuation(&mut self, line: &str, was_blank: bool) -> bool {
+        if let Some(idx) = self.para_target {
+            if !was_blank {
+                self.append(idx, line);
+                return true;
+            }
+            self.para_target = None;
+        }
+        if self.groups.is_empty() {
+            return false;
+        }
+        if was_blank {
+            // After a blank line only indented text stays in an item: that of the
+            // innermost item it is indented under.
+            let indent = indent_of(line);
+            while self
+                .groups
+                .last()
+                .is_some_and(|g| indent < g.content_indent)
+            {
+                self.close_group();
+            }
+            if self.groups.is_empty() {
+                return false;
+            }
+        }
+        if let Some(idx) = self.groups.last().and_then(|g| g.target) {
+            self.append(idx, line);
+        }
+        true
+    }
+
+    fn append(&mut self, idx: usize, line: &str) {
+        if let Some(e) = self.out.entries.get_mut(idx) {
+            e.text.push('\n');
+            e.text.push_str(line.trim());
+            e.raw.push('\n');
+            e.raw.push_str(line);
+        }
+    }
+
+    fn close_group(&mut self) {
+        if let Some(g) = self.groups.pop()
+            && (g.has_times || g.timeline)
+        {
+            for (no, text) in g.untimed {
+                self.unplaced(no, &text);
+            }
+        }
+    }
+
+    fn end_lists(&mut self) {
+        while !self.groups.is_empty() {
+            self.close_group();
+        }
+    }
+
+    fn start_table(&mut self, header: &str) {
+        self.end_lists();
+        self.para_target = None;
+        self.end_summary();
+        let headers: Vec<String> = cells(header)
+            .into_iter()
+            .map(|h| strip_emphasis(&h).to_owned())
+            .collect();
+        let zone = headers.first().and_then(|h| when::zone_in(h));
+        let author_col = headers.iter().position(|h| {
+            matches!(
+                h.to_lowercase().as_str(),
+                "who" | "owner" | "person" | "author" | "by"
+            )
+        });
+        self.table = Some(Table {
+            headers,
+            zone,
+            author_col,
+            has_times: false,
+            untimed: Vec::new(),
+            carry: None,
+            timeline: self.timeline,
+        });
+    }
+
+    fn table_row(&mut self, no: u64, line: &str) {
+        let Some(mut table) = self.table.take() else {
+            return;
+        };
+        let row = cells(line);
+        if row.iter().all(|c| c.is_empty()) {
+            self.table = Some(table);
+            return;
+        }
+        let first = row.first().map_or("", |c| strip_emphasis(c));
+        let stamp = when::stamp(first).filter(|s| s.len == first.len());
+        let mut placed = false;
+        if let Some(stamp) = stamp {
+            let context = table.carry.or(self.context_day());
+            match self.place(no, &stamp, context, table.zone.as_ref()) {
+                Placed::At { at, zone, day } => {
+                    let text = row_text(&table.headers, &row, table.author_col);
+                    let author = table
+                        .author_col
+                        .and_then(|i| row.get(i))
+                        .filter(|a| !a.is_empty())
+                        .cloned();
+                    let t = Timed {
+                        stamp,
+                        time_text: first.to_owned(),
+                        text,
+                    };
+                    self.push_entry(no, line, &t, at, zone, day, author);
+                    table.has_times = true;
+                    table.carry = Some(day);
+                    placed = true;
+                }
+                Placed::DayOnly(day) => table.carry = Some(day),
+                Placed::Nothing if stamp.time.is_some() => {
+                    table.has_times = true;
+                    self.unplaced(no, line.trim());
+                    placed = true;
+                }
+                Placed::Nothing => {}
+            }
+        }
+        if !placed {
+            table.untimed.push((no, line.trim().to_owned()));
+        }
+        self.table = Some(table);
+    }
+
+    fn end_table(&mut self) {
+        if let Some(t) = self.table.take()
+            && (t.has_times || t.timeline)
+        {
+            for (no, text) in t.untimed {
+                self.unplaced(no, &text);
+            }
+        }
+    }
+
+    /// Turns a stamp into an instant: the day from the stamp, else `context`; the zone from
+    /// the stamp, else the table header, else the section's declaration, else the caller's,
+    /// else UTC (said once).
+    fn place(
+        &mut self,
+        no: u64,
+        stamp: &Stamp,
+        context: Option<Date>,
+        table_zone: Option<&Zone>,
+    ) -> Placed {
+        let day = match stamp.day {
+            Some(d) => d.resolve(context),
+            None => context,
+        };
+        let (Some(time), Some(day)) = (stamp.time, day) else {
+            return day.map_or(Placed::Nothing, Placed::DayOnly);
+        };
+        let written = stamp
+            .zone
+            .as_ref()
+            .or(table_zone)
+            .or(self.zones.last().map(|(_, z)| z))
+            .cloned();
+        let (zone, offset) = match (written, self.s.tz) {
+            (Some(z), _) => (z.name, z.offset),
+            (None, Some(tz)) => (tz.to_string(), tz),
+            (None, None) => {
+                if !self.assumed_utc_warned {
+                    self.assumed_utc_warned = true;
+                    self.warn(no, "no time zone given; times without one are read as UTC");
+                }
+                ("UTC".to_owned(), UtcOffset::UTC)
+            }
+        };
+        if zone == "CET" && !self.cet_warned && when::in_european_summer(day) {
+            self.cet_warned = true;
+            self.warn(
+                no,
+                "CET (UTC+01:00) is given for a summer date, when Central Europe keeps CEST \
+                 (UTC+02:00); read as written",
+            );
+        }
+        match PrimitiveDateTime::new(day, time)
+            .assume_offset(offset)
+            .checked_to_offset(UtcOffset::UTC)
+        {
+            Some(at) => Placed::At { at, zone, day },
+            None => Placed::Nothing,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_entry(
+        &mut self,
+        no: u64,
+        line: &str,
+        t: &Timed,
+        at: OffsetDateTime,
+        zone: String,
+        day: Date,
+        author: Option<String>,
+    ) -> usize {
+        if self.out.first_entry_day.is_none() {
+            self.out.first_entry_day = Some(day);
+        }
+        self.out.entries.push(NewTimelineEntry {
+            occurred_at: at,
+            time_text: t.time_text.clone(),
+            time_zone: Some(zone),
+            author_handle: author,
+            kind: EntryKind::Note,
+            text: t.text.clone(),
+            thread_parent: None,
+            noise: false,
+            provenance: Provenance {
+                path: self.s.file.to_owned(),
+                line: Some(no),
+                message_id: None,
+            },
+            raw: line.to_owned(),
+        });
+        self.out.entries.len() - 1
+    }
+
+    /// Reads a line that states an incident time (`First detected: 2023-09-18 13:42`,
+    /// `**Duration:** 21:45 to 23:28 UTC`); true if the line was one.
+    fn label(&mut self, no: u64, content: &str) -> bool {
+        let Some((label, value)) = split_label(content) else {
+            return false;
+        };
+        let context = self.context_day();
+        let Label::Time(which) = label else {
+            // A duration counts only as a range of two instants; "5 hours" states neither.
+            let Some((from, to)) = duration_range(value) else {
+                return false;
+            };
+            let from_at = self.place(no, &from, context, None);
+            let from_day = match &from_at {
+                Placed::At { day, .. } => Some(*day),
+                _ => None,
+            };
+            let to_at = self.place(no, &to, from_day.or(context), None);
+            match (from_at, to_at) {
+                (Placed::At { at: a, .. }, Placed::At { at: b, .. }) => {
+                    self.state(STARTED, a, no);
+                    self.state(RESOLVED, b, no);
+                }
+                _ => self.unplaced(no, content),
+            }
+            return true;
+        };
+        match when::stamp(value) {
+            Some(st) if st.time.is_some() => match self.place(no, &st, context, None) {
+                Placed::At { at, .. } => self.state(which, at, no),
+                _ => self.unplaced(no, content),
+            },
+            _ if value.starts_with(|c: char| c.is_ascii_digit()) => self.warn(
+                no,
+                format_args!("could not read the {} time: {content}", TIME_NAMES[which]),
+            ),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Records an incident time. The first statement wins (the front matter's, then the
+    /// body's in file order); a different later one is reported, not silently dropped.
+    fn state(&mut self, which: usize, at: OffsetDateTime, no: u64) {
+        match self.out.times[which] {
+            None => self.out.times[which] = Some(Stated { at, line: no }),
+            Some(kept) if kept.at != at => {
+                let name = TIME_NAMES[which];
+                self.warn(
+                    no,
+                    format_args!(
+                        "another {name} time, {}; kept {} from line {}",
+                        show_utc(at),
+                        show_utc(kept.at),
+                        kept.line
+                    ),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// `2023-09-18 13:42 UTC`, for messages.
+pub(crate) fn show_utc(at: OffsetDateTime) -> String {
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
+}
+
+/// A time at the start of a line's content, and what follows it.
+struct Timed {
+    stamp: Stamp,
+    time_text: String,
+    text: String,
+}
+
+/// Splits `09:14 text`, `**09:14 UTC** - text`, `2021-03-12 09:14: text` into the stamp, the
+/// time as written and the text. With `need_separator` (paragraphs, where prose may start
+/// with a time) a `-`, `–`, `—` or `:` must follow the time.
+fn split_timed(content: &str, need_separator: bool) -> Option<Timed> {
+    let (marker, inner) = match content.get(..2) {
+        Some(m @ ("**" | "__")) => (Some(m), &content[2..]),
+        _ => (None, content),
+    };
+    let stamp = when::stamp(inner)?;
+    let time_text = inner.get(..stamp.len)?.trim().to_owned();
+    let mut rest = inner.get(stamp.len..)?;
+    let mut reopen = "";
+    if let Some(m) = marker {
+        let r = rest.trim_start();
+        match r.strip_prefix(m) {
+            Some(after) => rest = after,
+            // The bold ran on past the time (`**09:14 database down**`): keep it bold.
+            None => {
+                reopen = m;
+                rest = r;
+            }
+        }
+    }
+    let r = rest.trim_start();
+    let after_sep = ["-", "\u{2013}", "\u{2014}", ":", "|"]
+        .iter()
+        .find_map(|sep| r.strip_prefix(sep));
+    if need_separator && after_sep.is_none() {
+        return None;
+    }
+    let text = after_sep.unwrap_or(r).trim();
+    Some(Timed {
+        stamp,
+        time_text,
+        text: format!("{reopen}{text}"),
+    })
+}
+
+enum Label {
+    Time(usize),
+    Duration,
+}
+
+/// `First detected: 2023-09-18 13:42`, `Fault occurs 2020-02-12 11:45`,
+/// `**Resolved:** ...`, `Resolved at ...`: the label and the text after it.
+fn split_label(content: &str) -> Option<(Label, &str)> {
+    let s = content.trim_start_matches(['*', '_']);
+    let end = s.find(|c: char| c == ':' || c.is_ascii_digit())?;
+    let label = s[..end]
+        .trim()
+        .trim_end_matches(['*', '_'])
+        .trim()
+        .to_ascii_lowercase();
+    let label = label
+        .strip_suffix(" at")
+        .or_else(|| label.strip_suffix(" on"))
+        .unwrap_or(&label);
+    let which = match label {
+        "start" | "started" | "start time" | "began" | "fault occurs" | "fault occurred"
+        | "incident start" | "impact start" | "impact started" => Label::Time(STARTED),
+        "detected" | "first detected" | "fault detected" | "detection" | "detection time"
+        | "team aware" => Label::Time(DETECTED),
+        "resolved" | "end" | "ended" | "end time" | "fixed" | "incident end" | "impact end" => {
+            Label::Time(RESOLVED)
+        }
+        "duration" => Label::Duration,
+        _ => return None,
+    };
+    let mut value = &s[end..];
+    if let Some(v) = value.strip_prefix(':') {
+        value = v;
+    }
+    let value = value.trim_start_matches(['*', '_', ' ', '\t']);
+    let value = value
+        .strip_prefix("at ")
+        .or_else(|| value.strip_prefix("on "))
+        .unwrap_or(value)
+        .trim_start();
+    Some((which, value))
+}
+
+/// `21:45 to 23:28 UTC`, `09:00 - 11:00`, `22:30 UTC on October 29 to 05:39 UTC on October 30`.
+/// A zone written only after the end applies to both ends.
+fn duration_range(value: &str) -> Option<(Stamp, Stamp)> {
+    let mut from = when::stamp(value)?;
+    from.time?;
+    let to = if let Some(until) = from.until {
+        Stamp {
+            time: Some(until),
+            until: None,
+            len: 0,
+            ..from.clone()
+        }
+    } else {
+        let rest = value.get(from.len..)?.trim_start();
+        let rest = ["to ", "until ", "- ", "\u{2013} ", "\u{2014} "]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))?
+            .trim_start();
+        let mut to = when::stamp(rest)?;
+        to.time?;
+        if to.day.is_none() {
+            to.day = from.day;
+        }
+        to
+    };
+    if from.zone.is_none() {
+        from.zone.clone_from(&to.zone);
+    }
+    Some((from, to))
+}
+
+/// "All times in UTC.", "Times are in CET", "Timezone: UTC".
+fn zone_declaration(trimmed: &str) -> Option<Zone> {
+    let t = trimmed.trim_matches(|c: char| matches!(c, '*' | '_' | '(' | ')' | ' '));
+    let lower = t.to_ascii_lowercase();
+    let rest_len = [
+        "all times are in ",
+        "all times in ",
+        "all times are ",
+        "all times ",
+        "times are in ",
+        "times in ",
+        "timezone: ",
+        "time zone: ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).map(str::len))?;
+    // ASCII lower-casing keeps byte offsets, so the same tail of `t` is the zone text.
+    when::zone_at_start(&t[t.len() - rest_len..])
+}
+
+struct Item<'a> {
+    indent: usize,
+    content_indent: usize,
+    content: &'a str,
+}
+
+/// A list item: `-`, `*`, `+`, `1.` or `1)`, and (as some real logs write it) `–`, each
+/// followed by a space.
+fn list_item(line: &str) -> Option<Item<'_>> {
+    let indent = indent_of(line);
+    let rest = line.trim_start_matches([' ', '\t']);
+    let (marker_bytes, marker_cols) = if rest.starts_with(['-', '*', '+']) {
+        (1, 1)
+    } else if rest.starts_with('\u{2013}') {
+        (3, 1)
+    } else {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) {
+            (digits + 1, digits + 1)
+        } else {
+            return None;
+        }
+    };
+    let after = rest.get(marker_bytes..)?;
+    if after.is_empty() {
+        return Some(Item {
+            indent,
+            content_indent: indent + marker_cols + 1,
+            content: "",
+        });
+    }
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    Some(Item {
+        indent,
+        content_indent: indent + marker_cols + spaces.clamp(1, 4),
+        content: after.trim(),
+    })
+}
+
+/// Columns of leading whitespace, a tab counting as four.
+fn indent_of(line: &str) -> usize {
+    line.chars()
+        .map_while(|c| match c {
+            ' ' => Some(1),
+            '\t' => Some(4),
+            _ => None,
+        })
+        .sum()
+}
+
+fn atx_heading(line: &str) -> Option<(usize, String)> {
+    if indent_of(line) > 3 {
+        return None;
+    }
+    let t = line.trim_start();
+    let level = t.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &t[level..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let mut text = rest.trim();
+    // A closing run of `#` is decoration.
+    let without = text.trim_end_matches('#');
+    if without.is_empty() || without.ends_with([' ', '\t']) {
+        text = without.trim_end();
+    }
+    Some((level, text.to_owned()))
+}
+
+fn setext_level(next: &str) -> Option<usize> {
+    if indent_of(next) > 3 {
+        return None;
+    }
+    let t = next.trim();
+    if !t.is_empty() && t.bytes().all(|b| b == b'=') {
+        Some(1)
+    } else if t.len() >= 2 && t.bytes().all(|b| b == b'-') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+fn is_thematic_break(trimmed: &str) -> bool {
+    let mut chars = trimmed.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    matches!(first, '-' | '*' | '_')
+        && trimmed.chars().filter(|&c| c == first).count() >= 3
+        && chars.all(|c| c == first)
+}
+
+fn opens_fence(trimmed: &str) -> Option<(char, usize)> {
+    let first = trimmed.chars().next()?;
+    if first != '`' && first != '~' {
+        return None;
+    }
+    let n = trimmed.chars().take_while(|&c| c == first).count();
+    // A backtick fence's info string may not contain backticks (that is inline code).
+    let info = &trimmed[n..];
+    (n >= 3 && !(first == '`' && info.contains('`'))).then_some((first, n))
+}
+
+fn closes_fence(line: &str, (ch, n): (char, usize)) -> bool {
+    let t = line.trim();
+    let run = t.chars().take_while(|&c| c == ch).count();
+    run >= n && t.len() == run * ch.len_utf8()
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// The cells of a pipe-table row, trimmed, with `\|` read as a literal bar.
+fn cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = match t.strip_suffix('|') {
+        Some(inner) if !inner.ends_with('\\') => inner,
+        _ => t,
+    };
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut cell).trim().to_owned()),
+            c => cell.push(c),
+        }
+    }
+    out.push(cell.trim().to_owned());
+    out
+}
+
+/// The event cell, then any further columns as `Header: value`.
+fn row_text(headers: &[String], row: &[String], author_col: Option<usize>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (i, cell) in row.iter().enumerate().skip(1) {
+        if cell.is_empty() {
+            continue;
+        }
+        if i == 1 && author_col != Some(1) {
+            parts.push(cell.clone());
+        } else {
+            let header = headers.get(i).map_or("", String::as_str);
+            if header.is_empty() {
+                parts.push(cell.clone());
+            } else {
+                parts.push(format!("{header}: {cell}"));
+            }
+        }
+    }
+    parts.join("; ")
+}
+
+/// Text without one pair of wrapping `**` or `__`.
+fn strip_emphasis(text: &str) -> &str {
+    for m in ["**", "__"] {
+        if let Some(inner) = text.strip_prefix(m).and_then(|t| t.strip_suffix(m)) {
+            return inner.trim();
+        }
+    }
+    text
+}
+
+/// Text without wrapping `**`, `__`, `*` or `_`.
+fn strip_any_emphasis(text: &str) -> &str {
+    let t = strip_emphasis(text);
+    for m in ['*', '_'] {
+        if let Some(inner) = t.strip_prefix(m).and_then(|t| t.strip_suffix(m)) {
+            return inner.trim();
+        }
+    }
+    t
+}
+
+fn is_summary_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        t.as_str(),
+        "summary" | "incident summary" | "executive summary" | "tl;dr" | "tldr"
+    )
+}
+
+/// Images, HTML and rules: lines in a timeline section that are not events.
+fn is_decoration(trimmed: &str) -> bool {
+    trimmed.starts_with('<')
+        || trimmed.starts_with("![")
+        || trimmed
+            .chars()
+            .all(|c| matches!(c, '*' | '_' | '-' | '=' | '~' | '|' | ':' | ' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn run(text: &str, tz: Option<UtcOffset>, doc_date: Option<Date>) -> Scan {
+        scan(
+            text.lines(),
+            1,
+            Settings {
+                file: "t.md",
+                tz,
+                doc_date,
+                utc_already_assumed: false,
+            },
+            [None; 3],
+        )
+    }
+
+    #[test]
+    fn list_items_nest_continue_and_carry_dates() {
+        let s = run(
+            "## Tuesday 2 May 2023\n\n- 09:14 first\n  more of it\n  - sub point\n- **10:00 UTC (May 3)** - second\n- 11:00 third\n- no time here\n\nSome prose.\n\n- 12:00 new list\n",
+            None,
+            None,
+        );
+        let texts: Vec<_> = s.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "first\nmore of it\n- sub point",
+                "second",
+                "third",
+                "new list"
+            ]
+        );
+        assert_eq!(s.entries[0].occurred_at, datetime!(2023-05-02 09:14 UTC));
+        assert_eq!(
+            s.entries[0].raw,
+            "- 09:14 first\n  more of it\n  - sub point"
+        );
+        assert_eq!(s.entries[1].occurred_at, datetime!(2023-05-03 10:00 UTC));
+        assert_eq!(s.entries[1].time_text, "10:00 UTC (May 3)");
+        // The date carries down its list, not into the next one.
+        assert_eq!(s.entries[2].occurred_at, datetime!(2023-05-03 11:00 UTC));
+        assert_eq!(s.entries[3].occurred_at, datetime!(2023-05-02 12:00 UTC));
+        let w: Vec<_> = s.warnings.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(
+            w,
+            [
+                "t.md:3: no time zone given; times without one are read as UTC",
+                "t.md:8: could not place: - no time here"
+            ]
+        );
+        assert_eq!(s.first_entry_day, Some(date!(2023 - 05 - 02)));
+    }
+
+    #[test]
+    fn labels_zones_and_tables() {
+        let s = run(
+            "# X\n\n- **Key events**\n  - Fault occurs 2020-02-12 11:45\n  - Resolved: 2020-02-12 12:07\n  - First detected 2020-02-1 (TBC)\n\n## Timeline\n\nAll times in CET.\n\n| Time | Event | Who |\n|---|---|---|\n| 2020-02-12 11:50 | paged | ana |\n| 2020-02-12 HH:mm | later |\n| 12:10 | back |\n\nResolved 2020-02-12 12:30\n",
+            None,
+            None,
+        );
+        let t = s.times;
+        assert_eq!(t[STARTED].unwrap().at, datetime!(2020-02-12 11:45 UTC));
+        assert_eq!(t[RESOLVED].unwrap().at, datetime!(2020-02-12 12:07 UTC));
+        assert_eq!(t[RESOLVED].unwrap().line, 5);
+        assert!(t[DETECTED].is_none());
+        assert_eq!(s.entries.len(), 2);
+        let e = &s.entries[0];
+        assert_eq!(e.occurred_at, datetime!(2020-02-12 10:50 UTC));
+        assert_eq!(e.time_zone.as_deref(), Some("CET"));
+        assert_eq!(e.author_handle.as_deref(), Some("ana"));
+        assert_eq!(e.text, "paged; Who: ana");
+        assert_eq!(s.entries[1].occurred_at, datetime!(2020-02-12 11:10 UTC));
+        let w: Vec<_> = s.warnings.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(
+            w,
+            [
+                "t.md:4: no time zone given; times without one are read as UTC",
+                "t.md:6: could not read the detection time: First detected 2020-02-1 (TBC)",
+                "t.md:15: could not place: | 2020-02-12 HH:mm | later |",
+                "t.md:18: another resolution time, 2020-02-12 11:30 UTC; kept 2020-02-12 12:07 UTC from line 5",
+            ]
+        );
+    }
+}

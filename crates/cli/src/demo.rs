@@ -24,13 +24,22 @@ const INCIDENT_JSON: &str = include_str!("../../../demo/incident.json");
 
 /// The Slack export's files, by their path inside the export.
 const SLACK_EXPORT: &[(&str, &str)] = &[
-    ("users.json", include_str!("../../../demo/files/slack-export/users.json")),
-    ("channels.json", include_str!("../../../demo/files/slack-export/channels.json")),
+    (
+        "users.json",
+        include_str!("../../../demo/files/slack-export/users.json"),
+    ),
+    (
+        "channels.json",
+        include_str!("../../../demo/files/slack-export/channels.json"),
+    ),
     (
         "inc-3117-riverton-stations/2026-03-17.json",
         include_str!("../../../demo/files/slack-export/inc-3117-riverton-stations/2026-03-17.json"),
     ),
-    ("ops/2026-03-17.json", include_str!("../../../demo/files/slack-export/ops/2026-03-17.json")),
+    (
+        "ops/2026-03-17.json",
+        include_str!("../../../demo/files/slack-export/ops/2026-03-17.json"),
+    ),
     (
         "deploys/2026-03-17.json",
         include_str!("../../../demo/files/slack-export/deploys/2026-03-17.json"),
@@ -108,7 +117,11 @@ fn read_sources() -> anyhow::Result<Vec<DemoSource>> {
             "slack",
             "demo/files/slack-export",
             &zip,
-            lore_import::slack::read_zip_bytes(&zip, "demo/files/slack-export", &SlackOptions::default()),
+            lore_import::slack::read_zip_bytes(
+                &zip,
+                "demo/files/slack-export",
+                &SlackOptions::default(),
+            ),
         )?,
         source(
             "csv",
@@ -117,7 +130,10 @@ fn read_sources() -> anyhow::Result<Vec<DemoSource>> {
             lore_import::csv_timeline::read(
                 DEPLOYS_CSV.as_bytes(),
                 "demo/files/deploys.csv",
-                &mapped(&["deployed_at=datetime", "deployer=author", "notes=message"], EntryKind::Deploy)?,
+                &mapped(
+                    &["deployed_at=datetime", "deployer=author", "notes=message"],
+                    EntryKind::Deploy,
+                )?,
             ),
         )?,
         source(
@@ -136,7 +152,11 @@ fn read_sources() -> anyhow::Result<Vec<DemoSource>> {
             "vtt",
             "demo/files/bridge-call.vtt",
             BRIDGE_CALL_VTT.as_bytes(),
-            lore_import::vtt::read(BRIDGE_CALL_VTT.as_bytes(), "demo/files/bridge-call.vtt", CALL_STARTED_AT),
+            lore_import::vtt::read(
+                BRIDGE_CALL_VTT.as_bytes(),
+                "demo/files/bridge-call.vtt",
+                CALL_STARTED_AT,
+            ),
         )?,
         source(
             "csv",
@@ -145,7 +165,14 @@ fn read_sources() -> anyhow::Result<Vec<DemoSource>> {
             lore_import::csv_timeline::read(
                 TICKETS_CSV.as_bytes(),
                 "demo/files/tickets.csv",
-                &mapped(&["changed_at=datetime", "changed_by=author", "summary=message"], EntryKind::Ticket)?,
+                &mapped(
+                    &[
+                        "changed_at=datetime",
+                        "changed_by=author",
+                        "summary=message",
+                    ],
+                    EntryKind::Ticket,
+                )?,
             ),
         )?,
         source(

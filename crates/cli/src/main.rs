@@ -94,12 +94,16 @@ fn parse_args() -> Result<Cli, ExitCode> {
             ExitCode::SUCCESS
         }
         _ => {
+            // clap's message may continue on indented lines (the missing arguments); keep
+            // them, drop the usage and tips that follow the first blank line.
             let rendered = e.render().to_string();
-            let first = rendered
+            let message: Vec<&str> = rendered
                 .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("error");
-            eprintln!("{first} (see 'lore --help')");
+                .skip_while(|l| l.trim().is_empty())
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            eprintln!("{} (see 'lore --help')", message.join(" "));
             ExitCode::from(2)
         }
     })

@@ -95,6 +95,15 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             if !i.summary.is_empty() {
                 println!("\n{}", i.summary);
             }
+            match store.narrative(i.id).await? {
+                Some(n) => println!(
+                    "\nNarrative: version {}, {} lines, by {}",
+                    n.version,
+                    n.body.lines().count(),
+                    n.author.as_deref().unwrap_or("unknown")
+                ),
+                None => println!("\nNarrative: none yet"),
+            }
             let sources = store.sources(i.id).await?;
             println!("\nSources ({}):", sources.len());
             for s in sources {

@@ -143,7 +143,10 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     let entries = driver.find_all(By::Css("ol.timeline > li.entry")).await?;
     assert_eq!(entries.len(), 115, "noise hidden by default");
     let first = entries[0].text().await?;
-    assert!(first.contains("From demo/files/tickets.csv, line 2"), "{first}");
+    assert!(
+        first.contains("From demo/files/tickets.csv, line 2"),
+        "{first}"
+    );
     let sources = driver.find_all(By::Css("table.sources tbody tr")).await?;
     assert_eq!(sources.len(), 7, "one row per imported file");
     assert_no_dialog(driver).await;

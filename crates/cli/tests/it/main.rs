@@ -5,5 +5,6 @@
 mod browser;
 mod cli;
 mod http;
+mod import;
 mod postgres_shared_sessions;
 mod support;

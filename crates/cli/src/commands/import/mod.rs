@@ -14,6 +14,7 @@ use lore_core::{ContentHasher, NewSource, Slug};
 use lore_import::field_map::{FieldMap, parse_offset_arg};
 use lore_import::irc::IrcOptions;
 use lore_import::slack::SlackOptions;
+use lore_import::writeup::WriteupOptions;
 use lore_import::{ImportError, IncidentRecord, Timeline};
 use lore_store::Store;
 use time::{Date, OffsetDateTime, UtcOffset};
@@ -34,7 +35,7 @@ pub struct Mapping {
     #[arg(long)]
     kind: Option<lore_core::EntryKind>,
     /// UTC offset for times written without one (+02:00, -0500, UTC). Never guessed.
-    #[arg(long, value_parser = parse_offset_arg)]
+    #[arg(long, value_parser = parse_offset_arg, allow_hyphen_values = true)]
     tz: Option<UtcOffset>,
 }
 
@@ -74,7 +75,7 @@ pub enum Command {
         incident: Slug,
         /// The UTC offset the log was written in (+02:00, -0500, UTC). IRC logs never say, so
         /// Lore never guesses.
-        #[arg(long, value_parser = parse_offset_arg)]
+        #[arg(long, value_parser = parse_offset_arg, allow_hyphen_values = true)]
         tz: UtcOffset,
         /// The log's dialect: irssi, weechat, znc, limnoria, ubuntu, plain (default: detect).
         #[arg(long)]
@@ -119,6 +120,22 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_parser = parse_slug)]
         incident: Option<Slug>,
+    },
+    /// Markdown write-ups (old postmortems), one incident per file: front matter (YAML or
+    /// TOML) to incident fields, the body as the narrative, timelines from time-led tables
+    /// and lists. Creates the incidents, or attaches all entries to `--incident`.
+    Writeup {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_parser = parse_slug)]
+        incident: Option<Slug>,
+        /// UTC offset for times written without a zone (+02:00, -0500, UTC); else UTC, with a
+        /// warning.
+        #[arg(long, value_parser = parse_offset_arg, allow_hyphen_values = true)]
+        tz: Option<UtcOffset>,
+        /// Date for times that the write-up gives without one.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
     },
     /// WebVTT transcripts of recorded calls (speaker-labelled cues, as Zoom writes them).
     Vtt {
@@ -221,6 +238,22 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                     lore_import::status::gcp::read_incidents(&read_document(path, name)?, name)
                 },
             )
+            .await
+        }
+        Command::Writeup {
+            paths,
+            incident,
+            tz,
+            date,
+        } => {
+            let opts = WriteupOptions {
+                tz,
+                default_date: date,
+            };
+            describe(store, incident.as_ref(), "writeup", &paths, |path, name| {
+                let bytes = read_document(path, name)?;
+                lore_import::writeup::read_bytes(&bytes, name, &opts).map(|record| vec![record])
+            })
             .await
         }
         Command::Vtt {

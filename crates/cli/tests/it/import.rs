@@ -51,7 +51,7 @@ fn slack_export_zip_imports_with_exact_counts_once() {
         .ok()
         .stdout;
     assert!(
-        again.contains("already imported into this incident; nothing added (158 entries)"),
+        again.contains("testarchive.zip: already imported into this incident; nothing added."),
         "{again}"
     );
     assert_eq!(entry_count(&home, "mesos"), 158);

@@ -65,7 +65,41 @@ pub struct SlackOptions {
 /// Reads a Slack export: a ZIP file, or a folder holding an unpacked export.
 pub fn read_export(path: &Path, opts: &SlackOptions) -> Result<Timeline, ImportError> {
     let archive = Archive::open_path(path, opts.limits)?;
-    read_archive(archive, opts)
+    collect(archive, opts)
+}
+
+/// Reads a Slack export one conversation at a time, handing each to `each` as soon as it is
+/// read, so that an export of any size goes through in the memory of its largest channel.
+/// Each batch holds that conversation's entries in time order and the people they name;
+/// the warnings for the whole export are returned at the end.
+pub fn read_export_by_channel(
+    path: &Path,
+    opts: &SlackOptions,
+    each: impl FnMut(Timeline) -> Result<(), ImportError>,
+) -> Result<Vec<String>, ImportError> {
+    let archive = Archive::open_path(path, opts.limits)?;
+    read_archive(archive, opts, each)
+}
+
+/// All conversations as one timeline, in time order across channels.
+fn collect<R: Read + Seek>(
+    archive: Archive<R>,
+    opts: &SlackOptions,
+) -> Result<Timeline, ImportError> {
+    let mut all = Timeline::default();
+    let warnings = read_archive(archive, opts, |batch| {
+        all.entries.extend(batch.entries);
+        all.people.extend(batch.people);
+        Ok(())
+    })?;
+    // Ties keep the (channel, ts) order the message ids carry.
+    all.entries.sort_by(|a, b| {
+        (a.occurred_at, &a.provenance.message_id).cmp(&(b.occurred_at, &b.provenance.message_id))
+    });
+    all.people.sort_by(|a, b| a.handle.cmp(&b.handle));
+    all.people.dedup();
+    all.warnings = warnings;
+    Ok(all)
 }
 
 /// Reads a Slack export ZIP held in memory. `name` is used in errors.
@@ -75,7 +109,7 @@ pub fn read_zip_bytes(
     opts: &SlackOptions,
 ) -> Result<Timeline, ImportError> {
     let zip = SafeZip::open(Cursor::new(bytes), name, opts.limits)?;
-    read_archive(Archive::Zip(zip), opts)
+    collect(Archive::Zip(zip), opts)
 }
 
 /// A workspace member from `users.json`.
@@ -132,7 +166,6 @@ struct Reader<'o> {
 
 /// An entry being built; notes are added when later events refer to it.
 struct Item {
-    channel: String,
     ts: String,
     entry: NewTimelineEntry,
     body: String,
@@ -176,7 +209,8 @@ enum Change {
 fn read_archive<R: Read + Seek>(
     mut archive: Archive<R>,
     opts: &SlackOptions,
-) -> Result<Timeline, ImportError> {
+    mut each: impl FnMut(Timeline) -> Result<(), ImportError>,
+) -> Result<Vec<String>, ImportError> {
     let name = archive.name().to_owned();
     if let (Some(from), Some(to)) = (opts.from, opts.to)
         && from > to
@@ -251,43 +285,49 @@ fn read_archive<R: Read + Seek>(
 
     let selected = select_channels(&name, opts, &known, &folders, &reader.conversations)?;
 
-    let mut items = Vec::new();
     for channel in &selected {
-        if let Some(days) = folders.get(channel) {
-            reader.read_channel(&mut archive, channel, days, &mut items)?;
-        }
-    }
-    items.sort_by(|a, b| {
-        (a.entry.occurred_at, &a.channel, &a.ts).cmp(&(b.entry.occurred_at, &b.channel, &b.ts))
-    });
-
-    let mut people = Vec::new();
-    let authors: BTreeSet<&str> = items
-        .iter()
-        .filter_map(|i| i.entry.author_handle.as_deref())
-        .collect();
-    for handle in authors {
-        let display_name = match reader.users.get(handle) {
-            Some(u) => Some(u.display_name.clone()),
-            None => reader
-                .bots
-                .get(handle)
-                .or_else(|| reader.profiles.get(handle))
-                .cloned()
-                .or_else(|| (handle == SLACKBOT).then(|| "Slackbot".to_owned())),
+        let Some(days) = folders.get(channel) else {
+            continue;
         };
-        if let Some(display_name) = display_name {
-            people.push(PersonHint {
-                handle: handle.to_owned(),
-                display_name,
-            });
-        }
+        let mut items = Vec::new();
+        reader.read_channel(&mut archive, channel, days, &mut items)?;
+        items.sort_by(|a, b| (a.entry.occurred_at, &a.ts).cmp(&(b.entry.occurred_at, &b.ts)));
+        let people = reader.people_for(&items);
+        each(Timeline {
+            entries: items.into_iter().map(Item::finish).collect(),
+            people,
+            warnings: Vec::new(),
+        })?;
     }
-    Ok(Timeline {
-        entries: items.into_iter().map(Item::finish).collect(),
-        people,
-        warnings: reader.warnings,
-    })
+    Ok(reader.warnings)
+}
+
+impl Reader<'_> {
+    /// Display names for the authors of these items, as far as the export gives them.
+    fn people_for(&self, items: &[Item]) -> Vec<PersonHint> {
+        let authors: BTreeSet<&str> = items
+            .iter()
+            .filter_map(|i| i.entry.author_handle.as_deref())
+            .collect();
+        authors
+            .into_iter()
+            .filter_map(|handle| {
+                let display_name = match self.users.get(handle) {
+                    Some(u) => Some(u.display_name.clone()),
+                    None => self
+                        .bots
+                        .get(handle)
+                        .or_else(|| self.profiles.get(handle))
+                        .cloned()
+                        .or_else(|| (handle == SLACKBOT).then(|| "Slackbot".to_owned())),
+                };
+                display_name.map(|display_name| PersonHint {
+                    handle: handle.to_owned(),
+                    display_name,
+                })
+            })
+            .collect()
+    }
 }
 
 /// The folder inside the archive that holds the export: the top, or the one top-level folder
@@ -765,7 +805,6 @@ impl Reader<'_> {
             }
         });
         Item {
-            channel: channel.to_owned(),
             ts: ts.clone(),
             entry: NewTimelineEntry {
                 occurred_at: at,

@@ -164,10 +164,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 to,
                 ..SlackOptions::default()
             };
-            attach(store, &incident, "slack", &paths, |path, _| {
-                lore_import::slack::read_export(path, &opts)
-            })
-            .await
+            slack(store, &incident, &paths, opts).await
         }
         Command::Irc {
             paths,
@@ -275,6 +272,71 @@ fn open(path: &Path, name: &str) -> Result<std::fs::File, ImportError> {
         file: name.to_owned(),
         source,
     })
+}
+
+/// Slack exports are streamed a channel at a time from a reading thread into the import
+/// session, so memory stays bounded by the largest channel whatever the export's size.
+async fn slack(
+    store: &Store,
+    slug: &Slug,
+    paths: &[PathBuf],
+    opts: SlackOptions,
+) -> anyhow::Result<()> {
+    let incident = find_incident(store, slug).await?;
+    let mut session = store.begin_import(Some(&os_user())).await?;
+    let mut reports = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        // The slice taken is part of what was imported: another channel or time window of
+        // the same export is a different source.
+        let mut channels = opts.channels.clone().unwrap_or_default();
+        channels.sort();
+        let selection = format!(
+            "{}\nchannels={}\nfrom={:?}\nto={:?}",
+            content_hash_of(path)?,
+            channels.join(","),
+            opts.from,
+            opts.to
+        );
+        let source = NewSource {
+            kind: "slack".to_owned(),
+            file_name: name.clone(),
+            content_hash: lore_core::content_hash(selection),
+        };
+        if !session.begin_source(incident.id, &source).await? {
+            reports.push((name, session.skip_source(0), Vec::new()));
+            continue;
+        }
+        let progress = Progress::counting(&format!("reading {name}"));
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Timeline>(2);
+        let reader = {
+            let (path, opts, name) = (path.clone(), opts.clone(), name.clone());
+            tokio::task::spawn_blocking(move || {
+                lore_import::slack::read_export_by_channel(&path, &opts, |batch| {
+                    // The receiver is gone only when storing failed; that error is reported.
+                    tx.blocking_send(batch).map_err(|_| ImportError::File {
+                        file: name.clone(),
+                        message: "import stopped".into(),
+                    })
+                })
+            })
+        };
+        while let Some(batch) = rx.recv().await {
+            session.add_people(&batch.people);
+            session.add_entries(&batch.entries).await?;
+            progress.add(batch.entries.len() as u64);
+        }
+        let warnings = reader
+            .await
+            .context("the Slack reader stopped unexpectedly")??;
+        progress.finish();
+        reports.push((name, session.end_source().await?, warnings));
+    }
+    session.commit().await?;
+    for (name, report, warnings) in &reports {
+        report::print_source(name, report, warnings);
+    }
+    Ok(())
 }
 
 /// A whole document, for formats that are parsed as one (JSON, XML), refused before reading

@@ -24,6 +24,21 @@ impl Progress {
         Progress(bar)
     }
 
+    /// A counter of entries read, for inputs whose size is known only at the end.
+    pub fn counting(what: &str) -> Progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {prefix}: {pos} entries ({per_sec})")
+                .expect("valid template"),
+        );
+        bar.set_prefix(what.to_owned());
+        Progress(bar)
+    }
+
+    pub fn add(&self, n: u64) {
+        self.0.inc(n);
+    }
+
     pub fn start(&self, name: &str) {
         self.0.set_message(name.to_owned());
     }
@@ -50,10 +65,12 @@ fn size_of(path: &Path) -> u64 {
 
 pub fn print_source(name: &str, r: &ImportReport, warnings: &[String]) {
     if r.already_imported {
-        println!(
-            "{name}: already imported into this incident; nothing added ({} entries).",
-            r.duplicates
-        );
+        // Streamed sources are not read again just to count what is being skipped.
+        let count = match r.duplicates {
+            0 => String::new(),
+            n => format!(" ({n} entries)"),
+        };
+        println!("{name}: already imported into this incident; nothing added{count}.");
     } else {
         println!(
             "{name}: {} entries added, {} skipped as duplicates, {} marked as noise, {} people ({} new)",

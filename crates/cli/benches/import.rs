@@ -85,14 +85,20 @@ fn main() {
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let export = dir.path().join("export");
-    let csv = dir.path().join("messages.csv");
-    let t = Instant::now();
-    synthetic_slack::generate(&export, &csv, messages).expect("generate export");
-    println!(
-        "generated a {messages}-message Slack export in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
+    // LORE_BENCH_EXPORT keeps the generated export (and its CSV) in a folder of your choice,
+    // reused by later runs, e.g. to profile the import on its own.
+    let kept = std::env::var_os("LORE_BENCH_EXPORT").map(std::path::PathBuf::from);
+    let base = kept.clone().unwrap_or_else(|| dir.path().to_owned());
+    let export = base.join("export");
+    let csv = base.join("messages.csv");
+    if kept.is_none() || !csv.exists() {
+        let t = Instant::now();
+        synthetic_slack::generate(&export, &csv, messages).expect("generate export");
+        println!(
+            "generated a {messages}-message Slack export in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
 
     let mut rows: Vec<(String, Measured)> = Vec::new();
 

@@ -274,6 +274,9 @@ fn open(path: &Path, name: &str) -> Result<std::fs::File, ImportError> {
     })
 }
 
+/// Entries per message from the reading thread to the import session.
+const SLICE: usize = 5_000;
+
 /// Slack exports are streamed a channel at a time from a reading thread into the import
 /// session, so memory stays bounded by the largest channel whatever the export's size.
 async fn slack(
@@ -313,11 +316,29 @@ async fn slack(
             let (path, opts, name) = (path.clone(), opts.clone(), name.clone());
             tokio::task::spawn_blocking(move || {
                 lore_import::slack::read_export_by_channel(&path, &opts, |batch| {
-                    // The receiver is gone only when storing failed; that error is reported.
-                    tx.blocking_send(batch).map_err(|_| ImportError::File {
+                    // Sent in slices so that at most a few thousand entries wait in the
+                    // channel while the store works. The receiver is gone only when storing
+                    // failed; that error is the one reported.
+                    let stopped = || ImportError::File {
                         file: name.clone(),
                         message: "import stopped".into(),
+                    };
+                    tx.blocking_send(Timeline {
+                        people: batch.people,
+                        ..Timeline::default()
                     })
+                    .map_err(|_| stopped())?;
+                    let mut entries = batch.entries;
+                    while !entries.is_empty() {
+                        let rest = entries.split_off(entries.len().min(SLICE));
+                        tx.blocking_send(Timeline {
+                            entries,
+                            ..Timeline::default()
+                        })
+                        .map_err(|_| stopped())?;
+                        entries = rest;
+                    }
+                    Ok(())
                 })
             })
         };

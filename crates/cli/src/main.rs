@@ -114,10 +114,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    // A server's slow statements are worth a warning; an import of a million rows is meant
+    // to run long statements.
     let default_level = if matches!(cli.command, Command::Serve(_)) {
         "info"
     } else {
-        "warn"
+        "warn,sqlx::query=error"
     };
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -95,8 +95,7 @@ impl Store {
                 // than the inserts themselves when measured; more bought little speed for
                 // much memory (200k messages: 2 MiB 7.5 s, 16 MiB 4.1 s/137 MB, 64 MiB
                 // 4.2 s/200 MB).
-                .pragma("cache_size", "-16384")
-                .pragma("temp_store", "memory");
+                .pragma("cache_size", "-16384");
             if let Some(parent) = Path::new(options.get_filename()).parent()
                 && !parent.as_os_str().is_empty()
             {

@@ -195,16 +195,19 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     let (incident_id, _) = session.find_or_create_incident(&demo.incident).await?;
     session.add_people(&demo.people);
     for s in &sources {
-        session.add_people(&s.timeline.people);
         let source = NewSource {
             kind: s.kind.to_owned(),
             file_name: s.file.to_owned(),
             content_hash: s.hash.clone(),
         };
-        if session.begin_source(incident_id, &source).await? {
-            session.add_entries(&s.timeline.entries).await?;
-            session.end_source().await?;
-        }
+        session
+            .add_source(
+                incident_id,
+                &source,
+                &s.timeline.people,
+                &s.timeline.entries,
+            )
+            .await?;
     }
     session.commit().await?;
 

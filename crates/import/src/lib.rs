@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod csv_timeline;
+mod dates;
 mod error;
 pub mod field_map;
 pub mod irc;

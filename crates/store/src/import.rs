@@ -176,16 +176,14 @@ impl Store {
     /// hash) are skipped.
     pub async fn import(&self, batch: &ImportBatch) -> Result<ImportReport> {
         let mut session = self.begin_import(batch.imported_by.as_deref()).await?;
-        session.add_people(&batch.people);
-        let report = if session
-            .begin_source(batch.incident_id, &batch.source)
-            .await?
-        {
-            session.add_entries(&batch.entries).await?;
-            session.end_source().await?
-        } else {
-            session.skip_source(batch.entries.len())
-        };
+        let report = session
+            .add_source(
+                batch.incident_id,
+                &batch.source,
+                &batch.people,
+                &batch.entries,
+            )
+            .await?;
         session.commit().await?;
         Ok(report)
     }
@@ -206,13 +204,9 @@ impl Store {
             if let Some(body) = &record.narrative {
                 session.set_first_narrative(incident_id, body).await?;
             }
-            session.add_people(&record.people);
-            let report = if session.begin_source(incident_id, source).await? {
-                session.add_entries(&record.entries).await?;
-                session.end_source().await?
-            } else {
-                session.skip_source(record.entries.len())
-            };
+            let report = session
+                .add_source(incident_id, source, &record.people, &record.entries)
+                .await?;
             out.push(IncidentImportReport {
                 slug: record.incident.slug.clone(),
                 created,
@@ -334,6 +328,24 @@ impl ImportSession {
             duplicates: entries_offered,
             ..ImportReport::default()
         }
+    }
+
+    /// Imports one source whose entries are all at hand: `begin_source`, `add_entries`,
+    /// `end_source`, or the skip report when these bytes were imported into the incident
+    /// before.
+    pub async fn add_source(
+        &mut self,
+        incident_id: i64,
+        source: &NewSource,
+        people: &[PersonHint],
+        entries: &[NewTimelineEntry],
+    ) -> Result<ImportReport> {
+        self.add_people(people);
+        if !self.begin_source(incident_id, source).await? {
+            return Ok(self.skip_source(entries.len()));
+        }
+        self.add_entries(entries).await?;
+        self.end_source().await
     }
 
     /// Adds entries to the open source, in order. Call as often as needed.

@@ -1,7 +1,6 @@
 use lore_core::{Incident, IncidentTimes, NewIncident, Slug};
 
-use crate::error::is_unique_violation;
-use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
+use crate::{DbTime, Result, Store, StoreError, on_db};
 
 #[derive(sqlx::FromRow)]
 struct IncidentRow {
@@ -54,38 +53,16 @@ impl IncidentRow {
 impl Store {
     /// Creates an incident; a slug that is taken is refused.
     pub async fn create_incident(&self, new: &NewIncident) -> Result<Incident> {
-        let services = serde_json::to_string(&new.services).expect("strings serialise");
-        let tags = serde_json::to_string(&new.tags).expect("strings serialise");
-        let inserted: Result<(), sqlx::Error> = with_write_tx!(&self.db, tx => {
-            sqlx::query(
-                "INSERT INTO incidents (slug, title, summary, severity, services, tags, restricted, \
-                 started_at, detected_at, resolved_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(new.slug.as_str())
-            .bind(&new.title)
-            .bind(&new.summary)
-            .bind(&new.severity)
-            .bind(&services)
-            .bind(&tags)
-            .bind(new.restricted)
-            .bind(new.times.started_at.map(DbTime::new))
-            .bind(new.times.detected_at.map(DbTime::new))
-            .bind(new.times.resolved_at.map(DbTime::new))
-            .bind(DbTime::now())
-            .execute(&mut *tx)
-            .await
-            .map(|_| ())
-        });
-        match inserted {
-            Err(e) if is_unique_violation(&e) => {
-                return Err(StoreError::AlreadyExists(format!(
-                    "incident {:?}",
-                    new.slug.as_str()
-                )));
-            }
-            other => other?,
+        // The same statement every import that creates incidents uses.
+        let mut session = self.begin_import(None).await?;
+        let (_, created) = session.find_or_create_incident(new).await?;
+        if !created {
+            return Err(StoreError::AlreadyExists(format!(
+                "incident {:?}",
+                new.slug.as_str()
+            )));
         }
+        session.commit().await?;
         self.incident_by_slug(&new.slug)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("incident {:?}", new.slug.as_str())))

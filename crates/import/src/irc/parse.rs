@@ -393,11 +393,7 @@ pub(super) fn ymd(s: &str) -> Option<Date> {
 
 /// `Oct`, `02`, `2019` as irssi writes them in its headers.
 fn month_day_year(month: &str, day: &str, year: &str) -> Option<Date> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let index = MONTHS.iter().position(|m| *m == month)?;
-    let month = Month::try_from(u8::try_from(index + 1).ok()?).ok()?;
+    let month = crate::dates::month_named(month)?;
     if year.len() != 4 || day.is_empty() || day.len() > 2 {
         return None;
     }

@@ -35,7 +35,7 @@
 use lore_core::IncidentTimes;
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use super::{
     Draft, EntryParts, Provider, Stamp, check_size, entry, entry_text, file_error, finish,
@@ -479,7 +479,10 @@ fn parse_stamp(text: &str, reference: OffsetDateTime) -> Result<Stamp, String> {
         .filter(|t| !t.is_empty() && !matches!(*t, "-" | "–" | "—" | "at"))
         .collect();
     let mut it = tokens.iter().copied().peekable();
-    let month = it.next().and_then(month_from_abbr).ok_or_else(bad)?;
+    let month = it
+        .next()
+        .and_then(crate::dates::month_named)
+        .ok_or_else(bad)?;
     let day: u8 = it.next().and_then(|d| d.parse().ok()).ok_or_else(bad)?;
     let year: Option<i32> = match it.peek() {
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
@@ -544,31 +547,6 @@ fn parse_stamp(text: &str, reference: OffsetDateTime) -> Result<Stamp, String> {
         text: text.to_owned(),
         zone: offset_text(offset),
     })
-}
-
-/// `Jan`, `January` or `Sept`, in any case.
-fn month_from_abbr(s: &str) -> Option<Month> {
-    const MONTHS: [(&str, Month); 12] = [
-        ("january", Month::January),
-        ("february", Month::February),
-        ("march", Month::March),
-        ("april", Month::April),
-        ("may", Month::May),
-        ("june", Month::June),
-        ("july", Month::July),
-        ("august", Month::August),
-        ("september", Month::September),
-        ("october", Month::October),
-        ("november", Month::November),
-        ("december", Month::December),
-    ];
-    let lower = s.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .find(|(full, _)| {
-            lower == full[..3] || lower == *full || (lower == "sept" && *full == "september")
-        })
-        .map(|(_, m)| *m)
 }
 
 /// Zone abbreviations that mean one offset only.

@@ -8,6 +8,8 @@
 
 use time::{Date, Month, Time, UtcOffset, Weekday};
 
+use crate::dates::month_named;
+
 /// A calendar day as written: complete, or a month and day waiting for a year from context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Day {
@@ -66,21 +68,6 @@ const ZONES: [(&str, i8); 17] = [
     ("MDT", -6),
     ("PST", -8),
     ("PDT", -7),
-];
-
-const MONTHS: [(&str, Month); 12] = [
-    ("january", Month::January),
-    ("february", Month::February),
-    ("march", Month::March),
-    ("april", Month::April),
-    ("may", Month::May),
-    ("june", Month::June),
-    ("july", Month::July),
-    ("august", Month::August),
-    ("september", Month::September),
-    ("october", Month::October),
-    ("november", Month::November),
-    ("december", Month::December),
 ];
 
 const WEEKDAYS: [&str; 7] = [
@@ -179,16 +166,6 @@ impl<'a> Cursor<'a> {
             .and_then(|s| s.chars().next());
         next.is_none_or(|ch| !ch.is_alphanumeric())
     }
-}
-
-fn month_named(word: &str) -> Option<Month> {
-    if word.len() < 3 {
-        return None;
-    }
-    MONTHS.iter().find_map(|&(name, m)| {
-        let is_abbr = word.len() == 3 && name.starts_with(word);
-        (word == name || is_abbr || (word == "sept" && m == Month::September)).then_some(m)
-    })
 }
 
 fn weekday_named(word: &str) -> bool {

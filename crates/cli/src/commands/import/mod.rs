@@ -468,14 +468,12 @@ async fn attach(
             file_name: file.name.clone(),
             content_hash: file.hash.clone(),
         };
-        session.add_people(&file.content.people);
-        let report = if session.begin_source(incident.id, &source).await? {
-            session.add_entries(&file.content.entries).await?;
-            session.end_source().await?
-        } else {
-            session.skip_source(file.content.entries.len())
-        };
-        reports.push(report);
+        let content = &file.content;
+        reports.push(
+            session
+                .add_source(incident.id, &source, &content.people, &content.entries)
+                .await?,
+        );
     }
     session.commit().await?;
     for (file, r) in files.iter().zip(&reports) {
@@ -507,19 +505,17 @@ async fn describe(
             content_hash: file.hash.clone(),
         };
         if let Some(incident) = &target {
-            let mut entries = Vec::new();
-            let mut warnings = Vec::new();
+            let mut merged = Timeline::default();
             for record in &file.content {
-                session.add_people(&record.timeline.people);
-                entries.extend(record.timeline.entries.iter().cloned());
-                warnings.extend(record.timeline.warnings.iter().cloned());
+                let t = &record.timeline;
+                merged.people.extend(t.people.iter().cloned());
+                merged.entries.extend(t.entries.iter().cloned());
+                merged.warnings.extend(t.warnings.iter().cloned());
             }
-            let report = if session.begin_source(incident.id, &source).await? {
-                session.add_entries(&entries).await?;
-                session.end_source().await?
-            } else {
-                session.skip_source(entries.len())
-            };
+            let report = session
+                .add_source(incident.id, &source, &merged.people, &merged.entries)
+                .await?;
+            let warnings = merged.warnings;
             lines.push((file.name.clone(), None, report, warnings));
             continue;
         }
@@ -528,13 +524,10 @@ async fn describe(
             if let Some(body) = &record.narrative {
                 session.set_first_narrative(incident_id, body).await?;
             }
-            session.add_people(&record.timeline.people);
-            let report = if session.begin_source(incident_id, &source).await? {
-                session.add_entries(&record.timeline.entries).await?;
-                session.end_source().await?
-            } else {
-                session.skip_source(record.timeline.entries.len())
-            };
+            let t = &record.timeline;
+            let report = session
+                .add_source(incident_id, &source, &t.people, &t.entries)
+                .await?;
             let label = format!(
                 "{} {}",
                 if created { "created" } else { "existing" },

@@ -34,6 +34,12 @@ impl DbTime {
         DbTime::new(OffsetDateTime::now_utc())
     }
 
+    /// The fixed-width text SQLite stores.
+    pub(crate) fn sqlite_text(self) -> String {
+        self.to_sqlite_text()
+            .expect("a UTC instant in years 0-9999 formats")
+    }
+
     fn to_sqlite_text(self) -> Result<String, time::error::Format> {
         self.0.format(format_description!(
             "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"

@@ -32,6 +32,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Bulk(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -10,7 +10,7 @@ use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
 use crate::people::resolve_people;
-use crate::{Db, DbTime, Result, Store};
+use crate::{Db, DbTime, Result, Store, StoreError, sqlite_bulk};
 
 /// Everything one import into an existing incident adds, for [`Store::import`].
 #[derive(Debug, Clone)]
@@ -67,22 +67,13 @@ const ENTRY_COLUMNS: &str = "incident_id, source_id, seq, occurred_at, time_text
      author_person_id, kind, body, message_key, thread_parent_key, noise, prov_path, prov_line, \
      raw, content_hash";
 const ENTRY_COLUMN_COUNT: usize = 16;
-/// Rows per multi-row INSERT: 500 × 16 = 8,000 parameters, under both SQLite's (32,766) and
-/// PostgreSQL's (65,535) limits, and large enough that per-statement costs vanish.
+/// Rows per PostgreSQL multi-row INSERT: 500 × 16 = 8,000 parameters, under its limit of
+/// 65,535, and large enough that per-statement costs vanish. (SQLite takes its rows one
+/// prepared statement at a time through `sqlite_bulk`.)
 const ROWS_PER_INSERT: usize = 500;
 
-/// How a dialect writes bind parameters in generated SQL.
-#[derive(Clone, Copy)]
-enum Placeholders {
-    /// `$1, $2, …` (PostgreSQL).
-    Numbered,
-    /// `?, ?, …` (SQLite). Numbered ones work too, but SQLite looks each name up by a linear
-    /// scan, which makes binding a statement of thousands of them quadratic.
-    Anonymous,
-}
-
 /// `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING` for `rows` entries.
-fn insert_entries_sql(rows: usize, placeholders: Placeholders) -> String {
+fn insert_entries_sql(rows: usize) -> String {
     let mut sql = format!("INSERT INTO timeline_entries ({ENTRY_COLUMNS}) VALUES ");
     for r in 0..rows {
         sql.push_str(if r == 0 { "(" } else { ",(" });
@@ -90,12 +81,7 @@ fn insert_entries_sql(rows: usize, placeholders: Placeholders) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            match placeholders {
-                Placeholders::Numbered => {
-                    sql.push_str(&format!("${}", r * ENTRY_COLUMN_COUNT + c + 1))
-                }
-                Placeholders::Anonymous => sql.push('?'),
-            }
+            sql.push_str(&format!("${}", r * ENTRY_COLUMN_COUNT + c + 1));
         }
         sql.push(')');
     }
@@ -131,7 +117,8 @@ struct OpenSource {
     kind: String,
     next_seq: i64,
     report: ImportReport,
-    authors_seen: std::collections::HashSet<String>,
+    /// Person ids of the authors seen so far in this source, by handle.
+    author_ids: HashMap<String, i64>,
 }
 
 /// One import: a write transaction into which sources and their entries are streamed.
@@ -140,9 +127,7 @@ pub struct ImportSession {
     imported_by: Option<String>,
     /// Display names for handles, from every hint given so far.
     hints: HashMap<String, String>,
-    /// Person ids resolved so far, by (source kind, handle).
-    person_ids: HashMap<(String, String), i64>,
-    placeholders: Placeholders,
+    /// The PostgreSQL multi-row INSERT for a full chunk, built once.
     insert_full: String,
     open: Option<OpenSource>,
 }
@@ -150,22 +135,17 @@ pub struct ImportSession {
 impl Store {
     /// Starts an import. `imported_by` is recorded on every source it adds.
     pub async fn begin_import(&self, imported_by: Option<&str>) -> Result<ImportSession> {
-        let (tx, placeholders) = match &self.db {
+        let tx = match &self.db {
             // IMMEDIATE takes the write lock now, so a concurrent writer waits rather than
             // failing half-way through on lock upgrade.
-            Db::Sqlite(pool) => (
-                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-                Placeholders::Anonymous,
-            ),
-            Db::Postgres(pool) => (Tx::Postgres(pool.begin().await?), Placeholders::Numbered),
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         };
         Ok(ImportSession {
             tx,
             imported_by: imported_by.map(str::to_owned),
             hints: HashMap::new(),
-            person_ids: HashMap::new(),
-            placeholders,
-            insert_full: insert_entries_sql(ROWS_PER_INSERT, placeholders),
+            insert_full: insert_entries_sql(ROWS_PER_INSERT),
             open: None,
         })
     }
@@ -316,7 +296,7 @@ impl ImportSession {
                 source_id: Some(source_id),
                 ..ImportReport::default()
             },
-            authors_seen: Default::default(),
+            author_ids: HashMap::new(),
         });
         Ok(true)
     }
@@ -354,64 +334,100 @@ impl ImportSession {
         // People first: every author of this batch gets a person id (found or created).
         let mut new_authors: Vec<(&str, &str)> = Vec::new();
         for handle in entries.iter().filter_map(|e| e.author_handle.as_deref()) {
-            if open.authors_seen.insert(handle.to_owned()) {
+            if !open.author_ids.contains_key(handle)
+                && !new_authors.iter().any(|(h, _)| *h == handle)
+            {
                 let name = self.hints.get(handle).map_or(handle, String::as_str);
                 new_authors.push((handle, name));
             }
         }
         open.report.people_found += new_authors.len();
-        let kind = open.kind.clone();
         if !new_authors.is_empty() {
+            let kind = open.kind.as_str();
             let (ids, created) = on_tx!(&mut self.tx, conn => {
-                resolve_people!(conn, kind.as_str(), new_authors.iter().copied())
+                resolve_people!(conn, kind, new_authors.iter().copied())
             });
             open.report.people_created += created;
-            for (handle, id) in ids {
-                self.person_ids.insert((kind.clone(), handle), id);
-            }
+            open.author_ids.extend(ids);
         }
 
-        for chunk in entries.chunks(ROWS_PER_INSERT) {
-            let sql = if chunk.len() == ROWS_PER_INSERT {
-                self.insert_full.clone()
-            } else {
-                insert_entries_sql(chunk.len(), self.placeholders)
-            };
-            let first_seq = open.next_seq;
-            open.next_seq += chunk.len() as i64;
-            let (incident_id, source_id) = (open.incident_id, open.source_id);
-            let person_ids = &self.person_ids;
-            let added = on_tx!(&mut self.tx, conn => {
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (i, e) in chunk.iter().enumerate() {
-                    let author = e
-                        .author_handle
-                        .as_ref()
-                        .and_then(|h| person_ids.get(&(kind.clone(), h.clone())))
-                        .copied();
-                    query = query
-                        .bind(incident_id)
-                        .bind(source_id)
-                        .bind(first_seq + i as i64)
-                        .bind(DbTime::new(e.occurred_at))
-                        .bind(e.time_text.as_str())
-                        .bind(e.time_zone.as_deref())
-                        .bind(author)
-                        .bind(e.kind.as_str())
-                        .bind(e.text.as_str())
-                        .bind(e.provenance.message_id.as_deref())
-                        .bind(e.thread_parent.as_deref())
-                        .bind(e.noise)
-                        .bind(e.provenance.path.as_str())
-                        .bind(e.provenance.line.and_then(|l| i64::try_from(l).ok()))
-                        .bind(e.raw.as_str())
-                        .bind(e.content_hash());
+        let first_seq = open.next_seq;
+        open.next_seq += entries.len() as i64;
+        let (incident_id, source_id) = (open.incident_id, open.source_id);
+        let author_ids = &open.author_ids;
+        let author_of = |e: &NewTimelineEntry| {
+            e.author_handle
+                .as_deref()
+                .and_then(|h| author_ids.get(h))
+                .copied()
+        };
+        let added = match &mut self.tx {
+            Tx::Sqlite(t) => {
+                let rows: Vec<sqlite_bulk::Row<'_>> = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| sqlite_bulk::Row {
+                        incident_id,
+                        source_id,
+                        seq: first_seq + i as i64,
+                        occurred_at: DbTime::new(e.occurred_at).sqlite_text(),
+                        time_text: &e.time_text,
+                        time_zone: e.time_zone.as_deref(),
+                        author_person_id: author_of(e),
+                        kind: e.kind.as_str(),
+                        body: &e.text,
+                        message_key: e.provenance.message_id.as_deref(),
+                        thread_parent_key: e.thread_parent.as_deref(),
+                        noise: e.noise,
+                        prov_path: &e.provenance.path,
+                        prov_line: e.provenance.line.and_then(|l| i64::try_from(l).ok()),
+                        raw: &e.raw,
+                        content_hash: e.content_hash(),
+                    })
+                    .collect();
+                let conn: &mut sqlx::SqliteConnection = &mut **t;
+                let mut handle = conn.lock_handle().await?;
+                let db = handle.as_raw_handle().as_ptr();
+                // SAFETY: the lock gives this code the connection alone until it is dropped
+                // at the end of this arm.
+                unsafe { sqlite_bulk::insert_rows(db, &rows) }.map_err(StoreError::Bulk)?
+            }
+            Tx::Postgres(t) => {
+                let conn: &mut sqlx::PgConnection = &mut **t;
+                let mut added = 0;
+                for (chunk_no, chunk) in entries.chunks(ROWS_PER_INSERT).enumerate() {
+                    let sql = if chunk.len() == ROWS_PER_INSERT {
+                        self.insert_full.clone()
+                    } else {
+                        insert_entries_sql(chunk.len())
+                    };
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (i, e) in chunk.iter().enumerate() {
+                        query = query
+                            .bind(incident_id)
+                            .bind(source_id)
+                            .bind(first_seq + (chunk_no * ROWS_PER_INSERT + i) as i64)
+                            .bind(DbTime::new(e.occurred_at))
+                            .bind(e.time_text.as_str())
+                            .bind(e.time_zone.as_deref())
+                            .bind(author_of(e))
+                            .bind(e.kind.as_str())
+                            .bind(e.text.as_str())
+                            .bind(e.provenance.message_id.as_deref())
+                            .bind(e.thread_parent.as_deref())
+                            .bind(e.noise)
+                            .bind(e.provenance.path.as_str())
+                            .bind(e.provenance.line.and_then(|l| i64::try_from(l).ok()))
+                            .bind(e.raw.as_str())
+                            .bind(e.content_hash());
+                    }
+                    added += query.execute(&mut *conn).await?.rows_affected();
                 }
-                query.execute(&mut *conn).await?.rows_affected()
-            });
-            open.report.added += added as usize;
-            open.report.duplicates += chunk.len() - added as usize;
-        }
+                added
+            }
+        };
+        open.report.added += added as usize;
+        open.report.duplicates += entries.len() - added as usize;
         Ok(())
     }
 

@@ -21,6 +21,7 @@ mod incidents;
 mod people;
 mod schema;
 mod sessions;
+mod sqlite_bulk;
 mod timeline;
 
 #[cfg(feature = "test-support")]

@@ -389,7 +389,10 @@ pub async fn failed_import_leaves_the_store_as_it_was(store: &Store) {
         .import(&batch(id, "bad.jsonl", entries))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Sqlx(_)), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Sqlx(_) | StoreError::Bulk(_)),
+        "{err:?}"
+    );
     assert_eq!(counts(store).await, before);
     assert_eq!(store.sources(id).await.unwrap().len(), 1);
 }

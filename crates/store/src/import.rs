@@ -385,7 +385,7 @@ impl ImportSession {
                         content_hash: e.content_hash(),
                     })
                     .collect();
-                let conn: &mut sqlx::SqliteConnection = &mut **t;
+                let conn: &mut sqlx::SqliteConnection = t;
                 let mut handle = conn.lock_handle().await?;
                 let db = handle.as_raw_handle().as_ptr();
                 // SAFETY: the lock gives this code the connection alone until it is dropped
@@ -393,7 +393,7 @@ impl ImportSession {
                 unsafe { sqlite_bulk::insert_rows(db, &rows) }.map_err(StoreError::Bulk)?
             }
             Tx::Postgres(t) => {
-                let conn: &mut sqlx::PgConnection = &mut **t;
+                let conn: &mut sqlx::PgConnection = t;
                 let mut added = 0;
                 for (chunk_no, chunk) in entries.chunks(ROWS_PER_INSERT).enumerate() {
                     let sql = if chunk.len() == ROWS_PER_INSERT {

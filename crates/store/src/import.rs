@@ -62,31 +62,52 @@ pub struct IncidentImportReport {
     pub report: ImportReport,
 }
 
-/// Columns one entry fills, in the order `add_entries` binds them.
-const ENTRY_COLUMNS: &str = "incident_id, source_id, seq, occurred_at, time_text, time_zone, \
-     author_person_id, kind, body, message_key, thread_parent_key, noise, prov_path, prov_line, \
-     raw, content_hash";
-const ENTRY_COLUMN_COUNT: usize = 16;
-/// Rows per PostgreSQL multi-row INSERT: 500 × 16 = 8,000 parameters, under its limit of
-/// 65,535, and large enough that per-statement costs vanish. (SQLite takes its rows one
-/// prepared statement at a time through `sqlite_bulk`.)
-const ROWS_PER_INSERT: usize = 500;
+/// Where PostgreSQL imports stage entries; dropped with the transaction.
+const PG_STAGING_TABLE: &str = "CREATE TEMP TABLE lore_staged_entries (\
+     incident_id BIGINT, source_id BIGINT, seq BIGINT, occurred_at TIMESTAMPTZ, time_text TEXT, \
+     time_zone TEXT, author_person_id BIGINT, kind TEXT, body TEXT, message_key TEXT, \
+     thread_parent_key TEXT, noise BOOLEAN, prov_path TEXT, prov_line BIGINT, raw TEXT, \
+     content_hash TEXT) ON COMMIT DROP";
 
-/// `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING` for `rows` entries.
-fn insert_entries_sql(rows: usize) -> String {
-    let mut sql = format!("INSERT INTO timeline_entries ({ENTRY_COLUMNS}) VALUES ");
-    for r in 0..rows {
-        sql.push_str(if r == 0 { "(" } else { ",(" });
-        for c in 0..ENTRY_COLUMN_COUNT {
-            if c > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("${}", r * ENTRY_COLUMN_COUNT + c + 1));
+const PG_COPY: &str = "COPY lore_staged_entries (incident_id, source_id, seq, occurred_at, \
+     time_text, time_zone, author_person_id, kind, body, message_key, thread_parent_key, noise, \
+     prov_path, prov_line, raw, content_hash) FROM STDIN (FORMAT text)";
+
+/// Staged entries into the timeline, in file order, skipping known ones; a reply whose parent
+/// was stored by an earlier statement is linked here, the rest by `end_source`.
+const PG_INSERT_STAGED: &str = "INSERT INTO timeline_entries (incident_id, source_id, seq, \
+     occurred_at, time_text, time_zone, author_person_id, kind, body, message_key, \
+     thread_parent_key, noise, prov_path, prov_line, raw, content_hash, thread_parent_id) \
+     SELECT s.incident_id, s.source_id, s.seq, s.occurred_at, s.time_text, s.time_zone, \
+     s.author_person_id, s.kind, s.body, s.message_key, s.thread_parent_key, s.noise, s.prov_path, \
+     s.prov_line, s.raw, s.content_hash, \
+     (SELECT p.id FROM timeline_entries p WHERE p.incident_id = s.incident_id \
+      AND p.message_key = s.thread_parent_key ORDER BY p.id LIMIT 1) \
+     FROM lore_staged_entries s ORDER BY s.seq \
+     ON CONFLICT (incident_id, content_hash) DO NOTHING";
+
+/// Appends one row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes.
+fn pg_copy_row(buf: &mut String, values: &[Option<&str>]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            buf.push('\t');
         }
-        sql.push(')');
+        match v {
+            None => buf.push_str("\\N"),
+            Some(v) => {
+                for c in v.chars() {
+                    match c {
+                        '\\' => buf.push_str("\\\\"),
+                        '\n' => buf.push_str("\\n"),
+                        '\r' => buf.push_str("\\r"),
+                        '\t' => buf.push_str("\\t"),
+                        c => buf.push(c),
+                    }
+                }
+            }
+        }
     }
-    sql.push_str(" ON CONFLICT (incident_id, content_hash) DO NOTHING");
-    sql
+    buf.push('\n');
 }
 
 enum Tx {
@@ -127,8 +148,8 @@ pub struct ImportSession {
     imported_by: Option<String>,
     /// Display names for handles, from every hint given so far.
     hints: HashMap<String, String>,
-    /// The PostgreSQL multi-row INSERT for a full chunk, built once.
-    insert_full: String,
+    /// Whether this transaction has created PostgreSQL's staging table.
+    pg_staging_ready: bool,
     open: Option<OpenSource>,
 }
 
@@ -145,7 +166,7 @@ impl Store {
             tx,
             imported_by: imported_by.map(str::to_owned),
             hints: HashMap::new(),
-            insert_full: insert_entries_sql(ROWS_PER_INSERT),
+            pg_staging_ready: false,
             open: None,
         })
     }
@@ -394,35 +415,51 @@ impl ImportSession {
             }
             Tx::Postgres(t) => {
                 let conn: &mut sqlx::PgConnection = t;
-                let mut added = 0;
-                for (chunk_no, chunk) in entries.chunks(ROWS_PER_INSERT).enumerate() {
-                    let sql = if chunk.len() == ROWS_PER_INSERT {
-                        self.insert_full.clone()
-                    } else {
-                        insert_entries_sql(chunk.len())
-                    };
-                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for (i, e) in chunk.iter().enumerate() {
-                        query = query
-                            .bind(incident_id)
-                            .bind(source_id)
-                            .bind(first_seq + (chunk_no * ROWS_PER_INSERT + i) as i64)
-                            .bind(DbTime::new(e.occurred_at))
-                            .bind(e.time_text.as_str())
-                            .bind(e.time_zone.as_deref())
-                            .bind(author_of(e))
-                            .bind(e.kind.as_str())
-                            .bind(e.text.as_str())
-                            .bind(e.provenance.message_id.as_deref())
-                            .bind(e.thread_parent.as_deref())
-                            .bind(e.noise)
-                            .bind(e.provenance.path.as_str())
-                            .bind(e.provenance.line.and_then(|l| i64::try_from(l).ok()))
-                            .bind(e.raw.as_str())
-                            .bind(e.content_hash());
-                    }
-                    added += query.execute(&mut *conn).await?.rows_affected();
+                // COPY into a staging table, then one INSERT … SELECT that skips known
+                // entries and links replies whose parent is already stored.
+                if !self.pg_staging_ready {
+                    sqlx::query(PG_STAGING_TABLE).execute(&mut *conn).await?;
+                    self.pg_staging_ready = true;
                 }
+                let mut copy = conn.copy_in_raw(PG_COPY).await?;
+                let mut buf = String::with_capacity(1 << 20);
+                for (i, e) in entries.iter().enumerate() {
+                    pg_copy_row(
+                        &mut buf,
+                        &[
+                            Some(&incident_id.to_string()),
+                            Some(&source_id.to_string()),
+                            Some(&(first_seq + i as i64).to_string()),
+                            Some(&DbTime::new(e.occurred_at).sqlite_text()),
+                            Some(&e.time_text),
+                            e.time_zone.as_deref(),
+                            author_of(e).map(|a| a.to_string()).as_deref(),
+                            Some(e.kind.as_str()),
+                            Some(&e.text),
+                            e.provenance.message_id.as_deref(),
+                            e.thread_parent.as_deref(),
+                            Some(if e.noise { "t" } else { "f" }),
+                            Some(&e.provenance.path),
+                            e.provenance.line.map(|l| l.to_string()).as_deref(),
+                            Some(&e.raw),
+                            Some(&e.content_hash()),
+                        ],
+                    );
+                    if buf.len() >= 1 << 20 {
+                        copy.send(std::mem::take(&mut buf).into_bytes()).await?;
+                    }
+                }
+                if !buf.is_empty() {
+                    copy.send(buf.into_bytes()).await?;
+                }
+                copy.finish().await?;
+                let added = sqlx::query(PG_INSERT_STAGED)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                sqlx::query("TRUNCATE lore_staged_entries")
+                    .execute(&mut *conn)
+                    .await?;
                 added
             }
         };

@@ -643,3 +643,45 @@ pub async fn streamed_import_commits_once_and_rolls_back_when_dropped(store: &St
     drop(abandoned);
     assert_eq!(counts(store).await, before);
 }
+
+pub async fn awkward_text_round_trips_exactly(store: &Store) {
+    let id = incident(store, "awkward").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let texts = [
+        "tab\there",
+        "two\nlines\r\nand CRLF",
+        "back\\slash and a literal \\N",
+        "\\N",
+        "",
+        "ünïcödé — 🚲 <script>alert(1)</script>",
+    ];
+    let entries: Vec<NewTimelineEntry> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut e = chat(
+                &format!("k{i}"),
+                t0 + Duration::seconds(i as i64),
+                "a\tb",
+                t,
+            );
+            e.raw = format!("raw\t{t}");
+            e.time_zone = None;
+            e.provenance.line = None;
+            e
+        })
+        .collect();
+    store
+        .import(&batch(id, "awkward.jsonl", entries))
+        .await
+        .unwrap();
+    let timeline = store.timeline(id).await.unwrap();
+    let got: Vec<&str> = timeline.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(got, texts);
+    for (e, t) in timeline.iter().zip(texts) {
+        assert_eq!(e.raw, format!("raw\t{t}"));
+        assert_eq!(e.time_zone, None);
+        assert_eq!(e.provenance.line, None);
+        assert_eq!(e.author_name.as_deref(), Some("a\tb"));
+    }
+}

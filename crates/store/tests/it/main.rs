@@ -47,6 +47,7 @@ on_both_backends!(
     failed_incident_import_creates_nothing,
     replies_find_parents_imported_later,
     streamed_import_commits_once_and_rolls_back_when_dropped,
+    awkward_text_round_trips_exactly,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

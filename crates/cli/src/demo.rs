@@ -21,6 +21,8 @@ pub const USERNAME: &str = "demo";
 pub const PASSWORD: &str = "demo-password";
 
 const INCIDENT_JSON: &str = include_str!("../../../demo/incident.json");
+/// The analysts' write-up: the narrative's first version.
+const NARRATIVE_MD: &str = include_str!("../../../demo/narrative.md");
 
 /// The Slack export's files, by their path inside the export.
 const SLACK_EXPORT: &[(&str, &str)] = &[
@@ -193,6 +195,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
 
     let mut session = store.begin_import(Some("lore demo")).await?;
     let (incident_id, _) = session.find_or_create_incident(&demo.incident).await?;
+    session
+        .set_first_narrative(incident_id, NARRATIVE_MD)
+        .await?;
     session.add_people(&demo.people);
     for s in &sources {
         let source = NewSource {

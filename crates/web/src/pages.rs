@@ -70,11 +70,17 @@ pub async fn incident(
         // Restricted incidents are invisible, not forbidden, to those without access.
         .filter(|i| !i.restricted || user.role.allows(Role::Admin))
         .ok_or(AppError::NotFound)?;
+    let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let show_noise = q.noise.as_deref() == Some("show");
     Ok(Html(views::render(&IncidentPage::build(
-        &user, &incident, &sources, &timeline, show_noise,
+        &user,
+        &incident,
+        narrative.as_ref(),
+        &sources,
+        &timeline,
+        show_noise,
     ))))
 }
 

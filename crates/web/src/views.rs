@@ -4,6 +4,7 @@
 
 use askama::Template;
 use lore_core::{Account, Incident, Source, TimelineEntry};
+use lore_store::Narrative;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -143,6 +144,10 @@ pub struct IncidentPage {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// The narrative as sanitised HTML from `lore_render`: the only HTML the templates print
+    /// unescaped.
+    pub narrative_html: Option<String>,
+    pub narrative_meta: Option<String>,
     pub restricted: bool,
     pub services: Vec<String>,
     pub tags: Vec<String>,
@@ -158,6 +163,7 @@ impl IncidentPage {
     pub fn build(
         user: &Account,
         incident: &Incident,
+        narrative: Option<&Narrative>,
         sources: &[Source],
         timeline: &[TimelineEntry],
         show_noise: bool,
@@ -249,6 +255,15 @@ impl IncidentPage {
             slug: incident.slug.to_string(),
             title: incident.title.clone(),
             summary: incident.summary.clone(),
+            narrative_html: narrative.map(|n| lore_render::markdown_to_safe_html(&n.body)),
+            narrative_meta: narrative.map(|n| {
+                format!(
+                    "Narrative version {}, by {}, {}",
+                    n.version,
+                    n.author.as_deref().unwrap_or("unknown"),
+                    utc_text(n.created_at)
+                )
+            }),
             restricted: incident.restricted,
             services: incident.services.clone(),
             tags: incident.tags.clone(),

@@ -152,6 +152,23 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident").await;
 
+    // The narrative is rendered from Markdown, its sections are permalinks.
+    let sections = driver.find_all(By::Css(".narrative h2")).await?;
+    assert_eq!(sections.len(), 7, "the demo narrative's sections");
+    let first_section = sections[0].text().await?;
+    assert!(first_section.starts_with("Backdrop"), "{first_section}");
+    assert!(driver.find(By::Css(".narrative blockquote")).await.is_ok());
+    driver
+        .goto(format!("{base}/incidents/{DEMO_SLUG}#what-was-surprising"))
+        .await?;
+    let targeted = driver
+        .execute(
+            "return document.querySelector(':target')?.id ?? null;",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    assert_eq!(targeted.json().as_str(), Some("what-was-surprising"));
+
     // A permalink to one entry lands on it.
     let anchor = entries[10].attr("id").await?.expect("entries have ids");
     driver

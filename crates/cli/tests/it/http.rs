@@ -58,6 +58,11 @@ async fn demo_serves_pages_behind_sign_in_with_security_headers() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Data we relied on"));
+    assert!(
+        html.contains("<h2 id=\"what-was-surprising\">What was surprising"),
+        "narrative rendered"
+    );
+    assert!(html.contains("Narrative version 1, by lore demo"));
     assert!(html.contains("demo/files/slack-export"));
     assert!(html.contains("demo/files/bridge-call.vtt"));
     // The pasted error page in the demo chat arrives escaped, never as markup.

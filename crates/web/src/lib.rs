@@ -12,6 +12,7 @@ mod error;
 mod pages;
 mod security_headers;
 mod session_store;
+mod timeline_filter;
 mod views;
 
 use std::future::Future;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::{self, Admin, Reader};
+use crate::timeline_filter::{TimelineFilter, TimelineQuery};
 use crate::views::{self, AccountRow, IncidentPage, LibraryPage, LoginPage, UsersPage};
 use crate::{AppError, AppState};
 
@@ -51,17 +52,13 @@ pub async fn library(
     })))
 }
 
-#[derive(Deserialize)]
-pub struct IncidentQuery {
-    noise: Option<String>,
-}
-
 pub async fn incident(
     State(state): State<AppState>,
     Reader(user): Reader,
     Path(slug): Path<String>,
-    Query(q): Query<IncidentQuery>,
+    Query(q): Query<TimelineQuery>,
 ) -> Result<Html<String>, AppError> {
+    let filter = TimelineFilter::from_query(&q)?;
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let incident = state
         .store()
@@ -73,14 +70,13 @@ pub async fn incident(
     let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
-    let show_noise = q.noise.as_deref() == Some("show");
     Ok(Html(views::render(&IncidentPage::build(
         &user,
         &incident,
         narrative.as_ref(),
         &sources,
         &timeline,
-        show_noise,
+        &filter,
     ))))
 }
 

@@ -3,8 +3,13 @@
 //! `{{ }}` for HTML, which is what keeps imported chat text inert.
 
 use askama::Template;
-use lore_core::{Account, Incident, Source, TimelineEntry};
+use lore_core::{Account, EntryKind, Incident, Source, TimelineEntry};
 use lore_store::Narrative;
+
+use crate::timeline_filter::TimelineFilter;
+
+/// Silences at least this long are marked in the timeline.
+const GAP_SHOWN: time::Duration = time::Duration::minutes(15);
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -125,6 +130,8 @@ pub struct EntryView {
     pub anchor: String,
     /// The date, on the first entry of each UTC day.
     pub day: Option<String>,
+    /// "47 min without entries", when the entry follows a long silence.
+    pub gap_before: Option<String>,
     pub time: String,
     pub time_iso: String,
     pub time_text: String,
@@ -157,6 +164,24 @@ pub struct IncidentPage {
     pub entries: Vec<EntryView>,
     pub hidden_noise: usize,
     pub show_noise: bool,
+    /// Entries after the "as known at" moment, left out.
+    pub hidden_later: usize,
+    pub known_at: Option<String>,
+    pub known_at_field: String,
+    /// Query strings for the noise toggle, keeping the rest of the filter.
+    pub show_noise_query: String,
+    pub hide_noise_query: String,
+    pub filtered: bool,
+    pub source_options: Vec<Choice>,
+    pub person_options: Vec<Choice>,
+    pub kind_options: Vec<Choice>,
+}
+
+/// An option of a filter's select box.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
 }
 
 impl IncidentPage {
@@ -166,8 +191,9 @@ impl IncidentPage {
         narrative: Option<&Narrative>,
         sources: &[Source],
         timeline: &[TimelineEntry],
-        show_noise: bool,
+        filter: &TimelineFilter,
     ) -> Self {
+        let show_noise = filter.show_noise;
         let t = &incident.times;
         let mut facts = Vec::new();
         if let Some(sev) = &incident.severity {
@@ -208,19 +234,28 @@ impl IncidentPage {
             r.1 = r.1.max(e.occurred_at);
         }
 
+        let selected: Vec<&TimelineEntry> = timeline.iter().filter(|e| filter.selects(e)).collect();
         let hidden_noise = if show_noise {
             0
         } else {
-            timeline.iter().filter(|e| e.noise).count()
+            selected.iter().filter(|e| e.noise).count()
         };
-        let mut previous_day = None;
-        let entries = timeline
-            .iter()
+        let hidden_later = filter
+            .known_at
+            .map_or(0, |t| timeline.iter().filter(|e| e.occurred_at > t).count());
+        let mut previous: Option<OffsetDateTime> = None;
+        let entries = selected
+            .into_iter()
             .filter(|e| show_noise || !e.noise)
             .map(|e| {
                 let date = e.occurred_at.date();
-                let day = (previous_day != Some(date)).then(|| date.to_string());
-                previous_day = Some(date);
+                let day = (previous.map(|p| p.date()) != Some(date)).then(|| date.to_string());
+                // Silence is part of the story: long stretches without entries are shown.
+                let gap_before = previous
+                    .map(|p| e.occurred_at - p)
+                    .filter(|gap| *gap >= GAP_SHOWN)
+                    .map(|gap| format!("{} without entries", duration_text(gap)));
+                previous = Some(e.occurred_at);
                 let author = e.author_name.clone().unwrap_or_else(|| "unknown".into());
                 let reply_to = e.thread_parent.and_then(|p| by_id.get(&p)).map(|p| {
                     let who = p.author_name.clone().unwrap_or_else(|| "unknown".into());
@@ -236,6 +271,7 @@ impl IncidentPage {
                 EntryView {
                     anchor: format!("entry-{}", e.id),
                     day,
+                    gap_before,
                     time: hhmmss(e.occurred_at),
                     time_iso: iso(e.occurred_at),
                     time_text: e.time_text.clone(),
@@ -289,6 +325,52 @@ impl IncidentPage {
             entries,
             hidden_noise,
             show_noise,
+            hidden_later,
+            known_at: filter.known_at.map(utc_text),
+            known_at_field: filter.known_at_field(),
+            show_noise_query: filter.query_with_noise(true),
+            hide_noise_query: filter.query_with_noise(false),
+            filtered: filter.source.is_some()
+                || filter.person.is_some()
+                || filter.kind.is_some()
+                || filter.known_at.is_some(),
+            source_options: sources
+                .iter()
+                .map(|s| Choice {
+                    value: s.id.to_string(),
+                    label: format!("{} ({})", s.file_name, s.kind),
+                    selected: filter.source == Some(s.id),
+                })
+                .collect(),
+            person_options: {
+                let mut people: Vec<(i64, String)> = timeline
+                    .iter()
+                    .filter_map(|e| Some((e.author_person_id?, e.author_name.clone()?)))
+                    .collect();
+                people.sort_by(|a, b| {
+                    a.1.to_lowercase()
+                        .cmp(&b.1.to_lowercase())
+                        .then(a.0.cmp(&b.0))
+                });
+                people.dedup();
+                people
+                    .into_iter()
+                    .map(|(id, name)| Choice {
+                        value: id.to_string(),
+                        label: name,
+                        selected: filter.person == Some(id),
+                    })
+                    .collect()
+            },
+            kind_options: EntryKind::ALL
+                .into_iter()
+                .filter(|k| timeline.iter().any(|e| e.kind == *k))
+                .map(|k| Choice {
+                    value: k.as_str().to_owned(),
+                    label: k.as_str().to_owned(),
+                    selected: filter.kind == Some(k),
+                })
+                .collect(),
         }
     }
 }

@@ -198,6 +198,35 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident with noise").await;
 
+    // Filter without JavaScript: the form is a plain GET.
+    driver
+        .find(By::Css("#f-kind option[value='deploy']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("form.filters button"))
+        .await?
+        .click()
+        .await?;
+    driver.find(By::Css("a[href$='#timeline-heading']")).await?;
+    assert_eq!(
+        driver
+            .find_all(By::Css("ol.timeline > li.entry"))
+            .await?
+            .len(),
+        6
+    );
+    assert!(
+        driver
+            .current_url()
+            .await?
+            .query()
+            .unwrap_or("")
+            .contains("kind=deploy")
+    );
+    assert_accessible(driver, "incident filtered by kind").await;
+
     if let Ok(dir) = std::env::var("LORE_SCREENSHOT_DIR") {
         let png = driver.screenshot_as_png().await?;
         std::fs::write(format!("{dir}/incident.png"), png).unwrap();

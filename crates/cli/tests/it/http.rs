@@ -199,3 +199,88 @@ fn role_of(home: &Home, user: &str) -> String {
         .unwrap_or_else(|| panic!("{user} not listed: {list}"));
     line.split_whitespace().nth(1).unwrap().to_owned()
 }
+
+#[tokio::test]
+async fn timeline_filters_and_the_as_known_at_view() {
+    let home = Home::new();
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let cookie = sign_in(&client, base, "demo", "demo-password").await;
+    let page = |query: String| {
+        let url = format!("{base}/incidents/{DEMO_SLUG}{query}");
+        let req = client.get(url).header("cookie", cookie.clone());
+        async move {
+            let res = req.send().await.unwrap();
+            (res.status(), res.text().await.unwrap())
+        }
+    };
+    let entries = |html: &str| html.matches("class=\"entry ").count();
+    // What the page should show, worked out from the export of the same timeline.
+    let all: Vec<serde_json::Value> = home
+        .run(&["timeline", DEMO_SLUG, "--format", "jsonl"])
+        .ok()
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let count = |keep: &dyn Fn(&serde_json::Value) -> bool| {
+        all.iter()
+            .filter(|e| e["noise"] == false && keep(e))
+            .count()
+    };
+
+    let (status, html) = page("?kind=deploy".into()).await;
+    assert_eq!(status, 200);
+    assert_eq!(entries(&html), count(&|e| e["kind"] == "deploy"));
+    assert_eq!(entries(&html), 6);
+
+    let (_, html) = page("?at=2026-03-17T11:30".into()).await;
+    let before = count(&|e| e["time"].as_str().unwrap() <= "2026-03-17T11:30:00Z");
+    let later = all
+        .iter()
+        .filter(|e| e["time"].as_str().unwrap() > "2026-03-17T11:30:00Z")
+        .count();
+    assert!(before > 0 && later > 0);
+    assert_eq!(entries(&html), before);
+    assert!(
+        html.contains(&format!(
+            "only what had been said or observed by then. {later} later entries are not shown."
+        )),
+        "{}",
+        &html[html.find("known-at").unwrap_or(0)..][..300]
+    );
+    assert!(
+        html.contains("value=\"2026-03-17T11:30\""),
+        "the form keeps the moment"
+    );
+
+    // People are chosen by id from the form's own options.
+    let option = html
+        .split("<option value=\"")
+        .find(|o| o.contains(">Nadia</option>"))
+        .expect("Nadia is offered");
+    let nadia_id = option.split('"').next().unwrap();
+    let (_, html) = page(format!("?person={nadia_id}")).await;
+    assert_eq!(entries(&html), count(&|e| e["author"] == "Nadia"));
+    assert!(entries(&html) > 10);
+
+    let (_, html) = page("?kind=chat&noise=show".into()).await;
+    assert_eq!(
+        entries(&html),
+        all.iter().filter(|e| e["kind"] == "chat").count()
+    );
+    assert!(
+        html.contains("?kind=chat#timeline-heading\">Hide noise entries"),
+        "the toggle keeps the filter"
+    );
+
+    // Long silences are marked between entries.
+    let (_, html) = page(String::new()).await;
+    assert!(html.contains("<li class=\"gap\"><span>"), "gaps are shown");
+
+    for bad in ["?kind=tweet", "?at=yesterday", "?source=x"] {
+        let (status, _) = page(bad.into()).await;
+        assert_eq!(status, 400, "{bad}");
+    }
+}

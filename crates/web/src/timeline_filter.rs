@@ -1,0 +1,190 @@
+//! What slice of a timeline a reader asked for, from the incident page's query string: a
+//! source, a person, a kind, noise shown or hidden, and "as known at" a moment — the guard
+//! against hindsight: only what had been said or observed by then.
+
+use lore_core::{EntryKind, TimelineEntry};
+use serde::Deserialize;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use crate::AppError;
+
+/// The query string as sent by the filter form (empty fields mean "any").
+#[derive(Debug, Default, Deserialize)]
+pub struct TimelineQuery {
+    source: Option<String>,
+    person: Option<String>,
+    kind: Option<String>,
+    at: Option<String>,
+    noise: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct TimelineFilter {
+    pub source: Option<i64>,
+    pub person: Option<i64>,
+    pub kind: Option<EntryKind>,
+    pub known_at: Option<OffsetDateTime>,
+    pub show_noise: bool,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `2026-03-17T07:45` as a browser's datetime-local field sends it (read as UTC, as the form
+/// says), with optional seconds, or full RFC 3339.
+fn parse_moment(s: &str) -> Option<OffsetDateTime> {
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(t);
+    }
+    let minutes = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    let seconds = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    PrimitiveDateTime::parse(s, minutes)
+        .or_else(|_| PrimitiveDateTime::parse(s, seconds))
+        .ok()
+        .map(PrimitiveDateTime::assume_utc)
+}
+
+impl TimelineFilter {
+    pub fn from_query(q: &TimelineQuery) -> Result<Self, AppError> {
+        let id = |field: &str, v: &Option<String>| -> Result<Option<i64>, AppError> {
+            non_empty(v)
+                .map(|s| {
+                    s.parse::<i64>().map_err(|_| {
+                        AppError::BadRequest(format!("{field} must be a number, not {s:?}"))
+                    })
+                })
+                .transpose()
+        };
+        Ok(TimelineFilter {
+            source: id("source", &q.source)?,
+            person: id("person", &q.person)?,
+            kind: non_empty(&q.kind)
+                .map(|k| {
+                    k.parse()
+                        .map_err(|e: lore_core::EntryKindError| AppError::BadRequest(e.to_string()))
+                })
+                .transpose()?,
+            known_at: non_empty(&q.at)
+                .map(|s| {
+                    parse_moment(s).ok_or_else(|| {
+                        AppError::BadRequest(format!(
+                            "at must be a time like 2026-03-17T07:45, not {s:?}"
+                        ))
+                    })
+                })
+                .transpose()?,
+            show_noise: non_empty(&q.noise) == Some("show"),
+        })
+    }
+
+    /// Whether the entry belongs to the slice, noise aside.
+    pub fn selects(&self, e: &TimelineEntry) -> bool {
+        self.source.is_none_or(|s| e.source_id == s)
+            && self.person.is_none_or(|p| e.author_person_id == Some(p))
+            && self.kind.is_none_or(|k| e.kind == k)
+            && self.known_at.is_none_or(|t| e.occurred_at <= t)
+    }
+
+    /// The query string for this filter with noise shown or hidden, for the toggle link.
+    pub fn query_with_noise(&self, show_noise: bool) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.source {
+            parts.push(format!("source={s}"));
+        }
+        if let Some(p) = self.person {
+            parts.push(format!("person={p}"));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("kind={k}"));
+        }
+        if let Some(t) = self.known_at {
+            parts.push(format!(
+                "at={}",
+                crate::views::url_encode(&t.format(&Rfc3339).unwrap_or_default())
+            ));
+        }
+        if show_noise {
+            parts.push("noise=show".into());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// The value for the form's datetime-local field.
+    pub fn known_at_field(&self) -> String {
+        self.known_at
+            .and_then(|t| {
+                t.to_offset(time::UtcOffset::UTC)
+                    .format(format_description!("[year]-[month]-[day]T[hour]:[minute]"))
+                    .ok()
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn q(pairs: &[(&str, &str)]) -> TimelineQuery {
+        let mut t = TimelineQuery::default();
+        for (k, v) in pairs {
+            let v = Some((*v).to_owned());
+            match *k {
+                "source" => t.source = v,
+                "person" => t.person = v,
+                "kind" => t.kind = v,
+                "at" => t.at = v,
+                "noise" => t.noise = v,
+                _ => unreachable!(),
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn parses_the_form_and_round_trips_the_toggle() {
+        let f = TimelineFilter::from_query(&q(&[
+            ("source", "3"),
+            ("kind", "deploy"),
+            ("at", "2026-03-17T07:45"),
+            ("person", ""),
+        ]))
+        .unwrap();
+        assert_eq!(f.source, Some(3));
+        assert_eq!(f.person, None);
+        assert_eq!(f.kind, Some(EntryKind::Deploy));
+        assert_eq!(f.known_at, Some(datetime!(2026-03-17 07:45 UTC)));
+        assert_eq!(
+            f.query_with_noise(true),
+            "?source=3&kind=deploy&at=2026-03-17T07%3A45%3A00Z&noise=show"
+        );
+        assert_eq!(f.known_at_field(), "2026-03-17T07:45");
+        let again = TimelineFilter::from_query(&q(&[("at", "2026-03-17T07:45:00Z")])).unwrap();
+        assert_eq!(again.known_at, f.known_at);
+        assert_eq!(TimelineFilter::default().query_with_noise(false), "");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        for (field, value, message) in [
+            ("source", "x", "source must be a number, not \"x\""),
+            ("kind", "tweet", "unknown entry kind \"tweet\""),
+            (
+                "at",
+                "yesterday",
+                "at must be a time like 2026-03-17T07:45, not \"yesterday\"",
+            ),
+        ] {
+            let err = TimelineFilter::from_query(&q(&[(field, value)])).unwrap_err();
+            assert!(err.to_string().contains(message), "{err}");
+        }
+    }
+}

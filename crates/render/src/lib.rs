@@ -1,5 +1,5 @@
 //! Markdown to HTML that is safe to put in a page, for narratives, perspectives and anything
-//! else people write in Lore.
+//! else people write in Lore; and the timeline diagram as SVG (`diagram`).
 //!
 //! Two layers, on purpose: comrak renders CommonMark (+ tables, strikethrough, autolinks,
 //! task lists, footnotes) with raw HTML disabled, and ammonia then cleans the result against
@@ -9,6 +9,9 @@
 //! this is the one place that produces HTML from user text.
 
 use std::collections::HashSet;
+
+mod diagram;
+pub use diagram::{DiagramEntry, Lane, TimelineDiagram, timeline_svg};
 
 /// Renders Markdown to sanitised HTML. Headings get ids (`#what-happened`) for permalinks.
 pub fn markdown_to_safe_html(markdown: &str) -> String {

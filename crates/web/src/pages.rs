@@ -59,14 +59,7 @@ pub async fn incident(
     Query(q): Query<TimelineQuery>,
 ) -> Result<Html<String>, AppError> {
     let filter = TimelineFilter::from_query(&q)?;
-    let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
-    let incident = state
-        .store()
-        .incident_by_slug(&slug)
-        .await?
-        // Restricted incidents are invisible, not forbidden, to those without access.
-        .filter(|i| !i.restricted || user.role.allows(Role::Admin))
-        .ok_or(AppError::NotFound)?;
+    let incident = visible_incident(&state, &user, &slug).await?;
     let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
@@ -77,7 +70,56 @@ pub async fn incident(
         &sources,
         &timeline,
         &filter,
+        q.lanes_by_people(),
     ))))
+}
+
+/// The timeline diagram as a standalone SVG file, for download and for slides.
+pub async fn diagram_svg(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+    Path(slug): Path<String>,
+    Query(q): Query<TimelineQuery>,
+) -> Result<Response, AppError> {
+    let filter = TimelineFilter::from_query(&q)?;
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let sources = state.store().sources(incident.id).await?;
+    let timeline = state.store().timeline(incident.id).await?;
+    let svg = lore_render::timeline_svg(&views::diagram(
+        &incident,
+        &sources,
+        &timeline,
+        &filter,
+        q.lanes_by_people(),
+    ));
+    let disposition = format!("attachment; filename=\"{}-timeline.svg\"", incident.slug);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "image/svg+xml; charset=utf-8".to_owned(),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+/// The incident with this slug, if this person may see it: restricted incidents are
+/// invisible, not forbidden, to those without access.
+async fn visible_incident(
+    state: &AppState,
+    user: &lore_core::Account,
+    slug: &str,
+) -> Result<lore_core::Incident, AppError> {
+    let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+    state
+        .store()
+        .incident_by_slug(&slug)
+        .await?
+        .filter(|i| !i.restricted || user.role.allows(Role::Admin))
+        .ok_or(AppError::NotFound)
 }
 
 #[derive(Deserialize)]

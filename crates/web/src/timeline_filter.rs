@@ -18,6 +18,14 @@ pub struct TimelineQuery {
     kind: Option<String>,
     at: Option<String>,
     noise: Option<String>,
+    /// `people` for one diagram lane per person (default: per source).
+    lanes: Option<String>,
+}
+
+impl TimelineQuery {
+    pub fn lanes_by_people(&self) -> bool {
+        non_empty(&self.lanes) == Some("people")
+    }
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -143,6 +151,7 @@ mod tests {
                 "kind" => t.kind = v,
                 "at" => t.at = v,
                 "noise" => t.noise = v,
+                "lanes" => t.lanes = v,
                 _ => unreachable!(),
             }
         }

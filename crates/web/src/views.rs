@@ -175,6 +175,9 @@ pub struct IncidentPage {
     pub source_options: Vec<Choice>,
     pub person_options: Vec<Choice>,
     pub kind_options: Vec<Choice>,
+    /// The timeline diagram, inline SVG from `lore_render` (printed unescaped).
+    pub diagram_svg: String,
+    pub lanes_by_people: bool,
 }
 
 /// An option of a filter's select box.
@@ -192,8 +195,16 @@ impl IncidentPage {
         sources: &[Source],
         timeline: &[TimelineEntry],
         filter: &TimelineFilter,
+        lanes_by_people: bool,
     ) -> Self {
         let show_noise = filter.show_noise;
+        let diagram_svg = lore_render::timeline_svg(&diagram(
+            incident,
+            sources,
+            timeline,
+            filter,
+            lanes_by_people,
+        ));
         let t = &incident.times;
         let mut facts = Vec::new();
         if let Some(sev) = &incident.severity {
@@ -371,7 +382,70 @@ impl IncidentPage {
                     selected: filter.kind == Some(k),
                 })
                 .collect(),
+            diagram_svg,
+            lanes_by_people,
         }
+    }
+}
+
+/// The diagram of the entries a filter selects (noise left out unless shown), one lane per
+/// source or per person.
+pub fn diagram(
+    incident: &Incident,
+    sources: &[Source],
+    timeline: &[TimelineEntry],
+    filter: &TimelineFilter,
+    lanes_by_people: bool,
+) -> lore_render::TimelineDiagram {
+    let shown: Vec<&TimelineEntry> = timeline
+        .iter()
+        .filter(|e| filter.selects(e) && (filter.show_noise || !e.noise))
+        .collect();
+    let mut lanes: Vec<(Option<i64>, String)> = Vec::new();
+    let lane_key = |e: &TimelineEntry| -> (Option<i64>, String) {
+        if lanes_by_people {
+            (
+                e.author_person_id,
+                e.author_name.clone().unwrap_or_else(|| "unknown".into()),
+            )
+        } else {
+            let file = sources
+                .iter()
+                .find(|s| s.id == e.source_id)
+                .map_or_else(|| "unknown source".to_owned(), |s| s.file_name.clone());
+            (Some(e.source_id), file)
+        }
+    };
+    let mut entries = Vec::with_capacity(shown.len());
+    for e in shown {
+        let key = lane_key(e);
+        let lane = match lanes.iter().position(|l| l.0 == key.0) {
+            Some(i) => i,
+            None => {
+                lanes.push(key);
+                lanes.len() - 1
+            }
+        };
+        let who = e.author_name.as_deref().unwrap_or("unknown");
+        entries.push(lore_render::DiagramEntry {
+            lane,
+            at: e.occurred_at,
+            kind: e.kind.as_str().to_owned(),
+            entry_id: e.id,
+            summary: format!("{who}: {}", e.text),
+        });
+    }
+    lore_render::TimelineDiagram {
+        title: format!(
+            "{}: timeline by {}",
+            incident.title,
+            if lanes_by_people { "person" } else { "source" }
+        ),
+        lanes: lanes
+            .into_iter()
+            .map(|(_, label)| lore_render::Lane { label })
+            .collect(),
+        entries,
     }
 }
 

@@ -152,6 +152,10 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident").await;
 
+    // The diagram is inline; its dots link to the entries.
+    let dots = driver.find_all(By::Css("figure.diagram svg a")).await?;
+    assert_eq!(dots.len(), 115);
+
     // The narrative is rendered from Markdown, its sections are permalinks.
     let sections = driver.find_all(By::Css(".narrative h2")).await?;
     assert_eq!(sections.len(), 7, "the demo narrative's sections");

@@ -284,3 +284,63 @@ async fn timeline_filters_and_the_as_known_at_view() {
         assert_eq!(status, 400, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn the_timeline_diagram_is_inline_and_downloadable() {
+    let home = Home::new();
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let cookie = sign_in(&client, base, "demo", "demo-password").await;
+    let get = |path: String| {
+        client
+            .get(format!("{base}{path}"))
+            .header("cookie", cookie.clone())
+            .send()
+    };
+
+    let res = get(format!("/incidents/{DEMO_SLUG}/timeline.svg"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"],
+        "image/svg+xml; charset=utf-8"
+    );
+    assert_eq!(
+        res.headers()["content-disposition"],
+        format!("attachment; filename=\"{DEMO_SLUG}-timeline.svg\"").as_str()
+    );
+    let svg = res.text().await.unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..100]);
+    // One linked dot per entry shown (noise hidden by default); each source is a lane.
+    assert_eq!(svg.matches("<a href=\"#entry-").count(), 115);
+    assert!(svg.contains(">demo/files/slack-export<") || svg.contains("demo/files/slack-export\n"));
+    assert!(!svg.contains("<script"), "the pasted <script> stays text");
+
+    let by_people = get(format!(
+        "/incidents/{DEMO_SLUG}/timeline.svg?lanes=people&kind=deploy"
+    ))
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert_eq!(by_people.matches("<a href=\"#entry-").count(), 6);
+    assert!(by_people.contains("timeline by person"));
+
+    let page = get(format!("/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<figure class=\"diagram\" id=\"diagram\">"));
+    let figure = &page[page.find("<figure class=\"diagram\"").unwrap()..];
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    assert_eq!(
+        figure.matches("<a href=\"#entry-").count(),
+        115,
+        "the inline diagram links every entry shown"
+    );
+}

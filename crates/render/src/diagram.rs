@@ -1,0 +1,416 @@
+//! The timeline diagram: one swimlane per source or per person, a dot per entry linking to it,
+//! long silences compressed into a labelled break so that hours of quiet do not squeeze the
+//! minutes that mattered. A pure function from data to an SVG document.
+//!
+//! Safety: text from sources (names, messages) only ever goes into text nodes, which the svg
+//! crate escapes. Attribute values are numbers, colours and `#entry-N` links made here: the svg
+//! crate does not escape quotes in attributes, so nothing people wrote may go into one.
+
+use svg::Document;
+use svg::node::element::{Anchor, Circle, Description, Group, Line, Rectangle, Text, Title};
+use time::{Duration, OffsetDateTime};
+
+/// A horizontal lane: a source or a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lane {
+    pub label: String,
+}
+
+/// One entry on the diagram.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramEntry {
+    /// Index into `TimelineDiagram::lanes`.
+    pub lane: usize,
+    pub at: OffsetDateTime,
+    /// The entry's kind (`chat`, `deploy`, ...): its colour.
+    pub kind: String,
+    /// The entry's id, for its `#entry-N` link.
+    pub entry_id: i64,
+    /// Shown on hover: who and what, shortened by the caller or here.
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineDiagram {
+    pub title: String,
+    pub lanes: Vec<Lane>,
+    pub entries: Vec<DiagramEntry>,
+}
+
+const WIDTH: f64 = 960.0;
+const GUTTER: f64 = 190.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 44.0;
+const LANE_HEIGHT: f64 = 30.0;
+/// Room under the lanes for two staggered rows of break labels.
+const BOTTOM: f64 = 46.0;
+/// Width of a compressed silence.
+const BREAK_WIDTH: f64 = 36.0;
+/// Silences at least this long are compressed.
+const BREAK_AFTER: Duration = Duration::minutes(30);
+const SUMMARY_CHARS: usize = 140;
+
+fn kind_colour(kind: &str) -> &'static str {
+    match kind {
+        "deploy" => "#6b3fa0",
+        "alert" => "#b42318",
+        "status" => "#0b7a3e",
+        "ticket" => "#8a5a00",
+        "transcript" => "#0b4f9c",
+        "note" => "#4d535c",
+        _ => "#1d1f23",
+    }
+}
+
+/// A stretch of time drawn to scale, between compressed silences.
+struct Segment {
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+    x0: f64,
+    x1: f64,
+}
+
+/// Maps instants to x, with silences of `BREAK_AFTER` or more drawn as fixed-width breaks.
+struct Scale {
+    segments: Vec<Segment>,
+    /// (x where the break starts, how long the silence was)
+    breaks: Vec<(f64, Duration)>,
+}
+
+impl Scale {
+    fn new(times: &[OffsetDateTime]) -> Scale {
+        let mut sorted = times.to_vec();
+        sorted.sort();
+        let mut spans: Vec<(OffsetDateTime, OffsetDateTime)> = Vec::new();
+        for t in sorted {
+            match spans.last_mut() {
+                Some((_, end)) if t - *end < BREAK_AFTER => *end = t,
+                _ => spans.push((t, t)),
+            }
+        }
+        let drawn: f64 = spans.iter().map(|(a, b)| (*b - *a).as_seconds_f64()).sum();
+        let breaks = spans.len().saturating_sub(1) as f64;
+        let usable = WIDTH - GUTTER - RIGHT - breaks * BREAK_WIDTH;
+        // A span of one instant still gets a little room.
+        let min_width = 12.0_f64.min(usable / spans.len().max(1) as f64);
+        let free = (usable - min_width * spans.len() as f64).max(0.0);
+        let mut x = GUTTER;
+        let mut segments = Vec::new();
+        let mut gaps = Vec::new();
+        for (i, (a, b)) in spans.iter().enumerate() {
+            if i > 0 {
+                let silence = *a - spans[i - 1].1;
+                gaps.push((x, silence));
+                x += BREAK_WIDTH;
+            }
+            let share = if drawn > 0.0 {
+                (*b - *a).as_seconds_f64() / drawn
+            } else {
+                1.0 / spans.len() as f64
+            };
+            let w = min_width + free * share;
+            segments.push(Segment {
+                from: *a,
+                to: *b,
+                x0: x,
+                x1: x + w,
+            });
+            x += w;
+        }
+        Scale {
+            segments,
+            breaks: gaps,
+        }
+    }
+
+    fn x(&self, t: OffsetDateTime) -> f64 {
+        for s in &self.segments {
+            if t <= s.to {
+                let span = (s.to - s.from).as_seconds_f64();
+                let mid = (s.x0 + s.x1) / 2.0;
+                if span <= 0.0 {
+                    return mid;
+                }
+                let pad = (s.x1 - s.x0) * 0.04;
+                let frac = ((t - s.from).as_seconds_f64() / span).clamp(0.0, 1.0);
+                return s.x0 + pad + frac * (s.x1 - s.x0 - 2.0 * pad);
+            }
+        }
+        self.segments.last().map_or(GUTTER, |s| s.x1)
+    }
+}
+
+fn round(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn hhmm(t: OffsetDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+fn duration_label(d: Duration) -> String {
+    let m = d.whole_minutes();
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) if h < 48 => format!("{h} h"),
+        (h, m) if h < 48 => format!("{h} h {m} min"),
+        (h, _) => format!("{} d", h / 24),
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= SUMMARY_CHARS {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(SUMMARY_CHARS - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The diagram as a standalone SVG document (UTC times on the axis).
+pub fn timeline_svg(d: &TimelineDiagram) -> String {
+    let height = TOP + LANE_HEIGHT * d.lanes.len().max(1) as f64 + BOTTOM;
+    let times: Vec<OffsetDateTime> = d.entries.iter().map(|e| e.at).collect();
+    let description = format!(
+        "{} entries in {} lanes: {}.",
+        d.entries.len(),
+        d.lanes.len(),
+        d.lanes
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut doc = Document::new()
+        .set("viewBox", (0, 0, WIDTH as i64, height as i64))
+        .set("width", WIDTH as i64)
+        .set("height", height as i64)
+        // `group`, not `img`: an image's children are presentational, and the dots are links.
+        .set("role", "group")
+        .set("aria-labelledby", "lore-diagram-title lore-diagram-desc")
+        .set("font-family", "system-ui, sans-serif")
+        .set("font-size", 12)
+        .add(Title::new(d.title.as_str()).set("id", "lore-diagram-title"))
+        .add(
+            Description::new()
+                .set("id", "lore-diagram-desc")
+                .add(svg::node::Text::new(description)),
+        )
+        .add(
+            Rectangle::new()
+                .set("width", "100%")
+                .set("height", "100%")
+                .set("fill", "#ffffff"),
+        );
+
+    if times.is_empty() {
+        return doc
+            .add(
+                Text::new("No entries yet.")
+                    .set("x", GUTTER)
+                    .set("y", TOP + 18.0),
+            )
+            .to_string();
+    }
+    let scale = Scale::new(&times);
+
+    // Lanes, with their labels in the gutter.
+    for (i, lane) in d.lanes.iter().enumerate() {
+        let y = TOP + LANE_HEIGHT * i as f64;
+        let mut g = Group::new();
+        if i % 2 == 0 {
+            g = g.add(
+                Rectangle::new()
+                    .set("x", GUTTER)
+                    .set("y", y)
+                    .set("width", WIDTH - GUTTER - RIGHT)
+                    .set("height", LANE_HEIGHT)
+                    .set("fill", "#f5f6f8"),
+            );
+        }
+        let label = shorten(&lane.label);
+        let label: String = if label.chars().count() > 26 {
+            format!("{}…", label.chars().take(25).collect::<String>())
+        } else {
+            label
+        };
+        g = g.add(
+            Text::new(label)
+                .set("x", GUTTER - 8.0)
+                .set("y", round(y + LANE_HEIGHT / 2.0 + 4.0))
+                .set("text-anchor", "end")
+                .set("fill", "#1d1f23"),
+        );
+        doc = doc.add(g);
+    }
+
+    // Axis: each stretch's start and end time; breaks drawn as a zigzag with their length.
+    let axis_y = TOP - 8.0;
+    let mut axis = Group::new().set("fill", "#4d535c");
+    for s in &scale.segments {
+        axis = axis.add(
+            Text::new(hhmm(s.from))
+                .set("x", round(s.x0))
+                .set("y", axis_y)
+                .set("text-anchor", "start"),
+        );
+        if s.to - s.from >= Duration::minutes(20) {
+            axis = axis.add(
+                Text::new(hhmm(s.to))
+                    .set("x", round(s.x1))
+                    .set("y", axis_y)
+                    .set("text-anchor", "end"),
+            );
+        }
+    }
+    for (i, (x, silence)) in scale.breaks.iter().enumerate() {
+        let mid = round(x + BREAK_WIDTH / 2.0);
+        // Neighbouring breaks can be a few pixels apart: their labels take turns in two rows.
+        let row = if i % 2 == 0 { 18.0 } else { 34.0 };
+        let bottom = TOP + LANE_HEIGHT * d.lanes.len() as f64;
+        axis = axis
+            .add(
+                Line::new()
+                    .set("x1", mid)
+                    .set("y1", TOP)
+                    .set("x2", mid)
+                    .set("y2", bottom)
+                    .set("stroke", "#9aa0a8")
+                    .set("stroke-dasharray", "3 3"),
+            )
+            .add(
+                Text::new(format!("{} later", duration_label(*silence)))
+                    .set("x", mid)
+                    .set("y", round(bottom + row))
+                    .set("text-anchor", "middle")
+                    .set("font-size", 11),
+            );
+    }
+    let first = times.iter().min().copied();
+    if let Some(first) = first {
+        axis = axis.add(
+            Text::new(format!("{} UTC", first.date()))
+                .set("x", 8)
+                .set("y", axis_y)
+                .set("font-weight", "bold"),
+        );
+    }
+    doc = doc.add(axis);
+
+    // Entries: a dot each, linked to the entry on the page, its summary on hover.
+    let mut dots = Group::new();
+    for e in &d.entries {
+        let lane = e.lane.min(d.lanes.len().saturating_sub(1));
+        let cy = round(TOP + LANE_HEIGHT * lane as f64 + LANE_HEIGHT / 2.0);
+        let dot = Circle::new()
+            .set("cx", round(scale.x(e.at)))
+            .set("cy", cy)
+            .set("r", 4.5)
+            .set("fill", kind_colour(&e.kind))
+            .set("fill-opacity", 0.8);
+        // The link's own title is its accessible name and its tooltip.
+        dots = dots.add(
+            Anchor::new()
+                .set("href", format!("#entry-{}", e.entry_id))
+                .add(Title::new(format!(
+                    "{} UTC · {}",
+                    hhmm(e.at),
+                    shorten(&e.summary)
+                )))
+                .add(dot),
+        );
+    }
+    doc = doc.add(dots);
+    doc.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn sample() -> TimelineDiagram {
+        let t0 = datetime!(2026-03-17 11:00 UTC);
+        let entry = |lane, minutes: i64, kind: &str, id, summary: &str| DiagramEntry {
+            lane,
+            at: t0 + Duration::minutes(minutes),
+            kind: kind.into(),
+            entry_id: id,
+            summary: summary.into(),
+        };
+        TimelineDiagram {
+            title: "Riverton: timeline by source".into(),
+            lanes: vec![
+                Lane {
+                    label: "slack-export".into(),
+                },
+                Lane {
+                    label: "deploys.csv".into(),
+                },
+            ],
+            entries: vec![
+                entry(0, 0, "chat", 1, "Tomás: morning. anyone else seeing amber?"),
+                entry(1, 5, "deploy", 2, "dock-gateway v1.44.3"),
+                entry(0, 12, "chat", 3, "Nadia: taking IC"),
+                // Three hours of quiet, compressed.
+                entry(0, 200, "chat", 4, "Greta: refunds are out"),
+            ],
+        }
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(timeline_svg(&sample()));
+    }
+
+    #[test]
+    fn hostile_text_stays_text() {
+        let mut d = sample();
+        d.title = "<script>alert(1)</script>".into();
+        d.lanes[0].label = "\" onmouseover=\"alert(1)".into();
+        d.entries[0].summary =
+            "</title><script>alert(1)</script><a href=\"javascript:alert(1)\">".into();
+        let svg = timeline_svg(&d);
+        assert!(
+            svg.contains("&lt;script&gt;"),
+            "hostile text is kept, as text"
+        );
+        // Real tags only (text `<` is escaped): none is a script, none has a handler or a
+        // javascript: URL, and every tag is one this module writes.
+        for tag in svg
+            .split('<')
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(t, _)| t))
+        {
+            let name = tag
+                .trim_start_matches('/')
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            assert!(
+                [
+                    "svg", "title", "desc", "rect", "g", "text", "line", "a", "circle"
+                ]
+                .contains(&name.trim_end_matches('/')),
+                "unexpected <{tag}> in {svg}"
+            );
+            assert!(!tag.contains("javascript:"), "<{tag}>");
+            for attr in tag.split_whitespace().skip(1) {
+                assert!(!attr.starts_with("on"), "<{tag}>");
+            }
+        }
+    }
+
+    #[test]
+    fn silences_are_compressed_and_labelled() {
+        let svg = timeline_svg(&sample());
+        assert!(svg.contains("3 h 8 min later"), "{svg}");
+        let empty = TimelineDiagram {
+            title: "x".into(),
+            lanes: vec![],
+            entries: vec![],
+        };
+        assert!(timeline_svg(&empty).contains("No entries yet."));
+    }
+}

@@ -16,5 +16,6 @@ pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use person::{Handle, Person, PersonHint};
 pub use timeline::{
-    EntryKind, EntryKindError, NewSource, NewTimelineEntry, Provenance, Source, TimelineEntry,
+    EntryKind, EntryKindError, EntryRecord, NewSource, NewTimelineEntry, Provenance, Source,
+    SourceRef, TimelineEntry,
 };

@@ -162,6 +162,59 @@ pub struct TimelineEntry {
     pub raw: String,
 }
 
+/// An entry as Lore publishes it (`lore timeline --format jsonl`, the JSON API): the instant
+/// in RFC 3339 UTC, the author's name, and where it came from.
+#[derive(Debug, Serialize)]
+pub struct EntryRecord<'a> {
+    pub id: i64,
+    pub time: String,
+    pub time_text: &'a str,
+    pub time_zone: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub author_person_id: Option<i64>,
+    pub kind: EntryKind,
+    pub text: &'a str,
+    pub thread_parent: Option<i64>,
+    pub noise: bool,
+    pub source: Option<SourceRef<'a>>,
+    pub provenance: &'a Provenance,
+}
+
+/// Which imported source an entry came from.
+#[derive(Debug, Serialize)]
+pub struct SourceRef<'a> {
+    pub id: i64,
+    pub kind: &'a str,
+    pub file: &'a str,
+}
+
+impl<'a> EntryRecord<'a> {
+    pub fn new(e: &'a TimelineEntry, source: Option<&'a Source>) -> Self {
+        EntryRecord {
+            id: e.id,
+            time: e
+                .occurred_at
+                .to_offset(time::UtcOffset::UTC)
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            time_text: &e.time_text,
+            time_zone: e.time_zone.as_deref(),
+            author: e.author_name.as_deref(),
+            author_person_id: e.author_person_id,
+            kind: e.kind,
+            text: &e.text,
+            thread_parent: e.thread_parent,
+            noise: e.noise,
+            source: source.map(|s| SourceRef {
+                id: s.id,
+                kind: &s.kind,
+                file: &s.file_name,
+            }),
+            provenance: &e.provenance,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! [`auth::Reader`], [`auth::Analyst`] or [`auth::Admin`] extractor. Handlers ask the store for
 //! data and hand plain view structs to askama templates, which escape everything they print.
 
+mod api;
 pub mod auth;
 mod csrf;
 mod error;
@@ -76,6 +77,9 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(pages::logout))
         .route("/admin/users", get(pages::users))
         .route("/admin/users/{username}/role", post(pages::set_role))
+        .route("/api/incidents", get(api::incidents))
+        .route("/api/incidents/{slug}", get(api::incident))
+        .route("/api/incidents/{slug}/timeline", get(api::timeline))
         .route("/healthz", get(pages::healthz))
         .route("/static/lore.css", get(pages::stylesheet))
         .fallback(pages::not_found)

@@ -108,7 +108,7 @@ pub async fn diagram_svg(
 
 /// The incident with this slug, if this person may see it: restricted incidents are
 /// invisible, not forbidden, to those without access.
-async fn visible_incident(
+pub(crate) async fn visible_incident(
     state: &AppState,
     user: &lore_core::Account,
     slug: &str,

@@ -2,9 +2,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use clap::ValueEnum;
-use lore_core::Slug;
+use lore_core::{EntryRecord, Slug};
 use lore_store::Store;
-use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 
 use super::find_incident;
@@ -42,19 +41,7 @@ pub async fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         let source = sources.get(&e.source_id);
         match args.format {
             Format::Jsonl => {
-                let record = json!({
-                    "id": e.id,
-                    "time": time,
-                    "time_text": e.time_text,
-                    "time_zone": e.time_zone,
-                    "author": e.author_name,
-                    "kind": e.kind.as_str(),
-                    "text": e.text,
-                    "thread_parent": e.thread_parent,
-                    "noise": e.noise,
-                    "source": source.map(|s| json!({"id": s.id, "kind": s.kind, "file": s.file_name})),
-                    "provenance": e.provenance,
-                });
+                let record = serde_json::to_string(&EntryRecord::new(e, source))?;
                 writeln!(out, "{record}")?;
             }
             Format::Text => {

@@ -344,3 +344,122 @@ async fn the_timeline_diagram_is_inline_and_downloadable() {
         "the inline diagram links every entry shown"
     );
 }
+
+#[tokio::test]
+async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    home.run(&[
+        "incident",
+        "create",
+        "secret-breach",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    let base = &server.url;
+    let client = http_client();
+    let anon = client
+        .get(format!("{base}/api/incidents"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anon.status(), 401);
+    assert_eq!(
+        anon.json::<serde_json::Value>().await.unwrap()["error"],
+        "sign in first"
+    );
+
+    let cookie = sign_in(&client, base, "rita", "reader-password-1").await;
+    let get = |path: String| {
+        client
+            .get(format!("{base}{path}"))
+            .header("cookie", cookie.clone())
+            .send()
+    };
+    let list: serde_json::Value = get("/api/incidents".into())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slugs: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, [DEMO_SLUG], "the restricted incident is not listed");
+    assert_eq!(
+        get("/api/incidents/secret-breach".into())
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        get("/api/incidents/secret-breach/timeline".into())
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let detail: serde_json::Value = get(format!("/api/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["severity"], "SEV2");
+    assert_eq!(detail["narrative"]["version"], 1);
+    assert!(
+        detail["narrative"]["markdown"]
+            .as_str()
+            .unwrap()
+            .starts_with("## Backdrop")
+    );
+    assert!(
+        detail["narrative"]["html"]
+            .as_str()
+            .unwrap()
+            .contains("<h2 id=\"backdrop\">")
+    );
+    assert_eq!(detail["sources"].as_array().unwrap().len(), 7);
+
+    // The API's timeline is exactly what `lore timeline --format jsonl` prints.
+    let api: serde_json::Value = get(format!("/api/incidents/{DEMO_SLUG}/timeline?noise=show"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let cli: Vec<serde_json::Value> = home
+        .run(&["timeline", DEMO_SLUG, "--format", "jsonl"])
+        .ok()
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(api.as_array().unwrap(), &cli);
+    let deploys: serde_json::Value =
+        get(format!("/api/incidents/{DEMO_SLUG}/timeline?kind=deploy"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(deploys.as_array().unwrap().len(), 6);
+    let bad = get(format!("/api/incidents/{DEMO_SLUG}/timeline?kind=tweet"))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert!(
+        bad.json::<serde_json::Value>().await.unwrap()["error"]
+            .as_str()
+            .unwrap()
+            .contains("tweet")
+    );
+}

@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/incidents/{slug}/timeline", get(api::timeline))
         .route("/healthz", get(pages::healthz))
         .route("/static/lore.css", get(pages::stylesheet))
+        .route("/static/lore.js", get(pages::script))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_writes))
         .layer(sessions)

@@ -34,6 +34,17 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        include_str!("../static/lore.js"),
+    )
+        .into_response()
+}
+
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }

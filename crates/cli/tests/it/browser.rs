@@ -152,6 +152,29 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident").await;
 
+    // With the script: times in the reader's zone (UTC on hover), a copy-link button each.
+    let note = driver
+        .find(By::Css("[data-times-note]"))
+        .await?
+        .text()
+        .await?;
+    assert!(note.starts_with("times in your zone"), "{note}");
+    let title = driver
+        .find(By::Css("ol.timeline time"))
+        .await?
+        .attr("title")
+        .await?
+        .unwrap_or_default();
+    assert!(title.starts_with("UTC 2026-03-17T"), "{title}");
+    let copy = driver.find(By::Css("li.entry button.copy-link")).await?;
+    copy.click().await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let said = copy.text().await?;
+    assert!(
+        said == "Link copied" || said == "Link in the address bar",
+        "{said}"
+    );
+
     // The diagram is inline; its dots link to the entries.
     let dots = driver.find_all(By::Css("figure.diagram svg a")).await?;
     assert_eq!(dots.len(), 115);

@@ -70,7 +70,12 @@ async fn demo_serves_pages_behind_sign_in_with_security_headers() {
         html.contains("&#60;script&#62;window.location="),
         "imported HTML is escaped"
     );
-    assert!(!html.contains("<script"), "no script element on the page");
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "the only script element is Lore's own file"
+    );
+    assert!(html.contains("<script src=\"/static/lore.js\" defer></script>"));
     assert_eq!(
         html.matches("class=\"entry ").count(),
         115,

@@ -6,12 +6,14 @@
 //! on these types, so this crate must stay cheap to compile and easy to test.
 
 mod account;
+mod annotation;
 mod hash;
 mod incident;
 mod person;
 mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
+pub use annotation::{Annotation, AnnotationError, NewAnnotation, Theme, ThemeError};
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use person::{Handle, Person, PersonHint};

@@ -13,6 +13,7 @@
 //! - instants are stored in UTC ([`DbTime`]).
 
 mod accounts;
+mod annotations;
 mod connect;
 mod db_time;
 mod error;

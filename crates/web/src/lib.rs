@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::library))
         .route("/incidents/{slug}", get(pages::incident))
         .route("/incidents/{slug}/timeline.svg", get(pages::diagram_svg))
+        .route("/incidents/{slug}/annotations", post(pages::annotate))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/admin/users", get(pages::users))

@@ -4,11 +4,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use lore_core::{Role, Slug, Username};
+use lore_core::{NewAnnotation, Role, Slug, Theme, Username};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::auth::{self, Admin, Reader};
+use crate::auth::{self, Admin, Analyst, Reader};
 use crate::timeline_filter::{TimelineFilter, TimelineQuery};
 use crate::views::{self, AccountRow, IncidentPage, LibraryPage, LoginPage, UsersPage};
 use crate::{AppError, AppState};
@@ -74,15 +74,75 @@ pub async fn incident(
     let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
+    let annotations = state.store().annotations(incident.id).await?;
     Ok(Html(views::render(&IncidentPage::build(
         &user,
         &incident,
         narrative.as_ref(),
         &sources,
         &timeline,
+        &annotations,
         &filter,
         q.lanes_by_people(),
     ))))
+}
+
+#[derive(Deserialize)]
+pub struct AnnotationForm {
+    entry: i64,
+    #[serde(default)]
+    through: String,
+    theme: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Marks a moment: a theme (or own tag) and a note on an entry, or on a range of entries up to
+/// `through` (an entry number). Then back to the page, at the new moment.
+pub async fn annotate(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Path(slug): Path<String>,
+    Form(form): Form<AnnotationForm>,
+) -> Result<Redirect, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let theme: Theme = form
+        .theme
+        .parse()
+        .map_err(|e: lore_core::ThemeError| AppError::BadRequest(e.to_string()))?;
+    let through = match form.through.trim() {
+        "" => form.entry,
+        n => n.trim_start_matches('#').parse().map_err(|_| {
+            AppError::BadRequest(format!("\"through\" must be an entry number, not {n:?}"))
+        })?,
+    };
+    let tag = Some(form.tag.trim().to_owned()).filter(|t| !t.is_empty());
+    let new = NewAnnotation {
+        incident_id: incident.id,
+        first_entry_id: form.entry,
+        last_entry_id: through,
+        theme,
+        tag,
+        note: form.note.trim().to_owned(),
+        author: user.username.to_string(),
+    };
+    new.validate()
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let added = match state.store().add_annotation(&new).await {
+        Err(lore_store::StoreError::NotFound(_)) => {
+            return Err(AppError::BadRequest(
+                "that entry is not in this incident's timeline".into(),
+            ));
+        }
+        other => other?,
+    };
+    tracing::info!(user = %user.username, incident = %incident.slug, theme = %added.theme, "moment marked");
+    Ok(Redirect::to(&format!(
+        "/incidents/{}#moment-{}",
+        incident.slug, added.id
+    )))
 }
 
 /// The timeline diagram as a standalone SVG file, for download and for slides.

@@ -3,7 +3,7 @@
 //! `{{ }}` for HTML, which is what keeps imported chat text inert.
 
 use askama::Template;
-use lore_core::{Account, EntryKind, Incident, Source, TimelineEntry};
+use lore_core::{Account, Annotation, EntryKind, Incident, Source, Theme, TimelineEntry};
 use lore_store::Narrative;
 
 use crate::timeline_filter::TimelineFilter;
@@ -132,6 +132,9 @@ pub struct EntryView {
     pub day: Option<String>,
     /// "47 min without entries", when the entry follows a long silence.
     pub gap_before: Option<String>,
+    pub id: i64,
+    /// Themes of the annotations that start at this entry, with their anchors.
+    pub marks: Vec<(String, String)>,
     pub time: String,
     pub time_iso: String,
     pub time_text: String,
@@ -175,9 +178,23 @@ pub struct IncidentPage {
     pub source_options: Vec<Choice>,
     pub person_options: Vec<Choice>,
     pub kind_options: Vec<Choice>,
+    pub can_annotate: bool,
+    pub themes: Vec<Choice>,
+    pub moments: Vec<MomentView>,
     /// The timeline diagram, inline SVG from `lore_render` (printed unescaped).
     pub diagram_svg: String,
     pub lanes_by_people: bool,
+}
+
+/// An annotation, as the Moments section lists it.
+pub struct MomentView {
+    pub anchor: String,
+    pub theme: &'static str,
+    pub label: String,
+    pub note: String,
+    pub author: String,
+    pub entry_anchor: String,
+    pub evidence: String,
 }
 
 /// An option of a filter's select box.
@@ -194,6 +211,7 @@ impl IncidentPage {
         narrative: Option<&Narrative>,
         sources: &[Source],
         timeline: &[TimelineEntry],
+        annotations: &[Annotation],
         filter: &TimelineFilter,
         lanes_by_people: bool,
     ) -> Self {
@@ -279,10 +297,17 @@ impl IncidentPage {
                 if let Some(line) = e.provenance.line {
                     provenance.push_str(&format!(", line {line}"));
                 }
+                let marks = annotations
+                    .iter()
+                    .filter(|a| a.first_entry_id == e.id)
+                    .map(|a| (moment_label(a), format!("moment-{}", a.id)))
+                    .collect();
                 EntryView {
                     anchor: format!("entry-{}", e.id),
                     day,
                     gap_before,
+                    id: e.id,
+                    marks,
                     time: hhmmss(e.occurred_at),
                     time_iso: iso(e.occurred_at),
                     time_text: e.time_text.clone(),
@@ -384,8 +409,60 @@ impl IncidentPage {
                 .collect(),
             diagram_svg,
             lanes_by_people,
+            can_annotate: user.role.allows(lore_core::Role::Analyst),
+            themes: Theme::ALL
+                .into_iter()
+                .map(|t| Choice {
+                    value: t.as_str().to_owned(),
+                    label: t.label().to_owned(),
+                    selected: false,
+                })
+                .collect(),
+            moments: moments(annotations, &by_id),
         }
     }
+}
+
+/// "Surprise", or the analyst's own tag.
+fn moment_label(a: &Annotation) -> String {
+    match (&a.theme, &a.tag) {
+        (Theme::Custom, Some(tag)) => tag.clone(),
+        (theme, _) => theme.label().to_owned(),
+    }
+}
+
+/// Annotations in the order of the moments they mark.
+fn moments(
+    annotations: &[Annotation],
+    by_id: &std::collections::HashMap<i64, &TimelineEntry>,
+) -> Vec<MomentView> {
+    let mut found: Vec<(OffsetDateTime, MomentView)> = annotations
+        .iter()
+        .filter_map(|a| {
+            let first = by_id.get(&a.first_entry_id)?;
+            let who = first.author_name.as_deref().unwrap_or("unknown");
+            let mut evidence = format!("{who} at {} UTC", hhmmss(first.occurred_at));
+            if a.last_entry_id != a.first_entry_id
+                && let Some(last) = by_id.get(&a.last_entry_id)
+            {
+                evidence.push_str(&format!(" to {} UTC", hhmmss(last.occurred_at)));
+            }
+            Some((
+                first.occurred_at,
+                MomentView {
+                    anchor: format!("moment-{}", a.id),
+                    theme: a.theme.as_str(),
+                    label: moment_label(a),
+                    note: a.note.clone(),
+                    author: a.author.clone(),
+                    entry_anchor: format!("entry-{}", first.id),
+                    evidence,
+                },
+            ))
+        })
+        .collect();
+    found.sort_by_key(|(t, m)| (*t, m.anchor.clone()));
+    found.into_iter().map(|(_, m)| m).collect()
 }
 
 /// The diagram of the entries a filter selects (noise left out unless shown), one lane per

@@ -225,6 +225,45 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident with noise").await;
 
+    // An analyst marks a moment on an entry; it is listed under Moments, linked both ways.
+    let target = driver.find(By::Css("li.entry")).await?;
+    let entry_id = target.attr("id").await?.expect("entry id");
+    target
+        .find(By::Css("details.annotate summary"))
+        .await?
+        .click()
+        .await?;
+    target
+        .find(By::Css("select[name='theme'] option[value='mystery']"))
+        .await?
+        .click()
+        .await?;
+    target
+        .find(By::Css("textarea[name='note']"))
+        .await?
+        .send_keys("Why did v4.2.1 stations obey it?")
+        .await?;
+    assert_accessible(driver, "incident with the annotation form open").await;
+    target
+        .find(By::Css("details.annotate button"))
+        .await?
+        .click()
+        .await?;
+    let moment = driver.find(By::Css("ol.moments li.moment")).await?;
+    let text = moment.text().await?;
+    assert!(
+        text.starts_with("Mystery remaining Why did v4.2.1 stations obey it?"),
+        "{text}"
+    );
+    let evidence = moment
+        .find(By::Css(".evidence a"))
+        .await?
+        .attr("href")
+        .await?;
+    assert_eq!(evidence.as_deref(), Some(format!("#{entry_id}").as_str()));
+    assert_no_dialog(driver).await;
+    assert_accessible(driver, "incident with a moment").await;
+
     // Filter without JavaScript: the form is a plain GET.
     driver
         .find(By::Css("#f-kind option[value='deploy']"))

@@ -468,3 +468,116 @@ async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
             .contains("tweet")
     );
 }
+
+#[tokio::test]
+async fn analysts_mark_moments_readers_cannot() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let analyst = sign_in(&client, base, "demo", "demo-password").await;
+    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let entries: Vec<serde_json::Value> = home
+        .run(&["timeline", DEMO_SLUG, "--format", "jsonl"])
+        .ok()
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first = entries[10]["id"].as_i64().unwrap().to_string();
+    let last = entries[14]["id"].as_i64().unwrap().to_string();
+    let post = |cookie: &str, form: Vec<(&'static str, String)>, origin: &str| {
+        client
+            .post(format!("{base}/incidents/{DEMO_SLUG}/annotations"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", origin.to_owned())
+            .form(&form)
+            .send()
+    };
+    let surprise = vec![
+        ("entry", first.clone()),
+        ("through", format!("#{last}")),
+        ("theme", "surprise".to_owned()),
+        (
+            "note",
+            "Fixed stations went back to amber <b>13 minutes</b> later".to_owned(),
+        ),
+    ];
+    assert_eq!(
+        post(&reader, surprise.clone(), base)
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        post(&analyst, surprise.clone(), "http://evil.example")
+            .await
+            .unwrap()
+            .status(),
+        403,
+        "cross-site"
+    );
+    let done = post(&analyst, surprise, base).await.unwrap();
+    assert_eq!(done.status(), 303);
+    let location = done.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&format!("/incidents/{DEMO_SLUG}#moment-")),
+        "{location}"
+    );
+
+    let page = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let anchor = location.split('#').nth(1).unwrap();
+    assert!(page.contains(&format!(
+        "<li id=\"{anchor}\" class=\"moment theme-surprise\">"
+    )));
+    assert!(
+        page.contains("Fixed stations went back to amber &#60;b&#62;13 minutes&#60;/b&#62; later")
+    );
+    assert!(page.contains(&format!(
+        "<a class=\"mark\" href=\"#{anchor}\">Surprise</a>"
+    )));
+    assert!(
+        !page.contains("Mark this moment"),
+        "readers get no annotation forms"
+    );
+
+    for (form, why) in [
+        (
+            vec![("entry", first.clone()), ("theme", "boring".to_owned())],
+            "unknown theme",
+        ),
+        (
+            vec![("entry", first.clone()), ("theme", "custom".to_owned())],
+            "own tag needs a tag",
+        ),
+        (
+            vec![
+                ("entry", "999999".to_owned()),
+                ("theme", "dilemma".to_owned()),
+            ],
+            "not in this incident",
+        ),
+        (
+            vec![
+                ("entry", first.clone()),
+                ("through", "x".to_owned()),
+                ("theme", "dilemma".to_owned()),
+            ],
+            "entry number",
+        ),
+    ] {
+        let res = post(&analyst, form, base).await.unwrap();
+        assert_eq!(res.status(), 400, "{why}");
+        assert!(res.text().await.unwrap().contains(why), "{why}");
+    }
+}

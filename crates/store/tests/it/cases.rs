@@ -685,3 +685,66 @@ pub async fn awkward_text_round_trips_exactly(store: &Store) {
         assert_eq!(e.author_name.as_deref(), Some("a\tb"));
     }
 }
+
+pub async fn annotations_mark_entries_of_their_own_incident_only(store: &Store) {
+    use lore_core::{NewAnnotation, Theme};
+    let id = incident(store, "annotated").await;
+    let other = incident(store, "other-one").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    store
+        .import(&batch(
+            id,
+            "a.jsonl",
+            vec![
+                chat("1", t0, "nadia", "one"),
+                chat("2", t0 + Duration::minutes(1), "nadia", "two"),
+            ],
+        ))
+        .await
+        .unwrap();
+    store
+        .import(&batch(
+            other,
+            "b.jsonl",
+            vec![chat("9", t0, "nadia", "elsewhere")],
+        ))
+        .await
+        .unwrap();
+    let mine = store.timeline(id).await.unwrap();
+    let theirs = store.timeline(other).await.unwrap();
+    let mark = |first: i64, last: i64, theme: Theme, tag: Option<&str>| NewAnnotation {
+        incident_id: id,
+        first_entry_id: first,
+        last_entry_id: last,
+        theme,
+        tag: tag.map(str::to_owned),
+        note: "fixed stations went back into maintenance".into(),
+        author: "nadia".into(),
+    };
+    let a = store
+        .add_annotation(&mark(mine[0].id, mine[1].id, Theme::Surprise, None))
+        .await
+        .unwrap();
+    assert_eq!(
+        (a.theme, a.first_entry_id, a.last_entry_id),
+        (Theme::Surprise, mine[0].id, mine[1].id)
+    );
+    let b = store
+        .add_annotation(&mark(
+            mine[1].id,
+            mine[1].id,
+            Theme::Custom,
+            Some(" retained "),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(b.tag.as_deref(), Some("retained"));
+    let err = store
+        .add_annotation(&mark(theirs[0].id, theirs[0].id, Theme::Dilemma, None))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    let all = store.annotations(id).await.unwrap();
+    assert_eq!(all.iter().map(|a| a.id).collect::<Vec<_>>(), [a.id, b.id]);
+    assert!(store.annotations(other).await.unwrap().is_empty());
+}

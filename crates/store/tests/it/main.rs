@@ -48,6 +48,7 @@ on_both_backends!(
     replies_find_parents_imported_later,
     streamed_import_commits_once_and_rolls_back_when_dropped,
     awkward_text_round_trips_exactly,
+    annotations_mark_entries_of_their_own_incident_only,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

@@ -10,7 +10,9 @@ use tower_sessions::Session;
 
 use crate::auth::{self, Admin, Analyst, Reader};
 use crate::timeline_filter::{TimelineFilter, TimelineQuery};
-use crate::views::{self, AccountRow, IncidentPage, LibraryPage, LoginPage, UsersPage};
+use crate::views::{
+    self, AccountRow, IncidentContent, IncidentPage, LibraryPage, LoginPage, UsersPage,
+};
 use crate::{AppError, AppState};
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
@@ -75,13 +77,16 @@ pub async fn incident(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    let content = IncidentContent {
+        incident: &incident,
+        narrative: narrative.as_ref(),
+        sources: &sources,
+        timeline: &timeline,
+        annotations: &annotations,
+    };
     Ok(Html(views::render(&IncidentPage::build(
         &user,
-        &incident,
-        narrative.as_ref(),
-        &sources,
-        &timeline,
-        &annotations,
+        &content,
         &filter,
         q.lanes_by_people(),
     ))))

@@ -147,6 +147,16 @@ pub struct EntryView {
     pub message_id: Option<String>,
 }
 
+/// Everything stored about an incident that its page shows.
+#[derive(Clone, Copy)]
+pub struct IncidentContent<'a> {
+    pub incident: &'a Incident,
+    pub narrative: Option<&'a Narrative>,
+    pub sources: &'a [Source],
+    pub timeline: &'a [TimelineEntry],
+    pub annotations: &'a [Annotation],
+}
+
 #[derive(Template)]
 #[template(path = "incident.html")]
 pub struct IncidentPage {
@@ -207,14 +217,17 @@ pub struct Choice {
 impl IncidentPage {
     pub fn build(
         user: &Account,
-        incident: &Incident,
-        narrative: Option<&Narrative>,
-        sources: &[Source],
-        timeline: &[TimelineEntry],
-        annotations: &[Annotation],
+        content: &IncidentContent<'_>,
         filter: &TimelineFilter,
         lanes_by_people: bool,
     ) -> Self {
+        let IncidentContent {
+            incident,
+            narrative,
+            sources,
+            timeline,
+            annotations,
+        } = *content;
         let show_noise = filter.show_noise;
         let diagram_svg = lore_render::timeline_svg(&diagram(
             incident,

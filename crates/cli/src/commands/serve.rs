@@ -44,20 +44,23 @@ pub async fn run(store: Store, args: Args) -> anyhow::Result<()> {
         expired_sessions_removed = removed,
         "store ready"
     );
-    println!(
+    announce(&format!(
         "Lore is listening on http://{addr}/ (database: {})",
         store.display_url()
-    );
+    ));
     if store.list_accounts().await?.is_empty() {
-        println!("No accounts yet: create one with `lore user add NAME --role admin`.");
+        announce("No accounts yet: create one with `lore user add NAME --role admin`.");
     }
     if let Some(demo) = demo {
-        println!("Demo incident: http://{addr}/incidents/{}", demo.slug);
-        println!(
+        announce(&format!(
+            "Demo incident: http://{addr}/incidents/{}",
+            demo.slug
+        ));
+        announce(&format!(
             "Sign in as user '{}' with password '{}'.",
             crate::demo::USERNAME,
             crate::demo::PASSWORD
-        );
+        ));
     }
     lore_web::serve(
         listener,
@@ -68,6 +71,13 @@ pub async fn run(store: Store, args: Args) -> anyhow::Result<()> {
     .context("serving HTTP")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// A line for the person who started the server. Whoever reads standard output may have gone
+/// (`lore serve | head -1`); the server keeps serving.
+fn announce(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 async fn shutdown_signal() {

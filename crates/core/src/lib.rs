@@ -10,6 +10,7 @@ mod annotation;
 mod hash;
 mod incident;
 mod person;
+mod perspective;
 mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
@@ -17,6 +18,7 @@ pub use annotation::{Annotation, AnnotationError, NewAnnotation, Theme, ThemeErr
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use person::{Handle, Person, PersonHint};
+pub use perspective::{NewPerspective, Perspective, PerspectiveError};
 pub use timeline::{
     EntryKind, EntryKindError, EntryRecord, NewSource, NewTimelineEntry, Provenance, Source,
     SourceRef, TimelineEntry,

@@ -20,6 +20,7 @@ mod error;
 mod import;
 mod incidents;
 mod people;
+mod perspectives;
 mod schema;
 mod sessions;
 mod sqlite_bulk;

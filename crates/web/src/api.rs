@@ -106,6 +106,7 @@ pub struct IncidentDetail {
     #[serde(flatten)]
     incident: IncidentSummary,
     narrative: Option<NarrativeJson>,
+    perspectives: Vec<lore_core::Perspective>,
     sources: Vec<lore_core::Source>,
 }
 
@@ -118,7 +119,8 @@ pub struct NarrativeJson {
     created_at: Option<String>,
 }
 
-/// `GET /api/incidents/{slug}`: the incident, its current narrative and its sources.
+/// `GET /api/incidents/{slug}`: the incident, its current narrative, its perspectives and its
+/// sources.
 pub async fn incident(
     State(state): State<AppState>,
     user: Result<Reader, AppError>,
@@ -128,6 +130,7 @@ pub async fn incident(
     let incident = visible_incident(&state, &user, &slug).await?;
     let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
+    let perspectives = state.store().perspectives(incident.id).await?;
     Ok(Json(IncidentDetail {
         incident: (&incident).into(),
         narrative: narrative.map(|n| NarrativeJson {
@@ -137,6 +140,7 @@ pub async fn incident(
             author: n.author,
             created_at: rfc3339(Some(n.created_at)),
         }),
+        perspectives,
         sources,
     }))
 }

@@ -74,6 +74,10 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}", get(pages::incident))
         .route("/incidents/{slug}/timeline.svg", get(pages::diagram_svg))
         .route("/incidents/{slug}/annotations", post(pages::annotate))
+        .route(
+            "/incidents/{slug}/perspectives",
+            post(pages::add_perspective),
+        )
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/admin/users", get(pages::users))

@@ -4,7 +4,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use lore_core::{NewAnnotation, Role, Slug, Theme, Username};
+use lore_core::{NewAnnotation, NewPerspective, Role, Slug, Theme, Username};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -77,12 +77,14 @@ pub async fn incident(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    let perspectives = state.store().perspectives(incident.id).await?;
     let content = IncidentContent {
         incident: &incident,
         narrative: narrative.as_ref(),
         sources: &sources,
         timeline: &timeline,
         annotations: &annotations,
+        perspectives: &perspectives,
     };
     Ok(Html(views::render(&IncidentPage::build(
         &user,
@@ -147,6 +149,40 @@ pub async fn annotate(
     Ok(Redirect::to(&format!(
         "/incidents/{}#moment-{}",
         incident.slug, added.id
+    )))
+}
+
+#[derive(Deserialize)]
+pub struct PerspectiveForm {
+    person: String,
+    #[serde(default)]
+    interview: Option<String>,
+    body: String,
+}
+
+/// Adds a perspective: anyone signed in may tell their story (responders their own, analysts
+/// their interview write-ups); it is kept beside the others, never merged.
+pub async fn add_perspective(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+    Path(slug): Path<String>,
+    Form(form): Form<PerspectiveForm>,
+) -> Result<Redirect, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let new = NewPerspective {
+        incident_id: incident.id,
+        person: form.person,
+        written_by: user.username.to_string(),
+        interview: form.interview.is_some(),
+        body: form.body,
+    };
+    new.validate()
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let id = state.store().add_perspective(&new).await?;
+    tracing::info!(user = %user.username, incident = %incident.slug, "perspective added");
+    Ok(Redirect::to(&format!(
+        "/incidents/{}#perspective-{id}",
+        incident.slug
     )))
 }
 

@@ -3,7 +3,9 @@
 //! `{{ }}` for HTML, which is what keeps imported chat text inert.
 
 use askama::Template;
-use lore_core::{Account, Annotation, EntryKind, Incident, Source, Theme, TimelineEntry};
+use lore_core::{
+    Account, Annotation, EntryKind, Incident, Perspective, Source, Theme, TimelineEntry,
+};
 use lore_store::Narrative;
 
 use crate::timeline_filter::TimelineFilter;
@@ -155,6 +157,15 @@ pub struct IncidentContent<'a> {
     pub sources: &'a [Source],
     pub timeline: &'a [TimelineEntry],
     pub annotations: &'a [Annotation],
+    pub perspectives: &'a [Perspective],
+}
+
+/// A perspective as the page shows it: its Markdown already rendered safe.
+pub struct PerspectiveView {
+    pub anchor: String,
+    pub heading: String,
+    pub byline: String,
+    pub html: String,
 }
 
 #[derive(Template)]
@@ -189,6 +200,8 @@ pub struct IncidentPage {
     pub person_options: Vec<Choice>,
     pub kind_options: Vec<Choice>,
     pub can_annotate: bool,
+    pub perspectives: Vec<PerspectiveView>,
+    pub me: String,
     pub themes: Vec<Choice>,
     pub moments: Vec<MomentView>,
     /// The timeline diagram, inline SVG from `lore_render` (printed unescaped).
@@ -227,6 +240,7 @@ impl IncidentPage {
             sources,
             timeline,
             annotations,
+            perspectives,
         } = *content;
         let show_noise = filter.show_noise;
         let diagram_svg = lore_render::timeline_svg(&diagram(
@@ -432,6 +446,20 @@ impl IncidentPage {
                 })
                 .collect(),
             moments: moments(annotations, &by_id),
+            perspectives: perspectives
+                .iter()
+                .map(|p| PerspectiveView {
+                    anchor: format!("perspective-{}", p.id),
+                    heading: if p.interview {
+                        format!("Interview with {}", p.person)
+                    } else {
+                        format!("{}'s account", p.person)
+                    },
+                    byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
+                    html: lore_render::markdown_to_safe_html(&p.body),
+                })
+                .collect(),
+            me: user.username.to_string(),
         }
     }
 }

@@ -264,6 +264,30 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident with a moment").await;
 
+    // A perspective, added through the form, stands on its own.
+    driver
+        .find(By::Css("details.add-perspective summary"))
+        .await?
+        .click()
+        .await?;
+    let person = driver.find(By::Id("p-person")).await?;
+    person.clear().await?;
+    person.send_keys("Mei-Lin Tan").await?;
+    driver
+        .find(By::Id("p-body"))
+        .await?
+        .send_keys("The light was **solid**, not flashing: that is maintenance.")
+        .await?;
+    driver
+        .find(By::Css("details.add-perspective button"))
+        .await?
+        .click()
+        .await?;
+    let perspective = driver.find(By::Css("article.perspective")).await?;
+    let heading = perspective.find(By::Css("h3")).await?.text().await?;
+    assert!(heading.starts_with("Mei-Lin Tan's account"), "{heading}");
+    assert_accessible(driver, "incident with a perspective").await;
+
     // Filter without JavaScript: the form is a plain GET.
     driver
         .find(By::Css("#f-kind option[value='deploy']"))

@@ -581,3 +581,101 @@ async fn analysts_mark_moments_readers_cannot() {
         assert!(res.text().await.unwrap().contains(why), "{why}");
     }
 }
+
+#[tokio::test]
+async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
+    let home = Home::new();
+    home.add_user("tomas", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let responder = sign_in(&client, base, "tomas", "reader-password-1").await;
+    let analyst = sign_in(&client, base, "demo", "demo-password").await;
+    let post = |cookie: &str, form: Vec<(&'static str, &'static str)>, origin: &str| {
+        client
+            .post(format!("{base}/incidents/{DEMO_SLUG}/perspectives"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", origin.to_owned())
+            .form(&form)
+            .send()
+    };
+    let own = vec![
+        ("person", "Tomás Brennan"),
+        (
+            "body",
+            "When Nadia said *kill the window* I cancelled it in the scheduler. See [my message](#entry-3).\n\n<script>alert(1)</script>",
+        ),
+    ];
+    assert_eq!(
+        post(&responder, own.clone(), "http://evil.example")
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let res = post(&responder, own, base).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("#perspective-")
+    );
+    let interview = vec![
+        ("person", "Nadia Okafor"),
+        ("interview", "yes"),
+        (
+            "body",
+            "She meant: stop the stations being told to go into maintenance.",
+        ),
+    ];
+    assert_eq!(post(&analyst, interview, base).await.unwrap().status(), 303);
+    let empty = vec![("person", "Nadia Okafor"), ("body", "  ")];
+    let res = post(&analyst, empty, base).await.unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("needs some words"));
+
+    let page = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .header("cookie", analyst.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Tomás Brennan&#39;s account") || page.contains("Tomás Brennan's account")
+    );
+    assert!(page.contains("Interview with Nadia Okafor"));
+    assert!(page.contains("Written by tomas,"));
+    assert!(page.contains("<em>kill the window</em>"));
+    assert!(
+        page.contains("<a href=\"#entry-3\""),
+        "citations link to entries"
+    );
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only Lore's own script element"
+    );
+    // Two accounts, two articles: nothing merges them.
+    assert_eq!(page.matches("<article id=\"perspective-").count(), 2);
+
+    let api: serde_json::Value = client
+        .get(format!("{base}/api/incidents/{DEMO_SLUG}"))
+        .header("cookie", analyst.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let people: Vec<&str> = api["perspectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["person"].as_str().unwrap())
+        .collect();
+    assert_eq!(people, ["Tomás Brennan", "Nadia Okafor"]);
+}

@@ -748,3 +748,38 @@ pub async fn annotations_mark_entries_of_their_own_incident_only(store: &Store) 
     assert_eq!(all.iter().map(|a| a.id).collect::<Vec<_>>(), [a.id, b.id]);
     assert!(store.annotations(other).await.unwrap().is_empty());
 }
+
+pub async fn perspectives_are_kept_side_by_side(store: &Store) {
+    use lore_core::NewPerspective;
+    let id = incident(store, "perspectives").await;
+    let other = incident(store, "no-perspectives").await;
+    let new = |person: &str, interview: bool, body: &str| NewPerspective {
+        incident_id: id,
+        person: person.into(),
+        written_by: "analyst".into(),
+        interview,
+        body: body.into(),
+    };
+    let a = store
+        .add_perspective(&new(
+            " Nadia Okafor ",
+            false,
+            "I meant: stop telling stations to go into maintenance.",
+        ))
+        .await
+        .unwrap();
+    let b = store
+        .add_perspective(&new(
+            "Tomás Brennan",
+            true,
+            "He cancelled the window, as asked.",
+        ))
+        .await
+        .unwrap();
+    let all = store.perspectives(id).await.unwrap();
+    assert_eq!(all.iter().map(|p| p.id).collect::<Vec<_>>(), [a, b]);
+    assert_eq!(all[0].person, "Nadia Okafor");
+    assert!(!all[0].interview && all[1].interview);
+    assert_eq!(all[1].body, "He cancelled the window, as asked.");
+    assert!(store.perspectives(other).await.unwrap().is_empty());
+}

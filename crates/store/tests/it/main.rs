@@ -49,6 +49,7 @@ on_both_backends!(
     streamed_import_commits_once_and_rolls_back_when_dropped,
     awkward_text_round_trips_exactly,
     annotations_mark_entries_of_their_own_incident_only,
+    perspectives_are_kept_side_by_side,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

@@ -11,7 +11,9 @@
 use std::collections::HashSet;
 
 mod diagram;
+mod diff;
 pub use diagram::{DiagramEntry, Lane, TimelineDiagram, timeline_svg};
+pub use diff::{DiffLine, DiffOp, diff_lines};
 
 /// Renders Markdown to sanitised HTML. Headings get ids (`#what-happened`) for permalinks.
 pub fn markdown_to_safe_html(markdown: &str) -> String {

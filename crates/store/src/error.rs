@@ -28,6 +28,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0} already exists")]
     AlreadyExists(String),
+    /// A save named a version that is no longer current; the current one (if any) is here.
+    #[error("someone else saved a newer version")]
+    Conflict(Box<Option<crate::Narrative>>),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -1,7 +1,7 @@
 use lore_core::{EntryKind, Provenance, Source, TimelineEntry};
 use time::OffsetDateTime;
 
-use crate::{DbTime, Result, Store, StoreError, on_db};
+use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 /// An incident's narrative (Markdown) at one version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +89,100 @@ impl From<SourceRow> for Source {
 }
 
 impl Store {
+    /// Saves a new version of the narrative, provided `base_version` is still the current one
+    /// (`None`: there is none yet). Otherwise nothing is saved and the current version comes
+    /// back as `Err(StoreError::Conflict)`: no save ever silently overwrites another.
+    pub async fn save_narrative(
+        &self,
+        incident_id: i64,
+        base_version: Option<i64>,
+        body: &str,
+        author: &str,
+    ) -> Result<Narrative> {
+        let saved: std::result::Result<i64, Option<i64>> = with_write_tx!(&self.db, tx => {
+            let (current,): (Option<i64>,) =
+                sqlx::query_as("SELECT MAX(version) FROM narratives WHERE incident_id = $1")
+                    .bind(incident_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if current != base_version {
+                Err(current)
+            } else {
+                let next = current.unwrap_or(0) + 1;
+                // The unique (incident_id, version) index refuses a concurrent save of the same
+                // next version; ON CONFLICT turns that into "nothing inserted".
+                let inserted: Option<(i64,)> = sqlx::query_as(
+                    "INSERT INTO narratives (incident_id, version, body, author, created_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (incident_id, version) DO NOTHING \
+                     RETURNING version",
+                )
+                .bind(incident_id)
+                .bind(next)
+                .bind(body)
+                .bind(author)
+                .bind(DbTime::now())
+                .fetch_optional(&mut *tx)
+                .await?;
+                inserted.map(|(v,)| v).ok_or(Some(next))
+            }
+        });
+        match saved {
+            Ok(version) => self
+                .narrative_version(incident_id, version)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("narrative version {version}"))),
+            Err(_) => Err(StoreError::Conflict(Box::new(
+                self.narrative(incident_id).await?,
+            ))),
+        }
+    }
+
+    /// One version of an incident's narrative.
+    pub async fn narrative_version(
+        &self,
+        incident_id: i64,
+        version: i64,
+    ) -> Result<Option<Narrative>> {
+        let row: Option<(i64, String, Option<String>, DbTime)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT version, body, author, created_at FROM narratives \
+                 WHERE incident_id = $1 AND version = $2",
+            )
+            .bind(incident_id)
+            .bind(version)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(|(version, body, author, created_at)| Narrative {
+            version,
+            body,
+            author,
+            created_at: created_at.into(),
+        }))
+    }
+
+    /// Every version of an incident's narrative, newest first.
+    pub async fn narrative_versions(&self, incident_id: i64) -> Result<Vec<Narrative>> {
+        let rows: Vec<(i64, String, Option<String>, DbTime)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT version, body, author, created_at FROM narratives \
+                 WHERE incident_id = $1 ORDER BY version DESC",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(version, body, author, created_at)| Narrative {
+                version,
+                body,
+                author,
+                created_at: created_at.into(),
+            })
+            .collect())
+    }
+
     /// The current (latest) narrative of an incident, if it has one.
     pub async fn narrative(&self, incident_id: i64) -> Result<Option<Narrative>> {
         let row: Option<(i64, String, Option<String>, DbTime)> = on_db!(&self.db, pool => {

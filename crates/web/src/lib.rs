@@ -78,6 +78,18 @@ pub fn router(state: AppState) -> Router {
             "/incidents/{slug}/perspectives",
             post(pages::add_perspective),
         )
+        .route(
+            "/incidents/{slug}/narrative",
+            get(pages::edit_narrative).post(pages::save_narrative),
+        )
+        .route(
+            "/incidents/{slug}/narrative/history",
+            get(pages::narrative_history),
+        )
+        .route(
+            "/incidents/{slug}/narrative/diff",
+            get(pages::narrative_history),
+        )
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/admin/users", get(pages::users))

@@ -11,7 +11,8 @@ use tower_sessions::Session;
 use crate::auth::{self, Admin, Analyst, Reader};
 use crate::timeline_filter::{TimelineFilter, TimelineQuery};
 use crate::views::{
-    self, AccountRow, IncidentContent, IncidentPage, LibraryPage, LoginPage, UsersPage,
+    self, AccountRow, IncidentContent, IncidentPage, LibraryPage, LoginPage, NarrativeEditPage,
+    NarrativeHistoryPage, UsersPage,
 };
 use crate::{AppError, AppState};
 
@@ -184,6 +185,183 @@ pub async fn add_perspective(
         "/incidents/{}#perspective-{id}",
         incident.slug
     )))
+}
+
+fn editor_page(
+    user: &lore_core::Account,
+    incident: &lore_core::Incident,
+    base: Option<i64>,
+    body: String,
+    preview: bool,
+    conflict: Option<views::ConflictView>,
+) -> NarrativeEditPage {
+    NarrativeEditPage {
+        user: Some(user.into()),
+        slug: incident.slug.to_string(),
+        title: incident.title.clone(),
+        base_version: base.map(|v| v.to_string()).unwrap_or_default(),
+        save_label: format!("as version {}", base.unwrap_or(0) + 1),
+        preview_html: preview.then(|| lore_render::markdown_to_safe_html(&body)),
+        body,
+        conflict,
+    }
+}
+
+/// The narrative editor, on the current version.
+pub async fn edit_narrative(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let current = state.store().narrative(incident.id).await?;
+    let base = current.as_ref().map(|n| n.version);
+    let body = current.map(|n| n.body).unwrap_or_default();
+    Ok(Html(views::render(&editor_page(
+        &user, &incident, base, body, false, None,
+    ))))
+}
+
+#[derive(Deserialize)]
+pub struct NarrativeForm {
+    #[serde(default)]
+    base_version: String,
+    body: String,
+    action: String,
+}
+
+/// Preview (a plain form round trip: nothing saved) or save. A save names the version it
+/// edits; if someone saved since, it is refused with both texts shown to merge.
+pub async fn save_narrative(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Path(slug): Path<String>,
+    Form(form): Form<NarrativeForm>,
+) -> Result<Response, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let base = match form.base_version.trim() {
+        "" => None,
+        v => Some(v.parse::<i64>().map_err(|_| {
+            AppError::BadRequest(format!("base_version must be a number, not {v:?}"))
+        })?),
+    };
+    if form.body.chars().count() > 500_000 {
+        return Err(AppError::BadRequest(
+            "a narrative is at most 500,000 characters".into(),
+        ));
+    }
+    let body = form.body.replace("\r\n", "\n");
+    match form.action.as_str() {
+        "preview" => Ok(Html(views::render(&editor_page(
+            &user, &incident, base, body, true, None,
+        )))
+        .into_response()),
+        "save" => {
+            match state
+                .store()
+                .save_narrative(incident.id, base, &body, user.username.as_str())
+                .await
+            {
+                Ok(saved) => {
+                    tracing::info!(user = %user.username, incident = %incident.slug, version = saved.version, "narrative saved");
+                    Ok(
+                        Redirect::to(&format!("/incidents/{}#narrative", incident.slug))
+                            .into_response(),
+                    )
+                }
+                Err(lore_store::StoreError::Conflict(current)) => {
+                    let current = *current;
+                    let conflict = views::ConflictView {
+                        base_label: base.map_or_else(
+                            || "a new narrative".to_owned(),
+                            |v| format!("version {v}"),
+                        ),
+                        current_label: current.as_ref().map_or_else(
+                            || "the narrative changed".to_owned(),
+                            |n| {
+                                format!(
+                                    "version {} was saved by {} at {}",
+                                    n.version,
+                                    n.author.as_deref().unwrap_or("someone"),
+                                    views::utc_text(n.created_at)
+                                )
+                            },
+                        ),
+                        their_body: current.as_ref().map(|n| n.body.clone()).unwrap_or_default(),
+                    };
+                    let page = editor_page(
+                        &user,
+                        &incident,
+                        current.as_ref().map(|n| n.version),
+                        body,
+                        false,
+                        Some(conflict),
+                    );
+                    Ok((StatusCode::CONFLICT, Html(views::render(&page))).into_response())
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        other => Err(AppError::BadRequest(format!("unknown action {other:?}"))),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DiffQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// Every version, and the line differences between any two.
+pub async fn narrative_history(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+    Path(slug): Path<String>,
+    Query(q): Query<DiffQuery>,
+) -> Result<Html<String>, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let versions = state.store().narrative_versions(incident.id).await?;
+    let newest = versions.first().map_or(0, |n| n.version);
+    let to = q.to.unwrap_or(newest);
+    let from = q.from.unwrap_or((to - 1).max(1));
+    let body_of = |v: i64| {
+        versions
+            .iter()
+            .find(|n| n.version == v)
+            .map(|n| n.body.as_str())
+    };
+    let diff = match (
+        q.from.is_some() || q.to.is_some(),
+        body_of(from),
+        body_of(to),
+    ) {
+        (true, Some(a), Some(b)) => lore_render::diff_lines(a, b)
+            .into_iter()
+            .map(|l| views::DiffLineView {
+                op: l.op.as_str(),
+                text: l.text,
+            })
+            .collect(),
+        (true, _, _) => return Err(AppError::NotFound),
+        _ => Vec::new(),
+    };
+    Ok(Html(views::render(&NarrativeHistoryPage {
+        user: Some((&user).into()),
+        slug: incident.slug.to_string(),
+        title: incident.title.clone(),
+        versions: versions
+            .iter()
+            .map(|n| views::VersionRow {
+                version: n.version,
+                author: n.author.clone().unwrap_or_else(|| "unknown".into()),
+                saved: views::utc_text(n.created_at),
+                lines: n.body.lines().count(),
+            })
+            .collect(),
+        from,
+        to,
+        diff,
+    })))
 }
 
 /// The timeline diagram as a standalone SVG file, for download and for slides.

@@ -200,6 +200,7 @@ pub struct IncidentPage {
     pub person_options: Vec<Choice>,
     pub kind_options: Vec<Choice>,
     pub can_annotate: bool,
+    pub narrative_version: Option<i64>,
     pub perspectives: Vec<PerspectiveView>,
     pub me: String,
     pub themes: Vec<Choice>,
@@ -437,6 +438,7 @@ impl IncidentPage {
             diagram_svg,
             lanes_by_people,
             can_annotate: user.role.allows(lore_core::Role::Analyst),
+            narrative_version: narrative.map(|n| n.version),
             themes: Theme::ALL
                 .into_iter()
                 .map(|t| Choice {
@@ -570,6 +572,51 @@ pub fn diagram(
 fn hhmmss(t: OffsetDateTime) -> String {
     t.format(format_description!("[hour]:[minute]:[second]"))
         .unwrap_or_default()
+}
+
+/// What the editor says when a save was refused.
+pub struct ConflictView {
+    pub base_label: String,
+    pub current_label: String,
+    pub their_body: String,
+}
+
+#[derive(Template)]
+#[template(path = "narrative_edit.html")]
+pub struct NarrativeEditPage {
+    pub user: Option<UserView>,
+    pub slug: String,
+    pub title: String,
+    /// The version this edit builds on; empty when there is none yet.
+    pub base_version: String,
+    pub save_label: String,
+    pub body: String,
+    pub preview_html: Option<String>,
+    pub conflict: Option<ConflictView>,
+}
+
+pub struct VersionRow {
+    pub version: i64,
+    pub author: String,
+    pub saved: String,
+    pub lines: usize,
+}
+
+pub struct DiffLineView {
+    pub op: &'static str,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "narrative_history.html")]
+pub struct NarrativeHistoryPage {
+    pub user: Option<UserView>,
+    pub slug: String,
+    pub title: String,
+    pub versions: Vec<VersionRow>,
+    pub from: i64,
+    pub to: i64,
+    pub diff: Vec<DiffLineView>,
 }
 
 #[derive(Template)]

@@ -83,6 +83,7 @@ async fn browser_newcomer_signs_in_and_reads_the_demo_timeline() {
         return;
     };
     let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
     let server = home.serve(&["--demo"]);
     let result = walk_the_demo(&driver, &server.url).await;
     driver.quit().await.ok();
@@ -321,6 +322,68 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         let png = driver.screenshot_as_png().await?;
         std::fs::write(format!("{dir}/incident.png"), png).unwrap();
     }
+
+    // Two analysts save over the same version: the second is refused and sees both texts.
+    driver
+        .goto(format!("{base}/incidents/{DEMO_SLUG}/narrative"))
+        .await?;
+    let body = driver.find(By::Id("body")).await?;
+    body.clear().await?;
+    body.send_keys("## Backdrop\n\nEdited in the browser.")
+        .await?;
+    let other = crate::support::http_client();
+    let ana = crate::support::sign_in(&other, base, "ana", "analyst-password-1").await;
+    let saved = other
+        .post(format!("{base}/incidents/{DEMO_SLUG}/narrative"))
+        .header("cookie", ana)
+        .header("origin", base)
+        .form(&[
+            ("base_version", "1"),
+            ("body", "## Backdrop\n\nAna got there first."),
+            ("action", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    driver
+        .find(By::Css("button[value='save']"))
+        .await?
+        .click()
+        .await?;
+    let conflict = driver.find(By::Css(".conflict")).await?.text().await?;
+    assert!(conflict.contains("Someone else saved first"), "{conflict}");
+    let theirs = driver
+        .find(By::Id("theirs"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(theirs.contains("Ana got there first."), "{theirs}");
+    let mine = driver
+        .find(By::Id("body"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(mine.contains("Edited in the browser."), "{mine}");
+    assert_accessible(driver, "narrative conflict").await;
+    driver
+        .find(By::Id("body"))
+        .await?
+        .send_keys("\n\nAna got there first.")
+        .await?;
+    driver
+        .find(By::Css("button[value='save']"))
+        .await?
+        .click()
+        .await?;
+    let narrative = driver.find(By::Css("#narrative")).await?.text().await?;
+    assert!(narrative.contains("Edited in the browser."), "{narrative}");
+    assert!(
+        narrative.contains("Narrative version 3, by demo"),
+        "{narrative}"
+    );
 
     driver
         .find(By::Css("header.site form button"))

@@ -679,3 +679,125 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
         .collect();
     assert_eq!(people, ["Tomás Brennan", "Nadia Okafor"]);
 }
+
+#[tokio::test]
+async fn two_analysts_saving_the_same_version_get_a_refusal_and_both_texts() {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let demo = sign_in(&client, base, "demo", "demo-password").await;
+    let ana = sign_in(&client, base, "ana", "analyst-password-1").await;
+    let rita = sign_in(&client, base, "rita", "reader-password-1").await;
+    let editor = format!("{base}/incidents/{DEMO_SLUG}/narrative");
+    let get =
+        |cookie: &str, url: String| client.get(url).header("cookie", cookie.to_owned()).send();
+    let save = |cookie: &str, base_version: &str, body: &str, action: &str| {
+        client
+            .post(&editor)
+            .header("cookie", cookie.to_owned())
+            .header("origin", base.as_str())
+            .form(&[
+                ("base_version", base_version),
+                ("body", body),
+                ("action", action),
+            ])
+            .send()
+    };
+
+    assert_eq!(get(&rita, editor.clone()).await.unwrap().status(), 403);
+    let form = get(&demo, editor.clone())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("name=\"base_version\" value=\"1\""),
+        "both start from version 1"
+    );
+    assert!(form.contains("Save as version 2"));
+
+    // A preview saves nothing.
+    let preview = save(&ana, "1", "## Draft\n\n*Nothing saved*", "preview")
+        .await
+        .unwrap();
+    assert_eq!(preview.status(), 200);
+    assert!(
+        preview
+            .text()
+            .await
+            .unwrap()
+            .contains("<em>Nothing saved</em>")
+    );
+
+    let first = save(&demo, "1", "## Backdrop\n\nDemo's edit.\n", "save")
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 303);
+    let refused = save(&ana, "1", "## Backdrop\n\nAna's edit.\n", "save")
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 409);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("Someone else saved first"));
+    assert!(page.contains("You were editing version 1, but version 2 was saved by demo at"));
+    assert!(
+        page.contains("Demo&#39;s edit.") || page.contains("Demo's edit."),
+        "their text is shown"
+    );
+    assert!(
+        page.contains("Ana&#39;s edit.") || page.contains("Ana's edit."),
+        "her text is kept"
+    );
+    assert!(
+        page.contains("name=\"base_version\" value=\"2\""),
+        "saving again builds on theirs"
+    );
+    let merged = save(
+        &ana,
+        "2",
+        "## Backdrop\n\nDemo's edit.\nAna's edit.\n",
+        "save",
+    )
+    .await
+    .unwrap();
+    assert_eq!(merged.status(), 303);
+
+    let history = get(&rita, format!("{editor}/history"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        history.matches("<tr><td>").count(),
+        3,
+        "versions 3, 2 and 1"
+    );
+    let diff = get(&rita, format!("{editor}/diff?from=2&to=3"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(diff.contains("<li class=\"diff-added\"><span class=\"sign\">+</span><span class=\"visually-hidden\"> added: </span>Ana&#39;s edit.</li>")
+        || diff.contains("Ana's edit.</li>"), "{}", &diff[diff.find("class=\"diff\"").unwrap_or(0)..][..400]);
+    assert_eq!(
+        get(&rita, format!("{editor}/diff?from=1&to=9"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let api: serde_json::Value = get(&rita, format!("{base}/api/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["narrative"]["version"], 3);
+    assert_eq!(api["narrative"]["author"], "ana");
+}

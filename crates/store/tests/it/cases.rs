@@ -783,3 +783,51 @@ pub async fn perspectives_are_kept_side_by_side(store: &Store) {
     assert_eq!(all[1].body, "He cancelled the window, as asked.");
     assert!(store.perspectives(other).await.unwrap().is_empty());
 }
+
+pub async fn stale_narrative_saves_are_refused(store: &Store) {
+    let id = incident(store, "versions").await;
+    let v1 = store
+        .save_narrative(id, None, "first", "nadia")
+        .await
+        .unwrap();
+    assert_eq!(
+        (v1.version, v1.body.as_str(), v1.author.as_deref()),
+        (1, "first", Some("nadia"))
+    );
+    // A second writer who also started from "no narrative" is refused and shown version 1.
+    match store.save_narrative(id, None, "other first", "jonah").await {
+        Err(StoreError::Conflict(current)) => assert_eq!(current.unwrap().body, "first"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let v2 = store
+        .save_narrative(id, Some(1), "second", "nadia")
+        .await
+        .unwrap();
+    assert_eq!(v2.version, 2);
+    match store.save_narrative(id, Some(1), "stale", "jonah").await {
+        Err(StoreError::Conflict(current)) => assert_eq!(current.unwrap().version, 2),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // Two saves racing from the same version: exactly one wins.
+    let (a, b) = tokio::join!(
+        store.save_narrative(id, Some(2), "from a", "a"),
+        store.save_narrative(id, Some(2), "from b", "b"),
+    );
+    assert_eq!(
+        usize::from(a.is_ok()) + usize::from(b.is_ok()),
+        1,
+        "{a:?} {b:?}"
+    );
+    let versions: Vec<i64> = store
+        .narrative_versions(id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.version)
+        .collect();
+    assert_eq!(versions, [3, 2, 1]);
+    assert_eq!(
+        store.narrative_version(id, 1).await.unwrap().unwrap().body,
+        "first"
+    );
+}

@@ -50,6 +50,7 @@ on_both_backends!(
     awkward_text_round_trips_exactly,
     annotations_mark_entries_of_their_own_incident_only,
     perspectives_are_kept_side_by_side,
+    stale_narrative_saves_are_refused,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

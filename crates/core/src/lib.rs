@@ -7,6 +7,7 @@
 
 mod account;
 mod annotation;
+mod glossary;
 mod hash;
 mod incident;
 mod person;
@@ -15,6 +16,7 @@ mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
 pub use annotation::{Annotation, AnnotationError, NewAnnotation, Theme, ThemeError};
+pub use glossary::{GlossaryError, GlossaryTerm, NewGlossaryTerm, find_word, undefined_acronyms};
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use person::{Handle, Person, PersonHint};

@@ -12,8 +12,10 @@ use std::collections::HashSet;
 
 mod diagram;
 mod diff;
+mod glossary;
 pub use diagram::{DiagramEntry, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
+pub use glossary::{GlossaryLink, link_glossary};
 
 /// Renders Markdown to sanitised HTML. Headings get ids (`#what-happened`) for permalinks.
 pub fn markdown_to_safe_html(markdown: &str) -> String {

@@ -17,6 +17,7 @@ mod annotations;
 mod connect;
 mod db_time;
 mod error;
+mod glossary;
 mod import;
 mod incidents;
 mod people;

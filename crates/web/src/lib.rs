@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
             "/incidents/{slug}/narrative/diff",
             get(pages::narrative_history),
         )
+        .route("/glossary", get(pages::glossary).post(pages::add_term))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/admin/users", get(pages::users))

@@ -79,6 +79,7 @@ pub async fn incident(
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
     let perspectives = state.store().perspectives(incident.id).await?;
+    let glossary = views::glossary_links(&state.store().glossary().await?);
     let content = IncidentContent {
         incident: &incident,
         narrative: narrative.as_ref(),
@@ -86,6 +87,7 @@ pub async fn incident(
         timeline: &timeline,
         annotations: &annotations,
         perspectives: &perspectives,
+        glossary: &glossary,
     };
     Ok(Html(views::render(&IncidentPage::build(
         &user,
@@ -187,21 +189,31 @@ pub async fn add_perspective(
     )))
 }
 
+struct Editing<'a> {
+    user: &'a lore_core::Account,
+    incident: &'a lore_core::Incident,
+    glossary: &'a [lore_core::GlossaryTerm],
+}
+
 fn editor_page(
-    user: &lore_core::Account,
-    incident: &lore_core::Incident,
+    e: &Editing<'_>,
     base: Option<i64>,
     body: String,
     preview: bool,
     conflict: Option<views::ConflictView>,
 ) -> NarrativeEditPage {
+    let (user, incident) = (e.user, e.incident);
+    let links = views::glossary_links(e.glossary);
     NarrativeEditPage {
+        undefined_acronyms: lore_core::undefined_acronyms(&body, e.glossary),
         user: Some(user.into()),
         slug: incident.slug.to_string(),
         title: incident.title.clone(),
         base_version: base.map(|v| v.to_string()).unwrap_or_default(),
         save_label: format!("as version {}", base.unwrap_or(0) + 1),
-        preview_html: preview.then(|| lore_render::markdown_to_safe_html(&body)),
+        preview_html: preview.then(|| {
+            lore_render::link_glossary(&lore_render::markdown_to_safe_html(&body), &links)
+        }),
         body,
         conflict,
     }
@@ -217,8 +229,14 @@ pub async fn edit_narrative(
     let current = state.store().narrative(incident.id).await?;
     let base = current.as_ref().map(|n| n.version);
     let body = current.map(|n| n.body).unwrap_or_default();
+    let glossary = state.store().glossary().await?;
+    let editing = Editing {
+        user: &user,
+        incident: &incident,
+        glossary: &glossary,
+    };
     Ok(Html(views::render(&editor_page(
-        &user, &incident, base, body, false, None,
+        &editing, base, body, false, None,
     ))))
 }
 
@@ -251,9 +269,15 @@ pub async fn save_narrative(
         ));
     }
     let body = form.body.replace("\r\n", "\n");
+    let glossary = state.store().glossary().await?;
+    let editing = Editing {
+        user: &user,
+        incident: &incident,
+        glossary: &glossary,
+    };
     match form.action.as_str() {
         "preview" => Ok(Html(views::render(&editor_page(
-            &user, &incident, base, body, true, None,
+            &editing, base, body, true, None,
         )))
         .into_response()),
         "save" => {
@@ -290,8 +314,7 @@ pub async fn save_narrative(
                         their_body: current.as_ref().map(|n| n.body.clone()).unwrap_or_default(),
                     };
                     let page = editor_page(
-                        &user,
-                        &incident,
+                        &editing,
                         current.as_ref().map(|n| n.version),
                         body,
                         false,
@@ -362,6 +385,94 @@ pub async fn narrative_history(
         to,
         diff,
     })))
+}
+
+/// The glossary: every term, where it is used, and (for analysts) a form to add one.
+pub async fn glossary(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+) -> Result<Html<String>, AppError> {
+    let terms = state.store().glossary().await?;
+    let incidents = state
+        .store()
+        .list_incidents(user.role.allows(Role::Admin))
+        .await?;
+    // The words each visible incident's write-up uses: summary, narrative and perspectives.
+    let mut texts: Vec<(String, String, String)> = Vec::new();
+    for i in &incidents {
+        let mut text = i.summary.clone();
+        if let Some(n) = state.store().narrative(i.id).await? {
+            text.push('\n');
+            text.push_str(&n.body);
+        }
+        for p in state.store().perspectives(i.id).await? {
+            text.push('\n');
+            text.push_str(&p.body);
+        }
+        texts.push((i.slug.to_string(), i.title.clone(), text));
+    }
+    let views = terms
+        .iter()
+        .map(|t| views::TermView {
+            anchor: t.anchor(),
+            term: t.term.clone(),
+            aliases: t.aliases.join(", "),
+            definition_html: lore_render::markdown_to_safe_html(&t.definition),
+            link: t.link.clone(),
+            used_in: texts
+                .iter()
+                .filter(|(_, _, text)| {
+                    t.spellings()
+                        .any(|s| lore_core::find_word(text, s).is_some())
+                })
+                .map(|(slug, title, _)| (slug.clone(), title.clone()))
+                .collect(),
+        })
+        .collect();
+    Ok(Html(views::render(&views::GlossaryPage {
+        user: Some((&user).into()),
+        terms: views,
+        can_edit: user.role.allows(Role::Analyst),
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct TermForm {
+    term: String,
+    #[serde(default)]
+    aliases: String,
+    definition: String,
+    #[serde(default)]
+    link: String,
+}
+
+pub async fn add_term(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Form(form): Form<TermForm>,
+) -> Result<Redirect, AppError> {
+    let new = lore_core::NewGlossaryTerm {
+        term: form.term.trim().to_owned(),
+        aliases: form
+            .aliases
+            .split(',')
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty())
+            .collect(),
+        definition: form.definition,
+        link: Some(form.link.trim().to_owned()).filter(|l| !l.is_empty()),
+        created_by: user.username.to_string(),
+    };
+    new.validate()
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    match state.store().add_glossary_term(&new).await {
+        Err(lore_store::StoreError::AlreadyExists(what)) => {
+            return Err(AppError::BadRequest(format!("{what} already exists")));
+        }
+        other => other?,
+    }
+    let anchor = format!("term-{}", Slug::derive(&new.term));
+    Ok(Redirect::to(&format!("/glossary#{anchor}")))
 }
 
 /// The timeline diagram as a standalone SVG file, for download and for slides.

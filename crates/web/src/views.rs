@@ -4,7 +4,8 @@
 
 use askama::Template;
 use lore_core::{
-    Account, Annotation, EntryKind, Incident, Perspective, Source, Theme, TimelineEntry,
+    Account, Annotation, EntryKind, GlossaryTerm, Incident, Perspective, Source, Theme,
+    TimelineEntry,
 };
 use lore_store::Narrative;
 
@@ -158,6 +159,52 @@ pub struct IncidentContent<'a> {
     pub timeline: &'a [TimelineEntry],
     pub annotations: &'a [Annotation],
     pub perspectives: &'a [Perspective],
+    /// Glossary terms to link in the narrative and perspectives.
+    pub glossary: &'a [lore_render::GlossaryLink],
+}
+
+/// The glossary as links for `lore_render::link_glossary`.
+pub fn glossary_links(terms: &[GlossaryTerm]) -> Vec<lore_render::GlossaryLink> {
+    terms
+        .iter()
+        .map(|t| {
+            let plain: String = t
+                .definition
+                .chars()
+                .filter(|c| !matches!(c, '*' | '_' | '`' | '#'))
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let definition = if plain.chars().count() > 300 {
+                format!("{}…", plain.chars().take(299).collect::<String>())
+            } else {
+                plain
+            };
+            lore_render::GlossaryLink {
+                spellings: t.spellings().map(str::to_owned).collect(),
+                href: format!("/glossary#{}", t.anchor()),
+                definition,
+            }
+        })
+        .collect()
+}
+
+pub struct TermView {
+    pub anchor: String,
+    pub term: String,
+    pub aliases: String,
+    pub definition_html: String,
+    pub link: Option<String>,
+    pub used_in: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+pub struct GlossaryPage {
+    pub user: Option<UserView>,
+    pub terms: Vec<TermView>,
+    pub can_edit: bool,
 }
 
 /// A perspective as the page shows it: its Markdown already rendered safe.
@@ -242,6 +289,7 @@ impl IncidentPage {
             timeline,
             annotations,
             perspectives,
+            glossary,
         } = *content;
         let show_noise = filter.show_noise;
         let diagram_svg = lore_render::timeline_svg(&diagram(
@@ -355,7 +403,9 @@ impl IncidentPage {
             slug: incident.slug.to_string(),
             title: incident.title.clone(),
             summary: incident.summary.clone(),
-            narrative_html: narrative.map(|n| lore_render::markdown_to_safe_html(&n.body)),
+            narrative_html: narrative.map(|n| {
+                lore_render::link_glossary(&lore_render::markdown_to_safe_html(&n.body), glossary)
+            }),
             narrative_meta: narrative.map(|n| {
                 format!(
                     "Narrative version {}, by {}, {}",
@@ -458,7 +508,10 @@ impl IncidentPage {
                         format!("{}'s account", p.person)
                     },
                     byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
-                    html: lore_render::markdown_to_safe_html(&p.body),
+                    html: lore_render::link_glossary(
+                        &lore_render::markdown_to_safe_html(&p.body),
+                        glossary,
+                    ),
                 })
                 .collect(),
             me: user.username.to_string(),
@@ -593,6 +646,8 @@ pub struct NarrativeEditPage {
     pub body: String,
     pub preview_html: Option<String>,
     pub conflict: Option<ConflictView>,
+    /// Acronyms the text uses that the glossary does not define.
+    pub undefined_acronyms: Vec<String>,
 }
 
 pub struct VersionRow {

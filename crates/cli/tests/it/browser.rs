@@ -323,6 +323,36 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         std::fs::write(format!("{dir}/incident.png"), png).unwrap();
     }
 
+    // A glossary term, once added, is linked in the narrative.
+    driver.goto(format!("{base}/glossary")).await?;
+    assert_accessible(driver, "empty glossary").await;
+    driver
+        .find(By::Id("g-term"))
+        .await?
+        .send_keys("NAT")
+        .await?;
+    driver
+        .find(By::Id("g-definition"))
+        .await?
+        .send_keys("Network address translation: the carrier's gateway forgets idle connections.")
+        .await?;
+    driver
+        .find(By::Css("form.glossary-add button"))
+        .await?
+        .click()
+        .await?;
+    driver.find(By::Id("term-nat")).await?;
+    assert_accessible(driver, "glossary with a term").await;
+    driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
+    let term = driver.find(By::Css("#narrative a.term")).await?;
+    assert_eq!(term.text().await?, "NAT");
+    assert!(
+        term.attr("title")
+            .await?
+            .unwrap_or_default()
+            .starts_with("Network address translation")
+    );
+
     // Two analysts save over the same version: the second is refused and sees both texts.
     driver
         .goto(format!("{base}/incidents/{DEMO_SLUG}/narrative"))

@@ -801,3 +801,102 @@ async fn two_analysts_saving_the_same_version_get_a_refusal_and_both_texts() {
     assert_eq!(api["narrative"]["version"], 3);
     assert_eq!(api["narrative"]["author"], "ana");
 }
+
+#[tokio::test]
+async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let analyst = sign_in(&client, base, "demo", "demo-password").await;
+    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let get = |cookie: &str, path: String| {
+        client
+            .get(format!("{base}{path}"))
+            .header("cookie", cookie.to_owned())
+            .send()
+    };
+    let add = |cookie: &str, form: Vec<(&'static str, &'static str)>| {
+        client
+            .post(format!("{base}/glossary"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", base.as_str())
+            .form(&form)
+            .send()
+    };
+
+    let editor = get(&analyst, format!("/incidents/{DEMO_SLUG}/narrative"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        editor.contains("Acronyms used but not in the"),
+        "the writer is told"
+    );
+    assert!(editor.contains("<strong>MQTT</strong>"));
+
+    let mqtt = vec![
+        ("term", "MQTT"),
+        ("aliases", "MQ Telemetry Transport"),
+        (
+            "definition",
+            "A publish/subscribe protocol for small devices; Kittiwake's stations use it.",
+        ),
+        ("link", "https://mqtt.org/"),
+    ];
+    assert_eq!(add(&reader, mqtt.clone()).await.unwrap().status(), 403);
+    let res = add(&analyst, mqtt.clone()).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/glossary#term-mqtt");
+    let again = add(&analyst, vec![("term", "mqtt"), ("definition", "again")])
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 400);
+    assert!(again.text().await.unwrap().contains("already exists"));
+    let bad = add(
+        &analyst,
+        vec![
+            ("term", "X"),
+            ("definition", "y"),
+            ("link", "javascript:alert(1)"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(bad.status(), 400);
+
+    let page = get(&reader, format!("/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let narrative = &page[page.find("id=\"narrative\"").unwrap()..];
+    assert!(
+        narrative.contains("<a class=\"term\" href=\"/glossary#term-mqtt\" title=\"A publish/subscribe protocol for small devices; Kittiwake&#39;s stations use it.\">MQTT</a>"),
+        "{}",
+        &narrative[..narrative.find("MQTT").map_or(0, |i| i + 200).min(narrative.len())]
+    );
+    let glossary = get(&reader, "/glossary".into())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(glossary.contains("<dt id=\"term-mqtt\">MQTT"));
+    assert!(glossary.contains(&format!("Used in: <a href=\"/incidents/{DEMO_SLUG}\">")));
+    assert!(
+        !glossary.contains("Add a term"),
+        "readers do not get the form"
+    );
+    let editor = get(&analyst, format!("/incidents/{DEMO_SLUG}/narrative"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!editor.contains("<strong>MQTT</strong>"), "defined now");
+}

@@ -831,3 +831,28 @@ pub async fn stale_narrative_saves_are_refused(store: &Store) {
         "first"
     );
 }
+
+pub async fn glossary_terms_are_unique_in_any_case(store: &Store) {
+    use lore_core::NewGlossaryTerm;
+    let term = |t: &str, aliases: &[&str]| NewGlossaryTerm {
+        term: t.into(),
+        aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        definition: format!("What {t} means."),
+        link: None,
+        created_by: "nadia".into(),
+    };
+    store.add_glossary_term(&term("MQTT", &[])).await.unwrap();
+    store
+        .add_glossary_term(&term("incident commander", &["IC", " "]))
+        .await
+        .unwrap();
+    let err = store
+        .add_glossary_term(&term("mqtt", &[]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "glossary term \"mqtt\" already exists");
+    let all = store.glossary().await.unwrap();
+    let names: Vec<&str> = all.iter().map(|t| t.term.as_str()).collect();
+    assert_eq!(names, ["incident commander", "MQTT"]);
+    assert_eq!(all[0].aliases, ["IC"]);
+}

@@ -51,6 +51,7 @@ on_both_backends!(
     annotations_mark_entries_of_their_own_incident_only,
     perspectives_are_kept_side_by_side,
     stale_narrative_saves_are_refused,
+    glossary_terms_are_unique_in_any_case,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

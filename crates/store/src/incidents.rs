@@ -1,6 +1,6 @@
-use lore_core::{Incident, IncidentTimes, NewIncident, Slug};
+use lore_core::{Account, Incident, IncidentTimes, NewIncident, Role, Slug, Username};
 
-use crate::{DbTime, Result, Store, StoreError, on_db};
+use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 #[derive(sqlx::FromRow)]
 struct IncidentRow {
@@ -74,6 +74,93 @@ impl Store {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug.as_str()).fetch_optional(pool).await
         })?;
         row.map(IncidentRow::into_incident).transpose()
+    }
+
+    /// The incidents this account may see, newest first: every unrestricted one, and the
+    /// restricted ones it has been granted (all of them, for admins).
+    pub async fn incidents_visible_to(&self, account: &Account) -> Result<Vec<Incident>> {
+        let sql = format!(
+            "{SELECT_INCIDENT} WHERE NOT restricted OR $1 OR EXISTS \
+             (SELECT 1 FROM incident_access a WHERE a.incident_id = incidents.id AND a.account_id = $2) \
+             ORDER BY COALESCE(started_at, detected_at, created_at) DESC, id DESC"
+        );
+        let admin = account.role == Role::Admin;
+        let rows: Vec<IncidentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(admin).bind(account.id).fetch_all(pool).await
+        })?;
+        rows.into_iter().map(IncidentRow::into_incident).collect()
+    }
+
+    /// Whether the account may see the incident (restricted incidents: admins and those
+    /// granted access).
+    pub async fn can_read(&self, incident: &Incident, account: &Account) -> Result<bool> {
+        if !incident.restricted || account.role == Role::Admin {
+            return Ok(true);
+        }
+        let (granted,): (i64,) = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM incident_access WHERE incident_id = $1 AND account_id = $2",
+            )
+            .bind(incident.id)
+            .bind(account.id)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(granted > 0)
+    }
+
+    /// Lets an account see a restricted incident.
+    pub async fn grant_access(
+        &self,
+        incident: &Incident,
+        username: &Username,
+        by: &str,
+    ) -> Result<()> {
+        let account = self
+            .account_by_username(username.as_str())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {:?}", username.as_str())))?;
+        with_write_tx!(&self.db, tx => {
+            sqlx::query(
+                "INSERT INTO incident_access (incident_id, account_id, granted_by, granted_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (incident_id, account_id) DO NOTHING",
+            )
+            .bind(incident.id)
+            .bind(account.account.id)
+            .bind(by)
+            .bind(DbTime::now())
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn revoke_access(&self, incident: &Incident, username: &Username) -> Result<()> {
+        with_write_tx!(&self.db, tx => {
+            sqlx::query(
+                "DELETE FROM incident_access WHERE incident_id = $1 AND account_id = \
+                 (SELECT id FROM accounts WHERE username = $2)",
+            )
+            .bind(incident.id)
+            .bind(username.as_str())
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// The usernames granted access to an incident, alphabetically.
+    pub async fn access_list(&self, incident: &Incident) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT u.username FROM incident_access a JOIN accounts u ON u.id = a.account_id \
+                 WHERE a.incident_id = $1 ORDER BY u.username",
+            )
+            .bind(incident.id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows.into_iter().map(|(u,)| u).collect())
     }
 
     /// The incident library, newest first (by when it started, as far as the record says).

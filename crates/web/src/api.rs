@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lore_core::{EntryRecord, Incident, Role};
+use lore_core::{EntryRecord, Incident};
 use serde::Serialize;
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
@@ -94,10 +94,7 @@ pub async fn incidents(
     user: Result<Reader, AppError>,
 ) -> ApiResult<Vec<IncidentSummary>> {
     let Reader(user) = user?;
-    let incidents = state
-        .store()
-        .list_incidents(user.role.allows(Role::Admin))
-        .await?;
+    let incidents = state.store().incidents_visible_to(&user).await?;
     Ok(Json(incidents.iter().map(Into::into).collect()))
 }
 

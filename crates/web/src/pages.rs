@@ -56,10 +56,7 @@ pub async fn library(
     State(state): State<AppState>,
     Reader(user): Reader,
 ) -> Result<Html<String>, AppError> {
-    let incidents = state
-        .store()
-        .list_incidents(user.role.allows(Role::Admin))
-        .await?;
+    let incidents = state.store().incidents_visible_to(&user).await?;
     Ok(Html(views::render(&LibraryPage {
         user: Some((&user).into()),
         incidents: incidents.iter().map(Into::into).collect(),
@@ -393,10 +390,7 @@ pub async fn glossary(
     Reader(user): Reader,
 ) -> Result<Html<String>, AppError> {
     let terms = state.store().glossary().await?;
-    let incidents = state
-        .store()
-        .list_incidents(user.role.allows(Role::Admin))
-        .await?;
+    let incidents = state.store().incidents_visible_to(&user).await?;
     // The words each visible incident's write-up uses: summary, narrative and perspectives.
     let mut texts: Vec<(String, String, String)> = Vec::new();
     for i in &incidents {
@@ -515,12 +509,16 @@ pub(crate) async fn visible_incident(
     slug: &str,
 ) -> Result<lore_core::Incident, AppError> {
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
-    state
+    let incident = state
         .store()
         .incident_by_slug(&slug)
         .await?
-        .filter(|i| !i.restricted || user.role.allows(Role::Admin))
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    if state.store().can_read(&incident, user).await? {
+        Ok(incident)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 #[derive(Deserialize)]

@@ -23,6 +23,18 @@ pub enum Command {
     },
     /// List incidents, newest first.
     List,
+    /// Let a user see a restricted incident (admins always can).
+    Grant {
+        #[arg(value_parser = parse_slug)]
+        slug: Slug,
+        username: String,
+    },
+    /// Take back a user's access to a restricted incident.
+    Revoke {
+        #[arg(value_parser = parse_slug)]
+        slug: Slug,
+        username: String,
+    },
     /// Show one incident's facts and sources.
     Show {
         #[arg(value_parser = parse_slug)]
@@ -67,6 +79,24 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 println!("{:<11} {}  {}{restricted}", when, i.slug, i.title);
             }
         }
+        Command::Grant { slug, username } => {
+            let i = find_incident(store, &slug).await?;
+            let username = lore_core::Username::parse(&username)?;
+            store.grant_access(&i, &username, &super::os_user()).await?;
+            if !i.restricted {
+                println!(
+                    "Note: {} is not restricted; everyone signed in can see it.",
+                    i.slug
+                );
+            }
+            println!("{username} can now see {}.", i.slug);
+        }
+        Command::Revoke { slug, username } => {
+            let i = find_incident(store, &slug).await?;
+            let username = lore_core::Username::parse(&username)?;
+            store.revoke_access(&i, &username).await?;
+            println!("{username} no longer has access to {}.", i.slug);
+        }
         Command::Show { slug } => {
             let i = find_incident(store, &slug).await?;
             println!("{}\n{}", i.title, "=".repeat(i.title.chars().count()));
@@ -92,6 +122,15 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 println!("tags:        {}", i.tags.join(", "));
             }
             println!("restricted:  {}", i.restricted);
+            if i.restricted {
+                let access = store.access_list(&i).await?;
+                let shown = if access.is_empty() {
+                    "admins only".to_owned()
+                } else {
+                    format!("admins and {}", access.join(", "))
+                };
+                println!("access:      {shown}");
+            }
             if !i.summary.is_empty() {
                 println!("\n{}", i.summary);
             }

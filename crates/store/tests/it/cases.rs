@@ -856,3 +856,68 @@ pub async fn glossary_terms_are_unique_in_any_case(store: &Store) {
     assert_eq!(names, ["incident commander", "MQTT"]);
     assert_eq!(all[0].aliases, ["IC"]);
 }
+
+pub async fn restricted_incidents_open_only_to_their_access_list(store: &Store) {
+    let account = |name: &str, role: Role| NewAccount {
+        username: Username::parse(name).unwrap(),
+        password_hash: "x".into(),
+        role,
+    };
+    let rita = store
+        .create_account(&account("rita", Role::Reader))
+        .await
+        .unwrap();
+    let sam = store
+        .create_account(&account("sam", Role::Analyst))
+        .await
+        .unwrap();
+    let ada = store
+        .create_account(&account("ada", Role::Admin))
+        .await
+        .unwrap();
+    let mut secret = NewIncident::new(slug("secret"), "Secret");
+    secret.restricted = true;
+    let secret = store.create_incident(&secret).await.unwrap();
+    let open = store
+        .create_incident(&NewIncident::new(slug("open"), "Open"))
+        .await
+        .unwrap();
+    let visible = |a: &lore_core::Account| {
+        let a = a.clone();
+        async move {
+            store
+                .incidents_visible_to(&a)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|i| i.slug.to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(visible(&rita).await, ["open"]);
+    assert_eq!(visible(&ada).await.len(), 2);
+    assert!(!store.can_read(&secret, &rita).await.unwrap());
+    assert!(store.can_read(&open, &rita).await.unwrap());
+    store
+        .grant_access(&secret, &rita.username, "ada")
+        .await
+        .unwrap();
+    store
+        .grant_access(&secret, &rita.username, "ada")
+        .await
+        .unwrap();
+    assert!(store.can_read(&secret, &rita).await.unwrap());
+    assert!(
+        !store.can_read(&secret, &sam).await.unwrap(),
+        "only the one granted"
+    );
+    assert_eq!(visible(&rita).await.len(), 2);
+    assert_eq!(store.access_list(&secret).await.unwrap(), ["rita"]);
+    store.revoke_access(&secret, &rita.username).await.unwrap();
+    assert!(!store.can_read(&secret, &rita).await.unwrap());
+    let ghost = Username::parse("ghost").unwrap();
+    assert!(matches!(
+        store.grant_access(&secret, &ghost, "ada").await,
+        Err(StoreError::NotFound(_))
+    ));
+}

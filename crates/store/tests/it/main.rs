@@ -52,6 +52,7 @@ on_both_backends!(
     perspectives_are_kept_side_by_side,
     stale_narrative_saves_are_refused,
     glossary_terms_are_unique_in_any_case,
+    restricted_incidents_open_only_to_their_access_list,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

@@ -10,7 +10,9 @@
 
 use std::collections::HashSet;
 
+mod citations;
 mod diagram;
+pub use citations::annotate_citations;
 mod diff;
 mod glossary;
 pub use diagram::{DiagramEntry, Lane, TimelineDiagram, timeline_svg};

@@ -163,6 +163,23 @@ pub struct IncidentContent<'a> {
     pub glossary: &'a [lore_render::GlossaryLink],
 }
 
+/// Markdown people wrote, as the page shows it: sanitised, glossary terms linked, cited
+/// entries carrying their words on hover.
+fn prose_html(
+    markdown: &str,
+    glossary: &[lore_render::GlossaryLink],
+    entries: &std::collections::HashMap<i64, &TimelineEntry>,
+) -> String {
+    let html = lore_render::link_glossary(&lore_render::markdown_to_safe_html(markdown), glossary);
+    lore_render::annotate_citations(&html, |id| {
+        entries.get(&id).map(|e| {
+            let who = e.author_name.as_deref().unwrap_or("unknown");
+            let text: String = e.text.chars().take(280).collect();
+            format!("{who} at {} UTC: {text}", hhmmss(e.occurred_at))
+        })
+    })
+}
+
 /// The glossary as links for `lore_render::link_glossary`.
 pub fn glossary_links(terms: &[GlossaryTerm]) -> Vec<lore_render::GlossaryLink> {
     terms
@@ -403,9 +420,7 @@ impl IncidentPage {
             slug: incident.slug.to_string(),
             title: incident.title.clone(),
             summary: incident.summary.clone(),
-            narrative_html: narrative.map(|n| {
-                lore_render::link_glossary(&lore_render::markdown_to_safe_html(&n.body), glossary)
-            }),
+            narrative_html: narrative.map(|n| prose_html(&n.body, glossary, &by_id)),
             narrative_meta: narrative.map(|n| {
                 format!(
                     "Narrative version {}, by {}, {}",
@@ -508,10 +523,7 @@ impl IncidentPage {
                         format!("{}'s account", p.person)
                     },
                     byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
-                    html: lore_render::link_glossary(
-                        &lore_render::markdown_to_safe_html(&p.body),
-                        glossary,
-                    ),
+                    html: prose_html(&p.body, glossary, &by_id),
                 })
                 .collect(),
             me: user.username.to_string(),

@@ -1,5 +1,6 @@
 use lore_core::{Account, Incident, IncidentTimes, NewIncident, Role, Slug, Username};
 
+use crate::error::is_unique_violation;
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 #[derive(sqlx::FromRow)]
@@ -161,6 +162,67 @@ impl Store {
             .await
         })?;
         Ok(rows.into_iter().map(|(u,)| u).collect())
+    }
+
+    /// Gives an incident a new slug; the old one keeps pointing at it (see
+    /// `incident_by_old_slug`). A slug already in use by another incident is refused.
+    pub async fn rename_incident(&self, from: &Slug, to: &Slug) -> Result<Incident> {
+        let renamed: std::result::Result<u64, sqlx::Error> = with_write_tx!(&self.db, tx => {
+            let updated = sqlx::query("UPDATE incidents SET slug = $1 WHERE slug = $2")
+                .bind(to.as_str())
+                .bind(from.as_str())
+                .execute(&mut *tx)
+                .await;
+            match updated {
+                Ok(done) if done.rows_affected() == 1 => {
+                    sqlx::query(
+                        "INSERT INTO incident_slug_history (old_slug, incident_id, renamed_at) \
+                         SELECT $1, id, $2 FROM incidents WHERE slug = $3 \
+                         ON CONFLICT (old_slug) DO UPDATE SET incident_id = excluded.incident_id, \
+                         renamed_at = excluded.renamed_at",
+                    )
+                    .bind(from.as_str())
+                    .bind(DbTime::now())
+                    .bind(to.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                    // A slug that is current again must not also redirect elsewhere.
+                    sqlx::query("DELETE FROM incident_slug_history WHERE old_slug = $1")
+                        .bind(to.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    Ok(1)
+                }
+                Ok(_) => Ok(0),
+                Err(e) => Err(e),
+            }
+        });
+        match renamed {
+            Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
+                "incident {:?}",
+                to.as_str()
+            ))),
+            Err(e) => Err(e.into()),
+            Ok(0) => Err(StoreError::NotFound(format!(
+                "incident {:?}",
+                from.as_str()
+            ))),
+            Ok(_) => self
+                .incident_by_slug(to)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("incident {:?}", to.as_str()))),
+        }
+    }
+
+    /// The incident that used to have this slug, if it was renamed.
+    pub async fn incident_by_old_slug(&self, old: &Slug) -> Result<Option<Incident>> {
+        let sql = format!(
+            "{SELECT_INCIDENT} WHERE id = (SELECT incident_id FROM incident_slug_history WHERE old_slug = $1)"
+        );
+        let row: Option<IncidentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(old.as_str()).fetch_optional(pool).await
+        })?;
+        row.map(IncidentRow::into_incident).transpose()
     }
 
     /// The incident library, newest first (by when it started, as far as the record says).

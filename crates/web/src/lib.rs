@@ -11,6 +11,7 @@ pub mod auth;
 mod csrf;
 mod error;
 mod pages;
+mod renamed;
 mod security_headers;
 mod session_store;
 mod timeline_filter;
@@ -103,6 +104,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/lore.js", get(pages::script))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_writes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            renamed::redirect_renamed,
+        ))
         .layer(sessions)
         .layer(security_headers::layer())
         .with_state(state)

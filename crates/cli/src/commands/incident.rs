@@ -23,6 +23,13 @@ pub enum Command {
     },
     /// List incidents, newest first.
     List,
+    /// Give an incident a new slug; links to the old one keep working.
+    Rename {
+        #[arg(value_parser = parse_slug)]
+        from: Slug,
+        #[arg(value_parser = parse_slug)]
+        to: Slug,
+    },
     /// Let a user see a restricted incident (admins always can).
     Grant {
         #[arg(value_parser = parse_slug)]
@@ -78,6 +85,10 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 let restricted = if i.restricted { "  [restricted]" } else { "" };
                 println!("{:<11} {}  {}{restricted}", when, i.slug, i.title);
             }
+        }
+        Command::Rename { from, to } => {
+            let i = store.rename_incident(&from, &to).await?;
+            println!("{from} is now {}; links to {from} lead there.", i.slug);
         }
         Command::Grant { slug, username } => {
             let i = find_incident(store, &slug).await?;

@@ -900,3 +900,68 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
         .unwrap();
     assert!(!editor.contains("<strong>MQTT</strong>"), "defined now");
 }
+
+#[tokio::test]
+async fn renamed_incidents_keep_their_old_links() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let cookie = sign_in(&client, base, "rita", "reader-password-1").await;
+    let out = home
+        .run(&["incident", "rename", DEMO_SLUG, "2026-03-17-riverton"])
+        .ok()
+        .stdout;
+    assert!(out.contains("is now 2026-03-17-riverton"), "{out}");
+    let get = |path: String| {
+        client
+            .get(format!("{base}{path}"))
+            .header("cookie", cookie.clone())
+            .send()
+    };
+    for (old, new) in [
+        (
+            format!("/incidents/{DEMO_SLUG}"),
+            "/incidents/2026-03-17-riverton".to_owned(),
+        ),
+        (
+            format!("/incidents/{DEMO_SLUG}/timeline.svg?lanes=people"),
+            "/incidents/2026-03-17-riverton/timeline.svg?lanes=people".to_owned(),
+        ),
+        (
+            format!("/api/incidents/{DEMO_SLUG}/timeline"),
+            "/api/incidents/2026-03-17-riverton/timeline".to_owned(),
+        ),
+    ] {
+        let res = get(old.clone()).await.unwrap();
+        assert_eq!(res.status(), 308, "{old}");
+        assert_eq!(res.headers()["location"], new.as_str(), "{old}");
+    }
+    assert_eq!(
+        get("/incidents/2026-03-17-riverton".into())
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    // A restricted incident's old slug tells nobody without access anything.
+    home.run(&[
+        "incident",
+        "create",
+        "secret-one",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    home.run(&["incident", "rename", "secret-one", "secret-two"])
+        .ok();
+    assert_eq!(
+        get("/incidents/secret-one".into()).await.unwrap().status(),
+        404
+    );
+    home.run(&["incident", "rename", "secret-two", "2026-03-17-riverton"])
+        .fails_with(1, "incident \"2026-03-17-riverton\" already exists");
+}

@@ -921,3 +921,58 @@ pub async fn restricted_incidents_open_only_to_their_access_list(store: &Store) 
         Err(StoreError::NotFound(_))
     ));
 }
+
+pub async fn renamed_incidents_remember_their_old_slugs(store: &Store) {
+    incident(store, "first-name").await;
+    incident(store, "taken").await;
+    let renamed = store
+        .rename_incident(&slug("first-name"), &slug("second-name"))
+        .await
+        .unwrap();
+    assert_eq!(renamed.slug.as_str(), "second-name");
+    assert!(
+        store
+            .incident_by_slug(&slug("first-name"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let via_old = store
+        .incident_by_old_slug(&slug("first-name"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(via_old.id, renamed.id);
+    let err = store
+        .rename_incident(&slug("second-name"), &slug("taken"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "incident \"taken\" already exists");
+    assert!(matches!(
+        store
+            .rename_incident(&slug("nope"), &slug("whatever"))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    // Renaming back: the slug is current again and no longer redirects.
+    store
+        .rename_incident(&slug("second-name"), &slug("first-name"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .incident_by_old_slug(&slug("first-name"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .incident_by_old_slug(&slug("second-name"))
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        renamed.id
+    );
+}

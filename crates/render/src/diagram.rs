@@ -35,7 +35,37 @@ pub struct TimelineDiagram {
     pub title: String,
     pub lanes: Vec<Lane>,
     pub entries: Vec<DiagramEntry>,
+    /// Moments analysts marked, drawn above the lanes by theme.
+    pub moments: Vec<DiagramMoment>,
 }
+
+/// A marked moment on the diagram.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramMoment {
+    pub at: OffsetDateTime,
+    /// `surprise`, `difficulty`, `misunderstanding`, `dilemma`, `paradox`, `mystery` or
+    /// `custom`: its colour.
+    pub theme: String,
+    /// Shown on hover: the theme's name (or own tag) and the note.
+    pub label: String,
+    /// The annotation's id, for its `#moment-N` link.
+    pub moment_id: i64,
+}
+
+fn theme_colour(theme: &str) -> &'static str {
+    match theme {
+        "surprise" => "#c2410c",
+        "difficulty" => "#7c2d12",
+        "misunderstanding" => "#6d28d9",
+        "dilemma" => "#0369a1",
+        "paradox" => "#be185d",
+        "mystery" => "#4338ca",
+        _ => "#374151",
+    }
+}
+
+/// Room above the lanes for moment markers, when there are any.
+const MOMENT_STRIP: f64 = 18.0;
 
 const WIDTH: f64 = 960.0;
 const GUTTER: f64 = 190.0;
@@ -170,7 +200,12 @@ fn shorten(s: &str) -> String {
 
 /// The diagram as a standalone SVG document (UTC times on the axis).
 pub fn timeline_svg(d: &TimelineDiagram) -> String {
-    let height = TOP + LANE_HEIGHT * d.lanes.len().max(1) as f64 + BOTTOM;
+    let top = if d.moments.is_empty() {
+        TOP
+    } else {
+        TOP + MOMENT_STRIP
+    };
+    let height = top + LANE_HEIGHT * d.lanes.len().max(1) as f64 + BOTTOM;
     let times: Vec<OffsetDateTime> = d.entries.iter().map(|e| e.at).collect();
     let description = format!(
         "{} entries in {} lanes: {}.",
@@ -217,7 +252,7 @@ pub fn timeline_svg(d: &TimelineDiagram) -> String {
 
     // Lanes, with their labels in the gutter.
     for (i, lane) in d.lanes.iter().enumerate() {
-        let y = TOP + LANE_HEIGHT * i as f64;
+        let y = top + LANE_HEIGHT * i as f64;
         let mut g = Group::new();
         if i % 2 == 0 {
             g = g.add(
@@ -268,12 +303,12 @@ pub fn timeline_svg(d: &TimelineDiagram) -> String {
         let mid = round(x + BREAK_WIDTH / 2.0);
         // Neighbouring breaks can be a few pixels apart: their labels take turns in two rows.
         let row = if i % 2 == 0 { 18.0 } else { 34.0 };
-        let bottom = TOP + LANE_HEIGHT * d.lanes.len() as f64;
+        let bottom = top + LANE_HEIGHT * d.lanes.len() as f64;
         axis = axis
             .add(
                 Line::new()
                     .set("x1", mid)
-                    .set("y1", TOP)
+                    .set("y1", top)
                     .set("x2", mid)
                     .set("y2", bottom)
                     .set("stroke", "#9aa0a8")
@@ -302,7 +337,7 @@ pub fn timeline_svg(d: &TimelineDiagram) -> String {
     let mut dots = Group::new();
     for e in &d.entries {
         let lane = e.lane.min(d.lanes.len().saturating_sub(1));
-        let cy = round(TOP + LANE_HEIGHT * lane as f64 + LANE_HEIGHT / 2.0);
+        let cy = round(top + LANE_HEIGHT * lane as f64 + LANE_HEIGHT / 2.0);
         let dot = Circle::new()
             .set("cx", round(scale.x(e.at)))
             .set("cy", cy)
@@ -322,6 +357,50 @@ pub fn timeline_svg(d: &TimelineDiagram) -> String {
         );
     }
     doc = doc.add(dots);
+
+    // Moments: a diamond above the lanes and a line down through them, coloured by theme.
+    let mut marks = Group::new();
+    let lanes_bottom = top + LANE_HEIGHT * d.lanes.len() as f64;
+    for m in &d.moments {
+        let x = round(scale.x(m.at));
+        let y = TOP + MOMENT_STRIP / 2.0;
+        let colour = theme_colour(&m.theme);
+        marks = marks.add(
+            Anchor::new()
+                .set("href", format!("#moment-{}", m.moment_id))
+                .add(Title::new(format!(
+                    "{} UTC · {}",
+                    hhmm(m.at),
+                    shorten(&m.label)
+                )))
+                .add(
+                    Line::new()
+                        .set("x1", x)
+                        .set("y1", y)
+                        .set("x2", x)
+                        .set("y2", lanes_bottom)
+                        .set("stroke", colour)
+                        .set("stroke-opacity", 0.5),
+                )
+                .add(
+                    svg::node::element::Path::new()
+                        .set(
+                            "d",
+                            format!(
+                                "M{x},{} L{},{y} L{x},{} L{},{y} Z",
+                                round(y - 6.0),
+                                round(x + 6.0),
+                                round(y + 6.0),
+                                round(x - 6.0)
+                            ),
+                        )
+                        .set("fill", colour),
+                ),
+        );
+    }
+    if !d.moments.is_empty() {
+        doc = doc.add(marks);
+    }
     doc.to_string()
 }
 
@@ -356,6 +435,7 @@ mod tests {
                 // Three hours of quiet, compressed.
                 entry(0, 200, "chat", 4, "Greta: refunds are out"),
             ],
+            moments: vec![],
         }
     }
 
@@ -403,6 +483,23 @@ mod tests {
     }
 
     #[test]
+    fn moments_are_marked_by_theme_and_linked() {
+        let mut d = sample();
+        d.moments = vec![DiagramMoment {
+            at: datetime!(2026-03-17 11:12 UTC),
+            theme: "surprise".into(),
+            label: "Surprise: \"fixed\" stations <went> back".into(),
+            moment_id: 9,
+        }];
+        let svg = timeline_svg(&d);
+        assert!(svg.contains("<a href=\"#moment-9\">"), "{svg}");
+        assert!(svg.contains("fill=\"#c2410c\""));
+        assert!(svg.contains("11:12 UTC · Surprise: \"fixed\" stations &lt;went&gt; back"));
+        // The lanes move down to make room for the markers.
+        assert!(svg.contains("height=\"168\""), "{}", &svg[..200]);
+    }
+
+    #[test]
     fn silences_are_compressed_and_labelled() {
         let svg = timeline_svg(&sample());
         assert!(svg.contains("3 h 8 min later"), "{svg}");
@@ -410,6 +507,7 @@ mod tests {
             title: "x".into(),
             lanes: vec![],
             entries: vec![],
+            moments: vec![],
         };
         assert!(timeline_svg(&empty).contains("No entries yet."));
     }

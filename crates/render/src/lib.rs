@@ -15,7 +15,7 @@ mod diagram;
 pub use citations::annotate_citations;
 mod diff;
 mod glossary;
-pub use diagram::{DiagramEntry, Lane, TimelineDiagram, timeline_svg};
+pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use glossary::{GlossaryLink, link_glossary};
 

@@ -480,13 +480,17 @@ pub async fn diagram_svg(
     let incident = visible_incident(&state, &user, &slug).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
-    let svg = lore_render::timeline_svg(&views::diagram(
-        &incident,
-        &sources,
-        &timeline,
-        &filter,
-        q.lanes_by_people(),
-    ));
+    let annotations = state.store().annotations(incident.id).await?;
+    let content = IncidentContent {
+        incident: &incident,
+        narrative: None,
+        sources: &sources,
+        timeline: &timeline,
+        annotations: &annotations,
+        perspectives: &[],
+        glossary: &[],
+    };
+    let svg = lore_render::timeline_svg(&views::diagram(&content, &filter, q.lanes_by_people()));
     let disposition = format!("attachment; filename=\"{}-timeline.svg\"", incident.slug);
     Ok((
         [

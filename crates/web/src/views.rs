@@ -309,13 +309,7 @@ impl IncidentPage {
             glossary,
         } = *content;
         let show_noise = filter.show_noise;
-        let diagram_svg = lore_render::timeline_svg(&diagram(
-            incident,
-            sources,
-            timeline,
-            filter,
-            lanes_by_people,
-        ));
+        let diagram_svg = lore_render::timeline_svg(&diagram(content, filter, lanes_by_people));
         let t = &incident.times;
         let mut facts = Vec::new();
         if let Some(sev) = &incident.severity {
@@ -576,12 +570,11 @@ fn moments(
 /// The diagram of the entries a filter selects (noise left out unless shown), one lane per
 /// source or per person.
 pub fn diagram(
-    incident: &Incident,
-    sources: &[Source],
-    timeline: &[TimelineEntry],
+    content: &IncidentContent<'_>,
     filter: &TimelineFilter,
     lanes_by_people: bool,
 ) -> lore_render::TimelineDiagram {
+    let (incident, sources, timeline) = (content.incident, content.sources, content.timeline);
     let shown: Vec<&TimelineEntry> = timeline
         .iter()
         .filter(|e| filter.selects(e) && (filter.show_noise || !e.noise))
@@ -629,6 +622,25 @@ pub fn diagram(
         lanes: lanes
             .into_iter()
             .map(|(_, label)| lore_render::Lane { label })
+            .collect(),
+        // Moments whose first entry is on the diagram.
+        moments: content
+            .annotations
+            .iter()
+            .filter_map(|a| {
+                let first = entries.iter().find(|e| e.entry_id == a.first_entry_id)?;
+                let mut label = moment_label(a);
+                if !a.note.is_empty() {
+                    label.push_str(": ");
+                    label.push_str(&a.note);
+                }
+                Some(lore_render::DiagramMoment {
+                    at: first.at,
+                    theme: a.theme.as_str().to_owned(),
+                    label,
+                    moment_id: a.id,
+                })
+            })
             .collect(),
         entries,
     }

@@ -550,6 +550,23 @@ async fn analysts_mark_moments_readers_cannot() {
         !page.contains("Mark this moment"),
         "readers get no annotation forms"
     );
+    // The diagram marks the moment too, linked to it.
+    let svg = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}/timeline.svg"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        svg.contains(&format!("<a href=\"#{anchor}\">")),
+        "the diagram marks the moment"
+    );
+    assert!(svg.contains(
+        "Surprise: Fixed stations went back to amber &lt;b&gt;13 minutes&lt;/b&gt; later"
+    ));
 
     for (form, why) in [
         (

@@ -92,7 +92,7 @@ mod tests {
         let html = markdown_to_safe_html(
             "## What happened\n\nThe **retained** message on `rvt/broadcast/config`.\n\n\
              | Time | Event |\n|---|---|\n| 07:30 | amber |\n\n- [x] refunds\n\n> quoted\n\n\
-             See https://status.example.com/incidents/1.",
+             See https://status.example.com/incidents/1.\n\n![the board](/incidents/x/images/3)",
         );
         assert!(
             html.contains(
@@ -106,6 +106,10 @@ mod tests {
         assert!(html.contains("<blockquote>"));
         assert!(html.contains("href=\"https://status.example.com/incidents/1\""));
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+        assert!(
+            html.contains("<img src=\"/incidents/x/images/3\" alt=\"the board\">"),
+            "uploaded images show: {html}"
+        );
     }
 
     /// Hostile input of every kind must come out inert.

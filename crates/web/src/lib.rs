@@ -10,6 +10,7 @@ mod api;
 pub mod auth;
 mod csrf;
 mod error;
+mod images;
 mod pages;
 mod renamed;
 mod security_headers;
@@ -91,6 +92,11 @@ pub fn router(state: AppState) -> Router {
             "/incidents/{slug}/narrative/diff",
             get(pages::narrative_history),
         )
+        .route(
+            "/incidents/{slug}/images",
+            post(images::upload).layer(images::body_limit()),
+        )
+        .route("/incidents/{slug}/images/{id}", get(images::serve))
         .route("/glossary", get(pages::glossary).post(pages::add_term))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))

@@ -190,6 +190,12 @@ struct Editing<'a> {
     user: &'a lore_core::Account,
     incident: &'a lore_core::Incident,
     glossary: &'a [lore_core::GlossaryTerm],
+    uploaded: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct EditQuery {
+    uploaded: Option<i64>,
 }
 
 fn editor_page(
@@ -202,6 +208,7 @@ fn editor_page(
     let (user, incident) = (e.user, e.incident);
     let links = views::glossary_links(e.glossary);
     NarrativeEditPage {
+        uploaded: e.uploaded,
         undefined_acronyms: lore_core::undefined_acronyms(&body, e.glossary),
         user: Some(user.into()),
         slug: incident.slug.to_string(),
@@ -221,6 +228,7 @@ pub async fn edit_narrative(
     State(state): State<AppState>,
     Analyst(user): Analyst,
     Path(slug): Path<String>,
+    Query(q): Query<EditQuery>,
 ) -> Result<Html<String>, AppError> {
     let incident = visible_incident(&state, &user, &slug).await?;
     let current = state.store().narrative(incident.id).await?;
@@ -231,6 +239,7 @@ pub async fn edit_narrative(
         user: &user,
         incident: &incident,
         glossary: &glossary,
+        uploaded: q.uploaded,
     };
     Ok(Html(views::render(&editor_page(
         &editing, base, body, false, None,
@@ -271,6 +280,7 @@ pub async fn save_narrative(
         user: &user,
         incident: &incident,
         glossary: &glossary,
+        uploaded: None,
     };
     match form.action.as_str() {
         "preview" => Ok(Html(views::render(&editor_page(

@@ -672,6 +672,8 @@ pub struct NarrativeEditPage {
     pub conflict: Option<ConflictView>,
     /// Acronyms the text uses that the glossary does not define.
     pub undefined_acronyms: Vec<String>,
+    /// The id of an image just uploaded, to show how to use it.
+    pub uploaded: Option<i64>,
 }
 
 pub struct VersionRow {

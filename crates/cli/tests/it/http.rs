@@ -982,3 +982,113 @@ async fn renamed_incidents_keep_their_old_links() {
     home.run(&["incident", "rename", "secret-two", "2026-03-17-riverton"])
         .fails_with(1, "incident \"2026-03-17-riverton\" already exists");
 }
+
+/// A multipart/form-data body with one file field, as a browser sends it.
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "lore-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let analyst = sign_in(&client, base, "demo", "demo-password").await;
+    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let upload = |cookie: &str, name: &str, bytes: &[u8]| {
+        let (content_type, body) = multipart(name, bytes);
+        client
+            .post(format!("{base}/incidents/{DEMO_SLUG}/images"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", base.as_str())
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend((0..4000u32).map(|i| (i % 251) as u8));
+
+    assert_eq!(upload(&reader, "x.png", &png).await.unwrap().status(), 403);
+    let res = upload(&analyst, "../Board photo;x.png", &png)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let id = location.rsplit('=').next().unwrap().to_owned();
+    let editor = client
+        .get(format!("{base}{location}"))
+        .header("cookie", analyst.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(editor.contains(&format!(
+        "![what it shows](/incidents/{DEMO_SLUG}/images/{id})"
+    )));
+
+    let got = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}/images/{id}"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "image/png");
+    assert_eq!(
+        got.headers()["content-disposition"],
+        "inline; filename=\"Board_photo_x.png\""
+    );
+    assert_eq!(got.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        got.bytes().await.unwrap().as_ref(),
+        png.as_slice(),
+        "the same bytes back"
+    );
+
+    let html = upload(&analyst, "evil.png", b"<svg onload=alert(1)></svg>")
+        .await
+        .unwrap();
+    assert_eq!(html.status(), 400);
+    assert!(
+        html.text()
+            .await
+            .unwrap()
+            .contains("evil.png is not a PNG, JPEG, GIF or WebP image")
+    );
+    let mut huge = b"\x89PNG\r\n\x1a\n".to_vec();
+    huge.resize(6 * 1024 * 1024, 0);
+    match upload(&analyst, "huge.png", &huge).await {
+        Ok(res) => assert!(res.status().is_client_error(), "{}", res.status()),
+        // The server may answer and close before the client has sent all 6 MiB.
+        Err(e) => assert!(e.is_request() || e.is_body(), "{e}"),
+    }
+    let next: i64 = id.parse::<i64>().unwrap() + 1;
+    let stored = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}/images/{next}"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stored.status(), 404, "the refused uploads were not stored");
+    assert_eq!(
+        client
+            .get(format!("{base}/incidents/{DEMO_SLUG}/images/999"))
+            .header("cookie", reader.clone())
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

@@ -976,3 +976,20 @@ pub async fn renamed_incidents_remember_their_old_slugs(store: &Store) {
         renamed.id
     );
 }
+
+pub async fn images_belong_to_their_incident(store: &Store) {
+    let id = incident(store, "with-images").await;
+    let other = incident(store, "without").await;
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let image = store
+        .add_image(id, "board.png", "image/png", &bytes, "nadia")
+        .await
+        .unwrap();
+    let got = store.image(id, image).await.unwrap().unwrap();
+    assert_eq!(
+        (got.name.as_str(), got.content_type.as_str()),
+        ("board.png", "image/png")
+    );
+    assert_eq!(got.bytes, bytes, "every byte comes back");
+    assert_eq!(store.image(other, image).await.unwrap(), None);
+}

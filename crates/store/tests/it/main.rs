@@ -54,6 +54,7 @@ on_both_backends!(
     glossary_terms_are_unique_in_any_case,
     restricted_incidents_open_only_to_their_access_list,
     renamed_incidents_remember_their_old_slugs,
+    images_belong_to_their_incident,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

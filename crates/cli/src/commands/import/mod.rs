@@ -426,6 +426,17 @@ struct ReadFile<T> {
     content: T,
 }
 
+impl<T> ReadFile<T> {
+    /// The source row this file becomes.
+    fn source(&self, kind: &str) -> NewSource {
+        NewSource {
+            kind: kind.to_owned(),
+            file_name: self.name.clone(),
+            content_hash: self.hash.clone(),
+        }
+    }
+}
+
 /// Reads every file first (showing progress on a terminal), stopping at the first error.
 fn read_all<T>(
     kind: &str,
@@ -463,11 +474,7 @@ async fn attach(
     let mut session = store.begin_import(Some(&os_user())).await?;
     let mut reports = Vec::new();
     for file in &files {
-        let source = NewSource {
-            kind: kind.to_owned(),
-            file_name: file.name.clone(),
-            content_hash: file.hash.clone(),
-        };
+        let source = file.source(kind);
         let content = &file.content;
         reports.push(
             session
@@ -499,11 +506,7 @@ async fn describe(
     let mut session = store.begin_import(Some(&os_user())).await?;
     let mut lines = Vec::new();
     for file in &files {
-        let source = NewSource {
-            kind: kind.to_owned(),
-            file_name: file.name.clone(),
-            content_hash: file.hash.clone(),
-        };
+        let source = file.source(kind);
         if let Some(incident) = &target {
             let mut merged = Timeline::default();
             for record in &file.content {

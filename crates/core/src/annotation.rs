@@ -78,15 +78,38 @@ impl FromStr for Theme {
     }
 }
 
-/// An analyst's mark on the record: a theme (or own tag) and a note on one timeline entry or
-/// a range of them.
+/// What a moment is marked on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum MarkedOn {
+    /// One timeline entry (`first == last`), or the range from `first` through `last`.
+    Entries { first: i64, last: i64 },
+    /// Words of the narrative, quoted as readers saw them. The narrative keeps changing; the
+    /// quote and the version it was marked on keep the mark meaningful when the words go.
+    Passage {
+        quote: String,
+        narrative_version: Option<i64>,
+    },
+}
+
+impl MarkedOn {
+    /// The first entry marked, for marks on the timeline.
+    pub fn first_entry(&self) -> Option<i64> {
+        match self {
+            MarkedOn::Entries { first, .. } => Some(*first),
+            MarkedOn::Passage { .. } => None,
+        }
+    }
+}
+
+/// An analyst's mark on the record: a theme (or own tag) and a note on one timeline entry, a
+/// range of them, or a passage of the narrative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Annotation {
     pub id: i64,
     pub incident_id: i64,
-    pub first_entry_id: i64,
-    /// The last entry of a range (the first, for a single entry).
-    pub last_entry_id: i64,
+    #[serde(flatten)]
+    pub on: MarkedOn,
     pub theme: Theme,
     pub tag: Option<String>,
     pub note: String,
@@ -95,17 +118,29 @@ pub struct Annotation {
     pub created_at: OffsetDateTime,
 }
 
+impl Annotation {
+    /// "Surprise", or the analyst's own tag.
+    pub fn label(&self) -> &str {
+        match (&self.theme, &self.tag) {
+            (Theme::Custom, Some(tag)) => tag,
+            (theme, _) => theme.label(),
+        }
+    }
+}
+
 /// What it takes to annotate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAnnotation {
     pub incident_id: i64,
-    pub first_entry_id: i64,
-    pub last_entry_id: i64,
+    pub on: MarkedOn,
     pub theme: Theme,
     pub tag: Option<String>,
     pub note: String,
     pub author: String,
 }
+
+/// The longest passage a mark may quote.
+pub const MAX_PASSAGE_CHARS: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AnnotationError {
@@ -115,6 +150,10 @@ pub enum AnnotationError {
     TagTooLong,
     #[error("a note is at most 4000 characters")]
     NoteTooLong,
+    #[error("the passage is empty: copy the words you mean from the narrative")]
+    EmptyPassage,
+    #[error("a passage is at most {MAX_PASSAGE_CHARS} characters: mark a shorter part")]
+    PassageTooLong,
 }
 
 impl NewAnnotation {
@@ -128,6 +167,14 @@ impl NewAnnotation {
         if self.note.chars().count() > 4000 {
             return Err(AnnotationError::NoteTooLong);
         }
+        if let MarkedOn::Passage { quote, .. } = &self.on {
+            if quote.trim().is_empty() {
+                return Err(AnnotationError::EmptyPassage);
+            }
+            if quote.chars().count() > MAX_PASSAGE_CHARS {
+                return Err(AnnotationError::PassageTooLong);
+            }
+        }
         Ok(())
     }
 }
@@ -139,8 +186,7 @@ mod tests {
     fn new(theme: Theme, tag: Option<&str>) -> NewAnnotation {
         NewAnnotation {
             incident_id: 1,
-            first_entry_id: 1,
-            last_entry_id: 1,
+            on: MarkedOn::Entries { first: 1, last: 1 },
             theme,
             tag: tag.map(str::to_owned),
             note: String::new(),
@@ -178,5 +224,40 @@ mod tests {
             new(Theme::Surprise, Some(&"x".repeat(41))).validate(),
             Err(AnnotationError::TagTooLong)
         );
+    }
+
+    #[test]
+    fn passages_are_bounded_and_serialise_with_their_target() {
+        let passage = |quote: &str| NewAnnotation {
+            on: MarkedOn::Passage {
+                quote: quote.to_owned(),
+                narrative_version: Some(3),
+            },
+            ..new(Theme::Paradox, None)
+        };
+        assert_eq!(
+            passage(" \n ").validate(),
+            Err(AnnotationError::EmptyPassage)
+        );
+        assert_eq!(
+            passage(&"w".repeat(MAX_PASSAGE_CHARS + 1)).validate(),
+            Err(AnnotationError::PassageTooLong)
+        );
+        assert!(passage("the notice was retained").validate().is_ok());
+        let stored = Annotation {
+            id: 7,
+            incident_id: 1,
+            on: passage("the notice was retained").on,
+            theme: Theme::Paradox,
+            tag: None,
+            note: String::new(),
+            author: "a".into(),
+            created_at: time::macros::datetime!(2026-03-17 07:45 UTC),
+        };
+        let json = serde_json::to_value(&stored).unwrap();
+        assert_eq!(json["on"], "passage");
+        assert_eq!(json["quote"], "the notice was retained");
+        assert_eq!(json["narrative_version"], 3);
+        assert_eq!(stored.label(), "Paradox");
     }
 }

@@ -15,7 +15,9 @@ mod perspective;
 mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
-pub use annotation::{Annotation, AnnotationError, NewAnnotation, Theme, ThemeError};
+pub use annotation::{
+    Annotation, AnnotationError, MAX_PASSAGE_CHARS, MarkedOn, NewAnnotation, Theme, ThemeError,
+};
 pub use glossary::{GlossaryError, GlossaryTerm, NewGlossaryTerm, find_word, undefined_acronyms};
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};

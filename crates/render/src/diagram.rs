@@ -32,6 +32,8 @@ pub struct DiagramEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineDiagram {
+    /// Prefix of the ids inside the SVG (`{id}-title`), unique on the page it goes into.
+    pub id: String,
     pub title: String,
     pub lanes: Vec<Lane>,
     pub entries: Vec<DiagramEntry>,
@@ -223,13 +225,16 @@ pub fn timeline_svg(d: &TimelineDiagram) -> String {
         .set("height", height as i64)
         // `group`, not `img`: an image's children are presentational, and the dots are links.
         .set("role", "group")
-        .set("aria-labelledby", "lore-diagram-title lore-diagram-desc")
+        .set(
+            "aria-labelledby",
+            format!("{id}-title {id}-desc", id = d.id),
+        )
         .set("font-family", "system-ui, sans-serif")
         .set("font-size", 12)
-        .add(Title::new(d.title.as_str()).set("id", "lore-diagram-title"))
+        .add(Title::new(d.title.as_str()).set("id", format!("{}-title", d.id)))
         .add(
             Description::new()
-                .set("id", "lore-diagram-desc")
+                .set("id", format!("{}-desc", d.id))
                 .add(svg::node::Text::new(description)),
         )
         .add(
@@ -419,6 +424,7 @@ mod tests {
             summary: summary.into(),
         };
         TimelineDiagram {
+            id: "lore-diagram".into(),
             title: "Riverton: timeline by source".into(),
             lanes: vec![
                 Lane {
@@ -504,6 +510,7 @@ mod tests {
         let svg = timeline_svg(&sample());
         assert!(svg.contains("3 h 8 min later"), "{svg}");
         let empty = TimelineDiagram {
+            id: "lore-diagram".into(),
             title: "x".into(),
             lanes: vec![],
             entries: vec![],

@@ -20,7 +20,7 @@ pub(crate) fn escape_attr(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn escape_text(s: &str) -> String {
+pub(crate) fn escape_text(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -10,14 +10,18 @@
 
 use std::collections::HashSet;
 
+mod blocks;
 mod citations;
 mod diagram;
+pub use blocks::{embed_timeline_blocks, parse_block_settings};
 pub use citations::annotate_citations;
 mod diff;
 mod glossary;
+mod passages;
 pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use glossary::{GlossaryLink, link_glossary};
+pub use passages::{PassageMark, find_passage, mark_passages, normalise_space, plain_text};
 
 /// Renders Markdown to sanitised HTML. Headings get ids (`#what-happened`) for permalinks.
 pub fn markdown_to_safe_html(markdown: &str) -> String {
@@ -32,7 +36,12 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
     options.render.r#unsafe = false;
     options.render.escape = true;
     let html = comrak::markdown_to_html(markdown, &options);
-    label_heading_links(&sanitiser().clean(&html).to_string())
+    // Other languages' classes are dropped by the allow-list, leaving an empty attribute.
+    let clean = sanitiser()
+        .clean(&html)
+        .to_string()
+        .replace("<code class=\"\">", "<code>");
+    label_heading_links(&clean)
 }
 
 /// comrak puts an empty link to each heading inside it; a link without text helps nobody
@@ -79,7 +88,9 @@ fn sanitiser() -> ammonia::Builder<'static> {
         .id_prefix(None::<&str>)
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tags(["input"])
-        .add_tag_attribute_values("input", "type", ["checkbox"]);
+        .add_tag_attribute_values("input", "type", ["checkbox"])
+        // The one class kept: it marks a timeline block for `embed_timeline_blocks`.
+        .add_allowed_classes("code", ["language-lore-timeline"]);
     b
 }
 

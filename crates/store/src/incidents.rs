@@ -22,6 +22,12 @@ struct IncidentRow {
 const SELECT_INCIDENT: &str = "SELECT id, slug, title, summary, severity, services, tags, restricted, \
      started_at, detected_at, resolved_at, created_at FROM incidents";
 
+/// The condition that an incident (the `incidents` table, by that name) may be seen by an
+/// account: `$1` binds whether the account is an admin, `$2` its id. Every query that lists
+/// incidents' contents across incidents uses it, so restricted incidents stay out of all of them.
+pub(crate) const VISIBLE_TO: &str = "(NOT incidents.restricted OR $1 OR EXISTS \
+     (SELECT 1 FROM incident_access a WHERE a.incident_id = incidents.id AND a.account_id = $2))";
+
 impl IncidentRow {
     fn into_incident(self) -> Result<Incident> {
         let list = |field: &str, json: &str| {
@@ -81,8 +87,7 @@ impl Store {
     /// restricted ones it has been granted (all of them, for admins).
     pub async fn incidents_visible_to(&self, account: &Account) -> Result<Vec<Incident>> {
         let sql = format!(
-            "{SELECT_INCIDENT} WHERE NOT restricted OR $1 OR EXISTS \
-             (SELECT 1 FROM incident_access a WHERE a.incident_id = incidents.id AND a.account_id = $2) \
+            "{SELECT_INCIDENT} WHERE {VISIBLE_TO} \
              ORDER BY COALESCE(started_at, detected_at, created_at) DESC, id DESC"
         );
         let admin = account.role == Role::Admin;

@@ -32,6 +32,7 @@ mod timeline;
 pub mod testing;
 
 pub use accounts::{AccountWithSecret, NewAccount};
+pub use annotations::{FoundMoment, MomentSearch};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};

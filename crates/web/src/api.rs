@@ -104,6 +104,8 @@ pub struct IncidentDetail {
     incident: IncidentSummary,
     narrative: Option<NarrativeJson>,
     perspectives: Vec<lore_core::Perspective>,
+    /// The moments analysts marked, oldest mark first.
+    moments: Vec<lore_core::Annotation>,
     sources: Vec<lore_core::Source>,
 }
 
@@ -116,8 +118,8 @@ pub struct NarrativeJson {
     created_at: Option<String>,
 }
 
-/// `GET /api/incidents/{slug}`: the incident, its current narrative, its perspectives and its
-/// sources.
+/// `GET /api/incidents/{slug}`: the incident, its current narrative, its perspectives, its
+/// moments and its sources.
 pub async fn incident(
     State(state): State<AppState>,
     user: Result<Reader, AppError>,
@@ -128,6 +130,7 @@ pub async fn incident(
     let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
     let perspectives = state.store().perspectives(incident.id).await?;
+    let moments = state.store().annotations(incident.id).await?;
     Ok(Json(IncidentDetail {
         incident: (&incident).into(),
         narrative: narrative.map(|n| NarrativeJson {
@@ -138,12 +141,13 @@ pub async fn incident(
             created_at: rfc3339(Some(n.created_at)),
         }),
         perspectives,
+        moments,
         sources,
     }))
 }
 
 /// `GET /api/incidents/{slug}/timeline`: entries in time order, with the page's filters
-/// (`source`, `person`, `kind`, `at`, `noise=show`).
+/// (`source`, `person`, `kind`, `theme`, `from`, `to`, `at`, `noise=show`).
 pub async fn timeline(
     State(state): State<AppState>,
     user: Result<Reader, AppError>,
@@ -151,7 +155,7 @@ pub async fn timeline(
     Query(q): Query<TimelineQuery>,
 ) -> Result<Response, ApiError> {
     let Reader(user) = user?;
-    let filter = TimelineFilter::from_query(&q)?;
+    let mut filter = TimelineFilter::from_query(&q)?;
     let incident = visible_incident(&state, &user, &slug).await?;
     let sources: HashMap<i64, lore_core::Source> = state
         .store()
@@ -161,6 +165,10 @@ pub async fn timeline(
         .map(|s| (s.id, s))
         .collect();
     let entries = state.store().timeline(incident.id).await?;
+    if filter.theme.is_some() {
+        let annotations = state.store().annotations(incident.id).await?;
+        filter.narrow_to_marks(&annotations, &entries);
+    }
     let records: Vec<EntryRecord<'_>> = entries
         .iter()
         .filter(|e| filter.selects(e) && (filter.show_noise || !e.noise))

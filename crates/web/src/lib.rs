@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}", get(pages::incident))
         .route("/incidents/{slug}/timeline.svg", get(pages::diagram_svg))
         .route("/incidents/{slug}/annotations", post(pages::annotate))
+        .route("/incidents/{slug}/moments/new", get(pages::mark_form))
         .route(
             "/incidents/{slug}/perspectives",
             post(pages::add_perspective),
@@ -83,6 +84,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/incidents/{slug}/narrative",
             get(pages::edit_narrative).post(pages::save_narrative),
+        )
+        .route(
+            "/incidents/{slug}/narrative/preview",
+            post(pages::preview_narrative),
         )
         .route(
             "/incidents/{slug}/narrative/history",
@@ -97,6 +102,7 @@ pub fn router(state: AppState) -> Router {
             post(images::upload).layer(images::body_limit()),
         )
         .route("/incidents/{slug}/images/{id}", get(images::serve))
+        .route("/moments", get(pages::moments))
         .route("/glossary", get(pages::glossary).post(pages::add_term))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))

@@ -4,7 +4,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use lore_core::{NewAnnotation, NewPerspective, Role, Slug, Theme, Username};
+use lore_core::{MarkedOn, NewAnnotation, NewPerspective, Role, Slug, Theme, Username};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -69,12 +69,13 @@ pub async fn incident(
     Path(slug): Path<String>,
     Query(q): Query<TimelineQuery>,
 ) -> Result<Html<String>, AppError> {
-    let filter = TimelineFilter::from_query(&q)?;
+    let mut filter = TimelineFilter::from_query(&q)?;
     let incident = visible_incident(&state, &user, &slug).await?;
     let narrative = state.store().narrative(incident.id).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    filter.narrow_to_marks(&annotations, &timeline);
     let perspectives = state.store().perspectives(incident.id).await?;
     let glossary = views::glossary_links(&state.store().glossary().await?);
     let content = IncidentContent {
@@ -96,9 +97,14 @@ pub async fn incident(
 
 #[derive(Deserialize)]
 pub struct AnnotationForm {
-    entry: i64,
+    /// The entry marked (or the first of a range); absent for a passage.
+    #[serde(default)]
+    entry: String,
     #[serde(default)]
     through: String,
+    /// Words of the narrative, for a passage.
+    #[serde(default)]
+    passage: String,
     theme: String,
     #[serde(default)]
     tag: String,
@@ -106,8 +112,16 @@ pub struct AnnotationForm {
     note: String,
 }
 
-/// Marks a moment: a theme (or own tag) and a note on an entry, or on a range of entries up to
-/// `through` (an entry number). Then back to the page, at the new moment.
+/// An entry number as people type it: `42` or `#42`.
+fn entry_number(field: &str, value: &str) -> Result<i64, AppError> {
+    value.trim().trim_start_matches('#').parse().map_err(|_| {
+        AppError::BadRequest(format!("{field} must be an entry number, not {value:?}"))
+    })
+}
+
+/// Marks a moment: a theme (or own tag) and a note on an entry, on a range of entries up to
+/// `through` (an entry number), or on a passage of the narrative, which must be in its current
+/// text. Then back to the page, at the new moment.
 pub async fn annotate(
     State(state): State<AppState>,
     Analyst(user): Analyst,
@@ -119,17 +133,41 @@ pub async fn annotate(
         .theme
         .parse()
         .map_err(|e: lore_core::ThemeError| AppError::BadRequest(e.to_string()))?;
-    let through = match form.through.trim() {
-        "" => form.entry,
-        n => n.trim_start_matches('#').parse().map_err(|_| {
-            AppError::BadRequest(format!("\"through\" must be an entry number, not {n:?}"))
-        })?,
+    let on = match (form.entry.trim(), form.passage.trim()) {
+        ("", "") => {
+            return Err(AppError::BadRequest(
+                "say what to mark: an entry, or a passage of the narrative".into(),
+            ));
+        }
+        ("", quote) => {
+            let narrative = state.store().narrative(incident.id).await?.ok_or_else(|| {
+                AppError::BadRequest("this incident has no narrative to mark yet".into())
+            })?;
+            let html = lore_render::markdown_to_safe_html(&narrative.body);
+            if lore_render::find_passage(&html, quote).is_none() {
+                return Err(AppError::BadRequest(
+                    "those words are not in the current narrative: copy the passage from the page as it reads"
+                        .into(),
+                ));
+            }
+            MarkedOn::Passage {
+                quote: lore_render::normalise_space(quote),
+                narrative_version: Some(narrative.version),
+            }
+        }
+        (entry, _) => {
+            let first = entry_number("entry", entry)?;
+            let last = match form.through.trim() {
+                "" => first,
+                n => entry_number("\"through\"", n)?,
+            };
+            MarkedOn::Entries { first, last }
+        }
     };
     let tag = Some(form.tag.trim().to_owned()).filter(|t| !t.is_empty());
     let new = NewAnnotation {
         incident_id: incident.id,
-        first_entry_id: form.entry,
-        last_entry_id: through,
+        on,
         theme,
         tag,
         note: form.note.trim().to_owned(),
@@ -150,6 +188,80 @@ pub async fn annotate(
         "/incidents/{}#moment-{}",
         incident.slug, added.id
     )))
+}
+
+#[derive(Deserialize)]
+pub struct MarkQuery {
+    entry: String,
+}
+
+/// The form for marking a moment on one entry (linked from every entry, so the timeline
+/// carries a link per entry instead of a form per entry).
+pub async fn mark_form(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Path(slug): Path<String>,
+    Query(q): Query<MarkQuery>,
+) -> Result<Html<String>, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let id = entry_number("entry", &q.entry)?;
+    let timeline = state.store().timeline(incident.id).await?;
+    let entry = timeline
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or(AppError::NotFound)?;
+    Ok(Html(views::render(&views::MarkPage::build(
+        &user, &incident, entry,
+    ))))
+}
+
+#[derive(Deserialize)]
+pub struct MomentsQuery {
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    q: String,
+}
+
+/// Moments across every incident the reader may see, by theme or own tag and by words.
+pub async fn moments(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+    Query(q): Query<MomentsQuery>,
+) -> Result<Html<String>, AppError> {
+    let choice = match q.theme.trim() {
+        "" => None,
+        t => Some(crate::timeline_filter::ThemeChoice::parse(t)?),
+    };
+    let (theme, tag) = match &choice {
+        Some(crate::timeline_filter::ThemeChoice::Theme(t)) => (Some(*t), None),
+        Some(crate::timeline_filter::ThemeChoice::Tag(tag)) => (None, Some(tag.clone())),
+        None => (None, None),
+    };
+    let text = Some(q.q.trim().to_owned()).filter(|t| !t.is_empty());
+    if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+        return Err(AppError::BadRequest(
+            "search words are at most 200 characters".into(),
+        ));
+    }
+    let found = state
+        .store()
+        .search_moments(
+            &user,
+            &lore_store::MomentSearch {
+                theme,
+                tag,
+                text: text.clone(),
+                limit: views::MOMENTS_SHOWN + 1,
+            },
+        )
+        .await?;
+    Ok(Html(views::render(&views::MomentsPage::build(
+        &user,
+        &found,
+        choice.as_ref(),
+        text.as_deref().unwrap_or_default(),
+    ))))
 }
 
 #[derive(Deserialize)]
@@ -202,11 +314,10 @@ fn editor_page(
     e: &Editing<'_>,
     base: Option<i64>,
     body: String,
-    preview: bool,
+    preview_html: Option<String>,
     conflict: Option<views::ConflictView>,
 ) -> NarrativeEditPage {
     let (user, incident) = (e.user, e.incident);
-    let links = views::glossary_links(e.glossary);
     NarrativeEditPage {
         uploaded: e.uploaded,
         undefined_acronyms: lore_core::undefined_acronyms(&body, e.glossary),
@@ -215,12 +326,80 @@ fn editor_page(
         title: incident.title.clone(),
         base_version: base.map(|v| v.to_string()).unwrap_or_default(),
         save_label: format!("as version {}", base.unwrap_or(0) + 1),
-        preview_html: preview.then(|| {
-            lore_render::link_glossary(&lore_render::markdown_to_safe_html(&body), &links)
-        }),
+        preview_html,
         body,
         conflict,
     }
+}
+
+/// Markdown rendered exactly as the incident page will show it, diagrams and all.
+async fn preview(
+    state: &AppState,
+    incident: &lore_core::Incident,
+    glossary: &[lore_core::GlossaryTerm],
+    body: &str,
+) -> Result<String, AppError> {
+    let sources = state.store().sources(incident.id).await?;
+    let timeline = state.store().timeline(incident.id).await?;
+    let annotations = state.store().annotations(incident.id).await?;
+    let links = views::glossary_links(glossary);
+    let content = IncidentContent {
+        incident,
+        narrative: None,
+        sources: &sources,
+        timeline: &timeline,
+        annotations: &annotations,
+        perspectives: &[],
+        glossary: &links,
+    };
+    Ok(views::preview_html(body, &content))
+}
+
+/// How a new narrative starts: the sections a good write-up has, to fill or delete.
+const NARRATIVE_OUTLINE: &str = "## Backdrop\n\nWhat else was going on that day: launches, \
+    changes, people away, the season.\n\n## What happened\n\n## What was surprising\n\n\
+    ## What was hard\n\n## What people understood at the time\n\n## Still unclear\n";
+
+#[derive(Deserialize)]
+pub struct PreviewForm {
+    body: String,
+}
+
+/// The live preview the editor's script asks for as the writer types: the rendered HTML
+/// fragment, nothing saved.
+pub async fn preview_narrative(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Path(slug): Path<String>,
+    Form(form): Form<PreviewForm>,
+) -> Result<Response, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    check_narrative_size(&form.body)?;
+    let glossary = state.store().glossary().await?;
+    let html = preview(
+        &state,
+        &incident,
+        &glossary,
+        &form.body.replace("\r\n", "\n"),
+    )
+    .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response())
+}
+
+fn check_narrative_size(body: &str) -> Result<(), AppError> {
+    if body.chars().count() > 500_000 {
+        return Err(AppError::BadRequest(
+            "a narrative is at most 500,000 characters".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The narrative editor, on the current version.
@@ -233,7 +412,7 @@ pub async fn edit_narrative(
     let incident = visible_incident(&state, &user, &slug).await?;
     let current = state.store().narrative(incident.id).await?;
     let base = current.as_ref().map(|n| n.version);
-    let body = current.map(|n| n.body).unwrap_or_default();
+    let body = current.map_or_else(|| NARRATIVE_OUTLINE.to_owned(), |n| n.body);
     let glossary = state.store().glossary().await?;
     let editing = Editing {
         user: &user,
@@ -242,7 +421,7 @@ pub async fn edit_narrative(
         uploaded: q.uploaded,
     };
     Ok(Html(views::render(&editor_page(
-        &editing, base, body, false, None,
+        &editing, base, body, None, None,
     ))))
 }
 
@@ -269,11 +448,7 @@ pub async fn save_narrative(
             AppError::BadRequest(format!("base_version must be a number, not {v:?}"))
         })?),
     };
-    if form.body.chars().count() > 500_000 {
-        return Err(AppError::BadRequest(
-            "a narrative is at most 500,000 characters".into(),
-        ));
-    }
+    check_narrative_size(&form.body)?;
     let body = form.body.replace("\r\n", "\n");
     let glossary = state.store().glossary().await?;
     let editing = Editing {
@@ -283,10 +458,17 @@ pub async fn save_narrative(
         uploaded: None,
     };
     match form.action.as_str() {
-        "preview" => Ok(Html(views::render(&editor_page(
-            &editing, base, body, true, None,
-        )))
-        .into_response()),
+        "preview" => {
+            let html = preview(&state, &incident, &glossary, &body).await?;
+            Ok(Html(views::render(&editor_page(
+                &editing,
+                base,
+                body,
+                Some(html),
+                None,
+            )))
+            .into_response())
+        }
         "save" => {
             match state
                 .store()
@@ -324,7 +506,7 @@ pub async fn save_narrative(
                         &editing,
                         current.as_ref().map(|n| n.version),
                         body,
-                        false,
+                        None,
                         Some(conflict),
                     );
                     Ok((StatusCode::CONFLICT, Html(views::render(&page))).into_response())
@@ -486,11 +668,12 @@ pub async fn diagram_svg(
     Path(slug): Path<String>,
     Query(q): Query<TimelineQuery>,
 ) -> Result<Response, AppError> {
-    let filter = TimelineFilter::from_query(&q)?;
+    let mut filter = TimelineFilter::from_query(&q)?;
     let incident = visible_incident(&state, &user, &slug).await?;
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    filter.narrow_to_marks(&annotations, &timeline);
     let content = IncidentContent {
         incident: &incident,
         narrative: None,

@@ -1,8 +1,10 @@
 //! What slice of a timeline a reader asked for, from the incident page's query string: a
-//! source, a person, a kind, noise shown or hidden, and "as known at" a moment — the guard
-//! against hindsight: only what had been said or observed by then.
+//! source, a person, a kind, a theme analysts marked, noise shown or hidden, and "as known at" a
+//! moment — the guard against hindsight: only what had been said or observed by then.
 
-use lore_core::{EntryKind, TimelineEntry};
+use std::collections::HashSet;
+
+use lore_core::{Annotation, EntryKind, MarkedOn, Theme, TimelineEntry};
 use serde::Deserialize;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -18,6 +20,11 @@ pub struct TimelineQuery {
     kind: Option<String>,
     at: Option<String>,
     noise: Option<String>,
+    /// A theme (`surprise`) or an analyst's own tag (`tag:retained-messages`).
+    theme: Option<String>,
+    /// A window of time, both ends included.
+    from: Option<String>,
+    to: Option<String>,
     /// `people` for one diagram lane per person (default: per source).
     lanes: Option<String>,
 }
@@ -25,6 +32,41 @@ pub struct TimelineQuery {
 impl TimelineQuery {
     pub fn lanes_by_people(&self) -> bool {
         non_empty(&self.lanes) == Some("people")
+    }
+
+    /// The settings of a ```` ```lore-timeline ```` block in a narrative, which take the same
+    /// names as the page's query string.
+    pub fn from_settings(settings: &[(String, String)]) -> Result<Self, String> {
+        let mut q = TimelineQuery::default();
+        for (key, value) in settings {
+            let slot = match key.as_str() {
+                "source" => &mut q.source,
+                "person" => &mut q.person,
+                "kind" => &mut q.kind,
+                "at" => &mut q.at,
+                "noise" => &mut q.noise,
+                "theme" => &mut q.theme,
+                "from" => &mut q.from,
+                "to" => &mut q.to,
+                "lanes" => &mut q.lanes,
+                other => {
+                    return Err(format!(
+                        "unknown setting {other:?}: use from, to, lanes, source, person, kind, theme, at or noise"
+                    ));
+                }
+            };
+            *slot = Some(value.clone());
+        }
+        if q.lanes
+            .as_deref()
+            .is_some_and(|l| l != "people" && l != "sources")
+        {
+            return Err(format!(
+                "lanes must be people or sources, not {:?}",
+                q.lanes.unwrap_or_default()
+            ));
+        }
+        Ok(q)
     }
 }
 
@@ -35,6 +77,49 @@ pub struct TimelineFilter {
     pub kind: Option<EntryKind>,
     pub known_at: Option<OffsetDateTime>,
     pub show_noise: bool,
+    pub theme: Option<ThemeChoice>,
+    pub from: Option<OffsetDateTime>,
+    pub to: Option<OffsetDateTime>,
+    /// The entries marked with `theme`, once `narrow_to_marks` has looked.
+    marked: Option<HashSet<i64>>,
+}
+
+/// Moments of one theme, or with one own tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeChoice {
+    Theme(Theme),
+    Tag(String),
+}
+
+impl ThemeChoice {
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        match s.strip_prefix("tag:") {
+            Some(tag) if !tag.trim().is_empty() => Ok(ThemeChoice::Tag(tag.trim().to_owned())),
+            Some(_) => Err(AppError::BadRequest("theme tag: needs a tag".into())),
+            None => s
+                .parse()
+                .map(ThemeChoice::Theme)
+                .map_err(|e: lore_core::ThemeError| AppError::BadRequest(e.to_string())),
+        }
+    }
+
+    /// The query-string value.
+    pub fn value(&self) -> String {
+        match self {
+            ThemeChoice::Theme(t) => t.as_str().to_owned(),
+            ThemeChoice::Tag(tag) => format!("tag:{tag}"),
+        }
+    }
+
+    pub fn matches(&self, a: &Annotation) -> bool {
+        match self {
+            ThemeChoice::Theme(t) => a.theme == *t,
+            ThemeChoice::Tag(tag) => a
+                .tag
+                .as_deref()
+                .is_some_and(|own| own.eq_ignore_ascii_case(tag)),
+        }
+    }
 }
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
@@ -66,6 +151,18 @@ impl TimelineFilter {
                 })
                 .transpose()
         };
+        let moment =
+            |field: &str, v: &Option<String>| -> Result<Option<OffsetDateTime>, AppError> {
+                non_empty(v)
+                    .map(|s| {
+                        parse_moment(s).ok_or_else(|| {
+                            AppError::BadRequest(format!(
+                                "{field} must be a time like 2026-03-17T07:45, not {s:?}"
+                            ))
+                        })
+                    })
+                    .transpose()
+            };
         Ok(TimelineFilter {
             source: id("source", &q.source)?,
             person: id("person", &q.person)?,
@@ -75,17 +172,34 @@ impl TimelineFilter {
                         .map_err(|e: lore_core::EntryKindError| AppError::BadRequest(e.to_string()))
                 })
                 .transpose()?,
-            known_at: non_empty(&q.at)
-                .map(|s| {
-                    parse_moment(s).ok_or_else(|| {
-                        AppError::BadRequest(format!(
-                            "at must be a time like 2026-03-17T07:45, not {s:?}"
-                        ))
-                    })
-                })
-                .transpose()?,
+            known_at: moment("at", &q.at)?,
+            from: moment("from", &q.from)?,
+            to: moment("to", &q.to)?,
             show_noise: non_empty(&q.noise) == Some("show"),
+            theme: non_empty(&q.theme).map(ThemeChoice::parse).transpose()?,
+            marked: None,
         })
+    }
+
+    /// Works out which entries the theme filter keeps: every entry inside a marked range (in
+    /// timeline order), for the annotations of the chosen theme. Without a theme, nothing
+    /// changes.
+    pub fn narrow_to_marks(&mut self, annotations: &[Annotation], timeline: &[TimelineEntry]) {
+        let Some(choice) = &self.theme else { return };
+        let position: std::collections::HashMap<i64, usize> = timeline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        let mut marked = HashSet::new();
+        for a in annotations.iter().filter(|a| choice.matches(a)) {
+            if let MarkedOn::Entries { first, last } = a.on
+                && let (Some(&i), Some(&j)) = (position.get(&first), position.get(&last))
+            {
+                marked.extend(timeline[i.min(j)..=i.max(j)].iter().map(|e| e.id));
+            }
+        }
+        self.marked = Some(marked);
     }
 
     /// Whether the entry belongs to the slice, noise aside.
@@ -94,6 +208,9 @@ impl TimelineFilter {
             && self.person.is_none_or(|p| e.author_person_id == Some(p))
             && self.kind.is_none_or(|k| e.kind == k)
             && self.known_at.is_none_or(|t| e.occurred_at <= t)
+            && self.from.is_none_or(|t| e.occurred_at >= t)
+            && self.to.is_none_or(|t| e.occurred_at <= t)
+            && self.marked.as_ref().is_none_or(|m| m.contains(&e.id))
     }
 
     /// The query string for this filter with noise shown or hidden, for the toggle link.
@@ -112,6 +229,20 @@ impl TimelineFilter {
             parts.push(format!(
                 "at={}",
                 crate::views::url_encode(&t.format(&Rfc3339).unwrap_or_default())
+            ));
+        }
+        for (name, t) in [("from", self.from), ("to", self.to)] {
+            if let Some(t) = t {
+                parts.push(format!(
+                    "{name}={}",
+                    crate::views::url_encode(&t.format(&Rfc3339).unwrap_or_default())
+                ));
+            }
+        }
+        if let Some(theme) = &self.theme {
+            parts.push(format!(
+                "theme={}",
+                crate::views::url_encode(&theme.value())
             ));
         }
         if show_noise {
@@ -151,6 +282,9 @@ mod tests {
                 "kind" => t.kind = v,
                 "at" => t.at = v,
                 "noise" => t.noise = v,
+                "theme" => t.theme = v,
+                "from" => t.from = v,
+                "to" => t.to = v,
                 "lanes" => t.lanes = v,
                 _ => unreachable!(),
             }
@@ -186,6 +320,8 @@ mod tests {
         for (field, value, message) in [
             ("source", "x", "source must be a number, not \"x\""),
             ("kind", "tweet", "unknown entry kind \"tweet\""),
+            ("theme", "boring", "unknown theme \"boring\""),
+            ("theme", "tag: ", "theme tag: needs a tag"),
             (
                 "at",
                 "yesterday",

@@ -3,13 +3,15 @@
 //! `{{ }}` for HTML, which is what keeps imported chat text inert.
 
 use askama::Template;
+use std::collections::HashMap;
+
 use lore_core::{
-    Account, Annotation, EntryKind, GlossaryTerm, Incident, Perspective, Source, Theme,
+    Account, Annotation, EntryKind, GlossaryTerm, Incident, MarkedOn, Perspective, Source, Theme,
     TimelineEntry,
 };
 use lore_store::Narrative;
 
-use crate::timeline_filter::TimelineFilter;
+use crate::timeline_filter::{ThemeChoice, TimelineFilter, TimelineQuery};
 
 /// Silences at least this long are marked in the timeline.
 const GAP_SHOWN: time::Duration = time::Duration::minutes(15);
@@ -145,9 +147,12 @@ pub struct EntryView {
     pub kind: &'static str,
     pub text: String,
     pub noise: bool,
+    /// For a reply whose thread is not shown: a link to what it replies to.
     pub reply_to: Option<(String, String)>,
     pub provenance: String,
     pub message_id: Option<String>,
+    /// The thread under this entry, in time order (replies have none of their own).
+    pub replies: Vec<EntryView>,
 }
 
 /// Everything stored about an incident that its page shows.
@@ -163,21 +168,95 @@ pub struct IncidentContent<'a> {
     pub glossary: &'a [lore_render::GlossaryLink],
 }
 
-/// Markdown people wrote, as the page shows it: sanitised, glossary terms linked, cited
-/// entries carrying their words on hover.
+/// Markdown people wrote, as the page shows it: sanitised, marked passages highlighted,
+/// glossary terms linked, cited entries carrying their words on hover, and
+/// ```` ```lore-timeline ```` blocks drawn as diagrams (their ids starting with `diagram_ids`,
+/// unique on the page). Also says which passages were highlighted.
 fn prose_html(
     markdown: &str,
-    glossary: &[lore_render::GlossaryLink],
-    entries: &std::collections::HashMap<i64, &TimelineEntry>,
-) -> String {
-    let html = lore_render::link_glossary(&lore_render::markdown_to_safe_html(markdown), glossary);
-    lore_render::annotate_citations(&html, |id| {
-        entries.get(&id).map(|e| {
+    content: &IncidentContent<'_>,
+    by_id: &HashMap<i64, &TimelineEntry>,
+    diagram_ids: &str,
+    passages: &[lore_render::PassageMark],
+) -> (String, Vec<bool>) {
+    // Passages first: glossary links would split the text runs a passage lies in.
+    let (html, highlighted) =
+        lore_render::mark_passages(&lore_render::markdown_to_safe_html(markdown), passages);
+    let html = lore_render::link_glossary(&html, content.glossary);
+    let drawn = std::cell::Cell::new(0usize);
+    let html = lore_render::embed_timeline_blocks(&html, |text| {
+        let settings = lore_render::parse_block_settings(text)?;
+        let q = TimelineQuery::from_settings(&settings)?;
+        let mut filter = TimelineFilter::from_query(&q).map_err(|e| match e {
+            crate::AppError::BadRequest(m) => m,
+            other => other.to_string(),
+        })?;
+        filter.narrow_to_marks(content.annotations, content.timeline);
+        let mut d = diagram(content, &filter, q.lanes_by_people());
+        if d.entries.is_empty() {
+            return Err("no timeline entries fall in this slice".into());
+        }
+        drawn.set(drawn.get() + 1);
+        d.id = format!("{diagram_ids}-{}", drawn.get());
+        Ok(lore_render::timeline_svg(&d))
+    });
+    let html = lore_render::annotate_citations(&html, |id| {
+        by_id.get(&id).map(|e| {
             let who = e.author_name.as_deref().unwrap_or("unknown");
             let text: String = e.text.chars().take(280).collect();
             format!("{who} at {} UTC: {text}", hhmmss(e.occurred_at))
         })
-    })
+    });
+    (html, highlighted)
+}
+
+/// A draft as the incident page will show it (the editor's preview).
+pub fn preview_html(markdown: &str, content: &IncidentContent<'_>) -> String {
+    let by_id: HashMap<i64, &TimelineEntry> = content.timeline.iter().map(|e| (e.id, e)).collect();
+    prose_html(markdown, content, &by_id, "preview-diagram", &[]).0
+}
+
+/// The narrative as the page shows it, with the passages analysts marked highlighted. Also
+/// says, per passage mark, where its passage stands in the text (`None`: no longer there) and
+/// whether it could be highlighted.
+fn narrative_html(
+    narrative: &Narrative,
+    content: &IncidentContent<'_>,
+    by_id: &HashMap<i64, &TimelineEntry>,
+) -> (String, HashMap<i64, Option<(usize, bool)>>) {
+    let passages: Vec<(&Annotation, &str)> = content
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.on {
+            MarkedOn::Passage { quote, .. } => Some((a, quote.as_str())),
+            MarkedOn::Entries { .. } => None,
+        })
+        .collect();
+    let marks: Vec<lore_render::PassageMark> = passages
+        .iter()
+        .map(|(a, quote)| lore_render::PassageMark {
+            quote: (*quote).to_owned(),
+            anchor: format!("passage-{}", a.id),
+            href: format!("#moment-{}", a.id),
+            theme: a.theme.as_str().to_owned(),
+            label: a.label().to_owned(),
+            note: a.note.clone(),
+        })
+        .collect();
+    let plain = lore_render::markdown_to_safe_html(&narrative.body);
+    let (html, highlighted) =
+        prose_html(&narrative.body, content, by_id, "narrative-diagram", &marks);
+    let found = passages
+        .iter()
+        .zip(highlighted)
+        .map(|((a, quote), lit)| {
+            (
+                a.id,
+                lore_render::find_passage(&plain, quote).map(|at| (at, lit)),
+            )
+        })
+        .collect();
+    (html, found)
 }
 
 /// The glossary as links for `lore_render::link_glossary`.
@@ -269,9 +348,12 @@ pub struct IncidentPage {
     pub me: String,
     pub themes: Vec<Choice>,
     pub moments: Vec<MomentView>,
+    pub theme_options: Vec<Choice>,
     /// The timeline diagram, inline SVG from `lore_render` (printed unescaped).
     pub diagram_svg: String,
     pub lanes_by_people: bool,
+    /// The query string that downloads the diagram as shown.
+    pub diagram_query: String,
 }
 
 /// An annotation, as the Moments section lists it.
@@ -281,8 +363,11 @@ pub struct MomentView {
     pub label: String,
     pub note: String,
     pub author: String,
-    pub entry_anchor: String,
+    /// Where the evidence is on the page: an entry, or the highlighted passage.
+    pub evidence_anchor: String,
     pub evidence: String,
+    /// For a passage of the narrative: the words marked.
+    pub quote: Option<String>,
 }
 
 /// An option of a filter's select box.
@@ -306,7 +391,7 @@ impl IncidentPage {
             timeline,
             annotations,
             perspectives,
-            glossary,
+            glossary: _,
         } = *content;
         let show_noise = filter.show_noise;
         let diagram_svg = lore_render::timeline_svg(&diagram(content, filter, lanes_by_people));
@@ -338,10 +423,8 @@ impl IncidentPage {
             });
         }
 
-        let by_id: std::collections::HashMap<i64, &TimelineEntry> =
-            timeline.iter().map(|e| (e.id, e)).collect();
-        let mut ranges: std::collections::HashMap<i64, (OffsetDateTime, OffsetDateTime)> =
-            std::collections::HashMap::new();
+        let by_id: HashMap<i64, &TimelineEntry> = timeline.iter().map(|e| (e.id, e)).collect();
+        let mut ranges: HashMap<i64, (OffsetDateTime, OffsetDateTime)> = HashMap::new();
         for e in timeline {
             let r = ranges
                 .entry(e.source_id)
@@ -359,62 +442,25 @@ impl IncidentPage {
         let hidden_later = filter
             .known_at
             .map_or(0, |t| timeline.iter().filter(|e| e.occurred_at > t).count());
-        let mut previous: Option<OffsetDateTime> = None;
-        let entries = selected
+        let shown: Vec<&TimelineEntry> = selected
             .into_iter()
             .filter(|e| show_noise || !e.noise)
-            .map(|e| {
-                let date = e.occurred_at.date();
-                let day = (previous.map(|p| p.date()) != Some(date)).then(|| date.to_string());
-                // Silence is part of the story: long stretches without entries are shown.
-                let gap_before = previous
-                    .map(|p| e.occurred_at - p)
-                    .filter(|gap| *gap >= GAP_SHOWN)
-                    .map(|gap| format!("{} without entries", duration_text(gap)));
-                previous = Some(e.occurred_at);
-                let author = e.author_name.clone().unwrap_or_else(|| "unknown".into());
-                let reply_to = e.thread_parent.and_then(|p| by_id.get(&p)).map(|p| {
-                    let who = p.author_name.clone().unwrap_or_else(|| "unknown".into());
-                    (
-                        format!("entry-{}", p.id),
-                        format!("{who} at {}", hhmmss(p.occurred_at)),
-                    )
-                });
-                let mut provenance = e.provenance.path.clone();
-                if let Some(line) = e.provenance.line {
-                    provenance.push_str(&format!(", line {line}"));
-                }
-                let marks = annotations
-                    .iter()
-                    .filter(|a| a.first_entry_id == e.id)
-                    .map(|a| (moment_label(a), format!("moment-{}", a.id)))
-                    .collect();
-                EntryView {
-                    anchor: format!("entry-{}", e.id),
-                    day,
-                    gap_before,
-                    id: e.id,
-                    marks,
-                    time: hhmmss(e.occurred_at),
-                    time_iso: iso(e.occurred_at),
-                    time_text: e.time_text.clone(),
-                    author,
-                    kind: e.kind.as_str(),
-                    text: e.text.clone(),
-                    noise: e.noise,
-                    reply_to,
-                    provenance,
-                    message_id: e.provenance.message_id.clone(),
-                }
-            })
             .collect();
+        let entries = thread_views(&shown, &by_id, annotations);
+        let (narrative_html, passage_places) = match narrative {
+            Some(n) => {
+                let (html, places) = narrative_html(n, content, &by_id);
+                (Some(html), places)
+            }
+            None => (None, HashMap::new()),
+        };
 
         IncidentPage {
             user: Some(user.into()),
             slug: incident.slug.to_string(),
             title: incident.title.clone(),
             summary: incident.summary.clone(),
-            narrative_html: narrative.map(|n| prose_html(&n.body, glossary, &by_id)),
+            narrative_html,
             narrative_meta: narrative.map(|n| {
                 format!(
                     "Narrative version {}, by {}, {}",
@@ -456,6 +502,9 @@ impl IncidentPage {
             filtered: filter.source.is_some()
                 || filter.person.is_some()
                 || filter.kind.is_some()
+                || filter.theme.is_some()
+                || filter.from.is_some()
+                || filter.to.is_some()
                 || filter.known_at.is_some(),
             source_options: sources
                 .iter()
@@ -496,17 +545,19 @@ impl IncidentPage {
                 .collect(),
             diagram_svg,
             lanes_by_people,
+            diagram_query: {
+                let q = filter.query_with_noise(show_noise);
+                match (lanes_by_people, q.is_empty()) {
+                    (false, _) => q,
+                    (true, true) => "?lanes=people".to_owned(),
+                    (true, false) => format!("{q}&lanes=people"),
+                }
+            },
             can_annotate: user.role.allows(lore_core::Role::Analyst),
             narrative_version: narrative.map(|n| n.version),
-            themes: Theme::ALL
-                .into_iter()
-                .map(|t| Choice {
-                    value: t.as_str().to_owned(),
-                    label: t.label().to_owned(),
-                    selected: false,
-                })
-                .collect(),
-            moments: moments(annotations, &by_id),
+            themes: all_themes(None),
+            moments: moments(annotations, &by_id, &passage_places),
+            theme_options: theme_options(annotations, filter.theme.as_ref()),
             perspectives: perspectives
                 .iter()
                 .map(|p| PerspectiveView {
@@ -517,7 +568,14 @@ impl IncidentPage {
                         format!("{}'s account", p.person)
                     },
                     byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
-                    html: prose_html(&p.body, glossary, &by_id),
+                    html: prose_html(
+                        &p.body,
+                        content,
+                        &by_id,
+                        &format!("perspective-{}-diagram", p.id),
+                        &[],
+                    )
+                    .0,
                 })
                 .collect(),
             me: user.username.to_string(),
@@ -525,46 +583,196 @@ impl IncidentPage {
     }
 }
 
-/// "Surprise", or the analyst's own tag.
-fn moment_label(a: &Annotation) -> String {
-    match (&a.theme, &a.tag) {
-        (Theme::Custom, Some(tag)) => tag.clone(),
-        (theme, _) => theme.label().to_owned(),
+/// One entry as the timeline shows it, without its thread.
+fn entry_view(
+    e: &TimelineEntry,
+    by_id: &HashMap<i64, &TimelineEntry>,
+    annotations: &[Annotation],
+    reply_to_shown: bool,
+) -> EntryView {
+    let reply_to = e
+        .thread_parent
+        .filter(|_| !reply_to_shown)
+        .and_then(|p| by_id.get(&p))
+        .map(|p| {
+            let who = p.author_name.clone().unwrap_or_else(|| "unknown".into());
+            (
+                format!("entry-{}", p.id),
+                format!("{who} at {}", hhmmss(p.occurred_at)),
+            )
+        });
+    let mut provenance = e.provenance.path.clone();
+    if let Some(line) = e.provenance.line {
+        provenance.push_str(&format!(", line {line}"));
+    }
+    EntryView {
+        anchor: format!("entry-{}", e.id),
+        day: None,
+        gap_before: None,
+        id: e.id,
+        marks: annotations
+            .iter()
+            .filter(|a| a.on.first_entry() == Some(e.id))
+            .map(|a| (a.label().to_owned(), format!("moment-{}", a.id)))
+            .collect(),
+        time: hhmmss(e.occurred_at),
+        time_iso: iso(e.occurred_at),
+        time_text: e.time_text.clone(),
+        author: e.author_name.clone().unwrap_or_else(|| "unknown".into()),
+        kind: e.kind.as_str(),
+        text: e.text.clone(),
+        noise: e.noise,
+        reply_to,
+        provenance,
+        message_id: e.provenance.message_id.clone(),
+        replies: Vec::new(),
     }
 }
 
-/// Annotations in the order of the moments they mark.
+/// The shown entries as the timeline lists them: replies gathered under the entry that
+/// started their thread (when that one is shown too), days and long silences marked between
+/// the entries that stand on their own.
+fn thread_views(
+    shown: &[&TimelineEntry],
+    by_id: &HashMap<i64, &TimelineEntry>,
+    annotations: &[Annotation],
+) -> Vec<EntryView> {
+    let shown_ids: std::collections::HashSet<i64> = shown.iter().map(|e| e.id).collect();
+    // The thread's first entry, following parents as far as they are shown.
+    let root = |e: &TimelineEntry| -> Option<i64> {
+        let mut at = e.thread_parent.filter(|p| shown_ids.contains(p))?;
+        for _ in 0..64 {
+            match by_id.get(&at).and_then(|p| p.thread_parent) {
+                Some(up) if shown_ids.contains(&up) && up != at => at = up,
+                _ => break,
+            }
+        }
+        Some(at)
+    };
+    let mut replies: HashMap<i64, Vec<EntryView>> = HashMap::new();
+    let mut top: Vec<&TimelineEntry> = Vec::new();
+    for e in shown {
+        match root(e) {
+            Some(r) => replies
+                .entry(r)
+                .or_default()
+                .push(entry_view(e, by_id, annotations, true)),
+            None => top.push(e),
+        }
+    }
+    let mut previous: Option<OffsetDateTime> = None;
+    top.into_iter()
+        .map(|e| {
+            let mut view = entry_view(e, by_id, annotations, false);
+            let date = e.occurred_at.date();
+            view.day = (previous.map(|p| p.date()) != Some(date)).then(|| date.to_string());
+            // Silence is part of the story: long stretches without entries are shown.
+            view.gap_before = previous
+                .map(|p| e.occurred_at - p)
+                .filter(|gap| *gap >= GAP_SHOWN)
+                .map(|gap| format!("{} without entries", duration_text(gap)));
+            previous = Some(e.occurred_at);
+            view.replies = replies.remove(&e.id).unwrap_or_default();
+            view
+        })
+        .collect()
+}
+
+/// The theme filter's options: the themes and own tags marked in this incident.
+fn theme_options(annotations: &[Annotation], chosen: Option<&ThemeChoice>) -> Vec<Choice> {
+    let mut options: Vec<(ThemeChoice, String)> = Vec::new();
+    for a in annotations {
+        let choice = match (&a.theme, &a.tag) {
+            (Theme::Custom, Some(tag)) => ThemeChoice::Tag(tag.clone()),
+            (theme, _) => ThemeChoice::Theme(*theme),
+        };
+        if !options
+            .iter()
+            .any(|(c, _)| c.value().eq_ignore_ascii_case(&choice.value()))
+        {
+            options.push((choice, a.label().to_owned()));
+        }
+    }
+    options.sort_by_key(|(_, label)| label.to_lowercase());
+    options
+        .into_iter()
+        .map(|(c, label)| Choice {
+            selected: chosen.is_some_and(|chosen| chosen.value().eq_ignore_ascii_case(&c.value())),
+            value: c.value(),
+            label,
+        })
+        .collect()
+}
+
+/// Moments on the timeline in the order they happened, then passages of the narrative in the
+/// order they are read (those no longer in the narrative last).
 fn moments(
     annotations: &[Annotation],
-    by_id: &std::collections::HashMap<i64, &TimelineEntry>,
+    by_id: &HashMap<i64, &TimelineEntry>,
+    passage_places: &HashMap<i64, Option<(usize, bool)>>,
 ) -> Vec<MomentView> {
-    let mut found: Vec<(OffsetDateTime, MomentView)> = annotations
-        .iter()
-        .filter_map(|a| {
-            let first = by_id.get(&a.first_entry_id)?;
-            let who = first.author_name.as_deref().unwrap_or("unknown");
-            let mut evidence = format!("{who} at {} UTC", hhmmss(first.occurred_at));
-            if a.last_entry_id != a.first_entry_id
-                && let Some(last) = by_id.get(&a.last_entry_id)
-            {
-                evidence.push_str(&format!(" to {} UTC", hhmmss(last.occurred_at)));
+    let mut on_timeline: Vec<(OffsetDateTime, i64, MomentView)> = Vec::new();
+    let mut in_narrative: Vec<(usize, i64, MomentView)> = Vec::new();
+    for a in annotations {
+        let view = |evidence_anchor: String, evidence: String, quote: Option<String>| MomentView {
+            anchor: format!("moment-{}", a.id),
+            theme: a.theme.as_str(),
+            label: a.label().to_owned(),
+            note: a.note.clone(),
+            author: a.author.clone(),
+            evidence_anchor,
+            evidence,
+            quote,
+        };
+        match &a.on {
+            MarkedOn::Entries { first, last } => {
+                let Some(first) = by_id.get(first) else {
+                    continue;
+                };
+                let who = first.author_name.as_deref().unwrap_or("unknown");
+                let mut evidence = format!("{who} at {} UTC", hhmmss(first.occurred_at));
+                if last != &first.id
+                    && let Some(last) = by_id.get(last)
+                {
+                    evidence.push_str(&format!(" to {} UTC", hhmmss(last.occurred_at)));
+                }
+                on_timeline.push((
+                    first.occurred_at,
+                    a.id,
+                    view(format!("entry-{}", first.id), evidence, None),
+                ));
             }
-            Some((
-                first.occurred_at,
-                MomentView {
-                    anchor: format!("moment-{}", a.id),
-                    theme: a.theme.as_str(),
-                    label: moment_label(a),
-                    note: a.note.clone(),
-                    author: a.author.clone(),
-                    entry_anchor: format!("entry-{}", first.id),
-                    evidence,
-                },
-            ))
-        })
-        .collect();
-    found.sort_by_key(|(t, m)| (*t, m.anchor.clone()));
-    found.into_iter().map(|(_, m)| m).collect()
+            MarkedOn::Passage {
+                quote,
+                narrative_version,
+            } => {
+                let place = passage_places.get(&a.id).copied().flatten();
+                let (anchor, evidence) = match place {
+                    Some((_, true)) => (format!("passage-{}", a.id), "in the narrative".to_owned()),
+                    Some((_, false)) => ("narrative".to_owned(), "in the narrative".to_owned()),
+                    None => (
+                        "narrative".to_owned(),
+                        match narrative_version {
+                            Some(v) => format!("in narrative version {v}, no longer in the text"),
+                            None => "no longer in the narrative".to_owned(),
+                        },
+                    ),
+                };
+                in_narrative.push((
+                    place.map_or(usize::MAX, |(at, _)| at),
+                    a.id,
+                    view(anchor, evidence, Some(quote.clone())),
+                ));
+            }
+        }
+    }
+    on_timeline.sort_by_key(|(t, id, _)| (*t, *id));
+    in_narrative.sort_by_key(|(at, id, _)| (*at, *id));
+    on_timeline
+        .into_iter()
+        .map(|(_, _, m)| m)
+        .chain(in_narrative.into_iter().map(|(_, _, m)| m))
+        .collect()
 }
 
 /// The diagram of the entries a filter selects (noise left out unless shown), one lane per
@@ -614,6 +822,7 @@ pub fn diagram(
         });
     }
     lore_render::TimelineDiagram {
+        id: "lore-diagram".into(),
         title: format!(
             "{}: timeline by {}",
             incident.title,
@@ -628,8 +837,9 @@ pub fn diagram(
             .annotations
             .iter()
             .filter_map(|a| {
-                let first = entries.iter().find(|e| e.entry_id == a.first_entry_id)?;
-                let mut label = moment_label(a);
+                let first_id = a.on.first_entry()?;
+                let first = entries.iter().find(|e| e.entry_id == first_id)?;
+                let mut label = a.label().to_owned();
                 if !a.note.is_empty() {
                     label.push_str(": ");
                     label.push_str(&a.note);
@@ -649,6 +859,134 @@ pub fn diagram(
 fn hhmmss(t: OffsetDateTime) -> String {
     t.format(format_description!("[hour]:[minute]:[second]"))
         .unwrap_or_default()
+}
+
+/// The choices of the theme select box: every theme, the chosen one selected.
+fn all_themes(chosen: Option<&ThemeChoice>) -> Vec<Choice> {
+    Theme::ALL
+        .into_iter()
+        .map(|t| Choice {
+            value: t.as_str().to_owned(),
+            label: t.label().to_owned(),
+            selected: chosen == Some(&ThemeChoice::Theme(t)),
+        })
+        .collect()
+}
+
+/// The form for marking a moment on one entry.
+#[derive(Template)]
+#[template(path = "mark.html")]
+pub struct MarkPage {
+    pub user: Option<UserView>,
+    pub slug: String,
+    pub title: String,
+    pub entry_id: i64,
+    pub who: String,
+    pub when: String,
+    pub text: String,
+    pub themes: Vec<Choice>,
+}
+
+impl MarkPage {
+    pub fn build(user: &Account, incident: &Incident, entry: &TimelineEntry) -> Self {
+        MarkPage {
+            user: Some(user.into()),
+            slug: incident.slug.to_string(),
+            title: incident.title.clone(),
+            entry_id: entry.id,
+            who: entry
+                .author_name
+                .clone()
+                .unwrap_or_else(|| "unknown".into()),
+            when: utc_text(entry.occurred_at),
+            text: entry.text.clone(),
+            themes: all_themes(None),
+        }
+    }
+}
+
+/// How many moments the search page lists.
+pub const MOMENTS_SHOWN: i64 = 200;
+
+/// A moment found across incidents.
+pub struct FoundMomentView {
+    pub theme: &'static str,
+    pub label: String,
+    pub note: String,
+    pub author: String,
+    pub slug: String,
+    pub incident_title: String,
+    pub anchor: String,
+    /// What was marked: the entry's words with who and when, or the passage.
+    pub evidence: String,
+}
+
+#[derive(Template)]
+#[template(path = "moments.html")]
+pub struct MomentsPage {
+    pub user: Option<UserView>,
+    pub themes: Vec<Choice>,
+    pub text: String,
+    pub searched: bool,
+    pub found: Vec<FoundMomentView>,
+    pub more: bool,
+}
+
+impl MomentsPage {
+    pub fn build(
+        user: &Account,
+        found: &[lore_store::FoundMoment],
+        chosen: Option<&ThemeChoice>,
+        text: &str,
+    ) -> Self {
+        let mut themes = all_themes(chosen);
+        // An own tag asked for by link (`theme=tag:…`) stays chosen in the form.
+        if let Some(ThemeChoice::Tag(tag)) = chosen {
+            themes.push(Choice {
+                value: format!("tag:{tag}"),
+                label: format!("Own tag: {tag}"),
+                selected: true,
+            });
+        }
+        let shown = found.len().min(MOMENTS_SHOWN as usize);
+        MomentsPage {
+            user: Some(user.into()),
+            themes,
+            text: text.to_owned(),
+            searched: chosen.is_some() || !text.is_empty(),
+            more: found.len() > shown,
+            found: found[..shown]
+                .iter()
+                .map(|f| {
+                    let a = &f.annotation;
+                    let evidence = match (&a.on, &f.evidence) {
+                        (MarkedOn::Passage { quote, .. }, _) => {
+                            format!("In the narrative: “{quote}”")
+                        }
+                        (MarkedOn::Entries { .. }, Some((at, who, body))) => {
+                            let words: String = body.chars().take(280).collect();
+                            format!(
+                                "{} at {}: {words}",
+                                who.as_deref().unwrap_or("unknown"),
+                                utc_text(*at)
+                            )
+                        }
+                        (MarkedOn::Entries { .. }, None) => "an entry".to_owned(),
+                    };
+                    FoundMomentView {
+                        theme: a.theme.as_str(),
+                        label: a.label().to_owned(),
+                        note: a.note.clone(),
+                        author: a.author.clone(),
+                        slug: f.incident_slug.clone(),
+                        incident_title: f.incident_title.clone(),
+                        anchor: format!("moment-{}", a.id),
+                        evidence,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What the editor says when a save was refused.

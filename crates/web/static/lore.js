@@ -27,7 +27,7 @@
   // "Copy link" on every entry: the permalink to the clipboard, or into the address bar
   // where the clipboard is not allowed.
   function addCopyLinks() {
-    var entries = document.querySelectorAll("ol.timeline > li.entry[id]");
+    var entries = document.querySelectorAll("ol.timeline li.entry[id]");
     for (var i = 0; i < entries.length; i++) {
       var li = entries[i];
       var head = li.querySelector(".entry-head");
@@ -59,8 +59,73 @@
     }
   }
 
+  // A link to an entry inside a collapsed thread opens the thread first.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") { el.open = true; }
+    }
+    if (target && target.scrollIntoView) { target.scrollIntoView(); }
+  }
+
+  // Selecting words of the narrative fills the "Mark a passage" form with them.
+  function offerPassageMarking() {
+    var text = document.querySelector("[data-narrative-text]");
+    var field = document.querySelector("[data-passage-field]");
+    if (!text || !field) { return; }
+    document.addEventListener("selectionchange", function () {
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed || !selection.rangeCount) { return; }
+      var range = selection.getRangeAt(0);
+      if (!text.contains(range.commonAncestorContainer)) { return; }
+      var words = selection.toString().replace(/\s+/g, " ").trim();
+      if (words) {
+        field.value = words;
+        var details = field.closest("details");
+        if (details) { details.open = true; }
+      }
+    });
+  }
+
+  // The narrative editor's preview follows the text as it is typed (the Preview button does
+  // the same as a plain form round trip). The server renders it exactly as the page will.
+  function livePreview() {
+    var section = document.querySelector("[data-live-preview]");
+    var field = document.getElementById("body");
+    if (!section || !field || !window.fetch) { return; }
+    var target = section.querySelector("[data-preview-body]");
+    var timer = null;
+    var sent = 0;
+    var update = function () {
+      var mine = ++sent;
+      fetch(section.getAttribute("data-live-preview"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ body: field.value }).toString()
+      }).then(function (res) {
+        return res.ok ? res.text() : null;
+      }).then(function (html) {
+        // Answers can arrive out of order: only the newest is shown.
+        if (html === null || mine !== sent) { return; }
+        target.innerHTML = html;
+        section.hidden = false;
+        section.setAttribute("data-preview-state", "live");
+      }, function () { /* offline: the Preview button still works */ });
+    };
+    field.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 400);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    livePreview();
     localiseTimes();
     addCopyLinks();
+    offerPassageMarking();
+    if (location.hash) { openTarget(); }
   });
+  window.addEventListener("hashchange", openTarget);
 })();

@@ -568,6 +568,73 @@ async fn analysts_mark_moments_readers_cannot() {
         "Surprise: Fixed stations went back to amber &lt;b&gt;13 minutes&lt;/b&gt; later"
     ));
 
+    // The theme filter keeps exactly the marked range, on the page's API as on the page.
+    let marked: Vec<serde_json::Value> = client
+        .get(format!(
+            "{base}/api/incidents/{DEMO_SLUG}/timeline?theme=surprise&noise=show"
+        ))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids = |list: &[serde_json::Value]| -> Vec<i64> {
+        list.iter().map(|e| e["id"].as_i64().unwrap()).collect()
+    };
+    assert_eq!(ids(&marked), ids(&entries[10..=14]));
+    let filtered = client
+        .get(format!(
+            "{base}/incidents/{DEMO_SLUG}?theme=surprise&noise=show"
+        ))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(filtered.matches("<li id=\"entry-").count(), 5);
+    assert!(filtered.contains("<option value=\"surprise\" selected>Surprise</option>"));
+
+    // Each entry links to one shared form instead of carrying a form of its own.
+    let analyst_page = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .header("cookie", analyst.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(analyst_page.contains(&format!(
+        "href=\"/incidents/{DEMO_SLUG}/moments/new?entry={first}\""
+    )));
+    let mark_form = client
+        .get(format!(
+            "{base}/incidents/{DEMO_SLUG}/moments/new?entry={first}"
+        ))
+        .header("cookie", analyst.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mark_form.status(), 200);
+    let mark_form = mark_form.text().await.unwrap();
+    assert!(mark_form.contains(&format!("name=\"entry\" value=\"{first}\"")));
+    assert!(mark_form.contains(&html_escape(entries[10]["text"].as_str().unwrap())));
+    for (cookie, entry, status) in [(&reader, first.as_str(), 403), (&analyst, "999999", 404)] {
+        let res = client
+            .get(format!(
+                "{base}/incidents/{DEMO_SLUG}/moments/new?entry={entry}"
+            ))
+            .header("cookie", cookie.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), status, "mark form for {entry}");
+    }
+
     for (form, why) in [
         (
             vec![("entry", first.clone()), ("theme", "boring".to_owned())],
@@ -597,6 +664,239 @@ async fn analysts_mark_moments_readers_cannot() {
         assert_eq!(res.status(), 400, "{why}");
         assert!(res.text().await.unwrap().contains(why), "{why}");
     }
+}
+
+/// What askama makes of text: enough of its escaping to find imported words in a page.
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+#[tokio::test]
+async fn passages_of_the_narrative_are_marked_and_themes_found_across_incidents() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let analyst = sign_in(&client, base, "demo", "demo-password").await;
+    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let post = |form: Vec<(&'static str, &str)>| {
+        client
+            .post(format!("{base}/incidents/{DEMO_SLUG}/annotations"))
+            .header("cookie", analyst.clone())
+            .header("origin", base.as_str())
+            .form(&form)
+            .send()
+    };
+    // Words as the reader sees them (the Markdown has `MAINT` in code), line breaks and all.
+    let quote = "nobody knew cancel\n  wasn't an undo";
+    let res = post(vec![
+        ("passage", quote),
+        ("theme", "misunderstanding"),
+        ("note", "cancel <i>looked</i> like undo"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 303);
+    let moment = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let id = moment.trim_start_matches("moment-");
+    for (form, why) in [
+        (
+            vec![("passage", "words nobody wrote"), ("theme", "paradox")],
+            "not in the current narrative",
+        ),
+        (
+            vec![("passage", "  "), ("theme", "paradox")],
+            "say what to mark",
+        ),
+        (vec![("theme", "paradox")], "say what to mark"),
+    ] {
+        let res = post(form).await.unwrap();
+        assert_eq!(res.status(), 400, "{why}");
+        assert!(res.text().await.unwrap().contains(why), "{why}");
+    }
+
+    let page = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!(
+            "<mark id=\"passage-{id}\" class=\"passage theme-misunderstanding\" \
+             title=\"Misunderstanding: cancel &lt;i&gt;looked&lt;/i&gt; like undo\">nobody knew cancel wasn&#39;t an undo</mark>\
+             <a class=\"passage-ref\" href=\"#{moment}\">Misunderstanding</a>"
+        )) || page.contains(&format!(
+            "<mark id=\"passage-{id}\" class=\"passage theme-misunderstanding\" \
+             title=\"Misunderstanding: cancel &lt;i&gt;looked&lt;/i&gt; like undo\">nobody knew cancel wasn't an undo</mark>\
+             <a class=\"passage-ref\" href=\"#{moment}\">Misunderstanding</a>"
+        )),
+        "the passage is highlighted in place"
+    );
+    assert!(page.contains(&format!(
+        "<li id=\"{moment}\" class=\"moment theme-misunderstanding\">"
+    )));
+    assert!(page.contains("<q class=\"passage-quote\">nobody knew cancel wasn&#39;t an undo</q>"));
+    assert!(page.contains(&format!("<a href=\"#passage-{id}\">in the narrative</a>")));
+
+    // Across incidents: a second incident with its own moment, one restricted.
+    home.run(&[
+        "incident",
+        "create",
+        "other-outage",
+        "--title",
+        "Another outage",
+    ])
+    .ok();
+    let search = |q: &str| {
+        client
+            .get(format!("{base}/moments?{q}"))
+            .header("cookie", reader.clone())
+            .send()
+    };
+    let found = search("theme=misunderstanding").await.unwrap();
+    assert_eq!(found.status(), 200);
+    let found = found.text().await.unwrap();
+    assert!(found.contains(&format!("href=\"/incidents/{DEMO_SLUG}#{moment}\"")));
+    assert!(found.contains("In the narrative: “nobody knew cancel wasn&#39;t an undo”"));
+    let words = search("q=LIKE+UNDO").await.unwrap().text().await.unwrap();
+    assert!(
+        words.contains(&format!("#{moment}")),
+        "found by the note's words"
+    );
+    let none = search("theme=paradox").await.unwrap().text().await.unwrap();
+    assert!(none.contains("No moments match."));
+    assert_eq!(search("theme=nonsense").await.unwrap().status(), 400);
+
+    home.run(&[
+        "incident",
+        "create",
+        "hidden-one",
+        "--title",
+        "Hidden",
+        "--restricted",
+    ])
+    .ok();
+    let json: serde_json::Value = client
+        .get(format!("{base}/api/incidents/{DEMO_SLUG}"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let marked = &json["moments"][0];
+    assert_eq!(marked["on"], "passage");
+    assert_eq!(marked["quote"], "nobody knew cancel wasn't an undo");
+    assert_eq!(marked["theme"], "misunderstanding");
+}
+
+#[tokio::test]
+async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_message() {
+    let home = Home::new();
+    let server = home.serve(&["--demo"]);
+    let base = &server.url;
+    let client = http_client();
+    let analyst = sign_in(&client, base, "demo", "demo-password").await;
+    let get = |url: String| client.get(url).header("cookie", analyst.clone()).send();
+    let page = get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The demo's Slack channel has threads: their replies sit in a <details> under the
+    // message that started them, and the entry count is unchanged.
+    let threads = page.matches("<details class=\"thread\" open>").count();
+    assert!(threads >= 3, "{threads} threads");
+    assert_eq!(
+        page.matches("<li id=\"entry-").count(),
+        115,
+        "every shown entry is still listed once"
+    );
+
+    // The live preview renders a draft as the page will, diagrams included, and saves nothing.
+    let draft = "## Draft\n\n*soon*\n\n```lore-timeline\nlanes=people kind=deploy\n```\n";
+    let preview = |origin: &str| {
+        client
+            .post(format!("{base}/incidents/{DEMO_SLUG}/narrative/preview"))
+            .header("cookie", analyst.clone())
+            .header("origin", origin.to_owned())
+            .form(&[("body", draft)])
+            .send()
+    };
+    let fragment = preview(base).await.unwrap();
+    assert_eq!(fragment.status(), 200);
+    assert_eq!(
+        fragment.headers()["content-type"],
+        "text/html; charset=utf-8"
+    );
+    let fragment = fragment.text().await.unwrap();
+    assert!(fragment.contains("<em>soon</em>"));
+    assert!(fragment.contains("preview-diagram-1-title"));
+    assert!(!fragment.contains("<html"), "a fragment, not a page");
+    assert_eq!(preview("http://evil.example").await.unwrap().status(), 403);
+    let history = get(format!("{base}/incidents/{DEMO_SLUG}/narrative/history"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!history.contains("Draft"), "previews save nothing");
+
+    let editor = format!("{base}/incidents/{DEMO_SLUG}/narrative");
+    let body = "## Backdrop\n\nThe first hour:\n\n```lore-timeline\nfrom=2026-03-17T11:00 to=2026-03-17T12:00 lanes=people\n```\n\n```lore-timeline\nfrom=yesterday\n```\n";
+    let saved = client
+        .post(&editor)
+        .header("cookie", analyst.clone())
+        .header("origin", base.as_str())
+        .form(&[("base_version", "1"), ("body", body), ("action", "save")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    let page = get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<figure class=\"diagram embedded\">"));
+    assert!(
+        page.contains("aria-labelledby=\"narrative-diagram-1-title narrative-diagram-1-desc\"")
+    );
+    assert!(page.contains(
+        "This timeline block could not be drawn: from must be a time like 2026-03-17T07:45, not &quot;yesterday&quot;"
+    ) || page.contains(
+        "This timeline block could not be drawn: from must be a time like 2026-03-17T07:45, not \"yesterday\""
+    ));
+    // The embedded diagram shows only its slice: every dot's time is within the hour.
+    let embedded = &page[page.find("narrative-diagram-1-title").unwrap()..];
+    let embedded = &embedded[..embedded.find("</svg>").unwrap()];
+    let whole = &page[page.find("lore-diagram-title").unwrap()..];
+    let whole = &whole[..whole.find("</svg>").unwrap()];
+    let dots = |svg: &str| svg.matches("<circle").count();
+    assert!(
+        dots(embedded) > 0 && dots(embedded) < dots(whole),
+        "{} of {}",
+        dots(embedded),
+        dots(whole)
+    );
 }
 
 #[tokio::test]
@@ -1073,6 +1373,8 @@ async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
         // The server may answer and close before the client has sent all 6 MiB.
         Err(e) => assert!(e.is_request() || e.is_body(), "{e}"),
     }
+    // A connection the server closed mid-upload must not be reused from the pool.
+    let client = http_client();
     let next: i64 = id.parse::<i64>().unwrap() + 1;
     let stored = client
         .get(format!("{base}/incidents/{DEMO_SLUG}/images/{next}"))

@@ -687,7 +687,7 @@ pub async fn awkward_text_round_trips_exactly(store: &Store) {
 }
 
 pub async fn annotations_mark_entries_of_their_own_incident_only(store: &Store) {
-    use lore_core::{NewAnnotation, Theme};
+    use lore_core::{MarkedOn, NewAnnotation, Theme};
     let id = incident(store, "annotated").await;
     let other = incident(store, "other-one").await;
     let t0 = datetime!(2026-03-17 11:00 UTC);
@@ -714,8 +714,7 @@ pub async fn annotations_mark_entries_of_their_own_incident_only(store: &Store) 
     let theirs = store.timeline(other).await.unwrap();
     let mark = |first: i64, last: i64, theme: Theme, tag: Option<&str>| NewAnnotation {
         incident_id: id,
-        first_entry_id: first,
-        last_entry_id: last,
+        on: MarkedOn::Entries { first, last },
         theme,
         tag: tag.map(str::to_owned),
         note: "fixed stations went back into maintenance".into(),
@@ -726,8 +725,14 @@ pub async fn annotations_mark_entries_of_their_own_incident_only(store: &Store) 
         .await
         .unwrap();
     assert_eq!(
-        (a.theme, a.first_entry_id, a.last_entry_id),
-        (Theme::Surprise, mine[0].id, mine[1].id)
+        (a.theme, &a.on),
+        (
+            Theme::Surprise,
+            &MarkedOn::Entries {
+                first: mine[0].id,
+                last: mine[1].id
+            }
+        )
     );
     let b = store
         .add_annotation(&mark(
@@ -744,9 +749,156 @@ pub async fn annotations_mark_entries_of_their_own_incident_only(store: &Store) 
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    let passage = store
+        .add_annotation(&NewAnnotation {
+            on: MarkedOn::Passage {
+                quote: "  the notice was retained ".into(),
+                narrative_version: Some(2),
+            },
+            ..mark(0, 0, Theme::Paradox, None)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        passage.on,
+        MarkedOn::Passage {
+            quote: "the notice was retained".into(),
+            narrative_version: Some(2)
+        }
+    );
     let all = store.annotations(id).await.unwrap();
-    assert_eq!(all.iter().map(|a| a.id).collect::<Vec<_>>(), [a.id, b.id]);
+    assert_eq!(
+        all.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [a.id, b.id, passage.id]
+    );
     assert!(store.annotations(other).await.unwrap().is_empty());
+}
+
+/// Themes are found again across the library, but never in incidents the reader may not see.
+pub async fn moments_are_searchable_across_visible_incidents(store: &Store) {
+    use lore_core::{MarkedOn, NewAnnotation, Theme};
+    use lore_store::MomentSearch;
+    let reader = store
+        .create_account(&NewAccount {
+            username: Username::parse("rita").unwrap(),
+            password_hash: "x".into(),
+            role: Role::Reader,
+        })
+        .await
+        .unwrap();
+    let open = incident(store, "open-one").await;
+    let mut secret = NewIncident::new(slug("secret-one"), "Secret one");
+    secret.restricted = true;
+    let secret = store.create_incident(&secret).await.unwrap();
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    for (incident_id, file, text) in [
+        (open, "a.jsonl", "the NAT dropped the session"),
+        (secret.id, "b.jsonl", "a secret surprise"),
+    ] {
+        store
+            .import(&batch(
+                incident_id,
+                file,
+                vec![chat("1", t0, "nadia", text)],
+            ))
+            .await
+            .unwrap();
+    }
+    let mark = |incident_id: i64, theme: Theme, tag: Option<&str>, note: &str, on: MarkedOn| {
+        NewAnnotation {
+            incident_id,
+            on,
+            theme,
+            tag: tag.map(str::to_owned),
+            note: note.into(),
+            author: "sam".into(),
+        }
+    };
+    let open_entry = store.timeline(open).await.unwrap()[0].id;
+    let secret_entry = store.timeline(secret.id).await.unwrap()[0].id;
+    let entry = |id: i64| MarkedOn::Entries {
+        first: id,
+        last: id,
+    };
+    for new in [
+        mark(
+            open,
+            Theme::Surprise,
+            None,
+            "nobody expected it",
+            entry(open_entry),
+        ),
+        mark(
+            open,
+            Theme::Custom,
+            Some("Retained-Messages"),
+            "",
+            MarkedOn::Passage {
+                quote: "stations went back into maintenance at 100%".into(),
+                narrative_version: None,
+            },
+        ),
+        mark(
+            secret.id,
+            Theme::Surprise,
+            None,
+            "hidden",
+            entry(secret_entry),
+        ),
+    ] {
+        store.add_annotation(&new).await.unwrap();
+    }
+    let search = |theme: Option<Theme>, tag: Option<&str>, text: Option<&str>| MomentSearch {
+        theme,
+        tag: tag.map(str::to_owned),
+        text: text.map(str::to_owned),
+        limit: 100,
+    };
+    let found = store
+        .search_moments(&reader, &search(Some(Theme::Surprise), None, None))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.len(),
+        1,
+        "the restricted incident's surprise stays hidden"
+    );
+    assert_eq!(found[0].incident_slug, "open-one");
+    let (at, author, body) = found[0].evidence.clone().unwrap();
+    assert_eq!(
+        (at, author.as_deref(), body.as_str()),
+        (t0, Some("Nadia Okafor"), "the NAT dropped the session")
+    );
+    // Words in the marked entry, the note, the tag or the passage; any case; % taken literally.
+    for (text, expected) in [
+        ("nat dropped", 1),
+        ("NOBODY", 1),
+        ("retained-messages", 1),
+        ("100%", 1),
+        ("10%0", 0),
+        ("secret", 0),
+    ] {
+        let found = store
+            .search_moments(&reader, &search(None, None, Some(text)))
+            .await
+            .unwrap();
+        assert_eq!(found.len(), expected, "searching {text:?}");
+    }
+    let tagged = store
+        .search_moments(&reader, &search(None, Some("retained-messages"), None))
+        .await
+        .unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert!(tagged[0].evidence.is_none(), "a passage has no entry");
+    store
+        .grant_access(&secret, &reader.username, "ada")
+        .await
+        .unwrap();
+    let found = store
+        .search_moments(&reader, &search(Some(Theme::Surprise), None, None))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 2, "granted, the reader finds both");
 }
 
 pub async fn perspectives_are_kept_side_by_side(store: &Store) {

@@ -49,6 +49,7 @@ on_both_backends!(
     streamed_import_commits_once_and_rolls_back_when_dropped,
     awkward_text_round_trips_exactly,
     annotations_mark_entries_of_their_own_incident_only,
+    moments_are_searchable_across_visible_incidents,
     perspectives_are_kept_side_by_side,
     stale_narrative_saves_are_refused,
     glossary_terms_are_unique_in_any_case,

@@ -46,6 +46,8 @@
     var button = event.currentTarget;
     var anchor = button.getAttribute("data-anchor");
     var url = location.origin + location.pathname + "#" + anchor;
+    // Says which link was copied, for the reader (on hover) and for anyone checking.
+    button.setAttribute("title", url);
     var fallback = function () {
       location.hash = anchor;
       button.textContent = "Link in the address bar";

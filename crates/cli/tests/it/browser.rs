@@ -141,7 +141,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     link.click().await?;
     let heading = driver.find(By::Css("h1")).await?.text().await?;
     assert!(heading.starts_with("Riverton bike stations"), "{heading}");
-    let entries = driver.find_all(By::Css("ol.timeline > li.entry")).await?;
+    let entries = driver.find_all(By::Css("ol.timeline li.entry")).await?;
     assert_eq!(entries.len(), 115, "noise hidden by default");
     let first = entries[0].text().await?;
     assert!(
@@ -167,7 +167,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .unwrap_or_default();
     assert!(title.starts_with("UTC 2026-03-17T"), "{title}");
-    let copy = driver.find(By::Css("li.entry button.copy-link")).await?;
+    let copy = driver
+        .find(By::Css("li.entry:nth-of-type(20) button.copy-link"))
+        .await?;
     copy.click().await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let said = copy.text().await?;
@@ -175,6 +177,94 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         said == "Link copied" || said == "Link in the address bar",
         "{said}"
     );
+    // The copied permalink, opened afresh, lands on that entry.
+    let copied = copy.attr("title").await?.expect("the copied link");
+    let anchor = copy.attr("data-anchor").await?.unwrap();
+    assert_eq!(copied, format!("{base}/incidents/{DEMO_SLUG}#{anchor}"));
+    driver.goto("about:blank").await?;
+    driver.goto(&copied).await?;
+    let targeted = driver
+        .execute(
+            "return document.querySelector(':target')?.id ?? null;",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    assert_eq!(targeted.json().as_str(), Some(anchor.as_str()));
+
+    // Slack threads fold under the message that started them.
+    let thread = driver.find(By::Css("details.thread")).await?;
+    let reply = thread.find(By::Css("li.entry")).await?;
+    assert!(reply.is_displayed().await?);
+    thread.find(By::Css("summary")).await?.click().await?;
+    assert!(
+        !reply.is_displayed().await?,
+        "a folded thread hides its replies"
+    );
+    thread.find(By::Css("summary")).await?.click().await?;
+
+    // "As known at": only what had been said by then, with a count of what is left out.
+    let all_dots = driver
+        .find_all(By::Css("figure.diagram svg a"))
+        .await?
+        .len();
+    driver
+        .execute(
+            "document.getElementById('f-at').value = '2026-03-17T11:30'; \
+             document.querySelector('form.filters').submit();",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    let known = driver.find(By::Css("p.known-at")).await?.text().await?;
+    assert!(
+        known.starts_with("As known at 2026-03-17 11:30:00 UTC"),
+        "{known}"
+    );
+    let before = driver
+        .find_all(By::Css("ol.timeline li.entry"))
+        .await?
+        .len();
+    assert!(before > 0 && before < 115, "{before} entries by 11:30");
+    let times: Vec<Value> = driver
+        .execute(
+            "return [...document.querySelectorAll('ol.timeline li.entry time')].map(t => t.getAttribute('datetime'));",
+            Vec::<Value>::new(),
+        )
+        .await?
+        .json()
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(
+        times
+            .iter()
+            .all(|t| t.as_str().unwrap() <= "2026-03-17T11:30:00Z"),
+        "nothing after the moment: {times:?}"
+    );
+    assert_accessible(driver, "incident as known at 11:30").await;
+    // The diagram download is the SVG of what is shown.
+    let download = driver
+        .find(By::Css("figure.diagram a[download]"))
+        .await?
+        .attr("href")
+        .await?
+        .unwrap();
+    assert!(download.contains("at=2026-03-17T11%3A30"), "{download}");
+    let svg = driver
+        .execute(
+            "return fetch(arguments[0]).then(r => Promise.all([r.headers.get('content-type'), r.text()]));",
+            vec![Value::String(download.clone())],
+        )
+        .await?
+        .json()
+        .clone();
+    assert_eq!(svg[0], "image/svg+xml; charset=utf-8");
+    let svg = svg[1].as_str().unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
+    assert!(
+        svg.matches("<circle").count() < all_dots,
+        "the download has the slice only"
+    );
+    driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
 
     // The diagram is inline; its dots link to the entries.
     let dots = driver.find_all(By::Css("figure.diagram svg a")).await?;
@@ -198,7 +288,10 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_eq!(targeted.json().as_str(), Some("what-was-surprising"));
 
     // A permalink to one entry lands on it.
-    let anchor = entries[10].attr("id").await?.expect("entries have ids");
+    let anchor = driver.find_all(By::Css("ol.timeline li.entry")).await?[10]
+        .attr("id")
+        .await?
+        .expect("entries have ids");
     driver
         .goto(format!("{base}/incidents/{DEMO_SLUG}#{anchor}"))
         .await?;
@@ -218,7 +311,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
         driver
-            .find_all(By::Css("ol.timeline > li.entry"))
+            .find_all(By::Css("ol.timeline li.entry"))
             .await?
             .len(),
         125
@@ -229,24 +322,24 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // An analyst marks a moment on an entry; it is listed under Moments, linked both ways.
     let target = driver.find(By::Css("li.entry")).await?;
     let entry_id = target.attr("id").await?.expect("entry id");
-    target
-        .find(By::Css("details.annotate summary"))
+    target.find(By::Css("a.mark-link")).await?.click().await?;
+    assert_eq!(
+        driver.find(By::Css("h1")).await?.text().await?,
+        "Mark a moment"
+    );
+    assert_accessible(driver, "the form for marking a moment").await;
+    driver
+        .find(By::Css("#m-theme option[value='mystery']"))
         .await?
         .click()
         .await?;
-    target
-        .find(By::Css("select[name='theme'] option[value='mystery']"))
-        .await?
-        .click()
-        .await?;
-    target
-        .find(By::Css("textarea[name='note']"))
+    driver
+        .find(By::Id("m-note"))
         .await?
         .send_keys("Why did v4.2.1 stations obey it?")
         .await?;
-    assert_accessible(driver, "incident with the annotation form open").await;
-    target
-        .find(By::Css("details.annotate button"))
+    driver
+        .find(By::Css("form.mark button"))
         .await?
         .click()
         .await?;
@@ -264,6 +357,92 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_eq!(evidence.as_deref(), Some(format!("#{entry_id}").as_str()));
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident with a moment").await;
+
+    // Selecting words of the narrative offers them for a passage mark.
+    driver
+        .execute(
+            "const p = [...document.querySelectorAll('[data-narrative-text] p')]\
+                .find(p => p.textContent.includes('the metronome'));\
+             const node = [...p.childNodes].find(n => n.nodeType === 3 && n.textContent.includes('the metronome'));\
+             const at = node.textContent.indexOf('the metronome');\
+             const range = document.createRange();\
+             range.setStart(node, at); range.setEnd(node, at + 'the metronome'.length);\
+             getSelection().removeAllRanges(); getSelection().addRange(range);",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let offered = driver
+        .find(By::Id("mp-passage"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(offered, "the metronome");
+    driver
+        .find(By::Css("#mp-theme option[value='paradox']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Id("mp-note"))
+        .await?
+        .send_keys("A carrier's timeout set the pace of the outage.")
+        .await?;
+    assert_accessible(driver, "incident with the passage form open").await;
+    driver
+        .find(By::Css("details.annotate-passage button"))
+        .await?
+        .click()
+        .await?;
+    let highlighted = driver.find(By::Css("mark.passage.theme-paradox")).await?;
+    assert_eq!(highlighted.text().await?, "the metronome");
+    let marker = driver
+        .find(By::Css("a.passage-ref"))
+        .await?
+        .attr("href")
+        .await?
+        .unwrap();
+    let listed = driver
+        .find(By::Css(&format!("li{marker}")))
+        .await?
+        .text()
+        .await?;
+    assert!(listed.contains("the metronome"), "{listed}");
+    assert_accessible(driver, "incident with a marked passage").await;
+
+    // The theme filter keeps the marked entries only.
+    driver
+        .find(By::Css("#f-theme option[value='mystery']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("form.filters button"))
+        .await?
+        .click()
+        .await?;
+    driver.find(By::Css("a[href$='#timeline-heading']")).await?;
+    assert_eq!(
+        driver
+            .find_all(By::Css("ol.timeline li.entry"))
+            .await?
+            .len(),
+        1
+    );
+
+    // Across incidents: the moments page finds both marks by theme and by words.
+    driver.goto(format!("{base}/moments?theme=paradox")).await?;
+    let found = driver.find_all(By::Css("ol.moments.found li")).await?;
+    assert_eq!(found.len(), 1);
+    assert!(found[0].text().await?.contains("the metronome"));
+    assert_accessible(driver, "moments across incidents").await;
+    driver.goto(format!("{base}/moments?q=v4.2.1")).await?;
+    assert_eq!(
+        driver.find_all(By::Css("ol.moments.found li")).await?.len(),
+        1
+    );
+    driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
 
     // A perspective, added through the form, stands on its own.
     driver
@@ -303,7 +482,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     driver.find(By::Css("a[href$='#timeline-heading']")).await?;
     assert_eq!(
         driver
-            .find_all(By::Css("ol.timeline > li.entry"))
+            .find_all(By::Css("ol.timeline li.entry"))
             .await?
             .len(),
         6
@@ -358,6 +537,15 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .goto(format!("{base}/incidents/{DEMO_SLUG}/narrative"))
         .await?;
     let body = driver.find(By::Id("body")).await?;
+    body.clear().await?;
+    // The preview follows the typing, timeline blocks drawn.
+    body.send_keys("## Backdrop\n\n```lore-timeline\nlanes=people kind=deploy\n```\n")
+        .await?;
+    let live = driver
+        .find(By::Css("section.preview[data-preview-state='live'] svg"))
+        .await?;
+    assert!(live.is_displayed().await?);
+    assert_accessible(driver, "editor with a live preview").await;
     body.clear().await?;
     body.send_keys("## Backdrop\n\nEdited in the browser.")
         .await?;

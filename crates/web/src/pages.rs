@@ -68,6 +68,7 @@ pub async fn incident(
     Reader(user): Reader,
     Path(slug): Path<String>,
     Query(q): Query<TimelineQuery>,
+    Query(reading): Query<ReadingQuery>,
 ) -> Result<Html<String>, AppError> {
     let mut filter = TimelineFilter::from_query(&q)?;
     let incident = visible_incident(&state, &user, &slug).await?;
@@ -92,7 +93,15 @@ pub async fn incident(
         &content,
         &filter,
         q.lanes_by_people(),
+        reading.perspective,
     ))))
+}
+
+/// How the page is read, apart from the timeline's filters.
+#[derive(Deserialize)]
+pub struct ReadingQuery {
+    /// A perspective to read on its own.
+    perspective: Option<i64>,
 }
 
 #[derive(Deserialize)]

@@ -305,10 +305,20 @@ pub struct GlossaryPage {
 
 /// A perspective as the page shows it: its Markdown already rendered safe.
 pub struct PerspectiveView {
+    pub id: i64,
     pub anchor: String,
     pub heading: String,
     pub byline: String,
     pub html: String,
+}
+
+/// How the perspectives are read: side by side, or one at a time with the way to the others.
+pub struct PerspectiveReading {
+    /// The one shown on its own, and its place ("2 of 3").
+    pub alone: Option<String>,
+    pub previous: Option<i64>,
+    pub next: Option<i64>,
+    pub total: usize,
 }
 
 #[derive(Template)]
@@ -345,6 +355,7 @@ pub struct IncidentPage {
     pub can_annotate: bool,
     pub narrative_version: Option<i64>,
     pub perspectives: Vec<PerspectiveView>,
+    pub perspective_reading: PerspectiveReading,
     pub me: String,
     pub themes: Vec<Choice>,
     pub moments: Vec<MomentView>,
@@ -378,11 +389,13 @@ pub struct Choice {
 }
 
 impl IncidentPage {
+    /// `one_perspective`: the perspective to show on its own, when the reader asked for one.
     pub fn build(
         user: &Account,
         content: &IncidentContent<'_>,
         filter: &TimelineFilter,
         lanes_by_people: bool,
+        one_perspective: Option<i64>,
     ) -> Self {
         let IncidentContent {
             incident,
@@ -558,9 +571,26 @@ impl IncidentPage {
             themes: all_themes(None),
             moments: moments(annotations, &by_id, &passage_places),
             theme_options: theme_options(annotations, filter.theme.as_ref()),
+            perspective_reading: {
+                let at =
+                    one_perspective.and_then(|id| perspectives.iter().position(|p| p.id == id));
+                PerspectiveReading {
+                    alone: at.map(|i| format!("{} of {}", i + 1, perspectives.len())),
+                    previous: at
+                        .and_then(|i| i.checked_sub(1))
+                        .map(|i| perspectives[i].id),
+                    next: at.and_then(|i| perspectives.get(i + 1)).map(|p| p.id),
+                    total: perspectives.len(),
+                }
+            },
             perspectives: perspectives
                 .iter()
+                .filter(|p| {
+                    one_perspective.is_none_or(|id| p.id == id)
+                        || !perspectives.iter().any(|q| Some(q.id) == one_perspective)
+                })
                 .map(|p| PerspectiveView {
+                    id: p.id,
                     anchor: format!("perspective-{}", p.id),
                     heading: if p.interview {
                         format!("Interview with {}", p.person)

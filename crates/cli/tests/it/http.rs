@@ -995,6 +995,35 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
         .map(|p| p["person"].as_str().unwrap())
         .collect();
     assert_eq!(people, ["Tomás Brennan", "Nadia Okafor"]);
+
+    // One at a time: the first on its own, with the way to the next and back to all.
+    let ids: Vec<i64> = api["perspectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    let alone = client
+        .get(format!(
+            "{base}/incidents/{DEMO_SLUG}?perspective={}",
+            ids[0]
+        ))
+        .header("cookie", analyst.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(alone.matches("<article id=\"perspective-").count(), 1);
+    assert!(alone.contains(&format!("<article id=\"perspective-{}\"", ids[0])));
+    assert!(alone.contains("<span>Perspective 1 of 2</span>"));
+    assert!(alone.contains(&format!(
+        "<a href=\"/incidents/{DEMO_SLUG}?perspective={}#perspectives-heading\">Next</a>",
+        ids[1]
+    )));
+    assert!(!alone.contains(">Previous</a>"));
+    assert!(alone.contains("All 2 side by side"));
 }
 
 #[tokio::test]

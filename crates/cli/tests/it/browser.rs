@@ -404,7 +404,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .unwrap();
     let listed = driver
-        .find(By::Css(&format!("li{marker}")))
+        .find(By::Css(format!("li{marker}")))
         .await?
         .text()
         .await?;

@@ -211,6 +211,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
                 &source,
                 &s.timeline.people,
                 &s.timeline.entries,
+                &s.timeline.channel_members,
             )
             .await?;
     }
@@ -234,4 +235,74 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         }
     }
     Ok(Loaded { slug })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use lore_store::ConnectOptions;
+
+    use super::*;
+
+    /// Channel → its members, from the demo's `channels.json` read on its own.
+    fn listed_members() -> BTreeMap<String, BTreeSet<String>> {
+        let (_, text) = SLACK_EXPORT
+            .iter()
+            .find(|(path, _)| *path == "channels.json")
+            .unwrap();
+        let list: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        list.iter()
+            .map(|c| {
+                let members = c["members"].as_array().unwrap();
+                let members = members.iter().map(|m| m.as_str().unwrap().to_owned());
+                (c["name"].as_str().unwrap().to_owned(), members.collect())
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn the_demo_records_who_was_in_each_slack_channel() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&ConnectOptions::sqlite_in(dir.path()))
+            .await
+            .unwrap();
+        let loaded = load(&store).await.unwrap();
+        let incident = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
+        let listed = listed_members();
+        assert_eq!(
+            store.channels(incident.id).await.unwrap(),
+            listed.keys().cloned().collect::<Vec<_>>(),
+            "only the Slack export names channels"
+        );
+
+        // Everyone in a channel: its listed members and whoever wrote in it (the bots post
+        // under their bot ids, which are not the user ids the member lists give).
+        let slack = lore_import::slack::read_zip_bytes(
+            &slack_zip().unwrap(),
+            "demo/files/slack-export",
+            &SlackOptions::default(),
+        )
+        .unwrap();
+        let by_person = store.channels_by_person(incident.id).await.unwrap();
+        for (channel, members) in &listed {
+            let mut handles = members.clone();
+            handles.extend(
+                slack
+                    .entries
+                    .iter()
+                    .filter(|e| e.channel.as_deref() == Some(channel))
+                    .filter_map(|e| e.author_handle.clone()),
+            );
+            let people = by_person.values().filter(|c| c.contains(channel)).count();
+            assert_eq!(people, handles.len(), "{channel}");
+        }
+
+        // Loading again changes nothing.
+        load(&store).await.unwrap();
+        assert_eq!(
+            store.channels_by_person(incident.id).await.unwrap(),
+            by_person
+        );
+    }
 }

@@ -27,3 +27,14 @@ pub struct PersonHint {
     pub handle: String,
     pub display_name: String,
 }
+
+/// Who was in one conversation, as a source lists it (the `members` of a Slack channel). The
+/// handles are the ones the same source uses for its entries' authors, so the store resolves
+/// both to the same people. A source lists membership as it was when it was exported, not its
+/// history: someone who spoke in a channel and left it is found by their entries instead.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChannelMembers {
+    /// The conversation, named as the entries' `channel` names it.
+    pub channel: String,
+    pub handles: Vec<String>,
+}

@@ -122,6 +122,13 @@ pub struct NewTimelineEntry {
     pub time_zone: Option<String>,
     /// The author's handle in this source; resolved to a person on import.
     pub author_handle: Option<String>,
+    /// The conversation it was said in (a Slack channel's folder name, an IRC `#channel`), when
+    /// the source says: who could have read an entry at the time depends on where it was said.
+    /// `None` for sources that are not conversations (deploy logs, status pages, write-ups).
+    /// Not part of [`NewTimelineEntry::content_hash`]: it is read from where the record sits
+    /// rather than from the record, and hashes of entries stored before it existed must stay
+    /// the same.
+    pub channel: Option<String>,
     pub kind: EntryKind,
     pub text: String,
     /// The source's id (`provenance.message_id`) of the entry this one replies to.
@@ -154,6 +161,9 @@ pub struct TimelineEntry {
     pub time_zone: Option<String>,
     pub author_person_id: Option<i64>,
     pub author_name: Option<String>,
+    /// See [`NewTimelineEntry::channel`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
     pub kind: EntryKind,
     pub text: String,
     pub thread_parent: Option<i64>,
@@ -172,6 +182,10 @@ pub struct EntryRecord<'a> {
     pub time_zone: Option<&'a str>,
     pub author: Option<&'a str>,
     pub author_person_id: Option<i64>,
+    /// Left out when the entry has none, so that the records of entries from sources without
+    /// conversations read exactly as they did before channels were kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<&'a str>,
     pub kind: EntryKind,
     pub text: &'a str,
     pub thread_parent: Option<i64>,
@@ -201,6 +215,7 @@ impl<'a> EntryRecord<'a> {
             time_zone: e.time_zone.as_deref(),
             author: e.author_name.as_deref(),
             author_person_id: e.author_person_id,
+            channel: e.channel.as_deref(),
             kind: e.kind,
             text: &e.text,
             thread_parent: e.thread_parent,
@@ -226,6 +241,7 @@ mod tests {
             time_text: "t".into(),
             time_zone: None,
             author_handle: None,
+            channel: None,
             kind: EntryKind::Chat,
             text: raw.into(),
             thread_parent: None,
@@ -249,6 +265,52 @@ mod tests {
         assert_ne!(a.content_hash(), c.content_hash());
         let d = entry(datetime!(2026-03-12 14:00 UTC), "hello!");
         assert_ne!(a.content_hash(), d.content_hash());
+    }
+
+    #[test]
+    fn entry_hash_ignores_the_channel() {
+        let a = entry(datetime!(2026-03-12 14:00 UTC), "hello");
+        let mut b = a.clone();
+        b.channel = Some("#ops".into());
+        assert_eq!(a.content_hash(), b.content_hash());
+        // The hash of a channel-less entry is the one stored before channels existed.
+        assert_eq!(
+            a.content_hash(),
+            content_hash(format!(
+                "{}\nchat\nhello",
+                a.occurred_at.unix_timestamp_nanos()
+            ))
+        );
+    }
+
+    #[test]
+    fn records_name_the_channel_only_when_there_is_one() {
+        let mut e = TimelineEntry {
+            id: 7,
+            incident_id: 1,
+            source_id: 2,
+            occurred_at: datetime!(2026-03-12 14:00 UTC),
+            time_text: "14:00".into(),
+            time_zone: None,
+            author_person_id: None,
+            author_name: None,
+            channel: None,
+            kind: EntryKind::Chat,
+            text: "hello".into(),
+            thread_parent: None,
+            noise: false,
+            provenance: Provenance {
+                path: "a".into(),
+                line: None,
+                message_id: None,
+            },
+            raw: "hello".into(),
+        };
+        let without = serde_json::to_value(EntryRecord::new(&e, None)).unwrap();
+        assert!(without.get("channel").is_none(), "{without}");
+        e.channel = Some("ops".into());
+        let with = serde_json::to_value(EntryRecord::new(&e, None)).unwrap();
+        assert_eq!(with["channel"], "ops");
     }
 
     #[test]

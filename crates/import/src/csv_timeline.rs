@@ -14,7 +14,7 @@
 //! - `timestamp_desc`: Timesketch's description of the time (kept in the raw record);
 //! - `author`, `kind` (`chat`, `status`, `deploy`, `alert`, `ticket`, `transcript`, `note`;
 //!   empty: [`FieldMap::default_kind`], else `note`), `id`, `thread_parent`, `noise` (`true`,
-//!   `false`, `1`, `0`, `yes`, `no` or empty) as in the JSONL format.
+//!   `false`, `1`, `0`, `yes`, `no` or empty), `channel` as in the JSONL format.
 //!
 //! Every other column is kept: `raw` is the record as a JSON object from column name to value,
 //! in header order, values exactly as in the file after CSV unquoting. (The record's CSV text
@@ -217,6 +217,7 @@ impl Layout {
             time_text,
             time_zone: Some(time_zone),
             author_handle: owned(Field::Author),
+            channel: owned(Field::Channel),
             kind,
             text,
             thread_parent: owned(Field::ThreadParent),

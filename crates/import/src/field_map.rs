@@ -39,10 +39,12 @@ pub enum Field {
     Id,
     ThreadParent,
     Noise,
+    /// The conversation a record was said in (a chat export's channel column).
+    Channel,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Message,
         Field::Datetime,
         Field::Timestamp,
@@ -53,6 +55,7 @@ impl Field {
         Field::Id,
         Field::ThreadParent,
         Field::Noise,
+        Field::Channel,
     ];
 
     /// The name used in `--map` and, by default, as the column or key name.
@@ -68,6 +71,7 @@ impl Field {
             Field::Id => "id",
             Field::ThreadParent => "thread_parent",
             Field::Noise => "noise",
+            Field::Channel => "channel",
         }
     }
 
@@ -439,7 +443,8 @@ mod tests {
         assert_eq!(
             parse_map_arg("when=date").unwrap_err(),
             "--map when=date: unknown field \"date\": expected one of message, datetime, \
-             timestamp, epoch_seconds, timestamp_desc, author, kind, id, thread_parent, noise"
+             timestamp, epoch_seconds, timestamp_desc, author, kind, id, thread_parent, noise, \
+             channel"
         );
         for f in Field::ALL {
             assert_eq!(f.name().parse::<Field>().unwrap(), f);

@@ -9,7 +9,8 @@
 //! - `kind`: `chat`, `status`, `deploy`, `alert`, `ticket`, `transcript` or `note` (default `note`);
 //! - `id`: the record's id within the file, used for threads and provenance;
 //! - `thread_parent`: the `id` of the record this one replies to;
-//! - `noise`: `true` for joins, bot chatter and the like.
+//! - `noise`: `true` for joins, bot chatter and the like;
+//! - `channel`: the conversation it was said in, as the file names it (`#ops`).
 //!
 //! Other fields are kept: the raw line is stored with every entry.
 //!
@@ -42,6 +43,7 @@ struct Record {
     thread_parent: Option<Value>,
     #[serde(default)]
     noise: bool,
+    channel: Option<String>,
 }
 
 /// Reads a JSONL timeline with Lore's field names. `file` is the name used in provenance and
@@ -189,6 +191,7 @@ fn parse_line(
         time_text,
         time_zone,
         author_handle: record.author.filter(|a| !a.trim().is_empty()),
+        channel: record.channel.filter(|c| !c.trim().is_empty()),
         kind,
         text: text_value,
         thread_parent,
@@ -226,8 +229,13 @@ mod tests {
         assert_eq!(a.text, "hi <b>");
         assert_eq!(a.provenance.line, Some(1));
         assert_eq!(a.provenance.message_id.as_deref(), Some("m1"));
-        assert!(a.raw.contains("\"channel\":\"#inc\""), "extra fields kept");
+        assert!(
+            a.raw.contains("\"channel\":\"#inc\""),
+            "the raw line is kept whole"
+        );
+        assert_eq!(a.channel.as_deref(), Some("#inc"));
         let b = &t.entries[1];
+        assert_eq!(b.channel, None);
         assert_eq!(b.kind, EntryKind::Note);
         assert_eq!(b.provenance.line, Some(3));
         assert_eq!(b.provenance.message_id.as_deref(), Some("2"));

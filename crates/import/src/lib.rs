@@ -18,7 +18,7 @@ pub mod status;
 pub mod vtt;
 pub mod writeup;
 
-use lore_core::{NewIncident, NewTimelineEntry, PersonHint};
+use lore_core::{ChannelMembers, NewIncident, NewTimelineEntry, PersonHint};
 
 pub use error::ImportError;
 
@@ -30,8 +30,11 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct Timeline {
     pub entries: Vec<NewTimelineEntry>,
-    /// Display names the source gives for the handles its entries use.
+    /// Display names the source gives for the handles its entries and channel members use.
     pub people: Vec<PersonHint>,
+    /// Who was in each conversation read, for sources that list it (Slack's `members`), so that
+    /// what someone could have seen is known even in channels where they said nothing.
+    pub channel_members: Vec<ChannelMembers>,
     /// What the reader noticed and imported anyway, each naming its place
     /// (`FILE:LINE: ...`), for the import report.
     pub warnings: Vec<String>,

@@ -724,7 +724,7 @@ pub(crate) fn finish(drafts: Vec<Draft>, provider: &Provider) -> Vec<IncidentRec
             timeline: Timeline {
                 entries: d.entries,
                 people,
-                warnings: Vec::new(),
+                ..Timeline::default()
             },
         });
     }
@@ -802,6 +802,8 @@ pub(crate) fn entry(parts: EntryParts, provider: &Provider, file: &str) -> NewTi
         time_text: parts.stamp.text,
         time_zone: Some(parts.stamp.zone),
         author_handle: provider.name.clone(),
+        // A status page publishes to everyone: it has no conversation.
+        channel: None,
         kind: lore_core::EntryKind::Status,
         text: parts.text,
         thread_parent: None,

@@ -289,6 +289,8 @@ impl Reader<'_> {
             time_text: cue.timing,
             time_zone: Some(self.starts_at.offset().to_string()),
             author_handle: speaker,
+            // A call is one conversation; the recording does not name it.
+            channel: None,
             kind: EntryKind::Transcript,
             text,
             thread_parent: None,

@@ -173,8 +173,8 @@ pub fn read(text: &str, file: &str, opts: &WriteupOptions) -> Result<IncidentRec
         narrative: (!body.trim().is_empty()).then(|| body.to_owned()),
         timeline: Timeline {
             entries: scan.entries,
-            people: Vec::new(),
             warnings: warnings.into_iter().map(|(_, w)| w).collect(),
+            ..Timeline::default()
         },
     })
 }

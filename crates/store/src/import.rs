@@ -3,9 +3,9 @@
 //! export through in bounded memory; nothing is visible to others until `commit`, and dropping
 //! the session (an error, a cancelled import) rolls it all back.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use lore_core::{NewIncident, NewSource, NewTimelineEntry, PersonHint, Slug};
+use lore_core::{ChannelMembers, NewIncident, NewSource, NewTimelineEntry, PersonHint, Slug};
 use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
@@ -21,6 +21,8 @@ pub struct ImportBatch {
     pub imported_by: Option<String>,
     pub people: Vec<PersonHint>,
     pub entries: Vec<NewTimelineEntry>,
+    /// Who was in the source's channels, by the handles its entries use.
+    pub channel_members: Vec<ChannelMembers>,
 }
 
 /// What an import did to one incident.
@@ -38,6 +40,10 @@ pub struct ImportReport {
     pub people_found: usize,
     /// Of those, people the store had not seen before.
     pub people_created: usize,
+    /// Memberships recorded (one person in one channel), for sources that list them. Members
+    /// who wrote nothing are not counted among the people above, though the store creates
+    /// them as it does authors.
+    pub channel_members: usize,
     pub first: Option<OffsetDateTime>,
     pub last: Option<OffsetDateTime>,
 }
@@ -62,29 +68,79 @@ pub struct IncidentImportReport {
     pub report: ImportReport,
 }
 
+/// One entry's column values, in the column order of both backends' bulk inserts (SQLite's
+/// prepared statement, PostgreSQL's COPY), so that an entry is turned into a row in one place.
+pub(crate) struct EntryValues<'a> {
+    pub incident_id: i64,
+    pub source_id: i64,
+    pub seq: i64,
+    pub occurred_at: String,
+    pub time_text: &'a str,
+    pub time_zone: Option<&'a str>,
+    pub author_person_id: Option<i64>,
+    pub kind: &'a str,
+    pub body: &'a str,
+    pub message_key: Option<&'a str>,
+    pub thread_parent_key: Option<&'a str>,
+    pub noise: bool,
+    pub prov_path: &'a str,
+    pub prov_line: Option<i64>,
+    pub raw: &'a str,
+    pub content_hash: String,
+    pub channel: Option<&'a str>,
+}
+
 /// Where PostgreSQL imports stage entries; dropped with the transaction.
 const PG_STAGING_TABLE: &str = "CREATE TEMP TABLE lore_staged_entries (\
      incident_id BIGINT, source_id BIGINT, seq BIGINT, occurred_at TIMESTAMPTZ, time_text TEXT, \
      time_zone TEXT, author_person_id BIGINT, kind TEXT, body TEXT, message_key TEXT, \
      thread_parent_key TEXT, noise BOOLEAN, prov_path TEXT, prov_line BIGINT, raw TEXT, \
-     content_hash TEXT) ON COMMIT DROP";
+     content_hash TEXT, channel TEXT) ON COMMIT DROP";
 
+/// In [`EntryValues`]' order.
 const PG_COPY: &str = "COPY lore_staged_entries (incident_id, source_id, seq, occurred_at, \
      time_text, time_zone, author_person_id, kind, body, message_key, thread_parent_key, noise, \
-     prov_path, prov_line, raw, content_hash) FROM STDIN (FORMAT text)";
+     prov_path, prov_line, raw, content_hash, channel) FROM STDIN (FORMAT text)";
 
 /// Staged entries into the timeline, in file order, skipping known ones; a reply whose parent
 /// was stored by an earlier statement is linked here, the rest by `end_source`.
 const PG_INSERT_STAGED: &str = "INSERT INTO timeline_entries (incident_id, source_id, seq, \
      occurred_at, time_text, time_zone, author_person_id, kind, body, message_key, \
-     thread_parent_key, noise, prov_path, prov_line, raw, content_hash, thread_parent_id) \
+     thread_parent_key, noise, prov_path, prov_line, raw, content_hash, channel, \
+     thread_parent_id) \
      SELECT s.incident_id, s.source_id, s.seq, s.occurred_at, s.time_text, s.time_zone, \
      s.author_person_id, s.kind, s.body, s.message_key, s.thread_parent_key, s.noise, s.prov_path, \
-     s.prov_line, s.raw, s.content_hash, \
+     s.prov_line, s.raw, s.content_hash, s.channel, \
      (SELECT p.id FROM timeline_entries p WHERE p.incident_id = s.incident_id \
       AND p.message_key = s.thread_parent_key ORDER BY p.id LIMIT 1) \
      FROM lore_staged_entries s ORDER BY s.seq \
      ON CONFLICT (incident_id, content_hash) DO NOTHING";
+
+/// Appends one entry to a COPY buffer.
+fn pg_copy_entry(buf: &mut String, v: &EntryValues<'_>) {
+    pg_copy_row(
+        buf,
+        &[
+            Some(&v.incident_id.to_string()),
+            Some(&v.source_id.to_string()),
+            Some(&v.seq.to_string()),
+            Some(&v.occurred_at),
+            Some(v.time_text),
+            v.time_zone,
+            v.author_person_id.map(|a| a.to_string()).as_deref(),
+            Some(v.kind),
+            Some(v.body),
+            v.message_key,
+            v.thread_parent_key,
+            Some(if v.noise { "t" } else { "f" }),
+            Some(v.prov_path),
+            v.prov_line.map(|l| l.to_string()).as_deref(),
+            Some(v.raw),
+            Some(&v.content_hash),
+            v.channel,
+        ],
+    );
+}
 
 /// Appends one row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes.
 fn pg_copy_row(buf: &mut String, values: &[Option<&str>]) {
@@ -140,6 +196,8 @@ struct OpenSource {
     report: ImportReport,
     /// Person ids of the authors seen so far in this source, by handle.
     author_ids: HashMap<String, i64>,
+    /// Members of each channel, by handle, recorded when the source ends.
+    members: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// One import: a write transaction into which sources and their entries are streamed.
@@ -172,7 +230,7 @@ impl Store {
     }
 
     /// Stores one batch into an existing incident atomically: the source, the people behind
-    /// its authors, its entries, their threads and their search index rows. The same bytes
+    /// its authors and channel members, its entries, their threads and their search index rows. The same bytes
     /// imported again into the same incident add nothing; entries already present (by content
     /// hash) are skipped.
     pub async fn import(&self, batch: &ImportBatch) -> Result<ImportReport> {
@@ -183,6 +241,7 @@ impl Store {
                 &batch.source,
                 &batch.people,
                 &batch.entries,
+                &batch.channel_members,
             )
             .await?;
         session.commit().await?;
@@ -205,8 +264,9 @@ impl Store {
             if let Some(body) = &record.narrative {
                 session.set_first_narrative(incident_id, body).await?;
             }
+            // Status pages and write-ups have no conversations.
             let report = session
-                .add_source(incident_id, source, &record.people, &record.entries)
+                .add_source(incident_id, source, &record.people, &record.entries, &[])
                 .await?;
             out.push(IncidentImportReport {
                 slug: record.incident.slug.clone(),
@@ -318,6 +378,7 @@ impl ImportSession {
                 ..ImportReport::default()
             },
             author_ids: HashMap::new(),
+            members: BTreeMap::new(),
         });
         Ok(true)
     }
@@ -332,21 +393,41 @@ impl ImportSession {
     }
 
     /// Imports one source whose entries are all at hand: `begin_source`, `add_entries`,
-    /// `end_source`, or the skip report when these bytes were imported into the incident
-    /// before.
+    /// `add_channel_members`, `end_source`, or the skip report when these bytes were imported
+    /// into the incident before.
     pub async fn add_source(
         &mut self,
         incident_id: i64,
         source: &NewSource,
         people: &[PersonHint],
         entries: &[NewTimelineEntry],
+        channel_members: &[ChannelMembers],
     ) -> Result<ImportReport> {
         self.add_people(people);
         if !self.begin_source(incident_id, source).await? {
             return Ok(self.skip_source(entries.len()));
         }
         self.add_entries(entries).await?;
+        self.add_channel_members(channel_members);
         self.end_source().await
+    }
+
+    /// Records who was in the open source's channels, by the handles its entries use
+    /// (resolved to people as authors are, of the source's kind; unknown ones are created,
+    /// named by the hints given). Call as often as needed; the same person in the same channel
+    /// counts once. They are written by `end_source`, after the entries, so that the people
+    /// counted in the report stay the authors.
+    pub fn add_channel_members(&mut self, channel_members: &[ChannelMembers]) {
+        let open = self
+            .open
+            .as_mut()
+            .expect("begin_source before add_channel_members");
+        for m in channel_members {
+            open.members
+                .entry(m.channel.clone())
+                .or_default()
+                .extend(m.handles.iter().cloned());
+        }
     }
 
     /// Adds entries to the open source, in order. Call as often as needed.
@@ -382,30 +463,31 @@ impl ImportSession {
                 .and_then(|h| author_ids.get(h))
                 .copied()
         };
+        let rows: Vec<EntryValues<'_>> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EntryValues {
+                incident_id,
+                source_id,
+                seq: first_seq + i as i64,
+                occurred_at: DbTime::new(e.occurred_at).sqlite_text(),
+                time_text: &e.time_text,
+                time_zone: e.time_zone.as_deref(),
+                author_person_id: author_of(e),
+                kind: e.kind.as_str(),
+                body: &e.text,
+                message_key: e.provenance.message_id.as_deref(),
+                thread_parent_key: e.thread_parent.as_deref(),
+                noise: e.noise,
+                prov_path: &e.provenance.path,
+                prov_line: e.provenance.line.and_then(|l| i64::try_from(l).ok()),
+                raw: &e.raw,
+                content_hash: e.content_hash(),
+                channel: e.channel.as_deref(),
+            })
+            .collect();
         let added = match &mut self.tx {
             Tx::Sqlite(t) => {
-                let rows: Vec<sqlite_bulk::Row<'_>> = entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| sqlite_bulk::Row {
-                        incident_id,
-                        source_id,
-                        seq: first_seq + i as i64,
-                        occurred_at: DbTime::new(e.occurred_at).sqlite_text(),
-                        time_text: &e.time_text,
-                        time_zone: e.time_zone.as_deref(),
-                        author_person_id: author_of(e),
-                        kind: e.kind.as_str(),
-                        body: &e.text,
-                        message_key: e.provenance.message_id.as_deref(),
-                        thread_parent_key: e.thread_parent.as_deref(),
-                        noise: e.noise,
-                        prov_path: &e.provenance.path,
-                        prov_line: e.provenance.line.and_then(|l| i64::try_from(l).ok()),
-                        raw: &e.raw,
-                        content_hash: e.content_hash(),
-                    })
-                    .collect();
                 let conn: &mut sqlx::SqliteConnection = t;
                 let mut handle = conn.lock_handle().await?;
                 let db = handle.as_raw_handle().as_ptr();
@@ -423,28 +505,8 @@ impl ImportSession {
                 }
                 let mut copy = conn.copy_in_raw(PG_COPY).await?;
                 let mut buf = String::with_capacity(1 << 20);
-                for (i, e) in entries.iter().enumerate() {
-                    pg_copy_row(
-                        &mut buf,
-                        &[
-                            Some(&incident_id.to_string()),
-                            Some(&source_id.to_string()),
-                            Some(&(first_seq + i as i64).to_string()),
-                            Some(&DbTime::new(e.occurred_at).sqlite_text()),
-                            Some(&e.time_text),
-                            e.time_zone.as_deref(),
-                            author_of(e).map(|a| a.to_string()).as_deref(),
-                            Some(e.kind.as_str()),
-                            Some(&e.text),
-                            e.provenance.message_id.as_deref(),
-                            e.thread_parent.as_deref(),
-                            Some(if e.noise { "t" } else { "f" }),
-                            Some(&e.provenance.path),
-                            e.provenance.line.map(|l| l.to_string()).as_deref(),
-                            Some(&e.raw),
-                            Some(&e.content_hash()),
-                        ],
-                    );
+                for row in &rows {
+                    pg_copy_entry(&mut buf, row);
                     if buf.len() >= 1 << 20 {
                         copy.send(std::mem::take(&mut buf).into_bytes()).await?;
                     }
@@ -468,10 +530,13 @@ impl ImportSession {
         Ok(())
     }
 
-    /// Closes the open source: links threads, feeds the search index, records the counts.
+    /// Closes the open source: records its channels' members, links threads, feeds the search
+    /// index, records the counts.
     pub async fn end_source(&mut self) -> Result<ImportReport> {
         let open = self.open.take().expect("begin_source before end_source");
+        let channel_members = self.record_members(&open).await?;
         let mut report = open.report;
+        report.channel_members = channel_members;
         let is_sqlite = matches!(self.tx, Tx::Sqlite(_));
         let (noise, first, last): (i64, Option<DbTime>, Option<DbTime>) = on_tx!(&mut self.tx, conn => {
             // Link replies to parents by the source's own ids, in this import or earlier
@@ -516,6 +581,55 @@ impl ImportSession {
         report.first = first.map(Into::into);
         report.last = last.map(Into::into);
         Ok(report)
+    }
+
+    /// Writes the open source's channel members, finding or creating their people as
+    /// `add_entries` does for authors; returns how many memberships were added.
+    async fn record_members(&mut self, open: &OpenSource) -> Result<usize> {
+        if open.members.is_empty() {
+            return Ok(0);
+        }
+        // Members who wrote something already have their person.
+        let unknown: BTreeSet<&str> = open
+            .members
+            .values()
+            .flatten()
+            .map(String::as_str)
+            .filter(|h| !open.author_ids.contains_key(*h))
+            .collect();
+        let hints = &self.hints;
+        let named = unknown
+            .into_iter()
+            .map(|h| (h, hints.get(h).map_or(h, String::as_str)));
+        let kind = open.kind.as_str();
+        let added: u64 = on_tx!(&mut self.tx, conn => {
+            let (ids, _created) = resolve_people!(conn, kind, named);
+            let mut added = 0;
+            for (channel, handles) in &open.members {
+                for handle in handles {
+                    let person_id = open
+                        .author_ids
+                        .get(handle)
+                        .or_else(|| ids.get(handle))
+                        .copied()
+                        .expect("every member's handle is an author's or was resolved above");
+                    added += sqlx::query(
+                        "INSERT INTO channel_members (incident_id, source_id, channel, person_id) \
+                         VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (source_id, channel, person_id) DO NOTHING",
+                    )
+                    .bind(open.incident_id)
+                    .bind(open.source_id)
+                    .bind(channel)
+                    .bind(person_id)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                }
+            }
+            added
+        });
+        Ok(added as usize)
     }
 
     /// Makes everything added visible at once.

@@ -17,30 +17,14 @@ use std::ptr;
 
 use libsqlite3_sys as ffi;
 
-/// One entry's values, in `INSERT_ONE`'s column order.
-pub(crate) struct Row<'a> {
-    pub incident_id: i64,
-    pub source_id: i64,
-    pub seq: i64,
-    pub occurred_at: String,
-    pub time_text: &'a str,
-    pub time_zone: Option<&'a str>,
-    pub author_person_id: Option<i64>,
-    pub kind: &'a str,
-    pub body: &'a str,
-    pub message_key: Option<&'a str>,
-    pub thread_parent_key: Option<&'a str>,
-    pub noise: bool,
-    pub prov_path: &'a str,
-    pub prov_line: Option<i64>,
-    pub raw: &'a str,
-    pub content_hash: String,
-}
+use crate::import::EntryValues;
 
+/// Parameters 1 to 17 in [`EntryValues`]' order, then the thread parent's id.
 const INSERT_ONE: &CStr = c"INSERT INTO timeline_entries (incident_id, source_id, seq, \
     occurred_at, time_text, time_zone, author_person_id, kind, body, message_key, \
-    thread_parent_key, noise, prov_path, prov_line, raw, content_hash, thread_parent_id) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
+    thread_parent_key, noise, prov_path, prov_line, raw, content_hash, channel, \
+    thread_parent_id) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
     ON CONFLICT (incident_id, content_hash) DO NOTHING";
 
 /// A reply's parent when it is already stored: the usual case, since exports list a thread's
@@ -146,7 +130,10 @@ fn find_parent(find: &Statement, incident_id: i64, key: &str) -> Result<Option<i
 ///
 /// # Safety
 /// `db` must be a live connection that nothing else uses during the call.
-pub(crate) unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[Row<'_>]) -> Result<u64, String> {
+pub(crate) unsafe fn insert_rows(
+    db: *mut ffi::sqlite3,
+    rows: &[EntryValues<'_>],
+) -> Result<u64, String> {
     let stmt = prepare(db, INSERT_ONE)?;
     let find = prepare(db, FIND_PARENT)?;
     let mut added = 0u64;
@@ -155,7 +142,7 @@ pub(crate) unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[Row<'_>]) -> Res
             Some(key) => find_parent(&find, row.incident_id, key)?,
             None => None,
         };
-        stmt.int(17, parent)?;
+        stmt.int(18, parent)?;
         stmt.int(1, Some(row.incident_id))?;
         stmt.int(2, Some(row.source_id))?;
         stmt.int(3, Some(row.seq))?;
@@ -172,6 +159,7 @@ pub(crate) unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[Row<'_>]) -> Res
         stmt.int(14, row.prov_line)?;
         stmt.text(15, Some(row.raw))?;
         stmt.text(16, Some(&row.content_hash))?;
+        stmt.text(17, row.channel)?;
         // SAFETY: the statement is live and every parameter is bound.
         let rc = unsafe { ffi::sqlite3_step(stmt.stmt) };
         if rc != ffi::SQLITE_DONE {

@@ -1,3 +1,5 @@
+use std::collections::{BTreeSet, HashMap};
+
 use lore_core::{EntryKind, Provenance, Source, TimelineEntry};
 use time::OffsetDateTime;
 
@@ -22,6 +24,7 @@ struct EntryRow {
     time_zone: Option<String>,
     author_person_id: Option<i64>,
     author_name: Option<String>,
+    channel: Option<String>,
     kind: String,
     body: String,
     thread_parent_id: Option<i64>,
@@ -47,6 +50,7 @@ impl EntryRow {
             time_zone: self.time_zone,
             author_person_id: self.author_person_id,
             author_name: self.author_name,
+            channel: self.channel,
             kind,
             text: self.body,
             thread_parent: self.thread_parent_id,
@@ -207,8 +211,8 @@ impl Store {
         let rows: Vec<EntryRow> = on_db!(&self.db, pool => {
             sqlx::query_as(
                 "SELECT e.id, e.incident_id, e.source_id, e.occurred_at, e.time_text, e.time_zone, \
-                 e.author_person_id, p.display_name AS author_name, e.kind, e.body, e.thread_parent_id, \
-                 e.noise, e.prov_path, e.prov_line, e.message_key, e.raw \
+                 e.author_person_id, p.display_name AS author_name, e.channel, e.kind, e.body, \
+                 e.thread_parent_id, e.noise, e.prov_path, e.prov_line, e.message_key, e.raw \
                  FROM timeline_entries e LEFT JOIN people p ON p.id = e.author_person_id \
                  WHERE e.incident_id = $1 ORDER BY e.occurred_at, e.source_id, e.seq",
             )
@@ -217,6 +221,50 @@ impl Store {
             .await
         })?;
         rows.into_iter().map(EntryRow::into_entry).collect()
+    }
+
+    /// The channels each person of an incident was in: those any of its sources lists them as
+    /// a member of, and those they wrote an entry in (a source's member list is who was there
+    /// when it was exported, so someone who spoke and left is found by what they said). Keyed
+    /// by person id, as `TimelineEntry::author_person_id`; people in no channel are absent.
+    pub async fn channels_by_person(
+        &self,
+        incident_id: i64,
+    ) -> Result<HashMap<i64, BTreeSet<String>>> {
+        let rows: Vec<(i64, String)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT person_id, channel FROM channel_members WHERE incident_id = $1 \
+                 UNION \
+                 SELECT author_person_id, channel FROM timeline_entries \
+                 WHERE incident_id = $1 AND author_person_id IS NOT NULL AND channel IS NOT NULL",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut out: HashMap<i64, BTreeSet<String>> = HashMap::new();
+        for (person, channel) in rows {
+            out.entry(person).or_default().insert(channel);
+        }
+        Ok(out)
+    }
+
+    /// Every channel of an incident, from its entries and its member lists, each once, in
+    /// byte order (sorted here, not by the database, whose collation differs by backend).
+    pub async fn channels(&self, incident_id: i64) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT channel FROM channel_members WHERE incident_id = $1 \
+                 UNION \
+                 SELECT channel FROM timeline_entries \
+                 WHERE incident_id = $1 AND channel IS NOT NULL",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        let channels: BTreeSet<String> = rows.into_iter().map(|(c,)| c).collect();
+        Ok(channels.into_iter().collect())
     }
 
     /// The sources imported into an incident, oldest import first.

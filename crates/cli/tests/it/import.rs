@@ -2,7 +2,11 @@
 //! (`crates/import/tests/data`, each with its SOURCE note): the command wiring, the report,
 //! idempotency, and that a failed import leaves the store as it was.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+use lore_core::Slug;
+use lore_store::{ConnectOptions, Store};
 
 use crate::support::Home;
 
@@ -90,6 +94,65 @@ fn slack_export_zip_imports_with_exact_counts_once() {
         1,
         "no channel \"nope\" in this export; it has: enrique, traveling-sailor",
     );
+}
+
+#[test]
+fn slack_import_records_the_members_of_the_channels_taken() {
+    let home = Home::new();
+    home.run(&["incident", "create", "window", "--title", "Window"])
+        .ok();
+    let zip = data("slack/testarchive.zip");
+    // A window in which only two of enrique's members said anything.
+    home.run(&[
+        "import",
+        "slack",
+        &zip,
+        "--incident",
+        "window",
+        "--channels",
+        "enrique",
+        "--from",
+        "2016-01-15T05:55:52Z",
+        "--to",
+        "2016-01-16T00:00:00Z",
+    ])
+    .ok();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let channels: serde_json::Value =
+        serde_json::from_reader(archive.by_name("channels.json").unwrap()).unwrap();
+    let enrique = channels
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "enrique")
+        .unwrap();
+    let listed = enrique["members"].as_array().unwrap().len();
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = Store::connect(&ConnectOptions::sqlite_in(home.data_dir()))
+            .await
+            .unwrap();
+        let slug = Slug::parse("window").unwrap();
+        let incident = store.incident_by_slug(&slug).await.unwrap().unwrap();
+        let authors: BTreeSet<i64> = store
+            .timeline(incident.id)
+            .await
+            .unwrap()
+            .iter()
+            .filter_map(|e| e.author_person_id)
+            .collect();
+        let by_person = store.channels_by_person(incident.id).await.unwrap();
+        assert_eq!(store.channels(incident.id).await.unwrap(), ["enrique"]);
+        assert_eq!(authors.len(), 2);
+        assert_eq!(
+            by_person.len(),
+            listed,
+            "every member, not only the authors"
+        );
+        assert!(authors.iter().all(|a| by_person.contains_key(a)));
+        store.close().await;
+    });
 }
 
 #[test]

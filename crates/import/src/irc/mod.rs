@@ -26,6 +26,13 @@
 //! modes, topics and client messages are. Authors are handles: the first nick seen for each
 //! person in the log, followed across renames (see `People`).
 //!
+//! Channel. An entry's channel is the one its line names (the corpus form's prefix, written
+//! with its `#`: `rust` is `#rust`), else the log's: the channel its system lines name (`has
+//! joined #lore`, `mode/#lore`, irssi's `Irssi: #lore:`), else the one in the file name
+//! (`#ubuntu.txt`, `irc.libera.#lore.weechatlog`, `#lore.2019-10-02.log`). A log whose lines name
+//! two channels is not one channel's log: its entries get none, with a warning, as do entries of
+//! logs that never say (ZNC's `Joins:` lines name no channel). Nothing is guessed from `--channel`.
+//!
 //! Encoding: each line is UTF-8 if it decodes as such, else Windows-1252, counted in one
 //! warning. mIRC formatting codes are removed from the text.
 
@@ -432,6 +439,11 @@ struct Reader<'a> {
     early: Tally,
     day_start: Tally,
     other_channel: Tally,
+    /// The first channel a system line named, and its line.
+    stated: Option<(String, u64)>,
+    /// The first other channel a system line named, and its line: then the log is not one
+    /// channel's.
+    also_stated: Option<(String, u64)>,
 }
 
 impl<'a> Reader<'a> {
@@ -466,6 +478,8 @@ impl<'a> Reader<'a> {
             early: Tally::default(),
             day_start: Tally::default(),
             other_channel: Tally::default(),
+            stated: None,
+            also_stated: None,
         }
     }
 
@@ -506,7 +520,46 @@ impl<'a> Reader<'a> {
             self.other_channel.count(n);
             return Ok(());
         }
+        if let (None, What::System { content, .. }) = (parsed.channel, parsed.what)
+            && let Some(named) = parse::channel_named(content.trim())
+        {
+            self.stated_channel(named, n);
+        }
         self.entry(n, raw, parsed)
+    }
+
+    fn stated_channel(&mut self, named: &str, n: u64) {
+        match &self.stated {
+            None => self.stated = Some((named.to_owned(), n)),
+            Some((first, _)) if self.also_stated.is_none() && !same_channel(first, named) => {
+                self.also_stated = Some((named.to_owned(), n));
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The channel of the lines that do not name their own, and a warning when the log is not
+    /// clear about it.
+    fn log_channel(&self) -> (Option<String>, Option<String>) {
+        let file = self.file;
+        let from_name = channel_in_file_name(file);
+        match (&self.stated, &self.also_stated, from_name) {
+            (Some((a, first)), Some((b, second)), _) => (
+                None,
+                Some(format!(
+                    "{file}: names channel {a} (line {first}) and {b} (line {second}); \
+                     entries without a channel of their own are given none"
+                )),
+            ),
+            (Some((stated, line)), None, Some(named)) if !same_channel(stated, &named) => (
+                Some(stated.clone()),
+                Some(format!(
+                    "{file}: the file name says {named} but line {line} says {stated}; using {stated}"
+                )),
+            ),
+            (Some((stated, _)), None, _) => (Some(stated.clone()), None),
+            (None, _, named) => (named, None),
+        }
     }
 
     fn entry(&mut self, n: u64, raw: &str, parsed: Parsed<'_>) -> Result<(), ImportError> {
@@ -619,6 +672,7 @@ impl<'a> Reader<'a> {
             time_text: parsed.stamp.text().to_owned(),
             time_zone: Some(self.tz_text.clone()),
             author_handle: None,
+            channel: parsed.channel.map(channel_name),
             kind: EntryKind::Chat,
             text,
             thread_parent: None,
@@ -761,8 +815,13 @@ impl<'a> Reader<'a> {
             ));
         }
         duplicates(file, &self.entries, w);
+        let (log_channel, channel_warning) = self.log_channel();
+        self.warnings.extend(channel_warning);
         for (entry, author) in self.entries.iter_mut().zip(&self.authors) {
             entry.author_handle = author.map(|p| self.people.handle(p));
+            if entry.channel.is_none() {
+                entry.channel.clone_from(&log_channel);
+            }
         }
         let mut people = Vec::new();
         for p in 0..self.people.first.len() {
@@ -778,6 +837,7 @@ impl<'a> Reader<'a> {
             entries: self.entries,
             people,
             warnings: self.warnings,
+            ..Timeline::default()
         })
     }
 }
@@ -815,6 +875,34 @@ fn action_text(nick: &str, text: &str) -> String {
     } else {
         format!("* {nick} {text}")
     }
+}
+
+/// A channel as entries name it: with its `#` (or other prefix), as IRC writes it; the corpus
+/// form leaves the `#` out of its prefix.
+fn channel_name(raw: &str) -> String {
+    if raw.starts_with(['#', '&', '!', '+']) {
+        raw.to_owned()
+    } else {
+        format!("#{raw}")
+    }
+}
+
+/// The channel a log's file name gives, as clients and archives name their logs:
+/// `#ubuntu.txt`, `#ubuntu.2019-10-02.log`, `irc.libera.#lore.weechatlog`, `znc_#lore_20191002.log`.
+/// The name runs from the `#` to the next `.` (so `#python.de` would be read as `#python`: no
+/// rule tells a dot in a name from the one before the extension).
+fn channel_in_file_name(file: &str) -> Option<String> {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let from = &base[base.find('#')?..];
+    let mut name = from.split('.').next().unwrap_or(from);
+    // ZNC's older layout puts `_YYYYMMDD` after the channel.
+    if let Some((before, date)) = name.rsplit_once('_')
+        && date_from_file_name(date).is_some()
+        && date.len() == 8
+    {
+        name = before;
+    }
+    parse::is_channel(name).then(|| name.to_owned())
 }
 
 fn same_channel(a: &str, b: &str) -> bool {
@@ -881,6 +969,25 @@ mod tests {
         ] {
             assert_eq!(date_from_file_name(name), want, "{name}");
         }
+    }
+
+    #[test]
+    fn channels_from_file_names() {
+        for (name, want) in [
+            ("irclogs/2019/10/02/#ubuntu.txt", Some("#ubuntu")),
+            ("#ubuntu.2019-10-02.log", Some("#ubuntu")),
+            ("logs/irc.libera.#lore.weechatlog", Some("#lore")),
+            ("znc_#lore_20191002.log", Some("#lore")),
+            ("#a_b.log", Some("#a_b")),
+            ("znc_lore_20191002.log", None),
+            ("2004-12-25.train-c.raw.txt", None),
+            ("#.log", None),
+            ("", None),
+        ] {
+            assert_eq!(channel_in_file_name(name).as_deref(), want, "{name}");
+        }
+        assert_eq!(channel_name("rust"), "#rust");
+        assert_eq!(channel_name("#rust"), "#rust");
     }
 
     #[test]

@@ -427,6 +427,50 @@ pub(super) fn is_nick(s: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || "<>*!@,:()\"'#/=$".contains(c))
 }
 
+/// The channel a system line says it happened in: `… has joined #chan`, `… has left #chan`,
+/// `mode/#chan [+o x] by y` (irssi), `Mode #chan …` (weechat), `… changed the topic of #chan`,
+/// irssi's `Irssi: #chan: Total of …`. Other mentions (a topic naming another channel) do not
+/// count: they say nothing about where the line was logged.
+pub(super) fn channel_named(content: &str) -> Option<&str> {
+    const AT_START: [&str; 3] = ["mode/", "Mode ", "Irssi: "];
+    // Each phrase, and whether a channel follows it: a quit names none.
+    const PHRASES: [(&str, bool); 6] = [
+        (" has joined ", true),
+        (" has left ", true),
+        (" has parted ", true),
+        (" has quit", false),
+        (" changed the topic of ", true),
+        (" has changed topic for ", true),
+    ];
+    let rest = match AT_START.iter().find_map(|p| content.strip_prefix(p)) {
+        Some(rest) => rest,
+        None => {
+            // The first event phrase wins, as in `system`: a quit reason may mention a join.
+            let (at, phrase, names_one) = PHRASES
+                .iter()
+                .filter_map(|&(p, names_one)| content.find(p).map(|at| (at, p, names_one)))
+                .min()?;
+            if !names_one {
+                return None;
+            }
+            content.get(at + phrase.len()..)?
+        }
+    };
+    let word = rest.split([' ', ':', ',', '[', '(']).next()?;
+    is_channel(word).then_some(word)
+}
+
+/// Whether a word can be a channel name (RFC 2812: `#` or `&`, then no spaces, commas or
+/// control characters).
+pub(super) fn is_channel(s: &str) -> bool {
+    s.len() > 1
+        && s.len() <= 200
+        && s.starts_with(['#', '&'])
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ',')
+}
+
 /// What a system line records, whichever client wrote it (irssi's `-!-`, weechat's `-->`,
 /// ZNC's and Limnoria's `***`, irclogs' `===`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -501,6 +545,26 @@ pub(super) fn system(content: &str) -> System<'_> {
 mod tests {
     use super::*;
     use time::macros::{date, datetime, time};
+
+    #[test]
+    fn system_lines_name_their_channel() {
+        for (content, want) in [
+            ("joe [~joe@203.0.113.5] has joined #lore", Some("#lore")),
+            ("joe <~joe@203.0.113.5> has joined #lore", Some("#lore")),
+            ("ann [~ann@192.0.2.9] has left #lore [done]", Some("#lore")),
+            ("mode/#lore [+o ann] by joe", Some("#lore")),
+            ("Mode #lore [+o ann] by joe", Some("#lore")),
+            ("Irssi: #lore: Total of 3 nicks", Some("#lore")),
+            ("ann changed the topic of #lore to: see #ops", Some("#lore")),
+            ("bob has quit [has joined #elsewhere]", None),
+            ("Joins: joe (~joe@203.0.113.5)", None),
+            ("joe has joined", None),
+            ("joe has joined #", None),
+            ("joe is now known as joe_", None),
+        ] {
+            assert_eq!(channel_named(content), want, "{content}");
+        }
+    }
 
     #[test]
     fn strips_formatting_but_keeps_tabs_and_commas() {

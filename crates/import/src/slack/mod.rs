@@ -10,7 +10,8 @@
 //! Both old exports (no threads, single `file`) and modern ones (threads, `files`, `blocks`,
 //! `user_profile`, `edited`) are read. Each message becomes one chat entry:
 //! - its id is `CHANNEL/TS` (a `ts` is only unique within its channel), and a reply's thread
-//!   parent is `CHANNEL/THREAD_TS`;
+//!   parent is `CHANNEL/THREAD_TS`; its channel is that same `CHANNEL` (the conversation's
+//!   folder name: a channel's or group DM's name, a DM's id);
 //! - its author is the `user` id, else the bot's `bot_id` or `username`;
 //! - its text has mentions and links resolved to readable text, and a line per shared file and
 //!   per attachment, so nothing Slack showed is lost;
@@ -30,15 +31,20 @@
 //! it. Slack removes deleted messages from exports, so when the original is still there it was
 //! seen by responders before it went, which is exactly what an analyst needs to know; the event
 //! is kept as a noise entry, with the deleted text when Slack recorded it.
+//!
+//! Membership: the `members` of each conversation in `channels.json`, `groups.json`,
+//! `mpims.json` and `dms.json` (user ids, as authors are) come with that conversation's
+//! entries, for the conversations read. Slack writes who was a member when the export was made;
+//! a malformed list is a warning, and the conversation is read without it.
 
 mod json;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use lore_core::{EntryKind, NewTimelineEntry, PersonHint, Provenance};
+use lore_core::{ChannelMembers, EntryKind, NewTimelineEntry, PersonHint, Provenance};
 use serde_json::{Map, Value};
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
@@ -70,8 +76,9 @@ pub fn read_export(path: &Path, opts: &SlackOptions) -> Result<Timeline, ImportE
 
 /// Reads a Slack export one conversation at a time, handing each to `each` as soon as it is
 /// read, so that an export of any size goes through in the memory of its largest channel.
-/// Each batch holds that conversation's entries in time order and the people they name;
-/// the warnings for the whole export are returned at the end.
+/// Each batch holds that conversation's entries in time order, its members (when the export
+/// lists them) and the people both name; the warnings for the whole export are returned at the
+/// end.
 pub fn read_export_by_channel(
     path: &Path,
     opts: &SlackOptions,
@@ -90,6 +97,7 @@ fn collect<R: Read + Seek>(
     let warnings = read_archive(archive, opts, |batch| {
         all.entries.extend(batch.entries);
         all.people.extend(batch.people);
+        all.channel_members.extend(batch.channel_members);
         Ok(())
     })?;
     // Ties keep the (channel, ts) order the message ids carry.
@@ -161,7 +169,17 @@ struct Reader<'o> {
     bots: HashMap<String, String>,
     /// Names from messages' `user_profile`, for users missing from `users.json`.
     profiles: HashMap<String, String>,
+    /// Each conversation's members by its name (folder), as the conversation lists give them.
+    members: HashMap<String, Members>,
     warnings: Vec<String>,
+}
+
+/// One conversation's `members`, and what was wrong with the list: reported only if the
+/// conversation is read, since nobody asked about the others.
+#[derive(Default)]
+struct Members {
+    handles: Vec<String>,
+    problems: Vec<String>,
 }
 
 /// An entry being built; notes are added when later events refer to it.
@@ -232,6 +250,7 @@ fn read_archive<R: Read + Seek>(
         conversations: HashMap::new(),
         bots: HashMap::new(),
         profiles: HashMap::new(),
+        members: HashMap::new(),
         warnings: Vec::new(),
     };
 
@@ -292,10 +311,12 @@ fn read_archive<R: Read + Seek>(
         let mut items = Vec::new();
         reader.read_channel(&mut archive, channel, days, &mut items)?;
         items.sort_by(|a, b| (a.entry.occurred_at, &a.ts).cmp(&(b.entry.occurred_at, &b.ts)));
-        let people = reader.people_for(&items);
+        let members = reader.members_of(channel);
+        let people = reader.people_for(&items, &members);
         each(Timeline {
             entries: items.into_iter().map(Item::finish).collect(),
             people,
+            channel_members: members,
             warnings: Vec::new(),
         })?;
     }
@@ -303,13 +324,35 @@ fn read_archive<R: Read + Seek>(
 }
 
 impl Reader<'_> {
-    /// Display names for the authors of these items, as far as the export gives them.
-    fn people_for(&self, items: &[Item]) -> Vec<PersonHint> {
-        let authors: BTreeSet<&str> = items
+    /// The conversation's members as one list (none when the export does not list them), and
+    /// the problems its list had as warnings.
+    fn members_of(&mut self, channel: &str) -> Vec<ChannelMembers> {
+        let Some(Members { handles, problems }) = self.members.remove(channel) else {
+            return Vec::new();
+        };
+        self.warnings.extend(problems);
+        if handles.is_empty() {
+            return Vec::new();
+        }
+        vec![ChannelMembers {
+            channel: channel.to_owned(),
+            handles,
+        }]
+    }
+
+    /// Display names for the authors of these items and for the members, as far as the export
+    /// gives them.
+    fn people_for(&self, items: &[Item], members: &[ChannelMembers]) -> Vec<PersonHint> {
+        let handles: BTreeSet<&str> = items
             .iter()
             .filter_map(|i| i.entry.author_handle.as_deref())
+            .chain(
+                members
+                    .iter()
+                    .flat_map(|m| m.handles.iter().map(String::as_str)),
+            )
             .collect();
-        authors
+        handles
             .into_iter()
             .filter_map(|handle| {
                 let display_name = match self.users.get(handle) {
@@ -467,6 +510,11 @@ impl Reader<'_> {
             };
             if let Some(id) = id {
                 self.conversations.insert(id.to_owned(), name.to_owned());
+            }
+            if let Some(list) = c.get("members") {
+                let place = format!("{member}: item {} ({name})", n + 1);
+                let members = self.members.entry(name.to_owned()).or_default();
+                read_members(list, &place, members);
             }
             known.insert(name.to_owned());
         }
@@ -811,6 +859,7 @@ impl Reader<'_> {
                 time_text: ts.clone(),
                 time_zone: Some("UTC".to_owned()),
                 author_handle: author,
+                channel: Some(channel.to_owned()),
                 kind: EntryKind::Chat,
                 text: String::new(),
                 thread_parent,
@@ -826,6 +875,39 @@ impl Reader<'_> {
             first_body: None,
             edited,
             deleted: None,
+        }
+    }
+}
+
+/// Adds the user ids of a conversation's `members` list, each once, in the order given. What is
+/// not a user id is left out with a note naming `place` (file, item and conversation): a
+/// conversation with a broken list is still worth reading.
+fn read_members(list: &Value, place: &str, members: &mut Members) {
+    let Value::Array(list) = list else {
+        members.problems.push(format!(
+            "{place}: `members` is {}, not a list of user ids; its members are not recorded",
+            kind_of(list)
+        ));
+        return;
+    };
+    // A workspace's #general can list every one of thousands of users.
+    let mut seen: HashSet<String> = members.handles.iter().cloned().collect();
+    for (k, handle) in list.iter().enumerate() {
+        match handle.as_str() {
+            // Taken exactly, as authors' ids are, so that both name the same person.
+            Some(id) if !id.trim().is_empty() => {
+                if seen.insert(id.to_owned()) {
+                    members.handles.push(id.to_owned());
+                }
+            }
+            _ => members.problems.push(format!(
+                "{place}: `members` item {}: {} is not a user id; skipped",
+                k + 1,
+                match handle {
+                    Value::String(_) => "an empty string",
+                    other => kind_of(other),
+                }
+            )),
         }
     }
 }

@@ -636,6 +636,8 @@ impl Scanner<'_> {
             time_text: t.time_text.clone(),
             time_zone: Some(zone),
             author_handle: author,
+            // A write-up retells events; where each was said is not in its tables and lists.
+            channel: None,
             kind: EntryKind::Note,
             text: t.text.clone(),
             thread_parent: None,

@@ -112,6 +112,10 @@ fn lore_columns_bom_crlf_multiline_values_and_blank_lines() {
         "no BOM in the first column's name"
     );
     assert!(e[0].raw.ends_with(r##","channel":"#inc-checkout"}"##));
+    // Lore's own `channel` column; the last two rows leave it empty.
+    let channels: Vec<_> = e.iter().map(|e| e.channel.as_deref()).collect();
+    let inc = Some("#inc-checkout");
+    assert_eq!(channels, [inc, inc, inc, None, None]);
 }
 
 #[test]

@@ -546,6 +546,75 @@ fn mode_prefixes_and_case_are_one_person() {
     assert_eq!(t.entries[3].text, "* joe d");
 }
 
+/// Each entry's channel, counted: `[(channel, entries)]`.
+fn channels(t: &Timeline) -> Vec<(Option<&str>, usize)> {
+    let mut counts: Vec<(Option<&str>, usize)> = Vec::new();
+    for e in &t.entries {
+        let c = e.channel.as_deref();
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts
+}
+
+#[test]
+fn channels_as_the_logs_state_them() {
+    let utc_opts = tz(UtcOffset::UTC);
+    // The corpus prefix names each line's channel (without its `#`).
+    let rust = read_file("rust.0.ascii.txt", &tz(offset!(+2)));
+    assert_eq!(channels(&rust), [(Some("#rust"), 1200)]);
+    let meeting = read_file("ubuntu-meeting.0.ascii.txt", &utc_opts);
+    assert_eq!(
+        channels(&meeting),
+        [(Some("#ubuntu-meeting"), meeting.entries.len())]
+    );
+    // irclogs.ubuntu.com names the channel only in its joins and parts (`#ubuntu`, and
+    // `#Ubuntu` in 11 of them: the same channel, IRC ignores case); the first one counts.
+    let ubuntu = read_file("2004-12-25.train-c.raw.txt", &tz(offset!(-5)));
+    assert_eq!(channels(&ubuntu), [(Some("#ubuntu"), ubuntu.entries.len())]);
+    // irssi's join, mode, topic and `Irssi: #lore:` lines; Limnoria's join; weechat's join and
+    // its file name.
+    for name in [
+        "irssi-lore.log",
+        "lore.2019-10-02.log",
+        "irc.libera.#lore.weechatlog",
+    ] {
+        let t = read_file(name, &utc_opts);
+        assert_eq!(channels(&t), [(Some("#lore"), t.entries.len())], "{name}");
+    }
+    // ZNC's `Joins:` names no channel, nor does the file name: none is guessed.
+    let znc = read_file("znc_lore_20191002.log", &utc_opts);
+    assert_eq!(channels(&znc), [(None, 9)]);
+
+    // A file name alone is enough; a log's own lines win over it, with a warning.
+    let mut opts = tz(UtcOffset::UTC);
+    opts.date = Some(date!(2019 - 10 - 02));
+    let log = "10:00 <joe> a\n10:01 <ann> b\n";
+    let t = irc::read(log.as_bytes(), "logs/#ops.log", &opts).unwrap();
+    assert_eq!(channels(&t), [(Some("#ops"), 2)]);
+    let log = "10:00 -!- joe [~j@h] has joined #db\n10:01 <joe> a\n";
+    let t = irc::read(log.as_bytes(), "logs/#ops.log", &opts).unwrap();
+    assert_eq!(channels(&t), [(Some("#db"), 2)]);
+    assert_eq!(
+        t.warnings,
+        ["logs/#ops.log: the file name says #ops but line 1 says #db; using #db"]
+    );
+    // Two channels in one log without per-line names: no channel, and a warning.
+    let log = "10:00 -!- joe [~j@h] has joined #db\n10:01 <joe> a\n\
+               10:02 -!- ann [~a@h] has joined #ops\n";
+    let t = irc::read(log.as_bytes(), "x.log", &opts).unwrap();
+    assert_eq!(channels(&t), [(None, 3)]);
+    assert_eq!(
+        t.warnings,
+        [
+            "x.log: names channel #db (line 1) and #ops (line 3); entries without a channel of \
+             their own are given none"
+        ]
+    );
+}
+
 // ---- bad input -----------------------------------------------------------------------------
 
 const NOT_IRC: &str =

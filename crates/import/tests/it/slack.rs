@@ -292,9 +292,16 @@ fn real_export_time_window_and_channels() {
             "enrique/1452849677.000014",
         ]
     );
+    // Two authors in the window; the channel's other two members are named as well, since
+    // membership comes with the channel whatever the window.
     assert_eq!(
         people(&t),
-        [("U0BMQB6JE", "hamza"), ("U0BMYT2FL", "abilinski")]
+        [
+            ("U0BMM2FEH", "heroeshannibal"),
+            ("U0BMQB6JE", "hamza"),
+            ("U0BMS113R", "doubledeez"),
+            ("U0BMYT2FL", "abilinski"),
+        ]
     );
 
     let opts = SlackOptions {
@@ -890,6 +897,224 @@ fn bad_day_files() {
             "general/2016-01-14.json: message 1452720000.000002: does not say which message it edits or deletes; kept as is",
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channels and their members.
+
+/// Bytes of one member of a ZIP, read with the `zip` crate alone.
+fn zip_member(zip: &[u8], name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(zip)).unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut archive.by_name(name).unwrap(), &mut bytes).unwrap();
+    bytes
+}
+
+/// Conversation → its `members`, as a conversation list (`channels.json`, `dms.json`, ...)
+/// gives them, read with serde_json alone. DMs are named by id, the rest by name.
+fn listed_members(list: &[u8], by_id: bool) -> BTreeMap<String, Vec<String>> {
+    let list: Vec<serde_json::Value> = serde_json::from_slice(list).unwrap();
+    list.iter()
+        .map(|c| {
+            let name = c[if by_id { "id" } else { "name" }]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let members = c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_owned())
+                .collect();
+            (name, members)
+        })
+        .collect()
+}
+
+/// Conversation → members, as the reader delivered them.
+fn members(t: &Timeline) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for m in &t.channel_members {
+        assert!(
+            out.insert(m.channel.clone(), m.handles.clone()).is_none(),
+            "{} delivered twice",
+            m.channel
+        );
+    }
+    out
+}
+
+fn sizes(members: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> {
+    members.iter().map(|(c, m)| (c.clone(), m.len())).collect()
+}
+
+#[test]
+fn real_export_entries_name_their_channel_and_members_come_with_it() {
+    let zip = real_zip();
+    let listed = listed_members(&zip_member(&zip, "channels.json"), false);
+    let t = read_zip_bytes(&zip, "testarchive.zip", &all()).unwrap();
+
+    // Every entry is in the channel its id names, and every channel the list has is there.
+    for e in &t.entries {
+        let id = e.provenance.message_id.as_deref().unwrap();
+        assert_eq!(
+            e.channel.as_deref(),
+            id.split_once('/').map(|(c, _)| c),
+            "{id}"
+        );
+    }
+    let mut by_channel: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &t.entries {
+        *by_channel.entry(e.channel.clone().unwrap()).or_default() += 1;
+    }
+    assert_eq!(by_channel, per_channel(&t, false));
+    assert_eq!(
+        by_channel.keys().collect::<Vec<_>>(),
+        listed.keys().collect::<Vec<_>>()
+    );
+
+    // Members exactly as channels.json lists them, and each one named from users.json.
+    assert_eq!(members(&t), listed);
+    assert_eq!(sizes(&members(&t)), sizes(&listed));
+    let users: Vec<serde_json::Value> =
+        serde_json::from_slice(&zip_member(&zip, "users.json")).unwrap();
+    for handle in listed.values().flatten() {
+        let user = users.iter().find(|u| u["id"] == *handle.as_str()).unwrap();
+        let hint = t.people.iter().find(|p| p.handle == *handle).unwrap();
+        assert_eq!(
+            hint.display_name,
+            user["name"].as_str().unwrap(),
+            "{handle}"
+        );
+    }
+    assert_eq!(t.warnings, Vec::<String>::new());
+
+    // Only the channels selected.
+    let opts = SlackOptions {
+        channels: Some(vec!["traveling-sailor".into()]),
+        ..all()
+    };
+    let one = read_zip_bytes(&zip, "testarchive.zip", &opts).unwrap();
+    assert_eq!(
+        members(&one).keys().collect::<Vec<_>>(),
+        ["traveling-sailor"]
+    );
+    assert_eq!(
+        members(&one)["traveling-sailor"],
+        listed["traveling-sailor"]
+    );
+
+    // Streamed, each conversation comes with its own members.
+    let mut batches = Vec::new();
+    let warnings =
+        lore_import::slack::read_export_by_channel(&data("testarchive.zip"), &all(), |b| {
+            batches.push(b);
+            Ok(())
+        })
+        .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(batches.len(), listed.len());
+    for batch in &batches {
+        let channel = batch.entries[0].channel.clone().unwrap();
+        assert!(
+            batch
+                .entries
+                .iter()
+                .all(|e| e.channel.as_deref() == Some(&channel))
+        );
+        assert_eq!(
+            members(batch),
+            BTreeMap::from([(channel.clone(), listed[&channel].clone())])
+        );
+    }
+}
+
+#[test]
+fn modern_export_members_of_channels_groups_and_dms() {
+    let root = data("modern");
+    let read = |file: &str, by_id| listed_members(&std::fs::read(root.join(file)).unwrap(), by_id);
+    let mut listed = read("channels.json", false);
+    listed.extend(read("groups.json", false));
+    listed.extend(read("dms.json", true));
+    assert_eq!(listed.len(), 4, "channels, a private channel and a DM");
+
+    let t = read_export(&root, &all()).unwrap();
+    assert_eq!(members(&t), listed);
+    assert_eq!(
+        by_id(&t, "D01DM/1714572090.000100").channel.as_deref(),
+        Some("D01DM"),
+        "a DM is named by its folder, as its message ids are"
+    );
+    assert_eq!(
+        by_id(&t, "sre-private/1714572600.000100")
+            .channel
+            .as_deref(),
+        Some("sre-private")
+    );
+    let zipped = read_zip_bytes(&modern_zip("export/"), "modern.zip", &all()).unwrap();
+    assert_eq!(zipped.channel_members, t.channel_members);
+}
+
+#[test]
+fn malformed_member_lists_are_warnings_naming_file_and_item() {
+    let zip = make_zip(
+        &[
+            (
+                "users.json",
+                br#"[{"id":"U1","name":"ann"},{"id":"U2","name":"bob"},{"id":"U3","name":"cy"}]"#,
+            ),
+            (
+                "channels.json",
+                br#"[{"id":"C1","name":"ops","members":"U1"},
+                     {"id":"C2","name":"dev","members":["U1",7,"","U2","U1",null]},
+                     {"id":"C3","name":"quiet","members":{"U3":true}}]"#,
+            ),
+            (
+                "groups.json",
+                br#"[{"id":"G1","name":"sre","members":["U3"]}]"#,
+            ),
+            (
+                "ops/2024-05-01.json",
+                br#"[{"type":"message","user":"U1","text":"hi","ts":"1714572000.000100"}]"#,
+            ),
+            (
+                "dev/2024-05-01.json",
+                br#"[{"type":"message","user":"U2","text":"yo","ts":"1714572001.000100"}]"#,
+            ),
+            (
+                "sre/2024-05-01.json",
+                br#"[{"type":"message","user":"U3","text":"hey","ts":"1714572002.000100"}]"#,
+            ),
+        ],
+        CompressionMethod::Stored,
+    );
+    let t = read_zip_bytes(&zip, "bad-members.zip", &all()).unwrap();
+    assert_eq!(t.entries.len(), 3, "every message is read");
+    assert_eq!(
+        members(&t),
+        BTreeMap::from([
+            ("dev".to_owned(), vec!["U1".to_owned(), "U2".to_owned()]),
+            ("sre".to_owned(), vec!["U3".to_owned()]),
+        ])
+    );
+    // `quiet` has no folder, so it is not read and its broken list is nobody's concern.
+    assert_eq!(
+        t.warnings,
+        [
+            "channels.json: item 2 (dev): `members` item 2: a number is not a user id; skipped",
+            "channels.json: item 2 (dev): `members` item 3: an empty string is not a user id; skipped",
+            "channels.json: item 2 (dev): `members` item 6: null is not a user id; skipped",
+            "channels.json: item 1 (ops): `members` is a string, not a list of user ids; its members are not recorded",
+        ]
+    );
+    // Warnings only for the conversations selected.
+    let opts = SlackOptions {
+        channels: Some(vec!["sre".into()]),
+        ..all()
+    };
+    let sre = read_zip_bytes(&zip, "bad-members.zip", &opts).unwrap();
+    assert_eq!(sre.warnings, Vec::<String>::new());
+    assert_eq!(members(&sre).len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------------

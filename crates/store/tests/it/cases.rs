@@ -1,6 +1,8 @@
+use std::collections::{BTreeSet, HashMap};
+
 use lore_core::{
-    EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, PersonHint, Provenance,
-    Role, Slug, Username, content_hash,
+    ChannelMembers, EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, PersonHint,
+    Provenance, Role, Slug, Username, content_hash,
 };
 use lore_store::{ImportBatch, IncidentImport, NewAccount, SessionRecord, Store, StoreError};
 use time::macros::datetime;
@@ -24,6 +26,7 @@ fn chat(id: &str, at: OffsetDateTime, author: &str, text: &str) -> NewTimelineEn
         time_text: at.to_string(),
         time_zone: Some(at.offset().to_string()),
         author_handle: Some(author.to_owned()),
+        channel: None,
         kind: EntryKind::Chat,
         text: text.to_owned(),
         thread_parent: None,
@@ -52,6 +55,7 @@ fn batch(incident_id: i64, file: &str, entries: Vec<NewTimelineEntry>) -> Import
             display_name: "Nadia Okafor".into(),
         }],
         entries,
+        channel_members: Vec::new(),
     }
 }
 
@@ -1144,4 +1148,218 @@ pub async fn images_belong_to_their_incident(store: &Store) {
     );
     assert_eq!(got.bytes, bytes, "every byte comes back");
     assert_eq!(store.image(other, image).await.unwrap(), None);
+}
+
+/// Rows in `channel_members`, all incidents.
+async fn channel_member_rows(store: &Store) -> i64 {
+    let sql = "SELECT COUNT(*) FROM channel_members";
+    let (n,): (i64,) = match store.db() {
+        lore_store::Db::Sqlite(p) => sqlx::query_as(sql).fetch_one(p).await.unwrap(),
+        lore_store::Db::Postgres(p) => sqlx::query_as(sql).fetch_one(p).await.unwrap(),
+    };
+    n
+}
+
+fn said_in(channel: &str, id: &str, at: OffsetDateTime, author: &str) -> NewTimelineEntry {
+    let mut e = chat(id, at, author, &format!("{id} in {channel}"));
+    e.channel = Some(channel.to_owned());
+    e
+}
+
+fn members(channel: &str, handles: &[&str]) -> ChannelMembers {
+    ChannelMembers {
+        channel: channel.to_owned(),
+        handles: handles.iter().map(|h| (*h).to_owned()).collect(),
+    }
+}
+
+fn slack_source(name: &str) -> NewSource {
+    NewSource {
+        kind: "slack".into(),
+        file_name: name.into(),
+        content_hash: content_hash(name),
+    }
+}
+
+pub async fn channels_round_trip_and_members_come_back_by_person(store: &Store) {
+    let id = incident(store, "channels").await;
+    let other = incident(store, "elsewhere").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let mut session = store.begin_import(Some("tester")).await.unwrap();
+    session.add_people(&[
+        PersonHint {
+            handle: "U1".into(),
+            display_name: "Nadia Okafor".into(),
+        },
+        PersonHint {
+            handle: "U3".into(),
+            display_name: "Idle Ida".into(),
+        },
+    ]);
+    assert!(
+        session
+            .begin_source(id, &slack_source("export.zip"))
+            .await
+            .unwrap()
+    );
+    // Streamed as the CLI streams Slack: a channel's members, then its entries.
+    session.add_channel_members(&[members("ops", &["U1", "U2", "U3", "U1"])]);
+    session
+        .add_entries(&[
+            said_in("ops", "ops/1", t0, "U1"),
+            said_in("ops", "ops/2", t0 + Duration::minutes(1), "U2"),
+        ])
+        .await
+        .unwrap();
+    session.add_channel_members(&[members("dev", &["U2"])]);
+    // U1 writes in dev without being listed there; the bot writes nowhere in particular.
+    let mut unplaced = chat("b1", t0 + Duration::minutes(3), "B1", "deploy finished");
+    unplaced.kind = EntryKind::Deploy;
+    session
+        .add_entries(&[
+            said_in("dev", "dev/1", t0 + Duration::minutes(2), "U1"),
+            unplaced,
+        ])
+        .await
+        .unwrap();
+    let report = session.end_source().await.unwrap();
+    session.commit().await.unwrap();
+    // ops: U1, U2, U3 (U1 listed twice); dev: U2.
+    assert_eq!(report.channel_members, 4);
+    assert_eq!(report.added, 4);
+    assert_eq!(
+        (report.people_found, report.people_created),
+        (3, 3),
+        "the people counted are the authors; the silent member is not one"
+    );
+
+    let timeline = store.timeline(id).await.unwrap();
+    let got: Vec<(&str, Option<&str>)> = timeline
+        .iter()
+        .map(|e| {
+            (
+                e.provenance.message_id.as_deref().unwrap(),
+                e.channel.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ops/1", Some("ops")),
+            ("ops/2", Some("ops")),
+            ("dev/1", Some("dev")),
+            ("b1", None),
+        ]
+    );
+    let person = |handle_text: &str| {
+        timeline
+            .iter()
+            .find(|e| e.text.starts_with(handle_text))
+            .and_then(|e| e.author_person_id)
+            .unwrap()
+    };
+    let (u1, u2, b1) = (person("ops/1"), person("ops/2"), person("deploy"));
+
+    let by_person = store.channels_by_person(id).await.unwrap();
+    let set = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| (*n).to_owned())
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(
+        by_person.get(&u1),
+        Some(&set(&["dev", "ops"])),
+        "member of ops, wrote in dev"
+    );
+    assert_eq!(by_person.get(&u2), Some(&set(&["dev", "ops"])));
+    assert_eq!(by_person.get(&b1), None, "wrote only outside any channel");
+    // The member who said nothing is a person too, found as authors are, named by the hint.
+    let silent: Vec<(&i64, &BTreeSet<String>)> = by_person
+        .iter()
+        .filter(|(p, _)| ![u1, u2].contains(p))
+        .collect();
+    assert_eq!(silent.len(), 1);
+    assert_eq!(silent[0].1, &set(&["ops"]));
+    assert_eq!(by_person.len(), 3);
+    assert_eq!(store.channels(id).await.unwrap(), ["dev", "ops"]);
+
+    // Whole batches carry members too, and a later import finds the same people by handle.
+    let mut batch = batch(other, "other.jsonl", vec![said_in("#ops", "x", t0, "U3")]);
+    batch.source.kind = "slack".into();
+    batch.channel_members = vec![members("#ops", &["U3", "U1"])];
+    let report = store.import(&batch).await.unwrap();
+    assert_eq!(report.channel_members, 2);
+    assert_eq!((report.people_found, report.people_created), (1, 0));
+    let elsewhere = store.channels_by_person(other).await.unwrap();
+    assert_eq!(elsewhere.get(&u1), Some(&set(&["#ops"])));
+    assert_eq!(
+        elsewhere.keys().collect::<BTreeSet<_>>(),
+        [u1, *silent[0].0].iter().collect::<BTreeSet<_>>()
+    );
+    assert_eq!(store.channels(other).await.unwrap(), ["#ops"]);
+    // Each incident sees only its own.
+    assert_eq!(store.channels(id).await.unwrap(), ["dev", "ops"]);
+    let empty = incident(store, "empty").await;
+    assert_eq!(
+        store.channels_by_person(empty).await.unwrap(),
+        HashMap::new()
+    );
+    assert!(store.channels(empty).await.unwrap().is_empty());
+}
+
+pub async fn failed_import_leaves_no_channel_members(store: &Store) {
+    let id = incident(store, "members-atomic").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let before = counts(store).await;
+    let mut session = store.begin_import(None).await.unwrap();
+    // A first source goes in whole, members and all ...
+    assert!(
+        session
+            .begin_source(id, &slack_source("a.zip"))
+            .await
+            .unwrap()
+    );
+    session.add_channel_members(&[members("ops", &["U1", "U2"])]);
+    session
+        .add_entries(&[said_in("ops", "1", t0, "U1")])
+        .await
+        .unwrap();
+    assert_eq!(session.end_source().await.unwrap().channel_members, 2);
+    // ... then the second breaks the schema's size limit.
+    assert!(
+        session
+            .begin_source(id, &slack_source("b.zip"))
+            .await
+            .unwrap()
+    );
+    session.add_channel_members(&[members("dev", &["U3"])]);
+    let huge = "x".repeat(1024 * 1024 + 1);
+    let err = session
+        .add_entries(&[said_in("dev", "2", t0, "U3"), chat("3", t0, "U3", &huge)])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Sqlx(_) | StoreError::Bulk(_)),
+        "{err:?}"
+    );
+    drop(session);
+    assert_eq!(channel_member_rows(store).await, 0);
+    assert_eq!(counts(store).await, before);
+    assert!(store.channels_by_person(id).await.unwrap().is_empty());
+
+    // Members recorded but never committed leave nothing either.
+    let mut session = store.begin_import(None).await.unwrap();
+    assert!(
+        session
+            .begin_source(id, &slack_source("c.zip"))
+            .await
+            .unwrap()
+    );
+    session.add_channel_members(&[members("ops", &["U9"])]);
+    assert_eq!(session.end_source().await.unwrap().channel_members, 1);
+    drop(session);
+    assert_eq!(channel_member_rows(store).await, 0);
+    assert_eq!(counts(store).await, before);
 }

@@ -56,6 +56,8 @@ on_both_backends!(
     restricted_incidents_open_only_to_their_access_list,
     renamed_incidents_remember_their_old_slugs,
     images_belong_to_their_incident,
+    channels_round_trip_and_members_come_back_by_person,
+    failed_import_leaves_no_channel_members,
 );
 
 /// Both migration sets must describe the same tables and columns, or code written against one

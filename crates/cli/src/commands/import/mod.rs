@@ -28,7 +28,7 @@ use report::Progress;
 #[derive(clap::Args)]
 pub struct Mapping {
     /// Read COLUMN as FIELD (message, datetime, timestamp, epoch_seconds, timestamp_desc,
-    /// author, kind, id, thread_parent, noise). Repeatable.
+    /// author, kind, id, thread_parent, noise, channel). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     maps: Vec<String>,
     /// Kind for rows that do not say (chat, status, deploy, alert, ticket, transcript, note).
@@ -325,6 +325,7 @@ async fn slack(
                     };
                     tx.blocking_send(Timeline {
                         people: batch.people,
+                        channel_members: batch.channel_members,
                         ..Timeline::default()
                     })
                     .map_err(|_| stopped())?;
@@ -344,6 +345,7 @@ async fn slack(
         };
         while let Some(batch) = rx.recv().await {
             session.add_people(&batch.people);
+            session.add_channel_members(&batch.channel_members);
             session.add_entries(&batch.entries).await?;
             progress.add(batch.entries.len() as u64);
         }
@@ -478,7 +480,13 @@ async fn attach(
         let content = &file.content;
         reports.push(
             session
-                .add_source(incident.id, &source, &content.people, &content.entries)
+                .add_source(
+                    incident.id,
+                    &source,
+                    &content.people,
+                    &content.entries,
+                    &content.channel_members,
+                )
                 .await?,
         );
     }
@@ -513,10 +521,19 @@ async fn describe(
                 let t = &record.timeline;
                 merged.people.extend(t.people.iter().cloned());
                 merged.entries.extend(t.entries.iter().cloned());
+                merged
+                    .channel_members
+                    .extend(t.channel_members.iter().cloned());
                 merged.warnings.extend(t.warnings.iter().cloned());
             }
             let report = session
-                .add_source(incident.id, &source, &merged.people, &merged.entries)
+                .add_source(
+                    incident.id,
+                    &source,
+                    &merged.people,
+                    &merged.entries,
+                    &merged.channel_members,
+                )
                 .await?;
             let warnings = merged.warnings;
             lines.push((file.name.clone(), None, report, warnings));
@@ -529,7 +546,13 @@ async fn describe(
             }
             let t = &record.timeline;
             let report = session
-                .add_source(incident_id, &source, &t.people, &t.entries)
+                .add_source(
+                    incident_id,
+                    &source,
+                    &t.people,
+                    &t.entries,
+                    &t.channel_members,
+                )
                 .await?;
             let label = format!(
                 "{} {}",

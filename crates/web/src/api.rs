@@ -147,7 +147,7 @@ pub async fn incident(
 }
 
 /// `GET /api/incidents/{slug}/timeline`: entries in time order, with the page's filters
-/// (`source`, `person`, `kind`, `theme`, `from`, `to`, `at`, `noise=show`).
+/// (`source`, `person`, `kind`, `theme`, `from`, `to`, `at`, `seen_by`, `noise=show`).
 pub async fn timeline(
     State(state): State<AppState>,
     user: Result<Reader, AppError>,
@@ -168,6 +168,9 @@ pub async fn timeline(
     if filter.theme.is_some() {
         let annotations = state.store().annotations(incident.id).await?;
         filter.narrow_to_marks(&annotations, &entries);
+    }
+    if filter.seen_by.is_some() {
+        filter.narrow_to_channels(&state.store().channels_by_person(incident.id).await?);
     }
     let records: Vec<EntryRecord<'_>> = entries
         .iter()

@@ -76,7 +76,9 @@ pub async fn incident(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    let channels = state.store().channels_by_person(incident.id).await?;
     filter.narrow_to_marks(&annotations, &timeline);
+    filter.narrow_to_channels(&channels);
     let perspectives = state.store().perspectives(incident.id).await?;
     let glossary = views::glossary_links(&state.store().glossary().await?);
     let content = IncidentContent {
@@ -87,6 +89,7 @@ pub async fn incident(
         annotations: &annotations,
         perspectives: &perspectives,
         glossary: &glossary,
+        channels: &channels,
     };
     Ok(Html(views::render(&IncidentPage::build(
         &user,
@@ -351,6 +354,7 @@ async fn preview(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    let channels = state.store().channels_by_person(incident.id).await?;
     let links = views::glossary_links(glossary);
     let content = IncidentContent {
         incident,
@@ -360,6 +364,7 @@ async fn preview(
         annotations: &annotations,
         perspectives: &[],
         glossary: &links,
+        channels: &channels,
     };
     Ok(views::preview_html(body, &content))
 }
@@ -682,7 +687,9 @@ pub async fn diagram_svg(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
+    let channels = state.store().channels_by_person(incident.id).await?;
     filter.narrow_to_marks(&annotations, &timeline);
+    filter.narrow_to_channels(&channels);
     let content = IncidentContent {
         incident: &incident,
         narrative: None,
@@ -691,6 +698,7 @@ pub async fn diagram_svg(
         annotations: &annotations,
         perspectives: &[],
         glossary: &[],
+        channels: &channels,
     };
     let svg = lore_render::timeline_svg(&views::diagram(&content, &filter, q.lanes_by_people()));
     let disposition = format!("attachment; filename=\"{}-timeline.svg\"", incident.slug);

@@ -2,7 +2,7 @@
 //! source, a person, a kind, a theme analysts marked, noise shown or hidden, and "as known at" a
 //! moment — the guard against hindsight: only what had been said or observed by then.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use lore_core::{Annotation, EntryKind, MarkedOn, Theme, TimelineEntry};
 use serde::Deserialize;
@@ -22,6 +22,9 @@ pub struct TimelineQuery {
     noise: Option<String>,
     /// A theme (`surprise`) or an analyst's own tag (`tag:retained-messages`).
     theme: Option<String>,
+    /// A person: only what they could have seen — the channels they were in, their own
+    /// entries, and sources without channels.
+    seen_by: Option<String>,
     /// A window of time, both ends included.
     from: Option<String>,
     to: Option<String>,
@@ -48,10 +51,11 @@ impl TimelineQuery {
                 "theme" => &mut q.theme,
                 "from" => &mut q.from,
                 "to" => &mut q.to,
+                "seen_by" => &mut q.seen_by,
                 "lanes" => &mut q.lanes,
                 other => {
                     return Err(format!(
-                        "unknown setting {other:?}: use from, to, lanes, source, person, kind, theme, at or noise"
+                        "unknown setting {other:?}: use from, to, lanes, source, person, kind, theme, at, seen_by or noise"
                     ));
                 }
             };
@@ -80,6 +84,10 @@ pub struct TimelineFilter {
     pub theme: Option<ThemeChoice>,
     pub from: Option<OffsetDateTime>,
     pub to: Option<OffsetDateTime>,
+    pub seen_by: Option<i64>,
+    /// The channels `seen_by` was in (without `#`, lower case), once `narrow_to_channels` has
+    /// looked.
+    seen_channels: Option<BTreeSet<String>>,
     /// The entries marked with `theme`, once `narrow_to_marks` has looked.
     marked: Option<HashSet<i64>>,
 }
@@ -120,6 +128,12 @@ impl ThemeChoice {
                 .is_some_and(|own| own.eq_ignore_ascii_case(tag)),
         }
     }
+}
+
+/// Channels compared the way people name them: Slack folders are `ops`, IRC and hand-made
+/// timelines say `#ops`.
+fn channel_key(c: &str) -> String {
+    c.trim().trim_start_matches('#').to_lowercase()
 }
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
@@ -177,8 +191,39 @@ impl TimelineFilter {
             to: moment("to", &q.to)?,
             show_noise: non_empty(&q.noise) == Some("show"),
             theme: non_empty(&q.theme).map(ThemeChoice::parse).transpose()?,
+            seen_by: id("seen_by", &q.seen_by)?,
+            seen_channels: None,
             marked: None,
         })
+    }
+
+    /// Works out which channels the "seen by" person was in. Without one, nothing changes.
+    pub fn narrow_to_channels(&mut self, channels_by_person: &HashMap<i64, BTreeSet<String>>) {
+        let Some(person) = self.seen_by else { return };
+        self.seen_channels = Some(
+            channels_by_person
+                .get(&person)
+                .into_iter()
+                .flatten()
+                .map(|c| channel_key(c))
+                .collect(),
+        );
+    }
+
+    /// The channels the "seen by" person was in, as the page names them.
+    pub fn seen_channels(&self) -> Option<&BTreeSet<String>> {
+        self.seen_channels.as_ref()
+    }
+
+    /// Whether the "seen by" person could have seen the entry: said in a channel they were in,
+    /// written by them, or from a source without channels (a deploy log, an alert, a ticket:
+    /// Lore cannot tell who saw those, so it does not hide them).
+    pub fn seen(&self, e: &TimelineEntry) -> bool {
+        match (&self.seen_channels, self.seen_by, &e.channel) {
+            (None, _, _) | (_, _, None) => true,
+            (Some(_), Some(p), _) if e.author_person_id == Some(p) => true,
+            (Some(channels), _, Some(c)) => channels.contains(&channel_key(c)),
+        }
     }
 
     /// Works out which entries the theme filter keeps: every entry inside a marked range (in
@@ -211,6 +256,7 @@ impl TimelineFilter {
             && self.from.is_none_or(|t| e.occurred_at >= t)
             && self.to.is_none_or(|t| e.occurred_at <= t)
             && self.marked.as_ref().is_none_or(|m| m.contains(&e.id))
+            && self.seen(e)
     }
 
     /// The query string for this filter with noise shown or hidden, for the toggle link.
@@ -230,6 +276,9 @@ impl TimelineFilter {
                 "at={}",
                 crate::views::url_encode(&t.format(&Rfc3339).unwrap_or_default())
             ));
+        }
+        if let Some(p) = self.seen_by {
+            parts.push(format!("seen_by={p}"));
         }
         for (name, t) in [("from", self.from), ("to", self.to)] {
             if let Some(t) = t {
@@ -285,6 +334,7 @@ mod tests {
                 "theme" => t.theme = v,
                 "from" => t.from = v,
                 "to" => t.to = v,
+                "seen_by" => t.seen_by = v,
                 "lanes" => t.lanes = v,
                 _ => unreachable!(),
             }

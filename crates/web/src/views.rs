@@ -166,6 +166,8 @@ pub struct IncidentContent<'a> {
     pub perspectives: &'a [Perspective],
     /// Glossary terms to link in the narrative and perspectives.
     pub glossary: &'a [lore_render::GlossaryLink],
+    /// The channels each person was in, for "seen by" (in timeline blocks too).
+    pub channels: &'a HashMap<i64, std::collections::BTreeSet<String>>,
 }
 
 /// Markdown people wrote, as the page shows it: sanitised, marked passages highlighted,
@@ -192,6 +194,7 @@ fn prose_html(
             other => other.to_string(),
         })?;
         filter.narrow_to_marks(content.annotations, content.timeline);
+        filter.narrow_to_channels(content.channels);
         let mut d = diagram(content, &filter, q.lanes_by_people());
         if d.entries.is_empty() {
             return Err("no timeline entries fall in this slice".into());
@@ -343,6 +346,11 @@ pub struct IncidentPage {
     pub show_noise: bool,
     /// Entries after the "as known at" moment, left out.
     pub hidden_later: usize,
+    /// "Seen by": the person's name and the channels they were in.
+    pub seen_by: Option<(String, String)>,
+    /// Entries in channels the "seen by" person was not in, left out.
+    pub hidden_unseen: usize,
+    pub seen_by_options: Vec<Choice>,
     pub known_at: Option<String>,
     pub known_at_field: String,
     /// Query strings for the noise toggle, keeping the rest of the filter.
@@ -405,6 +413,7 @@ impl IncidentPage {
             annotations,
             perspectives,
             glossary: _,
+            channels: _,
         } = *content;
         let show_noise = filter.show_noise;
         let diagram_svg = lore_render::timeline_svg(&diagram(content, filter, lanes_by_people));
@@ -455,6 +464,11 @@ impl IncidentPage {
         let hidden_later = filter
             .known_at
             .map_or(0, |t| timeline.iter().filter(|e| e.occurred_at > t).count());
+        // Entries of the moment that the person could not have seen.
+        let hidden_unseen = timeline
+            .iter()
+            .filter(|e| filter.known_at.is_none_or(|t| e.occurred_at <= t) && !filter.seen(e))
+            .count();
         let shown: Vec<&TimelineEntry> = selected
             .into_iter()
             .filter(|e| show_noise || !e.noise)
@@ -508,6 +522,21 @@ impl IncidentPage {
             hidden_noise,
             show_noise,
             hidden_later,
+            hidden_unseen,
+            seen_by: filter.seen_by.map(|p| {
+                let name = timeline
+                    .iter()
+                    .find(|e| e.author_person_id == Some(p))
+                    .and_then(|e| e.author_name.clone())
+                    .unwrap_or_else(|| format!("person {p}"));
+                let channels = filter.seen_channels().map_or_else(String::new, |c| {
+                    c.iter()
+                        .map(|c| format!("#{c}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                });
+                (name, channels)
+            }),
             known_at: filter.known_at.map(utc_text),
             known_at_field: filter.known_at_field(),
             show_noise_query: filter.query_with_noise(true),
@@ -518,6 +547,7 @@ impl IncidentPage {
                 || filter.theme.is_some()
                 || filter.from.is_some()
                 || filter.to.is_some()
+                || filter.seen_by.is_some()
                 || filter.known_at.is_some(),
             source_options: sources
                 .iter()
@@ -527,26 +557,8 @@ impl IncidentPage {
                     selected: filter.source == Some(s.id),
                 })
                 .collect(),
-            person_options: {
-                let mut people: Vec<(i64, String)> = timeline
-                    .iter()
-                    .filter_map(|e| Some((e.author_person_id?, e.author_name.clone()?)))
-                    .collect();
-                people.sort_by(|a, b| {
-                    a.1.to_lowercase()
-                        .cmp(&b.1.to_lowercase())
-                        .then(a.0.cmp(&b.0))
-                });
-                people.dedup();
-                people
-                    .into_iter()
-                    .map(|(id, name)| Choice {
-                        value: id.to_string(),
-                        label: name,
-                        selected: filter.person == Some(id),
-                    })
-                    .collect()
-            },
+            seen_by_options: person_choices(timeline, filter.seen_by),
+            person_options: person_choices(timeline, filter.person),
             kind_options: EntryKind::ALL
                 .into_iter()
                 .filter(|k| timeline.iter().any(|e| e.kind == *k))
@@ -704,6 +716,28 @@ fn thread_views(
             previous = Some(e.occurred_at);
             view.replies = replies.remove(&e.id).unwrap_or_default();
             view
+        })
+        .collect()
+}
+
+/// The people who wrote entries, by name, as the options of a select box.
+fn person_choices(timeline: &[TimelineEntry], chosen: Option<i64>) -> Vec<Choice> {
+    let mut people: Vec<(i64, String)> = timeline
+        .iter()
+        .filter_map(|e| Some((e.author_person_id?, e.author_name.clone()?)))
+        .collect();
+    people.sort_by(|a, b| {
+        a.1.to_lowercase()
+            .cmp(&b.1.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
+    people.dedup();
+    people
+        .into_iter()
+        .map(|(id, name)| Choice {
+            value: id.to_string(),
+            label: name,
+            selected: chosen == Some(id),
         })
         .collect()
 }

@@ -241,6 +241,29 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "nothing after the moment: {times:?}"
     );
     assert_accessible(driver, "incident as known at 11:30").await;
+    // ... and as one person could have seen it: only the channels they were in.
+    driver
+        .execute(
+            "const s = document.getElementById('f-seen-by'); \
+             s.value = [...s.options].find(o => o.text === 'Greta').value; \
+             document.querySelector('form.filters').submit();",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    let seen = driver
+        .find_all(By::Css("p.known-at"))
+        .await?
+        .pop()
+        .unwrap()
+        .text()
+        .await?;
+    assert!(
+        seen.starts_with(
+            "As seen by Greta: the channels they were in (#inc-3117-riverton-stations, #ops)"
+        ),
+        "{seen}"
+    );
+    assert_accessible(driver, "incident as known at 11:30 by Greta").await;
     // The diagram download is the SVG of what is shown.
     let download = driver
         .find(By::Css("figure.diagram a[download]"))

@@ -270,6 +270,67 @@ async fn timeline_filters_and_the_as_known_at_view() {
     assert_eq!(entries(&html), count(&|e| e["author"] == "Nadia"));
     assert!(entries(&html) > 10);
 
+    // As seen by one person: the channels the export lists them in (or they spoke in), their
+    // own entries, and sources without channels.
+    let channels: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../demo/files/slack-export/channels.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let greta_in: Vec<&str> = channels
+        .iter()
+        .filter(|c| {
+            c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m == "U04GRETA06")
+        })
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !greta_in.contains(&"deploys"),
+        "the demo has a channel Greta is not in"
+    );
+    let option = html
+        .split("<option value=\"")
+        .find(|o| o.contains(">Greta</option>"))
+        .expect("Greta is offered");
+    let greta_id = option.split('"').next().unwrap();
+    let could_see = |e: &serde_json::Value| {
+        e["author"] == "Greta" || e["channel"].as_str().is_none_or(|c| greta_in.contains(&c))
+    };
+    let (status, html) = page(format!("?at=2026-03-17T15:30&seen_by={greta_id}")).await;
+    assert_eq!(status, 200);
+    let by_then = |e: &serde_json::Value| e["time"].as_str().unwrap() <= "2026-03-17T15:30:00Z";
+    assert_eq!(entries(&html), count(&|e| by_then(e) && could_see(e)));
+    let unseen = all.iter().filter(|e| by_then(e) && !could_see(e)).count();
+    assert!(unseen > 0, "something Greta could not have seen by then");
+    assert!(
+        html.contains(&format!(
+            "{unseen} entries in other channels are not shown."
+        )),
+        "{}",
+        &html[html.find("As seen by <strong>").unwrap_or(0)..][..400]
+    );
+    assert!(html.contains("by <strong>Greta</strong>"));
+    assert!(html.contains("(#inc-3117-riverton-stations, #ops)"));
+    let api: Vec<serde_json::Value> = client
+        .get(format!(
+            "{base}/api/incidents/{DEMO_SLUG}/timeline?seen_by={greta_id}&noise=show"
+        ))
+        .header("cookie", cookie.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api.len(), all.iter().filter(|e| could_see(e)).count());
+
     let (_, html) = page("?kind=chat&noise=show".into()).await;
     assert_eq!(
         entries(&html),
@@ -284,7 +345,12 @@ async fn timeline_filters_and_the_as_known_at_view() {
     let (_, html) = page(String::new()).await;
     assert!(html.contains("<li class=\"gap\"><span>"), "gaps are shown");
 
-    for bad in ["?kind=tweet", "?at=yesterday", "?source=x"] {
+    for bad in [
+        "?kind=tweet",
+        "?at=yesterday",
+        "?source=x",
+        "?seen_by=greta",
+    ] {
         let (status, _) = page(bad.into()).await;
         assert_eq!(status, 400, "{bad}");
     }

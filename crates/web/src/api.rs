@@ -4,16 +4,16 @@
 
 use std::collections::HashMap;
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
 use lore_core::{EntryRecord, Incident};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 
-use crate::auth::Reader;
+use crate::auth::{Analyst, Reader};
 use crate::pages::visible_incident;
 use crate::timeline_filter::{TimelineFilter, TimelineQuery};
 use crate::{AppError, AppState};
@@ -178,4 +178,36 @@ pub async fn timeline(
         .map(|e| EntryRecord::new(e, sources.get(&e.source_id)))
         .collect();
     Ok(Json(records).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PreviewForm {
+    body: String,
+}
+
+#[derive(Serialize)]
+pub struct Preview {
+    /// The draft as the incident page will show it: sanitised HTML, diagrams drawn.
+    html: String,
+    /// Acronyms the draft uses that the glossary does not define.
+    undefined_acronyms: Vec<String>,
+}
+
+/// `POST /api/incidents/{slug}/narrative/preview` (form field `body`): a draft rendered as the
+/// page will show it, for the editor's live preview. Nothing is saved.
+pub async fn preview_narrative(
+    State(state): State<AppState>,
+    user: Result<Analyst, AppError>,
+    Path(slug): Path<String>,
+    Form(form): Form<PreviewForm>,
+) -> ApiResult<Preview> {
+    let Analyst(user) = user?;
+    let incident = visible_incident(&state, &user, &slug).await?;
+    crate::pages::check_narrative_size(&form.body)?;
+    let body = form.body.replace("\r\n", "\n");
+    let glossary = state.store().glossary().await?;
+    Ok(Json(Preview {
+        html: crate::pages::preview(&state, &incident, &glossary, &body).await?,
+        undefined_acronyms: lore_core::undefined_acronyms(&body, &glossary),
+    }))
 }

@@ -86,10 +86,6 @@ pub fn router(state: AppState) -> Router {
             get(pages::edit_narrative).post(pages::save_narrative),
         )
         .route(
-            "/incidents/{slug}/narrative/preview",
-            post(pages::preview_narrative),
-        )
-        .route(
             "/incidents/{slug}/narrative/history",
             get(pages::narrative_history),
         )
@@ -111,6 +107,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/incidents", get(api::incidents))
         .route("/api/incidents/{slug}", get(api::incident))
         .route("/api/incidents/{slug}/timeline", get(api::timeline))
+        .route(
+            "/api/incidents/{slug}/narrative/preview",
+            post(api::preview_narrative),
+        )
         .route("/healthz", get(pages::healthz))
         .route("/static/lore.css", get(pages::stylesheet))
         .route("/static/lore.js", get(pages::script))

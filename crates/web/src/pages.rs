@@ -345,7 +345,7 @@ fn editor_page(
 }
 
 /// Markdown rendered exactly as the incident page will show it, diagrams and all.
-async fn preview(
+pub(crate) async fn preview(
     state: &AppState,
     incident: &lore_core::Incident,
     glossary: &[lore_core::GlossaryTerm],
@@ -374,40 +374,7 @@ const NARRATIVE_OUTLINE: &str = "## Backdrop\n\nWhat else was going on that day:
     changes, people away, the season.\n\n## What happened\n\n## What was surprising\n\n\
     ## What was hard\n\n## What people understood at the time\n\n## Still unclear\n";
 
-#[derive(Deserialize)]
-pub struct PreviewForm {
-    body: String,
-}
-
-/// The live preview the editor's script asks for as the writer types: the rendered HTML
-/// fragment, nothing saved.
-pub async fn preview_narrative(
-    State(state): State<AppState>,
-    Analyst(user): Analyst,
-    Path(slug): Path<String>,
-    Form(form): Form<PreviewForm>,
-) -> Result<Response, AppError> {
-    let incident = visible_incident(&state, &user, &slug).await?;
-    check_narrative_size(&form.body)?;
-    let glossary = state.store().glossary().await?;
-    let html = preview(
-        &state,
-        &incident,
-        &glossary,
-        &form.body.replace("\r\n", "\n"),
-    )
-    .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        html,
-    )
-        .into_response())
-}
-
-fn check_narrative_size(body: &str) -> Result<(), AppError> {
+pub(crate) fn check_narrative_size(body: &str) -> Result<(), AppError> {
     if body.chars().count() > 500_000 {
         return Err(AppError::BadRequest(
             "a narrative is at most 500,000 characters".into(),

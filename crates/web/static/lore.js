@@ -42,10 +42,30 @@
     }
   }
 
+  // The same button beside every other permalink: sections, moments, perspectives, terms.
+  function addCopyLinksToPermalinks() {
+    var links = document.querySelectorAll("a.permalink[href*='#']");
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-link";
+      button.textContent = "Copy link";
+      button.setAttribute("data-href", link.href);
+      // "Copy link to this section": the link's own hidden words say what it points at.
+      var what = link.textContent.replace("#", "").trim();
+      if (what.indexOf("link to ") === 0) { button.setAttribute("aria-label", "Copy " + what); }
+      button.addEventListener("click", onCopy);
+      link.parentNode.insertBefore(button, link.nextSibling);
+    }
+  }
+
   function onCopy(event) {
     var button = event.currentTarget;
     var anchor = button.getAttribute("data-anchor");
-    var url = location.origin + location.pathname + "#" + anchor;
+    var url = button.getAttribute("data-href") ||
+      location.origin + location.pathname + "#" + anchor;
+    anchor = url.slice(url.indexOf("#") + 1);
     // Says which link was copied, for the reader (on hover) and for anyone checking.
     button.setAttribute("title", url);
     var fallback = function () {
@@ -92,6 +112,20 @@
 
   // The narrative editor's preview follows the text as it is typed (the Preview button does
   // the same as a plain form round trip). The server renders it exactly as the page will.
+  function showAcronyms(acronyms) {
+    var note = document.querySelector("[data-acronyms]");
+    var list = note && note.querySelector("[data-acronym-list]");
+    if (!list) { return; }
+    list.textContent = "";
+    acronyms.forEach(function (a, i) {
+      if (i > 0) { list.appendChild(document.createTextNode(", ")); }
+      var strong = document.createElement("strong");
+      strong.textContent = a;
+      list.appendChild(strong);
+    });
+    note.hidden = acronyms.length === 0;
+  }
+
   function livePreview() {
     var section = document.querySelector("[data-live-preview]");
     var field = document.getElementById("body");
@@ -107,13 +141,15 @@
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ body: field.value }).toString()
       }).then(function (res) {
-        return res.ok ? res.text() : null;
-      }).then(function (html) {
+        return res.ok ? res.json() : null;
+      }).then(function (preview) {
         // Answers can arrive out of order: only the newest is shown.
-        if (html === null || mine !== sent) { return; }
-        target.innerHTML = html;
+        if (preview === null || mine !== sent) { return; }
+        // Lore's own sanitised rendering (the same HTML the page prints).
+        target.innerHTML = preview.html;
         section.hidden = false;
         section.setAttribute("data-preview-state", "live");
+        showAcronyms(preview.undefined_acronyms || []);
       }, function () { /* offline: the Preview button still works */ });
     };
     field.addEventListener("input", function () {
@@ -126,6 +162,7 @@
     livePreview();
     localiseTimes();
     addCopyLinks();
+    addCopyLinksToPermalinks();
     offerPassageMarking();
     if (location.hash) { openTarget(); }
   });

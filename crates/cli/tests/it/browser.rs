@@ -70,6 +70,18 @@ async fn assert_accessible(driver: &WebDriver, page: &str) {
     );
 }
 
+/// How many elements match, asked of the page itself: `find_all` would wait out the implicit
+/// timeout before it could say "none".
+async fn count(driver: &WebDriver, css: &str) -> WebDriverResult<usize> {
+    let n = driver
+        .execute(
+            "return document.querySelectorAll(arguments[0]).length;",
+            vec![Value::String(css.to_owned())],
+        )
+        .await?;
+    Ok(n.json().as_u64().unwrap_or(0) as usize)
+}
+
 /// Fails if a JavaScript dialog opened: the hostile text in the demo must never run.
 async fn assert_no_dialog(driver: &WebDriver) {
     if let Ok(text) = driver.get_alert_text().await {
@@ -84,6 +96,7 @@ async fn browser_newcomer_signs_in_and_reads_the_demo_timeline() {
     };
     let home = Home::new();
     home.add_user("ana", "analyst", "analyst-password-1");
+    home.add_user("rita", "reader", "reader-password-1");
     let server = home.serve(&["--demo"]);
     let result = walk_the_demo(&driver, &server.url).await;
     driver.quit().await.ok();
@@ -309,6 +322,20 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         )
         .await?;
     assert_eq!(targeted.json().as_str(), Some("what-was-surprising"));
+    // Sections have a copy-link button too, naming what it links to.
+    let section_copy = driver
+        .find(By::Css("#what-was-surprising button.copy-link"))
+        .await?;
+    assert_eq!(
+        section_copy.attr("aria-label").await?.as_deref(),
+        Some("Copy link to this section")
+    );
+    section_copy.click().await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        section_copy.attr("title").await?,
+        Some(format!("{base}/incidents/{DEMO_SLUG}#what-was-surprising"))
+    );
 
     // A permalink to one entry lands on it.
     let anchor = driver.find_all(By::Css("ol.timeline li.entry")).await?[10]
@@ -564,10 +591,18 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // The preview follows the typing, timeline blocks drawn.
     body.send_keys("## Backdrop\n\n```lore-timeline\nlanes=people kind=deploy\n```\n")
         .await?;
+    body.send_keys("The NOC saw it first.\n").await?;
     let live = driver
         .find(By::Css("section.preview[data-preview-state='live'] svg"))
         .await?;
     assert!(live.is_displayed().await?);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let acronyms = driver.find(By::Css("[data-acronyms]")).await?;
+    assert!(acronyms.is_displayed().await?);
+    assert!(
+        acronyms.text().await?.contains("NOC"),
+        "listed as it is typed"
+    );
     assert_accessible(driver, "editor with a live preview").await;
     body.clear().await?;
     body.send_keys("## Backdrop\n\nEdited in the browser.")
@@ -637,5 +672,58 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         driver.current_url().await?.path().starts_with("/login"),
         "signed out"
     );
+
+    // A reader reads the same story, moments and all, with nothing to edit.
+    driver
+        .find(By::Id("username"))
+        .await?
+        .send_keys("rita")
+        .await?;
+    driver
+        .find(By::Id("password"))
+        .await?
+        .send_keys("reader-password-1")
+        .await?;
+    driver
+        .find(By::Css("form.signin button"))
+        .await?
+        .click()
+        .await?;
+    let heading = driver.find(By::Css("h1")).await?.text().await?;
+    assert!(heading.starts_with("Riverton bike stations"), "{heading}");
+    assert_eq!(
+        driver
+            .find_all(By::Css("ol.moments li.moment"))
+            .await?
+            .len(),
+        2,
+        "the analyst's two moments"
+    );
+    // The narrative was rewritten since the passage was marked: its moment keeps the quote and
+    // says the words have gone.
+    assert_eq!(count(driver, "mark.passage").await?, 0);
+    let passage_moment = driver
+        .find(By::Css("li.moment.theme-paradox"))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        passage_moment.contains("the metronome")
+            && passage_moment.contains("in narrative version 1, no longer in the text"),
+        "{passage_moment}"
+    );
+    for editing in [
+        "a.mark-link",
+        "details.annotate-passage",
+        "a[href$='/narrative']",
+    ] {
+        assert_eq!(
+            count(driver, editing).await?,
+            0,
+            "a reader gets no {editing}"
+        );
+    }
+    assert_no_dialog(driver).await;
+    assert_accessible(driver, "incident as a reader").await;
     Ok(())
 }

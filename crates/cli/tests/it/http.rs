@@ -896,11 +896,15 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
         "every shown entry is still listed once"
     );
 
-    // The live preview renders a draft as the page will, diagrams included, and saves nothing.
-    let draft = "## Draft\n\n*soon*\n\n```lore-timeline\nlanes=people kind=deploy\n```\n";
+    // The live preview renders a draft as the page will, diagrams included, lists acronyms
+    // not in the glossary, and saves nothing.
+    let draft =
+        "## Draft\n\n*soon*, says the NOC\n\n```lore-timeline\nlanes=people kind=deploy\n```\n";
     let preview = |origin: &str| {
         client
-            .post(format!("{base}/incidents/{DEMO_SLUG}/narrative/preview"))
+            .post(format!(
+                "{base}/api/incidents/{DEMO_SLUG}/narrative/preview"
+            ))
             .header("cookie", analyst.clone())
             .header("origin", origin.to_owned())
             .form(&[("body", draft)])
@@ -908,14 +912,12 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
     };
     let fragment = preview(base).await.unwrap();
     assert_eq!(fragment.status(), 200);
-    assert_eq!(
-        fragment.headers()["content-type"],
-        "text/html; charset=utf-8"
-    );
-    let fragment = fragment.text().await.unwrap();
-    assert!(fragment.contains("<em>soon</em>"));
-    assert!(fragment.contains("preview-diagram-1-title"));
-    assert!(!fragment.contains("<html"), "a fragment, not a page");
+    let fragment: serde_json::Value = fragment.json().await.unwrap();
+    let html = fragment["html"].as_str().unwrap();
+    assert!(html.contains("<em>soon</em>"));
+    assert!(html.contains("preview-diagram-1-title"));
+    assert!(!html.contains("<html"), "a fragment, not a page");
+    assert_eq!(fragment["undefined_acronyms"], serde_json::json!(["NOC"]));
     assert_eq!(preview("http://evil.example").await.unwrap().status(), 403);
     let history = get(format!("{base}/incidents/{DEMO_SLUG}/narrative/history"))
         .await

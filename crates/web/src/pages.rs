@@ -72,15 +72,21 @@ pub async fn incident(
 ) -> Result<Html<String>, AppError> {
     let mut filter = TimelineFilter::from_query(&q)?;
     let incident = visible_incident(&state, &user, &slug).await?;
-    let narrative = state.store().narrative(incident.id).await?;
-    let sources = state.store().sources(incident.id).await?;
-    let timeline = state.store().timeline(incident.id).await?;
-    let annotations = state.store().annotations(incident.id).await?;
-    let channels = state.store().channels_by_person(incident.id).await?;
+    // Independent reads, side by side: each takes a pooled connection (SQLite's WAL lets
+    // readers run together), so the page waits for the slowest, not for the sum.
+    let store = state.store();
+    let (narrative, sources, timeline, annotations, channels, perspectives, glossary) = tokio::try_join!(
+        store.narrative(incident.id),
+        store.sources(incident.id),
+        store.timeline(incident.id),
+        store.annotations(incident.id),
+        store.channels_by_person(incident.id),
+        store.perspectives(incident.id),
+        store.glossary(),
+    )?;
+    let glossary = views::glossary_links(&glossary);
     filter.narrow_to_marks(&annotations, &timeline);
     filter.narrow_to_channels(&channels);
-    let perspectives = state.store().perspectives(incident.id).await?;
-    let glossary = views::glossary_links(&state.store().glossary().await?);
     let content = IncidentContent {
         incident: &incident,
         narrative: narrative.as_ref(),

@@ -246,7 +246,12 @@ fn narrative_html(
             note: a.note.clone(),
         })
         .collect();
-    let plain = lore_render::markdown_to_safe_html(&narrative.body);
+    // The text as written, to place passages (only when there are any: it is a second render).
+    let plain = if passages.is_empty() {
+        String::new()
+    } else {
+        lore_render::markdown_to_safe_html(&narrative.body)
+    };
     let (html, highlighted) =
         prose_html(&narrative.body, content, by_id, "narrative-diagram", &marks);
     let found = passages

@@ -70,6 +70,22 @@ async fn assert_accessible(driver: &WebDriver, page: &str) {
     );
 }
 
+/// Saves what the browser shows as `NAME.png` in `LORE_SCREENSHOT_DIR`, when that is set (to
+/// look at the pages; nothing is compared), scrolled to the first element `scroll_to` matches.
+async fn screenshot(driver: &WebDriver, name: &str, scroll_to: &str) -> WebDriverResult<()> {
+    if let Ok(dir) = std::env::var("LORE_SCREENSHOT_DIR") {
+        driver
+            .execute(
+                "const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({block: 'center'});",
+                vec![Value::String(scroll_to.to_owned())],
+            )
+            .await?;
+        let png = driver.screenshot_as_png().await?;
+        std::fs::write(format!("{dir}/{name}.png"), png).unwrap();
+    }
+    Ok(())
+}
+
 /// How many elements match, asked of the page itself: `find_all` would wait out the implicit
 /// timeout before it could say "none".
 async fn count(driver: &WebDriver, css: &str) -> WebDriverResult<usize> {
@@ -277,6 +293,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "{seen}"
     );
     assert_accessible(driver, "incident as known at 11:30 by Greta").await;
+    screenshot(driver, "as-known-at-by-greta", "p.known-at").await?;
     // The diagram download is the SVG of what is shown.
     let download = driver
         .find(By::Css("figure.diagram a[download]"))
@@ -460,6 +477,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?;
     assert!(listed.contains("the metronome"), "{listed}");
     assert_accessible(driver, "incident with a marked passage").await;
+    screenshot(driver, "marked-passage", "mark.passage").await?;
 
     // The theme filter keeps the marked entries only.
     driver
@@ -487,6 +505,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_eq!(found.len(), 1);
     assert!(found[0].text().await?.contains("the metronome"));
     assert_accessible(driver, "moments across incidents").await;
+    screenshot(driver, "moments-across-incidents", "h1").await?;
     driver.goto(format!("{base}/moments?q=v4.2.1")).await?;
     assert_eq!(
         driver.find_all(By::Css("ol.moments.found li")).await?.len(),
@@ -547,10 +566,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     assert_accessible(driver, "incident filtered by kind").await;
 
-    if let Ok(dir) = std::env::var("LORE_SCREENSHOT_DIR") {
-        let png = driver.screenshot_as_png().await?;
-        std::fs::write(format!("{dir}/incident.png"), png).unwrap();
-    }
+    screenshot(driver, "incident-filtered", "ol.timeline").await?;
 
     // A glossary term, once added, is linked in the narrative.
     driver.goto(format!("{base}/glossary")).await?;
@@ -604,6 +620,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "listed as it is typed"
     );
     assert_accessible(driver, "editor with a live preview").await;
+    screenshot(driver, "live-preview", "section.preview").await?;
     body.clear().await?;
     body.send_keys("## Backdrop\n\nEdited in the browser.")
         .await?;

@@ -47,6 +47,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(commands::user::Command),
+    /// The people in an incident's record; merge the records that are one person.
+    #[command(subcommand)]
+    Person(commands::person::Command),
     /// Print an incident's timeline, every entry with its provenance.
     Timeline(commands::timeline::Args),
     /// Import data into an incident.
@@ -75,6 +78,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Incident(cmd) => commands::incident::run(&store, cmd).await,
         Command::User(cmd) => commands::user::run(&store, cmd).await,
+        Command::Person(cmd) => commands::person::run(&store, cmd).await,
         Command::Timeline(args) => commands::timeline::run(&store, args).await,
         Command::Import(cmd) => commands::import::run(&store, cmd).await,
     };

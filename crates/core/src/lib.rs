@@ -21,7 +21,7 @@ pub use annotation::{
 pub use glossary::{GlossaryError, GlossaryTerm, NewGlossaryTerm, find_word, undefined_acronyms};
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
-pub use person::{ChannelMembers, Handle, Person, PersonHint};
+pub use person::{ChannelMembers, Handle, MergeSuggestion, Person, PersonHint, merge_suggestions};
 pub use perspective::{NewPerspective, Perspective, PerspectiveError};
 pub use timeline::{
     EntryKind, EntryKindError, EntryRecord, NewSource, NewTimelineEntry, Provenance, Source,

@@ -180,7 +180,8 @@ impl Store {
              p.display_name AS author_name, e.body \
              FROM annotations a JOIN incidents ON incidents.id = a.incident_id \
              LEFT JOIN timeline_entries e ON e.id = a.first_entry_id \
-             LEFT JOIN people p ON p.id = e.author_person_id \
+             LEFT JOIN people a0 ON a0.id = e.author_person_id \
+             LEFT JOIN people p ON p.id = COALESCE(a0.merged_into, a0.id) \
              WHERE {VISIBLE_TO} \
              AND ($3 = '' OR a.theme = $3) \
              AND ($4 = '' OR LOWER(COALESCE(a.tag, '')) = $4) \

@@ -28,6 +28,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0} already exists")]
     AlreadyExists(String),
+    /// Asked for something that cannot be (merging a person into themselves).
+    #[error("{0}")]
+    Invalid(String),
     /// A save named a version that is no longer current; the current one (if any) is here.
     #[error("someone else saved a newer version")]
     Conflict(Box<Option<crate::Narrative>>),

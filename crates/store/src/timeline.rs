@@ -206,14 +206,16 @@ impl Store {
         }))
     }
 
-    /// Every entry of an incident in time order (ties keep each source's own order).
+    /// Every entry of an incident in time order (ties keep each source's own order). Authors
+    /// are people as merged: a record merged into another reads as that one.
     pub async fn timeline(&self, incident_id: i64) -> Result<Vec<TimelineEntry>> {
         let rows: Vec<EntryRow> = on_db!(&self.db, pool => {
             sqlx::query_as(
                 "SELECT e.id, e.incident_id, e.source_id, e.occurred_at, e.time_text, e.time_zone, \
-                 e.author_person_id, p.display_name AS author_name, e.channel, e.kind, e.body, \
+                 p.id AS author_person_id, p.display_name AS author_name, e.channel, e.kind, e.body, \
                  e.thread_parent_id, e.noise, e.prov_path, e.prov_line, e.message_key, e.raw \
-                 FROM timeline_entries e LEFT JOIN people p ON p.id = e.author_person_id \
+                 FROM timeline_entries e LEFT JOIN people a ON a.id = e.author_person_id \
+                 LEFT JOIN people p ON p.id = COALESCE(a.merged_into, a.id) \
                  WHERE e.incident_id = $1 ORDER BY e.occurred_at, e.source_id, e.seq",
             )
             .bind(incident_id)
@@ -226,17 +228,20 @@ impl Store {
     /// The channels each person of an incident was in: those any of its sources lists them as
     /// a member of, and those they wrote an entry in (a source's member list is who was there
     /// when it was exported, so someone who spoke and left is found by what they said). Keyed
-    /// by person id, as `TimelineEntry::author_person_id`; people in no channel are absent.
+    /// by person id as merged, as `TimelineEntry::author_person_id`; people in no channel are
+    /// absent.
     pub async fn channels_by_person(
         &self,
         incident_id: i64,
     ) -> Result<HashMap<i64, BTreeSet<String>>> {
         let rows: Vec<(i64, String)> = on_db!(&self.db, pool => {
             sqlx::query_as(
-                "SELECT person_id, channel FROM channel_members WHERE incident_id = $1 \
+                "SELECT COALESCE(p.merged_into, p.id), m.channel FROM channel_members m \
+                 JOIN people p ON p.id = m.person_id WHERE m.incident_id = $1 \
                  UNION \
-                 SELECT author_person_id, channel FROM timeline_entries \
-                 WHERE incident_id = $1 AND author_person_id IS NOT NULL AND channel IS NOT NULL",
+                 SELECT COALESCE(p.merged_into, p.id), e.channel FROM timeline_entries e \
+                 JOIN people p ON p.id = e.author_person_id \
+                 WHERE e.incident_id = $1 AND e.channel IS NOT NULL",
             )
             .bind(incident_id)
             .fetch_all(pool)

@@ -77,6 +77,8 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}/timeline.svg", get(pages::diagram_svg))
         .route("/incidents/{slug}/annotations", post(pages::annotate))
         .route("/incidents/{slug}/moments/new", get(pages::mark_form))
+        .route("/incidents/{slug}/people", get(pages::people))
+        .route("/incidents/{slug}/people/merge", post(pages::merge_people))
         .route(
             "/incidents/{slug}/perspectives",
             post(pages::add_perspective),

@@ -233,6 +233,63 @@ pub async fn mark_form(
     ))))
 }
 
+/// The people of an incident's record, with the records that are one person merged (or
+/// suggested for merging).
+pub async fn people(
+    State(state): State<AppState>,
+    Reader(user): Reader,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let people = state.store().people_of_incident(incident.id).await?;
+    Ok(Html(views::render(&views::PeoplePage::build(
+        &user, &incident, &people,
+    ))))
+}
+
+#[derive(Deserialize)]
+pub struct MergeForm {
+    from: i64,
+    #[serde(default)]
+    into: Option<i64>,
+    /// `unmerge` to undo the merge of `from`.
+    #[serde(default)]
+    action: String,
+}
+
+/// Merges two records of this incident's people (or undoes a merge). Both must be in this
+/// incident's record, so that nobody merges people they cannot see.
+pub async fn merge_people(
+    State(state): State<AppState>,
+    Analyst(user): Analyst,
+    Path(slug): Path<String>,
+    Form(form): Form<MergeForm>,
+) -> Result<Redirect, AppError> {
+    let incident = visible_incident(&state, &user, &slug).await?;
+    let people = state.store().people_of_incident(incident.id).await?;
+    let known = |id: i64| people.iter().any(|p| p.person.id == id);
+    if !known(form.from) || form.into.is_some_and(|i| !known(i)) {
+        return Err(AppError::BadRequest(
+            "both people must be in this incident's record".into(),
+        ));
+    }
+    match (form.action.as_str(), form.into) {
+        ("unmerge", _) => state.store().unmerge_person(form.from).await?,
+        (_, Some(into)) => {
+            match state.store().merge_person(form.from, into).await {
+                Err(lore_store::StoreError::Invalid(why)) => return Err(AppError::BadRequest(why)),
+                other => other?,
+            };
+        }
+        (_, None) => return Err(AppError::BadRequest("say whom to merge into".into())),
+    }
+    tracing::info!(user = %user.username, incident = %incident.slug, from = form.from, into = ?form.into, action = %form.action, "people merged");
+    Ok(Redirect::to(&format!(
+        "/incidents/{}/people",
+        incident.slug
+    )))
+}
+
 #[derive(Deserialize)]
 pub struct MomentsQuery {
     #[serde(default)]

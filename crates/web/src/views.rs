@@ -1058,6 +1058,118 @@ impl MomentsPage {
     }
 }
 
+/// One person as the People page shows them: the record that stands for them, and the other
+/// records merged into it.
+pub struct PersonView {
+    pub id: i64,
+    pub name: String,
+    pub handles: String,
+    pub entries: i64,
+    /// Records merged into this one: id, name, handles, entries.
+    pub merged: Vec<(i64, String, String, i64)>,
+}
+
+pub struct SuggestionView {
+    pub from: i64,
+    pub from_name: String,
+    pub into: i64,
+    pub into_name: String,
+    pub reason: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "people.html")]
+pub struct PeoplePage {
+    pub user: Option<UserView>,
+    pub slug: String,
+    pub title: String,
+    pub people: Vec<PersonView>,
+    pub suggestions: Vec<SuggestionView>,
+    pub can_merge: bool,
+    /// Every standing person, for the manual merge form.
+    pub choices: Vec<Choice>,
+}
+
+impl PeoplePage {
+    pub fn build(
+        user: &Account,
+        incident: &Incident,
+        people: &[lore_store::PersonInIncident],
+    ) -> Self {
+        let handles = |p: &lore_core::Person| {
+            p.handles
+                .iter()
+                .map(|h| format!("{} {}", h.source_kind, h.handle))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let standing: Vec<&lore_store::PersonInIncident> = people
+            .iter()
+            .filter(|p| p.person.merged_into.is_none())
+            .collect();
+        let mut views: Vec<PersonView> = standing
+            .iter()
+            .map(|p| {
+                let merged: Vec<(i64, String, String, i64)> = people
+                    .iter()
+                    .filter(|m| m.person.merged_into == Some(p.person.id))
+                    .map(|m| {
+                        (
+                            m.person.id,
+                            m.person.display_name.clone(),
+                            handles(&m.person),
+                            m.entries,
+                        )
+                    })
+                    .collect();
+                PersonView {
+                    id: p.person.id,
+                    name: p.person.display_name.clone(),
+                    handles: handles(&p.person),
+                    entries: p.entries + merged.iter().map(|m| m.3).sum::<i64>(),
+                    merged,
+                }
+            })
+            .collect();
+        views.sort_by(|a, b| {
+            b.entries
+                .cmp(&a.entries)
+                .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        let all: Vec<lore_core::Person> = people.iter().map(|p| p.person.clone()).collect();
+        let name = |id: i64| {
+            all.iter()
+                .find(|p| p.id == id)
+                .map_or_else(String::new, |p| p.display_name.clone())
+        };
+        PeoplePage {
+            user: Some(user.into()),
+            slug: incident.slug.to_string(),
+            title: incident.title.clone(),
+            suggestions: lore_core::merge_suggestions(&all)
+                .into_iter()
+                .map(|s| SuggestionView {
+                    from_name: name(s.from),
+                    into_name: name(s.into),
+                    from: s.from,
+                    into: s.into,
+                    reason: s.reason,
+                })
+                .collect(),
+            choices: views
+                .iter()
+                .map(|v| Choice {
+                    value: v.id.to_string(),
+                    label: format!("{} ({})", v.name, v.handles),
+                    selected: false,
+                })
+                .collect(),
+            people: views,
+            can_merge: user.role.allows(lore_core::Role::Analyst),
+        }
+    }
+}
+
 /// What the editor says when a save was refused.
 pub struct ConflictView {
     pub base_label: String,

@@ -1,5 +1,6 @@
 pub mod import;
 pub mod incident;
+pub mod person;
 pub mod serve;
 pub mod timeline;
 pub mod user;

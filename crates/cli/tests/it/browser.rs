@@ -274,7 +274,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     driver
         .execute(
             "const s = document.getElementById('f-seen-by'); \
-             s.value = [...s.options].find(o => o.text === 'Greta').value; \
+             s.value = [...s.options].find(o => o.text === 'Greta Holm').value; \
              document.querySelector('form.filters').submit();",
             Vec::<Value>::new(),
         )
@@ -288,11 +288,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?;
     assert!(
         seen.starts_with(
-            "As seen by Greta: the channels they were in (#inc-3117-riverton-stations, #ops)"
+            "As seen by Greta Holm: the channels they were in (#inc-3117-riverton-stations, #ops)"
         ),
         "{seen}"
     );
-    assert_accessible(driver, "incident as known at 11:30 by Greta").await;
+    assert_accessible(driver, "incident as known at 11:30 by Greta Holm").await;
     screenshot(driver, "as-known-at-by-greta", "p.known-at").await?;
     // The diagram download is the SVG of what is shown.
     let download = driver
@@ -506,6 +506,32 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert!(found[0].text().await?.contains("the metronome"));
     assert_accessible(driver, "moments across incidents").await;
     screenshot(driver, "moments-across-incidents", "h1").await?;
+    // People: one responder, recorded by several sources, is merged into one person.
+    driver
+        .goto(format!("{base}/incidents/{DEMO_SLUG}/people"))
+        .await?;
+    assert_accessible(driver, "people in the record").await;
+    driver
+        .execute(
+            "const pick = (id, name) => { const s = document.getElementById(id); \
+               s.value = [...s.options].find(o => o.text.startsWith(name + ' (')).value; };\
+             pick('merge-from', 'Rafa'); pick('merge-into', 'Rafael Quintero');",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    driver
+        .find(By::Css("form.merge button"))
+        .await?
+        .click()
+        .await?;
+    // Rafael Quintero's row now lists the "Rafa" record under him.
+    driver
+        .find(By::XPath(
+            "//tr[td[starts-with(normalize-space(.), 'Rafael Quintero')]]//div[@class='merged'][starts-with(normalize-space(.), 'also Rafa #')]",
+        ))
+        .await?;
+    screenshot(driver, "people", "table.people").await?;
+    assert_accessible(driver, "people after a merge").await;
     driver.goto(format!("{base}/moments?q=v4.2.1")).await?;
     assert_eq!(
         driver.find_all(By::Css("ol.moments.found li")).await?.len(),

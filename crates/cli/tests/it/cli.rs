@@ -269,3 +269,81 @@ fn migrate_is_idempotent() {
     home.run(&["migrate"]).ok();
     assert!(home.data_dir().join("lore.sqlite3").exists());
 }
+
+/// One person under two names in two sources: `lore person list` suggests the merge,
+/// `merge-suggested` applies it, and the timeline then names them once.
+#[test]
+fn people_recorded_twice_are_merged_and_unmerged() {
+    let home = Home::new();
+    home.run(&["incident", "create", "merging", "--title", "Merging"])
+        .ok();
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("notes.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"datetime\": \"2026-03-17T11:00:00Z\", \"message\": \"paged\", \"author\": \"Nadia Okafor\"}\n",
+    )
+    .unwrap();
+    let csv = dir.path().join("deploys.csv");
+    std::fs::write(
+        &csv,
+        "datetime,message,author\n2026-03-17T11:05:00Z,rolled back,Nadia\n2026-03-17T11:06:00Z,checked,nadia okafor\n",
+    )
+    .unwrap();
+    for (kind, file) in [("jsonl", &jsonl), ("csv", &csv)] {
+        home.run(&[
+            "import",
+            kind,
+            file.to_str().unwrap(),
+            "--incident",
+            "merging",
+        ])
+        .ok();
+    }
+    let list = home.run(&["person", "list", "merging"]).ok().stdout;
+    let id = |name: &str, kind: &str| -> String {
+        list.lines()
+            .find(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                cols.len() > 2 && cols[1] == name && cols[2].starts_with(kind)
+            })
+            .unwrap_or_else(|| panic!("{name} from {kind} in:\n{list}"))
+            .split('\t')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (full, short, other_case) = (
+        id("Nadia Okafor", "jsonl"),
+        id("Nadia", "csv"),
+        id("nadia okafor", "csv"),
+    );
+    assert!(list.contains(&format!(
+        "suggested (first name of): lore person merge {short} --into {full}"
+    )));
+    assert!(list.contains(&format!(
+        "suggested (same name): lore person merge {other_case} --into {full}"
+    )));
+    let merged = home
+        .run(&["person", "merge-suggested", "merging"])
+        .ok()
+        .stdout;
+    assert_eq!(merged.trim(), "Merged 2 records.");
+    let timeline = home.run(&["timeline", "merging"]).ok().stdout;
+    assert_eq!(timeline.matches("Nadia Okafor").count(), 3, "{timeline}");
+    assert!(!timeline.contains("nadia okafor"));
+    let list = home.run(&["person", "list", "merging"]).ok().stdout;
+    assert!(list.contains(&format!("(merged into {full})")), "{list}");
+    assert!(!list.contains("suggested"), "{list}");
+
+    home.run(&["person", "unmerge", &short]).ok();
+    let timeline = home.run(&["timeline", "merging"]).ok().stdout;
+    assert!(
+        timeline.contains("  Nadia  [note]  rolled back"),
+        "{timeline}"
+    );
+    home.run(&["person", "merge", &full, "--into", &full])
+        .fails_with(1, "cannot be merged into itself");
+    home.run(&["person", "merge", &full, "--into", "999999"])
+        .fails_with(1, "person 999999 not found");
+}

@@ -1,4 +1,6 @@
-use crate::support::{DEMO_SLUG, Home, http_client, session_cookie, sign_in};
+use crate::support::{
+    DEMO_SLUG, DemoServer, Home, get_json, get_text, http_client, session_cookie, sign_in,
+};
 
 #[tokio::test]
 async fn demo_serves_pages_behind_sign_in_with_security_headers() {
@@ -263,12 +265,21 @@ async fn timeline_filters_and_the_as_known_at_view() {
     // People are chosen by id from the form's own options.
     let option = html
         .split("<option value=\"")
-        .find(|o| o.contains(">Nadia</option>"))
-        .expect("Nadia is offered");
+        .find(|o| o.contains(">Nadia Okafor</option>"))
+        .expect("Nadia is offered, once: her Slack, call, CSV and notes records are merged");
     let nadia_id = option.split('"').next().unwrap();
     let (_, html) = page(format!("?person={nadia_id}")).await;
-    assert_eq!(entries(&html), count(&|e| e["author"] == "Nadia"));
-    assert!(entries(&html) > 10);
+    assert_eq!(entries(&html), count(&|e| e["author"] == "Nadia Okafor"));
+    let sources: std::collections::BTreeSet<&str> = all
+        .iter()
+        .filter(|e| e["author"] == "Nadia Okafor")
+        .map(|e| e["source"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources.into_iter().collect::<Vec<_>>(),
+        ["csv", "jsonl", "slack", "vtt"],
+        "one person across four sources"
+    );
 
     // As seen by one person: the channels the export lists them in (or they spoke in), their
     // own entries, and sources without channels.
@@ -297,11 +308,11 @@ async fn timeline_filters_and_the_as_known_at_view() {
     );
     let option = html
         .split("<option value=\"")
-        .find(|o| o.contains(">Greta</option>"))
+        .find(|o| o.contains(">Greta Holm</option>"))
         .expect("Greta is offered");
     let greta_id = option.split('"').next().unwrap();
     let could_see = |e: &serde_json::Value| {
-        e["author"] == "Greta" || e["channel"].as_str().is_none_or(|c| greta_in.contains(&c))
+        e["author"] == "Greta Holm" || e["channel"].as_str().is_none_or(|c| greta_in.contains(&c))
     };
     let (status, html) = page(format!("?at=2026-03-17T15:30&seen_by={greta_id}")).await;
     assert_eq!(status, 200);
@@ -316,19 +327,14 @@ async fn timeline_filters_and_the_as_known_at_view() {
         "{}",
         &html[html.find("As seen by <strong>").unwrap_or(0)..][..400]
     );
-    assert!(html.contains("by <strong>Greta</strong>"));
+    assert!(html.contains("by <strong>Greta Holm</strong>"));
     assert!(html.contains("(#inc-3117-riverton-stations, #ops)"));
-    let api: Vec<serde_json::Value> = client
-        .get(format!(
-            "{base}/api/incidents/{DEMO_SLUG}/timeline?seen_by={greta_id}&noise=show"
-        ))
-        .header("cookie", cookie.clone())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api: Vec<serde_json::Value> = get_json(
+        &client,
+        format!("{base}/api/incidents/{DEMO_SLUG}/timeline?seen_by={greta_id}&noise=show"),
+        &cookie,
+    )
+    .await;
     assert_eq!(api.len(), all.iter().filter(|e| could_see(e)).count());
 
     let (_, html) = page("?kind=chat&noise=show".into()).await;
@@ -537,13 +543,11 @@ async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
 
 #[tokio::test]
 async fn analysts_mark_moments_readers_cannot() {
-    let home = Home::new();
-    home.add_user("rita", "reader", "reader-password-1");
-    let server = home.serve(&["--demo"]);
-    let base = &server.url;
-    let client = http_client();
-    let analyst = sign_in(&client, base, "demo", "demo-password").await;
-    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let demo = DemoServer::start().await;
+    let home = &demo.home;
+    let base = &demo.server.url;
+    let client = demo.client.clone();
+    let (analyst, reader) = (demo.analyst.clone(), demo.reader.clone());
     let entries: Vec<serde_json::Value> = home
         .run(&["timeline", DEMO_SLUG, "--format", "jsonl"])
         .ok()
@@ -593,15 +597,7 @@ async fn analysts_mark_moments_readers_cannot() {
         "{location}"
     );
 
-    let page = client
-        .get(format!("{base}/incidents/{DEMO_SLUG}"))
-        .header("cookie", reader.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&client, format!("{base}/incidents/{DEMO_SLUG}"), &reader).await;
     let anchor = location.split('#').nth(1).unwrap();
     assert!(page.contains(&format!(
         "<li id=\"{anchor}\" class=\"moment theme-surprise\">"
@@ -617,15 +613,12 @@ async fn analysts_mark_moments_readers_cannot() {
         "readers get no annotation forms"
     );
     // The diagram marks the moment too, linked to it.
-    let svg = client
-        .get(format!("{base}/incidents/{DEMO_SLUG}/timeline.svg"))
-        .header("cookie", reader.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let svg = get_text(
+        &client,
+        format!("{base}/incidents/{DEMO_SLUG}/timeline.svg"),
+        &reader,
+    )
+    .await;
     assert!(
         svg.contains(&format!("<a href=\"#{anchor}\">")),
         "the diagram marks the moment"
@@ -635,45 +628,27 @@ async fn analysts_mark_moments_readers_cannot() {
     ));
 
     // The theme filter keeps exactly the marked range, on the page's API as on the page.
-    let marked: Vec<serde_json::Value> = client
-        .get(format!(
-            "{base}/api/incidents/{DEMO_SLUG}/timeline?theme=surprise&noise=show"
-        ))
-        .header("cookie", reader.clone())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let marked: Vec<serde_json::Value> = get_json(
+        &client,
+        format!("{base}/api/incidents/{DEMO_SLUG}/timeline?theme=surprise&noise=show"),
+        &reader,
+    )
+    .await;
     let ids = |list: &[serde_json::Value]| -> Vec<i64> {
         list.iter().map(|e| e["id"].as_i64().unwrap()).collect()
     };
     assert_eq!(ids(&marked), ids(&entries[10..=14]));
-    let filtered = client
-        .get(format!(
-            "{base}/incidents/{DEMO_SLUG}?theme=surprise&noise=show"
-        ))
-        .header("cookie", reader.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let filtered = get_text(
+        &client,
+        format!("{base}/incidents/{DEMO_SLUG}?theme=surprise&noise=show"),
+        &reader,
+    )
+    .await;
     assert_eq!(filtered.matches("<li id=\"entry-").count(), 5);
     assert!(filtered.contains("<option value=\"surprise\" selected>Surprise</option>"));
 
     // Each entry links to one shared form instead of carrying a form of its own.
-    let analyst_page = client
-        .get(format!("{base}/incidents/{DEMO_SLUG}"))
-        .header("cookie", analyst.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let analyst_page = get_text(&client, format!("{base}/incidents/{DEMO_SLUG}"), &analyst).await;
     assert!(analyst_page.contains(&format!(
         "href=\"/incidents/{DEMO_SLUG}/moments/new?entry={first}\""
     )));
@@ -743,13 +718,11 @@ fn html_escape(s: &str) -> String {
 
 #[tokio::test]
 async fn passages_of_the_narrative_are_marked_and_themes_found_across_incidents() {
-    let home = Home::new();
-    home.add_user("rita", "reader", "reader-password-1");
-    let server = home.serve(&["--demo"]);
-    let base = &server.url;
-    let client = http_client();
-    let analyst = sign_in(&client, base, "demo", "demo-password").await;
-    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let demo = DemoServer::start().await;
+    let home = &demo.home;
+    let base = &demo.server.url;
+    let client = demo.client.clone();
+    let (analyst, reader) = (demo.analyst.clone(), demo.reader.clone());
     let post = |form: Vec<(&'static str, &str)>| {
         client
             .post(format!("{base}/incidents/{DEMO_SLUG}/annotations"))
@@ -792,15 +765,7 @@ async fn passages_of_the_narrative_are_marked_and_themes_found_across_incidents(
         assert!(res.text().await.unwrap().contains(why), "{why}");
     }
 
-    let page = client
-        .get(format!("{base}/incidents/{DEMO_SLUG}"))
-        .header("cookie", reader.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&client, format!("{base}/incidents/{DEMO_SLUG}"), &reader).await;
     assert!(
         page.contains(&format!(
             "<mark id=\"passage-{id}\" class=\"passage theme-misunderstanding\" \
@@ -857,15 +822,12 @@ async fn passages_of_the_narrative_are_marked_and_themes_found_across_incidents(
         "--restricted",
     ])
     .ok();
-    let json: serde_json::Value = client
-        .get(format!("{base}/api/incidents/{DEMO_SLUG}"))
-        .header("cookie", reader.clone())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let json: serde_json::Value = get_json(
+        &client,
+        format!("{base}/api/incidents/{DEMO_SLUG}"),
+        &reader,
+    )
+    .await;
     let marked = &json["moments"][0];
     assert_eq!(marked["on"], "passage");
     assert_eq!(marked["quote"], "nobody knew cancel wasn't an undo");
@@ -1020,15 +982,7 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("needs some words"));
 
-    let page = client
-        .get(format!("{base}/incidents/{DEMO_SLUG}"))
-        .header("cookie", analyst.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&client, format!("{base}/incidents/{DEMO_SLUG}"), &analyst).await;
     assert!(
         page.contains("Tomás Brennan&#39;s account") || page.contains("Tomás Brennan's account")
     );
@@ -1047,15 +1001,12 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
     // Two accounts, two articles: nothing merges them.
     assert_eq!(page.matches("<article id=\"perspective-").count(), 2);
 
-    let api: serde_json::Value = client
-        .get(format!("{base}/api/incidents/{DEMO_SLUG}"))
-        .header("cookie", analyst.clone())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api: serde_json::Value = get_json(
+        &client,
+        format!("{base}/api/incidents/{DEMO_SLUG}"),
+        &analyst,
+    )
+    .await;
     let people: Vec<&str> = api["perspectives"]
         .as_array()
         .unwrap()
@@ -1071,18 +1022,12 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
         .iter()
         .map(|p| p["id"].as_i64().unwrap())
         .collect();
-    let alone = client
-        .get(format!(
-            "{base}/incidents/{DEMO_SLUG}?perspective={}",
-            ids[0]
-        ))
-        .header("cookie", analyst.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let alone = get_text(
+        &client,
+        format!("{base}/incidents/{DEMO_SLUG}?perspective={}", ids[0]),
+        &analyst,
+    )
+    .await;
     assert_eq!(alone.matches("<article id=\"perspective-").count(), 1);
     assert!(alone.contains(&format!("<article id=\"perspective-{}\"", ids[0])));
     assert!(alone.contains("<span>Perspective 1 of 2</span>"));
@@ -1218,13 +1163,10 @@ async fn two_analysts_saving_the_same_version_get_a_refusal_and_both_texts() {
 
 #[tokio::test]
 async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out() {
-    let home = Home::new();
-    home.add_user("rita", "reader", "reader-password-1");
-    let server = home.serve(&["--demo"]);
-    let base = &server.url;
-    let client = http_client();
-    let analyst = sign_in(&client, base, "demo", "demo-password").await;
-    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let demo = DemoServer::start().await;
+    let base = &demo.server.url;
+    let client = demo.client.clone();
+    let (analyst, reader) = (demo.analyst.clone(), demo.reader.clone());
     let get = |cookie: &str, path: String| {
         client
             .get(format!("{base}{path}"))
@@ -1394,13 +1336,10 @@ fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
 
 #[tokio::test]
 async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
-    let home = Home::new();
-    home.add_user("rita", "reader", "reader-password-1");
-    let server = home.serve(&["--demo"]);
-    let base = &server.url;
-    let client = http_client();
-    let analyst = sign_in(&client, base, "demo", "demo-password").await;
-    let reader = sign_in(&client, base, "rita", "reader-password-1").await;
+    let demo = DemoServer::start().await;
+    let base = &demo.server.url;
+    let client = demo.client.clone();
+    let (analyst, reader) = (demo.analyst.clone(), demo.reader.clone());
     let upload = |cookie: &str, name: &str, bytes: &[u8]| {
         let (content_type, body) = multipart(name, bytes);
         client
@@ -1421,15 +1360,7 @@ async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let id = location.rsplit('=').next().unwrap().to_owned();
-    let editor = client
-        .get(format!("{base}{location}"))
-        .header("cookie", analyst.clone())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let editor = get_text(&client, format!("{base}{location}"), &analyst).await;
     assert!(editor.contains(&format!(
         "![what it shows](/incidents/{DEMO_SLUG}/images/{id})"
     )));
@@ -1490,4 +1421,110 @@ async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
             .status(),
         404
     );
+}
+
+#[tokio::test]
+async fn people_pages_merge_records_of_one_person() {
+    let demo = DemoServer::start().await;
+    let base = &demo.server.url;
+    let client = demo.client.clone();
+    let (analyst, reader) = (demo.analyst.clone(), demo.reader.clone());
+    let people_url = format!("{base}/incidents/{DEMO_SLUG}/people");
+    let get = |cookie: &str| {
+        client
+            .get(&people_url)
+            .header("cookie", cookie.to_owned())
+            .send()
+    };
+
+    // The demo merged what it could guess: Nadia's Slack, call, CSV and notes records.
+    let page = get(&reader).await.unwrap().text().await.unwrap();
+    assert!(page.contains("Nadia Okafor"));
+    assert!(page.contains("also Nadia <span class=\"muted\">#"));
+    assert!(
+        !page.contains("/people/merge"),
+        "readers see, and do not merge"
+    );
+    let page = get(&analyst).await.unwrap().text().await.unwrap();
+    assert!(
+        !page.contains("Suggested merges"),
+        "the demo applied its suggestions"
+    );
+    // A nickname is not guessed: Rafa stays apart until someone merges him.
+    let option = |name: &str| -> String {
+        page.split("<option value=\"")
+            .find(|o| o.contains(&format!(">{name} (")))
+            .unwrap_or_else(|| panic!("{name} is offered"))
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (rafa, rafael) = (option("Rafa"), option("Rafael Quintero"));
+    let post = |cookie: &str, origin: &str, form: Vec<(&'static str, String)>| {
+        client
+            .post(format!("{people_url}/merge"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", origin.to_owned())
+            .form(&form)
+            .send()
+    };
+    let merge = vec![("from", rafa.clone()), ("into", rafael.clone())];
+    assert_eq!(
+        post(&reader, base, merge.clone()).await.unwrap().status(),
+        403
+    );
+    assert_eq!(
+        post(&analyst, "http://evil.example", merge.clone())
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    for (form, why) in [
+        (
+            vec![("from", rafa.clone()), ("into", "999999".to_owned())],
+            "both people must be in this incident",
+        ),
+        (
+            vec![("from", rafa.clone()), ("into", rafa.clone())],
+            "cannot be merged into itself",
+        ),
+    ] {
+        let res = post(&analyst, base, form).await.unwrap();
+        assert_eq!(res.status(), 400, "{why}");
+        assert!(res.text().await.unwrap().contains(why), "{why}");
+    }
+    let done = post(&analyst, base, merge).await.unwrap();
+    assert_eq!(done.status(), 303);
+    let authors = || async {
+        let entries: Vec<serde_json::Value> = get_json(
+            &client,
+            format!("{base}/api/incidents/{DEMO_SLUG}/timeline?noise=show"),
+            &analyst,
+        )
+        .await;
+        entries
+            .iter()
+            .filter_map(|e| e["author"].as_str().map(str::to_owned))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let names = authors().await;
+    assert!(
+        names.contains("Rafael Quintero") && !names.contains("Rafa"),
+        "{names:?}"
+    );
+    let page = get(&analyst).await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("also Rafa <span class=\"muted\">#{rafa}: slack ")));
+
+    // And undone.
+    let undone = post(
+        &analyst,
+        base,
+        vec![("from", rafa.clone()), ("action", "unmerge".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(undone.status(), 303);
+    assert!(authors().await.contains("Rafa"));
 }

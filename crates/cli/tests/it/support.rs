@@ -218,3 +218,63 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .find(|v| v.starts_with("lore_session="))
         .map(|v| v.split(';').next().unwrap().to_owned())
 }
+
+/// GETs `url` with a session cookie; a request that fails fails the test.
+pub async fn get_with(
+    client: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    cookie: &str,
+) -> reqwest::Response {
+    client
+        .get(url)
+        .header("cookie", cookie.to_owned())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// GETs `url` with a session cookie and reads the body as JSON.
+pub async fn get_json<T: serde::de::DeserializeOwned>(
+    client: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    cookie: &str,
+) -> T {
+    get_with(client, url, cookie).await.json().await.unwrap()
+}
+
+/// GETs `url` with a session cookie and reads the body as text.
+pub async fn get_text(
+    client: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    cookie: &str,
+) -> String {
+    get_with(client, url, cookie).await.text().await.unwrap()
+}
+
+/// `lore serve --demo` with a client signed in twice: as the demo analyst and as a reader.
+pub struct DemoServer {
+    pub home: Home,
+    pub server: Server,
+    pub client: reqwest::Client,
+    /// Session cookies.
+    pub analyst: String,
+    pub reader: String,
+}
+
+impl DemoServer {
+    pub async fn start() -> Self {
+        let home = Home::new();
+        home.add_user("rita", "reader", "reader-password-1");
+        let server = home.serve(&["--demo"]);
+        let client = http_client();
+        let analyst = sign_in(&client, &server.url, "demo", "demo-password").await;
+        let reader = sign_in(&client, &server.url, "rita", "reader-password-1").await;
+        DemoServer {
+            home,
+            server,
+            client,
+            analyst,
+            reader,
+        }
+    }
+}

@@ -1363,3 +1363,134 @@ pub async fn failed_import_leaves_no_channel_members(store: &Store) {
     assert_eq!(channel_member_rows(store).await, 0);
     assert_eq!(counts(store).await, before);
 }
+
+/// One person recorded three times (a Slack id, a handle in a CSV, a call's speaker label)
+/// reads as one once merged: name, id and channels; and a merge can be undone.
+pub async fn merged_people_read_as_one_and_can_be_unmerged(store: &Store) {
+    use lore_core::merge_suggestions;
+    let id = incident(store, "merged-people").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let mut session = store.begin_import(Some("tester")).await.unwrap();
+    session.add_people(&[
+        PersonHint {
+            handle: "U1".into(),
+            display_name: "Nadia".into(),
+        },
+        PersonHint {
+            handle: "U2".into(),
+            display_name: "Jonah".into(),
+        },
+    ]);
+    assert!(
+        session
+            .begin_source(id, &slack_source("export.zip"))
+            .await
+            .unwrap()
+    );
+    session.add_channel_members(&[members("ops", &["U1", "U2"]), members("dev", &["U2"])]);
+    session
+        .add_entries(&[
+            said_in("ops", "ops/1", t0, "U1"),
+            said_in("dev", "dev/1", t0 + Duration::minutes(1), "U2"),
+        ])
+        .await
+        .unwrap();
+    session.end_source().await.unwrap();
+    session.commit().await.unwrap();
+    // The JSONL batch names "nadia" as Nadia Okafor.
+    store
+        .import(&batch(
+            id,
+            "notes.jsonl",
+            vec![chat(
+                "n1",
+                t0 + Duration::minutes(2),
+                "nadia",
+                "from the notes",
+            )],
+        ))
+        .await
+        .unwrap();
+
+    let people = store.people_of_incident(id).await.unwrap();
+    let named = |name: &str| {
+        people
+            .iter()
+            .find(|p| p.person.display_name == name)
+            .unwrap_or_else(|| panic!("{name} in {people:?}"))
+    };
+    let (slack_nadia, full_nadia, jonah) = (
+        named("Nadia").person.id,
+        named("Nadia Okafor").person.id,
+        named("Jonah").person.id,
+    );
+    assert_eq!(named("Nadia").entries, 1);
+    assert_eq!(named("Nadia").person.handles[0].handle, "U1");
+    assert_eq!(named("Nadia Okafor").person.handles[0].source_kind, "jsonl");
+    let suggested: Vec<(i64, i64)> =
+        merge_suggestions(&people.iter().map(|p| p.person.clone()).collect::<Vec<_>>())
+            .iter()
+            .map(|s| (s.from, s.into))
+            .collect();
+    assert_eq!(suggested, [(slack_nadia, full_nadia)]);
+
+    assert_eq!(
+        store.merge_person(slack_nadia, full_nadia).await.unwrap(),
+        full_nadia
+    );
+    let timeline = store.timeline(id).await.unwrap();
+    let authors: Vec<(Option<i64>, Option<&str>)> = timeline
+        .iter()
+        .map(|e| (e.author_person_id, e.author_name.as_deref()))
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            (Some(full_nadia), Some("Nadia Okafor")),
+            (Some(jonah), Some("Jonah")),
+            (Some(full_nadia), Some("Nadia Okafor")),
+        ]
+    );
+    let channels = store.channels_by_person(id).await.unwrap();
+    assert_eq!(
+        channels[&full_nadia].iter().collect::<Vec<_>>(),
+        ["ops"],
+        "the Slack record's channels are the merged person's"
+    );
+    assert!(!channels.contains_key(&slack_nadia));
+
+    // Merging into a merged record goes to the one it points at; chains never form.
+    assert_eq!(
+        store.merge_person(jonah, slack_nadia).await.unwrap(),
+        full_nadia
+    );
+    assert!(matches!(
+        store.merge_person(full_nadia, slack_nadia).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.merge_person(jonah, 999_999).await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.unmerge_person(jonah).await.unwrap();
+    store.unmerge_person(slack_nadia).await.unwrap();
+    let names: Vec<Option<String>> = store
+        .timeline(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.author_name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            Some("Nadia".to_owned()),
+            Some("Jonah".to_owned()),
+            Some("Nadia Okafor".to_owned())
+        ]
+    );
+    assert!(matches!(
+        store.unmerge_person(999_999).await,
+        Err(StoreError::NotFound(_))
+    ));
+}

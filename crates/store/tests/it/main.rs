@@ -50,6 +50,7 @@ on_both_backends!(
     awkward_text_round_trips_exactly,
     annotations_mark_entries_of_their_own_incident_only,
     moments_are_searchable_across_visible_incidents,
+    merged_people_read_as_one_and_can_be_unmerged,
     perspectives_are_kept_side_by_side,
     stale_narrative_saves_are_refused,
     glossary_terms_are_unique_in_any_case,

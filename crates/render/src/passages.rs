@@ -256,4 +256,34 @@ mod tests {
         // The second quote only occurs inside a link: left alone rather than nesting links.
         assert!(out.contains("nofollow\">stations went back</a>"), "{out}");
     }
+
+    /// Markup in a narrative is text (raw HTML is off), and so is a quote of it: marking it
+    /// highlights the escaped text and adds nothing executable.
+    #[test]
+    fn hostile_quotes_stay_text() {
+        let html = markdown_to_safe_html("They pasted <script>alert(1)</script> & <b>bold</b>.");
+        let quote = "<script>alert(1)</script> & <b>bold</b>";
+        assert!(find_passage(&html, quote).is_some(), "{html}");
+        let (out, found) = mark_passages(
+            &html,
+            &[PassageMark {
+                quote: quote.into(),
+                anchor: "passage-1".into(),
+                href: "#moment-1".into(),
+                theme: "surprise".into(),
+                label: "<img src=x onerror=alert(1)>".into(),
+                note: "\" onmouseover=\"alert(1)".into(),
+            }],
+        );
+        assert_eq!(found, [true], "{out}");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("<b>"), "{out}");
+        assert!(
+            out.contains(
+                "title=\"&lt;img src=x onerror=alert(1)&gt;: &quot; onmouseover=&quot;alert(1)\""
+            ),
+            "{out}"
+        );
+    }
 }

@@ -103,20 +103,22 @@ fn slack_import_records_the_members_of_the_channels_taken() {
         .ok();
     let zip = data("slack/testarchive.zip");
     // A window in which only two of enrique's members said anything.
-    home.run(&[
-        "import",
-        "slack",
-        &zip,
-        "--incident",
-        "window",
-        "--channels",
-        "enrique",
-        "--from",
-        "2016-01-15T05:55:52Z",
-        "--to",
-        "2016-01-16T00:00:00Z",
-    ])
-    .ok();
+    let report = home
+        .run(&[
+            "import",
+            "slack",
+            &zip,
+            "--incident",
+            "window",
+            "--channels",
+            "enrique",
+            "--from",
+            "2016-01-15T05:55:52Z",
+            "--to",
+            "2016-01-16T00:00:00Z",
+        ])
+        .ok()
+        .stdout;
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
     let channels: serde_json::Value =
         serde_json::from_reader(archive.by_name("channels.json").unwrap()).unwrap();
@@ -127,6 +129,10 @@ fn slack_import_records_the_members_of_the_channels_taken() {
         .find(|c| c["name"] == "enrique")
         .unwrap();
     let listed = enrique["members"].as_array().unwrap().len();
+    assert!(
+        report.contains(&format!("  channel members recorded: {listed} (")),
+        "{report}"
+    );
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {

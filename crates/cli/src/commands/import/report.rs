@@ -80,6 +80,12 @@ pub fn print_source(name: &str, r: &ImportReport, warnings: &[String]) {
             let rfc = |t: time::OffsetDateTime| t.format(&Rfc3339).unwrap_or_default();
             println!("  time range: {} to {}", rfc(first), rfc(last));
         }
+        if r.channel_members > 0 {
+            println!(
+                "  channel members recorded: {} (for \"as seen by\" a person)",
+                r.channel_members
+            );
+        }
     }
     const SHOWN: usize = 20;
     for w in warnings.iter().take(SHOWN) {

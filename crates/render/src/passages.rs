@@ -20,12 +20,6 @@ pub struct PassageMark {
     pub note: String,
 }
 
-/// Elements whose text is never wrapped: a link inside a link is invalid, and code is shown
-/// exactly as written.
-fn protected(name: &str) -> bool {
-    matches!(name, "a" | "code" | "pre")
-}
-
 /// Elements that end a line of text: their tags separate words in `plain_text`.
 fn breaks_text(name: &str) -> bool {
     matches!(
@@ -101,44 +95,17 @@ pub fn find_passage(html: &str, quote: &str) -> Option<usize> {
     text.find(&quote).map(|byte| text[..byte].chars().count())
 }
 
-/// The byte range of the first match of `words` in `text`, any run of whitespace matching any
-/// other.
-fn find_words(text: &str, words: &[String]) -> Option<(usize, usize)> {
-    let first = words.first()?;
-    let mut from = 0;
-    while let Some(i) = text[from..].find(first.as_str()) {
-        let start = from + i;
-        let mut end = start + first.len();
-        let matched = words[1..].iter().all(|w| {
-            let rest = &text[end..];
-            let gap = rest.len() - rest.trim_start().len();
-            if gap == 0 || !rest[gap..].starts_with(w.as_str()) {
-                return false;
-            }
-            end += gap + w.len();
-            true
-        });
-        if matched {
-            return Some((start, end));
-        }
-        from = start + first.len();
-    }
-    None
-}
-
-/// Highlights the first occurrence of each passage that lies within one run of text (outside
-/// links and code), with a marker linking to its moment. Returns the HTML and, per mark, whether
-/// it was found; a passage that spans formatting or has left the narrative is not highlighted
-/// (its moment still quotes it).
+/// Highlights the first occurrence of each passage with a marker linking to its moment.
+/// Returns the HTML and, per mark, whether it was found; a passage that has left the narrative
+/// is not highlighted (its moment still quotes it).
 ///
-/// Works on sanitised HTML as `markdown_to_safe_html` makes it: text `<` and `&` are escaped,
-/// so the escaped quote is what appears in the text.
+/// Works on sanitised HTML as `markdown_to_safe_html` makes it: tags are Lore's and text is
+/// escaped, so what is inserted here lands between tags and characters, never inside them.
 pub fn mark_passages(html: &str, marks: &[PassageMark]) -> (String, Vec<bool>) {
     let mut html = html.to_owned();
     let mut found = Vec::with_capacity(marks.len());
     for mark in marks {
-        let words: Vec<String> = mark.quote.split_whitespace().map(escape_text).collect();
-        match mark_first(&html, &words, mark) {
+        match mark_first(&html, mark) {
             Some(marked) => {
                 html = marked;
                 found.push(true);
@@ -149,52 +116,180 @@ pub fn mark_passages(html: &str, marks: &[PassageMark]) -> (String, Vec<bool>) {
     (html, found)
 }
 
-fn mark_first(html: &str, words: &[String], mark: &PassageMark) -> Option<String> {
-    if words.is_empty() {
-        return None;
+/// One character of the text a reader sees, and where it came from in the HTML.
+struct Seen {
+    ch: char,
+    /// The byte range of its source in the HTML (a character, or an entity like `&amp;`).
+    from: usize,
+    to: usize,
+    /// The run of text it is in (`None`: a break between blocks, not in the HTML).
+    run: Option<usize>,
+}
+
+fn decode_entity(entity: &str) -> Option<char> {
+    match entity {
+        "&lt;" => Some('<'),
+        "&gt;" => Some('>'),
+        "&amp;" => Some('&'),
+        "&quot;" => Some('"'),
+        "&#39;" | "&apos;" => Some('\''),
+        "&nbsp;" => Some(' '),
+        _ => {
+            let n = entity.strip_prefix("&#")?.strip_suffix(';')?;
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
     }
-    let mut depth = 0usize;
+}
+
+/// The text of sanitised HTML as a reader sees it, character by character, each run of text
+/// numbered and flagged when it lies inside a link. Markers added by earlier marks are not
+/// text.
+fn seen_text(html: &str) -> (Vec<Seen>, Vec<bool>) {
+    let mut seen = Vec::with_capacity(html.len());
+    let mut runs_in_link = Vec::new();
+    let mut link_depth = 0usize;
+    let mut in_marker = false;
     let mut pos = 0;
     while pos < html.len() {
         let rest = &html[pos..];
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |i| i + 1);
             let tag = &rest[..end];
-            if protected(&tag_name(tag)) && !tag.ends_with("/>") {
-                if tag.starts_with("</") {
-                    depth = depth.saturating_sub(1);
+            let name = tag_name(tag);
+            if tag.starts_with("<a class=\"passage-ref\"") {
+                in_marker = true;
+            } else if name == "a" && tag.starts_with("</") {
+                if in_marker {
+                    in_marker = false;
                 } else {
-                    depth += 1;
+                    link_depth = link_depth.saturating_sub(1);
                 }
+            } else if name == "a" && !tag.ends_with("/>") {
+                link_depth += 1;
+            }
+            if breaks_text(&name) {
+                seen.push(Seen {
+                    ch: ' ',
+                    from: pos,
+                    to: pos,
+                    run: None,
+                });
             }
             pos += end;
             continue;
         }
         let end = rest.find('<').unwrap_or(rest.len());
-        if depth == 0
-            && let Some((s, e)) = find_words(&rest[..end], words)
-        {
-            let (s, e) = (pos + s, pos + e);
-            let title = if mark.note.is_empty() {
-                mark.label.clone()
-            } else {
-                format!("{}: {}", mark.label, mark.note)
-            };
-            return Some(format!(
-                "{}<mark id=\"{}\" class=\"passage theme-{}\" title=\"{}\">{}</mark><a class=\"passage-ref\" href=\"{}\">{}</a>{}",
-                &html[..s],
-                escape_attr(&mark.anchor),
-                escape_attr(&mark.theme),
-                escape_attr(&title),
-                &html[s..e],
-                escape_attr(&mark.href),
-                escape_text(&mark.label),
-                &html[e..]
-            ));
+        if !in_marker {
+            let run = runs_in_link.len();
+            runs_in_link.push(link_depth > 0);
+            let text = &rest[..end];
+            let mut i = 0;
+            while let Some(c) = text[i..].chars().next() {
+                let entity = (c == '&')
+                    .then(|| text[i..].find(';').filter(|&semi| semi < 12))
+                    .flatten()
+                    .and_then(|semi| decode_entity(&text[i..=i + semi]).map(|ch| (ch, semi + 1)));
+                let (ch, len) = entity.unwrap_or((c, c.len_utf8()));
+                seen.push(Seen {
+                    ch,
+                    from: pos + i,
+                    to: pos + i + len,
+                    run: Some(run),
+                });
+                i += len;
+            }
         }
         pos += end;
     }
-    None
+    (seen, runs_in_link)
+}
+
+/// Highlights the first occurrence of the quote, whitespace-insensitive, even across formatting
+/// (`**solid**`), links and paragraphs: each run of text it covers gets its own `<mark>`, the
+/// first carrying the id and title, and the marker goes after the last (after the link, when
+/// the passage ends inside one, so that links never nest).
+fn mark_first(html: &str, mark: &PassageMark) -> Option<String> {
+    let quote = normalise_space(&mark.quote);
+    if quote.is_empty() {
+        return None;
+    }
+    let (seen, runs_in_link) = seen_text(html);
+    // The seen text with whitespace collapsed, and for each of its characters its `seen` index.
+    let mut text = String::with_capacity(seen.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(seen.len());
+    for (i, s) in seen.iter().enumerate() {
+        let space = s.ch.is_whitespace();
+        if space && (text.is_empty() || text.ends_with(' ')) {
+            continue;
+        }
+        text.push(if space { ' ' } else { s.ch });
+        origin.push(i);
+    }
+    let byte = text.find(&quote)?;
+    let first = text[..byte].chars().count();
+    let last = first + quote.chars().count() - 1;
+    // The covered characters, one HTML range per run of text.
+    let mut segments: Vec<(usize, usize, usize)> = Vec::new();
+    for s in &seen[origin[first]..=origin[last]] {
+        let Some(run) = s.run else { continue };
+        match segments.last_mut() {
+            Some((r, _, to)) if *r == run => *to = s.to,
+            _ => segments.push((run, s.from, s.to)),
+        }
+    }
+    // Whitespace between blocks (`</p>\n<p>`) is no part of the passage a reader sees.
+    segments.retain(|&(_, from, to)| !html[from..to].trim().is_empty());
+    let title = if mark.note.is_empty() {
+        mark.label.clone()
+    } else {
+        format!("{}: {}", mark.label, mark.note)
+    };
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for (n, &(_, from, to)) in segments.iter().enumerate() {
+        let open = if n == 0 {
+            format!(
+                "<mark id=\"{}\" class=\"passage theme-{}\" title=\"{}\">",
+                escape_attr(&mark.anchor),
+                escape_attr(&mark.theme),
+                escape_attr(&title)
+            )
+        } else {
+            format!("<mark class=\"passage theme-{}\">", escape_attr(&mark.theme))
+        };
+        inserts.push((from, open));
+        inserts.push((to, "</mark>".to_owned()));
+    }
+    let &(last_run, _, last_to) = segments.last()?;
+    let marker_at = if runs_in_link[last_run] {
+        html[last_to..]
+            .find("</a>")
+            .map_or(html.len(), |i| last_to + i + "</a>".len())
+    } else {
+        last_to
+    };
+    inserts.push((
+        marker_at,
+        format!(
+            "<a class=\"passage-ref\" href=\"{}\">{}</a>",
+            escape_attr(&mark.href),
+            escape_text(&mark.label)
+        ),
+    ));
+    // Stable by position: at one position, a `</mark>` stays before the marker that follows.
+    inserts.sort_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(html.len() + 512);
+    let mut at = 0;
+    for (pos, piece) in inserts {
+        out.push_str(&html[at..pos]);
+        out.push_str(&piece);
+        at = pos;
+    }
+    out.push_str(&html[at..]);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -244,7 +339,7 @@ mod tests {
                 mark("never written", "x"),
             ],
         );
-        assert_eq!(found, [true, false, false], "{out}");
+        assert_eq!(found, [true, true, false], "{out}");
         assert!(
             out.contains(
                 "Stations <mark id=\"passage-3\" class=\"passage theme-paradox\" \
@@ -253,8 +348,44 @@ mod tests {
             ),
             "{out}"
         );
-        // The second quote only occurs inside a link: left alone rather than nesting links.
-        assert!(out.contains("nofollow\">stations went back</a>"), "{out}");
+        // Inside a link the words are marked, and the marker waits until the link has closed:
+        // links never nest.
+        assert!(
+            out.contains(
+                "nofollow\"><mark id=\"passage-3\" class=\"passage theme-paradox\" \
+                 title=\"&lt;tag&gt;: a &quot;note&quot; &lt;b&gt;\">stations went back</mark></a>\
+                 <a class=\"passage-ref\" href=\"#moment-3\">&lt;tag&gt;</a>."
+            ),
+            "{out}"
+        );
+    }
+
+    /// A passage across emphasis, code and a paragraph break is marked run by run; a second
+    /// mark does not read the first one's marker as text.
+    #[test]
+    fn passages_across_formatting_are_marked_run_by_run() {
+        let html = markdown_to_safe_html(
+            "Offline fallback flashes; maintenance is **solid**, which is what `MAINT` means.\n\nNext paragraph.",
+        );
+        let (out, found) = mark_passages(
+            &html,
+            &[
+                mark("maintenance is solid, which is what MAINT means. Next", "Paradox"),
+                mark("Paradox", "Twice"),
+            ],
+        );
+        assert_eq!(found, [true, false], "the first marker is not text: {out}");
+        assert_eq!(
+            out,
+            "<p>Offline fallback flashes; <mark id=\"passage-3\" class=\"passage theme-paradox\" \
+             title=\"Paradox: a &quot;note&quot; &lt;b&gt;\">maintenance is </mark><strong>\
+             <mark class=\"passage theme-paradox\">solid</mark></strong>\
+             <mark class=\"passage theme-paradox\">, which is what </mark><code>\
+             <mark class=\"passage theme-paradox\">MAINT</mark></code>\
+             <mark class=\"passage theme-paradox\"> means.</mark></p>\n<p>\
+             <mark class=\"passage theme-paradox\">Next</mark>\
+             <a class=\"passage-ref\" href=\"#moment-3\">Paradox</a> paragraph.</p>\n"
+        );
     }
 
     /// Markup in a narrative is text (raw HTML is off), and so is a quote of it: marking it

@@ -31,12 +31,16 @@ pub struct PersonHint {
 /// Who was in one conversation, as a source lists it (the `members` of a Slack channel). The
 /// handles are the ones the same source uses for its entries' authors, so the store resolves
 /// both to the same people. A source lists membership as it was when it was exported, not its
-/// history: someone who spoke in a channel and left it is found by their entries instead.
+/// history: someone who spoke in a channel and left it is found by their entries instead, and
+/// when someone joined is known only where the source records it (`joined`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChannelMembers {
     /// The conversation, named as the entries' `channel` names it.
     pub channel: String,
     pub handles: Vec<String>,
+    /// When handles joined, where the source says so (Slack's `channel_join` messages): before
+    /// then they could not read the channel. Handles here need not be in `handles`.
+    pub joined: Vec<(String, time::OffsetDateTime)>,
 }
 
 /// Two records that look like one person: the same name in different sources, or a first name

@@ -258,7 +258,10 @@ fn mark_first(html: &str, mark: &PassageMark) -> Option<String> {
                 escape_attr(&title)
             )
         } else {
-            format!("<mark class=\"passage theme-{}\">", escape_attr(&mark.theme))
+            format!(
+                "<mark class=\"passage theme-{}\">",
+                escape_attr(&mark.theme)
+            )
         };
         inserts.push((from, open));
         inserts.push((to, "</mark>".to_owned()));
@@ -370,7 +373,10 @@ mod tests {
         let (out, found) = mark_passages(
             &html,
             &[
-                mark("maintenance is solid, which is what MAINT means. Next", "Paradox"),
+                mark(
+                    "maintenance is solid, which is what MAINT means. Next",
+                    "Paradox",
+                ),
                 mark("Paradox", "Twice"),
             ],
         );

@@ -198,6 +198,8 @@ struct OpenSource {
     author_ids: HashMap<String, i64>,
     /// Members of each channel, by handle, recorded when the source ends.
     members: BTreeMap<String, BTreeSet<String>>,
+    /// When each (channel, handle) joined, the earliest the source says.
+    joined: BTreeMap<(String, String), time::OffsetDateTime>,
 }
 
 /// One import: a write transaction into which sources and their entries are streamed.
@@ -379,6 +381,7 @@ impl ImportSession {
             },
             author_ids: HashMap::new(),
             members: BTreeMap::new(),
+            joined: BTreeMap::new(),
         });
         Ok(true)
     }
@@ -423,10 +426,15 @@ impl ImportSession {
             .as_mut()
             .expect("begin_source before add_channel_members");
         for m in channel_members {
-            open.members
-                .entry(m.channel.clone())
-                .or_default()
-                .extend(m.handles.iter().cloned());
+            let listed = open.members.entry(m.channel.clone()).or_default();
+            listed.extend(m.handles.iter().cloned());
+            listed.extend(m.joined.iter().map(|(h, _)| h.clone()));
+            for (handle, at) in &m.joined {
+                open.joined
+                    .entry((m.channel.clone(), handle.clone()))
+                    .and_modify(|t| *t = (*t).min(*at))
+                    .or_insert(*at);
+            }
         }
     }
 
@@ -613,15 +621,20 @@ impl ImportSession {
                         .or_else(|| ids.get(handle))
                         .copied()
                         .expect("every member's handle is an author's or was resolved above");
+                    let joined = open
+                        .joined
+                        .get(&(channel.clone(), handle.clone()))
+                        .map(|t| crate::DbTime::from(*t));
                     added += sqlx::query(
-                        "INSERT INTO channel_members (incident_id, source_id, channel, person_id) \
-                         VALUES ($1, $2, $3, $4) \
+                        "INSERT INTO channel_members (incident_id, source_id, channel, person_id, \
+                         joined_at) VALUES ($1, $2, $3, $4, $5) \
                          ON CONFLICT (source_id, channel, person_id) DO NOTHING",
                     )
                     .bind(open.incident_id)
                     .bind(open.source_id)
                     .bind(channel)
                     .bind(person_id)
+                    .bind(joined)
                     .execute(&mut *conn)
                     .await?
                     .rows_affected();

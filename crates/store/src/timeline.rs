@@ -254,6 +254,34 @@ impl Store {
         Ok(out)
     }
 
+    /// When each person joined each channel, where a source recorded it (the earliest, across
+    /// sources and merged records). A person and channel absent here were members for as long
+    /// as the sources know, or joined unrecorded.
+    pub async fn channel_joins(
+        &self,
+        incident_id: i64,
+    ) -> Result<HashMap<(i64, String), OffsetDateTime>> {
+        let rows: Vec<(i64, String, DbTime)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT COALESCE(p.merged_into, p.id), m.channel, MIN(m.joined_at) \
+                 FROM channel_members m JOIN people p ON p.id = m.person_id \
+                 WHERE m.incident_id = $1 AND m.joined_at IS NOT NULL \
+                 GROUP BY COALESCE(p.merged_into, p.id), m.channel",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut out: HashMap<(i64, String), OffsetDateTime> = HashMap::new();
+        for (person, channel, at) in rows {
+            let at: OffsetDateTime = at.into();
+            out.entry((person, channel))
+                .and_modify(|t| *t = (*t).min(at))
+                .or_insert(at);
+        }
+        Ok(out)
+    }
+
     /// Every channel of an incident, from its entries and its member lists, each once, in
     /// byte order (sorted here, not by the database, whose collation differs by backend).
     pub async fn channels(&self, incident_id: i64) -> Result<Vec<String>> {

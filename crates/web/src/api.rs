@@ -170,7 +170,7 @@ pub async fn timeline(
         filter.narrow_to_marks(&annotations, &entries);
     }
     if filter.seen_by.is_some() {
-        filter.narrow_to_channels(&state.store().channels_by_person(incident.id).await?);
+        filter.narrow_to_channels(&crate::pages::channel_access(&state, incident.id).await?);
     }
     let records: Vec<EntryRecord<'_>> = entries
         .iter()

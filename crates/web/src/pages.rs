@@ -80,7 +80,7 @@ pub async fn incident(
         store.sources(incident.id),
         store.timeline(incident.id),
         store.annotations(incident.id),
-        store.channels_by_person(incident.id),
+        channel_access(&state, incident.id),
         store.perspectives(incident.id),
         store.glossary(),
     )?;
@@ -417,7 +417,7 @@ pub(crate) async fn preview(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
-    let channels = state.store().channels_by_person(incident.id).await?;
+    let channels = channel_access(state, incident.id).await?;
     let links = views::glossary_links(glossary);
     let content = IncidentContent {
         incident,
@@ -717,7 +717,7 @@ pub async fn diagram_svg(
     let sources = state.store().sources(incident.id).await?;
     let timeline = state.store().timeline(incident.id).await?;
     let annotations = state.store().annotations(incident.id).await?;
-    let channels = state.store().channels_by_person(incident.id).await?;
+    let channels = channel_access(&state, incident.id).await?;
     filter.narrow_to_marks(&annotations, &timeline);
     filter.narrow_to_channels(&channels);
     let content = IncidentContent {
@@ -743,6 +743,18 @@ pub async fn diagram_svg(
         svg,
     )
         .into_response())
+}
+
+/// Who was in which of the incident's channels, and since when: what "seen by" needs.
+pub(crate) async fn channel_access(
+    state: &AppState,
+    incident_id: i64,
+) -> lore_store::Result<crate::timeline_filter::ChannelAccess> {
+    let (channels, joins) = tokio::try_join!(
+        state.store().channels_by_person(incident_id),
+        state.store().channel_joins(incident_id),
+    )?;
+    Ok(crate::timeline_filter::ChannelAccess { channels, joins })
 }
 
 /// The incident with this slug, if this person may see it: restricted incidents are

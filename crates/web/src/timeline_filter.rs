@@ -88,6 +88,8 @@ pub struct TimelineFilter {
     /// The channels `seen_by` was in (without `#`, lower case), once `narrow_to_channels` has
     /// looked.
     seen_channels: Option<BTreeSet<String>>,
+    /// When `seen_by` joined channels, where a source recorded it (keys as `seen_channels`).
+    seen_joins: HashMap<String, OffsetDateTime>,
     /// The entries marked with `theme`, once `narrow_to_marks` has looked.
     marked: Option<HashSet<i64>>,
 }
@@ -128,6 +130,13 @@ impl ThemeChoice {
                 .is_some_and(|own| own.eq_ignore_ascii_case(tag)),
         }
     }
+}
+
+/// Who was in which channel of an incident, and since when where a source recorded it.
+#[derive(Debug, Default)]
+pub struct ChannelAccess {
+    pub channels: HashMap<i64, BTreeSet<String>>,
+    pub joins: HashMap<(i64, String), OffsetDateTime>,
 }
 
 /// Channels compared the way people name them: Slack folders are `ops`, IRC and hand-made
@@ -193,21 +202,45 @@ impl TimelineFilter {
             theme: non_empty(&q.theme).map(ThemeChoice::parse).transpose()?,
             seen_by: id("seen_by", &q.seen_by)?,
             seen_channels: None,
+            seen_joins: HashMap::new(),
             marked: None,
         })
     }
 
-    /// Works out which channels the "seen by" person was in. Without one, nothing changes.
-    pub fn narrow_to_channels(&mut self, channels_by_person: &HashMap<i64, BTreeSet<String>>) {
+    /// Works out which channels the "seen by" person was in, and since when. Without one,
+    /// nothing changes.
+    pub fn narrow_to_channels(&mut self, access: &ChannelAccess) {
         let Some(person) = self.seen_by else { return };
         self.seen_channels = Some(
-            channels_by_person
+            access
+                .channels
                 .get(&person)
                 .into_iter()
                 .flatten()
                 .map(|c| channel_key(c))
                 .collect(),
         );
+        self.seen_joins = access
+            .joins
+            .iter()
+            .filter(|((p, _), _)| *p == person)
+            .map(|((_, c), at)| (channel_key(c), *at))
+            .collect();
+    }
+
+    /// Channels the "seen by" person joined after the "as known at" moment: not yet theirs.
+    pub fn joined_later(&self) -> Vec<(String, OffsetDateTime)> {
+        let Some(t) = self.known_at else {
+            return Vec::new();
+        };
+        let mut later: Vec<(String, OffsetDateTime)> = self
+            .seen_joins
+            .iter()
+            .filter(|(_, at)| **at > t)
+            .map(|(c, at)| (c.clone(), *at))
+            .collect();
+        later.sort();
+        later
     }
 
     /// The channels the "seen by" person was in, as the page names them.
@@ -218,11 +251,21 @@ impl TimelineFilter {
     /// Whether the "seen by" person could have seen the entry: said in a channel they were in,
     /// written by them, or from a source without channels (a deploy log, an alert, a ticket:
     /// Lore cannot tell who saw those, so it does not hide them).
+    ///
+    /// As known at a moment, a channel they joined later is not theirs yet (once in, Slack
+    /// shows a channel's history, so what was said before they joined counts from then on).
     pub fn seen(&self, e: &TimelineEntry) -> bool {
         match (&self.seen_channels, self.seen_by, &e.channel) {
             (None, _, _) | (_, _, None) => true,
             (Some(_), Some(p), _) if e.author_person_id == Some(p) => true,
-            (Some(channels), _, Some(c)) => channels.contains(&channel_key(c)),
+            (Some(channels), _, Some(c)) => {
+                let key = channel_key(c);
+                let joined_by_then = match (self.known_at, self.seen_joins.get(&key)) {
+                    (Some(t), Some(joined)) => *joined <= t,
+                    _ => true,
+                };
+                channels.contains(&key) && joined_by_then
+            }
         }
     }
 

@@ -167,7 +167,7 @@ pub struct IncidentContent<'a> {
     /// Glossary terms to link in the narrative and perspectives.
     pub glossary: &'a [lore_render::GlossaryLink],
     /// The channels each person was in, for "seen by" (in timeline blocks too).
-    pub channels: &'a HashMap<i64, std::collections::BTreeSet<String>>,
+    pub channels: &'a crate::timeline_filter::ChannelAccess,
 }
 
 /// Markdown people wrote, as the page shows it: sanitised, marked passages highlighted,
@@ -351,8 +351,9 @@ pub struct IncidentPage {
     pub show_noise: bool,
     /// Entries after the "as known at" moment, left out.
     pub hidden_later: usize,
-    /// "Seen by": the person's name and the channels they were in.
-    pub seen_by: Option<(String, String)>,
+    /// "Seen by": the person's name, the channels they were in, and those they joined only
+    /// after the "as known at" moment.
+    pub seen_by: Option<(String, String, String)>,
     /// Entries in channels the "seen by" person was not in, left out.
     pub hidden_unseen: usize,
     pub seen_by_options: Vec<Choice>,
@@ -540,7 +541,13 @@ impl IncidentPage {
                         .collect::<Vec<_>>()
                         .join(", ")
                 });
-                (name, channels)
+                let later = filter
+                    .joined_later()
+                    .iter()
+                    .map(|(c, at)| format!("#{c} (joined {})", utc_text(*at)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (name, channels, later)
             }),
             known_at: filter.known_at.map(utc_text),
             known_at_field: filter.known_at_field(),

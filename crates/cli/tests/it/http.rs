@@ -322,7 +322,7 @@ async fn timeline_filters_and_the_as_known_at_view() {
     assert!(unseen > 0, "something Greta could not have seen by then");
     assert!(
         html.contains(&format!(
-            "{unseen} entries in other channels are not shown."
+            "{unseen} entries in channels they could not read then are not shown."
         )),
         "{}",
         &html[html.find("As seen by <strong>").unwrap_or(0)..][..400]
@@ -336,6 +336,61 @@ async fn timeline_filters_and_the_as_known_at_view() {
     )
     .await;
     assert_eq!(api.len(), all.iter().filter(|e| could_see(e)).count());
+
+    // As known at 11:35:30 by Rafa: he joined the incident channel at 11:35:59 (the export's
+    // channel_join message), so nothing said there shows yet, though he was in #ops.
+    let incident_day: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../demo/files/slack-export/inc-3117-riverton-stations/2026-03-17.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let joined: f64 = incident_day
+        .iter()
+        .find(|m| m["subtype"] == "channel_join" && m["user"] == "U04RAFAQ03")
+        .and_then(|m| m["ts"].as_str()?.parse().ok())
+        .unwrap();
+    let joined = time::OffsetDateTime::from_unix_timestamp(joined as i64).unwrap();
+    let at = time::macros::datetime!(2026-03-17 11:35:30 UTC);
+    assert!(joined > at, "the demo has Rafa join after 11:35:30");
+    let option = html
+        .split("<option value=\"")
+        .find(|o| o.contains(">Rafa</option>"))
+        .expect("Rafa is offered");
+    let rafa_id = option.split('"').next().unwrap();
+    let (_, html) = page(format!("?at=2026-03-17T11:35:30&seen_by={rafa_id}")).await;
+    let rafa_saw = |e: &serde_json::Value| {
+        e["time"].as_str().unwrap() <= "2026-03-17T11:35:30Z"
+            && (e["author"] == "Rafa"
+                || match e["channel"].as_str() {
+                    None => true,
+                    Some("inc-3117-riverton-stations") => false,
+                    Some(c) => channels.iter().any(|ch| {
+                        ch["name"] == c
+                            && ch["members"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .any(|m| m == "U04RAFAQ03")
+                    }),
+                })
+    };
+    assert_eq!(entries(&html), count(&rafa_saw));
+    let said_there = all
+        .iter()
+        .filter(|e| {
+            e["time"].as_str().unwrap() <= "2026-03-17T11:35:30Z"
+                && e["channel"] == "inc-3117-riverton-stations"
+        })
+        .count();
+    assert!(said_there > 0, "the channel had entries before 11:35:30");
+    assert!(
+        html.contains("Not yet in #inc-3117-riverton-stations (joined 2026-03-17 11:35:59 UTC)"),
+        "{}",
+        &html[html.find("As seen by <strong>").unwrap_or(0)..][..500]
+    );
 
     let (_, html) = page("?kind=chat&noise=show".into()).await;
     assert_eq!(

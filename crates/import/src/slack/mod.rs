@@ -182,6 +182,9 @@ struct Members {
     problems: Vec<String>,
 }
 
+/// The subtype Slack gives the message it posts when someone joins a conversation.
+const JOIN_SUBTYPE: &str = "channel_join";
+
 /// An entry being built; notes are added when later events refer to it.
 struct Item {
     ts: String,
@@ -309,9 +312,9 @@ fn read_archive<R: Read + Seek>(
             continue;
         };
         let mut items = Vec::new();
-        reader.read_channel(&mut archive, channel, days, &mut items)?;
+        let joined = reader.read_channel(&mut archive, channel, days, &mut items)?;
         items.sort_by(|a, b| (a.entry.occurred_at, &a.ts).cmp(&(b.entry.occurred_at, &b.ts)));
-        let members = reader.members_of(channel);
+        let members = reader.members_of(channel, joined);
         let people = reader.people_for(&items, &members);
         each(Timeline {
             entries: items.into_iter().map(Item::finish).collect(),
@@ -326,17 +329,25 @@ fn read_archive<R: Read + Seek>(
 impl Reader<'_> {
     /// The conversation's members as one list (none when the export does not list them), and
     /// the problems its list had as warnings.
-    fn members_of(&mut self, channel: &str) -> Vec<ChannelMembers> {
-        let Some(Members { handles, problems }) = self.members.remove(channel) else {
-            return Vec::new();
+    fn members_of(
+        &mut self,
+        channel: &str,
+        joined: Vec<(String, OffsetDateTime)>,
+    ) -> Vec<ChannelMembers> {
+        let handles = match self.members.remove(channel) {
+            Some(Members { handles, problems }) => {
+                self.warnings.extend(problems);
+                handles
+            }
+            None => Vec::new(),
         };
-        self.warnings.extend(problems);
-        if handles.is_empty() {
+        if handles.is_empty() && joined.is_empty() {
             return Vec::new();
         }
         vec![ChannelMembers {
             channel: channel.to_owned(),
             handles,
+            joined,
         }]
     }
 
@@ -346,11 +357,12 @@ impl Reader<'_> {
         let handles: BTreeSet<&str> = items
             .iter()
             .filter_map(|i| i.entry.author_handle.as_deref())
-            .chain(
-                members
+            .chain(members.iter().flat_map(|m| {
+                m.handles
                     .iter()
-                    .flat_map(|m| m.handles.iter().map(String::as_str)),
-            )
+                    .chain(m.joined.iter().map(|(h, _)| h))
+                    .map(String::as_str)
+            }))
             .collect();
         handles
             .into_iter()
@@ -536,15 +548,17 @@ impl Reader<'_> {
         }
     }
 
+    /// Reads one conversation's day files into `items`; returns who joined it and when.
     fn read_channel<R: Read + Seek>(
         &mut self,
         archive: &mut Archive<R>,
         channel: &str,
         days: &[(String, usize)],
         items: &mut Vec<Item>,
-    ) -> Result<(), ImportError> {
+    ) -> Result<Vec<(String, OffsetDateTime)>, ImportError> {
         let mut by_ts: HashMap<String, usize> = HashMap::new();
         let mut changes = Vec::new();
+        let mut joined = Vec::new();
         for (member, index) in days {
             let file_name = member.rsplit('/').next().unwrap_or(member);
             let stem = file_name.strip_suffix(".json").unwrap_or(file_name);
@@ -583,6 +597,12 @@ impl Reader<'_> {
                     });
                 };
                 self.learn_names(&message);
+                // Joins count whatever the time window: they say who could read the channel.
+                if non_empty(&message, "subtype") == Some(JOIN_SUBTYPE)
+                    && let Some(user) = non_empty(&message, "user")
+                {
+                    joined.push((user.to_owned(), at));
+                }
                 if let Some(change) = self.change(&message, at, member, &ts) {
                     changes.push(change);
                 }
@@ -622,7 +642,7 @@ impl Reader<'_> {
                 }
             }
         }
-        Ok(())
+        Ok(joined)
     }
 
     /// Remembers the names bots and unlisted users go by, from any message read (in the window

@@ -1170,6 +1170,7 @@ fn members(channel: &str, handles: &[&str]) -> ChannelMembers {
     ChannelMembers {
         channel: channel.to_owned(),
         handles: handles.iter().map(|h| (*h).to_owned()).collect(),
+        joined: Vec::new(),
     }
 }
 
@@ -1493,4 +1494,52 @@ pub async fn merged_people_read_as_one_and_can_be_unmerged(store: &Store) {
         store.unmerge_person(999_999).await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+/// When people joined channels, where a source says so: the earliest join per person and
+/// channel, following merges; a joiner the member list does not name is still a member.
+pub async fn channel_joins_are_kept_earliest_and_follow_merges(store: &Store) {
+    let id = incident(store, "joins").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let mut session = store.begin_import(Some("tester")).await.unwrap();
+    assert!(
+        session
+            .begin_source(id, &slack_source("export.zip"))
+            .await
+            .unwrap()
+    );
+    session.add_channel_members(&[ChannelMembers {
+        channel: "inc".into(),
+        handles: vec!["U1".into()],
+        joined: vec![
+            ("U1".into(), t0 + Duration::minutes(5)),
+            ("U1".into(), t0 + Duration::minutes(2)),
+            ("U9".into(), t0 + Duration::minutes(7)),
+        ],
+    }]);
+    session
+        .add_entries(&[said_in("inc", "inc/1", t0 + Duration::minutes(8), "U1")])
+        .await
+        .unwrap();
+    let report = session.end_source().await.unwrap();
+    session.commit().await.unwrap();
+    assert_eq!(report.channel_members, 2, "U1 listed, U9 only joined");
+    let people = store.people_of_incident(id).await.unwrap();
+    let person = |handle: &str| {
+        people
+            .iter()
+            .find(|p| p.person.handles.iter().any(|h| h.handle == handle))
+            .unwrap()
+            .person
+            .id
+    };
+    let (u1, u9) = (person("U1"), person("U9"));
+    let joins = store.channel_joins(id).await.unwrap();
+    assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
+    assert_eq!(joins[&(u9, "inc".to_owned())], t0 + Duration::minutes(7));
+    assert!(store.channels_by_person(id).await.unwrap()[&u9].contains("inc"));
+    store.merge_person(u9, u1).await.unwrap();
+    let joins = store.channel_joins(id).await.unwrap();
+    assert_eq!(joins.len(), 1);
+    assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
 }

@@ -423,4 +423,31 @@ mod tests {
             "{out}"
         );
     }
+
+    proptest::proptest! {
+        /// Whatever the Markdown, any words a reader sees are found, marked once, with tags
+        /// balanced, and nothing executable appears.
+        #[test]
+        fn what_readers_see_can_be_marked(
+            markdown in "(?s)[a-z &<>*_`#\\[\\]()\n\"'-]{0,160}",
+            start in 0usize..200,
+            len in 1usize..40,
+        ) {
+            let html = markdown_to_safe_html(&markdown);
+            let text: Vec<char> = plain_text(&html).chars().collect();
+            let start = start.min(text.len());
+            let end = (start + len).min(text.len());
+            let quote: String = text[start..end].iter().collect();
+            let (out, found) = mark_passages(&html, &[mark(&quote, "Theme")]);
+            if normalise_space(&quote).is_empty() {
+                proptest::prop_assert_eq!(found, vec![false]);
+            } else {
+                proptest::prop_assert!(find_passage(&html, &quote).is_some());
+                proptest::prop_assert_eq!(found, vec![true], "{:?} in {}", quote, html);
+                proptest::prop_assert_eq!(out.matches("<mark").count(), out.matches("</mark>").count());
+                proptest::prop_assert_eq!(out.matches("class=\"passage-ref\"").count(), 1);
+            }
+            proptest::prop_assert!(!out.contains("<script"));
+        }
+    }
 }

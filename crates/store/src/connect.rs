@@ -67,6 +67,9 @@ fn prepare_data_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Every SQLite connection's page cache: 32 MiB (negative: KiB).
+pub(crate) const SQLITE_CACHE_KIB: &str = "-32768";
+
 impl Store {
     /// Connects (creating the SQLite file when needed) and, unless told not to, migrates.
     pub async fn connect(opts: &ConnectOptions) -> Result<Store> {
@@ -94,7 +97,7 @@ impl Store {
                 // a large import re-reads index pages it just evicted, which cost more than
                 // the inserts themselves when measured (1M messages: 16 MiB 20.0 s/154 MB,
                 // 32 MiB see README, 48 MiB 17.9 s/192 MB).
-                .pragma("cache_size", "-32768");
+                .pragma("cache_size", SQLITE_CACHE_KIB);
             if let Some(parent) = Path::new(options.get_filename()).parent()
                 && !parent.as_os_str().is_empty()
             {

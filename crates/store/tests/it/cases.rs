@@ -1543,3 +1543,33 @@ pub async fn channel_joins_are_kept_earliest_and_follow_merges(store: &Store) {
     assert_eq!(joins.len(), 1);
     assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
 }
+
+/// A big import enlarges its connection's page cache while it runs (SQLite); the connection
+/// goes back to the pool with the cache every connection has.
+pub async fn big_sqlite_import_puts_its_cache_back(store: &Store) {
+    let lore_store::Db::Sqlite(pool) = store.db() else {
+        panic!("an SQLite case");
+    };
+    let id = incident(store, "big").await;
+    let t0 = datetime!(2026-03-17 00:00 UTC);
+    let entries: Vec<NewTimelineEntry> = (0..50_001)
+        .map(|i| chat(&format!("m{i}"), t0 + Duration::seconds(i), "nadia", "x"))
+        .collect();
+    let report = store
+        .import(&batch(id, "big.jsonl", entries))
+        .await
+        .unwrap();
+    assert_eq!(report.added, 50_001);
+    // Every connection the pool has (or makes), held at once: none kept the big cache.
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        held.push(pool.acquire().await.unwrap());
+    }
+    for conn in &mut held {
+        let (size,): (i64,) = sqlx::query_as("PRAGMA cache_size")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        assert_eq!(size, -32768);
+    }
+}

@@ -62,6 +62,12 @@ on_both_backends!(
     failed_import_leaves_no_channel_members,
 );
 
+/// SQLite only: PostgreSQL has no per-connection page cache to enlarge.
+#[tokio::test]
+async fn big_sqlite_import_puts_its_cache_back() {
+    cases::big_sqlite_import_puts_its_cache_back(&fixtures::sqlite().await.store).await;
+}
+
 /// Both migration sets must describe the same tables and columns, or code written against one
 /// backend breaks on the other.
 #[tokio::test]

@@ -168,7 +168,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .find(By::Css(format!("a[href='/incidents/{DEMO_SLUG}']")))
         .await?;
     link.click().await?;
-    let heading = driver.find(By::Css("h1")).await?.text().await?;
+    let heading = driver
+        .find(By::Css("article.incident h1"))
+        .await?
+        .text()
+        .await?;
     assert!(heading.starts_with("Riverton bike stations"), "{heading}");
     let entries = driver.find_all(By::Css("ol.timeline li.entry")).await?;
     assert_eq!(entries.len(), 115, "noise hidden by default");
@@ -279,11 +283,12 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             Vec::<Value>::new(),
         )
         .await?;
+    // The notice only the new page has (the page before had "As known at" notices too).
     let seen = driver
-        .find_all(By::Css("p.known-at"))
+        .find(By::XPath(
+            "//p[@class='known-at'][starts-with(normalize-space(.), 'As seen by')]",
+        ))
         .await?
-        .pop()
-        .unwrap()
         .text()
         .await?;
     assert!(
@@ -375,7 +380,8 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .click()
         .await?;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The new page's own link, so that the count below is of that page.
+    driver.find(By::LinkText("Hide noise entries")).await?;
     assert_eq!(
         driver
             .find_all(By::Css("ol.timeline li.entry"))
@@ -390,6 +396,8 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     let target = driver.find(By::Css("li.entry")).await?;
     let entry_id = target.attr("id").await?.expect("entry id");
     target.find(By::Css("a.mark-link")).await?.click().await?;
+    // The form page's own form first: the incident page has an h1 too.
+    driver.find(By::Css("form.mark")).await?;
     assert_eq!(
         driver.find(By::Css("h1")).await?.text().await?,
         "Mark a moment"
@@ -490,7 +498,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .click()
         .await?;
-    driver.find(By::Css("a[href$='#timeline-heading']")).await?;
+    // Only the filtered page has the theme selected (the one before had links like the
+    // Clear link's too).
+    driver
+        .find(By::Css("#f-theme option[value='mystery'][selected]"))
+        .await?;
     assert_eq!(
         driver
             .find_all(By::Css("ol.timeline li.entry"))
@@ -574,7 +586,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .click()
         .await?;
-    driver.find(By::Css("a[href$='#timeline-heading']")).await?;
+    driver
+        .find(By::Css("#f-kind option[value='deploy'][selected]"))
+        .await?;
     assert_eq!(
         driver
             .find_all(By::Css("ol.timeline li.entry"))
@@ -732,7 +746,12 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .click()
         .await?;
-    let heading = driver.find(By::Css("h1")).await?.text().await?;
+    // Waits for the incident page itself: the sign-in page has an h1 too.
+    let heading = driver
+        .find(By::Css("article.incident h1"))
+        .await?
+        .text()
+        .await?;
     assert!(heading.starts_with("Riverton bike stations"), "{heading}");
     assert_eq!(
         driver

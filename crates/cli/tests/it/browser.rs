@@ -226,6 +226,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
 
     // Slack threads fold under the message that started them.
     let thread = driver.find(By::Css("details.thread")).await?;
+    screenshot(driver, "thread", "details.thread").await?;
     let reply = thread.find(By::Css("li.entry")).await?;
     assert!(reply.is_displayed().await?);
     thread.find(By::Css("summary")).await?.click().await?;

@@ -102,7 +102,10 @@ pub async fn incident(
         &content,
         &filter,
         q.lanes_by_people(),
-        reading.perspective,
+        views::Reading {
+            perspective: reading.perspective,
+            fold_threads: reading.threads.as_deref() == Some("folded"),
+        },
     ))))
 }
 
@@ -111,6 +114,8 @@ pub async fn incident(
 pub struct ReadingQuery {
     /// A perspective to read on its own.
     perspective: Option<i64>,
+    /// `folded` to show every thread folded.
+    threads: Option<String>,
 }
 
 #[derive(Deserialize)]

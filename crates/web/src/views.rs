@@ -320,6 +320,15 @@ pub struct PerspectiveView {
     pub html: String,
 }
 
+/// How the reader asked to read the page, apart from the timeline's filters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading {
+    /// The perspective to show on its own.
+    pub perspective: Option<i64>,
+    /// Every thread folded, to scan the timeline's first messages.
+    pub fold_threads: bool,
+}
+
 /// How the perspectives are read: side by side, or one at a time with the way to the others.
 pub struct PerspectiveReading {
     /// The one shown on its own, and its place ("2 of 3").
@@ -379,6 +388,10 @@ pub struct IncidentPage {
     pub lanes_by_people: bool,
     /// The query string that downloads the diagram as shown.
     pub diagram_query: String,
+    pub fold_threads: bool,
+    /// The page as it is, with threads folded or unfolded (for the toggle).
+    pub threads_toggle_query: String,
+    pub has_threads: bool,
 }
 
 /// An annotation, as the Moments section lists it.
@@ -403,14 +416,14 @@ pub struct Choice {
 }
 
 impl IncidentPage {
-    /// `one_perspective`: the perspective to show on its own, when the reader asked for one.
     pub fn build(
         user: &Account,
         content: &IncidentContent<'_>,
         filter: &TimelineFilter,
         lanes_by_people: bool,
-        one_perspective: Option<i64>,
+        reading: Reading,
     ) -> Self {
+        let one_perspective = reading.perspective;
         let IncidentContent {
             incident,
             narrative,
@@ -480,6 +493,7 @@ impl IncidentPage {
             .filter(|e| show_noise || !e.noise)
             .collect();
         let entries = thread_views(&shown, &by_id, annotations);
+        let has_threads = entries.iter().any(|e| !e.replies.is_empty());
         let (narrative_html, passage_places) = match narrative {
             Some(n) => {
                 let (html, places) = narrative_html(n, content, &by_id);
@@ -582,6 +596,23 @@ impl IncidentPage {
                 .collect(),
             diagram_svg,
             lanes_by_people,
+            fold_threads: reading.fold_threads,
+            threads_toggle_query: {
+                let q = filter.query_with_noise(show_noise);
+                let mut parts: Vec<&str> = Vec::new();
+                if lanes_by_people {
+                    parts.push("lanes=people");
+                }
+                if !reading.fold_threads {
+                    parts.push("threads=folded");
+                }
+                match (q.is_empty(), parts.is_empty()) {
+                    (_, true) => q,
+                    (true, false) => format!("?{}", parts.join("&")),
+                    (false, false) => format!("{q}&{}", parts.join("&")),
+                }
+            },
+            has_threads,
             diagram_query: {
                 let q = filter.query_with_noise(show_noise);
                 match (lanes_by_people, q.is_empty()) {

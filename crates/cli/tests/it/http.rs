@@ -912,6 +912,27 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
         115,
         "every shown entry is still listed once"
     );
+    // Folded on request, every thread at once; the filter form and the toggle keep the choice.
+    assert!(page.contains(&format!(
+        "<a href=\"/incidents/{DEMO_SLUG}?threads=folded#timeline-heading\">Fold all threads</a>"
+    )));
+    let folded = get(format!(
+        "{base}/incidents/{DEMO_SLUG}?kind=chat&threads=folded"
+    ))
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert_eq!(
+        folded.matches("<details class=\"thread\">").count(),
+        threads
+    );
+    assert!(!folded.contains("<details class=\"thread\" open>"));
+    assert!(folded.contains("<input type=\"hidden\" name=\"threads\" value=\"folded\">"));
+    assert!(folded.contains(&format!(
+        "<a href=\"/incidents/{DEMO_SLUG}?kind=chat#timeline-heading\">Unfold all threads</a>"
+    )));
 
     // The live preview renders a draft as the page will, diagrams included, lists acronyms
     // not in the glossary, and saves nothing.

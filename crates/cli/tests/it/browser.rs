@@ -86,6 +86,31 @@ async fn screenshot(driver: &WebDriver, name: &str, scroll_to: &str) -> WebDrive
     Ok(())
 }
 
+/// Chooses `value` in the timeline filter `select` and applies the form (a plain GET), then
+/// waits for the filtered page itself (its option is `selected` in the HTML; the page before
+/// had the same form), and returns how many entries it lists.
+async fn filter_timeline(driver: &WebDriver, select: &str, value: &str) -> WebDriverResult<usize> {
+    driver
+        .find(By::Css(format!("#{select} option[value='{value}']")))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("form.filters button"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css(format!(
+            "#{select} option[value='{value}'][selected]"
+        )))
+        .await?;
+    Ok(driver
+        .find_all(By::Css("ol.timeline li.entry"))
+        .await?
+        .len())
+}
+
 /// How many elements match, asked of the page itself: `find_all` would wait out the implicit
 /// timeout before it could say "none".
 async fn count(driver: &WebDriver, css: &str) -> WebDriverResult<usize> {
@@ -489,28 +514,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     screenshot(driver, "marked-passage", "mark.passage").await?;
 
     // The theme filter keeps the marked entries only.
-    driver
-        .find(By::Css("#f-theme option[value='mystery']"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Css("form.filters button"))
-        .await?
-        .click()
-        .await?;
-    // Only the filtered page has the theme selected (the one before had links like the
-    // Clear link's too).
-    driver
-        .find(By::Css("#f-theme option[value='mystery'][selected]"))
-        .await?;
-    assert_eq!(
-        driver
-            .find_all(By::Css("ol.timeline li.entry"))
-            .await?
-            .len(),
-        1
-    );
+    assert_eq!(filter_timeline(driver, "f-theme", "mystery").await?, 1);
 
     // Across incidents: the moments page finds both marks by theme and by words.
     driver.goto(format!("{base}/moments?theme=paradox")).await?;
@@ -577,26 +581,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_accessible(driver, "incident with a perspective").await;
 
     // Filter without JavaScript: the form is a plain GET.
-    driver
-        .find(By::Css("#f-kind option[value='deploy']"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Css("form.filters button"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Css("#f-kind option[value='deploy'][selected]"))
-        .await?;
-    assert_eq!(
-        driver
-            .find_all(By::Css("ol.timeline li.entry"))
-            .await?
-            .len(),
-        6
-    );
+    assert_eq!(filter_timeline(driver, "f-kind", "deploy").await?, 6);
     assert!(
         driver
             .current_url()

@@ -192,6 +192,29 @@ impl<'a> JsonValue<'a> {
         self.bytes() == b"null"
     }
 
+    /// The object at `place` and its `id` field (a string or a number), or an error naming
+    /// the file and the place: not an object, an `id` of the wrong type, or no `id`.
+    pub(crate) fn object_with_id(
+        &self,
+        place: &str,
+        file: &str,
+    ) -> Result<(JsonObject<'a>, String), ImportError> {
+        let obj = self.object().ok_or_else(|| {
+            file_error(
+                file,
+                format!(
+                    "{place}: {} is not an object",
+                    json_kind_name(self.first_byte())
+                ),
+            )
+        })?;
+        let id = obj
+            .id("id")
+            .map_err(|m| file_error(file, format!("{place}: {m}")))?
+            .ok_or_else(|| file_error(file, format!("{place}: missing `id`")))?;
+        Ok((obj, id))
+    }
+
     /// The members of an object, in document order; `None` when this is not an object.
     pub(crate) fn object(&self) -> Option<JsonObject<'a>> {
         if self.first_byte() != b'{' {

@@ -95,11 +95,7 @@ async fn filter_timeline(driver: &WebDriver, select: &str, value: &str) -> WebDr
         .await?
         .click()
         .await?;
-    driver
-        .find(By::Css("form.filters button"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "form.filters button").await?;
     driver
         .find(By::Css(format!(
             "#{select} option[value='{value}'][selected]"
@@ -109,6 +105,16 @@ async fn filter_timeline(driver: &WebDriver, select: &str, value: &str) -> WebDr
         .find_all(By::Css("ol.timeline li.entry"))
         .await?
         .len())
+}
+
+/// Types `text` into the field with this id.
+async fn type_into(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    driver.find(By::Id(id)).await?.send_keys(text).await
+}
+
+/// Clicks the first element `css` matches.
+async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
+    driver.find(By::Css(css)).await?.click().await
 }
 
 /// How many elements match, asked of the page itself: `find_all` would wait out the implicit
@@ -150,35 +156,15 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_eq!(driver.title().await?, "Sign in · Lore");
     assert_accessible(driver, "sign-in").await;
 
-    driver
-        .find(By::Id("username"))
-        .await?
-        .send_keys("demo")
-        .await?;
-    driver
-        .find(By::Id("password"))
-        .await?
-        .send_keys("wrong-password")
-        .await?;
-    driver
-        .find(By::Css("form.signin button"))
-        .await?
-        .click()
-        .await?;
+    type_into(driver, "username", "demo").await?;
+    type_into(driver, "password", "wrong-password").await?;
+    click(driver, "form.signin button").await?;
     let alert = driver.find(By::Css("p.error")).await?.text().await?;
     assert_eq!(alert, "Wrong username or password.");
     assert_accessible(driver, "sign-in with error").await;
 
-    driver
-        .find(By::Id("password"))
-        .await?
-        .send_keys("demo-password")
-        .await?;
-    driver
-        .find(By::Css("form.signin button"))
-        .await?
-        .click()
-        .await?;
+    type_into(driver, "password", "demo-password").await?;
+    click(driver, "form.signin button").await?;
     if driver.find(By::Css("ol.library")).await.is_err() {
         panic!(
             "no library after sign-in at {}: {}",
@@ -429,21 +415,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "Mark a moment"
     );
     assert_accessible(driver, "the form for marking a moment").await;
-    driver
-        .find(By::Css("#m-theme option[value='mystery']"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Id("m-note"))
-        .await?
-        .send_keys("Why did v4.2.1 stations obey it?")
-        .await?;
-    driver
-        .find(By::Css("form.mark button"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "#m-theme option[value='mystery']").await?;
+    type_into(driver, "m-note", "Why did v4.2.1 stations obey it?").await?;
+    click(driver, "form.mark button").await?;
     let moment = driver.find(By::Css("ol.moments li.moment")).await?;
     let text = moment.text().await?;
     assert!(
@@ -480,22 +454,15 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?
         .unwrap_or_default();
     assert_eq!(offered, "the metronome");
-    driver
-        .find(By::Css("#mp-theme option[value='paradox']"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Id("mp-note"))
-        .await?
-        .send_keys("A carrier's timeout set the pace of the outage.")
-        .await?;
+    click(driver, "#mp-theme option[value='paradox']").await?;
+    type_into(
+        driver,
+        "mp-note",
+        "A carrier's timeout set the pace of the outage.",
+    )
+    .await?;
     assert_accessible(driver, "incident with the passage form open").await;
-    driver
-        .find(By::Css("details.annotate-passage button"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "details.annotate-passage button").await?;
     let highlighted = driver.find(By::Css("mark.passage.theme-paradox")).await?;
     assert_eq!(highlighted.text().await?, "the metronome");
     let marker = driver
@@ -536,11 +503,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             Vec::<Value>::new(),
         )
         .await?;
-    driver
-        .find(By::Css("form.merge button"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "form.merge button").await?;
     // Rafael Quintero's row now lists the "Rafa" record under him.
     driver
         .find(By::XPath(
@@ -557,24 +520,17 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
 
     // A perspective, added through the form, stands on its own.
-    driver
-        .find(By::Css("details.add-perspective summary"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "details.add-perspective summary").await?;
     let person = driver.find(By::Id("p-person")).await?;
     person.clear().await?;
     person.send_keys("Mei-Lin Tan").await?;
-    driver
-        .find(By::Id("p-body"))
-        .await?
-        .send_keys("The light was **solid**, not flashing: that is maintenance.")
-        .await?;
-    driver
-        .find(By::Css("details.add-perspective button"))
-        .await?
-        .click()
-        .await?;
+    type_into(
+        driver,
+        "p-body",
+        "The light was **solid**, not flashing: that is maintenance.",
+    )
+    .await?;
+    click(driver, "details.add-perspective button").await?;
     let perspective = driver.find(By::Css("article.perspective")).await?;
     let heading = perspective.find(By::Css("h3")).await?.text().await?;
     assert!(heading.starts_with("Mei-Lin Tan's account"), "{heading}");
@@ -597,21 +553,14 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // A glossary term, once added, is linked in the narrative.
     driver.goto(format!("{base}/glossary")).await?;
     assert_accessible(driver, "empty glossary").await;
-    driver
-        .find(By::Id("g-term"))
-        .await?
-        .send_keys("NAT")
-        .await?;
-    driver
-        .find(By::Id("g-definition"))
-        .await?
-        .send_keys("Network address translation: the carrier's gateway forgets idle connections.")
-        .await?;
-    driver
-        .find(By::Css("form.glossary-add button"))
-        .await?
-        .click()
-        .await?;
+    type_into(driver, "g-term", "NAT").await?;
+    type_into(
+        driver,
+        "g-definition",
+        "Network address translation: the carrier's gateway forgets idle connections.",
+    )
+    .await?;
+    click(driver, "form.glossary-add button").await?;
     driver.find(By::Id("term-nat")).await?;
     assert_accessible(driver, "glossary with a term").await;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
@@ -665,11 +614,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await
         .unwrap();
     assert_eq!(saved.status(), 303);
-    driver
-        .find(By::Css("button[value='save']"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "button[value='save']").await?;
     let conflict = driver.find(By::Css(".conflict")).await?.text().await?;
     assert!(conflict.contains("Someone else saved first"), "{conflict}");
     let theirs = driver
@@ -687,16 +632,8 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .unwrap_or_default();
     assert!(mine.contains("Edited in the browser."), "{mine}");
     assert_accessible(driver, "narrative conflict").await;
-    driver
-        .find(By::Id("body"))
-        .await?
-        .send_keys("\n\nAna got there first.")
-        .await?;
-    driver
-        .find(By::Css("button[value='save']"))
-        .await?
-        .click()
-        .await?;
+    type_into(driver, "body", "\n\nAna got there first.").await?;
+    click(driver, "button[value='save']").await?;
     let narrative = driver.find(By::Css("#narrative")).await?.text().await?;
     assert!(narrative.contains("Edited in the browser."), "{narrative}");
     assert!(
@@ -704,11 +641,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "{narrative}"
     );
 
-    driver
-        .find(By::Css("header.site form button"))
-        .await?
-        .click()
-        .await?;
+    click(driver, "header.site form button").await?;
     driver.find(By::Id("username")).await?;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
     assert!(
@@ -717,21 +650,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
 
     // A reader reads the same story, moments and all, with nothing to edit.
-    driver
-        .find(By::Id("username"))
-        .await?
-        .send_keys("rita")
-        .await?;
-    driver
-        .find(By::Id("password"))
-        .await?
-        .send_keys("reader-password-1")
-        .await?;
-    driver
-        .find(By::Css("form.signin button"))
-        .await?
-        .click()
-        .await?;
+    type_into(driver, "username", "rita").await?;
+    type_into(driver, "password", "reader-password-1").await?;
+    click(driver, "form.signin button").await?;
     // Waits for the incident page itself: the sign-in page has an h1 too.
     let heading = driver
         .find(By::Css("article.incident h1"))

@@ -66,19 +66,7 @@ fn read_incident(
     file: &str,
 ) -> Result<Draft, ImportError> {
     let at_index = format!("incident at index {index}");
-    let obj = value.object().ok_or_else(|| {
-        file_error(
-            file,
-            format!(
-                "{at_index}: {} is not an object",
-                json_kind_name(value.first_byte())
-            ),
-        )
-    })?;
-    let id = obj
-        .id("id")
-        .map_err(|m| file_error(file, format!("{at_index}: {m}")))?
-        .ok_or_else(|| file_error(file, format!("{at_index}: missing `id`")))?;
+    let (obj, id) = value.object_with_id(&at_index, file)?;
     let place = format!("incident {}", shown_id(&id));
     let err = |m: String| file_error(file, format!("{place}: {m}"));
 

@@ -107,19 +107,7 @@ fn read_incident(
     file: &str,
 ) -> Result<Draft, ImportError> {
     let at_index = format!("{}[{index}]", kind.key());
-    let obj = value.object().ok_or_else(|| {
-        file_error(
-            file,
-            format!(
-                "{at_index}: {} is not an object",
-                json_kind_name(value.first_byte())
-            ),
-        )
-    })?;
-    let id = obj
-        .id("id")
-        .map_err(|m| file_error(file, format!("{at_index}: {m}")))?
-        .ok_or_else(|| file_error(file, format!("{at_index}: missing `id`")))?;
+    let (obj, id) = value.object_with_id(&at_index, file)?;
     let place = format!("{} {}", kind.noun(), shown_id(&id));
     let err = |m: String| file_error(file, format!("{place}: {m}"));
 
@@ -153,19 +141,7 @@ fn read_incident(
     // The API lists updates newest first; walk them in the order they were published.
     for (order, (j, update)) in updates.iter().enumerate().rev().enumerate() {
         let at_update = format!("{place} incident_updates[{j}]");
-        let u = update.object().ok_or_else(|| {
-            file_error(
-                file,
-                format!(
-                    "{at_update}: {} is not an object",
-                    json_kind_name(update.first_byte())
-                ),
-            )
-        })?;
-        let uid = u
-            .id("id")
-            .map_err(|m| file_error(file, format!("{at_update}: {m}")))?
-            .ok_or_else(|| file_error(file, format!("{at_update}: missing `id`")))?;
+        let (u, uid) = update.object_with_id(&at_update, file)?;
         let uerr = |m: String| file_error(file, format!("{place} update {}: {m}", shown_id(&uid)));
         let created_at = u.time("created_at").map_err(uerr)?;
         let display_at = u.time("display_at").map_err(uerr)?;

@@ -9,6 +9,7 @@
 //! becomes the incident's diagram for that slice. The block's words are parsed here; drawing
 //! it needs the incident, so the caller does that.
 
+use crate::SafeHtml;
 use crate::glossary::escape_text;
 
 /// How comrak writes the block, once ammonia has let the one class through.
@@ -31,9 +32,12 @@ pub fn parse_block_settings(text: &str) -> Result<Vec<(String, String)>, String>
 /// Replaces each ```` ```lore-timeline ```` block in sanitised HTML with what `draw` makes of
 /// its text: `Ok` is Lore's own SVG and goes in as it is; `Err` is shown, escaped, in place of
 /// the diagram so the writer sees what to fix.
-pub fn embed_timeline_blocks(html: &str, draw: impl Fn(&str) -> Result<String, String>) -> String {
+pub fn embed_timeline_blocks(
+    html: &SafeHtml,
+    draw: impl Fn(&str) -> Result<SafeHtml, String>,
+) -> SafeHtml {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(i) = rest.find(OPEN) {
         let after = &rest[i + OPEN.len()..];
         let Some(end) = after.find(CLOSE) else { break };
@@ -58,7 +62,7 @@ pub fn embed_timeline_blocks(html: &str, draw: impl Fn(&str) -> Result<String, S
         rest = &after[end + CLOSE.len()..];
     }
     out.push_str(rest);
-    out
+    SafeHtml::new(out)
 }
 
 #[cfg(test)]
@@ -91,7 +95,7 @@ mod tests {
         let out = embed_timeline_blocks(&html, |text| {
             if text.contains("lanes=people") {
                 assert_eq!(text, "from=a&b lanes=people\n");
-                Ok("<svg>drawn</svg>".to_owned())
+                Ok(SafeHtml::new("<svg>drawn</svg>".to_owned()))
             } else {
                 Err(format!("cannot read {text:?}"))
             }
@@ -118,7 +122,8 @@ mod tests {
         let html = markdown_to_safe_html(
             "<pre><code class=\"language-lore-timeline\">x=1</code></pre>\n\n`<code class=\"language-lore-timeline\">`",
         );
-        let out = embed_timeline_blocks(&html, |_| Ok("<svg>drawn</svg>".to_owned()));
+        let out =
+            embed_timeline_blocks(&html, |_| Ok(SafeHtml::new("<svg>drawn</svg>".to_owned())));
         assert!(!out.contains("<svg>"), "{out}");
     }
 }

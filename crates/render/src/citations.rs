@@ -1,14 +1,15 @@
 //! Citations of timeline entries in rendered prose: a link to `#entry-N` gets the cited
 //! message as its title, so a reader sees what was said without leaving the paragraph.
 
+use crate::SafeHtml;
 use crate::glossary::escape_attr;
 
 /// Adds `class="citation"` and a title from `describe(N)` to every `<a href="#entry-N"` in
 /// sanitised HTML. Entries `describe` does not know are left as plain links.
-pub fn annotate_citations(html: &str, describe: impl Fn(i64) -> Option<String>) -> String {
+pub fn annotate_citations(html: &SafeHtml, describe: impl Fn(i64) -> Option<String>) -> SafeHtml {
     const START: &str = "<a href=\"#entry-";
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(i) = rest.find(START) {
         out.push_str(&rest[..i]);
         let after = &rest[i + START.len()..];
@@ -31,7 +32,7 @@ pub fn annotate_citations(html: &str, describe: impl Fn(i64) -> Option<String>) 
         rest = after;
     }
     out.push_str(rest);
-    out
+    SafeHtml::new(out)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! crate escapes. Attribute values are numbers, colours and `#entry-N` links made here: the svg
 //! crate does not escape quotes in attributes, so nothing people wrote may go into one.
 
+use crate::SafeHtml;
 use svg::Document;
 use svg::node::element::{Anchor, Circle, Description, Group, Line, Rectangle, Text, Title};
 use time::{Duration, OffsetDateTime};
@@ -200,8 +201,13 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// The diagram as a standalone SVG document (UTC times on the axis).
-pub fn timeline_svg(d: &TimelineDiagram) -> String {
+/// The diagram as a standalone SVG document (UTC times on the axis). Every text from sources
+/// goes into text nodes, which the svg crate escapes, so the document is safe to inline.
+pub fn timeline_svg(d: &TimelineDiagram) -> SafeHtml {
+    SafeHtml::new(svg_document(d))
+}
+
+fn svg_document(d: &TimelineDiagram) -> String {
     let top = if d.moments.is_empty() {
         TOP
     } else {

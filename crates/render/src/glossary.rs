@@ -2,6 +2,8 @@
 //! section starts at every h2/h3), never inside links, code or headings. The definition goes
 //! into the link's title (hover) and is shown on keyboard focus by the stylesheet.
 
+use crate::SafeHtml;
+
 /// A term to link, with every spelling that should link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlossaryLink {
@@ -28,15 +30,15 @@ pub(crate) fn escape_text(s: &str) -> String {
 
 /// Adds the links to sanitised HTML (as `markdown_to_safe_html` makes it: tags are Lore's, text
 /// `<` is always escaped).
-pub fn link_glossary(html: &str, terms: &[GlossaryLink]) -> String {
+pub fn link_glossary(html: &SafeHtml, terms: &[GlossaryLink]) -> SafeHtml {
     if terms.is_empty() {
-        return html.to_owned();
+        return html.clone();
     }
     let mut out = String::with_capacity(html.len() + 512);
     let mut linked_in_section = vec![false; terms.len()];
     // Depth inside elements whose text must not be linked.
     let mut no_link_depth = 0usize;
-    let mut rest = html;
+    let mut rest = html.as_str();
     while !rest.is_empty() {
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |i| i + 1);
@@ -103,7 +105,7 @@ pub fn link_glossary(html: &str, terms: &[GlossaryLink]) -> String {
             text = &text[at + len..];
         }
     }
-    out
+    SafeHtml::new(out)
 }
 
 #[cfg(test)]

@@ -18,13 +18,15 @@ pub use citations::annotate_citations;
 mod diff;
 mod glossary;
 mod passages;
+mod safe_html;
 pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use glossary::{GlossaryLink, link_glossary};
 pub use passages::{PassageMark, find_passage, mark_passages, normalise_space, plain_text};
+pub use safe_html::SafeHtml;
 
 /// Renders Markdown to sanitised HTML. Headings get ids (`#what-happened`) for permalinks.
-pub fn markdown_to_safe_html(markdown: &str) -> String {
+pub fn markdown_to_safe_html(markdown: &str) -> SafeHtml {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -41,7 +43,7 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
         .clean(&html)
         .to_string()
         .replace("<code class=\"\">", "<code>");
-    label_heading_links(&clean)
+    SafeHtml::new(label_heading_links(&clean))
 }
 
 /// comrak puts an empty link to each heading inside it; a link without text helps nobody

@@ -1,6 +1,7 @@
 //! Passages of rendered prose that analysts marked as moments: finding a quoted passage in the
 //! text a reader sees, and highlighting it in place with a link to its moment.
 
+use crate::SafeHtml;
 use crate::glossary::{escape_attr, escape_text};
 
 /// A marked passage to highlight.
@@ -101,8 +102,8 @@ pub fn find_passage(html: &str, quote: &str) -> Option<usize> {
 ///
 /// Works on sanitised HTML as `markdown_to_safe_html` makes it: tags are Lore's and text is
 /// escaped, so what is inserted here lands between tags and characters, never inside them.
-pub fn mark_passages(html: &str, marks: &[PassageMark]) -> (String, Vec<bool>) {
-    let mut html = html.to_owned();
+pub fn mark_passages(html: &SafeHtml, marks: &[PassageMark]) -> (SafeHtml, Vec<bool>) {
+    let mut html = html.as_str().to_owned();
     let mut found = Vec::with_capacity(marks.len());
     for mark in marks {
         match mark_first(&html, mark) {
@@ -113,7 +114,7 @@ pub fn mark_passages(html: &str, marks: &[PassageMark]) -> (String, Vec<bool>) {
             None => found.push(false),
         }
     }
-    (html, found)
+    (SafeHtml::new(html), found)
 }
 
 /// One character of the text a reader sees, and where it came from in the HTML.
@@ -382,7 +383,7 @@ mod tests {
         );
         assert_eq!(found, [true, false], "the first marker is not text: {out}");
         assert_eq!(
-            out,
+            out.as_str(),
             "<p>Offline fallback flashes; <mark id=\"passage-3\" class=\"passage theme-paradox\" \
              title=\"Paradox: a &quot;note&quot; &lt;b&gt;\">maintenance is </mark><strong>\
              <mark class=\"passage theme-paradox\">solid</mark></strong>\

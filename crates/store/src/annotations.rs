@@ -100,7 +100,7 @@ fn like_pattern(text: &str) -> String {
 
 impl Store {
     /// Adds an annotation. Marked entries must be entries of the incident: otherwise
-    /// `NotFound`.
+    /// `Invalid` (the request named something that is not there to mark).
     pub async fn add_annotation(&self, new: &NewAnnotation) -> Result<Annotation> {
         let (first, last, passage, version) = match &new.on {
             MarkedOn::Entries { first, last } => (Some(*first), Some(*last), None, None),
@@ -146,8 +146,9 @@ impl Store {
                 Some(id)
             }
         });
-        let id =
-            id.ok_or_else(|| StoreError::NotFound("timeline entry in this incident".into()))?;
+        let id = id.ok_or_else(|| {
+            StoreError::Invalid("that entry is not in this incident's timeline".into())
+        })?;
         self.annotations(new.incident_id)
             .await?
             .into_iter()

@@ -97,22 +97,49 @@ impl Store {
         rows.into_iter().map(IncidentRow::into_incident).collect()
     }
 
-    /// Whether the account may see the incident (restricted incidents: admins and those
-    /// granted access).
-    pub async fn can_read(&self, incident: &Incident, account: &Account) -> Result<bool> {
-        if !incident.restricted || account.role == Role::Admin {
-            return Ok(true);
-        }
-        let (granted,): (i64,) = on_db!(&self.db, pool => {
-            sqlx::query_as(
-                "SELECT COUNT(*) FROM incident_access WHERE incident_id = $1 AND account_id = $2",
-            )
-            .bind(incident.id)
-            .bind(account.id)
-            .fetch_one(pool)
-            .await
+    /// The incident with this slug, if the account may see it: `None` both when there is no
+    /// such incident and when it is restricted and the account has no access, so that callers
+    /// cannot tell the two apart. The rule is [`VISIBLE_TO`], the same condition every
+    /// cross-incident query uses.
+    pub async fn incident_visible_to(
+        &self,
+        slug: &Slug,
+        account: &Account,
+    ) -> Result<Option<Incident>> {
+        let sql = format!("{SELECT_INCIDENT} WHERE slug = $3 AND {VISIBLE_TO}");
+        self.one_visible(sql, slug, account).await
+    }
+
+    /// The incident that had this slug before a rename, if the account may see it (as
+    /// [`Store::incident_visible_to`]).
+    pub async fn renamed_incident_visible_to(
+        &self,
+        old: &Slug,
+        account: &Account,
+    ) -> Result<Option<Incident>> {
+        let sql = format!(
+            "{SELECT_INCIDENT} WHERE id = (SELECT incident_id FROM incident_slug_history \
+             WHERE old_slug = $3) AND {VISIBLE_TO}"
+        );
+        self.one_visible(sql, old, account).await
+    }
+
+    async fn one_visible(
+        &self,
+        sql: String,
+        slug: &Slug,
+        account: &Account,
+    ) -> Result<Option<Incident>> {
+        let admin = account.role == Role::Admin;
+        let row: Option<IncidentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(slug.as_str())
+                .fetch_optional(pool)
+                .await
         })?;
-        Ok(granted > 0)
+        row.map(IncidentRow::into_incident).transpose()
     }
 
     /// Lets an account see a restricted incident.

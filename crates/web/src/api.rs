@@ -4,50 +4,20 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use lore_core::{EntryRecord, Incident};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 
 use crate::auth::{Analyst, Reader};
-use crate::pages::visible_incident;
-use crate::timeline_filter::{TimelineFilter, TimelineQuery};
+use crate::error::ApiError;
+use crate::incident_access::{Needs, Visible};
+use crate::pages::narrative::{accept_body, preview};
+use crate::timeline_filter::TimelineFilter;
+use crate::timeline_query::TimelineQuery;
 use crate::{AppError, AppState};
-
-/// An `AppError` answered as JSON.
-pub struct ApiError(AppError);
-
-impl From<AppError> for ApiError {
-    fn from(e: AppError) -> Self {
-        ApiError(e)
-    }
-}
-
-impl From<lore_store::StoreError> for ApiError {
-    fn from(e: lore_store::StoreError) -> Self {
-        ApiError(e.into())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, message) = match self.0 {
-            AppError::SignIn { .. } => (StatusCode::UNAUTHORIZED, "sign in first".to_owned()),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not found".to_owned()),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "your role does not allow this".to_owned(),
-            ),
-            AppError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
-            internal @ AppError::Internal(_) => return internal.into_response(),
-        };
-        (status, Json(json!({ "error": message }))).into_response()
-    }
-}
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -122,27 +92,29 @@ pub struct NarrativeJson {
 /// moments and its sources.
 pub async fn incident(
     State(state): State<AppState>,
-    user: Result<Reader, AppError>,
-    Path(slug): Path<String>,
+    seen: Result<Visible<Reader>, AppError>,
 ) -> ApiResult<IncidentDetail> {
-    let Reader(user) = user?;
-    let incident = visible_incident(&state, &user, &slug).await?;
-    let narrative = state.store().narrative(incident.id).await?;
-    let sources = state.store().sources(incident.id).await?;
-    let perspectives = state.store().perspectives(incident.id).await?;
-    let moments = state.store().annotations(incident.id).await?;
+    let seen = seen?;
+    let needs = Needs {
+        narrative: true,
+        sources: true,
+        annotations: true,
+        perspectives: true,
+        ..Needs::default()
+    };
+    let record = seen.load(&state, needs).await?;
     Ok(Json(IncidentDetail {
-        incident: (&incident).into(),
-        narrative: narrative.map(|n| NarrativeJson {
+        incident: (&record.incident).into(),
+        narrative: record.narrative.map(|n| NarrativeJson {
             version: n.version,
-            html: lore_render::markdown_to_safe_html(&n.body),
+            html: lore_render::markdown_to_safe_html(&n.body).into_string(),
             markdown: n.body,
             author: n.author,
             created_at: rfc3339(Some(n.created_at)),
         }),
-        perspectives,
-        moments,
-        sources,
+        perspectives: record.perspectives,
+        moments: record.annotations,
+        sources: record.sources,
     }))
 }
 
@@ -150,32 +122,32 @@ pub async fn incident(
 /// (`source`, `person`, `kind`, `theme`, `from`, `to`, `at`, `seen_by`, `noise=show`).
 pub async fn timeline(
     State(state): State<AppState>,
-    user: Result<Reader, AppError>,
-    Path(slug): Path<String>,
-    Query(q): Query<TimelineQuery>,
+    seen: Result<Visible<Reader>, AppError>,
+    query: Result<TimelineQuery, AppError>,
 ) -> Result<Response, ApiError> {
-    let Reader(user) = user?;
-    let mut filter = TimelineFilter::from_query(&q)?;
-    let incident = visible_incident(&state, &user, &slug).await?;
-    let sources: HashMap<i64, lore_core::Source> = state
-        .store()
-        .sources(incident.id)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let entries = state.store().timeline(incident.id).await?;
-    if filter.theme.is_some() {
-        let annotations = state.store().annotations(incident.id).await?;
-        filter.narrow_to_marks(&annotations, &entries);
-    }
-    if filter.seen_by.is_some() {
-        filter.narrow_to_channels(&crate::pages::channel_access(&state, incident.id).await?);
-    }
-    let records: Vec<EntryRecord<'_>> = entries
+    let (seen, query) = (seen?, query?);
+    // Marks and channels only when the query needs them.
+    let needs = Needs {
+        sources: true,
+        timeline: true,
+        annotations: query.theme.is_some(),
+        channels: query.seen_by.is_some(),
+        ..Needs::default()
+    };
+    let record = seen.load(&state, needs).await?;
+    let filter = TimelineFilter::new(
+        &query,
+        &record.annotations,
+        &record.timeline,
+        &record.channels,
+    );
+    let sources: HashMap<i64, &lore_core::Source> =
+        record.sources.iter().map(|s| (s.id, s)).collect();
+    let records: Vec<EntryRecord<'_>> = record
+        .timeline
         .iter()
-        .filter(|e| filter.selects(e) && (filter.show_noise || !e.noise))
-        .map(|e| EntryRecord::new(e, sources.get(&e.source_id)))
+        .filter(|e| filter.shows(e))
+        .map(|e| EntryRecord::new(e, sources.get(&e.source_id).copied()))
         .collect();
     Ok(Json(records).into_response())
 }
@@ -197,17 +169,14 @@ pub struct Preview {
 /// page will show it, for the editor's live preview. Nothing is saved.
 pub async fn preview_narrative(
     State(state): State<AppState>,
-    user: Result<Analyst, AppError>,
-    Path(slug): Path<String>,
+    seen: Result<Visible<Analyst>, AppError>,
     Form(form): Form<PreviewForm>,
 ) -> ApiResult<Preview> {
-    let Analyst(user) = user?;
-    let incident = visible_incident(&state, &user, &slug).await?;
-    crate::pages::check_narrative_size(&form.body)?;
-    let body = form.body.replace("\r\n", "\n");
-    let glossary = state.store().glossary().await?;
+    let seen = seen?;
+    let body = accept_body(&form.body)?;
+    let record = seen.load(&state, Needs::PROSE).await?;
     Ok(Json(Preview {
-        html: crate::pages::preview(&state, &incident, &glossary, &body).await?,
-        undefined_acronyms: lore_core::undefined_acronyms(&body, &glossary),
+        html: preview(&record, &body).into_string(),
+        undefined_acronyms: lore_core::undefined_acronyms(&body, &record.glossary),
     }))
 }

@@ -130,10 +130,22 @@ async fn require(parts: &mut Parts, state: &AppState, role: Role) -> Result<Acco
     }
 }
 
+/// A role extractor's account, for extractors generic over the role
+/// ([`crate::incident_access::Visible`]).
+pub trait RoleAccount {
+    fn account(self) -> Account;
+}
+
 macro_rules! role_extractor {
     ($(#[$doc:meta])* $name:ident, $role:expr) => {
         $(#[$doc])*
         pub struct $name(pub Account);
+
+        impl RoleAccount for $name {
+            fn account(self) -> Account {
+                self.0
+            }
+        }
 
         impl FromRequestParts<AppState> for $name {
             type Rejection = AppError;

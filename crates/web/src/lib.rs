@@ -1,22 +1,28 @@
-//! Lore's web application: server-rendered pages (and later the JSON API) on one port.
+//! Lore's web application: server-rendered pages and a JSON API on one port.
 //!
 //! A request flows through [`router`]: security headers are added to every response, the
 //! session layer loads the signed-in account's session from the database, [`csrf`] refuses
 //! cross-site state changes, and each handler states the role it needs by taking a
-//! [`auth::Reader`], [`auth::Analyst`] or [`auth::Admin`] extractor. Handlers ask the store for
-//! data and hand plain view structs to askama templates, which escape everything they print.
+//! [`auth::Reader`], [`auth::Analyst`] or [`auth::Admin`] extractor — or, for anything about
+//! one incident, [`incident_access::Visible`], which also applies the restricted-incident
+//! rule. Handlers live in [`pages`], one module per page family, and in [`api`]; they ask the
+//! store for data and hand plain view structs to askama templates, which escape everything
+//! they print except `lore-render`'s [`lore_render::SafeHtml`].
 
 mod api;
 pub mod auth;
 mod csrf;
 mod error;
-mod images;
+mod format;
+mod incident_access;
 mod pages;
+mod prose;
 mod renamed;
 mod security_headers;
 mod session_store;
+mod timeline_diagram;
 mod timeline_filter;
-mod views;
+mod timeline_query;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -71,41 +77,48 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.inner.secure_cookies)
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
+    use pages::{
+        accounts, assets, diagram, glossary, images, incident, library, moments, narrative, people,
+        perspectives,
+    };
     Router::new()
-        .route("/", get(pages::library))
-        .route("/incidents/{slug}", get(pages::incident))
-        .route("/incidents/{slug}/timeline.svg", get(pages::diagram_svg))
-        .route("/incidents/{slug}/annotations", post(pages::annotate))
-        .route("/incidents/{slug}/moments/new", get(pages::mark_form))
-        .route("/incidents/{slug}/people", get(pages::people))
-        .route("/incidents/{slug}/people/merge", post(pages::merge_people))
+        .route("/", get(library::library))
+        .route("/incidents/{slug}", get(incident::incident))
+        .route("/incidents/{slug}/timeline.svg", get(diagram::diagram_svg))
+        .route("/incidents/{slug}/annotations", post(moments::annotate))
+        .route("/incidents/{slug}/moments/new", get(moments::mark_form))
+        .route("/incidents/{slug}/people", get(people::people))
+        .route("/incidents/{slug}/people/merge", post(people::merge_people))
         .route(
             "/incidents/{slug}/perspectives",
-            post(pages::add_perspective),
+            post(perspectives::add_perspective),
         )
         .route(
             "/incidents/{slug}/narrative",
-            get(pages::edit_narrative).post(pages::save_narrative),
+            get(narrative::edit_narrative).post(narrative::save_narrative),
         )
         .route(
             "/incidents/{slug}/narrative/history",
-            get(pages::narrative_history),
+            get(narrative::narrative_history),
         )
         .route(
             "/incidents/{slug}/narrative/diff",
-            get(pages::narrative_history),
+            get(narrative::narrative_history),
         )
         .route(
             "/incidents/{slug}/images",
             post(images::upload).layer(images::body_limit()),
         )
         .route("/incidents/{slug}/images/{id}", get(images::serve))
-        .route("/moments", get(pages::moments))
-        .route("/glossary", get(pages::glossary).post(pages::add_term))
-        .route("/login", get(pages::login_form).post(pages::login))
-        .route("/logout", post(pages::logout))
-        .route("/admin/users", get(pages::users))
-        .route("/admin/users/{username}/role", post(pages::set_role))
+        .route("/moments", get(moments::moments))
+        .route(
+            "/glossary",
+            get(glossary::glossary).post(glossary::add_term),
+        )
+        .route("/login", get(accounts::login_form).post(accounts::login))
+        .route("/logout", post(accounts::logout))
+        .route("/admin/users", get(accounts::users))
+        .route("/admin/users/{username}/role", post(accounts::set_role))
         .route("/api/incidents", get(api::incidents))
         .route("/api/incidents/{slug}", get(api::incident))
         .route("/api/incidents/{slug}/timeline", get(api::timeline))
@@ -113,10 +126,10 @@ pub fn router(state: AppState) -> Router {
             "/api/incidents/{slug}/narrative/preview",
             post(api::preview_narrative),
         )
-        .route("/healthz", get(pages::healthz))
-        .route("/static/lore.css", get(pages::stylesheet))
-        .route("/static/lore.js", get(pages::script))
-        .fallback(pages::not_found)
+        .route("/healthz", get(assets::healthz))
+        .route("/static/lore.css", get(assets::stylesheet))
+        .route("/static/lore.js", get(assets::script))
+        .fallback(assets::not_found)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

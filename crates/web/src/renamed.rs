@@ -41,16 +41,14 @@ pub async fn redirect_renamed(
         return response;
     };
     let found = async {
-        let incident = state.store().incident_by_old_slug(&old).await.ok()??;
         let account = crate::auth::current_account(session.as_ref()?, &state)
             .await
             .ok()??;
         state
             .store()
-            .can_read(&incident, &account)
+            .renamed_incident_visible_to(&old, &account)
             .await
             .ok()?
-            .then_some(incident)
     };
     match found.await {
         Some(incident) => {

@@ -1286,7 +1286,7 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
     let again = add(&analyst, vec![("term", "mqtt"), ("definition", "again")])
         .await
         .unwrap();
-    assert_eq!(again.status(), 400);
+    assert_eq!(again.status(), 409, "a term that exists is a conflict");
     assert!(again.text().await.unwrap().contains("already exists"));
     let bad = add(
         &analyst,

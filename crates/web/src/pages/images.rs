@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::{Analyst, Reader};
-use crate::pages::visible_incident;
+use crate::incident_access::Visible;
 use crate::{AppError, AppState};
 
 /// The largest image accepted.
@@ -56,11 +56,10 @@ fn clean_name(name: &str) -> String {
 
 pub async fn upload(
     State(state): State<AppState>,
-    Analyst(user): Analyst,
-    Path(slug): Path<String>,
+    seen: Visible<Analyst>,
     mut form: Multipart,
 ) -> Result<Redirect, AppError> {
-    let incident = visible_incident(&state, &user, &slug).await?;
+    let (user, incident) = (&seen.user, &seen.incident);
     let bad = |m: String| AppError::BadRequest(m);
     let field = form
         .next_field()
@@ -105,10 +104,10 @@ pub async fn upload(
 
 pub async fn serve(
     State(state): State<AppState>,
-    Reader(user): Reader,
-    Path((slug, id)): Path<(String, i64)>,
+    seen: Visible<Reader>,
+    Path((_, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
-    let incident = visible_incident(&state, &user, &slug).await?;
+    let incident = &seen.incident;
     let image = state
         .store()
         .image(incident.id, id)

@@ -1,0 +1,156 @@
+//! The one seam between a request and an incident: [`Visible`] resolves the path's `{slug}`
+//! for the signed-in account, applying the restricted-incident rule (which the store writes
+//! once, in SQL: a restricted incident the account may not see is not found, exactly like a
+//! slug that does not exist), and [`Visible::load`] reads what a view needs of it, side by
+//! side. Every page, the preview, the diagram, the API and every route to come about one
+//! incident go through here.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use lore_core::{
+    Account, Annotation, GlossaryTerm, Incident, Perspective, Slug, Source, TimelineEntry,
+};
+use lore_store::{Narrative, Store};
+
+use crate::auth::RoleAccount;
+use crate::timeline_filter::ChannelAccess;
+use crate::{AppError, AppState};
+
+/// An incident the signed-in account may see, with the role `R` (`Reader`, `Analyst`,
+/// `Admin`) checked first.
+pub struct Visible<R> {
+    pub user: Account,
+    pub incident: Incident,
+    role: PhantomData<R>,
+}
+
+impl<R> FromRequestParts<AppState> for Visible<R>
+where
+    R: RoleAccount + FromRequestParts<AppState, Rejection = AppError> + Send,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = R::from_request_parts(parts, state).await?.account();
+        // Routes under an incident may have other parameters (`/images/{id}`): take the slug.
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let slug = params.get("slug").ok_or(AppError::NotFound)?;
+        let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+        let incident = state
+            .store()
+            .incident_visible_to(&slug, &user)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Visible {
+            user,
+            incident,
+            role: PhantomData,
+        })
+    }
+}
+
+/// Which parts of an incident's record a view reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub narrative: bool,
+    pub sources: bool,
+    pub timeline: bool,
+    pub annotations: bool,
+    pub perspectives: bool,
+    /// Who was in which channel, and since when: for "as seen by".
+    pub channels: bool,
+    pub glossary: bool,
+}
+
+impl Needs {
+    /// Everything: the incident page.
+    pub const ALL: Needs = Needs {
+        narrative: true,
+        sources: true,
+        timeline: true,
+        annotations: true,
+        perspectives: true,
+        channels: true,
+        glossary: true,
+    };
+    /// A slice of the timeline and its diagram: the SVG download, the API's entries.
+    pub const TIMELINE: Needs = Needs {
+        narrative: false,
+        sources: true,
+        timeline: true,
+        annotations: true,
+        perspectives: false,
+        channels: true,
+        glossary: false,
+    };
+    /// Prose as the page shows it, diagrams and all: the editor's preview.
+    pub const PROSE: Needs = Needs {
+        glossary: true,
+        ..Needs::TIMELINE
+    };
+}
+
+/// What a view reads of one incident; the parts it did not ask for are empty.
+#[derive(Debug)]
+pub struct IncidentRecord {
+    pub incident: Incident,
+    pub narrative: Option<Narrative>,
+    pub sources: Vec<Source>,
+    pub timeline: Vec<TimelineEntry>,
+    pub annotations: Vec<Annotation>,
+    pub perspectives: Vec<Perspective>,
+    pub channels: ChannelAccess,
+    pub glossary: Vec<GlossaryTerm>,
+}
+
+/// Reads one part when asked for, nothing otherwise.
+async fn part<T: Default>(
+    wanted: bool,
+    read: impl Future<Output = lore_store::Result<T>>,
+) -> lore_store::Result<T> {
+    if wanted { read.await } else { Ok(T::default()) }
+}
+
+async fn channel_access(store: &Store, incident_id: i64) -> lore_store::Result<ChannelAccess> {
+    let (channels, joins) = tokio::try_join!(
+        store.channels_by_person(incident_id),
+        store.channel_joins(incident_id),
+    )?;
+    Ok(ChannelAccess { channels, joins })
+}
+
+impl<R> Visible<R> {
+    /// Reads the parts of the incident's record a view needs. The reads are independent and
+    /// run side by side, each on a pooled connection (SQLite's WAL lets readers run together),
+    /// so a view waits for the slowest, not for the sum.
+    pub async fn load(&self, state: &AppState, needs: Needs) -> Result<IncidentRecord, AppError> {
+        let (store, id) = (state.store(), self.incident.id);
+        let (narrative, sources, timeline, annotations, perspectives, channels, glossary) = tokio::try_join!(
+            part(needs.narrative, store.narrative(id)),
+            part(needs.sources, store.sources(id)),
+            part(needs.timeline, store.timeline(id)),
+            part(needs.annotations, store.annotations(id)),
+            part(needs.perspectives, store.perspectives(id)),
+            part(needs.channels, channel_access(store, id)),
+            part(needs.glossary, store.glossary()),
+        )?;
+        Ok(IncidentRecord {
+            incident: self.incident.clone(),
+            narrative,
+            sources,
+            timeline,
+            annotations,
+            perspectives,
+            channels,
+            glossary,
+        })
+    }
+}

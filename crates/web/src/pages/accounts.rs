@@ -1,0 +1,185 @@
+//! Signing in and out, and the admin's list of accounts and their roles.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use lore_core::{Account, Role, Username};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::auth::{self, Admin};
+use crate::format::utc_text;
+use crate::pages::{UserView, render};
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub user: Option<UserView>,
+    pub next: String,
+    pub username: String,
+    pub error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// Only paths on this site: `//evil.example` and `https://…` would make sign-in an open
+/// redirect.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+pub async fn login_form(
+    session: Session,
+    State(state): State<AppState>,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, AppError> {
+    let next = safe_next(q.next.as_deref());
+    if auth::current_account(&session, &state).await?.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    Ok(Html(render(&LoginPage {
+        user: None,
+        next,
+        username: String::new(),
+        error: None,
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login(
+    session: Session,
+    State(state): State<AppState>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(form.next.as_deref());
+    let found = match Username::parse(form.username.trim()) {
+        Ok(name) => state.store().account_by_username(name.as_str()).await?,
+        Err(_) => None,
+    };
+    let hash = found
+        .as_ref()
+        .map_or(auth::DUMMY_HASH, |f| f.password_hash.as_str());
+    let password_ok = auth::verify_password(&form.password, hash).await;
+    match found {
+        Some(f) if password_ok => {
+            auth::begin_session(&session, &f.account).await?;
+            tracing::info!(user = %f.account.username, "signed in");
+            Ok(Redirect::to(&next).into_response())
+        }
+        _ => {
+            tracing::info!(user = form.username.trim(), "sign-in refused");
+            let page = LoginPage {
+                user: None,
+                next,
+                username: form.username,
+                error: Some("Wrong username or password.".into()),
+            };
+            Ok((StatusCode::UNAUTHORIZED, Html(render(&page))).into_response())
+        }
+    }
+}
+
+pub async fn logout(session: Session) -> Result<Redirect, AppError> {
+    auth::end_session(&session).await?;
+    Ok(Redirect::to("/login"))
+}
+
+pub struct AccountRow {
+    pub username: String,
+    pub role: &'static str,
+    pub created: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+pub struct UsersPage {
+    pub user: Option<UserView>,
+    pub accounts: Vec<AccountRow>,
+    pub roles: [&'static str; 3],
+    pub notice: Option<String>,
+}
+
+async fn users_page(
+    state: &AppState,
+    admin: &Account,
+    notice: Option<String>,
+) -> Result<Html<String>, AppError> {
+    let accounts = state.store().list_accounts().await?;
+    Ok(Html(render(&UsersPage {
+        user: Some(admin.into()),
+        accounts: accounts
+            .iter()
+            .map(|a| AccountRow {
+                username: a.username.to_string(),
+                role: a.role.as_str(),
+                created: utc_text(a.created_at),
+            })
+            .collect(),
+        roles: Role::ALL.map(Role::as_str),
+        notice,
+    })))
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+) -> Result<Html<String>, AppError> {
+    users_page(&state, &admin, None).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(username): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Result<Html<String>, AppError> {
+    let username = Username::parse(&username).map_err(|_| AppError::NotFound)?;
+    let role: Role = form.role.parse()?;
+    let changed = state.store().set_role(&username, role).await?;
+    tracing::info!(by = %admin.username, user = %changed.username, role = %changed.role, "role changed");
+    let notice = format!("{} is now {}.", changed.username, changed.role);
+    users_page(&state, &admin, Some(notice)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn sign_in_never_redirects_off_site() {
+        assert_eq!(
+            safe_next(Some("/incidents/x?noise=show")),
+            "/incidents/x?noise=show"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

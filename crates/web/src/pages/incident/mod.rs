@@ -1,0 +1,174 @@
+//! The incident page: the story as people read it — facts, summary, narrative, perspectives,
+//! moments — then the timeline and the data it was built from.
+
+mod story;
+mod timeline;
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use lore_core::{Account, Incident, Role};
+
+use crate::auth::Reader;
+use crate::format::{duration_text, iso, utc_text};
+use crate::incident_access::{IncidentRecord, Needs, Visible};
+use crate::pages::perspectives::PerspectivesView;
+use crate::pages::{Choice, UserView, render, theme_choices};
+use crate::prose::Prose;
+use crate::timeline_query::TimelineQuery;
+use crate::{AppError, AppState};
+
+use story::{MomentView, NarrativeView};
+use timeline::TimelineSection;
+
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+    pub iso: Option<String>,
+}
+
+pub struct SourceView {
+    pub kind: String,
+    pub file_name: String,
+    pub entries: i64,
+    pub imported_by: String,
+    pub imported_at: String,
+    pub imported_at_iso: String,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+pub struct IncidentPage {
+    pub user: Option<UserView>,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub restricted: bool,
+    pub services: Vec<String>,
+    pub tags: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub contradictions: Vec<&'static str>,
+    pub narrative: Option<NarrativeView>,
+    pub perspectives: PerspectivesView,
+    pub moments: Vec<MomentView>,
+    pub timeline: TimelineSection,
+    /// "Data we relied on".
+    pub sources: Vec<SourceView>,
+    pub can_annotate: bool,
+    /// The themes, for the form that marks a passage.
+    pub themes: Vec<Choice>,
+    /// Who is reading, as the perspective form's default author.
+    pub me: String,
+}
+
+pub async fn incident(
+    State(state): State<AppState>,
+    seen: Visible<Reader>,
+    query: TimelineQuery,
+) -> Result<Html<String>, AppError> {
+    let record = seen.load(&state, Needs::ALL).await?;
+    Ok(Html(render(&IncidentPage::build(
+        &seen.user, &record, &query,
+    ))))
+}
+
+impl IncidentPage {
+    pub fn build(user: &Account, record: &IncidentRecord, query: &TimelineQuery) -> Self {
+        let incident = &record.incident;
+        let prose = Prose::new(record);
+        let (narrative, passage_places) = match &record.narrative {
+            Some(n) => {
+                let (view, places) = story::narrative(n, &record.annotations, &prose);
+                (Some(view), places)
+            }
+            None => (None, HashMap::new()),
+        };
+        IncidentPage {
+            user: Some(user.into()),
+            slug: incident.slug.to_string(),
+            title: incident.title.clone(),
+            summary: incident.summary.clone(),
+            restricted: incident.restricted,
+            services: incident.services.clone(),
+            tags: incident.tags.clone(),
+            facts: facts(incident),
+            contradictions: incident
+                .times
+                .contradictions()
+                .into_iter()
+                .map(|c| c.describe())
+                .collect(),
+            narrative,
+            perspectives: PerspectivesView::build(&record.perspectives, query, &prose),
+            moments: story::moments(&record.annotations, &prose, &passage_places),
+            timeline: TimelineSection::build(record, query),
+            sources: sources(record),
+            can_annotate: user.role.allows(Role::Analyst),
+            themes: theme_choices(None),
+            me: user.username.to_string(),
+        }
+    }
+}
+
+/// The facts box: severity, the times as the record has them, and the duration — a fact,
+/// never the headline.
+fn facts(incident: &Incident) -> Vec<Fact> {
+    let t = &incident.times;
+    let mut facts = Vec::new();
+    if let Some(sev) = &incident.severity {
+        facts.push(Fact {
+            label: "Severity",
+            value: sev.clone(),
+            iso: None,
+        });
+    }
+    for (label, at) in [
+        ("Started", t.started_at),
+        ("Detected", t.detected_at),
+        ("Resolved", t.resolved_at),
+    ] {
+        facts.push(Fact {
+            label,
+            value: at.map_or_else(|| "not recorded".to_owned(), utc_text),
+            iso: at.map(iso),
+        });
+    }
+    if let Some(d) = t.duration() {
+        facts.push(Fact {
+            label: "Duration",
+            value: duration_text(d),
+            iso: None,
+        });
+    }
+    facts
+}
+
+/// "Data we relied on": every imported source with the time its entries cover.
+fn sources(record: &IncidentRecord) -> Vec<SourceView> {
+    let mut ranges: HashMap<i64, (time::OffsetDateTime, time::OffsetDateTime)> = HashMap::new();
+    for e in &record.timeline {
+        let r = ranges
+            .entry(e.source_id)
+            .or_insert((e.occurred_at, e.occurred_at));
+        r.0 = r.0.min(e.occurred_at);
+        r.1 = r.1.max(e.occurred_at);
+    }
+    record
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            kind: s.kind.clone(),
+            file_name: s.file_name.clone(),
+            entries: s.entry_count,
+            imported_by: s.imported_by.clone().unwrap_or_else(|| "unknown".into()),
+            imported_at: utc_text(s.imported_at),
+            imported_at_iso: iso(s.imported_at),
+            first: ranges.get(&s.id).map(|r| utc_text(r.0)),
+            last: ranges.get(&s.id).map(|r| utc_text(r.1)),
+        })
+        .collect()
+}

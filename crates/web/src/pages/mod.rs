@@ -1,0 +1,101 @@
+//! The pages, one module per page family. Each module holds its handlers, the view-model its
+//! template prints (plain structs with every value already formatted, so templates hold no
+//! logic beyond loops and conditions) and the askama template struct. askama escapes every
+//! `{{ }}`; the only HTML printed as it is comes from `lore-render` as
+//! [`lore_render::SafeHtml`].
+//!
+//! Adding a page: a module here (handler, view-model, `#[derive(Template)]` struct), one route
+//! line in `crate::router`, one template in `templates/`. A page about one incident takes
+//! [`crate::incident_access::Visible`] and loads what it shows with
+//! [`crate::incident_access::Visible::load`].
+
+pub mod accounts;
+pub mod assets;
+pub mod diagram;
+pub mod glossary;
+pub mod images;
+pub mod incident;
+pub mod library;
+pub mod moments;
+pub mod narrative;
+pub mod people;
+pub mod perspectives;
+
+use askama::Template;
+use lore_core::{Account, Role, Theme};
+
+use crate::timeline_query::ThemeChoice;
+
+/// Renders a template; a rendering failure is a bug, logged, and shown as a bare message.
+pub fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "template failed to render");
+        "Lore could not render this page.".to_owned()
+    })
+}
+
+/// The navigation bar's view of who is signed in.
+pub struct UserView {
+    pub username: String,
+    pub role: &'static str,
+    pub is_admin: bool,
+}
+
+impl From<&Account> for UserView {
+    fn from(a: &Account) -> Self {
+        UserView {
+            username: a.username.to_string(),
+            role: a.role.as_str(),
+            is_admin: a.role == Role::Admin,
+        }
+    }
+}
+
+/// An option of a select box.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The choices of a theme select box: every theme, the chosen one selected.
+pub fn theme_choices(chosen: Option<&ThemeChoice>) -> Vec<Choice> {
+    Theme::ALL
+        .into_iter()
+        .map(|t| Choice {
+            value: t.as_str().to_owned(),
+            label: t.label().to_owned(),
+            selected: chosen == Some(&ThemeChoice::Theme(t)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Templates print everything escaped; the one exception is `SafeHtml`, which askama
+    /// knows not to escape. A `|safe` filter would print any string unescaped, so none is
+    /// allowed: HTML that is not `lore-render`'s cannot reach a page unescaped.
+    #[test]
+    fn templates_never_print_unescaped() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            for filter in ["|safe", "|escape(\"none\")", "|e(\"none\")"] {
+                assert!(
+                    !squeezed.contains(filter),
+                    "{} uses {filter}",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 10,
+            "read {checked} templates from {}",
+            dir.display()
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! Perspectives: each person's own account (or an analyst's interview write-up), kept beside
+//! the others and never merged into one story; read side by side or one at a time.
+
+use axum::Form;
+use axum::extract::State;
+use axum::response::Redirect;
+use lore_core::{NewPerspective, Perspective};
+use lore_render::SafeHtml;
+use serde::Deserialize;
+
+use crate::auth::Reader;
+use crate::format::utc_text;
+use crate::incident_access::Visible;
+use crate::prose::Prose;
+use crate::timeline_query::TimelineQuery;
+use crate::{AppError, AppState};
+
+/// A perspective as the incident page shows it.
+pub struct PerspectiveView {
+    pub anchor: String,
+    pub heading: String,
+    pub byline: String,
+    pub html: SafeHtml,
+    /// The page with this perspective on its own, the rest of the reading kept.
+    pub alone_query: String,
+}
+
+/// The perspectives section: all side by side, or one on its own with the way to the others.
+pub struct PerspectivesView {
+    pub shown: Vec<PerspectiveView>,
+    pub total: usize,
+    /// The one shown on its own, and its place ("2 of 3").
+    pub alone: Option<String>,
+    /// Query strings for the previous and next perspective, and for all side by side.
+    pub previous_query: Option<String>,
+    pub next_query: Option<String>,
+    pub all_query: String,
+}
+
+impl PerspectivesView {
+    pub fn build(perspectives: &[Perspective], query: &TimelineQuery, prose: &Prose<'_>) -> Self {
+        let at = query
+            .perspective
+            .and_then(|id| perspectives.iter().position(|p| p.id == id));
+        let reading = |id: Option<i64>| query.with(|q| q.perspective = id).to_query();
+        let shown = perspectives
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| at.is_none_or(|at| at == *i))
+            .map(|(_, p)| PerspectiveView {
+                anchor: format!("perspective-{}", p.id),
+                heading: if p.interview {
+                    format!("Interview with {}", p.person)
+                } else {
+                    format!("{}'s account", p.person)
+                },
+                byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
+                html: prose
+                    .render(&p.body, &format!("perspective-{}-diagram", p.id), &[])
+                    .0,
+                alone_query: reading(Some(p.id)),
+            })
+            .collect();
+        PerspectivesView {
+            shown,
+            total: perspectives.len(),
+            alone: at.map(|i| format!("{} of {}", i + 1, perspectives.len())),
+            previous_query: at
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| reading(Some(perspectives[i].id))),
+            next_query: at
+                .and_then(|i| perspectives.get(i + 1))
+                .map(|p| reading(Some(p.id))),
+            all_query: reading(None),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PerspectiveForm {
+    person: String,
+    #[serde(default)]
+    interview: Option<String>,
+    body: String,
+}
+
+/// Adds a perspective: anyone signed in may tell their story (responders their own, analysts
+/// their interview write-ups); it is kept beside the others, never merged.
+pub async fn add_perspective(
+    State(state): State<AppState>,
+    seen: Visible<Reader>,
+    Form(form): Form<PerspectiveForm>,
+) -> Result<Redirect, AppError> {
+    let (user, incident) = (&seen.user, &seen.incident);
+    let new = NewPerspective {
+        incident_id: incident.id,
+        person: form.person,
+        written_by: user.username.to_string(),
+        interview: form.interview.is_some(),
+        body: form.body,
+    };
+    new.validate()?;
+    let id = state.store().add_perspective(&new).await?;
+    tracing::info!(user = %user.username, incident = %incident.slug, "perspective added");
+    Ok(Redirect::to(&format!(
+        "/incidents/{}#perspective-{id}",
+        incident.slug
+    )))
+}

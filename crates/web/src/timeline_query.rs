@@ -272,14 +272,20 @@ impl TimelineQuery {
         self.lanes == Lanes::People
     }
 
-    /// A moment as a datetime-local field shows it (UTC, to the minute).
+    /// A moment as a datetime-local field shows it, in UTC: to the minute, or to the second
+    /// when it has seconds (so that applying the form again keeps the same moment).
     pub fn field_value(t: Option<OffsetDateTime>) -> String {
-        t.and_then(|t| {
-            t.to_offset(time::UtcOffset::UTC)
-                .format(format_description!("[year]-[month]-[day]T[hour]:[minute]"))
-                .ok()
-        })
-        .unwrap_or_default()
+        let Some(t) = t.map(|t| t.to_offset(time::UtcOffset::UTC)) else {
+            return String::new();
+        };
+        let formatted = if t.second() == 0 {
+            t.format(format_description!("[year]-[month]-[day]T[hour]:[minute]"))
+        } else {
+            t.format(format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second]"
+            ))
+        };
+        formatted.unwrap_or_default()
     }
 }
 
@@ -321,6 +327,11 @@ mod tests {
             "?source=3&kind=deploy&at=2026-03-17T07%3A45%3A00Z&noise=show"
         );
         assert_eq!(TimelineQuery::field_value(q.known_at), "2026-03-17T07:45");
+        assert_eq!(
+            TimelineQuery::field_value(Some(datetime!(2026-03-17 07:45:30 -4))),
+            "2026-03-17T11:45:30",
+            "seconds survive the form, in UTC"
+        );
         assert_eq!(TimelineQuery::default().to_query(), "");
     }
 

@@ -13,11 +13,12 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::auth::{Analyst, Reader};
 use crate::error::ApiError;
+use crate::error::AppError;
 use crate::incident_access::{Needs, Visible};
 use crate::pages::narrative::{accept_body, preview};
+use crate::state::AppState;
 use crate::timeline_filter::TimelineFilter;
 use crate::timeline_query::TimelineQuery;
-use crate::{AppError, AppState};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
-use crate::{AppError, AppState};
+use crate::error::AppError;
+use crate::state::AppState;
 
 const SESSION_KEY: &str = "signed_in";
 

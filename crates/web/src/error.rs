@@ -106,7 +106,7 @@ impl AppError {
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
     /// Always `None`: error pages may be rendered before anyone is known.
-    user: Option<crate::pages::UserView>,
+    user: Option<crate::layout::UserView>,
     title: &'a str,
     message: &'a str,
 }
@@ -122,7 +122,7 @@ impl IntoResponse for AppError {
             title,
             message: &message,
         };
-        (status, Html(crate::pages::render(&page))).into_response()
+        (status, Html(crate::layout::render(&page))).into_response()
     }
 }
 

@@ -16,8 +16,9 @@ use lore_core::{
 use lore_store::{Narrative, Store};
 
 use crate::auth::RoleAccount;
+use crate::error::AppError;
+use crate::state::AppState;
 use crate::timeline_filter::ChannelAccess;
-use crate::{AppError, AppState};
 
 /// An incident the signed-in account may see, with the role `R` (`Reader`, `Analyst`,
 /// `Admin`) checked first.

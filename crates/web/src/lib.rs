@@ -15,58 +15,31 @@ mod csrf;
 mod error;
 mod format;
 mod incident_access;
+mod layout;
 mod pages;
 mod prose;
 mod renamed;
 mod security_headers;
 mod session_store;
+mod state;
 mod timeline_diagram;
 mod timeline_filter;
 mod timeline_query;
 
 use std::future::Future;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::{get, post};
-use lore_store::Store;
 use tokio::net::TcpListener;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use error::AppError;
 pub use session_store::DbSessionStore;
+pub use state::AppState;
 
 /// How long a session lasts without use.
 const SESSION_IDLE: time::Duration = time::Duration::hours(12);
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    inner: Arc<StateInner>,
-}
-
-struct StateInner {
-    store: Store,
-    secure_cookies: bool,
-}
-
-impl AppState {
-    /// `secure_cookies` marks the session cookie `Secure`; set it whenever Lore is reached over
-    /// HTTPS (behind a TLS-terminating proxy).
-    pub fn new(store: Store, secure_cookies: bool) -> Self {
-        AppState {
-            inner: Arc::new(StateInner {
-                store,
-                secure_cookies,
-            }),
-        }
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.inner.store
-    }
-}
 
 /// The whole application as an axum router.
 pub fn router(state: AppState) -> Router {
@@ -74,7 +47,7 @@ pub fn router(state: AppState) -> Router {
         .with_name("lore_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.inner.secure_cookies)
+        .with_secure(state.secure_cookies())
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{

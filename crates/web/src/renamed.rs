@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lore_core::Slug;
 use tower_sessions::Session;
 
-use crate::AppState;
+use crate::state::AppState;
 
 /// `(prefix, slug, rest)` for `/incidents/SLUG…` and `/api/incidents/SLUG…`.
 fn split_incident_path(path: &str) -> Option<(&'static str, &str, &str)> {

@@ -14,7 +14,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-use crate::AppError;
+use crate::error::AppError;
 use crate::format::{iso, url_encode};
 
 /// Diagram lanes: one per source (the default) or one per person.

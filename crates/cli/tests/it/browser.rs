@@ -404,6 +404,38 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident with noise").await;
 
+    // Every toggle keeps the rest of the reading: lanes by person keep the noise shown, the
+    // filter form keeps both, and hiding the noise keeps the lanes and the filter.
+    click(driver, "figure.diagram figcaption a[href*='lanes=people']").await?;
+    driver.find(By::LinkText("by source")).await?;
+    driver.find(By::LinkText("Hide noise entries")).await?;
+    let chats = filter_timeline(driver, "f-kind", "chat").await?;
+    driver.find(By::LinkText("by source")).await?;
+    driver
+        .find(By::LinkText("Hide noise entries"))
+        .await?
+        .click()
+        .await?;
+    driver.find(By::LinkText("show them")).await?;
+    driver
+        .find(By::Css("#f-kind option[value='chat'][selected]"))
+        .await?;
+    driver.find(By::LinkText("by source")).await?;
+    assert!(
+        count(driver, "ol.timeline li.entry").await? < chats,
+        "the noise is hidden again, the chat filter kept"
+    );
+    let url = driver.current_url().await?;
+    let query = url.query().unwrap_or_default();
+    assert!(
+        query.contains("kind=chat") && query.contains("lanes=people"),
+        "{url}"
+    );
+    driver
+        .goto(format!("{base}/incidents/{DEMO_SLUG}?noise=show"))
+        .await?;
+    driver.find(By::LinkText("Hide noise entries")).await?;
+
     // An analyst marks a moment on an entry; it is listed under Moments, linked both ways.
     let target = driver.find(By::Css("li.entry")).await?;
     let entry_id = target.attr("id").await?.expect("entry id");

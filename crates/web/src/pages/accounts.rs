@@ -10,9 +10,10 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::{self, Admin};
+use crate::error::AppError;
 use crate::format::utc_text;
 use crate::pages::{UserView, render};
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "login.html")]

@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::{AppError, AppState};
+use crate::error::AppError;
+use crate::state::AppState;
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
     match state.store().ping().await {

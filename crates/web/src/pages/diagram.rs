@@ -6,11 +6,12 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::Reader;
+use crate::error::AppError;
 use crate::incident_access::{Needs, Visible};
+use crate::state::AppState;
 use crate::timeline_diagram::diagram;
 use crate::timeline_filter::TimelineFilter;
 use crate::timeline_query::TimelineQuery;
-use crate::{AppError, AppState};
 
 pub async fn diagram_svg(
     State(state): State<AppState>,

@@ -9,8 +9,9 @@ use lore_render::SafeHtml;
 use serde::Deserialize;
 
 use crate::auth::{Analyst, Reader};
+use crate::error::AppError;
 use crate::pages::{UserView, render};
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 pub struct TermView {
     pub anchor: String,

@@ -7,8 +7,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::{Analyst, Reader};
+use crate::error::AppError;
 use crate::incident_access::Visible;
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 /// The largest image accepted.
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;

@@ -6,9 +6,10 @@ use axum::response::Html;
 use lore_core::Incident;
 
 use crate::auth::Reader;
+use crate::error::AppError;
 use crate::format::{date_text, iso};
 use crate::pages::{UserView, render};
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 pub struct IncidentCard {
     pub slug: String,

@@ -11,11 +11,12 @@ use lore_store::{FoundMoment, MomentSearch};
 use serde::Deserialize;
 
 use crate::auth::{Analyst, Reader};
+use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::{Needs, Visible};
 use crate::pages::{Choice, UserView, render, theme_choices};
+use crate::state::AppState;
 use crate::timeline_query::ThemeChoice;
-use crate::{AppError, AppState};
 
 /// How many moments the search page lists.
 pub const MOMENTS_SHOWN: i64 = 200;

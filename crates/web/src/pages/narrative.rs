@@ -13,11 +13,12 @@ use lore_store::{Narrative, StoreError};
 use serde::Deserialize;
 
 use crate::auth::{Analyst, Reader};
+use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::{IncidentRecord, Needs, Visible};
 use crate::pages::{UserView, render};
 use crate::prose::Prose;
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 /// How a new narrative starts: the sections a good write-up has, to fill or delete.
 const NARRATIVE_OUTLINE: &str = "## Backdrop\n\nWhat else was going on that day: launches, \

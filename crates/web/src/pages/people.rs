@@ -10,9 +10,10 @@ use lore_store::PersonInIncident;
 use serde::Deserialize;
 
 use crate::auth::{Analyst, Reader};
+use crate::error::AppError;
 use crate::incident_access::Visible;
 use crate::pages::{Choice, UserView, render};
-use crate::{AppError, AppState};
+use crate::state::AppState;
 
 /// One person as the page shows them: the record that stands for them, and the other records
 /// merged into it.

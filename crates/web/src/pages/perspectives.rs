@@ -9,11 +9,12 @@ use lore_render::SafeHtml;
 use serde::Deserialize;
 
 use crate::auth::Reader;
+use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::Visible;
 use crate::prose::Prose;
+use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
-use crate::{AppError, AppState};
 
 /// A perspective as the incident page shows it.
 pub struct PerspectiveView {

@@ -12,13 +12,14 @@ use axum::response::Html;
 use lore_core::{Account, Incident, Role};
 
 use crate::auth::Reader;
+use crate::error::AppError;
 use crate::format::{duration_text, iso, utc_text};
 use crate::incident_access::{IncidentRecord, Needs, Visible};
 use crate::pages::perspectives::PerspectivesView;
 use crate::pages::{Choice, UserView, render, theme_choices};
 use crate::prose::Prose;
+use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
-use crate::{AppError, AppState};
 
 use story::{MomentView, NarrativeView};
 use timeline::TimelineSection;

@@ -1,8 +1,12 @@
 //! `lore serve --demo`: an invented incident at Kittiwake Cycles, loaded from the files a team
 //! would have had afterwards (`demo/files/`: a Slack export, a deploy log, alerts, the status
 //! page's API dump, the bridge call's transcript, ticket history) through the same readers as
-//! `lore import`, and an analyst account to read it with. The files are compiled into the
-//! binary, so the demo works wherever `lore` runs; nothing is written to disk but the store.
+//! `lore import`, and an analyst account to read it with. On top of the import, what people
+//! wrote afterwards (`analysis`): the responders' perspectives, the moments an analyst marked
+//! and the glossary terms the story uses. The files are compiled into the binary, so the demo
+//! works wherever `lore` runs; nothing is written to disk but the store.
+
+mod analysis;
 
 use std::io::{Cursor, Write};
 
@@ -209,6 +213,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         serde_json::from_str(INCIDENT_JSON).context("demo/incident.json is invalid")?;
     let slug = demo.incident.slug.clone();
     let sources = read_sources().context("reading the demo's files")?;
+    let analysis = analysis::Analysis::read(&sources)
+        .context("reading the demo's perspectives, moments and glossary")?;
 
     let mut session = store.begin_import(Some("lore demo")).await?;
     let (incident_id, created) = session.find_or_create_incident(&demo.incident).await?;
@@ -233,9 +239,12 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             .await?;
     }
     session.commit().await?;
+    // Only when this load created the incident, so that loading again adds nothing twice.
     if created {
         merge_suggested_people(store, incident_id).await?;
+        analysis.add_to_incident(store, incident_id).await?;
     }
+    analysis.add_glossary(store).await?;
 
     let username = Username::parse(USERNAME)?;
     if store.account_by_username(USERNAME).await?.is_none() {
@@ -261,6 +270,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
+    use lore_core::{MarkedOn, Theme};
     use lore_store::ConnectOptions;
 
     use super::*;
@@ -336,5 +346,169 @@ mod tests {
             store.channels_by_person(incident.id).await.unwrap(),
             by_person
         );
+    }
+
+    /// The ids `[words](#entry-ID)` links in Markdown point at.
+    fn cited_ids(markdown: &str) -> Vec<i64> {
+        markdown
+            .split("](#entry-")
+            .skip(1)
+            .map(|rest| rest[..rest.find(')').unwrap()].parse().unwrap())
+            .collect()
+    }
+
+    /// A newcomer's first incident shows what Lore is for: perspectives side by side (one an
+    /// interview), moments across the themes, and the glossary explaining the story's terms.
+    #[tokio::test]
+    async fn the_demo_carries_perspectives_moments_and_glossary_terms() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&ConnectOptions::sqlite_in(dir.path()))
+            .await
+            .unwrap();
+        // Another incident's entries first, from files of the same names (the demo's CSVs,
+        // whose rows moments and citations point at): the demo's entries do not get the ids a
+        // fresh store would give them, and its marks must find its own incident's records.
+        let earlier = store
+            .create_incident(&NewIncident::new(
+                Slug::parse("earlier").unwrap(),
+                "Earlier",
+            ))
+            .await
+            .unwrap();
+        let mut session = store.begin_import(Some("test")).await.unwrap();
+        for s in read_sources().unwrap().iter().filter(|s| s.kind == "csv") {
+            let source = NewSource {
+                kind: s.kind.to_owned(),
+                file_name: s.file.to_owned(),
+                content_hash: s.hash.clone(),
+            };
+            let t = &s.timeline;
+            session
+                .add_source(earlier.id, &source, &t.people, &t.entries, &[])
+                .await
+                .unwrap();
+        }
+        session.commit().await.unwrap();
+
+        let loaded = load(&store).await.unwrap();
+        let incident = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
+        let timeline = store.timeline(incident.id).await.unwrap();
+        let entry = |id: i64| timeline.iter().find(|e| e.id == id);
+        let narrative = store.narrative(incident.id).await.unwrap().unwrap();
+        let narrative_html = lore_render::markdown_to_safe_html(&narrative.body);
+
+        let perspectives = store.perspectives(incident.id).await.unwrap();
+        assert!(
+            perspectives.len() >= 2,
+            "{} perspectives",
+            perspectives.len()
+        );
+        assert_eq!(
+            perspectives.iter().filter(|p| p.interview).count(),
+            1,
+            "exactly one interview write-up among the accounts"
+        );
+        for p in &perspectives {
+            assert!(
+                !p.body.contains("#entry:"),
+                "{}: a citation by name was left in",
+                p.person
+            );
+            let cited = cited_ids(&p.body);
+            assert!(!cited.is_empty(), "{} cites no entry", p.person);
+            for id in cited {
+                assert!(
+                    entry(id).is_some(),
+                    "{} cites {id}, not in the incident",
+                    p.person
+                );
+            }
+        }
+
+        let moments = store.annotations(incident.id).await.unwrap();
+        assert!(moments.len() >= 6, "{} moments", moments.len());
+        let themes: BTreeSet<&str> = moments.iter().map(|m| m.theme.as_str()).collect();
+        assert!(themes.len() >= 5, "themes {themes:?}");
+        let mut passages = 0;
+        for m in &moments {
+            assert!(!m.note.is_empty(), "every moment says why it matters");
+            match &m.on {
+                MarkedOn::Entries { first, last } => {
+                    let (first, last) = (entry(*first).unwrap(), entry(*last).unwrap());
+                    assert!(first.occurred_at <= last.occurred_at, "{}", m.note);
+                }
+                MarkedOn::Passage {
+                    quote,
+                    narrative_version,
+                } => {
+                    passages += 1;
+                    assert!(
+                        lore_render::find_passage(&narrative_html, quote).is_some(),
+                        "the narrative a reader sees says {quote:?}"
+                    );
+                    assert_eq!(*narrative_version, Some(narrative.version));
+                }
+            }
+        }
+        assert!(passages >= 1, "a moment on a passage of the narrative");
+        let mystery = moments
+            .iter()
+            .find(|m| m.theme == Theme::Mystery)
+            .expect("a mystery remaining");
+        let first = entry(mystery.on.first_entry().unwrap()).unwrap();
+        assert!(first.text.contains("v4.2.1"), "{}", first.text);
+
+        // Every term is used in the story, and linked where a reader meets it (not only inside
+        // code, which is never linked).
+        let glossary = store.glossary().await.unwrap();
+        assert!(glossary.len() >= 5, "{} terms", glossary.len());
+        let prose: Vec<&str> = std::iter::once(narrative.body.as_str())
+            .chain(perspectives.iter().map(|p| p.body.as_str()))
+            .collect();
+        for term in &glossary {
+            assert!(
+                term.spellings().any(|s| prose
+                    .iter()
+                    .any(|text| lore_core::find_word(text, s).is_some())),
+                "{:?} is used nowhere in the story",
+                term.term
+            );
+            let link = lore_render::GlossaryLink {
+                spellings: term.spellings().map(str::to_owned).collect(),
+                href: format!("/glossary#{}", term.anchor()),
+                definition: term.definition.clone(),
+            };
+            let href = format!("href=\"{}\"", link.href);
+            assert!(
+                prose.iter().any(|text| {
+                    let html = lore_render::markdown_to_safe_html(text);
+                    lore_render::link_glossary(&html, std::slice::from_ref(&link)).contains(&href)
+                }),
+                "{:?} is linked nowhere",
+                term.term
+            );
+        }
+        for term in [
+            "MQTT",
+            "retained message",
+            "keepalive",
+            "NAT idle timeout",
+            "IC",
+        ] {
+            assert!(
+                glossary.iter().any(|t| t.spellings().any(|s| s == term)),
+                "{term} was in the narrative's own list of terms"
+            );
+        }
+        assert!(
+            !narrative.body.contains("## Terms"),
+            "the glossary explains the terms now"
+        );
+
+        // Loading again changes nothing.
+        load(&store).await.unwrap();
+        assert_eq!(store.perspectives(incident.id).await.unwrap(), perspectives);
+        assert_eq!(store.annotations(incident.id).await.unwrap(), moments);
+        assert_eq!(store.glossary().await.unwrap(), glossary);
     }
 }

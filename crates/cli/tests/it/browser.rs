@@ -194,6 +194,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     let sources = driver.find_all(By::Css("table.sources tbody tr")).await?;
     assert_eq!(sources.len(), 7, "one row per imported file");
+    // The demo comes with moments of its own: the analyst's below are counted on top.
+    let demo_moments = count(driver, "ol.moments li.moment").await?;
+    assert!(demo_moments > 0, "the demo shows its moments");
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident").await;
 
@@ -249,7 +252,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
 
     // "As known at": only what had been said by then, with a count of what is left out.
     let all_dots = driver
-        .find_all(By::Css("figure.diagram svg a"))
+        .find_all(By::Css("figure.diagram svg a[href^='#entry-']"))
         .await?
         .len();
     driver
@@ -336,13 +339,16 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
 
-    // The diagram is inline; its dots link to the entries.
-    let dots = driver.find_all(By::Css("figure.diagram svg a")).await?;
+    // The diagram is inline; its dots link to the entries, its diamonds to the moments.
+    let dots = driver
+        .find_all(By::Css("figure.diagram svg a[href^='#entry-']"))
+        .await?;
     assert_eq!(dots.len(), 115);
+    assert!(count(driver, "figure.diagram svg a[href^='#moment-']").await? > 0);
 
     // The narrative is rendered from Markdown, its sections are permalinks.
     let sections = driver.find_all(By::Css(".narrative h2")).await?;
-    assert_eq!(sections.len(), 7, "the demo narrative's sections");
+    assert_eq!(sections.len(), 6, "the demo narrative's sections");
     let first_section = sections[0].text().await?;
     assert!(first_section.starts_with("Backdrop"), "{first_section}");
     assert!(driver.find(By::Css(".narrative blockquote")).await.is_ok());
@@ -439,6 +445,21 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // An analyst marks a moment on an entry; it is listed under Moments, linked both ways.
     let target = driver.find(By::Css("li.entry")).await?;
     let entry_id = target.attr("id").await?.expect("entry id");
+    // The demo marks a mystery of its own, elsewhere on the timeline.
+    let api = crate::support::http_client();
+    let api_cookie = crate::support::sign_in(&api, base, "rita", "reader-password-1").await;
+    let demo_mysteries: Vec<Value> = crate::support::get_json(
+        &api,
+        format!("{base}/api/incidents/{DEMO_SLUG}/timeline?theme=mystery"),
+        &api_cookie,
+    )
+    .await;
+    assert!(
+        demo_mysteries
+            .iter()
+            .all(|e| format!("entry-{}", e["id"]) != entry_id)
+    );
+    let demo_mysteries = demo_mysteries.len();
     target.find(By::Css("a.mark-link")).await?.click().await?;
     // The form page's own form first: the incident page has an h1 too.
     driver.find(By::Css("form.mark")).await?;
@@ -450,7 +471,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     click(driver, "#m-theme option[value='mystery']").await?;
     type_into(driver, "m-note", "Why did v4.2.1 stations obey it?").await?;
     click(driver, "form.mark button").await?;
-    let moment = driver.find(By::Css("ol.moments li.moment")).await?;
+    // The page comes back at the new moment (the demo's own are listed too).
+    let moment = driver.find(By::Css("ol.moments li.moment:target")).await?;
+    let mystery_moment = moment.attr("id").await?.expect("moment id");
     let text = moment.text().await?;
     assert!(
         text.starts_with("Mystery remaining Why did v4.2.1 stations obey it?"),
@@ -495,31 +518,52 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     .await?;
     assert_accessible(driver, "incident with the passage form open").await;
     click(driver, "details.annotate-passage button").await?;
-    let highlighted = driver.find(By::Css("mark.passage.theme-paradox")).await?;
-    assert_eq!(highlighted.text().await?, "the metronome");
-    let marker = driver
-        .find(By::Css("a.passage-ref"))
-        .await?
-        .attr("href")
-        .await?
-        .unwrap();
-    let listed = driver
-        .find(By::Css(format!("li{marker}")))
-        .await?
-        .text()
-        .await?;
+    let listed = driver.find(By::Css("ol.moments li.moment:target")).await?;
+    let passage_moment = listed.attr("id").await?.expect("moment id");
+    let listed = listed.text().await?;
     assert!(listed.contains("the metronome"), "{listed}");
+    let passage = format!("passage-{}", passage_moment.trim_start_matches("moment-"));
+    let highlighted = driver.find(By::Id(&passage)).await?;
+    assert_eq!(highlighted.text().await?, "the metronome");
+    assert!(
+        highlighted
+            .attr("class")
+            .await?
+            .unwrap_or_default()
+            .contains("theme-paradox")
+    );
+    // Its marker links to the moment.
+    driver
+        .find(By::Css(format!("a.passage-ref[href='#{passage_moment}']")))
+        .await?;
     assert_accessible(driver, "incident with a marked passage").await;
-    screenshot(driver, "marked-passage", "mark.passage").await?;
+    screenshot(driver, "marked-passage", &format!("#{passage}")).await?;
 
-    // The theme filter keeps the marked entries only.
-    assert_eq!(filter_timeline(driver, "f-theme", "mystery").await?, 1);
+    // The theme filter keeps the marked entries only: the demo's mystery and this one.
+    assert_eq!(
+        filter_timeline(driver, "f-theme", "mystery").await?,
+        demo_mysteries + 1
+    );
+    assert_eq!(
+        count(driver, &format!("ol.timeline li#{entry_id}")).await?,
+        1
+    );
 
-    // Across incidents: the moments page finds both marks by theme and by words.
+    // Across incidents: the moments page finds the marks by theme and by words.
+    let found_link =
+        |moment: &str| format!("ol.moments.found li a[href='/incidents/{DEMO_SLUG}#{moment}']");
     driver.goto(format!("{base}/moments?theme=paradox")).await?;
-    let found = driver.find_all(By::Css("ol.moments.found li")).await?;
-    assert_eq!(found.len(), 1);
-    assert!(found[0].text().await?.contains("the metronome"));
+    let found = driver
+        .find(By::XPath(format!(
+            "//ol[contains(@class, 'found')]/li[.//a[@href='/incidents/{DEMO_SLUG}#{passage_moment}']]"
+        )))
+        .await?;
+    assert!(found.text().await?.contains("the metronome"));
+    assert_eq!(
+        count(driver, &found_link(&mystery_moment)).await?,
+        0,
+        "paradoxes only"
+    );
     assert_accessible(driver, "moments across incidents").await;
     screenshot(driver, "moments-across-incidents", "h1").await?;
     // People: one responder, recorded by several sources, is merged into one person.
@@ -545,10 +589,8 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     screenshot(driver, "people", "table.people").await?;
     assert_accessible(driver, "people after a merge").await;
     driver.goto(format!("{base}/moments?q=v4.2.1")).await?;
-    assert_eq!(
-        driver.find_all(By::Css("ol.moments.found li")).await?.len(),
-        1
-    );
+    driver.find(By::Css(found_link(&mystery_moment))).await?;
+    assert_eq!(count(driver, &found_link(&passage_moment)).await?, 0);
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
 
     // A perspective, added through the form, stands on its own.
@@ -563,7 +605,8 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     )
     .await?;
     click(driver, "details.add-perspective button").await?;
-    let perspective = driver.find(By::Css("article.perspective")).await?;
+    // The page comes back at the new perspective, beside the demo's own.
+    let perspective = driver.find(By::Css("article.perspective:target")).await?;
     let heading = perspective.find(By::Css("h3")).await?.text().await?;
     assert!(heading.starts_with("Mei-Lin Tan's account"), "{heading}");
     assert_accessible(driver, "incident with a perspective").await;
@@ -584,7 +627,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
 
     // A glossary term, once added, is linked in the narrative.
     driver.goto(format!("{base}/glossary")).await?;
-    assert_accessible(driver, "empty glossary").await;
+    // The demo's own terms are there already.
+    driver.find(By::Id("term-mqtt")).await?;
+    assert_accessible(driver, "glossary").await;
     type_into(driver, "g-term", "NAT").await?;
     type_into(
         driver,
@@ -596,7 +641,9 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     driver.find(By::Id("term-nat")).await?;
     assert_accessible(driver, "glossary with a term").await;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
-    let term = driver.find(By::Css("#narrative a.term")).await?;
+    let term = driver
+        .find(By::Css("#narrative a.term[href='/glossary#term-nat']"))
+        .await?;
     assert_eq!(term.text().await?, "NAT");
     assert!(
         term.attr("title")
@@ -697,17 +744,13 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             .find_all(By::Css("ol.moments li.moment"))
             .await?
             .len(),
-        2,
-        "the analyst's two moments"
+        demo_moments + 2,
+        "the demo's moments and the analyst's two"
     );
     // The narrative was rewritten since the passage was marked: its moment keeps the quote and
     // says the words have gone.
     assert_eq!(count(driver, "mark.passage").await?, 0);
-    let passage_moment = driver
-        .find(By::Css("li.moment.theme-paradox"))
-        .await?
-        .text()
-        .await?;
+    let passage_moment = driver.find(By::Id(&passage_moment)).await?.text().await?;
     assert!(
         passage_moment.contains("the metronome")
             && passage_moment.contains("in narrative version 1, no longer in the text"),

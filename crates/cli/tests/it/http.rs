@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use crate::support::{
     DEMO_SLUG, DemoServer, Home, get_json, get_text, http_client, session_cookie, sign_in,
 };
@@ -612,6 +614,14 @@ async fn analysts_mark_moments_readers_cannot() {
         .collect();
     let first = entries[10]["id"].as_i64().unwrap().to_string();
     let last = entries[14]["id"].as_i64().unwrap().to_string();
+    let ids = |list: &[serde_json::Value]| -> BTreeSet<i64> {
+        list.iter().map(|e| e["id"].as_i64().unwrap()).collect()
+    };
+    let surprise_api =
+        format!("{base}/api/incidents/{DEMO_SLUG}/timeline?theme=surprise&noise=show");
+    // The demo marks surprises of its own: this test's mark adds to them.
+    let demo_surprises: Vec<serde_json::Value> =
+        get_json(&client, surprise_api.clone(), &reader).await;
     let post = |cookie: &str, form: Vec<(&'static str, String)>, origin: &str| {
         client
             .post(format!("{base}/incidents/{DEMO_SLUG}/annotations"))
@@ -682,24 +692,21 @@ async fn analysts_mark_moments_readers_cannot() {
         "Surprise: Fixed stations went back to amber &lt;b&gt;13 minutes&lt;/b&gt; later"
     ));
 
-    // The theme filter keeps exactly the marked range, on the page's API as on the page.
-    let marked: Vec<serde_json::Value> = get_json(
-        &client,
-        format!("{base}/api/incidents/{DEMO_SLUG}/timeline?theme=surprise&noise=show"),
-        &reader,
-    )
-    .await;
-    let ids = |list: &[serde_json::Value]| -> Vec<i64> {
-        list.iter().map(|e| e["id"].as_i64().unwrap()).collect()
-    };
-    assert_eq!(ids(&marked), ids(&entries[10..=14]));
+    // The theme filter keeps exactly the marked ranges (the demo's and this one), on the
+    // page's API as on the page.
+    let marked: Vec<serde_json::Value> = get_json(&client, surprise_api, &reader).await;
+    let expected: BTreeSet<i64> = ids(&demo_surprises)
+        .union(&ids(&entries[10..=14]))
+        .copied()
+        .collect();
+    assert_eq!(ids(&marked), expected);
     let filtered = get_text(
         &client,
         format!("{base}/incidents/{DEMO_SLUG}?theme=surprise&noise=show"),
         &reader,
     )
     .await;
-    assert_eq!(filtered.matches("<li id=\"entry-").count(), 5);
+    assert_eq!(filtered.matches("<li id=\"entry-").count(), expected.len());
     assert!(filtered.contains("<option value=\"surprise\" selected>Surprise</option>"));
 
     // Each entry links to one shared form instead of carrying a form of its own.
@@ -864,7 +871,17 @@ async fn passages_of_the_narrative_are_marked_and_themes_found_across_incidents(
         words.contains(&format!("#{moment}")),
         "found by the note's words"
     );
-    let none = search("theme=paradox").await.unwrap().text().await.unwrap();
+    let paradoxes = search("theme=paradox").await.unwrap().text().await.unwrap();
+    assert!(
+        !paradoxes.contains(&format!("#{moment}")),
+        "another theme's moments only"
+    );
+    let none = search("theme=paradox&q=LIKE+UNDO")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(none.contains("No moments match."));
     assert_eq!(search("theme=nonsense").await.unwrap().status(), 400);
 
@@ -883,7 +900,12 @@ async fn passages_of_the_narrative_are_marked_and_themes_found_across_incidents(
         &reader,
     )
     .await;
-    let marked = &json["moments"][0];
+    let marked = json["moments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id.parse::<i64>().unwrap())
+        .expect("the moment in the incident's JSON");
     assert_eq!(marked["on"], "passage");
     assert_eq!(marked["quote"], "nobody knew cancel wasn't an undo");
     assert_eq!(marked["theme"], "misunderstanding");
@@ -1014,7 +1036,7 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
     let client = http_client();
     let responder = sign_in(&client, base, "tomas", "reader-password-1").await;
     let analyst = sign_in(&client, base, "demo", "demo-password").await;
-    let post = |cookie: &str, form: Vec<(&'static str, &'static str)>, origin: &str| {
+    let post = |cookie: &str, form: Vec<(&'static str, String)>, origin: &str| {
         client
             .post(format!("{base}/incidents/{DEMO_SLUG}/perspectives"))
             .header("cookie", cookie.to_owned())
@@ -1022,11 +1044,42 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
             .form(&form)
             .send()
     };
+    let perspectives = || async {
+        let api: serde_json::Value = get_json(
+            &client,
+            format!("{base}/api/incidents/{DEMO_SLUG}"),
+            &analyst,
+        )
+        .await;
+        api["perspectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["id"].as_i64().unwrap(),
+                    p["person"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // The demo comes with perspectives of its own; the ones added here go after them.
+    let demo_perspectives = perspectives().await;
+    let cited = home
+        .run(&["timeline", DEMO_SLUG, "--format", "jsonl"])
+        .ok()
+        .stdout
+        .lines()
+        .nth(2)
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
+        .unwrap();
     let own = vec![
-        ("person", "Tomás Brennan"),
+        ("person", "Tomás Brennan".to_owned()),
         (
             "body",
-            "When Nadia said *kill the window* I cancelled it in the scheduler. See [my message](#entry-3).\n\n<script>alert(1)</script>",
+            format!(
+                "When Nadia said *kill the window* I cancelled it in the scheduler. See [my message](#entry-{cited}).\n\n<script>alert(1)</script>"
+            ),
         ),
     ];
     assert_eq!(
@@ -1038,81 +1091,104 @@ async fn perspectives_are_added_by_anyone_signed_in_and_kept_apart() {
     );
     let res = post(&responder, own, base).await.unwrap();
     assert_eq!(res.status(), 303);
-    assert!(
-        res.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("#perspective-")
-    );
+    let own_anchor = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert!(own_anchor.starts_with("perspective-"), "{own_anchor}");
     let interview = vec![
-        ("person", "Nadia Okafor"),
-        ("interview", "yes"),
+        ("person", "Nadia Okafor".to_owned()),
+        ("interview", "yes".to_owned()),
         (
             "body",
-            "She meant: stop the stations being told to go into maintenance.",
+            "She meant: stop the stations being told to go into maintenance.".to_owned(),
         ),
     ];
-    assert_eq!(post(&analyst, interview, base).await.unwrap().status(), 303);
-    let empty = vec![("person", "Nadia Okafor"), ("body", "  ")];
+    let res = post(&analyst, interview, base).await.unwrap();
+    assert_eq!(res.status(), 303);
+    let interview_anchor = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let empty = vec![
+        ("person", "Nadia Okafor".to_owned()),
+        ("body", "  ".to_owned()),
+    ];
     let res = post(&analyst, empty, base).await.unwrap();
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("needs some words"));
 
     let page = get_text(&client, format!("{base}/incidents/{DEMO_SLUG}"), &analyst).await;
+    let article = |anchor: &str| {
+        let start = page
+            .find(&format!("<article id=\"{anchor}\""))
+            .unwrap_or_else(|| panic!("no article {anchor}"));
+        let rest = &page[start..];
+        rest[..rest.find("</article>").unwrap()].to_owned()
+    };
+    let own = article(&own_anchor);
+    assert!(own.contains("Tomás Brennan&#39;s account") || own.contains("Tomás Brennan's account"));
+    assert!(own.contains("Written by tomas,"));
+    assert!(own.contains("<em>kill the window</em>"));
     assert!(
-        page.contains("Tomás Brennan&#39;s account") || page.contains("Tomás Brennan's account")
+        own.contains("class=\"citation\"") && own.contains(&format!("href=\"#entry-{cited}\"")),
+        "citations link to entries: {own}"
     );
-    assert!(page.contains("Interview with Nadia Okafor"));
-    assert!(page.contains("Written by tomas,"));
-    assert!(page.contains("<em>kill the window</em>"));
-    assert!(
-        page.contains("<a href=\"#entry-3\""),
-        "citations link to entries"
-    );
+    let interview = article(&interview_anchor);
+    assert!(interview.contains("Interview with Nadia Okafor"));
+    assert!(interview.contains("Written by demo,"));
     assert_eq!(
         page.matches("<script").count(),
         1,
         "only Lore's own script element"
     );
-    // Two accounts, two articles: nothing merges them.
-    assert_eq!(page.matches("<article id=\"perspective-").count(), 2);
-
-    let api: serde_json::Value = get_json(
-        &client,
-        format!("{base}/api/incidents/{DEMO_SLUG}"),
-        &analyst,
-    )
-    .await;
-    let people: Vec<&str> = api["perspectives"]
-        .as_array()
-        .unwrap()
+    // Every account is an article of its own: nothing merges them.
+    let all = perspectives().await;
+    assert_eq!(all.len(), demo_perspectives.len() + 2);
+    assert_eq!(
+        page.matches("<article id=\"perspective-").count(),
+        all.len()
+    );
+    assert_eq!(all[..demo_perspectives.len()], demo_perspectives[..]);
+    let added: Vec<&str> = all[demo_perspectives.len()..]
         .iter()
-        .map(|p| p["person"].as_str().unwrap())
+        .map(|(_, person)| person.as_str())
         .collect();
-    assert_eq!(people, ["Tomás Brennan", "Nadia Okafor"]);
+    assert_eq!(added, ["Tomás Brennan", "Nadia Okafor"]);
 
-    // One at a time: the first on its own, with the way to the next and back to all.
-    let ids: Vec<i64> = api["perspectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_i64().unwrap())
-        .collect();
-    let alone = get_text(
-        &client,
-        format!("{base}/incidents/{DEMO_SLUG}?perspective={}", ids[0]),
-        &analyst,
-    )
-    .await;
-    assert_eq!(alone.matches("<article id=\"perspective-").count(), 1);
-    assert!(alone.contains(&format!("<article id=\"perspective-{}\"", ids[0])));
-    assert!(alone.contains("<span>Perspective 1 of 2</span>"));
-    assert!(alone.contains(&format!(
-        "<a href=\"/incidents/{DEMO_SLUG}?perspective={}#perspectives-heading\">Next</a>",
-        ids[1]
-    )));
-    assert!(!alone.contains(">Previous</a>"));
-    assert!(alone.contains("All 2 side by side"));
+    // One at a time: the first on its own, with the way to the next and back to all; the last
+    // with the way back.
+    let total = all.len();
+    let alone = |id: i64| {
+        get_text(
+            &client,
+            format!("{base}/incidents/{DEMO_SLUG}?perspective={id}"),
+            &analyst,
+        )
+    };
+    let nav = |id: i64, label: &str| {
+        format!(
+            "<a href=\"/incidents/{DEMO_SLUG}?perspective={id}#perspectives-heading\">{label}</a>"
+        )
+    };
+    let first = alone(all[0].0).await;
+    assert_eq!(first.matches("<article id=\"perspective-").count(), 1);
+    assert!(first.contains(&format!("<article id=\"perspective-{}\"", all[0].0)));
+    assert!(first.contains(&format!("<span>Perspective 1 of {total}</span>")));
+    assert!(first.contains(&nav(all[1].0, "Next")));
+    assert!(!first.contains(">Previous</a>"));
+    assert!(first.contains(&format!("All {total} side by side")));
+    let last = alone(all[total - 1].0).await;
+    assert!(last.contains(&format!("<article id=\"perspective-{}\"", all[total - 1].0)));
+    assert!(last.contains(&format!("<span>Perspective {total} of {total}</span>")));
+    assert!(last.contains(&nav(all[total - 2].0, "Previous")));
+    assert!(!last.contains(">Next</a>"));
 }
 
 #[tokio::test]
@@ -1257,7 +1333,10 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
             .form(&form)
             .send()
     };
+    let narrative_of = |page: &str| page[page.find("id=\"narrative\"").unwrap()..].to_owned();
 
+    // The demo's glossary defines the story's protocol terms (MQTT among them) but not every
+    // acronym the narrative uses: NTP is one it leaves to the reader.
     let editor = get(&analyst, format!("/incidents/{DEMO_SLUG}/narrative"))
         .await
         .unwrap()
@@ -1268,26 +1347,46 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
         editor.contains("Acronyms used but not in the"),
         "the writer is told"
     );
-    assert!(editor.contains("<strong>MQTT</strong>"));
-
-    let mqtt = vec![
-        ("term", "MQTT"),
-        ("aliases", "MQ Telemetry Transport"),
-        (
-            "definition",
-            "A publish/subscribe protocol for small devices; Kittiwake's stations use it.",
-        ),
-        ("link", "https://mqtt.org/"),
-    ];
-    assert_eq!(add(&reader, mqtt.clone()).await.unwrap().status(), 403);
-    let res = add(&analyst, mqtt.clone()).await.unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/glossary#term-mqtt");
-    let again = add(&analyst, vec![("term", "mqtt"), ("definition", "again")])
+    assert!(editor.contains("<strong>NTP</strong>"));
+    assert!(
+        !editor.contains("<strong>MQTT</strong>"),
+        "the demo defines it"
+    );
+    let page = get(&reader, format!("/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .text()
         .await
         .unwrap();
-    assert_eq!(again.status(), 409, "a term that exists is a conflict");
-    assert!(again.text().await.unwrap().contains("already exists"));
+    let narrative = narrative_of(&page);
+    assert_eq!(
+        narrative.matches("href=\"/glossary#term-mqtt\"").count(),
+        1,
+        "linked once, on first use"
+    );
+    assert!(!narrative.contains("href=\"/glossary#term-ntp\""));
+
+    let ntp = vec![
+        ("term", "NTP"),
+        ("aliases", "Network Time Protocol"),
+        (
+            "definition",
+            "How Kittiwake's stations keep their clocks right; offsets are checked in the fleet dashboard.",
+        ),
+        ("link", "https://www.ntp.org/"),
+    ];
+    assert_eq!(add(&reader, ntp.clone()).await.unwrap().status(), 403);
+    let res = add(&analyst, ntp.clone()).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/glossary#term-ntp");
+    // A term is one term, whatever its case: the demo's own MQTT too.
+    for again in ["ntp", "mqtt"] {
+        let res = add(&analyst, vec![("term", again), ("definition", "again")])
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409, "a term that exists is a conflict: {again}");
+        assert!(res.text().await.unwrap().contains("already exists"));
+    }
     let bad = add(
         &analyst,
         vec![
@@ -1306,11 +1405,11 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
         .text()
         .await
         .unwrap();
-    let narrative = &page[page.find("id=\"narrative\"").unwrap()..];
+    let narrative = narrative_of(&page);
     assert!(
-        narrative.contains("<a class=\"term\" href=\"/glossary#term-mqtt\" title=\"A publish/subscribe protocol for small devices; Kittiwake&#39;s stations use it.\">MQTT</a>"),
+        narrative.contains("<a class=\"term\" href=\"/glossary#term-ntp\" title=\"How Kittiwake&#39;s stations keep their clocks right; offsets are checked in the fleet dashboard.\">NTP</a>"),
         "{}",
-        &narrative[..narrative.find("MQTT").map_or(0, |i| i + 200).min(narrative.len())]
+        &narrative[..narrative.find("NTP").map_or(0, |i| i + 200).min(narrative.len())]
     );
     let glossary = get(&reader, "/glossary".into())
         .await
@@ -1318,6 +1417,7 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
         .text()
         .await
         .unwrap();
+    assert!(glossary.contains("<dt id=\"term-ntp\">NTP"));
     assert!(glossary.contains("<dt id=\"term-mqtt\">MQTT"));
     assert!(glossary.contains(&format!("Used in: <a href=\"/incidents/{DEMO_SLUG}\">")));
     assert!(
@@ -1330,7 +1430,7 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
         .text()
         .await
         .unwrap();
-    assert!(!editor.contains("<strong>MQTT</strong>"), "defined now");
+    assert!(!editor.contains("<strong>NTP</strong>"), "defined now");
 }
 
 #[tokio::test]

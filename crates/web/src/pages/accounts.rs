@@ -29,12 +29,31 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
-/// Only paths on this site: `//evil.example` and `https://…` would make sign-in an open
-/// redirect.
+/// Where to go after signing in: a path on this site, or the library. `next` arrives decoded
+/// from the query string or the form, so it is checked as the browser will read the
+/// `Location` header: only visible ASCII (a tab, CR, LF or any control character would be
+/// dropped or break the header, and `/\t/evil.example` becomes `//evil.example`), no
+/// backslash (browsers read it as `/`), and, parsed as a URI, no scheme and no authority, with
+/// a path that starts with one `/`.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+    const HOME: &str = "/";
+    let Some(next) = next else {
+        return HOME.to_owned();
+    };
+    let visible_ascii = next.bytes().all(|b| b.is_ascii_graphic());
+    if !visible_ascii || next.contains('\\') || next.len() > 2048 {
+        return HOME.to_owned();
+    }
+    match next.parse::<axum::http::Uri>() {
+        Ok(uri)
+            if uri.scheme().is_none()
+                && uri.authority().is_none()
+                && uri.path().starts_with('/')
+                && !uri.path().starts_with("//") =>
+        {
+            next.to_owned()
+        }
+        _ => HOME.to_owned(),
     }
 }
 
@@ -173,11 +192,21 @@ mod tests {
             safe_next(Some("/incidents/x?noise=show")),
             "/incidents/x?noise=show"
         );
+        assert_eq!(safe_next(Some("/moments?q=a%20b#x")), "/moments?q=a%20b#x");
         for bad in [
             "//evil.example",
             "https://evil.example",
             "/\\evil.example",
             "evil",
+            // Browsers drop tabs and newlines: this is //evil.example/x to them.
+            "/\t/evil.example/x",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/\x0b/evil.example",
+            "/ /evil.example",
+            "/\u{3000}/evil.example",
+            "javascript:alert(1)",
+            "",
         ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }

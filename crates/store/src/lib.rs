@@ -16,6 +16,7 @@ mod accounts;
 mod annotations;
 mod connect;
 mod db_time;
+mod entry_rows;
 mod error;
 mod glossary;
 mod images;
@@ -25,7 +26,6 @@ mod people;
 mod perspectives;
 mod schema;
 mod sessions;
-mod sqlite_bulk;
 mod timeline;
 
 #[cfg(feature = "test-support")]

@@ -387,7 +387,7 @@ impl ImportSession {
                 incident_id,
                 source_id,
                 seq: first_seq + i as i64,
-                occurred_at: DbTime::new(e.occurred_at).sqlite_text(),
+                occurred_at: DbTime::new(e.occurred_at).into(),
                 time_text: &e.time_text,
                 time_zone: e.time_zone.as_deref(),
                 author_person_id: author_of(e),

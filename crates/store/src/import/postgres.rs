@@ -1,86 +1,59 @@
 //! The PostgreSQL side of bulk entry inserts: COPY into a staging table, then one
 //! `INSERT … SELECT` that skips known entries and links replies whose parent is already stored.
+//! Every statement names its columns from [`ENTRY_COLUMNS`], and every COPY row is written
+//! from [`EntryValues::values`], so they follow the declaration in `entry_rows`.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use sqlx::PgConnection;
 
 use crate::Result;
-use crate::entry_rows::EntryValues;
+use crate::entry_rows::{ENTRY_COLUMNS, EntryValues, Value, column_list};
 
 /// Where PostgreSQL imports stage entries; dropped with the transaction.
-const PG_STAGING_TABLE: &str = "CREATE TEMP TABLE lore_staged_entries (\
-     incident_id BIGINT, source_id BIGINT, seq BIGINT, occurred_at TIMESTAMPTZ, time_text TEXT, \
-     time_zone TEXT, author_person_id BIGINT, kind TEXT, body TEXT, message_key TEXT, \
-     thread_parent_key TEXT, noise BOOLEAN, prov_path TEXT, prov_line BIGINT, raw TEXT, \
-     content_hash TEXT, channel TEXT) ON COMMIT DROP";
+const STAGING: &str = "lore_staged_entries";
 
-/// In [`EntryValues`]' order.
-const PG_COPY: &str = "COPY lore_staged_entries (incident_id, source_id, seq, occurred_at, \
-     time_text, time_zone, author_person_id, kind, body, message_key, thread_parent_key, noise, \
-     prov_path, prov_line, raw, content_hash, channel) FROM STDIN (FORMAT text)";
+/// The staging table: the declared columns with their types and no constraints (the
+/// `INSERT … SELECT` into `timeline_entries` checks those).
+static CREATE_STAGING: LazyLock<String> = LazyLock::new(|| {
+    let columns: Vec<String> = ENTRY_COLUMNS
+        .iter()
+        .map(|c| format!("{} {}", c.name, c.ty.postgres()))
+        .collect();
+    format!(
+        "CREATE TEMP TABLE {STAGING} ({}) ON COMMIT DROP",
+        columns.join(", ")
+    )
+});
+
+/// COPY in [`EntryValues::values`]' order.
+static COPY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "COPY {STAGING} ({}) FROM STDIN (FORMAT text)",
+        column_list("")
+    )
+});
 
 /// Staged entries into the timeline, in file order, skipping known ones; a reply whose parent
 /// was stored by an earlier statement is linked here, the rest by `end_source`.
-const PG_INSERT_STAGED: &str = "INSERT INTO timeline_entries (incident_id, source_id, seq, \
-     occurred_at, time_text, time_zone, author_person_id, kind, body, message_key, \
-     thread_parent_key, noise, prov_path, prov_line, raw, content_hash, channel, \
-     thread_parent_id) \
-     SELECT s.incident_id, s.source_id, s.seq, s.occurred_at, s.time_text, s.time_zone, \
-     s.author_person_id, s.kind, s.body, s.message_key, s.thread_parent_key, s.noise, s.prov_path, \
-     s.prov_line, s.raw, s.content_hash, s.channel, \
-     (SELECT p.id FROM timeline_entries p WHERE p.incident_id = s.incident_id \
-      AND p.message_key = s.thread_parent_key ORDER BY p.id LIMIT 1) \
-     FROM lore_staged_entries s ORDER BY s.seq \
-     ON CONFLICT (incident_id, content_hash) DO NOTHING";
+static INSERT_STAGED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO timeline_entries ({}, thread_parent_id) \
+         SELECT {}, \
+         (SELECT p.id FROM timeline_entries p WHERE p.incident_id = s.incident_id \
+          AND p.message_key = s.thread_parent_key ORDER BY p.id LIMIT 1) \
+         FROM {STAGING} s ORDER BY s.seq \
+         ON CONFLICT (incident_id, content_hash) DO NOTHING",
+        column_list(""),
+        column_list("s."),
+    )
+});
 
-/// Appends one entry to a COPY buffer.
-fn copy_entry(buf: &mut String, v: &EntryValues<'_>) {
-    copy_row(
-        buf,
-        &[
-            Some(&v.incident_id.to_string()),
-            Some(&v.source_id.to_string()),
-            Some(&v.seq.to_string()),
-            Some(&v.occurred_at),
-            Some(v.time_text),
-            v.time_zone,
-            v.author_person_id.map(|a| a.to_string()).as_deref(),
-            Some(v.kind),
-            Some(v.body),
-            v.message_key,
-            v.thread_parent_key,
-            Some(if v.noise { "t" } else { "f" }),
-            Some(v.prov_path),
-            v.prov_line.map(|l| l.to_string()).as_deref(),
-            Some(v.raw),
-            Some(&v.content_hash),
-            v.channel,
-        ],
-    );
-}
+static TRUNCATE_STAGING: LazyLock<String> = LazyLock::new(|| format!("TRUNCATE {STAGING}"));
 
-/// Appends one row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes.
-fn copy_row(buf: &mut String, values: &[Option<&str>]) {
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            buf.push('\t');
-        }
-        match v {
-            None => buf.push_str("\\N"),
-            Some(v) => {
-                for c in v.chars() {
-                    match c {
-                        '\\' => buf.push_str("\\\\"),
-                        '\n' => buf.push_str("\\n"),
-                        '\r' => buf.push_str("\\r"),
-                        '\t' => buf.push_str("\\t"),
-                        c => buf.push(c),
-                    }
-                }
-            }
-        }
-    }
-    buf.push('\n');
-}
+/// COPY data is sent in chunks of about this many bytes.
+const COPY_CHUNK: usize = 1 << 20;
 
 /// Writes an import's entries on its PostgreSQL connection.
 #[derive(Debug, Default)]
@@ -98,14 +71,16 @@ impl EntryWriter {
         rows: &[EntryValues<'_>],
     ) -> Result<u64> {
         if !self.staging_ready {
-            sqlx::query(PG_STAGING_TABLE).execute(&mut *conn).await?;
+            sqlx::query(CREATE_STAGING.as_str())
+                .execute(&mut *conn)
+                .await?;
             self.staging_ready = true;
         }
-        let mut copy = conn.copy_in_raw(PG_COPY).await?;
-        let mut buf = String::with_capacity(1 << 20);
+        let mut copy = conn.copy_in_raw(&COPY).await?;
+        let mut buf = String::with_capacity(COPY_CHUNK);
         for row in rows {
-            copy_entry(&mut buf, row);
-            if buf.len() >= 1 << 20 {
+            copy_row(&mut buf, &row.values());
+            if buf.len() >= COPY_CHUNK {
                 copy.send(std::mem::take(&mut buf).into_bytes()).await?;
             }
         }
@@ -113,13 +88,69 @@ impl EntryWriter {
             copy.send(buf.into_bytes()).await?;
         }
         copy.finish().await?;
-        let added = sqlx::query(PG_INSERT_STAGED)
+        let added = sqlx::query(INSERT_STAGED.as_str())
             .execute(&mut *conn)
             .await?
             .rows_affected();
-        sqlx::query("TRUNCATE lore_staged_entries")
+        sqlx::query(TRUNCATE_STAGING.as_str())
             .execute(&mut *conn)
             .await?;
         Ok(added)
+    }
+}
+
+/// Appends one row in COPY's text format: tab-separated, `\N` for NULL, `t`/`f` for booleans,
+/// backslash escapes in text.
+fn copy_row(buf: &mut String, values: &[Value<'_>]) {
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            buf.push('\t');
+        }
+        match *value {
+            Value::Int(None) | Value::Text(None) => buf.push_str("\\N"),
+            Value::Int(Some(n)) => write!(buf, "{n}").expect("writing to a String cannot fail"),
+            Value::Bool(b) => buf.push(if b { 't' } else { 'f' }),
+            Value::Text(Some(text)) => push_escaped(buf, text),
+        }
+    }
+    buf.push('\n');
+}
+
+/// Appends text with COPY's escapes for the characters that would end a value or a row.
+fn push_escaped(buf: &mut String, text: &str) {
+    let mut plain_from = 0;
+    for (at, c) in text.match_indices(['\\', '\n', '\r', '\t']) {
+        buf.push_str(&text[plain_from..at]);
+        buf.push_str(match c {
+            "\\" => "\\\\",
+            "\n" => "\\n",
+            "\r" => "\\r",
+            _ => "\\t",
+        });
+        plain_from = at + 1;
+    }
+    buf.push_str(&text[plain_from..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_rows_escape_text_and_spell_nulls_and_booleans() {
+        let mut buf = String::new();
+        copy_row(
+            &mut buf,
+            &[
+                Value::Int(Some(-7)),
+                Value::Int(None),
+                Value::Text(Some("a\tb\nc\rd\\e ✓")),
+                Value::Text(None),
+                Value::Text(Some("")),
+                Value::Bool(true),
+                Value::Bool(false),
+            ],
+        );
+        assert_eq!(buf, "-7\t\\N\ta\\tb\\nc\\rd\\\\e ✓\t\\N\t\tt\tf\n");
     }
 }

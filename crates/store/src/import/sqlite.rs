@@ -7,18 +7,29 @@
 //! bound without copying, on the connection sqlx holds for the import's transaction (so the
 //! rows are part of that transaction and roll back with it).
 //!
-//! Safety: everything here runs while the caller holds sqlx's lock on the connection
-//! (`LockedSqliteHandle`), so no other code uses the handle meanwhile; every statement is
-//! finalized before returning, on success and on error; bound text points into `rows`, which
-//! outlives each `sqlite3_step` it is bound for (`SQLITE_STATIC` is exactly that promise).
+//! The statement and its binds follow the declaration in `entry_rows`: the column list and
+//! the `?1…?N` parameters are built from [`ENTRY_COLUMNS`], and each row binds
+//! [`EntryValues::values`] in a loop.
+//!
+//! Safety: every call into SQLite happens inside [`EntryWriter::insert`] while it holds sqlx's
+//! lock on the connection (`LockedSqliteHandle`), so no other code uses the handle meanwhile.
+//! Every statement is a [`Statement`], finalized when dropped, on success and on error. Text is
+//! bound without copying (`SQLITE_STATIC`: the promise that the bytes stay alive and unchanged
+//! until the parameter is bound again or the statement finalized); `Statement<'bound>` keeps
+//! that promise through the borrow checker: it binds only text borrowed for `'bound` (the
+//! rows, through [`EntryValues::values`], which borrows from the row and never from a
+//! temporary), and being a type that cannot outlive `'bound`, it is finalized while that text
+//! is still alive.
 
-use std::ffi::{CStr, c_int};
+use std::ffi::{CStr, CString, c_int};
+use std::marker::PhantomData;
 use std::ptr;
+use std::sync::LazyLock;
 
 use libsqlite3_sys as ffi;
 use sqlx::SqliteConnection;
 
-use crate::entry_rows::EntryValues;
+use crate::entry_rows::{ENTRY_COLUMN_COUNT, ENTRY_COLUMNS, EntryValues, Value, column_list};
 use crate::{Result, StoreError};
 
 /// Past this many rows an import is big enough for `BIG_IMPORT_CACHE`.
@@ -54,8 +65,8 @@ impl EntryWriter {
         }
         let mut handle = conn.lock_handle().await?;
         let db = handle.as_raw_handle().as_ptr();
-        // SAFETY: the lock gives this code the connection alone until it is dropped at the end
-        // of this function.
+        // SAFETY: `db` is live while `handle` is; the lock gives this code the connection
+        // alone until `handle` is dropped, after the call.
         unsafe { insert_rows(db, rows) }.map_err(StoreError::Bulk)
     }
 
@@ -72,13 +83,23 @@ impl EntryWriter {
     }
 }
 
-/// Parameters 1 to 17 in [`EntryValues`]' order, then the thread parent's id.
-const INSERT_ONE: &CStr = c"INSERT INTO timeline_entries (incident_id, source_id, seq, \
-    occurred_at, time_text, time_zone, author_person_id, kind, body, message_key, \
-    thread_parent_key, noise, prov_path, prov_line, raw, content_hash, channel, \
-    thread_parent_id) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
-    ON CONFLICT (incident_id, content_hash) DO NOTHING";
+/// The declared columns as parameters `?1…?N` in [`EntryValues::values`]' order, then the
+/// thread parent's id.
+static INSERT_ONE: LazyLock<CString> = LazyLock::new(|| {
+    let params: Vec<String> = (1..=ENTRY_COLUMN_COUNT + 1)
+        .map(|i| format!("?{i}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO timeline_entries ({}, thread_parent_id) VALUES ({}) \
+         ON CONFLICT (incident_id, content_hash) DO NOTHING",
+        column_list(""),
+        params.join(", "),
+    );
+    CString::new(sql).expect("column names have no NUL")
+});
+
+/// `INSERT_ONE`'s parameter for the thread parent's id, after the declared columns.
+const PARENT_PARAM: c_int = ENTRY_COLUMN_COUNT as c_int + 1;
 
 /// A reply's parent when it is already stored: the usual case, since exports list a thread's
 /// start before its replies. Linking here saves rewriting every reply after the import;
@@ -94,13 +115,15 @@ fn last_error(db: *mut ffi::sqlite3, what: &str) -> String {
     format!("{what}: {}", message.to_string_lossy())
 }
 
-/// A prepared statement, finalized when dropped.
-struct Statement {
+/// A prepared statement, finalized when dropped. Text bound to it is borrowed for `'bound`;
+/// the statement cannot outlive `'bound`, so SQLite never reads bound text after it is gone.
+struct Statement<'bound> {
     db: *mut ffi::sqlite3,
     stmt: *mut ffi::sqlite3_stmt,
+    bound: PhantomData<&'bound str>,
 }
 
-impl Drop for Statement {
+impl Drop for Statement<'_> {
     fn drop(&mut self) {
         // SAFETY: `stmt` came from sqlite3_prepare_v2 on `db` and is finalized only here.
         unsafe {
@@ -109,60 +132,64 @@ impl Drop for Statement {
     }
 }
 
-impl Statement {
-    fn check(&self, rc: c_int, what: &str) -> Result<(), String> {
+impl<'bound> Statement<'bound> {
+    /// Binds parameter `index` (from 1) to `value`; `what` names it in an error.
+    fn bind(&self, index: c_int, value: Value<'bound>, what: &str) -> Result<(), String> {
+        // SAFETY (every arm): `stmt` is a live prepared statement and `index` one of its
+        // parameters.
+        let rc = match value {
+            Value::Int(Some(n)) => unsafe { ffi::sqlite3_bind_int64(self.stmt, index, n) },
+            Value::Bool(b) => unsafe { ffi::sqlite3_bind_int64(self.stmt, index, i64::from(b)) },
+            Value::Int(None) | Value::Text(None) => unsafe {
+                ffi::sqlite3_bind_null(self.stmt, index)
+            },
+            Value::Text(Some(text)) => {
+                let len = c_int::try_from(text.len())
+                    .map_err(|_| format!("binding {what}: a value is over 2 GiB"))?;
+                // SAFETY: besides the above, `text` is borrowed for `'bound`, which outlives
+                // this statement (see the type), so the bytes stay alive and unchanged for as
+                // long as SQLite may read them: what SQLITE_STATIC asks.
+                unsafe {
+                    ffi::sqlite3_bind_text(
+                        self.stmt,
+                        index,
+                        text.as_ptr().cast(),
+                        len,
+                        ffi::SQLITE_STATIC(),
+                    )
+                }
+            }
+        };
         if rc == ffi::SQLITE_OK {
             Ok(())
         } else {
-            Err(last_error(self.db, what))
+            Err(last_error(self.db, &format!("binding {what}")))
         }
-    }
-
-    fn int(&self, index: c_int, value: Option<i64>) -> Result<(), String> {
-        // SAFETY: `stmt` is a live prepared statement and `index` one of its parameters.
-        let rc = unsafe {
-            match value {
-                Some(v) => ffi::sqlite3_bind_int64(self.stmt, index, v),
-                None => ffi::sqlite3_bind_null(self.stmt, index),
-            }
-        };
-        self.check(rc, "binding a value")
-    }
-
-    fn text(&self, index: c_int, value: Option<&str>) -> Result<(), String> {
-        let rc = match value {
-            // SAFETY: the bytes stay alive and unchanged until the statement is stepped and
-            // reset (the caller's rows outlive the loop), which is what SQLITE_STATIC asks.
-            Some(v) => unsafe {
-                ffi::sqlite3_bind_text(
-                    self.stmt,
-                    index,
-                    v.as_ptr().cast(),
-                    c_int::try_from(v.len()).map_err(|_| "a value is over 2 GiB".to_owned())?,
-                    ffi::SQLITE_STATIC(),
-                )
-            },
-            // SAFETY: as in `int`.
-            None => unsafe { ffi::sqlite3_bind_null(self.stmt, index) },
-        };
-        self.check(rc, "binding a value")
     }
 }
 
-fn prepare(db: *mut ffi::sqlite3, sql: &CStr) -> Result<Statement, String> {
+fn prepare<'bound>(db: *mut ffi::sqlite3, sql: &CStr) -> Result<Statement<'bound>, String> {
     let mut stmt = ptr::null_mut();
     // SAFETY: `db` is live (the callers' promise); the SQL is NUL-terminated.
     let rc = unsafe { ffi::sqlite3_prepare_v2(db, sql.as_ptr(), -1, &mut stmt, ptr::null_mut()) };
     if rc != ffi::SQLITE_OK {
         return Err(last_error(db, "preparing a bulk statement"));
     }
-    Ok(Statement { db, stmt })
+    Ok(Statement {
+        db,
+        stmt,
+        bound: PhantomData,
+    })
 }
 
 /// The id of the entry with this source id in the incident, if stored.
-fn find_parent(find: &Statement, incident_id: i64, key: &str) -> Result<Option<i64>, String> {
-    find.int(1, Some(incident_id))?;
-    find.text(2, Some(key))?;
+fn find_parent<'bound>(
+    find: &Statement<'bound>,
+    incident_id: i64,
+    key: &'bound str,
+) -> Result<Option<i64>, String> {
+    find.bind(1, Value::Int(Some(incident_id)), "incident_id")?;
+    find.bind(2, Value::Text(Some(key)), "thread_parent_key")?;
     // SAFETY: the statement is live and both parameters are bound.
     let rc = unsafe { ffi::sqlite3_step(find.stmt) };
     let found = match rc {
@@ -184,7 +211,7 @@ fn find_parent(find: &Statement, incident_id: i64, key: &str) -> Result<Option<i
 /// # Safety
 /// `db` must be a live connection that nothing else uses during the call.
 unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[EntryValues<'_>]) -> Result<u64, String> {
-    let stmt = prepare(db, INSERT_ONE)?;
+    let insert = prepare(db, &INSERT_ONE)?;
     let find = prepare(db, FIND_PARENT)?;
     let mut added = 0u64;
     for row in rows {
@@ -192,26 +219,12 @@ unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[EntryValues<'_>]) -> Result
             Some(key) => find_parent(&find, row.incident_id, key)?,
             None => None,
         };
-        stmt.int(18, parent)?;
-        stmt.int(1, Some(row.incident_id))?;
-        stmt.int(2, Some(row.source_id))?;
-        stmt.int(3, Some(row.seq))?;
-        stmt.text(4, Some(&row.occurred_at))?;
-        stmt.text(5, Some(row.time_text))?;
-        stmt.text(6, row.time_zone)?;
-        stmt.int(7, row.author_person_id)?;
-        stmt.text(8, Some(row.kind))?;
-        stmt.text(9, Some(row.body))?;
-        stmt.text(10, row.message_key)?;
-        stmt.text(11, row.thread_parent_key)?;
-        stmt.int(12, Some(i64::from(row.noise)))?;
-        stmt.text(13, Some(row.prov_path))?;
-        stmt.int(14, row.prov_line)?;
-        stmt.text(15, Some(row.raw))?;
-        stmt.text(16, Some(&row.content_hash))?;
-        stmt.text(17, row.channel)?;
+        insert.bind(PARENT_PARAM, Value::Int(parent), "thread_parent_id")?;
+        for ((index, column), value) in (1..).zip(ENTRY_COLUMNS).zip(row.values()) {
+            insert.bind(index, value, column.name)?;
+        }
         // SAFETY: the statement is live and every parameter is bound.
-        let rc = unsafe { ffi::sqlite3_step(stmt.stmt) };
+        let rc = unsafe { ffi::sqlite3_step(insert.stmt) };
         if rc != ffi::SQLITE_DONE {
             return Err(last_error(db, "inserting a timeline entry"));
         }
@@ -219,7 +232,7 @@ unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[EntryValues<'_>]) -> Result
         added += unsafe { ffi::sqlite3_changes64(db) } as u64;
         // SAFETY: resetting a stepped statement for its next row.
         unsafe {
-            ffi::sqlite3_reset(stmt.stmt);
+            ffi::sqlite3_reset(insert.stmt);
         }
     }
     Ok(added)

@@ -1544,6 +1544,19 @@ pub async fn channel_joins_are_kept_earliest_and_follow_merges(store: &Store) {
     assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
 }
 
+/// The bulk inserts write entry rows from one declaration of their columns; it must match the
+/// real `timeline_entries` table on every backend.
+pub async fn entry_row_declaration_matches_the_table(store: &Store) {
+    let problems = lore_store::testing::entry_row_drift(store).await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "the entry row declaration (crates/store/src/entry_rows) and timeline_entries on {} \
+         disagree:\n{}",
+        store.backend_name(),
+        problems.join("\n")
+    );
+}
+
 /// A big import enlarges its connection's page cache while it runs (SQLite); the connection
 /// goes back to the pool with the cache every connection has.
 pub async fn big_sqlite_import_puts_its_cache_back(store: &Store) {

@@ -60,6 +60,7 @@ on_both_backends!(
     images_belong_to_their_incident,
     channels_round_trip_and_members_come_back_by_person,
     failed_import_leaves_no_channel_members,
+    entry_row_declaration_matches_the_table,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

@@ -27,6 +27,7 @@ mod perspectives;
 mod schema;
 mod sessions;
 mod timeline;
+mod writings;
 
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -42,6 +43,7 @@ pub use people::PersonInIncident;
 pub use schema::{ColumnDescription, TableColumns};
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;
+pub use writings::IncidentWritings;
 
 use sqlx::{PgPool, SqlitePool};
 

@@ -16,6 +16,7 @@ mod accounts;
 mod annotations;
 mod connect;
 mod db_time;
+mod entry_rows;
 mod error;
 mod glossary;
 mod images;
@@ -25,8 +26,8 @@ mod people;
 mod perspectives;
 mod schema;
 mod sessions;
-mod sqlite_bulk;
 mod timeline;
+mod writings;
 
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -39,9 +40,10 @@ pub use error::{Result, StoreError};
 pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use people::PersonInIncident;
-pub use schema::TableColumns;
+pub use schema::{ColumnDescription, TableColumns};
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;
+pub use writings::IncidentWritings;
 
 use sqlx::{PgPool, SqlitePool};
 

@@ -36,3 +36,47 @@ impl Store {
         Ok(tables)
     }
 }
+
+/// One column of a table as the database describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnDescription {
+    pub name: String,
+    /// PostgreSQL: `information_schema.columns.data_type` (`bigint`, `timestamp with time
+    /// zone`); SQLite: the type the migration declared (`INTEGER`, `TEXT`).
+    pub declared_type: String,
+    pub nullable: bool,
+}
+
+impl Store {
+    /// A table's columns in their order in the table (empty for a table that does not exist).
+    pub async fn describe_table(&self, table: &str) -> Result<Vec<ColumnDescription>> {
+        let rows: Vec<(String, String, bool)> =
+            match &self.db {
+                Db::Sqlite(pool) => sqlx::query_as(
+                    "SELECT name, type, \"notnull\" = 0 FROM pragma_table_info($1) ORDER BY cid",
+                )
+                .bind(table)
+                .fetch_all(pool)
+                .await?,
+                Db::Postgres(pool) => {
+                    sqlx::query_as(
+                        "SELECT column_name::text, data_type::text, is_nullable = 'YES' \
+                     FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = $1 \
+                     ORDER BY ordinal_position",
+                    )
+                    .bind(table)
+                    .fetch_all(pool)
+                    .await?
+                }
+            };
+        Ok(rows
+            .into_iter()
+            .map(|(name, declared_type, nullable)| ColumnDescription {
+                name,
+                declared_type,
+                nullable,
+            })
+            .collect())
+    }
+}

@@ -1,7 +1,8 @@
 //! Helpers for tests in this and other crates that need a real database (feature
 //! `test-support`).
 
-use crate::{ConnectOptions, Db, Store};
+use crate::entry_rows::drift::{self, Backend};
+use crate::{ConnectOptions, Db, Result, Store};
 
 /// The PostgreSQL server tests use, from `LORE_TEST_DATABASE_URL` (set by `cargo xtask test`).
 ///
@@ -44,4 +45,15 @@ pub async fn fresh_postgres_database(server_url: &str) -> String {
         }
         _ => panic!("LORE_TEST_DATABASE_URL must end in /DATABASE: {server_url}"),
     }
+}
+
+/// Where the bulk inserts' declaration of an entry row (`entry_rows::ENTRY_COLUMNS`) and this
+/// store's real `timeline_entries` table disagree, one sentence each; empty when they agree.
+pub async fn entry_row_drift(store: &Store) -> Result<Vec<String>> {
+    let table = store.describe_table("timeline_entries").await?;
+    let backend = match store.db() {
+        Db::Sqlite(_) => Backend::Sqlite,
+        Db::Postgres(_) => Backend::Postgres,
+    };
+    Ok(drift::problems(backend, &table))
 }

@@ -1571,6 +1571,136 @@ pub async fn channel_joins_are_kept_earliest_and_follow_merges(store: &Store) {
     assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
 }
 
+/// The bulk inserts write entry rows from one declaration of their columns; it must match the
+/// real `timeline_entries` table on every backend.
+pub async fn entry_row_declaration_matches_the_table(store: &Store) {
+    let problems = lore_store::testing::entry_row_drift(store).await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "the entry row declaration (crates/store/src/entry_rows) and timeline_entries on {} \
+         disagree:\n{}",
+        store.backend_name(),
+        problems.join("\n")
+    );
+}
+
+/// The glossary page's one read of every visible incident's words: restricted ones only for
+/// those granted, each incident once, its narrative at the newest version.
+pub async fn writings_of_restricted_incidents_reach_only_their_readers(store: &Store) {
+    use lore_core::NewPerspective;
+    let account = |name: &str, role: Role| NewAccount {
+        username: Username::parse(name).unwrap(),
+        password_hash: "x".into(),
+        role,
+    };
+    let rita = store
+        .create_account(&account("rita", Role::Reader))
+        .await
+        .unwrap();
+    let ada = store
+        .create_account(&account("ada", Role::Admin))
+        .await
+        .unwrap();
+    let on_day = |s: &str, day: u8, restricted: bool| {
+        let mut new = NewIncident::new(slug(s), format!("Incident {s}"));
+        new.summary = format!("Summary of {s}.");
+        new.times.started_at = Some(OffsetDateTime::new_utc(
+            time::Date::from_calendar_date(2026, time::Month::March, day).unwrap(),
+            time::Time::MIDNIGHT,
+        ));
+        new.restricted = restricted;
+        new
+    };
+    let open = store
+        .create_incident(&on_day("open", 1, false))
+        .await
+        .unwrap();
+    store
+        .create_incident(&on_day("bare", 5, false))
+        .await
+        .unwrap();
+    let secret = store
+        .create_incident(&on_day("secret", 10, true))
+        .await
+        .unwrap();
+    store
+        .save_narrative(open.id, None, "First draft.", "nadia")
+        .await
+        .unwrap();
+    store
+        .save_narrative(open.id, Some(1), "The retained MQTT flag.", "nadia")
+        .await
+        .unwrap();
+    store
+        .save_narrative(secret.id, None, "Secret narrative.", "ada")
+        .await
+        .unwrap();
+    for (incident_id, body) in [
+        (open.id, "Nadia: I meant stop sending it."),
+        (secret.id, "Secret perspective."),
+        (open.id, "Tomás: I cancelled the window."),
+    ] {
+        store
+            .add_perspective(&NewPerspective {
+                incident_id,
+                person: "someone".into(),
+                written_by: "analyst".into(),
+                interview: false,
+                body: body.into(),
+            })
+            .await
+            .unwrap();
+    }
+    let slugs = |w: &[lore_store::IncidentWritings]| {
+        w.iter().map(|w| w.slug.to_string()).collect::<Vec<_>>()
+    };
+
+    let read = store.writings_visible_to(&rita).await.unwrap();
+    assert_eq!(
+        slugs(&read),
+        ["bare", "open"],
+        "newest first, the secret left out"
+    );
+    assert_eq!(read[0].summary, "Summary of bare.");
+    assert_eq!(read[0].narrative, None);
+    assert!(read[0].perspectives.is_empty());
+    assert_eq!(read[1].title, "Incident open");
+    assert_eq!(
+        read[1].narrative.as_deref(),
+        Some("The retained MQTT flag."),
+        "the current version"
+    );
+    assert_eq!(
+        read[1].perspectives,
+        [
+            "Nadia: I meant stop sending it.",
+            "Tomás: I cancelled the window."
+        ]
+    );
+    assert!(
+        !format!("{read:?}").contains("Secret"),
+        "nothing of the restricted incident: {read:?}"
+    );
+    assert_eq!(
+        slugs(&store.writings_visible_to(&ada).await.unwrap()),
+        ["secret", "bare", "open"]
+    );
+
+    store
+        .grant_access(&secret, &rita.username, "ada")
+        .await
+        .unwrap();
+    let read = store.writings_visible_to(&rita).await.unwrap();
+    assert_eq!(
+        slugs(&read),
+        ["secret", "bare", "open"],
+        "each incident once"
+    );
+    assert_eq!(read[0].narrative.as_deref(), Some("Secret narrative."));
+    assert_eq!(read[0].perspectives, ["Secret perspective."]);
+    assert_eq!(read[2].perspectives.len(), 2);
+}
+
 /// A big import enlarges its connection's page cache while it runs (SQLite); the connection
 /// goes back to the pool with the cache every connection has.
 pub async fn big_sqlite_import_puts_its_cache_back(store: &Store) {

@@ -60,6 +60,8 @@ on_both_backends!(
     images_belong_to_their_incident,
     channels_round_trip_and_members_come_back_by_person,
     failed_import_leaves_no_channel_members,
+    entry_row_declaration_matches_the_table,
+    writings_of_restricted_incidents_reach_only_their_readers,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

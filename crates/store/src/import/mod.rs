@@ -9,8 +9,12 @@ use lore_core::{ChannelMembers, NewIncident, NewSource, NewTimelineEntry, Person
 use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
+use crate::entry_rows::EntryValues;
 use crate::people::resolve_people;
-use crate::{Db, DbTime, Result, Store, StoreError, sqlite_bulk};
+use crate::{Db, DbTime, Result, Store};
+
+mod postgres;
+mod sqlite;
 
 /// Everything one import into an existing incident adds, for [`Store::import`].
 #[derive(Debug, Clone)]
@@ -68,118 +72,21 @@ pub struct IncidentImportReport {
     pub report: ImportReport,
 }
 
-/// One entry's column values, in the column order of both backends' bulk inserts (SQLite's
-/// prepared statement, PostgreSQL's COPY), so that an entry is turned into a row in one place.
-pub(crate) struct EntryValues<'a> {
-    pub incident_id: i64,
-    pub source_id: i64,
-    pub seq: i64,
-    pub occurred_at: String,
-    pub time_text: &'a str,
-    pub time_zone: Option<&'a str>,
-    pub author_person_id: Option<i64>,
-    pub kind: &'a str,
-    pub body: &'a str,
-    pub message_key: Option<&'a str>,
-    pub thread_parent_key: Option<&'a str>,
-    pub noise: bool,
-    pub prov_path: &'a str,
-    pub prov_line: Option<i64>,
-    pub raw: &'a str,
-    pub content_hash: String,
-    pub channel: Option<&'a str>,
-}
-
-/// Where PostgreSQL imports stage entries; dropped with the transaction.
-const PG_STAGING_TABLE: &str = "CREATE TEMP TABLE lore_staged_entries (\
-     incident_id BIGINT, source_id BIGINT, seq BIGINT, occurred_at TIMESTAMPTZ, time_text TEXT, \
-     time_zone TEXT, author_person_id BIGINT, kind TEXT, body TEXT, message_key TEXT, \
-     thread_parent_key TEXT, noise BOOLEAN, prov_path TEXT, prov_line BIGINT, raw TEXT, \
-     content_hash TEXT, channel TEXT) ON COMMIT DROP";
-
-/// In [`EntryValues`]' order.
-const PG_COPY: &str = "COPY lore_staged_entries (incident_id, source_id, seq, occurred_at, \
-     time_text, time_zone, author_person_id, kind, body, message_key, thread_parent_key, noise, \
-     prov_path, prov_line, raw, content_hash, channel) FROM STDIN (FORMAT text)";
-
-/// Staged entries into the timeline, in file order, skipping known ones; a reply whose parent
-/// was stored by an earlier statement is linked here, the rest by `end_source`.
-const PG_INSERT_STAGED: &str = "INSERT INTO timeline_entries (incident_id, source_id, seq, \
-     occurred_at, time_text, time_zone, author_person_id, kind, body, message_key, \
-     thread_parent_key, noise, prov_path, prov_line, raw, content_hash, channel, \
-     thread_parent_id) \
-     SELECT s.incident_id, s.source_id, s.seq, s.occurred_at, s.time_text, s.time_zone, \
-     s.author_person_id, s.kind, s.body, s.message_key, s.thread_parent_key, s.noise, s.prov_path, \
-     s.prov_line, s.raw, s.content_hash, s.channel, \
-     (SELECT p.id FROM timeline_entries p WHERE p.incident_id = s.incident_id \
-      AND p.message_key = s.thread_parent_key ORDER BY p.id LIMIT 1) \
-     FROM lore_staged_entries s ORDER BY s.seq \
-     ON CONFLICT (incident_id, content_hash) DO NOTHING";
-
-/// Appends one entry to a COPY buffer.
-fn pg_copy_entry(buf: &mut String, v: &EntryValues<'_>) {
-    pg_copy_row(
-        buf,
-        &[
-            Some(&v.incident_id.to_string()),
-            Some(&v.source_id.to_string()),
-            Some(&v.seq.to_string()),
-            Some(&v.occurred_at),
-            Some(v.time_text),
-            v.time_zone,
-            v.author_person_id.map(|a| a.to_string()).as_deref(),
-            Some(v.kind),
-            Some(v.body),
-            v.message_key,
-            v.thread_parent_key,
-            Some(if v.noise { "t" } else { "f" }),
-            Some(v.prov_path),
-            v.prov_line.map(|l| l.to_string()).as_deref(),
-            Some(v.raw),
-            Some(&v.content_hash),
-            v.channel,
-        ],
-    );
-}
-
-/// Appends one row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes.
-fn pg_copy_row(buf: &mut String, values: &[Option<&str>]) {
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            buf.push('\t');
-        }
-        match v {
-            None => buf.push_str("\\N"),
-            Some(v) => {
-                for c in v.chars() {
-                    match c {
-                        '\\' => buf.push_str("\\\\"),
-                        '\n' => buf.push_str("\\n"),
-                        '\r' => buf.push_str("\\r"),
-                        '\t' => buf.push_str("\\t"),
-                        c => buf.push(c),
-                    }
-                }
-            }
-        }
-    }
-    buf.push('\n');
-}
-
+/// The session's transaction, with the backend's writer of entry rows.
 enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
+    Sqlite(Transaction<'static, Sqlite>, sqlite::EntryWriter),
+    Postgres(Transaction<'static, Postgres>, postgres::EntryWriter),
 }
 
 /// Runs a body with `$conn` bound to the session's connection, once per backend.
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            Tx::Sqlite(t) => {
+            Tx::Sqlite(t, _) => {
                 let $conn = &mut **t;
                 $body
             }
-            Tx::Postgres(t) => {
+            Tx::Postgres(t, _) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -208,18 +115,8 @@ pub struct ImportSession {
     imported_by: Option<String>,
     /// Display names for handles, from every hint given so far.
     hints: HashMap<String, String>,
-    /// Whether this transaction has created PostgreSQL's staging table.
-    pg_staging_ready: bool,
     open: Option<OpenSource>,
-    /// SQLite: rows added so far, and whether the cache was enlarged for a big import.
-    rows_added: usize,
-    big_cache: bool,
 }
-
-/// Past this many rows an import is big enough for `BIG_IMPORT_CACHE`.
-const BIG_IMPORT_ROWS: usize = 50_000;
-/// 128 MiB of page cache for the importing connection (a limit: it is used as pages are read).
-const BIG_IMPORT_CACHE: &str = "PRAGMA cache_size = -131072";
 
 impl Store {
     /// Starts an import. `imported_by` is recorded on every source it adds.
@@ -227,17 +124,19 @@ impl Store {
         let tx = match &self.db {
             // IMMEDIATE takes the write lock now, so a concurrent writer waits rather than
             // failing half-way through on lock upgrade.
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite(pool) => Tx::Sqlite(
+                pool.begin_with("BEGIN IMMEDIATE").await?,
+                sqlite::EntryWriter::default(),
+            ),
+            Db::Postgres(pool) => {
+                Tx::Postgres(pool.begin().await?, postgres::EntryWriter::default())
+            }
         };
         Ok(ImportSession {
             tx,
             imported_by: imported_by.map(str::to_owned),
             hints: HashMap::new(),
-            pg_staging_ready: false,
             open: None,
-            rows_added: 0,
-            big_cache: false,
         })
     }
 
@@ -488,7 +387,7 @@ impl ImportSession {
                 incident_id,
                 source_id,
                 seq: first_seq + i as i64,
-                occurred_at: DbTime::new(e.occurred_at).sqlite_text(),
+                occurred_at: DbTime::new(e.occurred_at).into(),
                 time_text: &e.time_text,
                 time_zone: e.time_zone.as_deref(),
                 author_person_id: author_of(e),
@@ -505,51 +404,8 @@ impl ImportSession {
             })
             .collect();
         let added = match &mut self.tx {
-            Tx::Sqlite(t) => {
-                let conn: &mut sqlx::SqliteConnection = t;
-                self.rows_added += rows.len();
-                if !self.big_cache && self.rows_added > BIG_IMPORT_ROWS {
-                    // Big imports spend their time moving index pages in and out of a cache
-                    // sized for pages: a larger one for this connection while it imports
-                    // (20.3 s → 15.7 s for a million Slack messages), put back by `commit`.
-                    sqlx::query(BIG_IMPORT_CACHE).execute(&mut *conn).await?;
-                    self.big_cache = true;
-                }
-                let mut handle = conn.lock_handle().await?;
-                let db = handle.as_raw_handle().as_ptr();
-                // SAFETY: the lock gives this code the connection alone until it is dropped
-                // at the end of this arm.
-                unsafe { sqlite_bulk::insert_rows(db, &rows) }.map_err(StoreError::Bulk)?
-            }
-            Tx::Postgres(t) => {
-                let conn: &mut sqlx::PgConnection = t;
-                // COPY into a staging table, then one INSERT … SELECT that skips known
-                // entries and links replies whose parent is already stored.
-                if !self.pg_staging_ready {
-                    sqlx::query(PG_STAGING_TABLE).execute(&mut *conn).await?;
-                    self.pg_staging_ready = true;
-                }
-                let mut copy = conn.copy_in_raw(PG_COPY).await?;
-                let mut buf = String::with_capacity(1 << 20);
-                for row in &rows {
-                    pg_copy_entry(&mut buf, row);
-                    if buf.len() >= 1 << 20 {
-                        copy.send(std::mem::take(&mut buf).into_bytes()).await?;
-                    }
-                }
-                if !buf.is_empty() {
-                    copy.send(buf.into_bytes()).await?;
-                }
-                copy.finish().await?;
-                let added = sqlx::query(PG_INSERT_STAGED)
-                    .execute(&mut *conn)
-                    .await?
-                    .rows_affected();
-                sqlx::query("TRUNCATE lore_staged_entries")
-                    .execute(&mut *conn)
-                    .await?;
-                added
-            }
+            Tx::Sqlite(t, writer) => writer.insert(t, &rows).await?,
+            Tx::Postgres(t, writer) => writer.insert(t, &rows).await?,
         };
         open.report.added += added as usize;
         open.report.duplicates += entries.len() - added as usize;
@@ -563,7 +419,7 @@ impl ImportSession {
         let channel_members = self.record_members(&open).await?;
         let mut report = open.report;
         report.channel_members = channel_members;
-        let is_sqlite = matches!(self.tx, Tx::Sqlite(_));
+        let is_sqlite = matches!(self.tx, Tx::Sqlite(..));
         let (noise, first, last): (i64, Option<DbTime>, Option<DbTime>) = on_tx!(&mut self.tx, conn => {
             // Link replies to parents by the source's own ids, in this import or earlier
             // ones; replies whose parent never arrived stay unlinked (the key is kept).
@@ -664,20 +520,14 @@ impl ImportSession {
     }
 
     /// Makes everything added visible at once.
-    pub async fn commit(mut self) -> Result<()> {
+    pub async fn commit(self) -> Result<()> {
         assert!(self.open.is_none(), "end_source before commit");
-        if self.big_cache
-            && let Tx::Sqlite(t) = &mut self.tx
-        {
-            // Back to every connection's own size before it returns to the pool.
-            let reset = format!("PRAGMA cache_size = {}", crate::connect::SQLITE_CACHE_KIB);
-            sqlx::query(sqlx::AssertSqlSafe(reset))
-                .execute(&mut **t)
-                .await?;
-        }
         match self.tx {
-            Tx::Sqlite(tx) => tx.commit().await?,
-            Tx::Postgres(tx) => tx.commit().await?,
+            Tx::Sqlite(mut tx, writer) => {
+                writer.finish(&mut tx).await?;
+                tx.commit().await?;
+            }
+            Tx::Postgres(tx, _) => tx.commit().await?,
         }
         Ok(())
     }

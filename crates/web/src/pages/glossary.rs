@@ -4,7 +4,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Redirect};
-use lore_core::{Account, Role, Slug};
+use lore_core::{Role, Slug};
 use lore_render::SafeHtml;
 use serde::Deserialize;
 
@@ -31,35 +31,26 @@ pub struct GlossaryPage {
     pub can_edit: bool,
 }
 
-/// The words each incident the account may see uses in its write-up (summary, narrative and
-/// perspectives), with its slug and title.
-async fn writings_visible_to(
-    state: &AppState,
-    user: &Account,
-) -> Result<Vec<(String, String, String)>, AppError> {
-    let incidents = state.store().incidents_visible_to(user).await?;
-    let mut texts = Vec::with_capacity(incidents.len());
-    for i in &incidents {
-        let mut text = i.summary.clone();
-        if let Some(n) = state.store().narrative(i.id).await? {
-            text.push('\n');
-            text.push_str(&n.body);
-        }
-        for p in state.store().perspectives(i.id).await? {
-            text.push('\n');
-            text.push_str(&p.body);
-        }
-        texts.push((i.slug.to_string(), i.title.clone(), text));
-    }
-    Ok(texts)
-}
-
 pub async fn glossary(
     State(state): State<AppState>,
     Reader(user): Reader,
 ) -> Result<Html<String>, AppError> {
-    let terms = state.store().glossary().await?;
-    let texts = writings_visible_to(&state, &user).await?;
+    let (terms, writings) = tokio::try_join!(
+        state.store().glossary(),
+        state.store().writings_visible_to(&user),
+    )?;
+    // The words each incident's write-up uses: summary, narrative and perspectives.
+    let texts: Vec<(String, String, String)> = writings
+        .into_iter()
+        .map(|w| {
+            let mut text = w.summary;
+            for body in w.narrative.into_iter().chain(w.perspectives) {
+                text.push('\n');
+                text.push_str(&body);
+            }
+            (w.slug.to_string(), w.title, text)
+        })
+        .collect();
     let views = terms
         .iter()
         .map(|t| TermView {

@@ -21,6 +21,7 @@ mod prose;
 mod renamed;
 mod security_headers;
 mod session_store;
+mod sign_in_throttle;
 mod state;
 mod timeline_diagram;
 mod timeline_filter;
@@ -109,7 +110,7 @@ pub fn router(state: AppState) -> Router {
             renamed::redirect_renamed,
         ))
         .layer(sessions)
-        .layer(security_headers::layer())
+        .layer(security_headers::layer(state.secure_cookies()))
         .with_state(state)
 }
 
@@ -119,7 +120,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // The client's address, for the sign-in throttle.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use lore_store::Store;
 
+use crate::sign_in_throttle::SignInThrottle;
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -13,6 +15,7 @@ pub struct AppState {
 struct StateInner {
     store: Store,
     secure_cookies: bool,
+    sign_in_throttle: SignInThrottle,
 }
 
 impl AppState {
@@ -23,6 +26,7 @@ impl AppState {
             inner: Arc::new(StateInner {
                 store,
                 secure_cookies,
+                sign_in_throttle: SignInThrottle::default(),
             }),
         }
     }
@@ -33,5 +37,10 @@ impl AppState {
 
     pub fn secure_cookies(&self) -> bool {
         self.inner.secure_cookies
+    }
+
+    /// This process's count of failed sign-ins.
+    pub fn sign_in_throttle(&self) -> &SignInThrottle {
+        &self.inner.sign_in_throttle
     }
 }

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use crate::support::{
-    DEMO_SLUG, DemoServer, Home, get_json, get_text, http_client, session_cookie, sign_in,
+    DEMO_SLUG, DemoServer, Home, get_json, get_text, get_with, http_client, session_cookie, sign_in,
 };
 
 #[tokio::test]
@@ -1558,10 +1558,52 @@ async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
         "inline; filename=\"Board_photo_x.png\""
     );
     assert_eq!(got.headers()["x-content-type-options"], "nosniff");
+    // Kept by the browser but asked for every time, so that revoked access takes effect.
+    assert_eq!(got.headers()["cache-control"], "private, no-cache");
+    let etag = got.headers()["etag"].to_str().unwrap().to_owned();
     assert_eq!(
         got.bytes().await.unwrap().as_ref(),
         png.as_slice(),
         "the same bytes back"
+    );
+    let again = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}/images/{id}"))
+        .header("cookie", reader.clone())
+        .header("if-none-match", etag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304, "unchanged: no bytes again");
+    let anonymous = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}/images/{id}"))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        anonymous.status(),
+        303,
+        "access is checked before the validator"
+    );
+
+    // A PNG named like a web page is saved as what it is.
+    let res = upload(&analyst, "p.html", &png).await.unwrap();
+    let disguised = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('=')
+        .next()
+        .unwrap()
+        .to_owned();
+    let got = client
+        .get(format!("{base}/incidents/{DEMO_SLUG}/images/{disguised}"))
+        .header("cookie", reader.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        got.headers()["content-disposition"],
+        "inline; filename=\"p.png\""
     );
 
     let html = upload(&analyst, "evil.png", b"<svg onload=alert(1)></svg>")
@@ -1583,7 +1625,7 @@ async fn images_are_uploaded_checked_from_their_bytes_and_served_to_readers() {
     }
     // A connection the server closed mid-upload must not be reused from the pool.
     let client = http_client();
-    let next: i64 = id.parse::<i64>().unwrap() + 1;
+    let next: i64 = disguised.parse::<i64>().unwrap() + 1;
     let stored = client
         .get(format!("{base}/incidents/{DEMO_SLUG}/images/{next}"))
         .header("cookie", reader.clone())
@@ -1707,4 +1749,86 @@ async fn people_pages_merge_records_of_one_person() {
     .unwrap();
     assert_eq!(undone.status(), 303);
     assert!(authors().await.contains("Rafa"));
+}
+
+/// Issue 9: sign-in sends people only to paths on this site, and failed attempts make the
+/// next ones wait (per account name, before the password is even checked).
+#[tokio::test]
+async fn sign_in_is_throttled_and_never_redirects_off_site() {
+    let home = Home::new();
+    home.add_user("ana", "reader", "ana-password-1");
+    home.add_user("bo", "reader", "bo-password-1");
+    let server = home.serve(&[]);
+    let base = &server.url;
+    let client = http_client();
+    let cookie = sign_in(&client, base, "ana", "ana-password-1").await;
+
+    // Signed in already: `next` decides where the form sends you.
+    for (next, expected) in [
+        ("/incidents/x?noise=show", "/incidents/x?noise=show"),
+        ("/%09/evil.example/x", "/"),
+        ("/%0D%0ASet-Cookie:%20x=1", "/"),
+        ("/%0B/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("/%5Cevil.example", "/"),
+        ("https://evil.example/", "/"),
+    ] {
+        let res = get_with(&client, format!("{base}/login?next={next}"), &cookie).await;
+        assert_eq!(res.status(), 303, "{next}");
+        assert_eq!(res.headers()["location"], expected, "{next}");
+    }
+    let sign_in_as = |user: &'static str, password: &'static str| {
+        client
+            .post(format!("{base}/login"))
+            .form(&[
+                ("username", user),
+                ("password", password),
+                ("next", "/\t/evil.example"),
+            ])
+            .send()
+    };
+    let res = sign_in_as("bo", "bo-password-1").await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/", "a tab in next goes home");
+
+    // Five wrong passwords are answered as such; the sixth attempt waits, even with the
+    // right password, and says how long.
+    for _ in 0..5 {
+        assert_eq!(sign_in_as("ana", "wrong").await.unwrap().status(), 401);
+    }
+    for password in ["wrong", "ana-password-1"] {
+        let res = sign_in_as("ana", password).await.unwrap();
+        assert_eq!(res.status(), 429, "{password}");
+        let wait: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=900).contains(&wait), "{wait}");
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Too many failed sign-ins"), "{page}");
+        assert!(page.contains(&format!("Try again in {wait} s.")), "{page}");
+    }
+    // Another account from the same address is not held back by ana's failures.
+    assert_eq!(
+        sign_in_as("bo", "bo-password-1").await.unwrap().status(),
+        303
+    );
+    let plain = client.get(format!("{base}/login")).send().await.unwrap();
+    assert!(
+        plain.headers().get("strict-transport-security").is_none(),
+        "no HSTS over plain HTTP"
+    );
+
+    // Behind HTTPS (secure cookies), browsers are told to stay on HTTPS.
+    let https = home.serve(&["--secure-cookies"]);
+    let res = client
+        .get(format!("{}/login", https.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
 }

@@ -1,9 +1,13 @@
 //! Signing in and out, and the admin's list of accounts and their roles.
 
+use std::net::{IpAddr, SocketAddr};
+use std::time::Instant;
+
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lore_core::{Account, Role, Username};
 use serde::Deserialize;
@@ -82,35 +86,86 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
+/// The address the request came from (the TCP peer: behind a proxy, the proxy's), when the
+/// server records it.
+pub struct ClientAddress(Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(a)| a.ip()),
+        ))
+    }
+}
+
+/// The sign-in page again, with a message and a status.
+fn refused(status: StatusCode, form: LoginForm, next: String, message: String) -> Response {
+    let page = LoginPage {
+        user: None,
+        next,
+        username: form.username,
+        error: Some(message),
+    };
+    (status, Html(render(&page))).into_response()
+}
+
+/// Signs in. Failed attempts make later ones wait, per account name and per address (see
+/// `sign_in_throttle`); a waiting attempt is answered 429 with `Retry-After` before its
+/// password is even checked, and every attempt is logged with the address it came from.
 pub async fn login(
     session: Session,
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
-    let found = match Username::parse(form.username.trim()) {
+    let throttle = state.sign_in_throttle();
+    let typed = form.username.trim().to_owned();
+    let wait = throttle.wait(&typed, address, Instant::now());
+    if !wait.is_zero() {
+        // Whole seconds, rounded up: "try again in 0 s" would be a lie.
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        tracing::warn!(user = %typed, address = ?address, wait_s = seconds, "sign-in throttled");
+        let message = format!(
+            "Too many failed sign-ins for this account or from this address. Try again in {seconds} s."
+        );
+        let mut res = refused(StatusCode::TOO_MANY_REQUESTS, form, next, message);
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return Ok(res);
+    }
+    let found = match Username::parse(&typed) {
         Ok(name) => state.store().account_by_username(name.as_str()).await?,
         Err(_) => None,
     };
     let hash = found
         .as_ref()
         .map_or(auth::DUMMY_HASH, |f| f.password_hash.as_str());
-    let password_ok = auth::verify_password(&form.password, hash).await;
+    let Ok(password_ok) = auth::verify_password(&form.password, hash).await else {
+        tracing::warn!(user = %typed, address = ?address, "sign-in refused: password checks busy");
+        let message = "Lore is busy checking other sign-ins. Try again in a moment.".to_owned();
+        let mut res = refused(StatusCode::SERVICE_UNAVAILABLE, form, next, message);
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return Ok(res);
+    };
     match found {
         Some(f) if password_ok => {
+            throttle.succeeded(&typed);
             auth::begin_session(&session, &f.account).await?;
-            tracing::info!(user = %f.account.username, "signed in");
+            tracing::info!(user = %f.account.username, address = ?address, "signed in");
             Ok(Redirect::to(&next).into_response())
         }
         _ => {
-            tracing::info!(user = form.username.trim(), "sign-in refused");
-            let page = LoginPage {
-                user: None,
-                next,
-                username: form.username,
-                error: Some("Wrong username or password.".into()),
-            };
-            Ok((StatusCode::UNAUTHORIZED, Html(render(&page))).into_response())
+            throttle.failed(&typed, address, Instant::now());
+            tracing::info!(user = %typed, address = ?address, "sign-in refused");
+            let message = "Wrong username or password.".to_owned();
+            Ok(refused(StatusCode::UNAUTHORIZED, form, next, message))
         }
     }
 }

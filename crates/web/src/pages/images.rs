@@ -3,7 +3,7 @@
 //! and only raster formats that cannot carry script are accepted (no SVG).
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::header;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::{Analyst, Reader};
@@ -55,6 +55,21 @@ fn clean_name(name: &str) -> String {
     }
 }
 
+/// The name with the extension of the type the bytes are.
+fn with_extension_of(name: &str, content_type: &str) -> String {
+    let extension = match content_type {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        _ => "webp",
+    };
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    format!("{stem}.{extension}")
+}
+
 pub async fn upload(
     State(state): State<AppState>,
     seen: Visible<Analyst>,
@@ -86,6 +101,8 @@ pub async fn upload(
     }
     let content_type = sniff(&bytes)
         .ok_or_else(|| bad(format!("{name} is not a PNG, JPEG, GIF or WebP image")))?;
+    // Saved from the page, the file must be what it is: `p.html` holding a PNG becomes `p.png`.
+    let name = with_extension_of(&name, content_type);
     let id = state
         .store()
         .add_image(
@@ -103,27 +120,46 @@ pub async fn upload(
     )))
 }
 
+/// Serves an image to those who may read its incident. An image never changes once uploaded,
+/// so its id is its validator; browsers keep it but ask every time (`no-cache`), and the access
+/// check runs on every ask, so revoking access stops an image at once.
 pub async fn serve(
     State(state): State<AppState>,
     seen: Visible<Reader>,
     Path((_, id)): Path<(String, i64)>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let incident = &seen.incident;
+    let etag = format!("\"image-{}-{id}\"", incident.id);
+    let cache = [
+        (header::CACHE_CONTROL, "private, no-cache".to_owned()),
+        (header::ETAG, etag.clone()),
+    ];
     let image = state
         .store()
         .image(incident.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let revalidating = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
+    if revalidating {
+        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    }
     // Re-check the stored type against the allow-list: the header is ours, never the upload's.
     let content_type = sniff(&image.bytes).ok_or(AppError::NotFound)?;
     Ok((
+        cache,
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{}\"", clean_name(&image.name)),
+                format!(
+                    "inline; filename=\"{}\"",
+                    with_extension_of(&clean_name(&image.name), content_type)
+                ),
             ),
-            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
         ],
         image.bytes,
     )
@@ -150,5 +186,13 @@ mod tests {
         assert_eq!(clean_name("a\"b;c.png"), "a_b_c.png");
         assert_eq!(clean_name("C:\\\\x\\\\board.png"), "board.png");
         assert_eq!(clean_name(".."), "image");
+    }
+
+    #[test]
+    fn names_carry_the_extension_of_what_the_bytes_are() {
+        assert_eq!(with_extension_of("p.html", "image/png"), "p.png");
+        assert_eq!(with_extension_of("board", "image/jpeg"), "board.jpg");
+        assert_eq!(with_extension_of("a.b.gif", "image/webp"), "a.b.webp");
+        assert_eq!(with_extension_of(".png", "image/gif"), ".png.gif");
     }
 }

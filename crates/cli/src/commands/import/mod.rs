@@ -267,6 +267,26 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
 }
 
 /// A file opened for reading, or an error naming it.
+/// How a file is named in the store, and so to every reader: as the command line gave it when
+/// that was a relative path, relative to where the command ran when it is below it, or by its
+/// name alone — never an absolute path on the server.
+fn source_name(path: &Path) -> String {
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    let below_here = std::env::current_dir()
+        .ok()
+        .and_then(|here| path.strip_prefix(here).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty());
+    match below_here {
+        Some(relative) => relative.display().to_string(),
+        None => path.file_name().map_or_else(
+            || "imported file".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    }
+}
+
 fn open(path: &Path, name: &str) -> Result<std::fs::File, ImportError> {
     std::fs::File::open(path).map_err(|source| ImportError::Read {
         file: name.to_owned(),
@@ -289,7 +309,7 @@ async fn slack(
     let mut session = store.begin_import(Some(&os_user())).await?;
     let mut reports = Vec::new();
     for path in paths {
-        let name = path.display().to_string();
+        let name = source_name(path);
         // The slice taken is part of what was imported: another channel or time window of
         // the same export is a different source.
         let mut channels = opts.channels.clone().unwrap_or_default();
@@ -448,7 +468,7 @@ fn read_all<T>(
     let progress = Progress::over_files(kind, paths);
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
-        let name = path.display().to_string();
+        let name = source_name(path);
         progress.start(&name);
         let hash = content_hash_of(path)?;
         let content = read(path, &name)?;
@@ -575,4 +595,21 @@ async fn describe(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_never_carry_a_server_path() {
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(source_name(Path::new("export.zip")), "export.zip");
+        assert_eq!(source_name(Path::new("logs/ops.log")), "logs/ops.log");
+        assert_eq!(source_name(&here.join("logs/ops.log")), "logs/ops.log");
+        assert_eq!(
+            source_name(Path::new("/nowhere-like-here/secret/export/")),
+            "export"
+        );
+    }
 }

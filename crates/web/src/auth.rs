@@ -263,7 +263,7 @@ mod tests {
         }
         let peak = ARGON2_PEAK.load(Ordering::SeqCst);
         assert!(
-            peak >= 1 && peak <= ARGON2_AT_ONCE,
+            (1..=ARGON2_AT_ONCE).contains(&peak),
             "{peak} hashes ran at once"
         );
         assert!(checked >= ARGON2_AT_ONCE, "{checked} checked, {busy} busy");

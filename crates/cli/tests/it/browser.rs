@@ -197,6 +197,23 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // The demo comes with moments of its own: the analyst's below are counted on top.
     let demo_moments = count(driver, "ol.moments li.moment").await?;
     assert!(demo_moments > 0, "the demo shows its moments");
+    assert!(
+        count(driver, "ol.moments li.moment.theme-mystery").await? >= 1,
+        "what is still unexplained is marked"
+    );
+    assert!(
+        count(driver, "[data-narrative-text] mark.passage").await? >= 1,
+        "a marked passage is highlighted in the narrative"
+    );
+    // ...and its perspectives, side by side, one of them an analyst's interview write-up.
+    let mut interviews = 0;
+    let perspectives = driver.find_all(By::Css("article.perspective h3")).await?;
+    for heading in &perspectives {
+        interviews += usize::from(heading.text().await?.starts_with("Interview with"));
+    }
+    assert!(perspectives.len() >= 2, "{} perspectives", perspectives.len());
+    assert_eq!(interviews, 1, "one interview write-up among them");
+    screenshot(driver, "incident-perspectives", "#perspectives-heading").await?;
     assert_no_dialog(driver).await;
     assert_accessible(driver, "incident").await;
 

@@ -211,7 +211,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     for heading in &perspectives {
         interviews += usize::from(heading.text().await?.starts_with("Interview with"));
     }
-    assert!(perspectives.len() >= 2, "{} perspectives", perspectives.len());
+    assert!(
+        perspectives.len() >= 2,
+        "{} perspectives",
+        perspectives.len()
+    );
     assert_eq!(interviews, 1, "one interview write-up among them");
     screenshot(driver, "incident-perspectives", "#perspectives-heading").await?;
     assert_no_dialog(driver).await;

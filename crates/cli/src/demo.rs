@@ -202,7 +202,7 @@ async fn merge_suggested_people(store: &Store, incident_id: i64) -> anyhow::Resu
         .map(|p| p.person)
         .collect();
     for s in lore_core::merge_suggestions(&people) {
-        store.merge_person(s.from, s.into).await?;
+        store.merge_person(s.from, s.into, "lore demo").await?;
     }
     Ok(())
 }

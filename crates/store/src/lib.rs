@@ -39,7 +39,7 @@ pub use db_time::DbTime;
 pub use error::{Result, StoreError};
 pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
-pub use people::PersonInIncident;
+pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use schema::{ColumnDescription, TableColumns};
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;

@@ -1,12 +1,17 @@
 //! `lore person`: the people in an incident's record, and merging the records that are one
 //! person (a Slack id, a CSV handle and a call's speaker label for the same responder).
+//!
+//! These commands run as an operator on the server, with direct access to the database, so
+//! they merge and unmerge any records: no access rule applies (each merge is recorded with
+//! the operating-system user who ran it). Through the web, an analyst may merge only people
+//! who appear solely in incidents they can see (`Store::merge_person_as`).
 
 use clap::Subcommand;
 use lore_core::{Slug, merge_suggestions};
 use lore_store::Store;
 
-use super::find_incident;
 use super::incident::parse_slug;
+use super::{find_incident, os_user};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -17,17 +22,24 @@ pub enum Command {
         slug: Slug,
     },
     /// Record that person FROM is the same as person INTO (ids from `lore person list`).
+    ///
+    /// As an operator: any records, whatever incidents they appear in (the web allows an
+    /// analyst only people whose every appearance is in incidents they can see).
     Merge {
         from: i64,
         #[arg(long)]
         into: i64,
     },
-    /// Apply every merge `lore person list` suggests for an incident.
+    /// Apply every merge `lore person list` suggests for an incident (as an operator: no
+    /// access rule).
     MergeSuggested {
         #[arg(value_parser = parse_slug)]
         slug: Slug,
     },
-    /// Undo a merge: the person reads as their own record again.
+    /// Undo the merge that put person ID where it is: every record that merge moved points
+    /// again exactly where it did before. Undos go last-first: a merge that a later one moved
+    /// the same records after is refused until the later one is undone. As an operator: no
+    /// access rule.
     Unmerge { id: i64 },
 }
 
@@ -75,8 +87,16 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             }
         }
         Command::Merge { from, into } => {
-            let into = store.merge_person(from, into).await?;
-            println!("Merged person {from} into person {into}.");
+            let merged = store.merge_person(from, into, &os_user()).await?;
+            let into = merged.into;
+            match merged.moved.len() {
+                0 => println!("Person {from} already reads as person {into}."),
+                1 => println!("Merged person {from} into person {into}."),
+                n => println!(
+                    "Merged person {from} into person {into} ({} records merged into {from} moved with it).",
+                    n - 1
+                ),
+            }
         }
         Command::MergeSuggested { slug } => {
             let incident = find_incident(store, &slug).await?;
@@ -88,13 +108,22 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 .collect();
             let suggestions = merge_suggestions(&people);
             for s in &suggestions {
-                store.merge_person(s.from, s.into).await?;
+                store.merge_person(s.from, s.into, &os_user()).await?;
             }
             println!("Merged {} records.", suggestions.len());
         }
         Command::Unmerge { id } => {
-            store.unmerge_person(id).await?;
-            println!("Person {id} reads as their own record again.");
+            let undone = store.unmerge_person(id, &os_user()).await?;
+            println!(
+                "Undid the merge of person {} into person {}.",
+                undone.merge.from, undone.merge.into
+            );
+            for (person, back) in &undone.restored {
+                match back {
+                    None => println!("Person {person} reads as their own record again."),
+                    Some(back) => println!("Person {person} reads as person {back} again."),
+                }
+            }
         }
     }
     Ok(())

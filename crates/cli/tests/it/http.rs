@@ -1832,3 +1832,235 @@ async fn sign_in_is_throttled_and_never_redirects_off_site() {
         "max-age=31536000"
     );
 }
+
+/// Issue 9, item 6: an analyst without access to a restricted incident cannot merge (or
+/// unmerge) a person who also appears there, through an incident they can see: 404, as for
+/// the incident itself, and the restricted incident's authors stay as they were. People who
+/// appear only in incidents they can see they still merge, and the page offers only that.
+#[tokio::test]
+async fn merges_touching_a_restricted_incident_are_not_found_for_analysts_without_access() {
+    let home = Home::new();
+    home.add_user("sam", "analyst", "analyst-password-1");
+    home.add_user("ada", "admin", "admin-password-1");
+    home.run(&["incident", "create", "open-one", "--title", "Open"])
+        .ok();
+    home.run(&[
+        "incident",
+        "create",
+        "secret-one",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, minute: u32, author: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"datetime\": \"2026-03-17T11:{minute:02}:00Z\", \"message\": \"{id}\", \"author\": \"{author}\"}}\n"
+        )
+    };
+    let write = |name: &str, lines: &[String]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines.concat()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    // Nadia writes in both; "Nadia" (another record of hers), Rafa and Rafael only in the open one.
+    let open = write(
+        "open.jsonl",
+        &[
+            line("o1", 0, "nadia"),
+            line("o2", 1, "Nadia"),
+            line("o3", 2, "rafa"),
+            line("o4", 3, "rafael"),
+            line("o5", 4, "rq"),
+        ],
+    );
+    let secret = write(
+        "secret.jsonl",
+        &[line("s1", 0, "nadia"), line("s2", 1, "someone")],
+    );
+    home.run(&["import", "jsonl", &open, "--incident", "open-one"])
+        .ok();
+    home.run(&["import", "jsonl", &secret, "--incident", "secret-one"])
+        .ok();
+    let list = home.run(&["person", "list", "open-one"]).ok().stdout;
+    let id = |name: &str| -> String {
+        list.lines()
+            .find(|l| l.split('\t').nth(1) == Some(name))
+            .unwrap_or_else(|| panic!("{name} in:\n{list}"))
+            .split('\t')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (nadia, nadia_2, rafa, rafael, rq) =
+        (id("nadia"), id("Nadia"), id("rafa"), id("rafael"), id("rq"));
+
+    let server = home.serve(&[]);
+    let base = &server.url;
+    let client = http_client();
+    let sam = sign_in(&client, base, "sam", "analyst-password-1").await;
+    let ada = sign_in(&client, base, "ada", "admin-password-1").await;
+    let people_url = format!("{base}/incidents/open-one/people");
+    let post = |cookie: &str, slug: &str, form: Vec<(&'static str, String)>| {
+        client
+            .post(format!("{base}/incidents/{slug}/people/merge"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", base.to_owned())
+            .form(&form)
+            .send()
+    };
+    let secret_authors = || async {
+        let entries: Vec<serde_json::Value> = get_json(
+            &client,
+            format!("{base}/api/incidents/secret-one/timeline"),
+            &ada,
+        )
+        .await;
+        entries
+            .iter()
+            .map(|e| (e["author_person_id"].clone(), e["author"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let before = secret_authors().await;
+    assert_eq!(before.len(), 2);
+    assert_eq!(before[0].1, "nadia");
+
+    // The page offers sam only what sam may do: nothing with Nadia, not even the suggestion.
+    let page = get_text(&client, &people_url, &sam).await;
+    assert!(!page.contains("Suggested merges"), "{page}");
+    assert!(!page.contains(&format!("<option value=\"{nadia}\">")));
+    assert!(page.contains(&format!("<option value=\"{nadia_2}\">")));
+    assert!(page.contains(&format!("<option value=\"{rafa}\">")));
+    let admin_page = get_text(&client, &people_url, &ada).await;
+    assert!(admin_page.contains("Suggested merges"), "{admin_page}");
+    assert!(admin_page.contains(&format!("<option value=\"{nadia}\">")));
+
+    // Asking anyway: 404, the very answer for an incident that does not exist.
+    let missing = post(
+        &sam,
+        "never-existed",
+        vec![("from", rafa.clone()), ("into", rafael.clone())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(missing.status(), 404);
+    let missing = missing.text().await.unwrap();
+    for form in [
+        vec![("from", nadia_2.clone()), ("into", nadia.clone())],
+        vec![("from", nadia.clone()), ("into", nadia_2.clone())],
+        vec![("from", nadia.clone()), ("into", rafael.clone())],
+        vec![("from", nadia.clone()), ("action", "unmerge".into())],
+    ] {
+        let res = post(&sam, "open-one", form.clone()).await.unwrap();
+        assert_eq!(res.status(), 404, "{form:?}");
+        assert_eq!(res.text().await.unwrap(), missing, "{form:?}");
+    }
+    assert_eq!(
+        secret_authors().await,
+        before,
+        "the restricted authors stand"
+    );
+
+    // An admin's merge of Nadia: sam cannot undo it either, and is offered no Undo.
+    let done = post(
+        &ada,
+        "open-one",
+        vec![("from", nadia.clone()), ("into", nadia_2.clone())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status(), 303);
+    let merged = secret_authors().await;
+    assert_eq!(merged[0].1, "Nadia", "{merged:?}");
+    let page = get_text(&client, &people_url, &sam).await;
+    assert!(
+        page.contains("also nadia <span class=\"muted\">#"),
+        "{page}"
+    );
+    assert!(!page.contains("value=\"unmerge\""), "{page}");
+    let undo = post(
+        &sam,
+        "open-one",
+        vec![("from", nadia.clone()), ("action", "unmerge".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(undo.status(), 404);
+    assert_eq!(secret_authors().await, merged);
+    let undo = post(
+        &ada,
+        "open-one",
+        vec![("from", nadia.clone()), ("action", "unmerge".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(undo.status(), 303);
+    assert_eq!(secret_authors().await, before);
+
+    // People who appear only where sam can see: merged, and undone.
+    let done = post(
+        &sam,
+        "open-one",
+        vec![("from", rafa.clone()), ("into", rafael.clone())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status(), 303);
+    let open_authors = || async {
+        let entries: Vec<serde_json::Value> = get_json(
+            &client,
+            format!("{base}/api/incidents/open-one/timeline"),
+            &sam,
+        )
+        .await;
+        entries
+            .iter()
+            .filter_map(|e| e["author"].as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        open_authors().await,
+        ["nadia", "Nadia", "rafael", "rafael", "rq"]
+    );
+    // Rafael is rq: Rafa moves along, and Undo on Rafa takes back that merge (the last that
+    // moved Rafa), then Rafa's own.
+    let done = post(
+        &sam,
+        "open-one",
+        vec![("from", rafael.clone()), ("into", rq.clone())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status(), 303);
+    assert_eq!(open_authors().await, ["nadia", "Nadia", "rq", "rq", "rq"]);
+    let page = get_text(&client, &people_url, &sam).await;
+    assert!(
+        page.contains(&format!(", moved here with #{rafael}</span>")),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "Undo<span class=\"visually-hidden\"> the merge of #{rafael} into rq #{rq}, which moved rafa #{rafa} too</span>"
+    )));
+    let undo_rafa = || {
+        post(
+            &sam,
+            "open-one",
+            vec![("from", rafa.clone()), ("action", "unmerge".into())],
+        )
+    };
+    assert_eq!(undo_rafa().await.unwrap().status(), 303);
+    assert_eq!(
+        open_authors().await,
+        ["nadia", "Nadia", "rafael", "rafael", "rq"]
+    );
+    assert_eq!(undo_rafa().await.unwrap().status(), 303);
+    assert_eq!(
+        open_authors().await,
+        ["nadia", "Nadia", "rafa", "rafael", "rq"]
+    );
+    let not_merged = undo_rafa().await.unwrap();
+    assert_eq!(not_merged.status(), 400);
+    assert!(not_merged.text().await.unwrap().contains("is not merged"));
+    assert_eq!(secret_authors().await, before);
+}

@@ -1463,7 +1463,11 @@ pub async fn merged_people_read_as_one_and_can_be_unmerged(store: &Store) {
     assert_eq!(suggested, [(slack_nadia, full_nadia)]);
 
     assert_eq!(
-        store.merge_person(slack_nadia, full_nadia).await.unwrap(),
+        store
+            .merge_person(slack_nadia, full_nadia, "tester")
+            .await
+            .unwrap()
+            .into,
         full_nadia
     );
     let timeline = store.timeline(id).await.unwrap();
@@ -1489,19 +1493,23 @@ pub async fn merged_people_read_as_one_and_can_be_unmerged(store: &Store) {
 
     // Merging into a merged record goes to the one it points at; chains never form.
     assert_eq!(
-        store.merge_person(jonah, slack_nadia).await.unwrap(),
+        store
+            .merge_person(jonah, slack_nadia, "tester")
+            .await
+            .unwrap()
+            .into,
         full_nadia
     );
     assert!(matches!(
-        store.merge_person(full_nadia, slack_nadia).await,
+        store.merge_person(full_nadia, slack_nadia, "tester").await,
         Err(StoreError::Invalid(_))
     ));
     assert!(matches!(
-        store.merge_person(jonah, 999_999).await,
+        store.merge_person(jonah, 999_999, "tester").await,
         Err(StoreError::NotFound(_))
     ));
-    store.unmerge_person(jonah).await.unwrap();
-    store.unmerge_person(slack_nadia).await.unwrap();
+    store.unmerge_person(jonah, "tester").await.unwrap();
+    store.unmerge_person(slack_nadia, "tester").await.unwrap();
     let names: Vec<Option<String>> = store
         .timeline(id)
         .await
@@ -1518,8 +1526,12 @@ pub async fn merged_people_read_as_one_and_can_be_unmerged(store: &Store) {
         ]
     );
     assert!(matches!(
-        store.unmerge_person(999_999).await,
+        store.unmerge_person(999_999, "tester").await,
         Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.unmerge_person(jonah, "tester").await,
+        Err(StoreError::Invalid(_))
     ));
 }
 
@@ -1565,7 +1577,7 @@ pub async fn channel_joins_are_kept_earliest_and_follow_merges(store: &Store) {
     assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
     assert_eq!(joins[&(u9, "inc".to_owned())], t0 + Duration::minutes(7));
     assert!(store.channels_by_person(id).await.unwrap()[&u9].contains("inc"));
-    store.merge_person(u9, u1).await.unwrap();
+    store.merge_person(u9, u1, "tester").await.unwrap();
     let joins = store.channel_joins(id).await.unwrap();
     assert_eq!(joins.len(), 1);
     assert_eq!(joins[&(u1, "inc".to_owned())], t0 + Duration::minutes(2));
@@ -1729,4 +1741,331 @@ pub async fn big_sqlite_import_puts_its_cache_back(store: &Store) {
             .unwrap();
         assert_eq!(size, -32768);
     }
+}
+
+/// Every entry's author as the timeline shows it (id and name), across incidents.
+async fn shown_authors(
+    store: &Store,
+    incidents: &[i64],
+) -> Vec<(i64, Option<i64>, Option<String>)> {
+    let mut out = Vec::new();
+    for &id in incidents {
+        for e in store.timeline(id).await.unwrap() {
+            out.push((e.id, e.author_person_id, e.author_name));
+        }
+    }
+    out
+}
+
+/// The person id a handle of an incident's record resolved to.
+async fn person_of(store: &Store, incident_id: i64, handle: &str) -> i64 {
+    let people = store.people_of_incident(incident_id).await.unwrap();
+    people
+        .iter()
+        .find(|p| p.person.handles.iter().any(|h| h.handle == handle))
+        .unwrap_or_else(|| panic!("{handle} in {people:#?}"))
+        .person
+        .id
+}
+
+/// Issue 9, item 6: undo puts back exactly what each merge moved. A2 was merged into A; A is
+/// merged into B (A2 follows), then B into C (A and A2 follow again). Undoing the first of the
+/// two alone is refused and changes nothing; undoing both, last first, brings every entry's
+/// shown author back to what it was, step by step.
+pub async fn undo_puts_back_exactly_what_each_merge_moved(store: &Store) {
+    let id = incident(store, "undo-merges").await;
+    let other = incident(store, "undo-merges-elsewhere").await;
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+    let entries = ["a", "a2", "b", "c", "d"]
+        .iter()
+        .enumerate()
+        .map(|(i, who)| chat(&format!("m{i}"), t0 + Duration::minutes(i as i64), who, "x"))
+        .collect();
+    store
+        .import(&batch(id, "undo.jsonl", entries))
+        .await
+        .unwrap();
+    // B also writes in another incident: a merge follows a person everywhere, and so does undo.
+    store
+        .import(&batch(other, "other.jsonl", vec![chat("o1", t0, "b", "y")]))
+        .await
+        .unwrap();
+    let (a, a2, b, c) = (
+        person_of(store, id, "a").await,
+        person_of(store, id, "a2").await,
+        person_of(store, id, "b").await,
+        person_of(store, id, "c").await,
+    );
+    let shown = || async move { shown_authors(store, &[id, other]).await };
+    let name_of = |rows: &[(i64, Option<i64>, Option<String>)], i: usize| rows[i].2.clone();
+
+    let start = shown().await;
+    let first = store.merge_person(a2, a, "tester").await.unwrap();
+    assert_eq!(first.moved, [a2]);
+    let before = shown().await;
+    assert_eq!(name_of(&before, 1).as_deref(), Some("a"));
+
+    let a_into_b = store.merge_person(a, b, "tester").await.unwrap();
+    assert_eq!(a_into_b.into, b);
+    assert_eq!(a_into_b.moved, [a, a2], "A2 follows A");
+    let after_first = shown().await;
+    let b_into_c = store.merge_person(b, c, "tester").await.unwrap();
+    assert_eq!(b_into_c.moved, [a, a2, b], "A and A2 are re-pointed to C");
+    let after_both = shown().await;
+    // The other incident lists C, whom its entries now read as, though C never appears there
+    // (with no entries and no handles of its own there).
+    let elsewhere = store.people_of_incident(other).await.unwrap();
+    let listed: Vec<(i64, Option<i64>, i64, usize)> = elsewhere
+        .iter()
+        .map(|p| {
+            (
+                p.person.id,
+                p.person.merged_into,
+                p.entries,
+                p.person.handles.len(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, [(b, Some(c), 1, 1), (c, None, 0, 0)]);
+    assert_eq!(
+        elsewhere[0].last_merge.map(|m| (m.from, m.into)),
+        Some((b, c))
+    );
+    let authors: Vec<Option<i64>> = after_both.iter().map(|r| r.1).collect();
+    assert_eq!(
+        authors,
+        [Some(c), Some(c), Some(c), Some(c), after_both[4].1, Some(c)],
+        "{after_both:?}"
+    );
+
+    // Undoing the first alone: A was moved since, by B's merge, so putting A back "where it
+    // was" (under B) would undo part of that merge too. Refused; nothing changes.
+    let refused = store
+        .undo_person_merge(a_into_b.merge_id.unwrap(), "tester")
+        .await;
+    match refused {
+        Err(StoreError::Invalid(why)) => assert!(
+            why.contains(&format!("merge of person {b} into person {c}")),
+            "{why}"
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(shown().await, after_both);
+
+    // Last first: each undo restores exactly the state before its merge.
+    let undone = store
+        .undo_person_merge(b_into_c.merge_id.unwrap(), "tester")
+        .await
+        .unwrap();
+    assert_eq!(undone.restored, [(a, Some(b)), (a2, Some(b)), (b, None)]);
+    assert_eq!(shown().await, after_first);
+    let undone = store
+        .undo_person_merge(a_into_b.merge_id.unwrap(), "tester")
+        .await
+        .unwrap();
+    assert_eq!(undone.restored, [(a, None), (a2, Some(a))]);
+    assert_eq!(shown().await, before);
+    assert!(matches!(
+        store
+            .undo_person_merge(a_into_b.merge_id.unwrap(), "tester")
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    // By record: the merge that moved it last, even when it moved with another record.
+    store.merge_person(a, b, "tester").await.unwrap();
+    let undone = store.unmerge_person(a2, "tester").await.unwrap();
+    assert_eq!(undone.merge.from, a, "A2 moved with A's merge");
+    assert_eq!(shown().await, before);
+    store.unmerge_person(a2, "tester").await.unwrap();
+    assert_eq!(shown().await, start);
+    assert!(matches!(
+        store.unmerge_person(a2, "tester").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.undo_person_merge(999_999, "tester").await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // A record merged before, merged elsewhere, goes back to the person it was merged into.
+    store.merge_person(a2, a, "tester").await.unwrap();
+    store.merge_person(a2, c, "tester").await.unwrap();
+    assert_eq!(shown().await[1].1, Some(c));
+    store.unmerge_person(a2, "tester").await.unwrap();
+    assert_eq!(shown().await, before);
+    // ...unless that person has since been merged into someone else: no chains.
+    store.merge_person(a2, c, "tester").await.unwrap();
+    store.merge_person(a, b, "tester").await.unwrap();
+    assert!(matches!(
+        store.unmerge_person(a2, "tester").await,
+        Err(StoreError::Invalid(why)) if why.contains(&format!("person {a2} cannot go back to person {a}"))
+    ));
+    store.unmerge_person(a, "tester").await.unwrap();
+    store.unmerge_person(a2, "tester").await.unwrap();
+    store.unmerge_person(a2, "tester").await.unwrap();
+    assert_eq!(shown().await, start);
+    let people = store.people_of_incident(id).await.unwrap();
+    assert!(people.iter().all(|p| p.person.merged_into.is_none()));
+}
+
+/// Issue 9, item 6: an account may merge and unmerge only people whose every appearance —
+/// entries written, channels listed in, by any of their records — is in incidents it can see.
+/// Anything else is not found, whoever asks through the web, and the restricted incident's
+/// entries keep their authors.
+pub async fn merges_stay_within_the_sight_of_whoever_makes_them(store: &Store) {
+    let account = |name: &str, role: Role| NewAccount {
+        username: Username::parse(name).unwrap(),
+        password_hash: "x".into(),
+        role,
+    };
+    let sam = store
+        .create_account(&account("sam", Role::Analyst))
+        .await
+        .unwrap();
+    let rita = store
+        .create_account(&account("rita", Role::Analyst))
+        .await
+        .unwrap();
+    let ada = store
+        .create_account(&account("ada", Role::Admin))
+        .await
+        .unwrap();
+    let open = incident(store, "open").await;
+    let mut secret = NewIncident::new(slug("secret"), "Secret");
+    secret.restricted = true;
+    let secret = store.create_incident(&secret).await.unwrap();
+    store
+        .grant_access(&secret, &rita.username, "ada")
+        .await
+        .unwrap();
+    let t0 = datetime!(2026-03-17 11:00 UTC);
+
+    // Open: Nadia (who also writes in the secret one), nadia-o, Rafa, Rafael; U7 on Slack.
+    store
+        .import(&batch(
+            open,
+            "open.jsonl",
+            ["nadia", "nadia-o", "rafa", "rafael"]
+                .iter()
+                .enumerate()
+                .map(|(i, who)| chat(&format!("o{i}"), t0 + Duration::minutes(i as i64), who, "x"))
+                .collect(),
+        ))
+        .await
+        .unwrap();
+    let mut session = store.begin_import(Some("tester")).await.unwrap();
+    assert!(
+        session
+            .begin_source(open, &slack_source("open.zip"))
+            .await
+            .unwrap()
+    );
+    session
+        .add_entries(&[said_in("ops", "s1", t0, "U7")])
+        .await
+        .unwrap();
+    session.end_source().await.unwrap();
+    // Secret: Nadia writes; U7 is only listed in a channel; U8 writes only here.
+    assert!(
+        session
+            .begin_source(secret.id, &slack_source("secret.zip"))
+            .await
+            .unwrap()
+    );
+    session.add_channel_members(&[members("sec", &["U7"])]);
+    session
+        .add_entries(&[said_in("sec", "s2", t0, "U8")])
+        .await
+        .unwrap();
+    session.end_source().await.unwrap();
+    session.commit().await.unwrap();
+    store
+        .import(&batch(
+            secret.id,
+            "secret.jsonl",
+            vec![chat("x1", t0, "nadia", "in secret")],
+        ))
+        .await
+        .unwrap();
+    let nadia = person_of(store, open, "nadia").await;
+    let nadia_o = person_of(store, open, "nadia-o").await;
+    let (rafa, rafael) = (
+        person_of(store, open, "rafa").await,
+        person_of(store, open, "rafael").await,
+    );
+    let u7 = person_of(store, open, "U7").await;
+    let u8 = person_of(store, secret.id, "U8").await;
+    let secret_id = secret.id;
+    let secret_authors = || async move { shown_authors(store, &[secret_id]).await };
+    let secret_start = secret_authors().await;
+    let sight = |who: &lore_core::Account| {
+        let who = who.clone();
+        async move {
+            let mut ids: Vec<i64> = store
+                .people_within_sight(open, &who)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+            ids.sort_unstable();
+            ids
+        }
+    };
+    let mut all = vec![nadia, nadia_o, rafa, rafael, u7];
+    all.sort_unstable();
+    assert_eq!(sight(&ada).await, all, "admins see everything");
+    assert_eq!(sight(&rita).await, all, "rita was granted the secret one");
+    assert_eq!(sight(&sam).await, [nadia_o, rafa, rafael]);
+
+    // Out of sam's sight, in either direction, by entries or by channel membership alone:
+    // not found, exactly like a person that does not exist.
+    for (from, into) in [
+        (nadia, nadia_o),
+        (nadia_o, nadia),
+        (u7, rafael),
+        (rafael, u7),
+        (999_999, rafael),
+    ] {
+        match store.merge_person_as(from, into, &sam).await {
+            Err(StoreError::NotFound(_)) => {}
+            other => panic!("{from} into {into}: {other:?}"),
+        }
+    }
+    assert_eq!(secret_authors().await, secret_start);
+    // Within sight: allowed, and undone.
+    store.merge_person_as(rafa, rafael, &sam).await.unwrap();
+    store.unmerge_person_as(rafa, &sam).await.unwrap();
+
+    // Rita may see the secret incident, so she may merge Nadia there; sam may not undo it.
+    store.merge_person_as(nadia, nadia_o, &rita).await.unwrap();
+    let merged = secret_authors().await;
+    assert_eq!(merged[1].1, Some(nadia_o), "{merged:?}");
+    assert!(matches!(
+        store.unmerge_person_as(nadia, &sam).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.unmerge_person_as(nadia_o, &sam).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(secret_authors().await, merged);
+    assert_eq!(sight(&sam).await, [rafa, rafael], "nadia-o is Nadia now");
+    store.unmerge_person_as(nadia, &ada).await.unwrap();
+    assert_eq!(secret_authors().await, secret_start);
+
+    // A person is every record merged into them: once U8 (only in the secret incident) is
+    // Rafael, sam may no longer merge anyone into Rafael, nor undo Rafael's merges.
+    store.merge_person_as(rafa, rafael, &sam).await.unwrap();
+    store.merge_person_as(u8, rafael, &ada).await.unwrap();
+    assert!(matches!(
+        store.merge_person_as(nadia_o, rafael, &sam).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.unmerge_person_as(rafa, &sam).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(sight(&sam).await, [nadia_o]);
+    store.unmerge_person_as(rafa, &ada).await.unwrap();
 }

@@ -51,6 +51,8 @@ on_both_backends!(
     annotations_mark_entries_of_their_own_incident_only,
     moments_are_searchable_across_visible_incidents,
     merged_people_read_as_one_and_can_be_unmerged,
+    undo_puts_back_exactly_what_each_merge_moved,
+    merges_stay_within_the_sight_of_whoever_makes_them,
     channel_joins_are_kept_earliest_and_follow_merges,
     perspectives_are_kept_side_by_side,
     stale_narrative_saves_are_refused,

@@ -1,10 +1,17 @@
 //! The people of an incident's record: each source names people its own way, and records
 //! that are one person are merged here (or the merge undone).
+//!
+//! A merge changes how a person reads in every incident they appear in, so an analyst may
+//! merge (or unmerge) only people whose every appearance is in incidents they can see: the
+//! store decides (`Store::merge_person_as`, `unmerge_person_as`, `people_within_sight`, the
+//! SQL rule `VISIBLE_TO`), and anything else is a 404, as for an incident they cannot see.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Redirect};
+use std::collections::HashSet;
+
 use lore_core::{Account, Incident, Person, Role};
 use lore_store::PersonInIncident;
 use serde::Deserialize;
@@ -22,8 +29,21 @@ pub struct PersonView {
     pub name: String,
     pub handles: String,
     pub entries: i64,
-    /// Records merged into this one: id, name, handles, entries.
-    pub merged: Vec<(i64, String, String, i64)>,
+    /// Records merged into this one.
+    pub merged: Vec<MergedView>,
+    /// Whether this user may merge this person, or undo merges into them.
+    pub may_change: bool,
+}
+
+/// A record merged into a person, and the merge its Undo takes back.
+pub struct MergedView {
+    pub id: i64,
+    pub name: String,
+    pub handles: String,
+    pub entries: i64,
+    /// When the record moved here with another record's merge (it had been merged into that
+    /// record before): that record's id. Undo takes back that whole merge.
+    pub moved_with: Option<i64>,
 }
 
 pub struct SuggestionView {
@@ -43,7 +63,7 @@ pub struct PeoplePage {
     pub people: Vec<PersonView>,
     pub suggestions: Vec<SuggestionView>,
     pub can_merge: bool,
-    /// Every standing person, for the manual merge form.
+    /// Every standing person this user may merge, for the manual merge form.
     pub choices: Vec<Choice>,
 }
 
@@ -56,29 +76,41 @@ fn handles(p: &Person) -> String {
 }
 
 impl PeoplePage {
-    pub fn build(user: &Account, incident: &Incident, people: &[PersonInIncident]) -> Self {
+    /// `within_sight`: the records this user may merge and unmerge (as the store answers
+    /// `people_within_sight`); only those are offered.
+    pub fn build(
+        user: &Account,
+        incident: &Incident,
+        people: &[PersonInIncident],
+        within_sight: &HashSet<i64>,
+    ) -> Self {
+        let can_merge = user.role.allows(Role::Analyst);
+        let may_change = |id: i64| can_merge && within_sight.contains(&id);
         let mut views: Vec<PersonView> = people
             .iter()
             .filter(|p| p.person.merged_into.is_none())
             .map(|p| {
-                let merged: Vec<(i64, String, String, i64)> = people
+                let merged: Vec<MergedView> = people
                     .iter()
                     .filter(|m| m.person.merged_into == Some(p.person.id))
-                    .map(|m| {
-                        (
-                            m.person.id,
-                            m.person.display_name.clone(),
-                            handles(&m.person),
-                            m.entries,
-                        )
+                    .map(|m| MergedView {
+                        id: m.person.id,
+                        name: m.person.display_name.clone(),
+                        handles: handles(&m.person),
+                        entries: m.entries,
+                        moved_with: m
+                            .last_merge
+                            .map(|merge| merge.from)
+                            .filter(|&from| from != m.person.id),
                     })
                     .collect();
                 PersonView {
                     id: p.person.id,
                     name: p.person.display_name.clone(),
                     handles: handles(&p.person),
-                    entries: p.entries + merged.iter().map(|m| m.3).sum::<i64>(),
+                    entries: p.entries + merged.iter().map(|m| m.entries).sum::<i64>(),
                     merged,
+                    may_change: may_change(p.person.id),
                 }
             })
             .collect();
@@ -99,6 +131,8 @@ impl PeoplePage {
             title: incident.title.clone(),
             suggestions: lore_core::merge_suggestions(&all)
                 .into_iter()
+                // Readers see every suggestion; analysts are offered the ones they may do.
+                .filter(|s| !can_merge || (may_change(s.from) && may_change(s.into)))
                 .map(|s| SuggestionView {
                     from_name: name(s.from),
                     into_name: name(s.into),
@@ -109,6 +143,7 @@ impl PeoplePage {
                 .collect(),
             choices: views
                 .iter()
+                .filter(|v| v.may_change)
                 .map(|v| Choice {
                     value: v.id.to_string(),
                     label: format!("{} ({})", v.name, v.handles),
@@ -116,7 +151,7 @@ impl PeoplePage {
                 })
                 .collect(),
             people: views,
-            can_merge: user.role.allows(Role::Analyst),
+            can_merge,
         }
     }
 }
@@ -125,11 +160,20 @@ pub async fn people(
     State(state): State<AppState>,
     seen: Visible<Reader>,
 ) -> Result<Html<String>, AppError> {
-    let people = state.store().people_of_incident(seen.incident.id).await?;
+    let store = state.store();
+    let people = store.people_of_incident(seen.incident.id).await?;
+    let within_sight = if seen.user.role.allows(Role::Analyst) {
+        store
+            .people_within_sight(seen.incident.id, &seen.user)
+            .await?
+    } else {
+        HashSet::new()
+    };
     Ok(Html(render(&PeoplePage::build(
         &seen.user,
         &seen.incident,
         &people,
+        &within_sight,
     ))))
 }
 
@@ -138,13 +182,14 @@ pub struct MergeForm {
     from: i64,
     #[serde(default)]
     into: Option<i64>,
-    /// `unmerge` to undo the merge of `from`.
+    /// `unmerge` to undo the merge that put `from` where it is.
     #[serde(default)]
     action: String,
 }
 
 /// Merges two records of this incident's people (or undoes a merge). Both must be in this
-/// incident's record, so that nobody merges people they cannot see.
+/// incident's record (400 otherwise), and the store refuses, as not found (404), a merge or
+/// undo that touches a person who also appears in an incident this user cannot see.
 pub async fn merge_people(
     State(state): State<AppState>,
     seen: Visible<Analyst>,
@@ -159,13 +204,16 @@ pub async fn merge_people(
         ));
     }
     match (form.action.as_str(), form.into) {
-        ("unmerge", _) => state.store().unmerge_person(form.from).await?,
+        ("unmerge", _) => {
+            let undone = state.store().unmerge_person_as(form.from, user).await?;
+            tracing::info!(user = %user.username, incident = %incident.slug, merge = undone.merge.id, from = undone.merge.from, into = undone.merge.into, restored = ?undone.restored, "merge of people undone");
+        }
         (_, Some(into)) => {
-            state.store().merge_person(form.from, into).await?;
+            let merged = state.store().merge_person_as(form.from, into, user).await?;
+            tracing::info!(user = %user.username, incident = %incident.slug, merge = ?merged.merge_id, from = form.from, into = merged.into, moved = ?merged.moved, "people merged");
         }
         (_, None) => return Err(AppError::BadRequest("say whom to merge into".into())),
     }
-    tracing::info!(user = %user.username, incident = %incident.slug, from = form.from, into = ?form.into, action = %form.action, "people merged");
     Ok(Redirect::to(&format!(
         "/incidents/{}/people",
         incident.slug

@@ -1,8 +1,12 @@
-//! The application state every handler shares: the store and how cookies are set.
+//! The application state every handler shares: the store, how cookies are set, the cache of
+//! rendered prose and the permits for rendering off the async workers.
 
 use std::sync::Arc;
 
 use lore_store::Store;
+use tokio::sync::Semaphore;
+
+use crate::render_cache::{DEFAULT_MAX_BYTES, RenderCache};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -13,6 +17,10 @@ pub struct AppState {
 struct StateInner {
     store: Store,
     secure_cookies: bool,
+    render_cache: RenderCache,
+    /// Renderings running at once on the blocking pool: as many as there are cores, so that
+    /// expensive views queue instead of crowding each other (and everything else) out.
+    render_permits: Semaphore,
 }
 
 impl AppState {
@@ -23,6 +31,10 @@ impl AppState {
             inner: Arc::new(StateInner {
                 store,
                 secure_cookies,
+                render_cache: RenderCache::new(DEFAULT_MAX_BYTES),
+                render_permits: Semaphore::new(
+                    std::thread::available_parallelism().map_or(2, |n| n.get()),
+                ),
             }),
         }
     }
@@ -33,5 +45,13 @@ impl AppState {
 
     pub fn secure_cookies(&self) -> bool {
         self.inner.secure_cookies
+    }
+
+    pub fn render_cache(&self) -> &RenderCache {
+        &self.inner.render_cache
+    }
+
+    pub fn render_permits(&self) -> &Semaphore {
+        &self.inner.render_permits
     }
 }

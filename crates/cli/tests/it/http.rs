@@ -1384,7 +1384,11 @@ async fn glossary_terms_link_themselves_and_undefined_acronyms_are_pointed_out()
         let res = add(&analyst, vec![("term", again), ("definition", "again")])
             .await
             .unwrap();
-        assert_eq!(res.status(), 409, "a term that exists is a conflict: {again}");
+        assert_eq!(
+            res.status(),
+            409,
+            "a term that exists is a conflict: {again}"
+        );
         assert!(res.text().await.unwrap().contains("already exists"));
     }
     let bad = add(

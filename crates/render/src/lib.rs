@@ -145,9 +145,12 @@ fn label_heading_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     let mut from = 0;
+    // Bytes searched and tags read: at most the length of the HTML.
+    let mut looked_at = 0;
     while let Some(found) = html[from..].find(START) {
         let i = from + found;
         let end = markup::tag_end(html, i);
+        looked_at += end - from;
         let empty = html[end..].starts_with("</a>") && html[..end].ends_with('>');
         let href = html[i + START.len() - 1..end]
             .split('"')
@@ -162,7 +165,8 @@ fn label_heading_links(html: &str) -> String {
         }
         from = end;
     }
-    stats::count(|s| s.heading_bytes += html.len() as u64);
+    looked_at += html.len() - from;
+    stats::count(|s| s.heading_bytes += looked_at as u64);
     out.push_str(&html[copied..]);
     out
 }

@@ -31,6 +31,10 @@ pub struct Limits {
     pub max_timeline_blocks: usize,
     /// Columns of a table: rows with fewer cells are padded to this many.
     pub max_table_columns: usize,
+    /// Cells of a table (columns times rows, the header included): every row has as many
+    /// cells as the header, however short it is written, so a narrow text can ask for a
+    /// wide page.
+    pub max_table_cells: usize,
     /// The HTML comrak may write for it, in bytes; past that the text is shown as plain text.
     pub max_html_bytes: usize,
 }
@@ -40,11 +44,14 @@ impl Limits {
     /// definitions).
     ///
     /// Measured on the real write-ups we have (`crates/import/tests/data/writeups`, the same
-    /// files as `../shared/data/writeups`: 93 postmortems from three organisations, plus the
-    /// demo): the largest is 72,646 bytes (an incident log), the deepest nests a list item in
-    /// a list item four times and a block quote once, the most links in one is 96 (this
-    /// scan's generous count: 129), the most footnotes 3, the widest table 7 columns, and none
-    /// has a timeline block. Each limit leaves at least ten times that room.
+    /// 93 postmortems of three organisations as `../shared/data/writeups`, and the demo's
+    /// narrative and perspectives; `tests/it/real_writeups.rs` keeps the figures): the
+    /// largest is 72,646 bytes (an incident log), the deepest nests list items four deep (and
+    /// a block quote once elsewhere), the most links in one is 96 (207 by this scan's generous
+    /// count, which takes every bracket as a link once a reference is defined), the most
+    /// footnotes 3, the largest table 2 columns and 58 cells (4 columns in the demo's
+    /// README), and none has a timeline block yet (a narrative might embed a few slices).
+    /// Each limit leaves at least eight times the room the largest needs.
     pub const DEFAULT: Limits = Limits {
         max_bytes: 1_048_576,
         max_nesting: 32,
@@ -52,6 +59,7 @@ impl Limits {
         max_footnotes: 200,
         max_timeline_blocks: 16,
         max_table_columns: 64,
+        max_table_cells: 50_000,
         max_html_bytes: 8 * 1_048_576,
     };
 }
@@ -69,10 +77,15 @@ pub struct Scan {
     pub nesting: usize,
     /// At the deepest point: how many of the containers were block quotes.
     pub nesting_quotes: usize,
+    /// The nesting is a lower bound: past the limit the scan stops following deeper
+    /// containers from line to line (its work stays bounded), so it counts what it can see.
+    pub nesting_at_least: bool,
     pub links: usize,
     pub footnotes: usize,
     pub timeline_blocks: usize,
     pub table_columns: usize,
+    /// Cells of the largest table, counting every line up to a blank one as a row.
+    pub table_cells: usize,
 }
 
 /// The limit a text is over, with how far. Its `Display` completes a sentence that names the
@@ -86,6 +99,8 @@ pub enum LimitExceeded {
     Nesting {
         what: &'static str,
         depth: usize,
+        /// `depth` is a lower bound ("at least 34 deep").
+        at_least: bool,
         max: usize,
     },
     Links {
@@ -101,6 +116,10 @@ pub enum LimitExceeded {
         max: usize,
     },
     TableColumns {
+        count: usize,
+        max: usize,
+    },
+    TableCells {
         count: usize,
         max: usize,
     },
@@ -130,8 +149,19 @@ impl fmt::Display for LimitExceeded {
             LimitExceeded::Size { bytes, max } => {
                 write!(f, "is {} bytes long; at most {}", n(bytes), n(max))
             }
-            LimitExceeded::Nesting { what, depth, max } => {
-                write!(f, "nests {what} {} deep; at most {}", n(depth), n(max))
+            LimitExceeded::Nesting {
+                what,
+                depth,
+                at_least,
+                max,
+            } => {
+                let at_least = if *at_least { "at least " } else { "" };
+                write!(
+                    f,
+                    "nests {what} {at_least}{} deep; at most {}",
+                    n(depth),
+                    n(max)
+                )
             }
             LimitExceeded::Links { count, max } => {
                 write!(f, "has {} links; at most {}", n(count), n(max))
@@ -147,6 +177,9 @@ impl fmt::Display for LimitExceeded {
             ),
             LimitExceeded::TableColumns { count, max } => {
                 write!(f, "has a table of {} columns; at most {}", n(count), n(max))
+            }
+            LimitExceeded::TableCells { count, max } => {
+                write!(f, "has a table of {} cells; at most {}", n(count), n(max))
             }
             LimitExceeded::Html { max } => {
                 write!(f, "would render to more than {} bytes of HTML", n(max))
@@ -176,6 +209,7 @@ pub fn check_markdown(markdown: &str, limits: &Limits) -> Result<Scan, LimitExce
         return Err(LimitExceeded::Nesting {
             what,
             depth: scan.nesting,
+            at_least: scan.nesting_at_least,
             max: limits.max_nesting,
         });
     }
@@ -202,6 +236,12 @@ pub fn check_markdown(markdown: &str, limits: &Limits) -> Result<Scan, LimitExce
         return Err(LimitExceeded::TableColumns {
             count: scan.table_columns,
             max: limits.max_table_columns,
+        });
+    }
+    if over(scan.table_cells, limits.max_table_cells) {
+        return Err(LimitExceeded::TableCells {
+            count: scan.table_cells,
+            max: limits.max_table_cells,
         });
     }
     Ok(scan)
@@ -433,6 +473,8 @@ fn scan(markdown: &str, max_nesting: usize) -> Scan {
     let mut stack: Vec<Container> = Vec::new();
     let mut fence_open: Option<Fence> = None;
     let mut counts = InlineCounts::default();
+    // The open table: its columns and cells so far.
+    let mut table: Option<(usize, usize)> = None;
     for line in markdown.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line).as_bytes();
         let blank = is_blank(line);
@@ -522,6 +564,7 @@ fn scan(markdown: &str, max_nesting: usize) -> Scan {
         if matched + opened_count > out.nesting {
             out.nesting = matched + opened_count;
             out.nesting_quotes = matched_quotes + opened_quotes;
+            out.nesting_at_least = matched > max_nesting;
         }
         let s = skip_spaces(line, at);
         let rest = &line[s.i..];
@@ -533,6 +576,7 @@ fn scan(markdown: &str, max_nesting: usize) -> Scan {
             if word == b"lore-timeline" {
                 out.timeline_blocks += 1;
             }
+            table = None;
             // A fence is no lazy continuation: the containers it does not continue close.
             if opened.is_empty() {
                 stack.truncate(matched);
@@ -546,6 +590,15 @@ fn scan(markdown: &str, max_nesting: usize) -> Scan {
         }
         if let Some(columns) = delimiter_row_columns(rest) {
             out.table_columns = out.table_columns.max(columns);
+            // The header row above it, and this one's columns for every row to come.
+            table = Some((columns, columns));
+        } else if is_blank(rest) {
+            table = None;
+        } else if let Some((columns, cells)) = &mut table {
+            *cells += *columns;
+        }
+        if let Some((_, cells)) = table {
+            out.table_cells = out.table_cells.max(cells);
         }
         counts.line(rest);
     }
@@ -607,7 +660,10 @@ mod tests {
         // Tabs after `>` and tabs before a fence (cases proptest found).
         assert!(scan_of("1\n* >>\t>").nesting >= 4);
         assert!(scan_of(" >>\t- ").nesting >= 3);
-        assert!(scan_of("\t```\n>").nesting >= 1, "an indented fence is code, not a fence");
+        assert!(
+            scan_of("\t```\n>").nesting >= 1,
+            "an indented fence is code, not a fence"
+        );
         // Lazy lines keep the quotes open: the next line nests from there.
         let lazy = format!("{}x\ny\n{}z", "> ".repeat(20), "> ".repeat(21));
         assert_eq!(scan_of(&lazy).nesting, 21);
@@ -625,6 +681,7 @@ mod tests {
         assert_eq!(s.footnotes, 2, "{s:?}");
         assert_eq!(s.timeline_blocks, 2, "{s:?}");
         assert_eq!(s.table_columns, 3, "{s:?}");
+        assert_eq!(s.table_cells, 6, "{s:?}");
         // With a reference defined, any brackets may be links to it.
         assert_eq!(scan_of("[a] [a] [a]\n\n[a]: /x").links, 4);
         assert_eq!(scan_of("[a] [a] [a]").links, 0);
@@ -645,6 +702,10 @@ mod tests {
             err(&format!("{}a", "- ".repeat(40))),
             "nests lists 40 deep; at most 32"
         );
+        let indented: String = (0..40)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect();
+        assert_eq!(err(&indented), "nests lists at least 34 deep; at most 32");
         assert_eq!(
             err(&"[x](#a)".repeat(25_000)),
             "has 25,000 links; at most 2,000"
@@ -661,6 +722,15 @@ mod tests {
         assert_eq!(
             err(&format!("|{}\n|{}\n", "a|".repeat(100), "-|".repeat(100))),
             "has a table of 100 columns; at most 64"
+        );
+        assert_eq!(
+            err(&format!(
+                "|{}\n|{}\n{}",
+                "a|".repeat(60),
+                "-|".repeat(60),
+                "x\n".repeat(1000)
+            )),
+            "has a table of 60,060 cells; at most 50,000"
         );
         assert_eq!(
             err(&"x".repeat(2_000_000)),

@@ -479,10 +479,11 @@ mod tests {
                 definition: term.definition.clone(),
             };
             let href = format!("href=\"{}\"", link.href);
+            let glossary = lore_render::GlossaryIndex::new(vec![link]);
             assert!(
                 prose.iter().any(|text| {
                     let html = lore_render::markdown_to_safe_html(text);
-                    lore_render::link_glossary(&html, std::slice::from_ref(&link)).contains(&href)
+                    lore_render::link_glossary(&html, &glossary).contains(&href)
                 }),
                 "{:?} is linked nowhere",
                 term.term

@@ -18,7 +18,10 @@ pub use account::{Account, Password, PasswordError, Role, RoleError, Username, U
 pub use annotation::{
     Annotation, AnnotationError, MAX_PASSAGE_CHARS, MarkedOn, NewAnnotation, Theme, ThemeError,
 };
-pub use glossary::{GlossaryError, GlossaryTerm, NewGlossaryTerm, find_word, undefined_acronyms};
+pub use glossary::{
+    Found, GlossaryError, GlossaryTerm, MAX_ALIAS_CHARS, MAX_ALIASES, NewGlossaryTerm, Spellings,
+    WordMatch, find_word, undefined_acronyms,
+};
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use person::{ChannelMembers, Handle, MergeSuggestion, Person, PersonHint, merge_suggestions};

@@ -2,7 +2,7 @@
 //! message as its title, so a reader sees what was said without leaving the paragraph.
 
 use crate::SafeHtml;
-use crate::glossary::escape_attr;
+use crate::markup::escape_attr;
 
 /// Adds `class="citation"` and a title from `describe(N)` to every `<a href="#entry-N"` in
 /// sanitised HTML. Entries `describe` does not know are left as plain links.

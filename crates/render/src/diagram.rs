@@ -12,13 +12,13 @@ use svg::node::element::{Anchor, Circle, Description, Group, Line, Rectangle, Te
 use time::{Duration, OffsetDateTime};
 
 /// A horizontal lane: a source or a person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Lane {
     pub label: String,
 }
 
 /// One entry on the diagram.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DiagramEntry {
     /// Index into `TimelineDiagram::lanes`.
     pub lane: usize,
@@ -31,7 +31,7 @@ pub struct DiagramEntry {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TimelineDiagram {
     /// Prefix of the ids inside the SVG (`{id}-title`), unique on the page it goes into.
     pub id: String,
@@ -43,7 +43,7 @@ pub struct TimelineDiagram {
 }
 
 /// A marked moment on the diagram.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DiagramMoment {
     pub at: OffsetDateTime,
     /// `surprise`, `difficulty`, `misunderstanding`, `dilemma`, `paradox`, `mystery` or

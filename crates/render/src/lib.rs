@@ -9,24 +9,33 @@
 //! this is the one place that produces HTML from user text.
 
 use std::collections::HashSet;
+use std::fmt;
 
 mod blocks;
 mod citations;
 mod diagram;
-pub use blocks::{embed_timeline_blocks, parse_block_settings};
+pub use blocks::{BlockDiagrams, Piece, Settled, parse_block_settings, split_timeline_blocks};
 pub use citations::annotate_citations;
 mod diff;
 mod glossary;
+mod limits;
+mod markup;
 mod passages;
 mod safe_html;
+mod stats;
 pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
-pub use glossary::{GlossaryLink, link_glossary};
-pub use passages::{PassageMark, find_passage, mark_passages, normalise_space, plain_text};
+pub use glossary::{GlossaryIndex, GlossaryLink, link_glossary};
+pub use limits::{LimitExceeded, Limits, Scan, check_markdown};
+pub use passages::{
+    PassageMark, find_passage, find_passages, mark_passages, normalise_space, plain_text,
+};
 pub use safe_html::SafeHtml;
+pub use stats::RenderStats;
 
-/// Renders Markdown to sanitised HTML. Headings get ids (`#what-happened`) for permalinks.
-pub fn markdown_to_safe_html(markdown: &str) -> SafeHtml {
+/// How Lore reads Markdown: CommonMark with tables, strikethrough, autolinks, task lists and
+/// footnotes; raw HTML shown as text, never passed through.
+pub(crate) fn comrak_options() -> comrak::Options<'static> {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -34,50 +43,131 @@ pub fn markdown_to_safe_html(markdown: &str) -> SafeHtml {
     options.extension.tasklist = true;
     options.extension.footnotes = true;
     options.extension.header_id_prefix = Some(String::new());
-    // Raw HTML in Markdown is shown as text, never passed through.
     options.render.r#unsafe = false;
     options.render.escape = true;
-    let html = comrak::markdown_to_html(markdown, &options);
+    options
+}
+
+/// Renders Markdown to sanitised HTML, if it fits `limits`; headings get ids
+/// (`#what-happened`) for permalinks. The limits are checked before comrak sees the text
+/// ([`check_markdown`]), and comrak's HTML is cut off at `limits.max_html_bytes`, so neither
+/// comrak nor ammonia ever works on more than the limits allow.
+pub fn try_markdown_to_safe_html(
+    markdown: &str,
+    limits: &Limits,
+) -> Result<SafeHtml, LimitExceeded> {
+    check_markdown(markdown, limits)?;
+    let html = comrak_html(markdown, limits.max_html_bytes)?;
+    stats::count(|s| s.ammonia_runs += 1);
     // Other languages' classes are dropped by the allow-list, leaving an empty attribute.
     let clean = sanitiser()
         .clean(&html)
         .to_string()
         .replace("<code class=\"\">", "<code>");
-    SafeHtml::new(label_heading_links(&clean))
+    Ok(SafeHtml::new(label_heading_links(&clean)))
+}
+
+/// Renders Markdown to sanitised HTML within [`Limits::DEFAULT`]. Text over a limit (stored
+/// before the limits existed, or imported) is shown as written, escaped, in a `<pre>`, with a
+/// note that says which limit: cheap and safe whatever the text.
+pub fn markdown_to_safe_html(markdown: &str) -> SafeHtml {
+    try_markdown_to_safe_html(markdown, &Limits::DEFAULT)
+        .unwrap_or_else(|over| plain_text_fallback(markdown, &over))
+}
+
+/// The text of Markdown as a reader sees it, whitespace collapsed (for a link's title): the
+/// Markdown rendered and its text taken, so `clean_session` keeps its underscore and `**x**`
+/// loses its stars. Text over the limits is returned as written, whitespace collapsed.
+pub fn markdown_to_plain_text(markdown: &str) -> String {
+    let limits = Limits::DEFAULT;
+    match check_markdown(markdown, &limits)
+        .and_then(|_| comrak_html(markdown, limits.max_html_bytes))
+    {
+        // comrak escapes all text and raw HTML is off: its HTML is fine to read text from.
+        Ok(html) => plain_text(&html),
+        Err(_) => normalise_space(markdown),
+    }
+}
+
+/// Markdown shown as written, for text over a limit.
+fn plain_text_fallback(markdown: &str, over: &LimitExceeded) -> SafeHtml {
+    stats::count(|s| s.plain_fallbacks += 1);
+    let note = markup::escape_text(&over.to_string());
+    let body = markup::escape_text(markdown);
+    let mut html = String::with_capacity(body.len() + note.len() + 160);
+    html.push_str("<p class=\"render-limit\">Shown as written, without formatting: this text ");
+    html.push_str(&note);
+    html.push_str(".</p>\n<pre class=\"as-written\">");
+    html.push_str(&body);
+    html.push_str("</pre>\n");
+    SafeHtml::new(html)
+}
+
+/// A `fmt::Write` that refuses to grow past `max` bytes, so comrak stops writing there.
+struct Capped {
+    out: String,
+    max: usize,
+}
+
+impl fmt::Write for Capped {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.out.len() + s.len() > self.max {
+            return Err(fmt::Error);
+        }
+        self.out.push_str(s);
+        Ok(())
+    }
+}
+
+/// comrak's HTML for Markdown already checked against the limits.
+fn comrak_html(markdown: &str, max_html_bytes: usize) -> Result<String, LimitExceeded> {
+    stats::count(|s| s.comrak_runs += 1);
+    let options = comrak_options();
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut html = Capped {
+        out: String::with_capacity(markdown.len() + markdown.len() / 2),
+        max: max_html_bytes,
+    };
+    comrak::format_html(root, &options, &mut html).map_err(|_| LimitExceeded::Html {
+        max: max_html_bytes,
+    })?;
+    Ok(html.out)
 }
 
 /// comrak puts an empty link to each heading inside it; a link without text helps nobody
 /// (and fails accessibility checks), so it becomes a visible permalink. Runs after
 /// sanitising: the markup added here is Lore's own, and the `href` it reuses is one ammonia
-/// already wrote out as a quoted, escaped attribute.
+/// already wrote out as a quoted, escaped attribute. One pass: each link's tag is read once,
+/// and a link that is not empty is left at its own end (never searched past).
 fn label_heading_links(html: &str) -> String {
     const START: &str = "<a href=\"#";
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(i) = rest.find(START) {
-        let candidate = &rest[i..];
-        let empty_link = candidate
-            .find("></a>")
-            .filter(|&end| !candidate[..end].contains('>'))
-            .and_then(|end| {
-                let href = candidate[START.len() - 1..].split('"').next()?;
-                Some((end, href))
-            });
-        match empty_link {
-            Some((end, href)) => {
-                out.push_str(&rest[..i]);
-                out.push_str(&format!(
-                    "<a class=\"permalink\" href=\"{href}\">#<span class=\"visually-hidden\"> link to this section</span></a>"
-                ));
-                rest = &candidate[end + "></a>".len()..];
-            }
-            None => {
-                out.push_str(&rest[..i + START.len()]);
-                rest = &rest[i + START.len()..];
-            }
+    let mut copied = 0;
+    let mut from = 0;
+    // Bytes searched and tags read: at most the length of the HTML.
+    let mut looked_at = 0;
+    while let Some(found) = html[from..].find(START) {
+        let i = from + found;
+        let end = markup::tag_end(html, i);
+        looked_at += end - from;
+        let empty = html[end..].starts_with("</a>") && html[..end].ends_with('>');
+        let href = html[i + START.len() - 1..end]
+            .split('"')
+            .next()
+            .unwrap_or_default();
+        if empty {
+            out.push_str(&html[copied..i]);
+            out.push_str("<a class=\"permalink\" href=\"");
+            out.push_str(href);
+            out.push_str("\">#<span class=\"visually-hidden\"> link to this section</span></a>");
+            copied = end + "</a>".len();
         }
+        from = end;
     }
-    out.push_str(rest);
+    looked_at += html.len() - from;
+    stats::count(|s| s.heading_bytes += looked_at as u64);
+    out.push_str(&html[copied..]);
     out
 }
 

@@ -2,7 +2,8 @@
 //! text a reader sees, and highlighting it in place with a link to its moment.
 
 use crate::SafeHtml;
-use crate::glossary::{escape_attr, escape_text};
+use crate::markup::{MAX_ENTITY, escape_attr, escape_text, tag_end, tag_name};
+use crate::stats;
 
 /// A marked passage to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,15 +43,6 @@ fn breaks_text(name: &str) -> bool {
     )
 }
 
-fn tag_name(tag: &str) -> String {
-    tag.trim_start_matches('<')
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
 fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -68,18 +60,19 @@ pub fn normalise_space(s: &str) -> String {
 /// The text a reader sees in sanitised HTML, whitespace collapsed.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while !rest.is_empty() {
+    let mut pos = 0;
+    while pos < html.len() {
+        let rest = &html[pos..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-            if breaks_text(&tag_name(&rest[..end])) {
+            let end = tag_end(html, pos);
+            if breaks_text(&tag_name(&html[pos..end])) {
                 out.push(' ');
             }
-            rest = &rest[end..];
+            pos = end;
         } else {
             let end = rest.find('<').unwrap_or(rest.len());
             out.push_str(&unescape(&rest[..end]));
-            rest = &rest[end..];
+            pos += end;
         }
     }
     normalise_space(&out)
@@ -88,12 +81,22 @@ pub fn plain_text(html: &str) -> String {
 /// Where `quote` starts in the text of `html` (a character offset into `plain_text`), if it is
 /// there at all.
 pub fn find_passage(html: &str, quote: &str) -> Option<usize> {
+    find_passages(html, &[quote])[0]
+}
+
+/// [`find_passage`] for several quotes, reading the HTML once.
+pub fn find_passages<Q: AsRef<str>>(html: &str, quotes: &[Q]) -> Vec<Option<usize>> {
     let text = plain_text(html);
-    let quote = normalise_space(quote);
-    if quote.is_empty() {
-        return None;
-    }
-    text.find(&quote).map(|byte| text[..byte].chars().count())
+    quotes
+        .iter()
+        .map(|quote| {
+            let quote = normalise_space(quote.as_ref());
+            if quote.is_empty() {
+                return None;
+            }
+            text.find(&quote).map(|byte| text[..byte].chars().count())
+        })
+        .collect()
 }
 
 /// Highlights the first occurrence of each passage with a marker linking to its moment.
@@ -158,7 +161,7 @@ fn seen_text(html: &str) -> (Vec<Seen>, Vec<bool>) {
     while pos < html.len() {
         let rest = &html[pos..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            let end = tag_end(html, pos) - pos;
             let tag = &rest[..end];
             let name = tag_name(tag);
             if tag.starts_with("<a class=\"passage-ref\"") {
@@ -191,7 +194,12 @@ fn seen_text(html: &str) -> (Vec<Seen>, Vec<bool>) {
             let mut i = 0;
             while let Some(c) = text[i..].chars().next() {
                 let entity = (c == '&')
-                    .then(|| text[i..].find(';').filter(|&semi| semi < 12))
+                    .then(|| {
+                        text.as_bytes()[i..]
+                            .iter()
+                            .take(MAX_ENTITY + 2)
+                            .position(|&b| b == b';')
+                    })
                     .flatten()
                     .and_then(|semi| decode_entity(&text[i..=i + semi]).map(|ch| (ch, semi + 1)));
                 let (ch, len) = entity.unwrap_or((c, c.len_utf8()));
@@ -218,6 +226,7 @@ fn mark_first(html: &str, mark: &PassageMark) -> Option<String> {
     if quote.is_empty() {
         return None;
     }
+    stats::count(|s| s.passage_bytes += html.len() as u64);
     let (seen, runs_in_link) = seen_text(html);
     // The seen text with whitespace collapsed, and for each of its characters its `seen` index.
     let mut text = String::with_capacity(seen.len());

@@ -11,11 +11,13 @@ use lore_core::{EntryRecord, Incident};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 
-use crate::auth::{Analyst, Reader};
+use crate::auth::{Admin, Analyst, Reader};
 use crate::error::ApiError;
 use crate::error::AppError;
 use crate::incident_access::{Needs, Visible};
 use crate::pages::narrative::{accept_body, preview};
+use crate::prose::off_the_workers;
+use crate::render_cache::CacheStats;
 use crate::state::AppState;
 use crate::timeline_filter::TimelineFilter;
 use crate::timeline_query::TimelineQuery;
@@ -104,11 +106,26 @@ pub async fn incident(
         ..Needs::default()
     };
     let record = seen.load(&state, needs).await?;
+    // The narrative as sanitised HTML (no glossary, passages or diagrams), cached per text.
+    let html = match &record.narrative {
+        Some(n) => {
+            let cache = state.clone();
+            let (id, body) = (record.incident.id, n.body.clone());
+            let html = off_the_workers(&state, move || {
+                let cache = cache.render_cache();
+                let key = cache.key_of(("api narrative", id, &body));
+                cache.get_or_insert_with(key, || lore_render::markdown_to_safe_html(&body))
+            })
+            .await?;
+            Some(html.as_str().to_owned())
+        }
+        None => None,
+    };
     Ok(Json(IncidentDetail {
         incident: (&record.incident).into(),
         narrative: record.narrative.map(|n| NarrativeJson {
             version: n.version,
-            html: lore_render::markdown_to_safe_html(&n.body).into_string(),
+            html: html.unwrap_or_default(),
             markdown: n.body,
             author: n.author,
             created_at: rfc3339(Some(n.created_at)),
@@ -176,8 +193,19 @@ pub async fn preview_narrative(
     let seen = seen?;
     let body = accept_body(&form.body)?;
     let record = seen.load(&state, Needs::PROSE).await?;
+    let (record, body, html) = preview(&state, record, body).await?;
     Ok(Json(Preview {
-        html: preview(&record, &body).into_string(),
+        html: html.into_string(),
         undefined_acronyms: lore_core::undefined_acronyms(&body, &record.glossary),
     }))
+}
+
+/// `GET /api/admin/render-cache` (admins): how the cache of rendered prose is doing (entries,
+/// bytes, hits and misses since the server started).
+pub async fn render_cache(
+    State(state): State<AppState>,
+    admin: Result<Admin, AppError>,
+) -> ApiResult<CacheStats> {
+    admin?;
+    Ok(Json(state.render_cache().stats()))
 }

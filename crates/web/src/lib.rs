@@ -19,6 +19,7 @@ mod layout;
 mod pages;
 mod prose;
 mod renamed;
+mod render_cache;
 mod security_headers;
 mod session_store;
 mod sign_in_throttle;
@@ -100,6 +101,7 @@ pub fn router(state: AppState) -> Router {
             "/api/incidents/{slug}/narrative/preview",
             post(api::preview_narrative),
         )
+        .route("/api/admin/render-cache", get(api::render_cache))
         .route("/healthz", get(assets::healthz))
         .route("/static/lore.css", get(assets::stylesheet))
         .route("/static/lore.js", get(assets::script))

@@ -1,9 +1,12 @@
-//! The application state every handler shares: the store and how cookies are set.
+//! The application state every handler shares: the store, how cookies are set, the cache of
+//! rendered prose and the permits for rendering off the async workers.
 
 use std::sync::Arc;
 
 use lore_store::Store;
+use tokio::sync::Semaphore;
 
+use crate::render_cache::{DEFAULT_MAX_BYTES, RenderCache};
 use crate::sign_in_throttle::SignInThrottle;
 
 /// What every handler can reach.
@@ -16,6 +19,10 @@ struct StateInner {
     store: Store,
     secure_cookies: bool,
     sign_in_throttle: SignInThrottle,
+    render_cache: RenderCache,
+    /// Renderings running at once on the blocking pool: as many as there are cores, so that
+    /// expensive views queue instead of crowding each other (and everything else) out.
+    render_permits: Semaphore,
 }
 
 impl AppState {
@@ -27,6 +34,10 @@ impl AppState {
                 store,
                 secure_cookies,
                 sign_in_throttle: SignInThrottle::default(),
+                render_cache: RenderCache::new(DEFAULT_MAX_BYTES),
+                render_permits: Semaphore::new(
+                    std::thread::available_parallelism().map_or(2, |n| n.get()),
+                ),
             }),
         }
     }
@@ -42,5 +53,13 @@ impl AppState {
     /// This process's count of failed sign-ins.
     pub fn sign_in_throttle(&self) -> &SignInThrottle {
         &self.inner.sign_in_throttle
+    }
+
+    pub fn render_cache(&self) -> &RenderCache {
+        &self.inner.render_cache
+    }
+
+    pub fn render_permits(&self) -> &Semaphore {
+        &self.inner.render_permits
     }
 }

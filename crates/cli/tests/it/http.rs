@@ -1004,7 +1004,8 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
         .text()
         .await
         .unwrap();
-    assert!(page.contains("<figure class=\"diagram embedded\">"));
+    // The figure has an id, for a repeated block to link to.
+    assert!(page.contains("<figure class=\"diagram embedded\" id=\"narrative-diagram-1\">"));
     assert!(
         page.contains("aria-labelledby=\"narrative-diagram-1-title narrative-diagram-1-desc\"")
     );

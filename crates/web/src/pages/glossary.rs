@@ -4,13 +4,14 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Redirect};
-use lore_core::{Role, Slug};
+use lore_core::{Role, Slug, Spellings};
 use lore_render::SafeHtml;
 use serde::Deserialize;
 
 use crate::auth::{Analyst, Reader};
 use crate::error::AppError;
 use crate::pages::{UserView, render};
+use crate::prose::{off_the_workers, within_limits};
 use crate::state::AppState;
 
 pub struct TermView {
@@ -31,6 +32,9 @@ pub struct GlossaryPage {
     pub can_edit: bool,
 }
 
+/// The page's work (every definition rendered, every write-up read for every spelling) runs on
+/// the blocking pool: definitions from the render cache, the write-ups read once each by one
+/// automaton over all spellings.
 pub async fn glossary(
     State(state): State<AppState>,
     Reader(user): Reader,
@@ -51,29 +55,45 @@ pub async fn glossary(
             (w.slug.to_string(), w.title, text)
         })
         .collect();
-    let views = terms
-        .iter()
-        .map(|t| TermView {
-            anchor: t.anchor(),
-            term: t.term.clone(),
-            aliases: t.aliases.join(", "),
-            definition_html: lore_render::markdown_to_safe_html(&t.definition),
-            link: t.link.clone(),
-            used_in: texts
-                .iter()
-                .filter(|(_, _, text)| {
-                    t.spellings()
-                        .any(|s| lore_core::find_word(text, s).is_some())
-                })
-                .map(|(slug, title, _)| (slug.clone(), title.clone()))
-                .collect(),
+    let user_view = UserView::from(&user);
+    let can_edit = user.role.allows(Role::Analyst);
+    let shared = state.clone();
+    let page = off_the_workers(&state, move || {
+        let cache = shared.render_cache();
+        let spellings = Spellings::new(terms.iter().map(|t| t.spellings()));
+        let mut used_in: Vec<Vec<(String, String)>> = vec![Vec::new(); terms.len()];
+        for (slug, title, text) in &texts {
+            for (uses, used) in used_in.iter_mut().zip(spellings.terms_used(text)) {
+                if used {
+                    uses.push((slug.clone(), title.clone()));
+                }
+            }
+        }
+        let views = terms
+            .iter()
+            .zip(used_in)
+            .map(|(t, used_in)| {
+                let key = cache.key_of(("glossary definition", &t.definition));
+                let definition_html = cache
+                    .get_or_insert_with(key, || lore_render::markdown_to_safe_html(&t.definition));
+                TermView {
+                    anchor: t.anchor(),
+                    term: t.term.clone(),
+                    aliases: t.aliases.join(", "),
+                    definition_html: (*definition_html).clone(),
+                    link: t.link.clone(),
+                    used_in,
+                }
+            })
+            .collect();
+        render(&GlossaryPage {
+            user: Some(user_view),
+            terms: views,
+            can_edit,
         })
-        .collect();
-    Ok(Html(render(&GlossaryPage {
-        user: Some((&user).into()),
-        terms: views,
-        can_edit: user.role.allows(Role::Analyst),
-    })))
+    })
+    .await?;
+    Ok(Html(page))
 }
 
 #[derive(Deserialize)]
@@ -104,6 +124,7 @@ pub async fn add_term(
         created_by: user.username.to_string(),
     };
     new.validate()?;
+    within_limits("a glossary definition", &new.definition)?;
     state.store().add_glossary_term(&new).await?;
     let anchor = format!("term-{}", Slug::derive(&new.term));
     Ok(Redirect::to(&format!("/glossary#{anchor}")))

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::{IncidentRecord, Needs, Visible};
 use crate::pages::{UserView, render};
-use crate::prose::Prose;
+use crate::prose::{Prose, off_the_workers, within_limits};
 use crate::state::AppState;
 
 /// How a new narrative starts: the sections a good write-up has, to fill or delete.
@@ -84,19 +84,32 @@ impl Editing<'_> {
     }
 }
 
-/// A draft exactly as the incident page will show it, diagrams and all.
-pub fn preview(record: &IncidentRecord, body: &str) -> SafeHtml {
-    Prose::new(record).render(body, "preview-diagram", &[]).0
+/// A draft exactly as the incident page will show it, diagrams and all, rendered on the
+/// blocking pool. Gives the record and the draft back.
+pub async fn preview(
+    state: &AppState,
+    record: IncidentRecord,
+    body: String,
+) -> Result<(IncidentRecord, String, SafeHtml), AppError> {
+    let shared = state.clone();
+    off_the_workers(state, move || {
+        let html = Prose::new(&record, shared.render_cache()).preview(&body);
+        (record, body, html)
+    })
+    .await
 }
 
-/// Refuses a narrative over the size limit; turns Windows line ends into `\n`.
+/// Refuses a narrative over the size limit or the render limits (a 400 that names the
+/// limit); turns Windows line ends into `\n`.
 pub fn accept_body(body: &str) -> Result<String, AppError> {
     if body.chars().count() > MAX_NARRATIVE_CHARS {
         return Err(AppError::BadRequest(
             "a narrative is at most 500,000 characters".into(),
         ));
     }
-    Ok(body.replace("\r\n", "\n"))
+    let body = body.replace("\r\n", "\n");
+    within_limits("a narrative", &body)?;
+    Ok(body)
 }
 
 #[derive(Deserialize)]
@@ -179,7 +192,7 @@ pub async fn save_narrative(
     match form.action.as_str() {
         "preview" => {
             let record = seen.load(&state, Needs::PROSE).await?;
-            let html = preview(&record, &body);
+            let (record, body, html) = preview(&state, record, body).await?;
             let editing = Editing {
                 user,
                 incident,

@@ -12,7 +12,7 @@ use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::Visible;
-use crate::prose::Prose;
+use crate::prose::{Prose, within_limits};
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
 
@@ -58,7 +58,7 @@ impl PerspectivesView {
                 byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
                 html: prose
                     .render(&p.body, &format!("perspective-{}-diagram", p.id), &[])
-                    .0,
+                    .html,
                 alone_query: reading(Some(p.id)),
             })
             .collect();
@@ -101,6 +101,7 @@ pub async fn add_perspective(
         body: form.body,
     };
     new.validate()?;
+    within_limits("a perspective", &new.body)?;
     let id = state.store().add_perspective(&new).await?;
     tracing::info!(user = %user.username, incident = %incident.slug, "perspective added");
     Ok(Redirect::to(&format!(

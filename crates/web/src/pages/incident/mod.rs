@@ -17,7 +17,8 @@ use crate::format::{duration_text, iso, utc_text};
 use crate::incident_access::{IncidentRecord, Needs, Visible};
 use crate::pages::perspectives::PerspectivesView;
 use crate::pages::{Choice, UserView, render, theme_choices};
-use crate::prose::Prose;
+use crate::prose::{Prose, off_the_workers};
+use crate::render_cache::RenderCache;
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
 
@@ -66,21 +67,37 @@ pub struct IncidentPage {
     pub me: String,
 }
 
+/// The page is built and rendered on the blocking pool (its prose, diagrams and template are
+/// the CPU work of a view), with its prose from the render cache when unchanged.
 pub async fn incident(
     State(state): State<AppState>,
     seen: Visible<Reader>,
     query: TimelineQuery,
 ) -> Result<Html<String>, AppError> {
     let record = seen.load(&state, Needs::ALL).await?;
-    Ok(Html(render(&IncidentPage::build(
-        &seen.user, &record, &query,
-    ))))
+    let user = seen.user;
+    let shared = state.clone();
+    let page = off_the_workers(&state, move || {
+        render(&IncidentPage::build(
+            &user,
+            &record,
+            &query,
+            shared.render_cache(),
+        ))
+    })
+    .await?;
+    Ok(Html(page))
 }
 
 impl IncidentPage {
-    pub fn build(user: &Account, record: &IncidentRecord, query: &TimelineQuery) -> Self {
+    pub fn build(
+        user: &Account,
+        record: &IncidentRecord,
+        query: &TimelineQuery,
+        cache: &RenderCache,
+    ) -> Self {
         let incident = &record.incident;
-        let prose = Prose::new(record);
+        let prose = Prose::new(record, cache);
         let (narrative, passage_places) = match &record.narrative {
             Some(n) => {
                 let (view, places) = story::narrative(n, &record.annotations, &prose);

@@ -60,25 +60,15 @@ pub fn narrative(
             note: a.note.clone(),
         })
         .collect();
-    // The text as written, to place passages (only when there are any: it is a second render).
-    let plain = if passages.is_empty() {
-        SafeHtml::default()
-    } else {
-        lore_render::markdown_to_safe_html(&narrative.body)
-    };
-    let (html, highlighted) = prose.render(&narrative.body, "narrative-diagram", &marks);
+    let rendered = prose.render(&narrative.body, "narrative-diagram", &marks);
     let places = passages
         .iter()
-        .zip(highlighted)
-        .map(|((a, quote), lit)| {
-            (
-                a.id,
-                lore_render::find_passage(&plain, quote).map(|at| (at, lit)),
-            )
-        })
+        .zip(rendered.highlighted)
+        .zip(rendered.places)
+        .map(|(((a, _), lit), place)| (a.id, place.map(|at| (at, lit))))
         .collect();
     let view = NarrativeView {
-        html,
+        html: rendered.html,
         meta: format!(
             "Narrative version {}, by {}, {}",
             narrative.version,

@@ -651,26 +651,28 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // The demo's own terms are there already.
     driver.find(By::Id("term-mqtt")).await?;
     assert_accessible(driver, "glossary").await;
-    type_into(driver, "g-term", "NAT").await?;
+    // "GPS" is used in the narrative and not yet defined (the demo's "NAT idle timeout" would
+    // win over a shorter "NAT": the longest term at a place is the one linked).
+    type_into(driver, "g-term", "GPS").await?;
     type_into(
         driver,
         "g-definition",
-        "Network address translation: the carrier's gateway forgets idle connections.",
+        "Global Positioning System: each e-bike reports where it is, docked or not.",
     )
     .await?;
     click(driver, "form.glossary-add button").await?;
-    driver.find(By::Id("term-nat")).await?;
+    driver.find(By::Id("term-gps")).await?;
     assert_accessible(driver, "glossary with a term").await;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
     let term = driver
-        .find(By::Css("#narrative a.term[href='/glossary#term-nat']"))
+        .find(By::Css("#narrative a.term[href='/glossary#term-gps']"))
         .await?;
-    assert_eq!(term.text().await?, "NAT");
+    assert_eq!(term.text().await?, "GPS");
     assert!(
         term.attr("title")
             .await?
             .unwrap_or_default()
-            .starts_with("Network address translation")
+            .starts_with("Global Positioning System")
     );
 
     // Two analysts save over the same version: the second is refused and sees both texts.

@@ -336,3 +336,36 @@ async fn glossary_links_never_break_entities() {
         &page[page.find("I typed").unwrap_or(0)..][..300]
     );
 }
+
+/// Each text is bounded, but anyone signed in may add perspectives: side by side, the page
+/// carries them until their HTML reaches its budget, then offers the rest to read alone.
+#[tokio::test]
+async fn perspectives_side_by_side_stop_at_the_page_budget() {
+    let demo = DemoServer::start().await;
+    let base = demo.server.url.clone();
+    // Within every limit, and about ten bytes of HTML per byte: the most a text can ask.
+    let quotes = ">\n\n".repeat(66_000);
+    for _ in 0..4 {
+        let res = post(
+            &demo,
+            &demo.reader,
+            &format!("/incidents/{DEMO_SLUG}/perspectives"),
+            &[("person", "Many quotes"), ("body", &quotes)],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+    }
+    let page = get_text(
+        &demo.client,
+        format!("{base}/incidents/{DEMO_SLUG}"),
+        &demo.reader,
+    )
+    .await;
+    assert_eq!(
+        page.matches("read this perspective on its own").count(),
+        1,
+        "the fourth is offered on its own"
+    );
+    // Four MiB of perspectives side by side, at most one more text's HTML, and the rest.
+    assert!(page.len() < 7 * 1024 * 1024, "{} bytes", page.len());
+}

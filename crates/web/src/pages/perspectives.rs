@@ -16,12 +16,20 @@ use crate::prose::{Prose, within_limits};
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
 
+/// Side by side, perspectives are shown in full until their Markdown reaches this many bytes
+/// or their HTML [`SIDE_BY_SIDE_HTML`]; the rest are offered to read on their own. Each text is
+/// bounded by the render limits, but anyone signed in may add one, so their number is not:
+/// this keeps what one view renders and sends bounded however many there are.
+pub const SIDE_BY_SIDE_MARKDOWN: usize = 1024 * 1024;
+pub const SIDE_BY_SIDE_HTML: usize = 4 * 1024 * 1024;
+
 /// A perspective as the incident page shows it.
 pub struct PerspectiveView {
     pub anchor: String,
     pub heading: String,
     pub byline: String,
-    pub html: SafeHtml,
+    /// `None` when the page already carries as much as it can side by side.
+    pub html: Option<SafeHtml>,
     /// The page with this perspective on its own, the rest of the reading kept.
     pub alone_query: String,
 }
@@ -44,6 +52,7 @@ impl PerspectivesView {
             .perspective
             .and_then(|id| perspectives.iter().position(|p| p.id == id));
         let reading = |id: Option<i64>| query.with(|q| q.perspective = id).to_query();
+        let (mut markdown, mut html) = (0, 0);
         let shown = perspectives
             .iter()
             .enumerate()
@@ -56,9 +65,18 @@ impl PerspectivesView {
                     format!("{}'s account", p.person)
                 },
                 byline: format!("Written by {}, {}", p.written_by, utc_text(p.created_at)),
-                html: prose
-                    .render(&p.body, &format!("perspective-{}-diagram", p.id), &[])
-                    .html,
+                html: {
+                    markdown += p.body.len();
+                    let fits = at.is_some()
+                        || (markdown <= SIDE_BY_SIDE_MARKDOWN && html < SIDE_BY_SIDE_HTML);
+                    fits.then(|| {
+                        let rendered = prose
+                            .render(&p.body, &format!("perspective-{}-diagram", p.id), &[])
+                            .html;
+                        html += rendered.len();
+                        rendered
+                    })
+                },
                 alone_query: reading(Some(p.id)),
             })
             .collect();

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::{Needs, Visible};
 use crate::pages::{Choice, UserView, render, theme_choices};
+use crate::prose::off_the_workers;
 use crate::state::AppState;
 use crate::timeline_query::ThemeChoice;
 
@@ -77,8 +78,18 @@ pub async fn annotate(
             let narrative = record.narrative.ok_or_else(|| {
                 AppError::BadRequest("this incident has no narrative to mark yet".into())
             })?;
-            let html = lore_render::markdown_to_safe_html(&narrative.body);
-            if lore_render::find_passage(&html, quote).is_none() {
+            // Read as the page shows it: rendered (once per version, off the async workers).
+            let cache = state.clone();
+            let (id, body, words) = (seen.incident.id, narrative.body.clone(), quote.to_owned());
+            let found = off_the_workers(&state, move || {
+                let cache = cache.render_cache();
+                let key = cache.key_of(("api narrative", id, &body));
+                let html =
+                    cache.get_or_insert_with(key, || lore_render::markdown_to_safe_html(&body));
+                lore_render::find_passage(&html, &words).is_some()
+            })
+            .await?;
+            if !found {
                 return Err(AppError::BadRequest(
                     "those words are not in the current narrative: copy the passage from the page as it reads"
                         .into(),

@@ -181,7 +181,7 @@ async fn require(parts: &mut Parts, state: &AppState, role: Role) -> Result<Acco
 }
 
 /// A role extractor's account, for extractors generic over the role
-/// ([`crate::incident_access::Visible`]).
+/// (`Visible` in `incident_access`).
 pub trait RoleAccount {
     fn account(self) -> Account;
 }

@@ -5,32 +5,28 @@
 //! values, so an `alt` or `title` may hold a raw `>`: a tag ends at the first `>` outside a
 //! quoted value, never simply at the first `>`.
 
-pub(crate) fn escape_attr(s: &str) -> String {
+/// Escapes for an attribute value (quotes too) or for text (`&`, `<`, `>` only).
+fn escape(s: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
     out
 }
 
+pub(crate) fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
 pub(crate) fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, false)
 }
 
 /// Where the tag that starts at `start` (a `<`) ends: just after its `>`, skipping quoted

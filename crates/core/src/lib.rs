@@ -10,6 +10,7 @@ mod annotation;
 mod glossary;
 mod hash;
 mod incident;
+mod links;
 mod person;
 mod perspective;
 mod timeline;
@@ -24,6 +25,10 @@ pub use glossary::{
 };
 pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
+pub use links::{
+    Citation, CitationCounts, CitationKind, CitationPlace, IncidentLinkRef, MAX_LINK_CONTEXT_CHARS,
+    MAX_LINKS_PER_TEXT, PerspectiveRef, References, RelatedIncident, RelatedReason, Section, TextSource,
+};
 pub use person::{ChannelMembers, Handle, MergeSuggestion, Person, PersonHint, merge_suggestions};
 pub use perspective::{NewPerspective, Perspective, PerspectiveError};
 pub use timeline::{

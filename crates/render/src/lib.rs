@@ -19,6 +19,7 @@ pub use citations::annotate_citations;
 mod diff;
 mod glossary;
 mod limits;
+mod links;
 mod markup;
 mod passages;
 mod safe_html;
@@ -27,14 +28,15 @@ pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_s
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use glossary::{GlossaryIndex, GlossaryLink, link_glossary};
 pub use limits::{LimitExceeded, Limits, Scan, check_markdown};
+pub use links::{incident_links, incident_url};
 pub use passages::{
     PassageMark, find_passage, find_passages, mark_passages, normalise_space, plain_text,
 };
 pub use safe_html::SafeHtml;
 pub use stats::RenderStats;
 
-/// How Lore reads Markdown: CommonMark with tables, strikethrough, autolinks, task lists and
-/// footnotes; raw HTML shown as text, never passed through.
+/// How Lore reads Markdown: CommonMark with tables, strikethrough, autolinks, task lists,
+/// footnotes and wiki links to incidents; raw HTML shown as text, never passed through.
 pub(crate) fn comrak_options() -> comrak::Options<'static> {
     let mut options = comrak::Options::default();
     options.extension.table = true;
@@ -43,6 +45,9 @@ pub(crate) fn comrak_options() -> comrak::Options<'static> {
     options.extension.tasklist = true;
     options.extension.footnotes = true;
     options.extension.header_id_prefix = Some(String::new());
+    // `[[slug]]` and `[[slug|words]]` link to an incident (see `links::parse`).
+    options.extension.wikilinks_title_after_pipe = true;
+    options.extension.wikilinks_ignore_embeds = true;
     options.render.r#unsafe = false;
     options.render.escape = true;
     options
@@ -124,7 +129,7 @@ fn comrak_html(markdown: &str, max_html_bytes: usize) -> Result<String, LimitExc
     stats::count(|s| s.comrak_runs += 1);
     let options = comrak_options();
     let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, markdown, &options);
+    let root = links::parse(&arena, markdown, &options);
     let mut html = Capped {
         out: String::with_capacity(markdown.len() + markdown.len() / 2),
         max: max_html_bytes,

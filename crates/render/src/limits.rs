@@ -393,8 +393,11 @@ impl InlineCounts {
             match rest[i] {
                 b'[' => {
                     self.brackets += 1;
-                    if rest.get(i + 1) == Some(&b'^') {
-                        self.footnote_refs += 1;
+                    match rest.get(i + 1) {
+                        Some(b'^') => self.footnote_refs += 1,
+                        // A wiki link to an incident, `[[slug]]`.
+                        Some(b'[') => self.links += 1,
+                        _ => {}
                     }
                 }
                 b']' if matches!(rest.get(i + 1), Some(b'(' | b'[')) => {

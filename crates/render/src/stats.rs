@@ -20,6 +20,8 @@ pub struct RenderStats {
     pub passage_bytes: u64,
     /// Diagrams drawn from timeline blocks (the `draw` callback of `BlockDiagrams`).
     pub diagrams_drawn: u64,
+    /// Bytes of block text `incident_links` read.
+    pub link_bytes: u64,
 }
 
 thread_local! {
@@ -31,6 +33,7 @@ thread_local! {
         glossary_steps: 0,
         passage_bytes: 0,
         diagrams_drawn: 0,
+        link_bytes: 0,
     }) };
 }
 
@@ -51,6 +54,7 @@ impl RenderStats {
             glossary_steps: now.glossary_steps - before.glossary_steps,
             passage_bytes: now.passage_bytes - before.passage_bytes,
             diagrams_drawn: now.diagrams_drawn - before.diagrams_drawn,
+            link_bytes: now.link_bytes - before.link_bytes,
         }
     }
 }

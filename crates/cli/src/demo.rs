@@ -216,10 +216,17 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     let analysis = analysis::Analysis::read(&sources)
         .context("reading the demo's perspectives, moments and glossary")?;
 
+    // The glossary first, so that the terms the narrative uses are recorded with it.
+    analysis.add_glossary(store).await?;
+    let glossary = store.glossary().await?;
     let mut session = store.begin_import(Some("lore demo")).await?;
     let (incident_id, created) = session.find_or_create_incident(&demo.incident).await?;
     session
-        .set_first_narrative(incident_id, NARRATIVE_MD)
+        .set_first_narrative(
+            incident_id,
+            NARRATIVE_MD,
+            &lore_render::references(NARRATIVE_MD, &glossary),
+        )
         .await?;
     session.add_people(&demo.people);
     for s in &sources {
@@ -244,7 +251,6 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         merge_suggested_people(store, incident_id).await?;
         analysis.add_to_incident(store, incident_id).await?;
     }
-    analysis.add_glossary(store).await?;
 
     let username = Username::parse(USERNAME)?;
     if store.account_by_username(USERNAME).await?.is_none() {

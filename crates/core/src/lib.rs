@@ -27,7 +27,8 @@ pub use hash::{ContentHasher, content_hash};
 pub use incident::{Incident, IncidentTimes, NewIncident, Slug, SlugError, TimeContradiction};
 pub use links::{
     Citation, CitationCounts, CitationKind, CitationPlace, IncidentLinkRef, MAX_LINK_CONTEXT_CHARS,
-    MAX_LINKS_PER_TEXT, PerspectiveRef, References, RelatedIncident, RelatedReason, Section, TextSource,
+    MAX_LINKS_PER_TEXT, PerspectiveRef, References, RelatedIncident, RelatedReason, Section,
+    TextSource,
 };
 pub use person::{ChannelMembers, Handle, MergeSuggestion, Person, PersonHint, merge_suggestions};
 pub use perspective::{NewPerspective, Perspective, PerspectiveError};

@@ -28,7 +28,7 @@ pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_s
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use glossary::{GlossaryIndex, GlossaryLink, link_glossary};
 pub use limits::{LimitExceeded, Limits, Scan, check_markdown};
-pub use links::{incident_links, incident_url};
+pub use links::{incident_links, incident_url, references};
 pub use passages::{
     PassageMark, find_passage, find_passages, mark_passages, normalise_space, plain_text,
 };

@@ -14,7 +14,8 @@ use std::borrow::Cow;
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeLink, NodeValue};
 use lore_core::{
-    IncidentLinkRef, MAX_LINK_CONTEXT_CHARS, MAX_LINKS_PER_TEXT, Section, Slug,
+    GlossaryTerm, IncidentLinkRef, MAX_LINK_CONTEXT_CHARS, MAX_LINKS_PER_TEXT, References, Section,
+    Slug, Spellings,
 };
 
 use crate::limits::{Limits, check_markdown};
@@ -161,6 +162,23 @@ pub fn incident_links(markdown: &str, limits: &Limits) -> Vec<IncidentLinkRef> {
     }
     stats::count(|s| s.link_bytes += read);
     out
+}
+
+/// What a text refers to, to store when it is saved: its links to incidents
+/// ([`incident_links`] within [`Limits::DEFAULT`]) and the glossary terms it uses anywhere
+/// (whole words, any case: one pass of one automaton over the text).
+pub fn references(markdown: &str, glossary: &[GlossaryTerm]) -> References {
+    let spellings = Spellings::new(glossary.iter().map(GlossaryTerm::spellings));
+    let used = spellings.terms_used(markdown);
+    References {
+        incidents: incident_links(markdown, &Limits::DEFAULT),
+        terms: glossary
+            .iter()
+            .zip(used)
+            .filter(|(_, used)| *used)
+            .map(|(t, _)| t.id)
+            .collect(),
+    }
 }
 
 /// Moves the links found in one block to `out`, each with its context, up to the cap.
@@ -317,7 +335,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         let c = &found[0].context;
         assert!(c.chars().count() <= MAX_LINK_CONTEXT_CHARS + 2, "{c}");
-        assert!(c.starts_with('…') && c.ends_with('…') && c.contains("here"), "{c}");
+        assert!(
+            c.starts_with('…') && c.ends_with('…') && c.contains("here"),
+            "{c}"
+        );
     }
 
     #[test]
@@ -327,7 +348,11 @@ mod tests {
         let urls = "/incidents/a ".repeat(80_000);
         let links_in_one = format!("{}\n", "[x](/incidents/a) ".repeat(1_900));
         let headings = "# /incidents/a [[b]]\n".repeat(40_000);
-        let unicode = format!("## é\n\n{}[[a]]{}", "é".repeat(300_000), "ü".repeat(200_000));
+        let unicode = format!(
+            "## é\n\n{}[[a]]{}",
+            "é".repeat(300_000),
+            "ü".repeat(200_000)
+        );
         for md in [&many, &nested, &urls, &links_in_one, &headings, &unicode] {
             let before = RenderStats::current();
             let found = links(md);

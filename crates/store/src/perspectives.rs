@@ -1,4 +1,6 @@
-use lore_core::{NewPerspective, Perspective};
+use lore_core::{NewPerspective, Perspective, References, TextSource};
+
+use crate::links::replace_references;
 
 use crate::{DbTime, Result, Store, on_db, with_write_tx};
 
@@ -28,7 +30,9 @@ impl From<PerspectiveRow> for Perspective {
 }
 
 impl Store {
-    pub async fn add_perspective(&self, new: &NewPerspective) -> Result<i64> {
+    /// Adds a perspective, and what it refers to (`refs`, found by the caller), in one
+    /// transaction.
+    pub async fn add_perspective(&self, new: &NewPerspective, refs: &References) -> Result<i64> {
         Ok(with_write_tx!(&self.db, tx => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO perspectives (incident_id, person, written_by, interview, body, created_at) \
@@ -42,6 +46,7 @@ impl Store {
             .bind(DbTime::now())
             .fetch_one(&mut *tx)
             .await?;
+            replace_references!(tx, new.incident_id, TextSource::Perspective(id), refs);
             id
         }))
     }

@@ -1,8 +1,9 @@
 use std::collections::{BTreeSet, HashMap};
 
-use lore_core::{EntryKind, Provenance, Source, TimelineEntry};
+use lore_core::{EntryKind, Provenance, References, Source, TextSource, TimelineEntry};
 use time::OffsetDateTime;
 
+use crate::links::replace_references;
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 /// An incident's narrative (Markdown) at one version.
@@ -95,13 +96,16 @@ impl From<SourceRow> for Source {
 impl Store {
     /// Saves a new version of the narrative, provided `base_version` is still the current one
     /// (`None`: there is none yet). Otherwise nothing is saved and the current version comes
-    /// back as `Err(StoreError::Conflict)`: no save ever silently overwrites another.
+    /// back as `Err(StoreError::Conflict)`: no save ever silently overwrites another. What the
+    /// text refers to (`refs`, found by the caller) replaces what the narrative referred to
+    /// before, in the same transaction.
     pub async fn save_narrative(
         &self,
         incident_id: i64,
         base_version: Option<i64>,
         body: &str,
         author: &str,
+        refs: &References,
     ) -> Result<Narrative> {
         let saved: std::result::Result<i64, Option<i64>> = with_write_tx!(&self.db, tx => {
             let (current,): (Option<i64>,) =
@@ -127,6 +131,9 @@ impl Store {
                 .bind(DbTime::now())
                 .fetch_optional(&mut *tx)
                 .await?;
+                if inserted.is_some() {
+                    replace_references!(tx, incident_id, TextSource::Narrative, refs);
+                }
                 inserted.map(|(v,)| v).ok_or(Some(next))
             }
         });

@@ -217,11 +217,13 @@ impl Analysis {
         incident_id: i64,
     ) -> anyhow::Result<()> {
         let ids = self.entry_ids(store, incident_id).await?;
+        let glossary = store.glossary().await?;
         let id_of = |name: &str| ids.get(name).copied();
         for p in &PERSPECTIVES {
             let body = cite_entries(p.markdown, p.file, id_of)?;
+            let refs = lore_render::references(&body, &glossary);
             store
-                .add_perspective(&new_perspective(p, incident_id, body))
+                .add_perspective(&new_perspective(p, incident_id, body), &refs)
                 .await
                 .with_context(|| format!("adding the perspective in {}", p.file))?;
         }

@@ -5,11 +5,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use lore_core::{ChannelMembers, NewIncident, NewSource, NewTimelineEntry, PersonHint, Slug};
+use lore_core::{
+    ChannelMembers, NewIncident, NewSource, NewTimelineEntry, PersonHint, References, Slug,
+    TextSource,
+};
 use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
 use crate::entry_rows::EntryValues;
+use crate::links::replace_references;
 use crate::people::resolve_people;
 use crate::{Db, DbTime, Result, Store};
 
@@ -59,6 +63,8 @@ pub struct IncidentImport {
     pub incident: NewIncident,
     /// Becomes the narrative's first version when the incident has none yet.
     pub narrative: Option<String>,
+    /// What the narrative refers to (`lore_render::incident_links`).
+    pub references: References,
     pub people: Vec<PersonHint>,
     pub entries: Vec<NewTimelineEntry>,
 }
@@ -173,7 +179,9 @@ impl Store {
         for record in records {
             let (incident_id, created) = session.find_or_create_incident(&record.incident).await?;
             if let Some(body) = &record.narrative {
-                session.set_first_narrative(incident_id, body).await?;
+                session
+                    .set_first_narrative(incident_id, body, &record.references)
+                    .await?;
             }
             // Status pages and write-ups have no conversations.
             let report = session
@@ -237,10 +245,16 @@ impl ImportSession {
     }
 
     /// Gives the incident its narrative's first version, unless it has a narrative already.
-    pub async fn set_first_narrative(&mut self, incident_id: i64, body: &str) -> Result<()> {
+    /// What the text refers to (`refs`) is recorded with it.
+    pub async fn set_first_narrative(
+        &mut self,
+        incident_id: i64,
+        body: &str,
+        refs: &References,
+    ) -> Result<()> {
         let author = self.imported_by.clone();
         on_tx!(&mut self.tx, conn => {
-            sqlx::query(
+            let done = sqlx::query(
                 "INSERT INTO narratives (incident_id, version, body, author, created_at) \
                  VALUES ($1, 1, $2, $3, $4) ON CONFLICT (incident_id, version) DO NOTHING",
             )
@@ -250,6 +264,9 @@ impl ImportSession {
             .bind(DbTime::now())
             .execute(&mut *conn)
             .await?;
+            if done.rows_affected() == 1 {
+                replace_references!(conn, incident_id, TextSource::Narrative, refs);
+            }
         });
         Ok(())
     }

@@ -2,11 +2,14 @@ use std::collections::{BTreeSet, HashMap};
 
 use lore_core::{
     ChannelMembers, EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, PersonHint,
-    Provenance, Role, Slug, Username, content_hash,
+    Provenance, References, Role, Slug, Username, content_hash,
 };
 use lore_store::{ImportBatch, IncidentImport, NewAccount, SessionRecord, Store, StoreError};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
+
+mod links;
+pub use links::*;
 
 fn slug(s: &str) -> Slug {
     Slug::parse(s).unwrap()
@@ -459,6 +462,7 @@ fn described(
     IncidentImport {
         incident: NewIncident::new(slug(slug_text), format!("Status: {slug_text}")),
         narrative: narrative.map(str::to_owned),
+        references: References::default(),
         people: vec![PersonHint {
             handle: "GitHub".into(),
             display_name: "GitHub status".into(),
@@ -917,19 +921,21 @@ pub async fn perspectives_are_kept_side_by_side(store: &Store) {
         body: body.into(),
     };
     let a = store
-        .add_perspective(&new(
-            " Nadia Okafor ",
-            false,
-            "I meant: stop telling stations to go into maintenance.",
-        ))
+        .add_perspective(
+            &new(
+                " Nadia Okafor ",
+                false,
+                "I meant: stop telling stations to go into maintenance.",
+            ),
+            &References::default(),
+        )
         .await
         .unwrap();
     let b = store
-        .add_perspective(&new(
-            "Tomás Brennan",
-            true,
-            "He cancelled the window, as asked.",
-        ))
+        .add_perspective(
+            &new("Tomás Brennan", true, "He cancelled the window, as asked."),
+            &References::default(),
+        )
         .await
         .unwrap();
     let all = store.perspectives(id).await.unwrap();
@@ -943,7 +949,7 @@ pub async fn perspectives_are_kept_side_by_side(store: &Store) {
 pub async fn stale_narrative_saves_are_refused(store: &Store) {
     let id = incident(store, "versions").await;
     let v1 = store
-        .save_narrative(id, None, "first", "nadia")
+        .save_narrative(id, None, "first", "nadia", &References::default())
         .await
         .unwrap();
     assert_eq!(
@@ -951,23 +957,30 @@ pub async fn stale_narrative_saves_are_refused(store: &Store) {
         (1, "first", Some("nadia"))
     );
     // A second writer who also started from "no narrative" is refused and shown version 1.
-    match store.save_narrative(id, None, "other first", "jonah").await {
+    match store
+        .save_narrative(id, None, "other first", "jonah", &References::default())
+        .await
+    {
         Err(StoreError::Conflict(current)) => assert_eq!(current.unwrap().body, "first"),
         other => panic!("expected a conflict, got {other:?}"),
     }
     let v2 = store
-        .save_narrative(id, Some(1), "second", "nadia")
+        .save_narrative(id, Some(1), "second", "nadia", &References::default())
         .await
         .unwrap();
     assert_eq!(v2.version, 2);
-    match store.save_narrative(id, Some(1), "stale", "jonah").await {
+    match store
+        .save_narrative(id, Some(1), "stale", "jonah", &References::default())
+        .await
+    {
         Err(StoreError::Conflict(current)) => assert_eq!(current.unwrap().version, 2),
         other => panic!("expected a conflict, got {other:?}"),
     }
     // Two saves racing from the same version: exactly one wins.
+    let none = References::default();
     let (a, b) = tokio::join!(
-        store.save_narrative(id, Some(2), "from a", "a"),
-        store.save_narrative(id, Some(2), "from b", "b"),
+        store.save_narrative(id, Some(2), "from a", "a", &none),
+        store.save_narrative(id, Some(2), "from b", "b", &none),
     );
     assert_eq!(
         usize::from(a.is_ok()) + usize::from(b.is_ok()),
@@ -1636,15 +1649,33 @@ pub async fn writings_of_restricted_incidents_reach_only_their_readers(store: &S
         .await
         .unwrap();
     store
-        .save_narrative(open.id, None, "First draft.", "nadia")
+        .save_narrative(
+            open.id,
+            None,
+            "First draft.",
+            "nadia",
+            &References::default(),
+        )
         .await
         .unwrap();
     store
-        .save_narrative(open.id, Some(1), "The retained MQTT flag.", "nadia")
+        .save_narrative(
+            open.id,
+            Some(1),
+            "The retained MQTT flag.",
+            "nadia",
+            &References::default(),
+        )
         .await
         .unwrap();
     store
-        .save_narrative(secret.id, None, "Secret narrative.", "ada")
+        .save_narrative(
+            secret.id,
+            None,
+            "Secret narrative.",
+            "ada",
+            &References::default(),
+        )
         .await
         .unwrap();
     for (incident_id, body) in [
@@ -1653,13 +1684,16 @@ pub async fn writings_of_restricted_incidents_reach_only_their_readers(store: &S
         (open.id, "Tomás: I cancelled the window."),
     ] {
         store
-            .add_perspective(&NewPerspective {
-                incident_id,
-                person: "someone".into(),
-                written_by: "analyst".into(),
-                interview: false,
-                body: body.into(),
-            })
+            .add_perspective(
+                &NewPerspective {
+                    incident_id,
+                    person: "someone".into(),
+                    written_by: "analyst".into(),
+                    interview: false,
+                    body: body.into(),
+                },
+                &References::default(),
+            )
             .await
             .unwrap();
     }

@@ -64,6 +64,9 @@ on_both_backends!(
     failed_import_leaves_no_channel_members,
     entry_row_declaration_matches_the_table,
     writings_of_restricted_incidents_reach_only_their_readers,
+    links_are_kept_by_id_and_replaced_on_each_save,
+    citations_from_restricted_incidents_reach_only_their_readers,
+    related_incidents_come_with_their_reasons,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

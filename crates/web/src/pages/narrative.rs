@@ -202,9 +202,15 @@ pub async fn save_narrative(
             Ok(Html(render(&editing.page(base, body, Some(html), None))).into_response())
         }
         "save" => {
+            let glossary = state.store().glossary().await?;
+            let (body, refs) = off_the_workers(&state, move || {
+                let refs = lore_render::references(&body, &glossary);
+                (body, refs)
+            })
+            .await?;
             let saved = state
                 .store()
-                .save_narrative(incident.id, base, &body, user.username.as_str())
+                .save_narrative(incident.id, base, &body, user.username.as_str(), &refs)
                 .await;
             match saved {
                 Ok(saved) => {

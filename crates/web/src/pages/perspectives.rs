@@ -12,7 +12,7 @@ use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::Visible;
-use crate::prose::{Prose, within_limits};
+use crate::prose::{Prose, off_the_workers, within_limits};
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
 
@@ -120,7 +120,13 @@ pub async fn add_perspective(
     };
     new.validate()?;
     within_limits("a perspective", &new.body)?;
-    let id = state.store().add_perspective(&new).await?;
+    let glossary = state.store().glossary().await?;
+    let (new, refs) = off_the_workers(&state, move || {
+        let refs = lore_render::references(&new.body, &glossary);
+        (new, refs)
+    })
+    .await?;
+    let id = state.store().add_perspective(&new, &refs).await?;
     tracing::info!(user = %user.username, incident = %incident.slug, "perspective added");
     Ok(Redirect::to(&format!(
         "/incidents/{}#perspective-{id}",

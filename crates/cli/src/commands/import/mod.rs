@@ -531,6 +531,8 @@ async fn describe(
         None => None,
     };
     let files = read_all(kind, paths, read)?;
+    // For the glossary terms each narrative uses (recorded with it).
+    let glossary = store.glossary().await?;
     let mut session = store.begin_import(Some(&os_user())).await?;
     let mut lines = Vec::new();
     for file in &files {
@@ -562,7 +564,10 @@ async fn describe(
         for record in &file.content {
             let (incident_id, created) = session.find_or_create_incident(&record.incident).await?;
             if let Some(body) = &record.narrative {
-                session.set_first_narrative(incident_id, body).await?;
+                let refs = lore_render::references(body, &glossary);
+                session
+                    .set_first_narrative(incident_id, body, &refs)
+                    .await?;
             }
             let t = &record.timeline;
             let report = session

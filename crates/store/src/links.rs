@@ -1,0 +1,293 @@
+//! Connections between incidents: the references a text makes (links to incidents, glossary
+//! terms it uses), replaced whenever that text is saved; what cites an incident; and which
+//! incidents are related to one, and why.
+//!
+//! Links are kept by the cited incident's id, resolved when the text is saved from the slug
+//! as written (a current slug, or an old one through `incident_slug_history`), so renames
+//! keep them; links to no known incident and links of an incident to itself are not kept.
+//! Every read across incidents applies [`VISIBLE_TO`] to the citing (or related) incident.
+
+use std::collections::BTreeMap;
+
+use lore_core::{
+    Account, Citation, CitationCounts, CitationKind, CitationPlace, Incident, PerspectiveRef,
+    References, RelatedIncident, RelatedReason, Role, Section, Slug, TextSource,
+};
+
+use crate::incidents::VISIBLE_TO;
+use crate::{Db, Result, Store, StoreError, on_db, with_write_tx};
+
+/// The most citations [`Store::cited_by`] lists (the counts count them all).
+pub const MAX_CITATIONS_LISTED: i64 = 500;
+
+/// How many related incidents the database ranks by its sum of weights before the exact
+/// score (people counted at most three) picks the top ones.
+const RELATED_CANDIDATES: i64 = 20;
+
+/// Inside a write transaction: replaces what one text (`$source`, a [`TextSource`]) of an
+/// incident refers to with `$refs` (a [`References`]). Expanded once per backend.
+macro_rules! replace_references {
+    ($conn:expr, $incident_id:expr, $source:expr, $refs:expr) => {{
+        let (incident_id, source, refs): (i64, lore_core::TextSource, &lore_core::References) =
+            ($incident_id, $source, $refs);
+        for table in [
+            "DELETE FROM incident_links WHERE citing_incident_id = $1 AND source_kind = $2 AND source_id = $3",
+            "DELETE FROM incident_terms WHERE incident_id = $1 AND source_kind = $2 AND source_id = $3",
+        ] {
+            sqlx::query(table)
+                .bind(incident_id)
+                .bind(source.kind())
+                .bind(source.id())
+                .execute(&mut *$conn)
+                .await?;
+        }
+        for (seq, link) in refs
+            .incidents
+            .iter()
+            .take(lore_core::MAX_LINKS_PER_TEXT)
+            .enumerate()
+        {
+            // The slug as written: current, or one the incident had before a rename.
+            sqlx::query(
+                "INSERT INTO incident_links (citing_incident_id, source_kind, source_id, seq, \
+                 cited_incident_id, target, section_heading, section_anchor, context) \
+                 SELECT $1, $2, $3, $4, i.id, $5, $6, $7, $8 FROM incidents i \
+                 WHERE i.id = COALESCE((SELECT id FROM incidents WHERE slug = $9), \
+                 (SELECT incident_id FROM incident_slug_history WHERE old_slug = $9)) \
+                 AND i.id <> $1",
+            )
+            .bind(incident_id)
+            .bind(source.kind())
+            .bind(source.id())
+            .bind(seq as i64)
+            .bind(&link.target)
+            .bind(link.section.as_ref().map(|s| s.heading.as_str()))
+            .bind(link.section.as_ref().map(|s| s.anchor.as_str()))
+            .bind(&link.context)
+            .bind(link.slug.as_str())
+            .execute(&mut *$conn)
+            .await?;
+        }
+        for term in &refs.terms {
+            sqlx::query(
+                "INSERT INTO incident_terms (incident_id, source_kind, source_id, term_id) \
+                 SELECT $1, $2, $3, id FROM glossary_terms WHERE id = $4 \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(incident_id)
+            .bind(source.kind())
+            .bind(source.id())
+            .bind(*term)
+            .execute(&mut *$conn)
+            .await?;
+        }
+    }};
+}
+pub(crate) use replace_references;
+
+#[derive(sqlx::FromRow)]
+struct CitationRow {
+    slug: String,
+    title: String,
+    source_kind: String,
+    source_id: i64,
+    person: Option<String>,
+    target: String,
+    section_heading: Option<String>,
+    section_anchor: Option<String>,
+    context: String,
+}
+
+impl Store {
+    /// Records what one text of an incident refers to, replacing what it referred to before,
+    /// in a transaction of its own (saves do this inside theirs). For texts whose references
+    /// must be found again, such as after glossary terms were added.
+    pub async fn record_references(
+        &self,
+        incident_id: i64,
+        source: TextSource,
+        refs: &References,
+    ) -> Result<()> {
+        with_write_tx!(&self.db, tx => {
+            replace_references!(tx, incident_id, source, refs);
+        });
+        Ok(())
+    }
+
+    /// What cites this incident, as this account may see it: a citation from a restricted
+    /// incident only for those who may read that incident ([`VISIBLE_TO`] on the citing side).
+    /// Newest citing incident first, then in the order of its text; at most
+    /// [`MAX_CITATIONS_LISTED`].
+    pub async fn cited_by(&self, incident: &Incident, account: &Account) -> Result<Vec<Citation>> {
+        let sql = format!(
+            "SELECT incidents.slug, incidents.title, l.source_kind, l.source_id, p.person, \
+             l.target, l.section_heading, l.section_anchor, l.context \
+             FROM incident_links l JOIN incidents ON incidents.id = l.citing_incident_id \
+             LEFT JOIN perspectives p ON l.source_kind = 'perspective' AND p.id = l.source_id \
+             WHERE l.cited_incident_id = $3 AND {VISIBLE_TO} \
+             ORDER BY COALESCE(incidents.started_at, incidents.detected_at, incidents.created_at) DESC, \
+             incidents.id DESC, l.source_kind, l.source_id, l.seq LIMIT {MAX_CITATIONS_LISTED}"
+        );
+        let admin = account.role == Role::Admin;
+        let rows: Vec<CitationRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(incident.id)
+                .fetch_all(pool)
+                .await
+        })?;
+        rows.into_iter()
+            .map(|r| {
+                let slug = Slug::parse(&r.slug)
+                    .map_err(|e| StoreError::Corrupt(format!("incident link: {e}")))?;
+                let perspective = match TextSource::from_stored(&r.source_kind, r.source_id) {
+                    Some(TextSource::Perspective(id)) => Some(PerspectiveRef {
+                        id,
+                        person: r.person.unwrap_or_default(),
+                    }),
+                    _ => None,
+                };
+                let section = match (r.section_heading, r.section_anchor) {
+                    (Some(heading), Some(anchor)) => Some(Section { heading, anchor }),
+                    _ => None,
+                };
+                Ok(Citation {
+                    kind: CitationKind::Incident,
+                    place: CitationPlace::Incident {
+                        slug,
+                        title: r.title,
+                        section,
+                        perspective,
+                    },
+                    target: r.target,
+                    text: r.context,
+                })
+            })
+            .collect()
+    }
+
+    /// How many citations of each kind this incident has that this account may see (the same
+    /// rule as [`Store::cited_by`]).
+    pub async fn citation_counts(
+        &self,
+        incident: &Incident,
+        account: &Account,
+    ) -> Result<CitationCounts> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM incident_links l JOIN incidents ON incidents.id = l.citing_incident_id \
+             WHERE l.cited_incident_id = $3 AND {VISIBLE_TO}"
+        );
+        let admin = account.role == Role::Admin;
+        let (count,): (i64,) = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(incident.id)
+                .fetch_one(pool)
+                .await
+        })?;
+        let mut counts = CitationCounts::default();
+        if count > 0 {
+            counts.0.insert(CitationKind::Incident, count as u64);
+        }
+        Ok(counts)
+    }
+
+    /// The incidents most related to this one that the account may see, at most `limit`,
+    /// strongest first, each with its reasons: services and tags both list, themes both have
+    /// moments of, glossary terms both write-ups use, people who wrote in both timelines (as
+    /// merged), and links either way (weights: [`RelatedReason::weight`]).
+    ///
+    /// One query, whatever the library's size: each reason is a join from this incident's own
+    /// services, tags, themes, terms, people and links to the incidents that share them (by
+    /// index, except services and tags, which are read from each incident's JSON list); the
+    /// database sums the weights and keeps the best [`RELATED_CANDIDATES`], whose reasons
+    /// come back to be scored exactly here.
+    pub async fn related_incidents(
+        &self,
+        incident: &Incident,
+        account: &Account,
+        limit: usize,
+    ) -> Result<Vec<RelatedIncident>> {
+        let lists = |column: &str| match &self.db {
+            Db::Sqlite(_) => format!(
+                "SELECT o.id AS other_id, '{column}' AS kind, so.value AS value \
+                 FROM incidents x, json_each(x.{column}s) sx, incidents o, json_each(o.{column}s) so \
+                 WHERE x.id = $3 AND o.id <> x.id AND so.value = sx.value"
+            ),
+            Db::Postgres(_) => format!(
+                "SELECT o.id AS other_id, '{column}' AS kind, so.value AS value \
+                 FROM incidents x CROSS JOIN LATERAL json_array_elements_text(x.{column}s::json) sx(value), \
+                 incidents o CROSS JOIN LATERAL json_array_elements_text(o.{column}s::json) so(value) \
+                 WHERE x.id = $3 AND o.id <> x.id AND so.value = sx.value"
+            ),
+        };
+        let sql = format!(
+            "WITH reasons AS ( \
+               {services} UNION {tags} \
+               UNION SELECT o.incident_id, 'theme', o.theme FROM annotations x \
+                 JOIN annotations o ON o.theme = x.theme AND o.incident_id <> x.incident_id \
+                 WHERE x.incident_id = $3 AND x.theme <> 'custom' \
+               UNION SELECT o.incident_id, 'term', g.term FROM incident_terms x \
+                 JOIN incident_terms o ON o.term_id = x.term_id AND o.incident_id <> x.incident_id \
+                 JOIN glossary_terms g ON g.id = x.term_id WHERE x.incident_id = $3 \
+               UNION SELECT e.incident_id, 'person', CAST(xp.person AS TEXT) FROM \
+                 (SELECT DISTINCT COALESCE(p.merged_into, p.id) AS person FROM timeline_entries xe \
+                  JOIN people p ON p.id = xe.author_person_id WHERE xe.incident_id = $3) xp \
+                 JOIN people r ON r.id = xp.person OR r.merged_into = xp.person \
+                 JOIN timeline_entries e ON e.author_person_id = r.id AND e.incident_id <> $3 \
+               UNION SELECT cited_incident_id, 'link', '' FROM incident_links WHERE citing_incident_id = $3 \
+               UNION SELECT citing_incident_id, 'link', '' FROM incident_links WHERE cited_incident_id = $3 \
+             ), \
+             top AS ( \
+               SELECT r.other_id, SUM(CASE r.kind WHEN 'link' THEN 6 WHEN 'service' THEN 3 \
+                 WHEN 'person' THEN 2 WHEN 'theme' THEN 2 ELSE 1 END) AS score \
+               FROM reasons r JOIN incidents ON incidents.id = r.other_id \
+               WHERE {VISIBLE_TO} GROUP BY r.other_id \
+               ORDER BY score DESC, r.other_id DESC LIMIT {RELATED_CANDIDATES} \
+             ) \
+             SELECT i.id, i.slug, i.title, r.kind, r.value FROM top \
+             JOIN reasons r ON r.other_id = top.other_id JOIN incidents i ON i.id = top.other_id \
+             ORDER BY i.id, r.kind, r.value",
+            services = lists("service"),
+            tags = lists("tag"),
+        );
+        let admin = account.role == Role::Admin;
+        let rows: Vec<(i64, String, String, String, String)> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(incident.id)
+                .fetch_all(pool)
+                .await
+        })?;
+        let mut by_incident: BTreeMap<i64, (String, String, Vec<RelatedReason>, u32)> =
+            BTreeMap::new();
+        for (id, slug, title, kind, value) in rows {
+            let entry = by_incident
+                .entry(id)
+                .or_insert_with(|| (slug, title, Vec::new(), 0));
+            match kind.as_str() {
+                "service" => entry.2.push(RelatedReason::Service(value)),
+                "tag" => entry.2.push(RelatedReason::Tag(value)),
+                "theme" => entry.2.push(RelatedReason::Theme(value)),
+                "term" => entry.2.push(RelatedReason::Term(value)),
+                "link" => entry.2.push(RelatedReason::Linked),
+                "person" => entry.3 += 1,
+                _ => {}
+            }
+        }
+        let mut related = Vec::with_capacity(by_incident.len());
+        for (id, (slug, title, mut reasons, people)) in by_incident {
+            if people > 0 {
+                reasons.push(RelatedReason::People(people));
+            }
+            let slug = Slug::parse(&slug)
+                .map_err(|e| StoreError::Corrupt(format!("incident {id}: {e}")))?;
+            related.push((id, RelatedIncident::new(slug, title, reasons)));
+        }
+        related.sort_by(|(a_id, a), (b_id, b)| b.score.cmp(&a.score).then(b_id.cmp(a_id)));
+        Ok(related.into_iter().take(limit).map(|(_, r)| r).collect())
+    }
+}

@@ -131,12 +131,14 @@ impl CitationKind {
     }
 }
 
-/// Where a citation is.
+/// Where a citation is. As JSON, an object with `incident` (its slug), `title`, `section`
+/// and `perspective`; or with `repository`, `commit`, `path` and `line`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "place", rename_all = "kebab-case")]
+#[serde(untagged)]
 pub enum CitationPlace {
     /// In another incident's narrative (under `section`) or in one of its perspectives.
     Incident {
+        #[serde(rename = "incident")]
         slug: Slug,
         title: String,
         section: Option<Section>,
@@ -163,7 +165,7 @@ pub struct PerspectiveRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Citation {
     pub kind: CitationKind,
-    #[serde(flatten)]
+    #[serde(rename = "where")]
     pub place: CitationPlace,
     /// What under the cited incident it points at (`#what-happened`, `/entries/12`); empty
     /// for the incident itself.
@@ -312,6 +314,40 @@ mod tests {
     fn people_count_at_most_three() {
         assert_eq!(RelatedReason::People(40).weight(), 6);
         assert_eq!(RelatedReason::SimilarText(1000).weight(), 4);
+    }
+
+    #[test]
+    fn citations_as_json_say_kind_where_and_text() {
+        let c = Citation {
+            kind: CitationKind::Incident,
+            place: CitationPlace::Incident {
+                slug: Slug::parse("a").unwrap(),
+                title: "A".into(),
+                section: Some(Section {
+                    heading: "Backdrop".into(),
+                    anchor: "backdrop".into(),
+                }),
+                perspective: None,
+            },
+            target: String::new(),
+            text: "see".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            serde_json::json!({"kind": "incident", "where": {"incident": "a", "title": "A",
+                "section": {"heading": "Backdrop", "anchor": "backdrop"}, "perspective": null},
+                "target": "", "text": "see"})
+        );
+        let commit = CitationPlace::Repository {
+            repository: "r".into(),
+            commit: "abc".into(),
+            path: None,
+            line: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&commit).unwrap(),
+            serde_json::json!({"repository": "r", "commit": "abc", "path": null, "line": null})
+        );
     }
 
     #[test]

@@ -91,6 +91,33 @@ pub struct NarrativeJson {
     created_at: Option<String>,
 }
 
+#[derive(Serialize)]
+pub struct CitedByJson {
+    incident: String,
+    /// Citations by kind, as the account may see them (kinds with none left out).
+    counts: std::collections::BTreeMap<&'static str, u64>,
+    citations: Vec<lore_core::Citation>,
+}
+
+/// `GET /api/incidents/{slug}/cited-by`: what points at the incident, as the account may see
+/// it (a citation from a restricted incident only for those who may read that incident).
+pub async fn cited_by(
+    State(state): State<AppState>,
+    seen: Result<Visible<Reader>, AppError>,
+) -> ApiResult<CitedByJson> {
+    let seen = seen?;
+    let (store, incident, user) = (state.store(), &seen.incident, &seen.user);
+    let (citations, counts) = tokio::try_join!(
+        store.cited_by(incident, user),
+        store.citation_counts(incident, user),
+    )?;
+    Ok(Json(CitedByJson {
+        incident: incident.slug.to_string(),
+        counts: counts.0.iter().map(|(k, n)| (k.as_str(), *n)).collect(),
+        citations,
+    }))
+}
+
 /// `GET /api/incidents/{slug}`: the incident, its current narrative, its perspectives, its
 /// moments and its sources.
 pub async fn incident(

@@ -11,7 +11,8 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use lore_core::{
-    Account, Annotation, GlossaryTerm, Incident, Perspective, Slug, Source, TimelineEntry,
+    Account, Annotation, Citation, GlossaryTerm, Incident, Perspective, RelatedIncident, Slug,
+    Source, TimelineEntry,
 };
 use lore_store::{Narrative, Store};
 
@@ -69,7 +70,12 @@ pub struct Needs {
     /// Who was in which channel, and since when: for "as seen by".
     pub channels: bool,
     pub glossary: bool,
+    /// What cites it and which incidents are related, as this account may see them.
+    pub connections: bool,
 }
+
+/// How many related incidents a page shows.
+pub const RELATED_SHOWN: usize = 5;
 
 impl Needs {
     /// Everything: the incident page.
@@ -81,6 +87,7 @@ impl Needs {
         perspectives: true,
         channels: true,
         glossary: true,
+        connections: true,
     };
     /// A slice of the timeline and its diagram: the SVG download, the API's entries.
     pub const TIMELINE: Needs = Needs {
@@ -91,6 +98,7 @@ impl Needs {
         perspectives: false,
         channels: true,
         glossary: false,
+        connections: false,
     };
     /// Prose as the page shows it, diagrams and all: the editor's preview.
     pub const PROSE: Needs = Needs {
@@ -110,6 +118,8 @@ pub struct IncidentRecord {
     pub perspectives: Vec<Perspective>,
     pub channels: ChannelAccess,
     pub glossary: Vec<GlossaryTerm>,
+    pub cited_by: Vec<Citation>,
+    pub related: Vec<RelatedIncident>,
 }
 
 /// Reads one part when asked for, nothing otherwise.
@@ -118,6 +128,18 @@ async fn part<T: Default>(
     read: impl Future<Output = lore_store::Result<T>>,
 ) -> lore_store::Result<T> {
     if wanted { read.await } else { Ok(T::default()) }
+}
+
+/// What cites the incident and what is related to it, as the account may see them.
+async fn connections(
+    store: &Store,
+    incident: &Incident,
+    account: &Account,
+) -> lore_store::Result<(Vec<Citation>, Vec<RelatedIncident>)> {
+    tokio::try_join!(
+        store.cited_by(incident, account),
+        store.related_incidents(incident, account, RELATED_SHOWN),
+    )
 }
 
 async fn channel_access(store: &Store, incident_id: i64) -> lore_store::Result<ChannelAccess> {
@@ -134,7 +156,16 @@ impl<R> Visible<R> {
     /// so a view waits for the slowest, not for the sum.
     pub async fn load(&self, state: &AppState, needs: Needs) -> Result<IncidentRecord, AppError> {
         let (store, id) = (state.store(), self.incident.id);
-        let (narrative, sources, timeline, annotations, perspectives, channels, glossary) = tokio::try_join!(
+        let (
+            narrative,
+            sources,
+            timeline,
+            annotations,
+            perspectives,
+            channels,
+            glossary,
+            (cited_by, related),
+        ) = tokio::try_join!(
             part(needs.narrative, store.narrative(id)),
             part(needs.sources, store.sources(id)),
             part(needs.timeline, store.timeline(id)),
@@ -142,6 +173,10 @@ impl<R> Visible<R> {
             part(needs.perspectives, store.perspectives(id)),
             part(needs.channels, channel_access(store, id)),
             part(needs.glossary, store.glossary()),
+            part(
+                needs.connections,
+                connections(store, &self.incident, &self.user)
+            ),
         )?;
         Ok(IncidentRecord {
             incident: self.incident.clone(),
@@ -152,6 +187,8 @@ impl<R> Visible<R> {
             perspectives,
             channels,
             glossary,
+            cited_by,
+            related,
         })
     }
 }

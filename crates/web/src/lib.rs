@@ -97,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/incidents", get(api::incidents))
         .route("/api/incidents/{slug}", get(api::incident))
         .route("/api/incidents/{slug}/timeline", get(api::timeline))
+        .route("/api/incidents/{slug}/cited-by", get(api::cited_by))
         .route(
             "/api/incidents/{slug}/narrative/preview",
             post(api::preview_narrative),

@@ -1,5 +1,8 @@
+use std::io::Write;
+
+use anyhow::Context;
 use clap::Subcommand;
-use lore_core::{NewIncident, Slug};
+use lore_core::{Account, CitationPlace, NewIncident, Role, Slug, Username};
 use lore_store::Store;
 
 use super::find_incident;
@@ -47,6 +50,26 @@ pub enum Command {
         #[arg(value_parser = parse_slug)]
         slug: Slug,
     },
+    /// List what cites an incident: other incidents' narratives and perspectives (with the
+    /// section), and later reading lists, code comments, commits and docs.
+    CitedBy {
+        #[arg(value_parser = parse_slug)]
+        slug: Slug,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// See only what this user may see (citations from restricted incidents they cannot
+        /// read are left out). Without it: everything.
+        #[arg(long = "as", value_name = "USER")]
+        as_user: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// One line per citation, for people.
+    Text,
+    /// One JSON object per citation (kind, where, target, text), for scripts and tests.
+    Jsonl,
 }
 
 fn rfc3339(t: time::OffsetDateTime) -> String {
@@ -108,6 +131,11 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             store.revoke_access(&i, &username).await?;
             println!("{username} no longer has access to {}.", i.slug);
         }
+        Command::CitedBy {
+            slug,
+            format,
+            as_user,
+        } => cited_by(store, &slug, format, as_user.as_deref()).await?,
         Command::Show { slug } => {
             let i = find_incident(store, &slug).await?;
             println!("{}\n{}", i.title, "=".repeat(i.title.chars().count()));
@@ -168,5 +196,93 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// `lore incident cited-by`: as `--as USER` may see it (an incident they may not see is not
+/// found, as on the web), or as an operator, who sees everything.
+async fn cited_by(
+    store: &Store,
+    slug: &Slug,
+    format: Format,
+    as_user: Option<&str>,
+) -> anyhow::Result<()> {
+    let not_found = || {
+        format!(
+            "no incident with slug {:?} (see `lore incident list`)",
+            slug.as_str()
+        )
+    };
+    let (incident, account) = match as_user {
+        Some(name) => {
+            let username = Username::parse(name)?;
+            let account = store
+                .account_by_username(username.as_str())
+                .await?
+                .with_context(|| format!("no user {name:?} (see `lore user list`)"))?
+                .account;
+            let incident = store
+                .incident_visible_to(slug, &account)
+                .await?
+                .with_context(not_found)?;
+            (incident, account)
+        }
+        None => {
+            let incident = find_incident(store, slug).await?;
+            // The operator on the server: an admin's sight, for no account in particular.
+            let operator = Account {
+                id: 0,
+                username: Username::parse("operator")?,
+                role: Role::Admin,
+                created_at: time::OffsetDateTime::now_utc(),
+            };
+            (incident, operator)
+        }
+    };
+    let citations = store.cited_by(&incident, &account).await?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for c in &citations {
+        match format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut out, c)?;
+                writeln!(out)?;
+            }
+            Format::Text => {
+                let place = match &c.place {
+                    CitationPlace::Incident {
+                        slug,
+                        section,
+                        perspective,
+                        ..
+                    } => match (perspective, section) {
+                        (Some(p), _) => format!("{slug} (perspective of {})", p.person),
+                        (None, Some(s)) => format!("{slug}#{} ({})", s.anchor, s.heading),
+                        (None, None) => format!("{slug} (narrative)"),
+                    },
+                    CitationPlace::Repository {
+                        repository,
+                        commit,
+                        path,
+                        line,
+                    } => {
+                        let mut p = format!("{repository}@{commit}");
+                        if let Some(path) = path {
+                            p.push_str(&format!(" {path}"));
+                        }
+                        if let Some(line) = line {
+                            p.push_str(&format!(":{line}"));
+                        }
+                        p
+                    }
+                };
+                writeln!(out, "{:<12} {place}\n             {}", c.kind.as_str(), c.text)?;
+            }
+        }
+    }
+    if matches!(format, Format::Text) && citations.is_empty() {
+        writeln!(out, "Nothing cites {} yet.", incident.slug)?;
+    }
+    out.flush()?;
     Ok(())
 }

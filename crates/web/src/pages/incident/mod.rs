@@ -1,6 +1,7 @@
 //! The incident page: the story as people read it — facts, summary, narrative, perspectives,
 //! moments — then the timeline and the data it was built from.
 
+mod connections;
 mod story;
 mod timeline;
 
@@ -22,6 +23,7 @@ use crate::render_cache::RenderCache;
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
 
+use connections::{CitedByView, RelatedView};
 use story::{MomentView, NarrativeView};
 use timeline::TimelineSection;
 
@@ -57,6 +59,9 @@ pub struct IncidentPage {
     pub narrative: Option<NarrativeView>,
     pub perspectives: PerspectivesView,
     pub moments: Vec<MomentView>,
+    /// What points at this incident, by kind.
+    pub cited_by: CitedByView,
+    pub related: Vec<RelatedView>,
     pub timeline: TimelineSection,
     /// "Data we relied on".
     pub sources: Vec<SourceView>,
@@ -123,6 +128,8 @@ impl IncidentPage {
             narrative,
             perspectives: PerspectivesView::build(&record.perspectives, query, &prose),
             moments: story::moments(&record.annotations, &prose, &passage_places),
+            cited_by: CitedByView::build(&record.cited_by),
+            related: connections::related(&record.related),
             timeline: TimelineSection::build(record, query),
             sources: sources(record),
             can_annotate: user.role.allows(Role::Analyst),

@@ -7,6 +7,7 @@
 //! works wherever `lore` runs; nothing is written to disk but the store.
 
 mod analysis;
+mod follow_up;
 
 use std::io::{Cursor, Write};
 
@@ -251,6 +252,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         merge_suggested_people(store, incident_id).await?;
         analysis.add_to_incident(store, incident_id).await?;
     }
+    follow_up::load(store).await?;
 
     let username = Username::parse(USERNAME)?;
     if store.account_by_username(USERNAME).await?.is_none() {

@@ -276,7 +276,12 @@ async fn cited_by(
                         p
                     }
                 };
-                writeln!(out, "{:<12} {place}\n             {}", c.kind.as_str(), c.text)?;
+                writeln!(
+                    out,
+                    "{:<12} {place}\n             {}",
+                    c.kind.as_str(),
+                    c.text
+                )?;
             }
         }
     }

@@ -1,7 +1,8 @@
 use std::collections::BTreeSet;
 
 use crate::support::{
-    DEMO_SLUG, DemoServer, Home, get_json, get_text, get_with, http_client, session_cookie, sign_in,
+    DEMO_SLUG, DemoServer, FOLLOW_UP_SLUG, Home, get_json, get_text, get_with, http_client,
+    session_cookie, sign_in,
 };
 
 #[tokio::test]
@@ -525,7 +526,11 @@ async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
         .iter()
         .map(|i| i["slug"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, [DEMO_SLUG], "the restricted incident is not listed");
+    assert_eq!(
+        slugs,
+        [FOLLOW_UP_SLUG, DEMO_SLUG],
+        "the restricted incident is not listed"
+    );
     assert_eq!(
         get("/api/incidents/secret-breach".into())
             .await

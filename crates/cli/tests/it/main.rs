@@ -9,6 +9,7 @@ mod cli;
 mod hostile;
 mod http;
 mod import;
+mod links;
 mod page_links;
 mod postgres_shared_sessions;
 mod support;

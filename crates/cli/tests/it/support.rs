@@ -7,6 +7,8 @@ use tempfile::TempDir;
 
 pub const LORE: &str = env!("CARGO_BIN_EXE_lore");
 pub const DEMO_SLUG: &str = "2026-03-17-riverton-stations-stuck-in-maintenance";
+/// The demo's second incident, which links to the first.
+pub const FOLLOW_UP_SLUG: &str = "2026-05-06-firmware-rollout-paused-by-a-stale-notice";
 
 /// The repository's demo timeline, a real file to import.
 pub fn demo_timeline() -> PathBuf {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::Value;
 use thirtyfour::prelude::*;
 
-use crate::support::{DEMO_SLUG, Home};
+use crate::support::{DEMO_SLUG, FOLLOW_UP_SLUG, Home};
 
 /// A browser session, or `None` with a message when no chromedriver was given outside CI.
 async fn browser() -> Option<WebDriver> {
@@ -413,6 +413,38 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         )
         .await?;
     assert_eq!(targeted.json().as_str(), Some(anchor.as_str()));
+
+    // "Cited by" leads to the section of the incident that links here, and that incident's
+    // "Related incidents" leads back.
+    click(driver, "ul.citations a").await?;
+    let heading = driver
+        .find(By::Css("article.incident h1"))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        heading.starts_with("The v4.3 firmware rollout"),
+        "{heading}"
+    );
+    let targeted = driver
+        .execute(
+            "return document.querySelector(':target')?.id ?? null;",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    assert_eq!(targeted.json().as_str(), Some("backdrop"));
+    let reasons = driver.find(By::Css("ol.related li")).await?.text().await?;
+    assert!(
+        reasons.contains("linked, shares service dock-broker"),
+        "{reasons}"
+    );
+    assert_accessible(driver, "the incident that cites the demo").await;
+    click(driver, "ol.related a").await?;
+    driver
+        .find(By::Css(&format!(
+            "ul.citations a[href^='/incidents/{FOLLOW_UP_SLUG}']"
+        )))
+        .await?;
 
     driver
         .find(By::LinkText("show them"))

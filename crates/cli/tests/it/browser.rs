@@ -441,7 +441,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_accessible(driver, "the incident that cites the demo").await;
     click(driver, "ol.related a").await?;
     driver
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "ul.citations a[href^='/incidents/{FOLLOW_UP_SLUG}']"
         )))
         .await?;

@@ -216,11 +216,12 @@ impl Store {
                  FROM incidents x, json_each(x.{column}s) sx, incidents o, json_each(o.{column}s) so \
                  WHERE x.id = $3 AND o.id <> x.id AND so.value = sx.value"
             ),
+            // Each other incident's list is asked whether it holds the value, not expanded.
             Db::Postgres(_) => format!(
-                "SELECT o.id AS other_id, '{column}' AS kind, so.value AS value \
-                 FROM incidents x CROSS JOIN LATERAL json_array_elements_text(x.{column}s::json) sx(value), \
-                 incidents o CROSS JOIN LATERAL json_array_elements_text(o.{column}s::json) so(value) \
-                 WHERE x.id = $3 AND o.id <> x.id AND so.value = sx.value"
+                "SELECT o.id AS other_id, '{column}' AS kind, sx.value AS value \
+                 FROM incidents x CROSS JOIN LATERAL json_array_elements_text(x.{column}s::json) sx(value) \
+                 JOIN incidents o ON o.id <> x.id AND jsonb_exists(o.{column}s::jsonb, sx.value) \
+                 WHERE x.id = $3"
             ),
         };
         let sql = format!(
@@ -241,15 +242,16 @@ impl Store {
                UNION SELECT citing_incident_id, 'link', '' FROM incident_links WHERE cited_incident_id = $3 \
              ), \
              top AS ( \
-               SELECT r.other_id, SUM(CASE r.kind WHEN 'link' THEN 6 WHEN 'service' THEN 3 \
+               SELECT r.other_id, incidents.slug, incidents.title, \
+                 SUM(CASE r.kind WHEN 'link' THEN 6 WHEN 'service' THEN 3 \
                  WHEN 'person' THEN 2 WHEN 'theme' THEN 2 ELSE 1 END) AS score \
                FROM reasons r JOIN incidents ON incidents.id = r.other_id \
-               WHERE {VISIBLE_TO} GROUP BY r.other_id \
+               WHERE {VISIBLE_TO} GROUP BY r.other_id, incidents.slug, incidents.title \
                ORDER BY score DESC, r.other_id DESC LIMIT {RELATED_CANDIDATES} \
              ) \
-             SELECT i.id, i.slug, i.title, r.kind, r.value FROM top \
-             JOIN reasons r ON r.other_id = top.other_id JOIN incidents i ON i.id = top.other_id \
-             ORDER BY i.id, r.kind, r.value",
+             SELECT top.other_id, top.slug, top.title, r.kind, r.value FROM top \
+             JOIN reasons r ON r.other_id = top.other_id \
+             ORDER BY top.other_id, r.kind, r.value",
             services = lists("service"),
             tags = lists("tag"),
         );

@@ -61,12 +61,33 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
     )
     .await;
 
+    // A perspective's links are recorded too (anyone signed in may add one).
+    let added = client
+        .post(format!("{base}/incidents/citing-one/perspectives"))
+        .header("cookie", demo.reader.clone())
+        .header("origin", base.as_str())
+        .form(&[
+            ("person", "Rita"),
+            (
+                "body",
+                &format!("I was there for [[{DEMO_SLUG}|the first one]] too."),
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 303);
+
     let page = get_text(
         client,
         format!("{base}/incidents/{DEMO_SLUG}"),
         &demo.reader,
     )
     .await;
+    assert!(
+        page.contains("in Rita&#39;s perspective"),
+        "the perspective cites it"
+    );
     assert!(
         page.contains("id=\"cited-by-heading\""),
         "the panel is there"
@@ -117,7 +138,7 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         s.dedup();
         s
     };
-    assert_eq!(for_reader["counts"]["incident"], 2 + FROM_THE_DEMO);
+    assert_eq!(for_reader["counts"]["incident"], 3 + FROM_THE_DEMO);
     assert!(!citers(&for_reader).contains(&"secret-citer".to_owned()));
     let first = &for_reader["citations"]
         .as_array()
@@ -128,7 +149,7 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
     assert_eq!(first["kind"], "incident");
     assert_eq!(first["where"]["section"]["anchor"], "earlier-incidents");
     let for_admin = cited(admin.clone()).await;
-    assert_eq!(for_admin["counts"]["incident"], 3 + FROM_THE_DEMO);
+    assert_eq!(for_admin["counts"]["incident"], 4 + FROM_THE_DEMO);
     assert!(citers(&for_admin).contains(&"secret-citer".to_owned()));
     let renamed = get_text(
         client,
@@ -150,7 +171,7 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         ])
         .ok()
         .stdout;
-    assert_eq!(all.lines().count(), 3 + FROM_THE_DEMO, "{all}");
+    assert_eq!(all.lines().count(), 4 + FROM_THE_DEMO, "{all}");
     for line in all.lines() {
         let c: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(c["kind"], "incident");
@@ -171,7 +192,7 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         ])
         .ok()
         .stdout;
-    assert_eq!(as_rita.lines().count(), 2 + FROM_THE_DEMO, "{as_rita}");
+    assert_eq!(as_rita.lines().count(), 3 + FROM_THE_DEMO, "{as_rita}");
     assert!(!as_rita.contains("secret-citer"));
     let text = home
         .run(&["incident", "cited-by", "stations-stuck"])

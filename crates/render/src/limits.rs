@@ -8,7 +8,7 @@
 //! shown as plain text (see [`crate::markdown_to_safe_html`]).
 //!
 //! The scan over-counts rather than under-counts: it does not parse inlines, so it counts
-//! what *could* be a link (`](`, `][`, `<x`, `://`, `www.`, an email address, and every `[`
+//! what *could* be a link (`](`, `][`, `[[`, `<x`, `://`, `www.`, an email address, and every `[`
 //! once the text defines a reference) and what could nest (every block-quote and list marker
 //! that opens a container, kept open across lazy continuation lines). The limits leave room
 //! for that: the largest real write-ups we have use a small fraction of each (see

@@ -280,6 +280,8 @@ impl Store {
                 _ => {}
             }
         }
+        // Text similarity (`RelatedReason::SimilarText`) is to come from the search index: its
+        // best candidates, visible to the account, join `by_incident` here before scoring.
         let mut related = Vec::with_capacity(by_incident.len());
         for (id, (slug, title, mut reasons, people)) in by_incident {
             if people > 0 {

@@ -12,6 +12,7 @@ mod hash;
 mod incident;
 mod person;
 mod perspective;
+pub mod search;
 mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};

@@ -25,6 +25,7 @@ mod incidents;
 mod people;
 mod perspectives;
 mod schema;
+mod search;
 mod sessions;
 mod timeline;
 mod writings;
@@ -41,6 +42,10 @@ pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use schema::{ColumnDescription, TableColumns};
+pub use search::{
+    CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, MAX_PER_PAGE,
+    SearchHit, SearchPage, SearchResults,
+};
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;
 pub use writings::IncidentWritings;

@@ -1,5 +1,6 @@
 use lore_core::{NewPerspective, Perspective};
 
+use crate::search::index::{Owner, perspective_doc, replace_docs};
 use crate::{DbTime, Result, Store, on_db, with_write_tx};
 
 #[derive(sqlx::FromRow)]
@@ -42,6 +43,11 @@ impl Store {
             .bind(DbTime::now())
             .fetch_one(&mut *tx)
             .await?;
+            replace_docs!(
+                tx,
+                Owner::Perspective(id),
+                [perspective_doc(id, new.incident_id, new.person.trim(), &new.body)]
+            );
             id
         }))
     }

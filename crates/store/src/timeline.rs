@@ -3,6 +3,7 @@ use std::collections::{BTreeSet, HashMap};
 use lore_core::{EntryKind, Provenance, Source, TimelineEntry};
 use time::OffsetDateTime;
 
+use crate::search::index::{Owner, narrative_docs, replace_docs};
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 /// An incident's narrative (Markdown) at one version.
@@ -127,6 +128,9 @@ impl Store {
                 .bind(DbTime::now())
                 .fetch_optional(&mut *tx)
                 .await?;
+                if inserted.is_some() {
+                    replace_docs!(tx, Owner::Narrative(incident_id), narrative_docs(incident_id, next, body));
+                }
                 inserted.map(|(v,)| v).ok_or(Some(next))
             }
         });

@@ -9,6 +9,7 @@ use lore_core::{ChannelMembers, NewIncident, NewSource, NewTimelineEntry, Person
 use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
+use crate::search::index::{Owner, incident_doc, narrative_docs, replace_docs};
 use crate::entry_rows::EntryValues;
 use crate::people::resolve_people;
 use crate::{Db, DbTime, Result, Store};
@@ -223,7 +224,14 @@ impl ImportSession {
             .fetch_optional(&mut *conn)
             .await?;
             match created {
-                Some((id,)) => (id, true),
+                Some((id,)) => {
+                    replace_docs!(
+                        conn,
+                        Owner::Incident(id),
+                        [incident_doc(id, &new.title, &new.summary, &new.services, &new.tags)]
+                    );
+                    (id, true)
+                }
                 None => {
                     let (id,): (i64,) = sqlx::query_as("SELECT id FROM incidents WHERE slug = $1")
                         .bind(new.slug.as_str())
@@ -240,7 +248,7 @@ impl ImportSession {
     pub async fn set_first_narrative(&mut self, incident_id: i64, body: &str) -> Result<()> {
         let author = self.imported_by.clone();
         on_tx!(&mut self.tx, conn => {
-            sqlx::query(
+            let inserted = sqlx::query(
                 "INSERT INTO narratives (incident_id, version, body, author, created_at) \
                  VALUES ($1, 1, $2, $3, $4) ON CONFLICT (incident_id, version) DO NOTHING",
             )
@@ -250,6 +258,9 @@ impl ImportSession {
             .bind(DbTime::now())
             .execute(&mut *conn)
             .await?;
+            if inserted.rows_affected() == 1 {
+                replace_docs!(conn, Owner::Narrative(incident_id), narrative_docs(incident_id, 1, body));
+            }
         });
         Ok(())
     }

@@ -64,6 +64,12 @@ on_both_backends!(
     failed_import_leaves_no_channel_members,
     entry_row_declaration_matches_the_table,
     writings_of_restricted_incidents_reach_only_their_readers,
+    search_finds_words_phrases_prefixes_and_leaves_out_exclusions,
+    search_ranks_titles_over_chat_and_pages_groups,
+    search_filters_narrow_and_facets_count,
+    restricted_incidents_are_found_by_no_one_without_access,
+    search_operators_in_text_are_only_words,
+    search_index_follows_saves_and_rebuilds_the_same,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

@@ -1,3 +1,7 @@
+mod search;
+
+pub use search::*;
+
 use std::collections::{BTreeSet, HashMap};
 
 use lore_core::{

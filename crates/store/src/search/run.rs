@@ -1,0 +1,556 @@
+//! Running a search: candidates from both indexes, then ranking, grouping and facets in Rust,
+//! then details for one page (see the module above for why in that order).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use lore_core::search::{HitKind, SearchQuery, snippet};
+use lore_core::{Account, Theme};
+
+use super::sql::{
+    Bind, Dialect, Sql, bind_all, fts5_match, ids_in, incident_conditions, lower_in, tsquery,
+};
+use super::{
+    CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, MAX_PER_PAGE,
+    SearchHit, SearchPage, SearchResults,
+};
+use crate::{Db, DbTime, Result, Store, StoreError, on_db};
+
+/// Bytes of a body read for its snippet.
+const SNIPPET_SOURCE_BYTES: i64 = 256 * 1024;
+/// Values listed per facet.
+const FACET_VALUES: usize = 12;
+
+/// A match found in step 1.
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: HitKind,
+    /// `search_docs.id`, or `timeline_entries.id` for entries.
+    id: i64,
+    incident_id: Option<i64>,
+    score: f64,
+    entry_kind: Option<String>,
+    person: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DocCandidateRow {
+    id: i64,
+    incident_id: Option<i64>,
+    kind: String,
+    person: Option<String>,
+    relevance: f64,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryCandidateRow {
+    id: i64,
+    incident_id: i64,
+    kind: String,
+    person: Option<String>,
+    relevance: f64,
+}
+
+#[derive(sqlx::FromRow)]
+struct IncidentFacetRow {
+    id: i64,
+    slug: String,
+    title: String,
+    severity: Option<String>,
+    services: String,
+    tags: String,
+    filed_at: DbTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct DocDetailRow {
+    id: i64,
+    ref_id: Option<i64>,
+    anchor: String,
+    title: String,
+    body: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryDetailRow {
+    id: i64,
+    occurred_at: DbTime,
+    body: String,
+    author: Option<String>,
+}
+
+/// What step 1 needs to know about an incident for facets and group headings.
+struct IncidentFacts {
+    slug: String,
+    title: String,
+    severity: Option<String>,
+    services: Vec<String>,
+    tags: Vec<String>,
+    year: i32,
+    themes: Vec<Theme>,
+}
+
+impl Store {
+    /// Searches every incident `account` may see (and the glossary) for `query`, and returns
+    /// one page of results grouped by incident. An empty query finds nothing.
+    pub async fn search(
+        &self,
+        account: &Account,
+        query: &SearchQuery,
+        page: SearchPage,
+    ) -> Result<SearchResults> {
+        let page = SearchPage {
+            number: page.number.max(1),
+            per_page: page.per_page.clamp(1, MAX_PER_PAGE),
+        };
+        if query.is_empty() {
+            return Ok(SearchResults {
+                groups: Vec::new(),
+                total_hits: 0,
+                total_groups: 0,
+                capped: false,
+                facets: Facets::default(),
+                page: 1,
+                pages: 0,
+            });
+        }
+        let dialect = self.dialect();
+        let (mut candidates, mut capped) = (Vec::new(), false);
+        if let Some(sql) = doc_candidates_sql(query, account, dialect) {
+            let rows: Vec<DocCandidateRow> = self.fetch_sql(&sql).await?;
+            capped |= rows.len() >= CANDIDATE_CAP;
+            for r in rows {
+                let kind = HitKind::parse(&r.kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("search doc kind {:?}", r.kind)))?;
+                candidates.push(Candidate {
+                    kind,
+                    id: r.id,
+                    incident_id: r.incident_id,
+                    score: relevance(dialect, r.relevance) * kind.weight(),
+                    entry_kind: None,
+                    person: r.person,
+                });
+            }
+        }
+        if let Some(sql) = entry_candidates_sql(query, account, dialect) {
+            let rows: Vec<EntryCandidateRow> = self.fetch_sql(&sql).await?;
+            capped |= rows.len() >= CANDIDATE_CAP;
+            candidates.extend(rows.into_iter().map(|r| Candidate {
+                kind: HitKind::Entry,
+                id: r.id,
+                incident_id: Some(r.incident_id),
+                score: relevance(dialect, r.relevance) * HitKind::Entry.weight(),
+                entry_kind: Some(r.kind),
+                person: r.person,
+            }));
+        }
+
+        let incident_ids: Vec<i64> = {
+            let set: HashSet<i64> = candidates.iter().filter_map(|c| c.incident_id).collect();
+            let mut v: Vec<i64> = set.into_iter().collect();
+            v.sort_unstable();
+            v
+        };
+        let facts = self.incident_facts(&incident_ids).await?;
+        let facets = facets(&candidates, &facts);
+
+        // Group, rank, page.
+        let mut groups: HashMap<Option<i64>, Vec<Candidate>> = HashMap::new();
+        for c in candidates {
+            groups.entry(c.incident_id).or_default().push(c);
+        }
+        let mut ranked: Vec<(Option<i64>, Vec<Candidate>, f64)> = groups
+            .into_iter()
+            .map(|(id, mut hits)| {
+                hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)));
+                let best = hits.first().map_or(0.0, |h| h.score);
+                (id, hits, best)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.2.total_cmp(&a.2)
+                .then(b.1.len().cmp(&a.1.len()))
+                .then(b.0.cmp(&a.0))
+        });
+        let total_hits = ranked.iter().map(|g| g.1.len() as u64).sum();
+        let total_groups = ranked.len() as u64;
+        let pages = total_groups.div_ceil(u64::from(page.per_page)) as u32;
+        let skip = (page.number as usize - 1).saturating_mul(page.per_page as usize);
+        let shown: Vec<_> = ranked.into_iter().skip(skip).take(page.per_page as usize).collect();
+
+        let groups = self.detail(query, shown, &facts).await?;
+        Ok(SearchResults { groups, total_hits, total_groups, capped, facets, page: page.number, pages })
+    }
+
+    fn dialect(&self) -> Dialect {
+        match self.db {
+            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    async fn fetch_sql<R>(&self, sql: &Sql) -> Result<Vec<R>>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
+        Ok(on_db!(&self.db, pool => {
+            bind_all!(sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql.text.clone())), sql)
+                .fetch_all(pool)
+                .await
+        })?)
+    }
+
+    async fn incident_facts(&self, ids: &[i64]) -> Result<HashMap<i64, IncidentFacts>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let dialect = self.dialect();
+        let mut sql = Sql { text: String::new(), binds: Vec::new() };
+        let cond = ids_in("incidents.id", ids, dialect, &mut sql);
+        sql.text = format!(
+            "SELECT id, slug, title, severity, services, tags, \
+             COALESCE(started_at, detected_at, created_at) AS filed_at FROM incidents WHERE {cond}"
+        );
+        let rows: Vec<IncidentFacetRow> = self.fetch_sql(&sql).await?;
+        let mut themes_sql = Sql { text: String::new(), binds: Vec::new() };
+        let cond = ids_in("incident_id", ids, dialect, &mut themes_sql);
+        themes_sql.text = format!("SELECT DISTINCT incident_id, theme FROM annotations WHERE {cond}");
+        let theme_rows: Vec<(i64, String)> = self.fetch_sql(&themes_sql).await?;
+        let mut out = HashMap::with_capacity(rows.len());
+        for r in rows {
+            let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
+            out.insert(
+                r.id,
+                IncidentFacts {
+                    slug: r.slug,
+                    title: r.title,
+                    severity: r.severity,
+                    services: list(&r.services),
+                    tags: list(&r.tags),
+                    year: r.filed_at.0.year(),
+                    themes: Vec::new(),
+                },
+            );
+        }
+        for (id, theme) in theme_rows {
+            if let (Some(f), Ok(t)) = (out.get_mut(&id), theme.parse::<Theme>()) {
+                f.themes.push(t);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Step 3: titles, snippets, permalinks and times for the groups on the page.
+    async fn detail(
+        &self,
+        query: &SearchQuery,
+        shown: Vec<(Option<i64>, Vec<Candidate>, f64)>,
+        facts: &HashMap<i64, IncidentFacts>,
+    ) -> Result<Vec<HitGroup>> {
+        let dialect = self.dialect();
+        let visible: Vec<&Candidate> =
+            shown.iter().flat_map(|g| g.1.iter().take(HITS_PER_GROUP)).collect();
+        let doc_ids: Vec<i64> =
+            visible.iter().filter(|c| c.kind != HitKind::Entry).map(|c| c.id).collect();
+        let entry_ids: Vec<i64> =
+            visible.iter().filter(|c| c.kind == HitKind::Entry).map(|c| c.id).collect();
+        let mut docs: HashMap<i64, DocDetailRow> = HashMap::new();
+        if !doc_ids.is_empty() {
+            let mut sql = Sql { text: String::new(), binds: Vec::new() };
+            let cap = SNIPPET_SOURCE_BYTES;
+            let cond = ids_in("id", &doc_ids, dialect, &mut sql);
+            sql.text = format!(
+                "SELECT id, ref_id, anchor, title, substr(body, 1, {cap}) AS body FROM search_docs WHERE {cond}"
+            );
+            let rows: Vec<DocDetailRow> = self.fetch_sql(&sql).await?;
+            docs = rows.into_iter().map(|r| (r.id, r)).collect();
+        }
+        let mut entries: HashMap<i64, EntryDetailRow> = HashMap::new();
+        if !entry_ids.is_empty() {
+            let mut sql = Sql { text: String::new(), binds: Vec::new() };
+            let cap = SNIPPET_SOURCE_BYTES;
+            let cond = ids_in("e.id", &entry_ids, dialect, &mut sql);
+            sql.text = format!(
+                "SELECT e.id, e.occurred_at, substr(e.body, 1, {cap}) AS body, \
+                 COALESCE(m.display_name, p.display_name) AS author \
+                 FROM timeline_entries e LEFT JOIN people p ON p.id = e.author_person_id \
+                 LEFT JOIN people m ON m.id = p.merged_into WHERE {cond}"
+            );
+            let rows: Vec<EntryDetailRow> = self.fetch_sql(&sql).await?;
+            entries = rows.into_iter().map(|r| (r.id, r)).collect();
+        }
+        let looked_for = query.highlight_tokens();
+        let mut out = Vec::with_capacity(shown.len());
+        for (incident_id, hits, score) in shown {
+            let incident = incident_id.and_then(|id| facts.get(&id));
+            let slug = incident.map_or("", |f| f.slug.as_str());
+            let mut shown_hits = Vec::new();
+            for c in hits.iter().take(HITS_PER_GROUP) {
+                let hit = if c.kind == HitKind::Entry {
+                    let Some(e) = entries.get(&c.id) else { continue };
+                    SearchHit {
+                        kind: c.kind,
+                        entry_kind: c.entry_kind.clone(),
+                        title: e.author.clone().unwrap_or_default(),
+                        snippet: snippet(&e.body, &looked_for),
+                        permalink: format!("/incidents/{slug}#entry-{}", e.id),
+                        score: c.score,
+                        at: Some(e.occurred_at.0),
+                    }
+                } else {
+                    let Some(d) = docs.get(&c.id) else { continue };
+                    SearchHit {
+                        kind: c.kind,
+                        entry_kind: None,
+                        title: d.title.clone(),
+                        snippet: snippet(&d.body, &looked_for),
+                        permalink: doc_permalink(c.kind, slug, d),
+                        score: c.score,
+                        at: None,
+                    }
+                };
+                shown_hits.push(hit);
+            }
+            out.push(HitGroup {
+                incident: incident.map(|f| GroupIncident {
+                    slug: f.slug.clone(),
+                    title: f.title.clone(),
+                    year: Some(f.year),
+                    severity: f.severity.clone(),
+                }),
+                hits: shown_hits,
+                hit_count: hits.len() as u64,
+                score,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn doc_permalink(kind: HitKind, slug: &str, d: &DocDetailRow) -> String {
+    match kind {
+        HitKind::Glossary => format!("/glossary#{}", d.anchor),
+        HitKind::Incident => format!("/incidents/{slug}"),
+        HitKind::Narrative if d.anchor.is_empty() => format!("/incidents/{slug}#narrative"),
+        HitKind::Comment => format!("/incidents/{slug}#comment-{}", d.ref_id.unwrap_or(0)),
+        _ => format!("/incidents/{slug}#{}", d.anchor),
+    }
+}
+
+/// Higher is better on both backends: FTS5's bm25 is negative (lower is better), PostgreSQL's
+/// `ts_rank_cd` positive. A filter-only search has no relevance: every hit scores 1.
+fn relevance(dialect: Dialect, raw: f64) -> f64 {
+    match dialect {
+        Dialect::Sqlite => -raw,
+        Dialect::Postgres => raw,
+    }
+}
+
+/// The query for document candidates, or `None` when no document kind can match.
+fn doc_candidates_sql(query: &SearchQuery, account: &Account, dialect: Dialect) -> Option<Sql> {
+    let kinds: Vec<HitKind> = HitKind::ALL
+        .into_iter()
+        .filter(|k| *k != HitKind::Entry && query.admits(*k))
+        .filter(|k| {
+            // Without words, a filter lists incidents (or what it names), not every section.
+            !query.include.is_empty()
+                || query.kinds.contains(&lore_core::search::KindFilter::Hit(*k))
+                || (query.kinds.is_empty()
+                    && if query.people.is_empty() {
+                        *k == HitKind::Incident
+                    } else {
+                        *k == HitKind::Perspective
+                    })
+        })
+        .collect();
+    if kinds.is_empty() {
+        return None;
+    }
+    let mut sql = Sql::for_account(account);
+    let kind_list = sql.params_text(kinds.iter().map(|k| k.as_str().to_string()));
+    let visible = incident_conditions(query, dialect, &mut sql);
+    let mut conditions = vec![format!("d.kind IN ({kind_list})")];
+    conditions.push(if query.has_incident_filters() {
+        format!("d.incident_id IS NOT NULL AND {visible}")
+    } else {
+        format!("(d.incident_id IS NULL OR ({visible}))")
+    });
+    if !query.people.is_empty() {
+        conditions.push(lower_in("d.person", &query.people, &mut sql));
+    }
+    let (from, relevance, order) = if query.include.is_empty() {
+        ("search_docs d".to_string(), "CAST(1 AS DOUBLE PRECISION)".to_string(), "d.id")
+    } else {
+        match dialect {
+            Dialect::Sqlite => {
+                let m = sql.param(Bind::Text(fts5_match(query)));
+                conditions.push(format!("search_fts MATCH {m}"));
+                (
+                    "search_fts JOIN search_docs d ON d.id = search_fts.rowid".to_string(),
+                    "bm25(search_fts, 10.0, 1.0)".to_string(),
+                    "search_fts.rowid",
+                )
+            }
+            Dialect::Postgres => {
+                let q = sql.param(Bind::Text(tsquery(query)));
+                let vector = "(setweight(to_tsvector('simple', lore_search_text(d.title)), 'A') \
+                     || setweight(to_tsvector('simple', lore_search_text(d.body)), 'B'))";
+                conditions.push(format!("{vector} @@ to_tsquery('simple', {q})"));
+                (
+                    "search_docs d".to_string(),
+                    format!(
+                        "CAST(ts_rank_cd('{{0.1, 0.1, 0.1, 1.0}}', {vector}, to_tsquery('simple', {q})) AS DOUBLE PRECISION)"
+                    ),
+                    "d.id",
+                )
+            }
+        }
+    };
+    let cap = sql.param(Bind::Int(CANDIDATE_CAP as i64));
+    sql.text = format!(
+        "SELECT d.id, d.incident_id, d.kind, d.person, {relevance} AS relevance \
+         FROM {from} LEFT JOIN incidents ON incidents.id = d.incident_id \
+         WHERE {} ORDER BY {order} DESC LIMIT {cap}",
+        conditions.join(" AND ")
+    );
+    Some(sql)
+}
+
+/// The query for timeline entry candidates, or `None` when entries cannot match (or, without
+/// words, when no filter names something about entries).
+fn entry_candidates_sql(query: &SearchQuery, account: &Account, dialect: Dialect) -> Option<Sql> {
+    if !query.admits(HitKind::Entry) {
+        return None;
+    }
+    let entry_filtered = !query.people.is_empty()
+        || !query.sources.is_empty()
+        || query.kinds.iter().any(|k| {
+            matches!(
+                k,
+                lore_core::search::KindFilter::Entry(_)
+                    | lore_core::search::KindFilter::Hit(HitKind::Entry)
+            )
+        });
+    if query.include.is_empty() && !entry_filtered {
+        return None;
+    }
+    let mut sql = Sql::for_account(account);
+    let mut conditions = vec![incident_conditions(query, dialect, &mut sql), "NOT e.noise".to_string()];
+    let kinds = query.entry_kinds();
+    if !kinds.is_empty() {
+        let list = sql.params_text(kinds.iter().map(|k| k.as_str().to_string()));
+        conditions.push(format!("e.kind IN ({list})"));
+    }
+    if !query.sources.is_empty() {
+        conditions.push(lower_in("s.kind", &query.sources, &mut sql));
+    }
+    if !query.people.is_empty() {
+        conditions.push(lower_in("COALESCE(m.display_name, p.display_name)", &query.people, &mut sql));
+    }
+    let (from, relevance, order) = if query.include.is_empty() {
+        ("timeline_entries e".to_string(), "CAST(1 AS DOUBLE PRECISION)".to_string(), "e.id")
+    } else {
+        match dialect {
+            Dialect::Sqlite => {
+                let m = sql.param(Bind::Text(fts5_match(query)));
+                conditions.push(format!("timeline_fts MATCH {m}"));
+                (
+                    "timeline_fts JOIN timeline_entries e ON e.id = timeline_fts.rowid".to_string(),
+                    "bm25(timeline_fts)".to_string(),
+                    "timeline_fts.rowid",
+                )
+            }
+            Dialect::Postgres => {
+                let q = sql.param(Bind::Text(tsquery(query)));
+                let vector = "to_tsvector('simple', lore_search_text(e.body))";
+                conditions.push(format!("{vector} @@ to_tsquery('simple', {q})"));
+                (
+                    "timeline_entries e".to_string(),
+                    format!("CAST(ts_rank_cd({vector}, to_tsquery('simple', {q})) AS DOUBLE PRECISION)"),
+                    "e.id",
+                )
+            }
+        }
+    };
+    let cap = sql.param(Bind::Int(CANDIDATE_CAP as i64));
+    sql.text = format!(
+        "SELECT e.id, e.incident_id, e.kind, COALESCE(m.display_name, p.display_name) AS person, \
+         {relevance} AS relevance \
+         FROM {from} JOIN incidents ON incidents.id = e.incident_id \
+         JOIN sources s ON s.id = e.source_id \
+         LEFT JOIN people p ON p.id = e.author_person_id LEFT JOIN people m ON m.id = p.merged_into \
+         WHERE {} ORDER BY {order} DESC LIMIT {cap}",
+        conditions.join(" AND ")
+    );
+    Some(sql)
+}
+
+/// Counts per facet value: hits for people and kinds, incidents for the rest.
+fn facets(candidates: &[Candidate], facts: &HashMap<i64, IncidentFacts>) -> Facets {
+    let mut people: BTreeMap<String, u64> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
+    let mut matched: HashSet<i64> = HashSet::new();
+    for c in candidates {
+        if let Some(p) = &c.person {
+            *people.entry(p.clone()).or_default() += 1;
+        }
+        let kind = c.entry_kind.clone().unwrap_or_else(|| c.kind.as_str().to_string());
+        *kinds.entry(kind).or_default() += 1;
+        if let Some(id) = c.incident_id {
+            matched.insert(id);
+        }
+    }
+    let mut themes: BTreeMap<String, u64> = BTreeMap::new();
+    let mut services: BTreeMap<String, u64> = BTreeMap::new();
+    let mut tags: BTreeMap<String, u64> = BTreeMap::new();
+    let mut years: BTreeMap<String, u64> = BTreeMap::new();
+    let mut severities: BTreeMap<String, u64> = BTreeMap::new();
+    for id in &matched {
+        let Some(f) = facts.get(id) else { continue };
+        for t in &f.themes {
+            *themes.entry(t.as_str().to_string()).or_default() += 1;
+        }
+        for s in dedup(&f.services) {
+            *services.entry(s).or_default() += 1;
+        }
+        for t in dedup(&f.tags) {
+            *tags.entry(t).or_default() += 1;
+        }
+        *years.entry(f.year.to_string()).or_default() += 1;
+        if let Some(s) = &f.severity {
+            *severities.entry(s.clone()).or_default() += 1;
+        }
+    }
+    Facets {
+        themes: top(themes),
+        services: top(services),
+        tags: top(tags),
+        people: top(people),
+        years: {
+            // Years read best in order, newest first.
+            let mut y: Vec<FacetCount> =
+                years.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+            y.reverse();
+            y.truncate(FACET_VALUES);
+            y
+        },
+        kinds: top(kinds),
+        severities: top(severities),
+    }
+}
+
+fn dedup(values: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    values.iter().filter(|v| seen.insert(v.to_lowercase())).cloned().collect()
+}
+
+fn top(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> =
+        counts.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+    // Most first; equal counts alphabetically (the map's order, kept by a stable sort).
+    v.sort_by(|a, b| b.count.cmp(&a.count));
+    v.truncate(FACET_VALUES);
+    v
+}

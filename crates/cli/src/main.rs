@@ -52,6 +52,8 @@ enum Command {
     Person(commands::person::Command),
     /// Print an incident's timeline, every entry with its provenance.
     Timeline(commands::timeline::Args),
+    /// Search every incident (as an administrator, or `--as` an account).
+    Search(commands::search::Args),
     /// Import data into an incident.
     #[command(subcommand)]
     Import(commands::import::Command),
@@ -80,6 +82,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => commands::user::run(&store, cmd).await,
         Command::Person(cmd) => commands::person::run(&store, cmd).await,
         Command::Timeline(args) => commands::timeline::run(&store, args).await,
+        Command::Search(args) => commands::search::run(&store, args).await,
         Command::Import(cmd) => commands::import::run(&store, cmd).await,
     };
     store.close().await;

@@ -30,7 +30,8 @@ pub const MAX_PHRASE_TOKENS: usize = 16;
 pub const MIN_PREFIX_CHARS: usize = 2;
 
 /// What matched: the kinds of thing a search finds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum HitKind {
     /// The incident's title, summary, services and tags.
     Incident,
@@ -232,7 +233,11 @@ impl SearchQuery {
         let mut filters = 0;
         for part in split_parts(input)? {
             match part {
-                Part::Filter { negated, field, value } => {
+                Part::Filter {
+                    negated,
+                    field,
+                    value,
+                } => {
                     if negated {
                         return Err(QueryError::ExcludedFilter);
                     }
@@ -242,9 +247,19 @@ impl SearchQuery {
                     }
                     query.add_filter(field, &value)?;
                 }
-                Part::Text { negated, text, quoted } => {
-                    let Some(term) = term(&text, quoted)? else { continue };
-                    let list = if negated { &mut query.exclude } else { &mut query.include };
+                Part::Text {
+                    negated,
+                    text,
+                    quoted,
+                } => {
+                    let Some(term) = term(&text, quoted)? else {
+                        continue;
+                    };
+                    let list = if negated {
+                        &mut query.exclude
+                    } else {
+                        &mut query.include
+                    };
                     list.push(term);
                     if query.include.len() + query.exclude.len() > MAX_TERMS {
                         return Err(QueryError::TooManyTerms);
@@ -331,10 +346,12 @@ impl SearchQuery {
         let lower = value.to_lowercase();
         match field {
             Field::Theme => {
-                let theme = lower.parse::<Theme>().map_err(|_| QueryError::UnknownTheme {
-                    value: value.to_string(),
-                    themes: Theme::ALL.map(|t| t.as_str()).join(", "),
-                })?;
+                let theme = lower
+                    .parse::<Theme>()
+                    .map_err(|_| QueryError::UnknownTheme {
+                        value: value.to_string(),
+                        themes: Theme::ALL.map(|t| t.as_str()).join(", "),
+                    })?;
                 push_unique(&mut self.themes, theme);
             }
             Field::Person => push_unique(&mut self.people, lower),
@@ -393,15 +410,29 @@ fn term(text: &str, quoted: bool) -> Result<Option<Term>, QueryError> {
     if tokens.len() > MAX_PHRASE_TOKENS {
         return Err(QueryError::PhraseTooLong);
     }
-    if prefix && tokens.last().is_some_and(|t| t.chars().count() < MIN_PREFIX_CHARS) {
-        return Err(QueryError::PrefixTooShort { word: format!("{text}*") });
+    if prefix
+        && tokens
+            .last()
+            .is_some_and(|t| t.chars().count() < MIN_PREFIX_CHARS)
+    {
+        return Err(QueryError::PrefixTooShort {
+            word: format!("{text}*"),
+        });
     }
     Ok(Some(Term { tokens, prefix }))
 }
 
 enum Part {
-    Text { negated: bool, text: String, quoted: bool },
-    Filter { negated: bool, field: Field, value: String },
+    Text {
+        negated: bool,
+        text: String,
+        quoted: bool,
+    },
+    Filter {
+        negated: bool,
+        field: Field,
+        value: String,
+    },
 }
 
 /// Splits the input at white space outside quotes, one pass.
@@ -420,7 +451,11 @@ fn split_parts(input: &str) -> Result<Vec<Part>, QueryError> {
         if chars.peek() == Some(&'"') {
             chars.next();
             let text = read_quoted(&mut chars)?;
-            parts.push(Part::Text { negated, text, quoted: true });
+            parts.push(Part::Text {
+                negated,
+                text,
+                quoted: true,
+            });
             continue;
         }
         let mut word = String::new();
@@ -451,7 +486,11 @@ fn split_parts(input: &str) -> Result<Vec<Part>, QueryError> {
                     }
                     v
                 };
-                parts.push(Part::Filter { negated, field, value });
+                parts.push(Part::Filter {
+                    negated,
+                    field,
+                    value,
+                });
                 word.clear();
                 break;
             }
@@ -459,7 +498,11 @@ fn split_parts(input: &str) -> Result<Vec<Part>, QueryError> {
             chars.next();
         }
         if !word.is_empty() {
-            parts.push(Part::Text { negated, text: word, quoted: false });
+            parts.push(Part::Text {
+                negated,
+                text: word,
+                quoted: false,
+            });
         }
     }
     Ok(parts)
@@ -486,7 +529,10 @@ mod tests {
     use super::*;
 
     fn words(t: &[&str]) -> Term {
-        Term { tokens: t.iter().map(|s| s.to_string()).collect(), prefix: false }
+        Term {
+            tokens: t.iter().map(|s| s.to_string()).collect(),
+            prefix: false,
+        }
     }
 
     #[test]
@@ -497,7 +543,10 @@ mod tests {
             vec![
                 words(&["dock", "broker"]),
                 words(&["stale", "cache"]),
-                Term { tokens: vec!["retr".into()], prefix: true },
+                Term {
+                    tokens: vec!["retr".into()],
+                    prefix: true
+                },
             ]
         );
         assert_eq!(q.exclude, vec![words(&["flaky"])]);
@@ -526,7 +575,10 @@ mod tests {
         assert_eq!(q.tags, vec!["mqtt".to_string()]);
         assert_eq!(
             q.kinds,
-            vec![KindFilter::Entry(EntryKind::Deploy), KindFilter::Hit(HitKind::Narrative)]
+            vec![
+                KindFilter::Entry(EntryKind::Deploy),
+                KindFilter::Hit(HitKind::Narrative)
+            ]
         );
         assert_eq!(q.sources, vec!["slack".to_string()]);
         assert_eq!(q.years, vec![2025]);
@@ -539,7 +591,10 @@ mod tests {
         let q = SearchQuery::parse("12:30 https://example.com/x").unwrap();
         assert_eq!(
             q.include,
-            vec![words(&["12", "30"]), words(&["https", "example", "com", "x"])]
+            vec![
+                words(&["12", "30"]),
+                words(&["https", "example", "com", "x"])
+            ]
         );
     }
 
@@ -562,7 +617,10 @@ mod tests {
             assert!(err.contains(expected), "{input}: {err}");
         }
         let long = "word ".repeat(120);
-        assert!(matches!(SearchQuery::parse(&long), Err(QueryError::TooLong { .. })));
+        assert!(matches!(
+            SearchQuery::parse(&long),
+            Err(QueryError::TooLong { .. })
+        ));
         let many = "w ".repeat(17);
         assert_eq!(SearchQuery::parse(&many), Err(QueryError::TooManyTerms));
     }

@@ -13,7 +13,7 @@ const SNIPPET_WORDS: usize = 32;
 /// Words shown before the first match.
 const SNIPPET_LEAD: usize = 8;
 /// Bytes of a text looked at for a snippet: a snippet comes from the start of a long text.
-const SNIPPET_SCAN_BYTES: usize = 256 * 1024;
+const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
 
 /// The runs of letters and digits in `text`, with their byte offsets: the tokens both stores'
 /// indexes are built from (SQLite's `unicode61` tokenizer and PostgreSQL's `simple`
@@ -52,25 +52,53 @@ pub fn snippet(text: &str, looked_for: &[(String, bool)]) -> String {
     let text = cut_at_char(text, SNIPPET_SCAN_BYTES);
     let is_match = |token: &str| {
         let lower = token.to_lowercase();
-        looked_for
-            .iter()
-            .any(|(t, prefix)| if *prefix { lower.starts_with(t.as_str()) } else { lower == *t })
+        looked_for.iter().any(|(t, prefix)| {
+            if *prefix {
+                lower.starts_with(t.as_str())
+            } else {
+                lower == *t
+            }
+        })
     };
-    let words: Vec<(usize, &str)> = tokens(text).collect();
-    let first = words.iter().position(|(_, w)| is_match(w)).unwrap_or(0);
-    let from = first.saturating_sub(SNIPPET_LEAD);
-    let to = (from + SNIPPET_WORDS).min(words.len());
-    if words.is_empty() {
-        return String::new();
+    // Reads tokens only until the window after the first match is full: the work is bounded
+    // by where the first match is, not by the text's length.
+    let mut words: std::collections::VecDeque<(usize, &str)> = std::collections::VecDeque::new();
+    let mut dropped_before = false;
+    let mut matched = false;
+    let mut more_after = false;
+    for (offset, word) in tokens(text) {
+        if words.len() >= SNIPPET_WORDS {
+            more_after = true;
+            break;
+        }
+        if !matched && is_match(word) {
+            matched = true;
+        }
+        words.push_back((offset, word));
+        if !matched && words.len() > SNIPPET_LEAD {
+            words.pop_front();
+            dropped_before = true;
+        }
     }
-    let start = if from == 0 { 0 } else { words[from].0 };
-    let end = if to == words.len() { text.len() } else { words[to - 1].0 + words[to - 1].1.len() };
+    if !matched {
+        // No match in the text (found by its title, or by a filter): its beginning.
+        return snippet_of_start(text);
+    }
+    let (Some(&(start, _)), Some(&(last, last_word))) = (words.front(), words.back()) else {
+        return String::new();
+    };
+    let start = if dropped_before { start } else { 0 };
+    let end = if more_after {
+        last + last_word.len()
+    } else {
+        text.len()
+    };
     let mut out = String::new();
-    if from > 0 {
+    if dropped_before {
         out.push('…');
     }
     let mut at = start;
-    for &(offset, word) in &words[from..to] {
+    for &(offset, word) in &words {
         if is_match(word) {
             push_spaced(&mut out, &text[at..offset]);
             out.push(MATCH_START);
@@ -80,8 +108,25 @@ pub fn snippet(text: &str, looked_for: &[(String, bool)]) -> String {
         }
     }
     push_spaced(&mut out, &text[at..end]);
-    if to < words.len() {
+    out.truncate(out.trim_end().len());
+    if more_after {
         out.push('…');
+    }
+    out
+}
+
+fn snippet_of_start(text: &str) -> String {
+    let mut out = String::new();
+    match tokens(text).nth(SNIPPET_WORDS) {
+        Some((offset, _)) => {
+            push_spaced(&mut out, &text[..offset]);
+            out.truncate(out.trim_end().len());
+            out.push('…');
+        }
+        None => {
+            push_spaced(&mut out, text);
+            out.truncate(out.trim_end().len());
+        }
     }
     out
 }
@@ -90,6 +135,12 @@ pub fn snippet(text: &str, looked_for: &[(String, bool)]) -> String {
 fn push_spaced(out: &mut String, text: &str) {
     let mut space = false;
     for c in text.chars() {
+        // A mark character in the text itself must not open or close a highlight.
+        let c = if c == MATCH_START || c == MATCH_END {
+            '\u{FFFD}'
+        } else {
+            c
+        };
         if c.is_whitespace() {
             space = true;
         } else {
@@ -103,6 +154,14 @@ fn push_spaced(out: &mut String, text: &str) {
     if space && !out.is_empty() {
         out.push(' ');
     }
+}
+
+/// A snippet without its match marks: plain text.
+pub fn strip_marks(snippet: &str) -> String {
+    snippet
+        .chars()
+        .filter(|&c| c != MATCH_START && c != MATCH_END)
+        .collect()
 }
 
 fn cut_at_char(text: &str, max: usize) -> &str {
@@ -131,7 +190,11 @@ pub struct Section {
 /// section the anchor the rendered page gives its heading (comrak's rule: lower case, letters,
 /// digits, `_`, `-` and spaces kept, spaces as `-`, a repeat gets `-1`, `-2`…).
 pub fn narrative_sections(markdown: &str) -> Vec<Section> {
-    let mut sections = vec![Section { heading: String::new(), anchor: String::new(), text: String::new() }];
+    let mut sections = vec![Section {
+        heading: String::new(),
+        anchor: String::new(),
+        text: String::new(),
+    }];
     let mut seen = std::collections::HashSet::new();
     let mut fence: Option<(char, usize)> = None;
     for line in markdown.lines() {
@@ -144,13 +207,15 @@ pub fn narrative_sections(markdown: &str) -> Vec<Section> {
                     Some((c, n)) if f.0 == c && f.1 >= n => fence = None,
                     Some(_) => {}
                 }
-            } else if fence.is_none() {
-                if let Some(heading) = atx_heading(trimmed) {
-                    let text = plain_words(heading);
-                    let anchor = unique_anchor(&anchorize(&text), &mut seen);
-                    sections.push(Section { heading: text, anchor, text: String::new() });
-                    continue;
-                }
+            } else if let (None, Some(heading)) = (fence, atx_heading(trimmed)) {
+                let text = plain_words(heading);
+                let anchor = unique_anchor(&anchorize(&text), &mut seen);
+                sections.push(Section {
+                    heading: text,
+                    anchor,
+                    text: String::new(),
+                });
+                continue;
             }
         }
         let section = sections.last_mut().expect("one section at least");
@@ -182,7 +247,7 @@ fn atx_heading(line: &str) -> Option<&str> {
     // A closing run of #s is not part of the heading.
     let rest = rest.trim();
     let rest = rest.trim_end_matches('#');
-    Some(if rest.ends_with([' ', '\t']) || rest.is_empty() { rest.trim_end() } else { rest.trim_end() })
+    Some(rest.trim_end())
 }
 
 /// The words of one line of Markdown: link targets, images' addresses, emphasis and code
@@ -237,7 +302,11 @@ pub fn anchorize(heading: &str) -> String {
 fn unique_anchor(base: &str, seen: &mut std::collections::HashSet<String>) -> String {
     let mut n = 0;
     loop {
-        let candidate = if n == 0 { base.to_string() } else { format!("{base}-{n}") };
+        let candidate = if n == 0 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
         if seen.insert(candidate.clone()) {
             return candidate;
         }
@@ -251,16 +320,28 @@ mod tests {
 
     #[test]
     fn tokens_are_runs_of_letters_and_digits() {
-        let t: Vec<&str> = tokens("dock-broker v1.2 café_OK  ").map(|(_, w)| w).collect();
+        let t: Vec<&str> = tokens("dock-broker v1.2 café_OK  ")
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(t, ["dock", "broker", "v1", "2", "café", "OK"]);
     }
 
     #[test]
     fn snippet_marks_matches_around_the_first_one() {
-        let text = format!("{} the NAT gateway dropped\nconnections, nat again", "filler ".repeat(20));
+        let text = format!(
+            "{} the NAT gateway dropped\nconnections, nat again",
+            "filler ".repeat(20)
+        );
         let s = snippet(&text, &[("nat".into(), false), ("conn".into(), true)]);
         assert!(s.starts_with('…'), "{s}");
         assert!(s.contains("the \u{E000}NAT\u{E001} gateway dropped \u{E000}connections\u{E001}, \u{E000}nat\u{E001} again"), "{s}");
+    }
+
+    #[test]
+    fn marks_in_the_text_itself_are_not_highlights() {
+        let s = snippet("x \u{E001}\u{E000} nat", &[("nat".into(), false)]);
+        assert_eq!(s, "x \u{FFFD}\u{FFFD} \u{E000}nat\u{E001}");
+        assert_eq!(strip_marks(&s), "x \u{FFFD}\u{FFFD} nat");
     }
 
     #[test]
@@ -273,8 +354,19 @@ mod tests {
     fn sections_follow_headings_outside_fences_with_comrak_anchors() {
         let md = "Intro *text*.\n\n## What **we** saw\n\nA [link](https://x.test/a) here.\n\n```\n# not a heading\n```\n\n## What we saw\n\n### Q&A: 5 whys?\n";
         let s = narrative_sections(md);
-        let heads: Vec<(&str, &str)> = s.iter().map(|s| (s.heading.as_str(), s.anchor.as_str())).collect();
-        assert_eq!(heads, [("", ""), ("What we saw", "what-we-saw"), ("What we saw", "what-we-saw-1"), ("Q&A: 5 whys?", "qa-5-whys")]);
+        let heads: Vec<(&str, &str)> = s
+            .iter()
+            .map(|s| (s.heading.as_str(), s.anchor.as_str()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("", ""),
+                ("What we saw", "what-we-saw"),
+                ("What we saw", "what-we-saw-1"),
+                ("Q&A: 5 whys?", "qa-5-whys")
+            ]
+        );
         assert!(s[1].text.contains("A link here."), "{:?}", s[1].text);
         assert!(s[1].text.contains("# not a heading"));
     }

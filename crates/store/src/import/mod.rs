@@ -9,9 +9,9 @@ use lore_core::{ChannelMembers, NewIncident, NewSource, NewTimelineEntry, Person
 use sqlx::{Postgres, Sqlite, Transaction};
 use time::OffsetDateTime;
 
-use crate::search::index::{Owner, incident_doc, narrative_docs, replace_docs};
 use crate::entry_rows::EntryValues;
 use crate::people::resolve_people;
+use crate::search::index::{Owner, incident_doc, narrative_docs, replace_docs};
 use crate::{Db, DbTime, Result, Store};
 
 mod postgres;

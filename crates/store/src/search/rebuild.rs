@@ -32,13 +32,22 @@ impl Store {
             let id = incident.id;
             owners.push((
                 Owner::Incident(id),
-                vec![incident_doc(id, &incident.title, &incident.summary, &incident.services, &incident.tags)],
+                vec![incident_doc(
+                    id,
+                    &incident.title,
+                    &incident.summary,
+                    &incident.services,
+                    &incident.tags,
+                )],
             ));
             if let Some(n) = self.narrative(id).await? {
                 owners.push((Owner::Narrative(id), narrative_docs(id, n.version, &n.body)));
             }
             for p in self.perspectives(id).await? {
-                owners.push((Owner::Perspective(p.id), vec![perspective_doc(p.id, id, &p.person, &p.body)]));
+                owners.push((
+                    Owner::Perspective(p.id),
+                    vec![perspective_doc(p.id, id, &p.person, &p.body)],
+                ));
             }
             for a in self.annotations(id).await? {
                 let new = NewAnnotation {

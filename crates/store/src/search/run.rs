@@ -1,35 +1,33 @@
 //! Running a search: candidates from both indexes, then ranking, grouping and facets in Rust,
 //! then details for one page (see the module above for why in that order).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use lore_core::search::{HitKind, SearchQuery, snippet};
 use lore_core::{Account, Theme};
 
-use super::sql::{
-    Bind, Dialect, Sql, bind_all, fts5_match, ids_in, incident_conditions, lower_in, tsquery,
-};
+use super::candidates::{doc_candidates_sql, entry_candidates_sql, relevance};
+use super::facets::facets;
+use super::sql::{Dialect, Sql, bind_all, ids_in};
 use super::{
-    CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, MAX_PER_PAGE,
-    SearchHit, SearchPage, SearchResults,
+    CANDIDATE_CAP, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, MAX_PER_PAGE, SearchHit,
+    SearchPage, SearchResults,
 };
 use crate::{Db, DbTime, Result, Store, StoreError, on_db};
 
 /// Bytes of a body read for its snippet.
-const SNIPPET_SOURCE_BYTES: i64 = 256 * 1024;
-/// Values listed per facet.
-const FACET_VALUES: usize = 12;
+const SNIPPET_SOURCE_BYTES: i64 = 64 * 1024;
 
 /// A match found in step 1.
 #[derive(Debug, Clone)]
-struct Candidate {
-    kind: HitKind,
+pub(crate) struct Candidate {
+    pub kind: HitKind,
     /// `search_docs.id`, or `timeline_entries.id` for entries.
-    id: i64,
-    incident_id: Option<i64>,
-    score: f64,
-    entry_kind: Option<String>,
-    person: Option<String>,
+    pub id: i64,
+    pub incident_id: Option<i64>,
+    pub score: f64,
+    pub entry_kind: Option<String>,
+    pub person: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -79,14 +77,14 @@ struct EntryDetailRow {
 }
 
 /// What step 1 needs to know about an incident for facets and group headings.
-struct IncidentFacts {
-    slug: String,
-    title: String,
-    severity: Option<String>,
-    services: Vec<String>,
-    tags: Vec<String>,
-    year: i32,
-    themes: Vec<Theme>,
+pub(crate) struct IncidentFacts {
+    pub slug: String,
+    pub title: String,
+    pub severity: Option<String>,
+    pub services: Vec<String>,
+    pub tags: Vec<String>,
+    pub year: i32,
+    pub themes: Vec<Theme>,
 }
 
 impl Store {
@@ -107,6 +105,7 @@ impl Store {
                 groups: Vec::new(),
                 total_hits: 0,
                 total_groups: 0,
+                total_incidents: 0,
                 capped: false,
                 facets: Facets::default(),
                 page: 1,
@@ -173,12 +172,26 @@ impl Store {
         });
         let total_hits = ranked.iter().map(|g| g.1.len() as u64).sum();
         let total_groups = ranked.len() as u64;
+        let total_incidents = ranked.iter().filter(|g| g.0.is_some()).count() as u64;
         let pages = total_groups.div_ceil(u64::from(page.per_page)) as u32;
         let skip = (page.number as usize - 1).saturating_mul(page.per_page as usize);
-        let shown: Vec<_> = ranked.into_iter().skip(skip).take(page.per_page as usize).collect();
+        let shown: Vec<_> = ranked
+            .into_iter()
+            .skip(skip)
+            .take(page.per_page as usize)
+            .collect();
 
         let groups = self.detail(query, shown, &facts).await?;
-        Ok(SearchResults { groups, total_hits, total_groups, capped, facets, page: page.number, pages })
+        Ok(SearchResults {
+            groups,
+            total_hits,
+            total_groups,
+            total_incidents,
+            capped,
+            facets,
+            page: page.number,
+            pages,
+        })
     }
 
     fn dialect(&self) -> Dialect {
@@ -207,16 +220,23 @@ impl Store {
             return Ok(HashMap::new());
         }
         let dialect = self.dialect();
-        let mut sql = Sql { text: String::new(), binds: Vec::new() };
+        let mut sql = Sql {
+            text: String::new(),
+            binds: Vec::new(),
+        };
         let cond = ids_in("incidents.id", ids, dialect, &mut sql);
         sql.text = format!(
             "SELECT id, slug, title, severity, services, tags, \
              COALESCE(started_at, detected_at, created_at) AS filed_at FROM incidents WHERE {cond}"
         );
         let rows: Vec<IncidentFacetRow> = self.fetch_sql(&sql).await?;
-        let mut themes_sql = Sql { text: String::new(), binds: Vec::new() };
+        let mut themes_sql = Sql {
+            text: String::new(),
+            binds: Vec::new(),
+        };
         let cond = ids_in("incident_id", ids, dialect, &mut themes_sql);
-        themes_sql.text = format!("SELECT DISTINCT incident_id, theme FROM annotations WHERE {cond}");
+        themes_sql.text =
+            format!("SELECT DISTINCT incident_id, theme FROM annotations WHERE {cond}");
         let theme_rows: Vec<(i64, String)> = self.fetch_sql(&themes_sql).await?;
         let mut out = HashMap::with_capacity(rows.len());
         for r in rows {
@@ -250,15 +270,26 @@ impl Store {
         facts: &HashMap<i64, IncidentFacts>,
     ) -> Result<Vec<HitGroup>> {
         let dialect = self.dialect();
-        let visible: Vec<&Candidate> =
-            shown.iter().flat_map(|g| g.1.iter().take(HITS_PER_GROUP)).collect();
-        let doc_ids: Vec<i64> =
-            visible.iter().filter(|c| c.kind != HitKind::Entry).map(|c| c.id).collect();
-        let entry_ids: Vec<i64> =
-            visible.iter().filter(|c| c.kind == HitKind::Entry).map(|c| c.id).collect();
+        let visible: Vec<&Candidate> = shown
+            .iter()
+            .flat_map(|g| g.1.iter().take(HITS_PER_GROUP))
+            .collect();
+        let doc_ids: Vec<i64> = visible
+            .iter()
+            .filter(|c| c.kind != HitKind::Entry)
+            .map(|c| c.id)
+            .collect();
+        let entry_ids: Vec<i64> = visible
+            .iter()
+            .filter(|c| c.kind == HitKind::Entry)
+            .map(|c| c.id)
+            .collect();
         let mut docs: HashMap<i64, DocDetailRow> = HashMap::new();
         if !doc_ids.is_empty() {
-            let mut sql = Sql { text: String::new(), binds: Vec::new() };
+            let mut sql = Sql {
+                text: String::new(),
+                binds: Vec::new(),
+            };
             let cap = SNIPPET_SOURCE_BYTES;
             let cond = ids_in("id", &doc_ids, dialect, &mut sql);
             sql.text = format!(
@@ -269,7 +300,10 @@ impl Store {
         }
         let mut entries: HashMap<i64, EntryDetailRow> = HashMap::new();
         if !entry_ids.is_empty() {
-            let mut sql = Sql { text: String::new(), binds: Vec::new() };
+            let mut sql = Sql {
+                text: String::new(),
+                binds: Vec::new(),
+            };
             let cap = SNIPPET_SOURCE_BYTES;
             let cond = ids_in("e.id", &entry_ids, dialect, &mut sql);
             sql.text = format!(
@@ -289,7 +323,9 @@ impl Store {
             let mut shown_hits = Vec::new();
             for c in hits.iter().take(HITS_PER_GROUP) {
                 let hit = if c.kind == HitKind::Entry {
-                    let Some(e) = entries.get(&c.id) else { continue };
+                    let Some(e) = entries.get(&c.id) else {
+                        continue;
+                    };
                     SearchHit {
                         kind: c.kind,
                         entry_kind: c.entry_kind.clone(),
@@ -337,220 +373,4 @@ fn doc_permalink(kind: HitKind, slug: &str, d: &DocDetailRow) -> String {
         HitKind::Comment => format!("/incidents/{slug}#comment-{}", d.ref_id.unwrap_or(0)),
         _ => format!("/incidents/{slug}#{}", d.anchor),
     }
-}
-
-/// Higher is better on both backends: FTS5's bm25 is negative (lower is better), PostgreSQL's
-/// `ts_rank_cd` positive. A filter-only search has no relevance: every hit scores 1.
-fn relevance(dialect: Dialect, raw: f64) -> f64 {
-    match dialect {
-        Dialect::Sqlite => -raw,
-        Dialect::Postgres => raw,
-    }
-}
-
-/// The query for document candidates, or `None` when no document kind can match.
-fn doc_candidates_sql(query: &SearchQuery, account: &Account, dialect: Dialect) -> Option<Sql> {
-    let kinds: Vec<HitKind> = HitKind::ALL
-        .into_iter()
-        .filter(|k| *k != HitKind::Entry && query.admits(*k))
-        .filter(|k| {
-            // Without words, a filter lists incidents (or what it names), not every section.
-            !query.include.is_empty()
-                || query.kinds.contains(&lore_core::search::KindFilter::Hit(*k))
-                || (query.kinds.is_empty()
-                    && if query.people.is_empty() {
-                        *k == HitKind::Incident
-                    } else {
-                        *k == HitKind::Perspective
-                    })
-        })
-        .collect();
-    if kinds.is_empty() {
-        return None;
-    }
-    let mut sql = Sql::for_account(account);
-    let kind_list = sql.params_text(kinds.iter().map(|k| k.as_str().to_string()));
-    let visible = incident_conditions(query, dialect, &mut sql);
-    let mut conditions = vec![format!("d.kind IN ({kind_list})")];
-    conditions.push(if query.has_incident_filters() {
-        format!("d.incident_id IS NOT NULL AND {visible}")
-    } else {
-        format!("(d.incident_id IS NULL OR ({visible}))")
-    });
-    if !query.people.is_empty() {
-        conditions.push(lower_in("d.person", &query.people, &mut sql));
-    }
-    let (from, relevance, order) = if query.include.is_empty() {
-        ("search_docs d".to_string(), "CAST(1 AS DOUBLE PRECISION)".to_string(), "d.id")
-    } else {
-        match dialect {
-            Dialect::Sqlite => {
-                let m = sql.param(Bind::Text(fts5_match(query)));
-                conditions.push(format!("search_fts MATCH {m}"));
-                (
-                    "search_fts JOIN search_docs d ON d.id = search_fts.rowid".to_string(),
-                    "bm25(search_fts, 10.0, 1.0)".to_string(),
-                    "search_fts.rowid",
-                )
-            }
-            Dialect::Postgres => {
-                let q = sql.param(Bind::Text(tsquery(query)));
-                let vector = "(setweight(to_tsvector('simple', lore_search_text(d.title)), 'A') \
-                     || setweight(to_tsvector('simple', lore_search_text(d.body)), 'B'))";
-                conditions.push(format!("{vector} @@ to_tsquery('simple', {q})"));
-                (
-                    "search_docs d".to_string(),
-                    format!(
-                        "CAST(ts_rank_cd('{{0.1, 0.1, 0.1, 1.0}}', {vector}, to_tsquery('simple', {q})) AS DOUBLE PRECISION)"
-                    ),
-                    "d.id",
-                )
-            }
-        }
-    };
-    let cap = sql.param(Bind::Int(CANDIDATE_CAP as i64));
-    sql.text = format!(
-        "SELECT d.id, d.incident_id, d.kind, d.person, {relevance} AS relevance \
-         FROM {from} LEFT JOIN incidents ON incidents.id = d.incident_id \
-         WHERE {} ORDER BY {order} DESC LIMIT {cap}",
-        conditions.join(" AND ")
-    );
-    Some(sql)
-}
-
-/// The query for timeline entry candidates, or `None` when entries cannot match (or, without
-/// words, when no filter names something about entries).
-fn entry_candidates_sql(query: &SearchQuery, account: &Account, dialect: Dialect) -> Option<Sql> {
-    if !query.admits(HitKind::Entry) {
-        return None;
-    }
-    let entry_filtered = !query.people.is_empty()
-        || !query.sources.is_empty()
-        || query.kinds.iter().any(|k| {
-            matches!(
-                k,
-                lore_core::search::KindFilter::Entry(_)
-                    | lore_core::search::KindFilter::Hit(HitKind::Entry)
-            )
-        });
-    if query.include.is_empty() && !entry_filtered {
-        return None;
-    }
-    let mut sql = Sql::for_account(account);
-    let mut conditions = vec![incident_conditions(query, dialect, &mut sql), "NOT e.noise".to_string()];
-    let kinds = query.entry_kinds();
-    if !kinds.is_empty() {
-        let list = sql.params_text(kinds.iter().map(|k| k.as_str().to_string()));
-        conditions.push(format!("e.kind IN ({list})"));
-    }
-    if !query.sources.is_empty() {
-        conditions.push(lower_in("s.kind", &query.sources, &mut sql));
-    }
-    if !query.people.is_empty() {
-        conditions.push(lower_in("COALESCE(m.display_name, p.display_name)", &query.people, &mut sql));
-    }
-    let (from, relevance, order) = if query.include.is_empty() {
-        ("timeline_entries e".to_string(), "CAST(1 AS DOUBLE PRECISION)".to_string(), "e.id")
-    } else {
-        match dialect {
-            Dialect::Sqlite => {
-                let m = sql.param(Bind::Text(fts5_match(query)));
-                conditions.push(format!("timeline_fts MATCH {m}"));
-                (
-                    "timeline_fts JOIN timeline_entries e ON e.id = timeline_fts.rowid".to_string(),
-                    "bm25(timeline_fts)".to_string(),
-                    "timeline_fts.rowid",
-                )
-            }
-            Dialect::Postgres => {
-                let q = sql.param(Bind::Text(tsquery(query)));
-                let vector = "to_tsvector('simple', lore_search_text(e.body))";
-                conditions.push(format!("{vector} @@ to_tsquery('simple', {q})"));
-                (
-                    "timeline_entries e".to_string(),
-                    format!("CAST(ts_rank_cd({vector}, to_tsquery('simple', {q})) AS DOUBLE PRECISION)"),
-                    "e.id",
-                )
-            }
-        }
-    };
-    let cap = sql.param(Bind::Int(CANDIDATE_CAP as i64));
-    sql.text = format!(
-        "SELECT e.id, e.incident_id, e.kind, COALESCE(m.display_name, p.display_name) AS person, \
-         {relevance} AS relevance \
-         FROM {from} JOIN incidents ON incidents.id = e.incident_id \
-         JOIN sources s ON s.id = e.source_id \
-         LEFT JOIN people p ON p.id = e.author_person_id LEFT JOIN people m ON m.id = p.merged_into \
-         WHERE {} ORDER BY {order} DESC LIMIT {cap}",
-        conditions.join(" AND ")
-    );
-    Some(sql)
-}
-
-/// Counts per facet value: hits for people and kinds, incidents for the rest.
-fn facets(candidates: &[Candidate], facts: &HashMap<i64, IncidentFacts>) -> Facets {
-    let mut people: BTreeMap<String, u64> = BTreeMap::new();
-    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
-    let mut matched: HashSet<i64> = HashSet::new();
-    for c in candidates {
-        if let Some(p) = &c.person {
-            *people.entry(p.clone()).or_default() += 1;
-        }
-        let kind = c.entry_kind.clone().unwrap_or_else(|| c.kind.as_str().to_string());
-        *kinds.entry(kind).or_default() += 1;
-        if let Some(id) = c.incident_id {
-            matched.insert(id);
-        }
-    }
-    let mut themes: BTreeMap<String, u64> = BTreeMap::new();
-    let mut services: BTreeMap<String, u64> = BTreeMap::new();
-    let mut tags: BTreeMap<String, u64> = BTreeMap::new();
-    let mut years: BTreeMap<String, u64> = BTreeMap::new();
-    let mut severities: BTreeMap<String, u64> = BTreeMap::new();
-    for id in &matched {
-        let Some(f) = facts.get(id) else { continue };
-        for t in &f.themes {
-            *themes.entry(t.as_str().to_string()).or_default() += 1;
-        }
-        for s in dedup(&f.services) {
-            *services.entry(s).or_default() += 1;
-        }
-        for t in dedup(&f.tags) {
-            *tags.entry(t).or_default() += 1;
-        }
-        *years.entry(f.year.to_string()).or_default() += 1;
-        if let Some(s) = &f.severity {
-            *severities.entry(s.clone()).or_default() += 1;
-        }
-    }
-    Facets {
-        themes: top(themes),
-        services: top(services),
-        tags: top(tags),
-        people: top(people),
-        years: {
-            // Years read best in order, newest first.
-            let mut y: Vec<FacetCount> =
-                years.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
-            y.reverse();
-            y.truncate(FACET_VALUES);
-            y
-        },
-        kinds: top(kinds),
-        severities: top(severities),
-    }
-}
-
-fn dedup(values: &[String]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    values.iter().filter(|v| seen.insert(v.to_lowercase())).cloned().collect()
-}
-
-fn top(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> =
-        counts.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
-    // Most first; equal counts alphabetically (the map's order, kept by a stable sort).
-    v.sort_by(|a, b| b.count.cmp(&a.count));
-    v.truncate(FACET_VALUES);
-    v
 }

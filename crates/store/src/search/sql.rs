@@ -34,7 +34,10 @@ impl Sql {
     pub fn for_account(account: &Account) -> Sql {
         Sql {
             text: String::new(),
-            binds: vec![Bind::Bool(account.role == Role::Admin), Bind::Int(account.id)],
+            binds: vec![
+                Bind::Bool(account.role == Role::Admin),
+                Bind::Int(account.id),
+            ],
         }
     }
 
@@ -82,7 +85,12 @@ pub(crate) fn fts5_match(query: &SearchQuery) -> String {
     };
     let mut out = format!(
         "({})",
-        query.include.iter().map(phrase).collect::<Vec<_>>().join(" AND ")
+        query
+            .include
+            .iter()
+            .map(phrase)
+            .collect::<Vec<_>>()
+            .join(" AND ")
     );
     for t in &query.exclude {
         out.push_str(" NOT ");
@@ -147,11 +155,21 @@ pub(crate) fn incident_conditions(query: &SearchQuery, dialect: Dialect, sql: &m
         parts.push(format!("{} IN ({params})", incident_year(dialect)));
     }
     if !query.severities.is_empty() {
-        let params = sql.params(query.severities.iter().map(|s| Bind::Text(s.to_lowercase())));
+        let params = sql.params(
+            query
+                .severities
+                .iter()
+                .map(|s| Bind::Text(s.to_lowercase())),
+        );
         parts.push(format!("lower(incidents.severity) IN ({params})"));
     }
     if !query.incidents.is_empty() {
-        let params = sql.params(query.incidents.iter().map(|s| Bind::Text(s.as_str().into())));
+        let params = sql.params(
+            query
+                .incidents
+                .iter()
+                .map(|s| Bind::Text(s.as_str().into())),
+        );
         parts.push(format!("incidents.slug IN ({params})"));
     }
     parts.join(" AND ")
@@ -196,7 +214,13 @@ mod tests {
     #[test]
     fn match_expressions_quote_every_token() {
         let q = SearchQuery::parse(r#"dock-broker retr* -"stale cache""#).unwrap();
-        assert_eq!(fts5_match(&q), r#"("dock broker" AND "retr"*) NOT "stale cache""#);
-        assert_eq!(tsquery(&q), "('dock' <-> 'broker') & ('retr':*) & !('stale' <-> 'cache')");
+        assert_eq!(
+            fts5_match(&q),
+            r#"("dock broker" AND "retr"*) NOT "stale cache""#
+        );
+        assert_eq!(
+            tsquery(&q),
+            "('dock' <-> 'broker') & ('retr':*) & !('stale' <-> 'cache')"
+        );
     }
 }

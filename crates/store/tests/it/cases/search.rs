@@ -29,7 +29,10 @@ async fn account(store: &Store, name: &str, role: Role) -> Account {
 }
 
 fn started(at: time::OffsetDateTime) -> IncidentTimes {
-    IncidentTimes { started_at: Some(at), ..IncidentTimes::default() }
+    IncidentTimes {
+        started_at: Some(at),
+        ..IncidentTimes::default()
+    }
 }
 
 /// Three incidents (one restricted), a narrative, a perspective, moments, entries from two
@@ -39,7 +42,10 @@ async fn library(store: &Store) -> Library {
     let rex = account(store, "rex", Role::Reader).await;
     let ada = account(store, "ada", Role::Admin).await;
 
-    let mut dock = NewIncident::new(slug("dock-broker-outage"), "Dock broker dropped every NAT connection");
+    let mut dock = NewIncident::new(
+        slug("dock-broker-outage"),
+        "Dock broker dropped every NAT connection",
+    );
     dock.summary = "Chargers lost their session when the café gateway rotated.".into();
     dock.services = vec!["dock-broker".into(), "nat-gateway".into()];
     dock.tags = vec!["mqtt".into()];
@@ -54,7 +60,10 @@ async fn library(store: &Store) -> Library {
     billing.times = started(datetime!(2026-01-15 10:00 UTC));
     let billing = store.create_incident(&billing).await.unwrap();
 
-    let mut secret = NewIncident::new(slug("secret-breach"), "Zanzibar credentials leaked through the broker");
+    let mut secret = NewIncident::new(
+        slug("secret-breach"),
+        "Zanzibar credentials leaked through the broker",
+    );
     secret.services = vec!["vault".into()];
     secret.restricted = true;
     secret.times = started(datetime!(2026-02-01 08:00 UTC));
@@ -90,14 +99,38 @@ async fn library(store: &Store) -> Library {
     deploy.kind = EntryKind::Deploy;
     let dock_entries = vec![
         chat("m1", at, "nadia", "restarting the broker now"),
-        chat("m2", at + time::Duration::minutes(1), "sam", "NAT table looks full"),
+        chat(
+            "m2",
+            at + time::Duration::minutes(1),
+            "sam",
+            "NAT table looks full",
+        ),
         deploy,
     ];
-    store.import(&batch(dock.id, "dock.jsonl", dock_entries)).await.unwrap();
-    let billing_entries = vec![chat("b1", datetime!(2026-01-15 10:01 UTC), "sam", "the broker queue grew again")];
-    store.import(&batch(billing.id, "billing.jsonl", billing_entries)).await.unwrap();
-    let secret_entries = vec![chat("s1", datetime!(2026-02-01 08:01 UTC), "nadia", "zanzibar keys revoked by the broker")];
-    store.import(&batch(secret.id, "secret.jsonl", secret_entries)).await.unwrap();
+    store
+        .import(&batch(dock.id, "dock.jsonl", dock_entries))
+        .await
+        .unwrap();
+    let billing_entries = vec![chat(
+        "b1",
+        datetime!(2026-01-15 10:01 UTC),
+        "sam",
+        "the broker queue grew again",
+    )];
+    store
+        .import(&batch(billing.id, "billing.jsonl", billing_entries))
+        .await
+        .unwrap();
+    let secret_entries = vec![chat(
+        "s1",
+        datetime!(2026-02-01 08:01 UTC),
+        "nadia",
+        "zanzibar keys revoked by the broker",
+    )];
+    store
+        .import(&batch(secret.id, "secret.jsonl", secret_entries))
+        .await
+        .unwrap();
 
     let entries = store.timeline(dock.id).await.unwrap();
     let first = entries[0].id;
@@ -116,7 +149,10 @@ async fn library(store: &Store) -> Library {
     store
         .add_annotation(&NewAnnotation {
             incident_id: secret.id,
-            on: MarkedOn::Entries { first: secret_first, last: secret_first },
+            on: MarkedOn::Entries {
+                first: secret_first,
+                last: secret_first,
+            },
             theme: Theme::Paradox,
             tag: None,
             note: "Rotation made it worse.".into(),
@@ -139,14 +175,21 @@ async fn library(store: &Store) -> Library {
 
 async fn search(store: &Store, who: &Account, q: &str) -> SearchResults {
     let query = SearchQuery::parse(q).unwrap_or_else(|e| panic!("{q}: {e}"));
-    store.search(who, &query, SearchPage::default()).await.unwrap_or_else(|e| panic!("{q}: {e}"))
+    store
+        .search(who, &query, SearchPage::default())
+        .await
+        .unwrap_or_else(|e| panic!("{q}: {e}"))
 }
 
 /// Group slugs in rank order (`glossary` for the glossary's group).
 fn groups(r: &SearchResults) -> Vec<String> {
     r.groups
         .iter()
-        .map(|g| g.incident.as_ref().map_or("glossary".to_string(), |i| i.slug.clone()))
+        .map(|g| {
+            g.incident
+                .as_ref()
+                .map_or("glossary".to_string(), |i| i.slug.clone())
+        })
         .collect()
 }
 
@@ -169,7 +212,11 @@ pub async fn search_finds_words_phrases_prefixes_and_leaves_out_exclusions(store
     let lib = library(store).await;
     let ada = &lib.ada;
     let id = |r: &SearchResults, kind: HitKind| {
-        r.groups.iter().flat_map(|g| &g.hits).find(|h| h.kind == kind).map(|h| h.permalink.clone())
+        r.groups
+            .iter()
+            .flat_map(|g| &g.hits)
+            .find(|h| h.kind == kind)
+            .map(|h| h.permalink.clone())
     };
 
     // Words: all must be in one document.
@@ -179,14 +226,31 @@ pub async fn search_finds_words_phrases_prefixes_and_leaves_out_exclusions(store
 
     // A phrase, found in a narrative section and linked to its heading.
     let r = search(store, ada, "\"stale cache\"").await;
-    assert_eq!(hits(&r), ["narrative /incidents/dock-broker-outage#what-surprised-us"]);
+    assert_eq!(
+        hits(&r),
+        ["narrative /incidents/dock-broker-outage#what-surprised-us"]
+    );
     let s = &r.groups[0].hits[0].snippet;
-    assert!(s.contains(&format!("{MATCH_START}stale{MATCH_END} {MATCH_START}cache{MATCH_END}")), "{s}");
-    assert!(search(store, ada, "\"cache stale\"").await.groups.is_empty());
+    assert!(
+        s.contains(&format!(
+            "{MATCH_START}stale{MATCH_END} {MATCH_START}cache{MATCH_END}"
+        )),
+        "{s}"
+    );
+    assert!(
+        search(store, ada, "\"cache stale\"")
+            .await
+            .groups
+            .is_empty()
+    );
 
     // A prefix.
     let r = search(store, ada, "restart*").await;
-    assert!(hits(&r)[0].starts_with("entry /incidents/dock-broker-outage#entry-"), "{:?}", hits(&r));
+    assert!(
+        hits(&r)[0].starts_with("entry /incidents/dock-broker-outage#entry-"),
+        "{:?}",
+        hits(&r)
+    );
     assert_eq!(r.total_hits, 1);
 
     // Exclusion.
@@ -199,17 +263,28 @@ pub async fn search_finds_words_phrases_prefixes_and_leaves_out_exclusions(store
     }
     // Every kind of document: perspective, moment, glossary.
     assert_eq!(
-        id(&search(store, ada, "dashboard green").await, HitKind::Perspective).as_deref(),
+        id(
+            &search(store, ada, "dashboard green").await,
+            HitKind::Perspective
+        )
+        .as_deref(),
         Some("/incidents/dock-broker-outage#perspective-1")
     );
     let r = search(store, ada, "harmless").await;
-    assert!(id(&r, HitKind::Moment).unwrap().starts_with("/incidents/dock-broker-outage#moment-"));
+    assert!(
+        id(&r, HitKind::Moment)
+            .unwrap()
+            .starts_with("/incidents/dock-broker-outage#moment-")
+    );
     let r = search(store, ada, "translation").await;
     assert_eq!(groups(&r), ["glossary"]);
     assert_eq!(hits(&r), ["glossary /glossary#term-nat"]);
 
     // Accents are kept and case is folded beyond ASCII, the same on both stores.
-    assert_eq!(groups(&search(store, ada, "CAFÉ").await), ["dock-broker-outage"]);
+    assert_eq!(
+        groups(&search(store, ada, "CAFÉ").await),
+        ["dock-broker-outage"]
+    );
     assert!(search(store, ada, "cafe").await.groups.is_empty());
 }
 
@@ -219,23 +294,53 @@ pub async fn search_ranks_titles_over_chat_and_pages_groups(store: &Store) {
     // The secret incident's title says broker too: the admin sees it.
     assert_eq!(r.total_groups, 3);
     // In each incident the title and summary come before chat.
-    let dock = r.groups.iter().find(|g| g.incident.as_ref().unwrap().slug == "dock-broker-outage").unwrap();
+    let dock = r
+        .groups
+        .iter()
+        .find(|g| g.incident.as_ref().unwrap().slug == "dock-broker-outage")
+        .unwrap();
     assert_eq!(dock.hits[0].kind, HitKind::Incident);
     assert_eq!(dock.hit_count, 3, "{:?}", dock.hits);
     // A title match outranks a group whose only hit is chat.
     let order = groups(&r);
     let pos = |s: &str| order.iter().position(|g| g == s).unwrap();
-    assert!(pos("dock-broker-outage") < pos("billing-delay"), "{order:?}");
+    assert!(
+        pos("dock-broker-outage") < pos("billing-delay"),
+        "{order:?}"
+    );
 
     let query = SearchQuery::parse("broker").unwrap();
     let mut seen = Vec::new();
     for number in 1..=3 {
-        let page = store.search(&lib.ada, &query, SearchPage { number, per_page: 1 }).await.unwrap();
-        assert_eq!((page.pages, page.groups.len(), page.total_groups), (3, 1, 3));
+        let page = store
+            .search(
+                &lib.ada,
+                &query,
+                SearchPage {
+                    number,
+                    per_page: 1,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (page.pages, page.groups.len(), page.total_groups),
+            (3, 1, 3)
+        );
         seen.extend(groups(&page));
     }
     assert_eq!(seen, order);
-    let past = store.search(&lib.ada, &query, SearchPage { number: 9, per_page: 1 }).await.unwrap();
+    let past = store
+        .search(
+            &lib.ada,
+            &query,
+            SearchPage {
+                number: 9,
+                per_page: 1,
+            },
+        )
+        .await
+        .unwrap();
     assert!(past.groups.is_empty());
 }
 
@@ -250,13 +355,34 @@ pub async fn search_filters_narrow_and_facets_count(store: &Store) {
     assert_eq!(groups(&r), ["dock-broker-outage"]);
     let r = search(store, ada, "service:billing service:vault").await;
     assert_eq!(r.total_groups, 2, "either value of one field");
-    assert_eq!(groups(&search(store, ada, "tag:MQTT").await), ["dock-broker-outage"]);
-    assert_eq!(groups(&search(store, ada, "year:2026 broker").await).len(), 2);
-    assert_eq!(groups(&search(store, ada, "severity:sev3").await), ["billing-delay"]);
-    assert_eq!(groups(&search(store, ada, "theme:misunderstanding").await), ["dock-broker-outage"]);
-    assert_eq!(groups(&search(store, ada, "broker incident:billing-delay").await), ["billing-delay"]);
-    assert_eq!(search(store, ada, "source:jsonl broker").await.total_hits, 4);
-    assert_eq!(search(store, ada, "source:slack broker").await.total_hits, 0);
+    assert_eq!(
+        groups(&search(store, ada, "tag:MQTT").await),
+        ["dock-broker-outage"]
+    );
+    assert_eq!(
+        groups(&search(store, ada, "year:2026 broker").await).len(),
+        2
+    );
+    assert_eq!(
+        groups(&search(store, ada, "severity:sev3").await),
+        ["billing-delay"]
+    );
+    assert_eq!(
+        groups(&search(store, ada, "theme:misunderstanding").await),
+        ["dock-broker-outage"]
+    );
+    assert_eq!(
+        groups(&search(store, ada, "broker incident:billing-delay").await),
+        ["billing-delay"]
+    );
+    assert_eq!(
+        search(store, ada, "source:jsonl broker").await.total_hits,
+        4
+    );
+    assert_eq!(
+        search(store, ada, "source:slack broker").await.total_hits,
+        0
+    );
 
     // person: entries they wrote and perspectives they told, across incidents they may see.
     let r = search(store, ada, "person:\"nadia okafor\"").await;
@@ -264,21 +390,39 @@ pub async fn search_filters_narrow_and_facets_count(store: &Store) {
     found.retain(|h| h.starts_with("perspective") || h.starts_with("entry"));
     assert_eq!(found.len(), 3, "{found:?}");
     let r = search(store, &lib.rita, "person:\"Nadia Okafor\"").await;
-    assert_eq!(r.total_hits, 2, "the restricted incident's entry is not counted for rita");
+    assert_eq!(
+        r.total_hits, 2,
+        "the restricted incident's entry is not counted for rita"
+    );
 
     // kind: a document kind.
-    assert_eq!(hits(&search(store, ada, "nat kind:narrative").await), ["narrative /incidents/dock-broker-outage#backdrop"]);
+    assert_eq!(
+        hits(&search(store, ada, "nat kind:narrative").await),
+        ["narrative /incidents/dock-broker-outage#backdrop"]
+    );
 
     // Facets: incidents per service, theme, year and severity; hits per person and kind.
     let r = search(store, ada, "broker").await;
     assert_eq!(
         facet(&r.facets.services),
-        [("billing", 1), ("dock-broker", 1), ("nat-gateway", 1), ("vault", 1)].map(|(a, b)| (a.to_string(), b))
+        [
+            ("billing", 1),
+            ("dock-broker", 1),
+            ("nat-gateway", 1),
+            ("vault", 1)
+        ]
+        .map(|(a, b)| (a.to_string(), b))
     );
-    assert_eq!(facet(&r.facets.years), [("2026".to_string(), 2), ("2025".to_string(), 1)]);
+    assert_eq!(
+        facet(&r.facets.years),
+        [("2026".to_string(), 2), ("2025".to_string(), 1)]
+    );
     assert_eq!(
         facet(&r.facets.themes),
-        [("misunderstanding".to_string(), 1), ("paradox".to_string(), 1)]
+        [
+            ("misunderstanding".to_string(), 1),
+            ("paradox".to_string(), 1)
+        ]
     );
     assert_eq!(
         facet(&r.facets.kinds),
@@ -292,9 +436,20 @@ pub async fn search_filters_narrow_and_facets_count(store: &Store) {
 
 pub async fn restricted_incidents_are_found_by_no_one_without_access(store: &Store) {
     let lib = library(store).await;
-    for q in ["zanzibar", "service:vault", "theme:paradox", "incident:secret-breach", "revoked"] {
-        let Ok(query) = SearchQuery::parse(q) else { continue };
-        let r = store.search(&lib.rita, &query, SearchPage::default()).await.unwrap();
+    for q in [
+        "zanzibar",
+        "service:vault",
+        "theme:paradox",
+        "incident:secret-breach",
+        "revoked",
+    ] {
+        let Ok(query) = SearchQuery::parse(q) else {
+            continue;
+        };
+        let r = store
+            .search(&lib.rita, &query, SearchPage::default())
+            .await
+            .unwrap();
         assert_eq!((r.total_hits, r.total_groups), (0, 0), "{q}");
         assert!(r.groups.is_empty(), "{q}");
         assert_eq!(r.facets, lore_store::Facets::default(), "{q}");
@@ -306,16 +461,39 @@ pub async fn restricted_incidents_are_found_by_no_one_without_access(store: &Sto
     assert_eq!(r.total_groups, 2);
 
     // The access list opens it; so does being an admin.
-    assert_eq!(groups(&search(store, &lib.rex, "zanzibar").await), ["secret-breach"]);
-    assert_eq!(groups(&search(store, &lib.ada, "zanzibar").await), ["secret-breach"]);
-    assert_eq!(search(store, &lib.rex, "theme:paradox").await.total_groups, 1);
+    assert_eq!(
+        groups(&search(store, &lib.rex, "zanzibar").await),
+        ["secret-breach"]
+    );
+    assert_eq!(
+        groups(&search(store, &lib.ada, "zanzibar").await),
+        ["secret-breach"]
+    );
+    assert_eq!(
+        search(store, &lib.rex, "theme:paradox").await.total_groups,
+        1
+    );
 }
 
 pub async fn search_operators_in_text_are_only_words(store: &Store) {
     let lib = library(store).await;
     // Words FTS5 and tsquery would read as operators, column filters or syntax.
-    for q in ["NOT", "AND OR NEAR", "broker NEAR/2 nat", "title:", "\"a\" + (b) ^c", "col\\umn", "!nat", "nat & broker", "'quoted'", "nat:*", "{x}"] {
-        let Ok(query) = SearchQuery::parse(q) else { continue };
+    for q in [
+        "NOT",
+        "AND OR NEAR",
+        "broker NEAR/2 nat",
+        "title:",
+        "\"a\" + (b) ^c",
+        "col\\umn",
+        "!nat",
+        "nat & broker",
+        "'quoted'",
+        "nat:*",
+        "{x}",
+    ] {
+        let Ok(query) = SearchQuery::parse(q) else {
+            continue;
+        };
         store
             .search(&lib.ada, &query, SearchPage::default())
             .await
@@ -327,27 +505,50 @@ pub async fn search_operators_in_text_are_only_words(store: &Store) {
 
 pub async fn search_index_follows_saves_and_rebuilds_the_same(store: &Store) {
     let lib = library(store).await;
-    let dock = store.incident_by_slug(&slug("dock-broker-outage")).await.unwrap().unwrap();
+    let dock = store
+        .incident_by_slug(&slug("dock-broker-outage"))
+        .await
+        .unwrap()
+        .unwrap();
     let current = store.narrative(dock.id).await.unwrap().unwrap();
     store
-        .save_narrative(dock.id, Some(current.version), "## Later\n\nA quokka appeared.\n", "ada")
+        .save_narrative(
+            dock.id,
+            Some(current.version),
+            "## Later\n\nA quokka appeared.\n",
+            "ada",
+        )
         .await
         .unwrap();
     // The old version's words are no longer found; the new ones are.
-    assert!(search(store, &lib.ada, "\"stale cache\"").await.groups.is_empty());
-    assert_eq!(hits(&search(store, &lib.ada, "quokka").await), ["narrative /incidents/dock-broker-outage#later"]);
+    assert!(
+        search(store, &lib.ada, "\"stale cache\"")
+            .await
+            .groups
+            .is_empty()
+    );
+    assert_eq!(
+        hits(&search(store, &lib.ada, "quokka").await),
+        ["narrative /incidents/dock-broker-outage#later"]
+    );
 
-    let before: Vec<Vec<String>> = [search(store, &lib.ada, "broker").await, search(store, &lib.ada, "quokka").await]
-        .iter()
-        .map(hits)
-        .collect();
+    let before: Vec<Vec<String>> = [
+        search(store, &lib.ada, "broker").await,
+        search(store, &lib.ada, "quokka").await,
+    ]
+    .iter()
+    .map(hits)
+    .collect();
     let written = store.rebuild_search_index().await.unwrap();
     // 3 incidents, 1 narrative section, 1 perspective, 2 moments, 1 glossary term.
     assert_eq!(written, 8);
-    let after: Vec<Vec<String>> = [search(store, &lib.ada, "broker").await, search(store, &lib.ada, "quokka").await]
-        .iter()
-        .map(hits)
-        .collect();
+    let after: Vec<Vec<String>> = [
+        search(store, &lib.ada, "broker").await,
+        search(store, &lib.ada, "quokka").await,
+    ]
+    .iter()
+    .map(hits)
+    .collect();
     assert_eq!(before, after);
 
     // An empty query finds nothing and costs nothing.

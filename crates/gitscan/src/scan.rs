@@ -142,14 +142,7 @@ pub fn scan(
         }
     }
     if base.is_none() {
-        s.walk(
-            tips.clone(),
-            Vec::new(),
-            &mut commit_references,
-            None,
-            progress,
-        )
-        .map_err(|e| read_err("walking the history", &e))?;
+        s.walk_all(&tips, &mut commit_references, progress);
     }
 
     // Files.
@@ -339,28 +332,7 @@ impl Scanner<'_> {
                     continue;
                 }
             };
-            let message: &[u8] = commit.message;
-            self.matcher.find(message, &mut self.hits);
-            if self.hits.is_empty() {
-                continue;
-            }
-            let (author, date) = signature(&commit);
-            let commit_hex = info.id.to_string();
-            let mut lines = LineCursor::new(message);
-            for hit in &self.hits {
-                let (line, line_text) = lines.line_at(hit.start);
-                out.push(Reference {
-                    identifier_key: self.matcher.keys()[hit.identifier].clone(),
-                    matched: String::from_utf8_lossy(&message[hit.start..hit.end]).into_owned(),
-                    place: Place::CommitMessage {
-                        commit: commit_hex.clone(),
-                        line,
-                    },
-                    author: author.clone(),
-                    date,
-                    line_text,
-                });
-            }
+            self.cite_in_message(info.id, &commit, out);
         }
         progress(Progress {
             phase: Phase::Commits,
@@ -368,6 +340,90 @@ impl Scanner<'_> {
             total: Some(self.commits_read),
         });
         Ok(())
+    }
+
+    /// Reads every commit reachable from `tips`, each once, by a depth-first walk of our own:
+    /// gix's revision walk decodes each commit to follow its parents and would have us read it
+    /// a second time for the message; this reads it once (a full scan is mostly this loop).
+    /// Parents of shallow boundary commits are not followed (they are not in the clone).
+    fn walk_all(
+        &mut self,
+        tips: &[ObjectId],
+        out: &mut Vec<Reference>,
+        progress: &mut dyn FnMut(Progress),
+    ) {
+        let repo = self.repo;
+        let shallow: gix::hashtable::HashSet = match repo.shallow_commits() {
+            Ok(Some(commits)) => commits.iter().copied().collect(),
+            _ => Default::default(),
+        };
+        let mut seen: gix::hashtable::HashSet = tips.iter().copied().collect();
+        let mut stack: Vec<ObjectId> = tips.to_vec();
+        let mut buf = Vec::new();
+        while let Some(id) = stack.pop() {
+            let commit = match repo.objects.find_commit(&id, &mut buf) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.warn(
+                        Some(id.to_string()),
+                        None,
+                        WarningKind::Unreadable {
+                            error: e.to_string(),
+                        },
+                    );
+                    continue;
+                }
+            };
+            self.commits_read += 1;
+            if self.commits_read.is_multiple_of(PROGRESS_EVERY) {
+                progress(Progress {
+                    phase: Phase::Commits,
+                    done: self.commits_read,
+                    total: None,
+                });
+            }
+            if !shallow.contains(&id) {
+                for parent in &commit.parents {
+                    if let Ok(parent) = ObjectId::from_hex(parent)
+                        && seen.insert(parent)
+                    {
+                        stack.push(parent);
+                    }
+                }
+            }
+            self.cite_in_message(id, &commit, out);
+        }
+        progress(Progress {
+            phase: Phase::Commits,
+            done: self.commits_read,
+            total: Some(self.commits_read),
+        });
+    }
+
+    /// Adds the references in `commit`'s message to `out`.
+    fn cite_in_message(&mut self, id: ObjectId, commit: &CommitRef<'_>, out: &mut Vec<Reference>) {
+        let message: &[u8] = commit.message;
+        self.matcher.find(message, &mut self.hits);
+        if self.hits.is_empty() {
+            return;
+        }
+        let (author, date) = signature(commit);
+        let commit_hex = id.to_string();
+        let mut lines = LineCursor::new(message);
+        for hit in &self.hits {
+            let (line, line_text) = lines.line_at(hit.start);
+            out.push(Reference {
+                identifier_key: self.matcher.keys()[hit.identifier].clone(),
+                matched: String::from_utf8_lossy(&message[hit.start..hit.end]).into_owned(),
+                place: Place::CommitMessage {
+                    commit: commit_hex.clone(),
+                    line,
+                },
+                author: author.clone(),
+                date,
+                line_text,
+            });
+        }
     }
 
     /// Reads the files of `head`'s tree that differ from `old_tree` (all of them without one).

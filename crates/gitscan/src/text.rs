@@ -166,6 +166,9 @@ pub(crate) struct LineCursor<'a> {
     text: &'a [u8],
     pos: usize,
     line: u32,
+    /// The line last returned: its end offset and text, reused for further hits on it, so
+    /// that many hits on one long (minified) line do not each search it again.
+    current: Option<(usize, String)>,
 }
 
 impl<'a> LineCursor<'a> {
@@ -174,6 +177,7 @@ impl<'a> LineCursor<'a> {
             text,
             pos: 0,
             line: 1,
+            current: None,
         }
     }
 
@@ -181,6 +185,12 @@ impl<'a> LineCursor<'a> {
     /// Offsets must not decrease between calls.
     pub(crate) fn line_at(&mut self, offset: usize) -> (u32, String) {
         let offset = offset.max(self.pos);
+        if let Some((end, text)) = &self.current
+            && offset < *end
+        {
+            self.pos = offset;
+            return (self.line, text.clone());
+        }
         let newlines = self.text[self.pos..offset]
             .iter()
             .filter(|&&b| b == b'\n')
@@ -195,7 +205,9 @@ impl<'a> LineCursor<'a> {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(self.text.len(), |i| offset + i);
-        (self.line, line_text(&self.text[start..end]))
+        let text = line_text(&self.text[start..end]);
+        self.current = Some((end, text.clone()));
+        (self.line, text)
     }
 }
 
@@ -234,6 +246,7 @@ mod tests {
         let mut cursor = LineCursor::new(text);
         assert_eq!(cursor.line_at(1), (1, "one".to_owned()));
         assert_eq!(cursor.line_at(10), (2, "two INC-1".to_owned()));
+        assert_eq!(cursor.line_at(12), (2, "two INC-1".to_owned()));
         assert_eq!(cursor.line_at(18), (3, "three".to_owned()));
         let long = "é".repeat(500);
         let capped = line_text(long.as_bytes());

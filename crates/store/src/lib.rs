@@ -18,6 +18,7 @@ mod connect;
 mod db_time;
 mod entry_rows;
 mod error;
+mod git_refs;
 mod glossary;
 mod images;
 mod import;
@@ -38,6 +39,9 @@ pub use annotations::{FoundMoment, MomentSearch};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};
+pub use git_refs::{
+    GitReference, GitScanRecord, GitScanStored, IncidentNames, MAX_ALIAS_CHARS, NewGitReference,
+};
 pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};

@@ -1,6 +1,7 @@
 pub mod import;
 pub mod incident;
 pub mod person;
+pub mod scan;
 pub mod search;
 pub mod serve;
 pub mod timeline;

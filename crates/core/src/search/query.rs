@@ -44,10 +44,12 @@ pub enum HitKind {
     Moment,
     Glossary,
     Comment,
+    /// A line in a git repository that cites the incident: a commit message, code, a doc.
+    Reference,
 }
 
 impl HitKind {
-    pub const ALL: [HitKind; 7] = [
+    pub const ALL: [HitKind; 8] = [
         HitKind::Incident,
         HitKind::Narrative,
         HitKind::Perspective,
@@ -55,6 +57,7 @@ impl HitKind {
         HitKind::Moment,
         HitKind::Glossary,
         HitKind::Comment,
+        HitKind::Reference,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +69,7 @@ impl HitKind {
             HitKind::Moment => "moment",
             HitKind::Glossary => "glossary",
             HitKind::Comment => "comment",
+            HitKind::Reference => "reference",
         }
     }
 
@@ -79,7 +83,7 @@ impl HitKind {
         match self {
             HitKind::Incident => 4.0,
             HitKind::Narrative | HitKind::Perspective => 2.0,
-            HitKind::Moment | HitKind::Glossary | HitKind::Comment => 1.5,
+            HitKind::Moment | HitKind::Glossary | HitKind::Comment | HitKind::Reference => 1.5,
             HitKind::Entry => 1.0,
         }
     }

@@ -6,7 +6,7 @@
 CREATE TABLE search_docs (
     id           INTEGER PRIMARY KEY,
     incident_id  INTEGER REFERENCES incidents (id) ON DELETE CASCADE,
-    kind         TEXT    NOT NULL CHECK (kind IN ('incident', 'narrative', 'perspective', 'moment', 'glossary', 'comment')),
+    kind         TEXT    NOT NULL CHECK (kind IN ('incident', 'narrative', 'perspective', 'moment', 'glossary', 'comment', 'reference')),
     ref_id       INTEGER,
     anchor       TEXT    NOT NULL DEFAULT '',
     title        TEXT    NOT NULL,

@@ -70,6 +70,8 @@ on_both_backends!(
     restricted_incidents_are_found_by_no_one_without_access,
     search_operators_in_text_are_only_words,
     search_index_follows_saves_and_rebuilds_the_same,
+    aliases_name_one_incident_in_any_case,
+    git_scans_replace_file_references_path_by_path,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

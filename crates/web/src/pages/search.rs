@@ -179,6 +179,7 @@ fn kind_label(kind: HitKind, entry_kind: Option<&str>) -> &'static str {
         (HitKind::Moment, _) => "Moment",
         (HitKind::Glossary, _) => "Glossary",
         (HitKind::Comment, _) => "Comment",
+        (HitKind::Reference, _) => "Cited in git",
     }
 }
 

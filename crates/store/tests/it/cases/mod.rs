@@ -1,5 +1,7 @@
+mod git_refs;
 mod search;
 
+pub use git_refs::*;
 pub use search::*;
 
 use std::collections::{BTreeSet, HashMap};

@@ -47,8 +47,8 @@ pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, Incid
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use schema::{ColumnDescription, TableColumns};
 pub use search::{
-    CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, MAX_PER_PAGE,
-    SearchHit, SearchPage, SearchResults,
+    CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,
+    MAX_PER_PAGE, SearchHit, SearchPage, SearchResults,
 };
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;

@@ -17,9 +17,12 @@
 mod candidates;
 mod facets;
 pub(crate) mod index;
+mod library;
 mod rebuild;
 mod run;
 pub(crate) mod sql;
+
+pub use library::LibraryResults;
 
 use lore_core::search::{HitKind, strip_marks};
 use serde::{Serialize, Serializer};

@@ -19,7 +19,9 @@ impl Store {
         })?;
         if needed {
             let docs = self.rebuild_search_index().await?;
-            tracing::info!(docs, "built the search index from stored incidents");
+            if docs > 0 {
+                tracing::info!(docs, "built the search index from stored incidents");
+            }
         }
         Ok(())
     }

@@ -8,12 +8,12 @@ use lore_core::{Account, Theme};
 
 use super::candidates::{doc_candidates_sql, entry_candidates_sql, relevance};
 use super::facets::facets;
-use super::sql::{Dialect, Sql, bind_all, ids_in};
+use super::sql::{Sql, ids_in};
 use super::{
     CANDIDATE_CAP, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, MAX_PER_PAGE, SearchHit,
     SearchPage, SearchResults,
 };
-use crate::{Db, DbTime, Result, Store, StoreError, on_db};
+use crate::{DbTime, Result, Store, StoreError};
 
 /// Bytes of a body read for its snippet.
 const SNIPPET_SOURCE_BYTES: i64 = 64 * 1024;
@@ -112,10 +112,10 @@ impl Store {
                 pages: 0,
             });
         }
-        let dialect = self.dialect();
+        let dialect = self.search_dialect();
         let (mut candidates, mut capped) = (Vec::new(), false);
         if let Some(sql) = doc_candidates_sql(query, account, dialect) {
-            let rows: Vec<DocCandidateRow> = self.fetch_sql(&sql).await?;
+            let rows: Vec<DocCandidateRow> = self.fetch_all_sql(&sql).await?;
             capped |= rows.len() >= CANDIDATE_CAP;
             for r in rows {
                 let kind = HitKind::parse(&r.kind)
@@ -131,7 +131,7 @@ impl Store {
             }
         }
         if let Some(sql) = entry_candidates_sql(query, account, dialect) {
-            let rows: Vec<EntryCandidateRow> = self.fetch_sql(&sql).await?;
+            let rows: Vec<EntryCandidateRow> = self.fetch_all_sql(&sql).await?;
             capped |= rows.len() >= CANDIDATE_CAP;
             candidates.extend(rows.into_iter().map(|r| Candidate {
                 kind: HitKind::Entry,
@@ -194,32 +194,11 @@ impl Store {
         })
     }
 
-    fn dialect(&self) -> Dialect {
-        match self.db {
-            Db::Sqlite(_) => Dialect::Sqlite,
-            Db::Postgres(_) => Dialect::Postgres,
-        }
-    }
-
-    async fn fetch_sql<R>(&self, sql: &Sql) -> Result<Vec<R>>
-    where
-        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
-            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-            + Send
-            + Unpin,
-    {
-        Ok(on_db!(&self.db, pool => {
-            bind_all!(sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql.text.clone())), sql)
-                .fetch_all(pool)
-                .await
-        })?)
-    }
-
     async fn incident_facts(&self, ids: &[i64]) -> Result<HashMap<i64, IncidentFacts>> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let dialect = self.dialect();
+        let dialect = self.search_dialect();
         let mut sql = Sql {
             text: String::new(),
             binds: Vec::new(),
@@ -229,7 +208,7 @@ impl Store {
             "SELECT id, slug, title, severity, services, tags, \
              COALESCE(started_at, detected_at, created_at) AS filed_at FROM incidents WHERE {cond}"
         );
-        let rows: Vec<IncidentFacetRow> = self.fetch_sql(&sql).await?;
+        let rows: Vec<IncidentFacetRow> = self.fetch_all_sql(&sql).await?;
         let mut themes_sql = Sql {
             text: String::new(),
             binds: Vec::new(),
@@ -237,7 +216,7 @@ impl Store {
         let cond = ids_in("incident_id", ids, dialect, &mut themes_sql);
         themes_sql.text =
             format!("SELECT DISTINCT incident_id, theme FROM annotations WHERE {cond}");
-        let theme_rows: Vec<(i64, String)> = self.fetch_sql(&themes_sql).await?;
+        let theme_rows: Vec<(i64, String)> = self.fetch_all_sql(&themes_sql).await?;
         let mut out = HashMap::with_capacity(rows.len());
         for r in rows {
             let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
@@ -269,7 +248,7 @@ impl Store {
         shown: Vec<(Option<i64>, Vec<Candidate>, f64)>,
         facts: &HashMap<i64, IncidentFacts>,
     ) -> Result<Vec<HitGroup>> {
-        let dialect = self.dialect();
+        let dialect = self.search_dialect();
         let visible: Vec<&Candidate> = shown
             .iter()
             .flat_map(|g| g.1.iter().take(HITS_PER_GROUP))
@@ -295,7 +274,7 @@ impl Store {
             sql.text = format!(
                 "SELECT id, ref_id, anchor, title, substr(body, 1, {cap}) AS body FROM search_docs WHERE {cond}"
             );
-            let rows: Vec<DocDetailRow> = self.fetch_sql(&sql).await?;
+            let rows: Vec<DocDetailRow> = self.fetch_all_sql(&sql).await?;
             docs = rows.into_iter().map(|r| (r.id, r)).collect();
         }
         let mut entries: HashMap<i64, EntryDetailRow> = HashMap::new();
@@ -312,7 +291,7 @@ impl Store {
                  FROM timeline_entries e LEFT JOIN people p ON p.id = e.author_person_id \
                  LEFT JOIN people m ON m.id = p.merged_into WHERE {cond}"
             );
-            let rows: Vec<EntryDetailRow> = self.fetch_sql(&sql).await?;
+            let rows: Vec<EntryDetailRow> = self.fetch_all_sql(&sql).await?;
             entries = rows.into_iter().map(|r| (r.id, r)).collect();
         }
         let looked_for = query.highlight_tokens();

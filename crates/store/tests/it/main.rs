@@ -72,6 +72,7 @@ on_both_backends!(
     search_index_follows_saves_and_rebuilds_the_same,
     aliases_name_one_incident_in_any_case,
     git_scans_replace_file_references_path_by_path,
+    library_pages_and_narrows_by_the_same_facets,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

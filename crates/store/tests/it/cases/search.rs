@@ -555,3 +555,104 @@ pub async fn search_index_follows_saves_and_rebuilds_the_same(store: &Store) {
     let r = search(store, &lib.ada, "   ").await;
     assert_eq!((r.total_hits, r.pages), (0, 0));
 }
+
+pub async fn library_pages_and_narrows_by_the_same_facets(store: &Store) {
+    let lib = library(store).await;
+    let filters = |q: &str| SearchQuery::parse(q).unwrap();
+    let all = store
+        .library(
+            &lib.ada,
+            &filters(""),
+            SearchPage {
+                number: 1,
+                per_page: 2,
+            },
+        )
+        .await
+        .unwrap();
+    let slugs = |r: &lore_store::LibraryResults| {
+        r.incidents
+            .iter()
+            .map(|i| i.slug.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!((all.total, all.pages), (3, 2));
+    assert_eq!(
+        slugs(&all),
+        ["secret-breach", "billing-delay"],
+        "newest first"
+    );
+    let second = store
+        .library(
+            &lib.ada,
+            &filters(""),
+            SearchPage {
+                number: 2,
+                per_page: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(slugs(&second), ["dock-broker-outage"]);
+    assert_eq!(
+        facet(&all.facets.years),
+        [("2026".to_string(), 2), ("2025".to_string(), 1)]
+    );
+    assert_eq!(
+        facet(&all.facets.services),
+        [
+            ("billing", 1),
+            ("dock-broker", 1),
+            ("nat-gateway", 1),
+            ("vault", 1)
+        ]
+        .map(|(a, b)| (a.to_string(), b))
+    );
+    assert_eq!(
+        facet(&all.facets.severities),
+        [("SEV2".to_string(), 1), ("SEV3".to_string(), 1)]
+    );
+    assert_eq!(facet(&all.facets.tags), [("mqtt".to_string(), 1)]);
+
+    let narrowed = store
+        .library(&lib.ada, &filters("year:2026"), SearchPage::default())
+        .await
+        .unwrap();
+    assert_eq!(slugs(&narrowed), ["secret-breach", "billing-delay"]);
+    assert_eq!(facet(&narrowed.facets.themes), [("paradox".to_string(), 1)]);
+    let narrowed = store
+        .library(
+            &lib.ada,
+            &filters("theme:misunderstanding service:dock-broker"),
+            SearchPage::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(slugs(&narrowed), ["dock-broker-outage"]);
+
+    // The reader's library has no trace of the restricted incident.
+    let rita = store
+        .library(&lib.rita, &filters(""), SearchPage::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (rita.total, slugs(&rita)),
+        (
+            2,
+            vec![
+                "billing-delay".to_string(),
+                "dock-broker-outage".to_string()
+            ]
+        )
+    );
+    assert!(rita.facets.services.iter().all(|f| f.value != "vault"));
+    assert!(rita.facets.themes.iter().all(|f| f.value != "paradox"));
+    assert_eq!(
+        store
+            .library(&lib.rita, &filters("service:vault"), SearchPage::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+}

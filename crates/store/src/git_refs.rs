@@ -205,15 +205,15 @@ impl Store {
         Ok(out)
     }
 
-    /// The scanner state kept for a repository path, if it was scanned before.
-    pub async fn git_scan_state(&self, path: &str) -> Result<Option<String>> {
-        let row: Option<(String,)> = on_db!(&self.db, pool => {
-            sqlx::query_as("SELECT state FROM git_repositories WHERE path = $1")
+    /// The name readers see and the scanner state kept for a repository path, if it was
+    /// scanned before.
+    pub async fn git_scan_state(&self, path: &str) -> Result<Option<(String, String)>> {
+        Ok(on_db!(&self.db, pool => {
+            sqlx::query_as("SELECT name, state FROM git_repositories WHERE path = $1")
                 .bind(path)
                 .fetch_optional(pool)
                 .await
-        })?;
-        Ok(row.map(|r| r.0))
+        })?)
     }
 
     /// Stores what a scan found, in one transaction: the repository and its state, the

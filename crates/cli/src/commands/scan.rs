@@ -24,11 +24,12 @@ pub struct GitArgs {
     #[arg(required = true, num_args = 1..)]
     paths: Vec<PathBuf>,
     /// Where Lore is published (https://lore.example.com): links to incidents under it are
-    /// found as citations.
+    /// found as citations. Give the same on every scan (a different set of names to look for
+    /// makes the next scan read everything again).
     #[arg(long, env = "LORE_PUBLIC_URL")]
     base_url: Option<String>,
-    /// What readers see the repository called (default: its directory's name). Only with one
-    /// path.
+    /// What readers see the repository called (default: the name it was given before, or its
+    /// directory's name). Only with one path.
     #[arg(long)]
     name: Option<String>,
 }
@@ -94,13 +95,13 @@ async fn scan_one(
 ) -> anyhow::Result<String> {
     let full_path = std::fs::canonicalize(path).with_context(|| "no such directory".to_owned())?;
     let key = full_path.to_string_lossy().into_owned();
+    let stored = store.git_scan_state(&key).await?;
+    // A name given once stays until another is given.
     let name = name
         .map(str::to_owned)
+        .or_else(|| stored.as_ref().map(|(n, _)| n.clone()))
         .unwrap_or_else(|| repository_name(&full_path));
-    let previous = store
-        .git_scan_state(&key)
-        .await?
-        .map(|s| ScanState::from_json_lossy(&s));
+    let previous = stored.map(|(_, s)| ScanState::from_json_lossy(&s));
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{spinner} {prefix}: {msg}").expect("valid template"),

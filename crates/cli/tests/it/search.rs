@@ -225,3 +225,186 @@ fn check_cli(home: &Home, jsonl: &str) {
     home.run(&["search", "nat", "--as", "nobody"])
         .fails_with(1, "no such account");
 }
+
+/// Runs `git` to build a repository for a test (the scan itself never runs git).
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Jonah Reyes",
+            "-c",
+            "user.email=jonah@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", "2026-03-20T10:00:00+00:00")
+        .env("GIT_COMMITTER_DATE", "2026-03-20T10:00:00+00:00")
+        .status()
+        .expect("run git");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn lore_scan_git_finds_citations_and_rescans_only_what_changed() {
+    let home = Home::new();
+    home.run(&[
+        "incident",
+        "create",
+        "riverton-stations",
+        "--title",
+        "Riverton stations",
+    ])
+    .ok();
+    home.run(&["incident", "alias", "riverton-stations", "INC-3117"])
+        .ok();
+    home.run(&["incident", "alias", "riverton-stations", "inc-3117"])
+        .ok();
+    home.run(&["incident", "create", "billing-delay", "--title", "Billing"])
+        .ok();
+    home.run(&["incident", "alias", "billing-delay", "INC-3117"])
+        .fails_with(1, "another incident has it");
+    assert!(
+        home.run(&["incident", "show", "riverton-stations"])
+            .ok()
+            .stdout
+            .contains("aliases:     INC-3117")
+    );
+
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    std::fs::create_dir(dir.join("docs")).unwrap();
+    std::fs::write(
+        dir.join("keepalive.rs"),
+        "fn main() {}\n// below the NAT timeout: see INC-3117\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("docs/runbook.md"),
+        "# Runbook\n\nRead https://lore.example.com/incidents/riverton-stations first.\n",
+    )
+    .unwrap();
+    git(dir, &["add", "."]);
+    git(
+        dir,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "Shorter keepalive\n\nAfter riverton-stations (INC-31170 is unrelated).",
+        ],
+    );
+    let path = dir.to_str().unwrap();
+
+    let first = home
+        .run(&[
+            "scan",
+            "git",
+            path,
+            "--base-url",
+            "https://lore.example.com/",
+            "--name",
+            "fleet",
+        ])
+        .ok();
+    assert!(
+        first.stdout.contains(
+            "fleet: 1 commits and 2 files read (full scan); 3 references added, 0 removed"
+        ),
+        "{}",
+        first.stdout
+    );
+    let found = home
+        .run(&["search", "kind:reference", "--format", "jsonl"])
+        .ok()
+        .stdout;
+    let hits: Vec<serde_json::Value> = found
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut titles: Vec<&str> = hits.iter().map(|h| h["title"].as_str().unwrap()).collect();
+    titles.sort();
+    assert_eq!(titles.len(), 3, "{found}");
+    assert!(
+        titles.contains(&"fleet docs/runbook.md:3") && titles.contains(&"fleet keepalive.rs:2"),
+        "{titles:?}"
+    );
+    assert!(hits.iter().all(|h| h["incident"] == "riverton-stations"));
+
+    // Nothing changed: nothing read.
+    let again = home
+        .run(&[
+            "scan",
+            "git",
+            path,
+            "--base-url",
+            "https://lore.example.com",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        again.contains("fleet: 0 commits and 0 files read; 0 references added, 0 removed"),
+        "{again}"
+    );
+
+    // A rename and a removed citation: the rescan reads one commit and the changed files.
+    git(dir, &["mv", "keepalive.rs", "mqtt_keepalive.rs"]);
+    std::fs::write(
+        dir.join("docs/runbook.md"),
+        "# Runbook\n\nNothing to see.\n",
+    )
+    .unwrap();
+    git(dir, &["commit", "-q", "-am", "Rename; drop the link"]);
+    let third = home
+        .run(&[
+            "scan",
+            "git",
+            path,
+            "--base-url",
+            "https://lore.example.com",
+        ])
+        .ok()
+        .stdout;
+    // The renamed file is read at its new path, the changed runbook again.
+    assert!(
+        third.contains("fleet: 1 commits and 2 files read; 1 references added, 2 removed"),
+        "{third}"
+    );
+    let found = home
+        .run(&["search", "kind:reference", "--format", "jsonl"])
+        .ok()
+        .stdout;
+    assert!(
+        found.contains("fleet mqtt_keepalive.rs:2") && !found.contains("runbook"),
+        "{found}"
+    );
+
+    // A path that is not a repository is named; the other paths are still scanned.
+    let not_repo = tempfile::tempdir().unwrap();
+    let run = home.run(&[
+        "scan",
+        "git",
+        not_repo.path().to_str().unwrap(),
+        path,
+        "--base-url",
+        "https://lore.example.com",
+    ]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("not a git repository")
+            || run
+                .stderr
+                .contains("does not appear to be a git repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("0 commits and 0 files read"),
+        "{}",
+        run.stdout
+    );
+}

@@ -7,6 +7,7 @@
 //! works wherever `lore` runs; nothing is written to disk but the store.
 
 mod analysis;
+pub mod repository;
 
 use std::io::{Cursor, Write};
 

@@ -20,6 +20,8 @@ mod state;
 mod text;
 mod tree;
 
+/// The gix this crate reads with, for callers that build repositories (the demo, tests).
+pub use gix;
 pub use matcher::{Hit, Identifier, Matcher, MatcherError, Needle};
 pub use scan::scan;
 pub use state::{ScanState, StateError};

@@ -3,6 +3,7 @@
 //! and search. A second scan reads only what changed since the first.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -40,10 +41,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
         args.name.is_none() || args.paths.len() == 1,
         "--name names one repository; scan the others separately"
     );
-    let names = store.incident_names().await?;
-    let matcher = Matcher::new(&identifiers(&names, args.base_url.as_deref()))
-        .context("building the matcher from the incidents' names")?;
-    let matcher = std::sync::Arc::new(matcher);
+    let matcher = matcher(store, args.base_url.as_deref()).await?;
     let mut failed = 0;
     for path in &args.paths {
         match scan_one(store, &matcher, path, args.name.as_deref()).await {
@@ -60,6 +58,25 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
         args.paths.len()
     );
     Ok(())
+}
+
+/// Scans one repository for every incident's names and stores what it finds; returns the
+/// line `lore scan git` prints for it. For the demo.
+pub async fn scan_repository(
+    store: &Store,
+    path: &Path,
+    base_url: Option<&str>,
+    name: Option<&str>,
+) -> anyhow::Result<String> {
+    let matcher = matcher(store, base_url).await?;
+    scan_one(store, &matcher, path, name).await
+}
+
+async fn matcher(store: &Store, base_url: Option<&str>) -> anyhow::Result<Arc<Matcher>> {
+    let names = store.incident_names().await?;
+    let matcher = Matcher::new(&identifiers(&names, base_url))
+        .context("building the matcher from the incidents' names")?;
+    Ok(Arc::new(matcher))
 }
 
 /// Every name of every incident, keyed by its current slug: old slugs (and links with them)
@@ -89,7 +106,7 @@ fn identifiers(names: &[IncidentNames], base_url: Option<&str>) -> Vec<Identifie
 
 async fn scan_one(
     store: &Store,
-    matcher: &std::sync::Arc<Matcher>,
+    matcher: &Arc<Matcher>,
     path: &Path,
     name: Option<&str>,
 ) -> anyhow::Result<String> {

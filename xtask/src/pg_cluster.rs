@@ -92,6 +92,9 @@ impl Postgres {
             "--no-sync",
             "-E",
             "UTF8",
+            // Letters beyond ASCII are letters (search tokenises and lower-cases them as
+            // SQLite does), whatever locale the machine's environment has.
+            "--locale=C.UTF-8",
         ]);
         cmd::run_quiet(&mut initdb).context("creating the PostgreSQL cluster (initdb)")
     }

@@ -8,6 +8,7 @@
 
 mod analysis;
 mod follow_up;
+pub mod repository;
 
 use std::io::{Cursor, Write};
 

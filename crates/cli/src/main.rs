@@ -52,6 +52,11 @@ enum Command {
     Person(commands::person::Command),
     /// Print an incident's timeline, every entry with its provenance.
     Timeline(commands::timeline::Args),
+    /// Find references to incidents elsewhere (git repositories).
+    #[command(subcommand)]
+    Scan(commands::scan::Command),
+    /// Search every incident (as an administrator, or `--as` an account).
+    Search(commands::search::Args),
     /// Import data into an incident.
     #[command(subcommand)]
     Import(commands::import::Command),
@@ -80,6 +85,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => commands::user::run(&store, cmd).await,
         Command::Person(cmd) => commands::person::run(&store, cmd).await,
         Command::Timeline(args) => commands::timeline::run(&store, args).await,
+        Command::Scan(cmd) => commands::scan::run(&store, cmd).await,
+        Command::Search(args) => commands::search::run(&store, args).await,
         Command::Import(cmd) => commands::import::run(&store, cmd).await,
     };
     store.close().await;

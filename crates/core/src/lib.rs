@@ -13,6 +13,7 @@ mod incident;
 mod links;
 mod person;
 mod perspective;
+pub mod search;
 mod timeline;
 
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};

@@ -18,6 +18,7 @@ pub use blocks::{BlockDiagrams, Piece, Settled, parse_block_settings, split_time
 pub use citations::annotate_citations;
 mod diff;
 mod glossary;
+mod highlight;
 mod limits;
 mod links;
 mod markup;
@@ -27,6 +28,7 @@ mod stats;
 pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use glossary::{GlossaryIndex, GlossaryLink, link_glossary};
+pub use highlight::highlighted_snippet;
 pub use limits::{LimitExceeded, Limits, Scan, check_markdown};
 pub use links::{incident_links, incident_url, references};
 pub use passages::{

@@ -2,6 +2,7 @@ use lore_core::{Account, Annotation, MarkedOn, NewAnnotation, Role, Theme};
 use time::OffsetDateTime;
 
 use crate::incidents::VISIBLE_TO;
+use crate::search::index::{Owner, moment_doc, replace_docs};
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 const SELECT_ANNOTATION: &str = "SELECT a.id, a.incident_id, a.first_entry_id, a.last_entry_id, \
@@ -143,6 +144,7 @@ impl Store {
                 .bind(DbTime::now())
                 .fetch_one(&mut *tx)
                 .await?;
+                replace_docs!(tx, Owner::Moment(id), [moment_doc(id, new)]);
                 Some(id)
             }
         });

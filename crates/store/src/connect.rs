@@ -137,7 +137,8 @@ impl Store {
         result.map_err(|source| StoreError::Migrate {
             url: self.display_url.clone(),
             source,
-        })
+        })?;
+        self.ensure_search_index().await
     }
 }
 

@@ -1,6 +1,7 @@
 use lore_core::{GlossaryTerm, NewGlossaryTerm};
 
 use crate::error::is_unique_violation;
+use crate::search::index::{Owner, glossary_doc, replace_docs};
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 #[derive(sqlx::FromRow)]
@@ -26,9 +27,9 @@ impl Store {
             .collect();
         let aliases = serde_json::to_string(&aliases).expect("strings serialise");
         let inserted: std::result::Result<(), sqlx::Error> = with_write_tx!(&self.db, tx => {
-            sqlx::query(
+            let row = sqlx::query_as::<_, (i64,)>(
                 "INSERT INTO glossary_terms (term, term_key, aliases, definition, link, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(term)
             .bind(term.to_lowercase())
@@ -37,9 +38,24 @@ impl Store {
             .bind(&new.link)
             .bind(&new.created_by)
             .bind(DbTime::now())
-            .execute(&mut *tx)
-            .await
-            .map(|_| ())
+            .fetch_one(&mut *tx)
+            .await;
+            match row {
+                Ok((id,)) => {
+                    let stored = GlossaryTerm {
+                        id,
+                        term: term.to_string(),
+                        aliases: new.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+                        definition: new.definition.trim().to_string(),
+                        link: new.link.clone(),
+                        created_by: new.created_by.clone(),
+                        created_at: time::OffsetDateTime::now_utc(),
+                    };
+                    replace_docs!(tx, Owner::Glossary(id), [glossary_doc(&stored)]);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
         });
         match inserted {
             Err(e) if is_unique_violation(&e) => {

@@ -4,7 +4,7 @@ use crate::error::is_unique_violation;
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 #[derive(sqlx::FromRow)]
-struct IncidentRow {
+pub(crate) struct IncidentRow {
     id: i64,
     slug: String,
     title: String,
@@ -19,7 +19,7 @@ struct IncidentRow {
     created_at: DbTime,
 }
 
-const SELECT_INCIDENT: &str = "SELECT id, slug, title, summary, severity, services, tags, restricted, \
+pub(crate) const SELECT_INCIDENT: &str = "SELECT id, slug, title, summary, severity, services, tags, restricted, \
      started_at, detected_at, resolved_at, created_at FROM incidents";
 
 /// The condition that an incident (the `incidents` table, by that name) may be seen by an
@@ -29,7 +29,7 @@ pub(crate) const VISIBLE_TO: &str = "(NOT incidents.restricted OR $1 OR EXISTS \
      (SELECT 1 FROM incident_access a WHERE a.incident_id = incidents.id AND a.account_id = $2))";
 
 impl IncidentRow {
-    fn into_incident(self) -> Result<Incident> {
+    pub(crate) fn into_incident(self) -> Result<Incident> {
         let list = |field: &str, json: &str| {
             serde_json::from_str::<Vec<String>>(json)
                 .map_err(|e| StoreError::Corrupt(format!("incident {} {field}: {e}", self.slug)))

@@ -18,6 +18,7 @@ mod connect;
 mod db_time;
 mod entry_rows;
 mod error;
+mod git_refs;
 mod glossary;
 mod images;
 mod import;
@@ -26,6 +27,7 @@ mod links;
 mod people;
 mod perspectives;
 mod schema;
+mod search;
 mod sessions;
 mod timeline;
 mod writings;
@@ -38,11 +40,18 @@ pub use annotations::{FoundMoment, MomentSearch};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};
+pub use git_refs::{
+    GitReference, GitScanRecord, GitScanStored, IncidentNames, MAX_ALIAS_CHARS, NewGitReference,
+};
 pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use schema::{ColumnDescription, TableColumns};
+pub use search::{
+    CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,
+    MAX_PER_PAGE, SearchHit, SearchPage, SearchResults,
+};
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;
 pub use writings::IncidentWritings;

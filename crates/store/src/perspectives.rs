@@ -2,6 +2,7 @@ use lore_core::{NewPerspective, Perspective, References, TextSource};
 
 use crate::links::replace_references;
 
+use crate::search::index::{Owner, perspective_doc, replace_docs};
 use crate::{DbTime, Result, Store, on_db, with_write_tx};
 
 #[derive(sqlx::FromRow)]
@@ -47,6 +48,11 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             replace_references!(tx, new.incident_id, TextSource::Perspective(id), refs);
+            replace_docs!(
+                tx,
+                Owner::Perspective(id),
+                [perspective_doc(id, new.incident_id, new.person.trim(), &new.body)]
+            );
             id
         }))
     }

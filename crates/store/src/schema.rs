@@ -14,7 +14,7 @@ impl Store {
                     sqlx::query_as(
                         "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
                      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-                     AND m.name NOT LIKE 'timeline_fts%' ORDER BY m.name, c.name",
+                     AND m.name NOT LIKE 'timeline_fts%' AND m.name NOT LIKE 'search_fts%' ORDER BY m.name, c.name",
                     )
                     .fetch_all(pool)
                     .await?

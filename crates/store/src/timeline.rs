@@ -4,6 +4,7 @@ use lore_core::{EntryKind, Provenance, References, Source, TextSource, TimelineE
 use time::OffsetDateTime;
 
 use crate::links::replace_references;
+use crate::search::index::{Owner, narrative_docs, replace_docs};
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 /// An incident's narrative (Markdown) at one version.
@@ -133,6 +134,7 @@ impl Store {
                 .await?;
                 if inserted.is_some() {
                     replace_references!(tx, incident_id, TextSource::Narrative, refs);
+                    replace_docs!(tx, Owner::Narrative(incident_id), narrative_docs(incident_id, next, body));
                 }
                 inserted.map(|(v,)| v).ok_or(Some(next))
             }

@@ -71,6 +71,36 @@ pub async fn incidents(
     Ok(Json(incidents.iter().map(Into::into).collect()))
 }
 
+/// `GET /api/search?q=…&page=N&per_page=N`: the same search as `/search`, as JSON (snippets
+/// as plain text). A malformed query is a 400 whose `error` says what to change.
+pub async fn search(
+    State(state): State<AppState>,
+    user: Result<Reader, AppError>,
+    axum::extract::Query(params): axum::extract::Query<ApiSearchParams>,
+) -> ApiResult<lore_store::SearchResults> {
+    let Reader(user) = user?;
+    let query = lore_core::search::SearchQuery::parse(params.q.trim())
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let page = lore_store::SearchPage {
+        number: params
+            .page
+            .unwrap_or(1)
+            .clamp(1, crate::pages::search::MAX_PAGE),
+        per_page: params
+            .per_page
+            .unwrap_or(crate::pages::search::GROUPS_PER_PAGE),
+    };
+    Ok(Json(state.store().search(&user, &query, page).await?))
+}
+
+#[derive(Deserialize)]
+pub struct ApiSearchParams {
+    #[serde(default)]
+    q: String,
+    page: Option<u32>,
+    per_page: Option<u32>,
+}
+
 #[derive(Serialize)]
 pub struct IncidentDetail {
     #[serde(flatten)]

@@ -54,7 +54,7 @@ pub fn router(state: AppState) -> Router {
 
     use pages::{
         accounts, assets, diagram, glossary, images, incident, library, moments, narrative, people,
-        perspectives,
+        perspectives, search,
     };
     Router::new()
         .route("/", get(library::library))
@@ -86,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/incidents/{slug}/images/{id}", get(images::serve))
         .route("/moments", get(moments::moments))
+        .route("/search", get(search::search))
+        .route("/api/search", get(api::search))
         .route(
             "/glossary",
             get(glossary::glossary).post(glossary::add_term),

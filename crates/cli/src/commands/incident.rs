@@ -45,6 +45,14 @@ pub enum Command {
         slug: Slug,
         username: String,
     },
+    /// Add names other systems give the incident (INC-3117, a ticket key, a status page id):
+    /// `lore scan git` finds them in commits, code and docs.
+    Alias {
+        #[arg(value_parser = parse_slug)]
+        slug: Slug,
+        #[arg(required = true, num_args = 1..)]
+        aliases: Vec<String>,
+    },
     /// Show one incident's facts and sources.
     Show {
         #[arg(value_parser = parse_slug)]
@@ -131,6 +139,15 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             store.revoke_access(&i, &username).await?;
             println!("{username} no longer has access to {}.", i.slug);
         }
+        Command::Alias { slug, aliases } => {
+            let i = find_incident(store, &slug).await?;
+            for alias in &aliases {
+                store
+                    .add_incident_alias(&i, alias, &super::os_user())
+                    .await?;
+                println!("{} is now also known as {}.", i.slug, alias.trim());
+            }
+        }
         Command::CitedBy {
             slug,
             format,
@@ -159,6 +176,10 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             }
             if !i.tags.is_empty() {
                 println!("tags:        {}", i.tags.join(", "));
+            }
+            let aliases = store.incident_aliases(i.id).await?;
+            if !aliases.is_empty() {
+                println!("aliases:     {}", aliases.join(", "));
             }
             println!("restricted:  {}", i.restricted);
             if i.restricted {

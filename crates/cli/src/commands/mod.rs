@@ -1,6 +1,8 @@
 pub mod import;
 pub mod incident;
 pub mod person;
+pub mod scan;
+pub mod search;
 pub mod serve;
 pub mod timeline;
 pub mod user;

@@ -95,7 +95,7 @@ async fn filter_timeline(driver: &WebDriver, select: &str, value: &str) -> WebDr
         .await?
         .click()
         .await?;
-    click(driver, "form.filters button").await?;
+    click_through(driver, "form.filters button").await?;
     driver
         .find(By::Css(format!(
             "#{select} option[value='{value}'][selected]"
@@ -115,6 +115,56 @@ async fn type_into(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<
 /// Clicks the first element `css` matches.
 async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
     driver.find(By::Css(css)).await?.click().await
+}
+
+/// Runs `act`, which leads to another page (a link, a form), and returns once that page has
+/// loaded. Without this, a lookup right after a click can find an element of the page being
+/// left (a `:target`, a form both pages have) and fail as stale a moment later.
+async fn to_next_page<F, Fut>(driver: &WebDriver, act: F) -> WebDriverResult<()>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<()>>,
+{
+    driver
+        .execute("window.__loreLeaving = true;", Vec::<Value>::new())
+        .await?;
+    act().await?;
+    for _ in 0..300 {
+        // A script run while the page is being replaced may fail: that is "not yet".
+        let arrived = driver
+            .execute(
+                "return window.__loreLeaving === undefined && document.readyState === 'complete';",
+                Vec::<Value>::new(),
+            )
+            .await
+            .map(|v| v.json().as_bool() == Some(true))
+            .unwrap_or(false);
+        if arrived {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!(
+        "no new page 15 s after leaving {}",
+        driver.current_url().await?
+    );
+}
+
+/// Clicks the first element `css` matches and waits for the page it leads to.
+async fn click_through(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
+    to_next_page(driver, || click(driver, css)).await
+}
+
+/// Submits the filter form after `script` has set its fields, and waits for the new page.
+async fn submit_filters(driver: &WebDriver, script: &str) -> WebDriverResult<()> {
+    let script = format!("{script} document.querySelector('form.filters').submit();");
+    to_next_page(driver, || async move {
+        driver
+            .execute(script, Vec::<Value>::new())
+            .await
+            .map(|_| ())
+    })
+    .await
 }
 
 /// How many elements match, asked of the page itself: `find_all` would wait out the implicit
@@ -158,13 +208,13 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
 
     type_into(driver, "username", "demo").await?;
     type_into(driver, "password", "wrong-password").await?;
-    click(driver, "form.signin button").await?;
+    click_through(driver, "form.signin button").await?;
     let alert = driver.find(By::Css("p.error")).await?.text().await?;
     assert_eq!(alert, "Wrong username or password.");
     assert_accessible(driver, "sign-in with error").await;
 
     type_into(driver, "password", "demo-password").await?;
-    click(driver, "form.signin button").await?;
+    click_through(driver, "form.signin button").await?;
     if driver.find(By::Css("ol.library")).await.is_err() {
         panic!(
             "no library after sign-in at {}: {}",
@@ -178,7 +228,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     let link = driver
         .find(By::Css(format!("a[href='/incidents/{DEMO_SLUG}']")))
         .await?;
-    link.click().await?;
+    to_next_page(driver, || link.click()).await?;
     let heading = driver
         .find(By::Css("article.incident h1"))
         .await?
@@ -276,13 +326,11 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .find_all(By::Css("figure.diagram svg a[href^='#entry-']"))
         .await?
         .len();
-    driver
-        .execute(
-            "document.getElementById('f-at').value = '2026-03-17T11:30'; \
-             document.querySelector('form.filters').submit();",
-            Vec::<Value>::new(),
-        )
-        .await?;
+    submit_filters(
+        driver,
+        "document.getElementById('f-at').value = '2026-03-17T11:30';",
+    )
+    .await?;
     let known = driver.find(By::Css("p.known-at")).await?.text().await?;
     assert!(
         known.starts_with("As known at 2026-03-17 11:30:00 UTC"),
@@ -311,14 +359,12 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     assert_accessible(driver, "incident as known at 11:30").await;
     // ... and as one person could have seen it: only the channels they were in.
-    driver
-        .execute(
-            "const s = document.getElementById('f-seen-by'); \
-             s.value = [...s.options].find(o => o.text === 'Greta Holm').value; \
-             document.querySelector('form.filters').submit();",
-            Vec::<Value>::new(),
-        )
-        .await?;
+    submit_filters(
+        driver,
+        "const s = document.getElementById('f-seen-by'); \
+         s.value = [...s.options].find(o => o.text === 'Greta Holm').value;",
+    )
+    .await?;
     // The notice only the new page has (the page before had "As known at" notices too).
     let seen = driver
         .find(By::XPath(
@@ -416,7 +462,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
 
     // "Cited by" leads to the section of the incident that links here, and that incident's
     // "Related incidents" leads back.
-    click(driver, "ul.citations a").await?;
+    click_through(driver, "ul.citations a").await?;
     let heading = driver
         .find(By::Css("article.incident h1"))
         .await?
@@ -439,18 +485,15 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "{reasons}"
     );
     assert_accessible(driver, "the incident that cites the demo").await;
-    click(driver, "ol.related a").await?;
+    click_through(driver, "ol.related a").await?;
     driver
         .find(By::Css(format!(
             "ul.citations a[href^='/incidents/{FOLLOW_UP_SLUG}']"
         )))
         .await?;
 
-    driver
-        .find(By::LinkText("show them"))
-        .await?
-        .click()
-        .await?;
+    let show = driver.find(By::LinkText("show them")).await?;
+    to_next_page(driver, || show.click()).await?;
     // The new page's own link, so that the count below is of that page.
     driver.find(By::LinkText("Hide noise entries")).await?;
     assert_eq!(
@@ -465,16 +508,13 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
 
     // Every toggle keeps the rest of the reading: lanes by person keep the noise shown, the
     // filter form keeps both, and hiding the noise keeps the lanes and the filter.
-    click(driver, "figure.diagram figcaption a[href*='lanes=people']").await?;
+    click_through(driver, "figure.diagram figcaption a[href*='lanes=people']").await?;
     driver.find(By::LinkText("by source")).await?;
     driver.find(By::LinkText("Hide noise entries")).await?;
     let chats = filter_timeline(driver, "f-kind", "chat").await?;
     driver.find(By::LinkText("by source")).await?;
-    driver
-        .find(By::LinkText("Hide noise entries"))
-        .await?
-        .click()
-        .await?;
+    let hide = driver.find(By::LinkText("Hide noise entries")).await?;
+    to_next_page(driver, || hide.click()).await?;
     driver.find(By::LinkText("show them")).await?;
     driver
         .find(By::Css("#f-kind option[value='chat'][selected]"))
@@ -513,7 +553,8 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             .all(|e| format!("entry-{}", e["id"]) != entry_id)
     );
     let demo_mysteries = demo_mysteries.len();
-    target.find(By::Css("a.mark-link")).await?.click().await?;
+    let mark = target.find(By::Css("a.mark-link")).await?;
+    to_next_page(driver, || mark.click()).await?;
     // The form page's own form first: the incident page has an h1 too.
     driver.find(By::Css("form.mark")).await?;
     assert_eq!(
@@ -523,7 +564,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert_accessible(driver, "the form for marking a moment").await;
     click(driver, "#m-theme option[value='mystery']").await?;
     type_into(driver, "m-note", "Why did v4.2.1 stations obey it?").await?;
-    click(driver, "form.mark button").await?;
+    click_through(driver, "form.mark button").await?;
     // The page comes back at the new moment (the demo's own are listed too).
     let moment = driver.find(By::Css("ol.moments li.moment:target")).await?;
     let mystery_moment = moment.attr("id").await?.expect("moment id");
@@ -570,7 +611,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     )
     .await?;
     assert_accessible(driver, "incident with the passage form open").await;
-    click(driver, "details.annotate-passage button").await?;
+    click_through(driver, "details.annotate-passage button").await?;
     let listed = driver.find(By::Css("ol.moments li.moment:target")).await?;
     let passage_moment = listed.attr("id").await?.expect("moment id");
     let listed = listed.text().await?;
@@ -632,7 +673,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             Vec::<Value>::new(),
         )
         .await?;
-    click(driver, "form.merge button").await?;
+    click_through(driver, "form.merge button").await?;
     // Rafael Quintero's row now lists the "Rafa" record under him.
     driver
         .find(By::XPath(
@@ -657,7 +698,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "The light was **solid**, not flashing: that is maintenance.",
     )
     .await?;
-    click(driver, "details.add-perspective button").await?;
+    click_through(driver, "details.add-perspective button").await?;
     // The page comes back at the new perspective, beside the demo's own.
     let perspective = driver.find(By::Css("article.perspective:target")).await?;
     let heading = perspective.find(By::Css("h3")).await?.text().await?;
@@ -692,7 +733,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "Global Positioning System: each e-bike reports where it is, docked or not.",
     )
     .await?;
-    click(driver, "form.glossary-add button").await?;
+    click_through(driver, "form.glossary-add button").await?;
     driver.find(By::Id("term-gps")).await?;
     assert_accessible(driver, "glossary with a term").await;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
@@ -748,7 +789,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await
         .unwrap();
     assert_eq!(saved.status(), 303);
-    click(driver, "button[value='save']").await?;
+    click_through(driver, "button[value='save']").await?;
     let conflict = driver.find(By::Css(".conflict")).await?.text().await?;
     assert!(conflict.contains("Someone else saved first"), "{conflict}");
     let theirs = driver
@@ -767,7 +808,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     assert!(mine.contains("Edited in the browser."), "{mine}");
     assert_accessible(driver, "narrative conflict").await;
     type_into(driver, "body", "\n\nAna got there first.").await?;
-    click(driver, "button[value='save']").await?;
+    click_through(driver, "button[value='save']").await?;
     let narrative = driver.find(By::Css("#narrative")).await?.text().await?;
     assert!(narrative.contains("Edited in the browser."), "{narrative}");
     assert!(
@@ -775,7 +816,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "{narrative}"
     );
 
-    click(driver, "header.site form button").await?;
+    click_through(driver, "header.site form[action='/logout'] button").await?;
     driver.find(By::Id("username")).await?;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
     assert!(
@@ -786,7 +827,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // A reader reads the same story, moments and all, with nothing to edit.
     type_into(driver, "username", "rita").await?;
     type_into(driver, "password", "reader-password-1").await?;
-    click(driver, "form.signin button").await?;
+    click_through(driver, "form.signin button").await?;
     // Waits for the incident page itself: the sign-in page has an h1 too.
     let heading = driver
         .find(By::Css("article.incident h1"))

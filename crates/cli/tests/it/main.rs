@@ -1,7 +1,7 @@
 //! End-to-end tests of the real `lore` binary, each in a fresh data directory: the command
 //! line (`cli`), the HTTP surface (`http`), what hostile input can make a view cost
 //! (`hostile`), the state every link on the incident page keeps (`page_links`), sessions
-//! shared by two servers over PostgreSQL (`postgres_shared_sessions`) and the pages in
+//! shared by two servers over PostgreSQL (`postgres_shared_sessions`), search (`search`) and the pages in
 //! headless Chromium (`browser`).
 
 mod browser;
@@ -12,4 +12,5 @@ mod import;
 mod links;
 mod page_links;
 mod postgres_shared_sessions;
+mod search;
 mod support;

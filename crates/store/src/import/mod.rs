@@ -15,6 +15,7 @@ use time::OffsetDateTime;
 use crate::entry_rows::EntryValues;
 use crate::links::replace_references;
 use crate::people::resolve_people;
+use crate::search::index::{Owner, incident_doc, narrative_docs, replace_docs};
 use crate::{Db, DbTime, Result, Store};
 
 mod postgres;
@@ -231,7 +232,14 @@ impl ImportSession {
             .fetch_optional(&mut *conn)
             .await?;
             match created {
-                Some((id,)) => (id, true),
+                Some((id,)) => {
+                    replace_docs!(
+                        conn,
+                        Owner::Incident(id),
+                        [incident_doc(id, &new.title, &new.summary, &new.services, &new.tags)]
+                    );
+                    (id, true)
+                }
                 None => {
                     let (id,): (i64,) = sqlx::query_as("SELECT id FROM incidents WHERE slug = $1")
                         .bind(new.slug.as_str())
@@ -254,7 +262,7 @@ impl ImportSession {
     ) -> Result<()> {
         let author = self.imported_by.clone();
         on_tx!(&mut self.tx, conn => {
-            let done = sqlx::query(
+            let inserted = sqlx::query(
                 "INSERT INTO narratives (incident_id, version, body, author, created_at) \
                  VALUES ($1, 1, $2, $3, $4) ON CONFLICT (incident_id, version) DO NOTHING",
             )
@@ -264,7 +272,8 @@ impl ImportSession {
             .bind(DbTime::now())
             .execute(&mut *conn)
             .await?;
-            if done.rows_affected() == 1 {
+            if inserted.rows_affected() == 1 {
+                replace_docs!(conn, Owner::Narrative(incident_id), narrative_docs(incident_id, 1, body));
                 replace_references!(conn, incident_id, TextSource::Narrative, refs);
             }
         });

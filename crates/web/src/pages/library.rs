@@ -1,13 +1,18 @@
-//! The incident library: every incident the reader may see, newest first.
+//! The incident library: the incidents the reader may see, newest first, a page at a time,
+//! narrowed by year, service, tag, theme and severity (the search's incident filters, with
+//! the same facet counts).
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Html;
 use lore_core::Incident;
+use lore_core::search::SearchQuery;
+use lore_store::{FacetCount, SearchPage};
+use serde::Deserialize;
 
 use crate::auth::Reader;
 use crate::error::AppError;
-use crate::format::{date_text, iso};
+use crate::format::{date_text, iso, url_encode};
 use crate::pages::{UserView, render};
 use crate::state::AppState;
 
@@ -38,20 +43,167 @@ impl From<&Incident> for IncidentCard {
     }
 }
 
+/// Incidents per library page.
+pub const LIBRARY_PAGE_SIZE: u32 = 50;
+
+/// The library's filters, one value each, as links and the form set them.
+#[derive(Deserialize, Default, Clone)]
+pub struct LibraryParams {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub service: String,
+    #[serde(default)]
+    pub tag: String,
+    #[serde(default)]
+    pub theme: String,
+    #[serde(default)]
+    pub severity: String,
+    pub page: Option<u32>,
+}
+
+/// The library's facets: field name in the address, heading, values.
+const FIELDS: [(&str, &str); 5] = [
+    ("year", "Year"),
+    ("service", "Service"),
+    ("theme", "Theme"),
+    ("tag", "Tag"),
+    ("severity", "Severity"),
+];
+
+impl LibraryParams {
+    fn get(&self, field: &str) -> &str {
+        match field {
+            "year" => &self.year,
+            "service" => &self.service,
+            "tag" => &self.tag,
+            "theme" => &self.theme,
+            _ => &self.severity,
+        }
+    }
+
+    fn set(&mut self, field: &str, value: String) {
+        match field {
+            "year" => self.year = value,
+            "service" => self.service = value,
+            "tag" => self.tag = value,
+            "theme" => self.theme = value,
+            _ => self.severity = value,
+        }
+    }
+
+    /// The filters in the search language, so they are checked and run as the search's are.
+    fn as_query(&self) -> Result<SearchQuery, AppError> {
+        let mut text = String::new();
+        for (field, _) in FIELDS {
+            let value = self.get(field).trim();
+            if !value.is_empty() {
+                text.push_str(&format!(" {field}:\"{}\"", value.replace('"', "")));
+            }
+        }
+        SearchQuery::parse(&text).map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+
+    /// This view's address with one field changed (and back to page 1).
+    fn link(&self, field: &str, value: &str, page: Option<u32>) -> String {
+        let mut next = self.clone();
+        if !field.is_empty() {
+            next.set(field, value.to_owned());
+        }
+        next.page = page;
+        let mut parts: Vec<String> = FIELDS
+            .iter()
+            .filter(|(f, _)| !next.get(f).is_empty())
+            .map(|(f, _)| format!("{f}={}", url_encode(next.get(f))))
+            .collect();
+        if let Some(p) = next.page.filter(|p| *p > 1) {
+            parts.push(format!("page={p}"));
+        }
+        if parts.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{}", parts.join("&"))
+        }
+    }
+}
+
+pub struct FacetLink {
+    pub label: String,
+    pub count: u64,
+    pub href: String,
+    pub active: bool,
+}
+
+pub struct LibraryFacet {
+    pub name: &'static str,
+    pub values: Vec<FacetLink>,
+}
+
 #[derive(Template)]
 #[template(path = "library.html")]
 pub struct LibraryPage {
     pub user: Option<UserView>,
     pub incidents: Vec<IncidentCard>,
+    pub total: u64,
+    pub narrowed: bool,
+    pub facets: Vec<LibraryFacet>,
+    pub page_label: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 pub async fn library(
     State(state): State<AppState>,
     Reader(user): Reader,
+    Query(params): Query<LibraryParams>,
 ) -> Result<Html<String>, AppError> {
-    let incidents = state.store().incidents_visible_to(&user).await?;
+    let filters = params.as_query()?;
+    let page = params.page.unwrap_or(1).clamp(1, 10_000);
+    let found = state
+        .store()
+        .library(
+            &user,
+            &filters,
+            SearchPage {
+                number: page,
+                per_page: LIBRARY_PAGE_SIZE,
+            },
+        )
+        .await?;
+    let f = &found.facets;
+    let lists: [&[FacetCount]; 5] = [&f.years, &f.services, &f.themes, &f.tags, &f.severities];
+    let facets = FIELDS
+        .iter()
+        .zip(lists)
+        .map(|((field, name), counts)| LibraryFacet {
+            name,
+            values: counts
+                .iter()
+                .map(|c| {
+                    let active = params.get(field).eq_ignore_ascii_case(&c.value);
+                    FacetLink {
+                        label: c.value.clone(),
+                        count: c.count,
+                        href: params.link(field, if active { "" } else { &c.value }, None),
+                        active,
+                    }
+                })
+                .collect(),
+        })
+        .filter(|f| !f.values.is_empty())
+        .collect();
     Ok(Html(render(&LibraryPage {
         user: Some((&user).into()),
-        incidents: incidents.iter().map(Into::into).collect(),
+        incidents: found.incidents.iter().map(Into::into).collect(),
+        total: found.total,
+        narrowed: filters.has_filters(),
+        facets,
+        page_label: if found.pages > 1 {
+            format!("page {page} of {}", found.pages)
+        } else {
+            String::new()
+        },
+        previous: (page > 1 && page <= found.pages).then(|| params.link("", "", Some(page - 1))),
+        next: (page < found.pages).then(|| params.link("", "", Some(page + 1))),
     })))
 }

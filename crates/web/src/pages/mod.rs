@@ -20,6 +20,7 @@ pub mod moments;
 pub mod narrative;
 pub mod people;
 pub mod perspectives;
+pub mod search;
 
 use lore_core::Theme;
 

@@ -1,3 +1,9 @@
+mod git_refs;
+mod search;
+
+pub use git_refs::*;
+pub use search::*;
+
 use std::collections::{BTreeSet, HashMap};
 
 use lore_core::{

@@ -4,7 +4,7 @@
 use lore_core::search::{HitKind, MATCH_END, MATCH_START, SearchQuery};
 use lore_core::{
     Account, EntryKind, IncidentTimes, MarkedOn, NewAnnotation, NewGlossaryTerm, NewIncident,
-    NewPerspective, Role, Theme, Username,
+    NewPerspective, References, Role, Theme, Username,
 };
 use lore_store::{NewAccount, SearchPage, SearchResults, Store};
 use time::macros::datetime;
@@ -80,17 +80,21 @@ async fn library(store: &Store) -> Library {
             "Opening words.\n\n## Backdrop\n\nThe NAT gateway had run for years.\n\n\
              ## What surprised us\n\nA **stale cache** kept the old address.\n",
             "ada",
+            &References::default(),
         )
         .await
         .unwrap();
     store
-        .add_perspective(&NewPerspective {
-            incident_id: dock.id,
-            person: "Nadia Okafor".into(),
-            written_by: "ada".into(),
-            interview: true,
-            body: "I thought the failover had worked, because the dashboard was green.".into(),
-        })
+        .add_perspective(
+            &NewPerspective {
+                incident_id: dock.id,
+                person: "Nadia Okafor".into(),
+                written_by: "ada".into(),
+                interview: true,
+                body: "I thought the failover had worked, because the dashboard was green.".into(),
+            },
+            &References::default(),
+        )
         .await
         .unwrap();
 
@@ -517,6 +521,7 @@ pub async fn search_index_follows_saves_and_rebuilds_the_same(store: &Store) {
             Some(current.version),
             "## Later\n\nA quokka appeared.\n",
             "ada",
+            &References::default(),
         )
         .await
         .unwrap();

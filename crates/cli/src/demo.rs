@@ -8,6 +8,7 @@
 
 mod analysis;
 mod follow_up;
+mod library;
 pub mod repository;
 
 use std::io::{Cursor, Write};
@@ -210,7 +211,8 @@ async fn merge_suggested_people(store: &Store, incident_id: i64) -> anyhow::Resu
 }
 
 /// Loads the demo; running it again changes nothing.
-pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
+/// `data_dir` holds the demo's git repository, built there once.
+pub async fn load(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<Loaded> {
     let demo: DemoIncident =
         serde_json::from_str(INCIDENT_JSON).context("demo/incident.json is invalid")?;
     let slug = demo.incident.slug.clone();
@@ -254,6 +256,12 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         analysis.add_to_incident(store, incident_id).await?;
     }
     follow_up::load(store).await?;
+    library::load(store).await?;
+    let repository = data_dir.join("demo-repository");
+    repository::build(&repository).context("building the demo's git repository")?;
+    crate::commands::scan::scan_repository(store, &repository, None, Some(repository::NAME))
+        .await
+        .context("scanning the demo's git repository")?;
 
     let username = Username::parse(USERNAME)?;
     if store.account_by_username(USERNAME).await?.is_none() {
@@ -306,7 +314,7 @@ mod tests {
         let store = Store::connect(&ConnectOptions::sqlite_in(dir.path()))
             .await
             .unwrap();
-        let loaded = load(&store).await.unwrap();
+        let loaded = load(&store, dir.path()).await.unwrap();
         let incident = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
         let listed = listed_members();
         assert_eq!(
@@ -350,7 +358,7 @@ mod tests {
         }
 
         // Loading again changes nothing.
-        load(&store).await.unwrap();
+        load(&store, dir.path()).await.unwrap();
         assert_eq!(
             store.channels_by_person(incident.id).await.unwrap(),
             by_person
@@ -399,7 +407,7 @@ mod tests {
         }
         session.commit().await.unwrap();
 
-        let loaded = load(&store).await.unwrap();
+        let loaded = load(&store, dir.path()).await.unwrap();
         let incident = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
         let timeline = store.timeline(incident.id).await.unwrap();
         let entry = |id: i64| timeline.iter().find(|e| e.id == id);
@@ -516,7 +524,7 @@ mod tests {
         );
 
         // Loading again changes nothing.
-        load(&store).await.unwrap();
+        load(&store, dir.path()).await.unwrap();
         assert_eq!(store.perspectives(incident.id).await.unwrap(), perspectives);
         assert_eq!(store.annotations(incident.id).await.unwrap(), moments);
         assert_eq!(store.glossary().await.unwrap(), glossary);

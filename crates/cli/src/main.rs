@@ -76,7 +76,7 @@ impl Cli {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = cli.store().await?;
     let result = match cli.command {
-        Command::Serve(args) => commands::serve::run(store.clone(), args).await,
+        Command::Serve(args) => commands::serve::run(store.clone(), args, &cli.data_dir).await,
         Command::Migrate => {
             println!("Database {} is up to date.", store.display_url());
             Ok(())

@@ -91,7 +91,7 @@ pub enum CitationKind {
     Incident,
     /// An onboarding reading list.
     ReadingList,
-    /// A comment in code, in a git repository.
+    /// A line of code or configuration in a git repository (a comment or not).
     CodeComment,
     /// A commit message.
     Commit,
@@ -124,7 +124,7 @@ impl CitationKind {
         match self {
             CitationKind::Incident => "Other incidents",
             CitationKind::ReadingList => "Reading lists",
-            CitationKind::CodeComment => "Code comments",
+            CitationKind::CodeComment => "Code and configuration",
             CitationKind::Commit => "Commits",
             CitationKind::Doc => "Docs",
         }

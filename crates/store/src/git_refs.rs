@@ -162,11 +162,8 @@ impl Store {
 
     /// Every incident with every name it may be cited by: what a scan looks for.
     pub async fn incident_names(&self) -> Result<Vec<IncidentNames>> {
-        let (incidents, old, aliases): (
-            Vec<(i64, String)>,
-            Vec<(i64, String)>,
-            Vec<(i64, String)>,
-        ) = on_db!(&self.db, pool => {
+        type Pairs = Vec<(i64, String)>;
+        let (incidents, old, aliases): (Pairs, Pairs, Pairs) = on_db!(&self.db, pool => {
             let incidents = sqlx::query_as("SELECT id, slug FROM incidents ORDER BY id")
                 .fetch_all(pool)
                 .await?;
@@ -316,17 +313,32 @@ impl Store {
         Ok(stored)
     }
 
-    /// The git references to an incident, newest commit first. The caller has already checked
-    /// that the reader may see the incident (the references say nothing about any other).
-    pub async fn git_references(&self, incident_id: i64) -> Result<Vec<GitReference>> {
+    /// How many git references of each kind (`commit`, `code`, `doc`…) cite an incident.
+    pub async fn git_reference_counts(&self, incident_id: i64) -> Result<Vec<(String, u64)>> {
+        let rows: Vec<(String, i64)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT kind, COUNT(*) FROM git_references WHERE incident_id = $1 GROUP BY kind ORDER BY kind",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows.into_iter().map(|(k, n)| (k, n as u64)).collect())
+    }
+
+    /// The git references to an incident, newest commit first, at most `limit`. The caller has
+    /// already checked that the reader may see the incident (the references say nothing about
+    /// any other).
+    pub async fn git_references(&self, incident_id: i64, limit: i64) -> Result<Vec<GitReference>> {
         let rows: Vec<GitReferenceRow> = on_db!(&self.db, pool => {
             sqlx::query_as(
                 "SELECT r.name AS repository, g.kind, g.commit_id, g.path, g.line, g.matched, g.author, \
                  g.committed_at, g.line_text FROM git_references g \
                  JOIN git_repositories r ON r.id = g.repository_id WHERE g.incident_id = $1 \
-                 ORDER BY g.committed_at DESC, g.id DESC",
+                 ORDER BY g.committed_at DESC, g.id DESC LIMIT $2",
             )
             .bind(incident_id)
+            .bind(limit)
             .fetch_all(pool)
             .await
         })?;

@@ -137,6 +137,9 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
+        // Repositories cite the incident itself: whoever may see it may see them.
+        let room = MAX_CITATIONS_LISTED - rows.len() as i64;
+        let git = self.git_references(incident.id, room.max(0)).await?;
         rows.into_iter()
             .map(|r| {
                 let slug = Slug::parse(&r.slug)
@@ -164,7 +167,11 @@ impl Store {
                     text: r.context,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .map(|mut citations| {
+                citations.extend(git_citations(git));
+                citations
+            })
     }
 
     /// How many citations of each kind this incident has that this account may see (the same
@@ -190,6 +197,9 @@ impl Store {
         let mut counts = CitationCounts::default();
         if count > 0 {
             counts.0.insert(CitationKind::Incident, count as u64);
+        }
+        for (kind, n) in self.git_reference_counts(incident.id).await? {
+            *counts.0.entry(git_citation_kind(&kind)).or_default() += n;
         }
         Ok(counts)
     }
@@ -294,4 +304,28 @@ impl Store {
         related.sort_by(|(a_id, a), (b_id, b)| b.score.cmp(&a.score).then(b_id.cmp(a_id)));
         Ok(related.into_iter().take(limit).map(|(_, r)| r).collect())
     }
+}
+
+/// Which "Cited by" group a git reference is in: configuration and other files count with
+/// code.
+fn git_citation_kind(kind: &str) -> CitationKind {
+    match kind {
+        "commit" => CitationKind::Commit,
+        "doc" => CitationKind::Doc,
+        _ => CitationKind::CodeComment,
+    }
+}
+
+fn git_citations(refs: Vec<crate::GitReference>) -> impl Iterator<Item = Citation> {
+    refs.into_iter().map(|r| Citation {
+        kind: git_citation_kind(&r.kind),
+        place: CitationPlace::Repository {
+            repository: r.repository,
+            commit: r.commit,
+            path: r.path,
+            line: u32::try_from(r.line).ok(),
+        },
+        target: String::new(),
+        text: r.line_text,
+    })
 }

@@ -18,7 +18,7 @@ pub struct Args {
     secure_cookies: bool,
 }
 
-pub async fn run(store: Store, args: Args) -> anyhow::Result<()> {
+pub async fn run(store: Store, args: Args, data_dir: &std::path::Path) -> anyhow::Result<()> {
     if args.demo && !args.listen.ip().is_loopback() {
         anyhow::bail!(
             "--demo has a well-known password, so it only listens on loopback (127.0.0.1 or ::1), not {}",
@@ -27,7 +27,7 @@ pub async fn run(store: Store, args: Args) -> anyhow::Result<()> {
     }
     let demo = if args.demo {
         Some(
-            crate::demo::load(&store)
+            crate::demo::load(&store, data_dir)
                 .await
                 .context("loading the demo")?,
         )

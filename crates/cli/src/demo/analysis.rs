@@ -583,7 +583,7 @@ mod tests {
         let store = Store::connect(&ConnectOptions::sqlite_in(dir.path()))
             .await
             .unwrap();
-        let loaded = crate::demo::load(&store).await.unwrap();
+        let loaded = crate::demo::load(&store, dir.path()).await.unwrap();
         let incident = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
         let timeline = store.timeline(incident.id).await.unwrap();
         let says = |id: i64, name: &str| {

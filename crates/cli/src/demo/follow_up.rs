@@ -92,9 +92,9 @@ mod tests {
         let store = Store::connect(&ConnectOptions::sqlite_in(dir.path()))
             .await
             .unwrap();
-        let loaded = crate::demo::load(&store).await.unwrap();
+        let loaded = crate::demo::load(&store, dir.path()).await.unwrap();
         // Loading again changes nothing.
-        crate::demo::load(&store).await.unwrap();
+        crate::demo::load(&store, dir.path()).await.unwrap();
         let reader = Account {
             id: 0,
             username: Username::parse("someone").unwrap(),
@@ -103,13 +103,16 @@ mod tests {
         };
         let main = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
         let cited = store.cited_by(&main, &reader).await.unwrap();
+        let follow_up = related_incident(&store).await.slug;
+        // The follow-up's three links first (the newest citing incident), each in its section;
+        // the older library incidents and the demo repository cite it too.
         let sections: Vec<Option<String>> = cited
             .iter()
-            .map(|c| match &c.place {
-                CitationPlace::Incident { section, .. } => {
-                    section.as_ref().map(|s| s.anchor.clone())
+            .filter_map(|c| match &c.place {
+                CitationPlace::Incident { slug, section, .. } if *slug == follow_up => {
+                    Some(section.as_ref().map(|s| s.anchor.clone()))
                 }
-                other => panic!("{other:?}"),
+                _ => None,
             })
             .collect();
         assert_eq!(
@@ -120,10 +123,18 @@ mod tests {
                 Some("what-was-surprising".to_owned()),
             ]
         );
+        let kinds: std::collections::BTreeSet<&str> =
+            cited.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["code-comment", "commit", "doc", "incident"]
+                .into_iter()
+                .collect()
+        );
         assert_eq!(cited[2].target, "#what-was-surprising");
 
         let related = store.related_incidents(&main, &reader, 5).await.unwrap();
-        assert_eq!(related.len(), 1, "{related:?}");
+        assert_eq!(related[0].slug, follow_up, "{related:?}");
         let reasons = &related[0].reasons;
         for expected in [
             RelatedReason::Linked,

@@ -39,7 +39,22 @@ window alone does not remove it.\n\n\
 Background: the Riverton incident,\n\
 http://127.0.0.1:8080/incidents/2026-03-17-riverton-stations-stuck-in-maintenance\n";
 
+const ALERTS_YAML: &str = "# Broker certificate: warn a month ahead. The renewal job failed quietly\n\
+# for three months before INC-2871.\n\
+broker_certificate_expiry:\n  warn_days: 30\n  page_days: 7\n";
+
+const ROLLOUT: &str = "//! Staged firmware rollouts.\n\n\
+/// A retained notice outlives whoever set it (INC-3204): clear the rollout's retained\n\
+/// topics before each stage, or stations obey a pause nobody remembers.\n\
+pub fn before_stage() {}\n";
+
 const COMMITS: &[DemoCommit] = &[
+    DemoCommit {
+        at: 1_739_350_800, // 2025-02-12 09:00 UTC
+        author: "Nadia Okafor",
+        message: "Alert a month before the broker certificate expires (INC-2871)",
+        files: &[("config/alerts.yaml", ALERTS_YAML)],
+    },
     DemoCommit {
         at: 1_772_704_800, // 2026-03-05 10:00 UTC
         author: "Jonah Reyes",
@@ -60,6 +75,14 @@ const COMMITS: &[DemoCommit] = &[
         message: "Runbook: clearing a retained maintenance notice\n\n\
                   Written after 2026-03-17-riverton-stations-stuck-in-maintenance.",
         files: &[("docs/runbook.md", RUNBOOK)],
+    },
+    DemoCommit {
+        at: 1_778_166_000, // 2026-05-07 15:00 UTC
+        author: "Nadia Okafor",
+        message: "Clear retained pause notices before each rollout stage\n\n\
+                  The v4.3 rollout stopped on a notice left from a March dry run:\n\
+                  2026-05-06-firmware-rollout-paused-by-a-stale-notice.",
+        files: &[("src/rollout.rs", ROLLOUT)],
     },
 ];
 

@@ -6,7 +6,10 @@
 use crate::support::{DEMO_SLUG, DemoServer, Home, get_json, get_text};
 
 /// The follow-up demo incident's narrative links the demo incident three times.
-const FROM_THE_DEMO: usize = 3;
+/// The follow-up's three links and one from each of two older library incidents.
+const FROM_THE_DEMO: usize = 5;
+/// The demo repository's commits, code comments and runbook that cite the demo incident.
+const FROM_THE_DEMO_REPOSITORY: usize = 5;
 
 #[tokio::test]
 async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
@@ -133,7 +136,7 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| c["where"]["incident"].as_str().unwrap().to_owned())
+            .filter_map(|c| c["where"]["incident"].as_str().map(str::to_owned))
             .collect();
         s.dedup();
         s
@@ -171,12 +174,20 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         ])
         .ok()
         .stdout;
-    assert_eq!(all.lines().count(), 4 + FROM_THE_DEMO, "{all}");
+    assert_eq!(
+        all.lines().count(),
+        4 + FROM_THE_DEMO + FROM_THE_DEMO_REPOSITORY,
+        "{all}"
+    );
     for line in all.lines() {
         let c: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(c["kind"], "incident");
+        let place = if c["kind"] == "incident" {
+            "incident"
+        } else {
+            "repository"
+        };
         assert!(
-            c["where"]["incident"].is_string() && c["text"].is_string(),
+            c["where"][place].is_string() && c["text"].is_string(),
             "{c}"
         );
     }
@@ -192,7 +203,11 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         ])
         .ok()
         .stdout;
-    assert_eq!(as_rita.lines().count(), 3 + FROM_THE_DEMO, "{as_rita}");
+    assert_eq!(
+        as_rita.lines().count(),
+        3 + FROM_THE_DEMO + FROM_THE_DEMO_REPOSITORY,
+        "{as_rita}"
+    );
     assert!(!as_rita.contains("secret-citer"));
     let text = home
         .run(&["incident", "cited-by", "stations-stuck"])

@@ -41,8 +41,14 @@ async fn the_search_page_finds_highlights_narrows_and_hides_restricted_incidents
 
     let page = get_text(&client, format!("{base}{}", "/search?q=nat"), &ada).await;
     assert!(page.contains("<mark>NAT</mark>"), "matches are highlighted");
+    let sections = get_text(
+        &client,
+        format!("{base}/search?q=nat%20kind%3Anarrative"),
+        &ada,
+    )
+    .await;
     assert!(
-        page.contains(&format!(
+        sections.contains(&format!(
             r#"href="/incidents/{DEMO_SLUG}#what-was-surprising""#
         )),
         "a hit links to its section"
@@ -136,8 +142,8 @@ async fn the_search_page_finds_highlights_narrows_and_hides_restricted_incidents
         .await
         .unwrap();
     // Both demo incidents (the second, linked to the first, says NAT too) and two others.
-    assert_eq!(api["pages"], 4, "{api}");
-    assert_eq!(api["total_groups"], 4);
+    assert_eq!(api["pages"], 6, "{api}");
+    assert_eq!(api["total_groups"], 6, "five incidents say NAT, and the glossary");
     let hit = &api["groups"][0]["hits"][0];
     assert!(
         hit["permalink"]

@@ -126,12 +126,8 @@ pub async fn git_scans_replace_file_references_path_by_path(store: &Store) {
         .unwrap();
     assert_eq!((stored.added, stored.removed, stored.unknown), (3, 0, 1));
     assert_eq!(
-        store
-            .git_scan_state("/srv/repos/fleet")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("{}")
+        store.git_scan_state("/srv/repos/fleet").await.unwrap(),
+        Some(("fleet".to_string(), "{}".to_string()))
     );
 
     // An incremental scan: the runbook changed and no longer cites it; mqtt.rs untouched.
@@ -140,7 +136,7 @@ pub async fn git_scans_replace_file_references_path_by_path(store: &Store) {
         .await
         .unwrap();
     assert_eq!((stored.added, stored.removed), (0, 1));
-    let refs = store.git_references(a.id).await.unwrap();
+    let refs = store.git_references(a.id, 500).await.unwrap();
     let mut places: Vec<(String, Option<String>, i64)> = refs
         .iter()
         .map(|r| (r.kind.clone(), r.path.clone(), r.line))
@@ -179,7 +175,7 @@ pub async fn git_scans_replace_file_references_path_by_path(store: &Store) {
         .await
         .unwrap();
     assert_eq!((stored.added, stored.removed), (0, 2));
-    assert!(store.git_references(a.id).await.unwrap().is_empty());
+    assert!(store.git_references(a.id, 500).await.unwrap().is_empty());
     let q = lore_core::search::SearchQuery::parse("keepalive").unwrap();
     assert_eq!(
         store

@@ -491,6 +491,44 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
             "ul.citations a[href^='/incidents/{FOLLOW_UP_SLUG}']"
         )))
         .await?;
+    // The demo's repository cites it too: a commit, code and the runbook.
+    for group in ["cited-by-commit", "cited-by-code-comment", "cited-by-doc"] {
+        driver.find(By::Id(group)).await?;
+    }
+
+    // Search from the header, narrow by a facet, and open a hit where it is.
+    type_into(driver, "site-q", "retained").await?;
+    click_through(driver, "form.site-search button").await?;
+    assert_eq!(driver.title().await?, "retained — Search · Lore");
+    assert!(count(driver, "ol.hit-groups li.hit-group").await? >= 2);
+    assert!(
+        count(driver, "p.snippet mark").await? > 0,
+        "matches are marked"
+    );
+    assert_accessible(driver, "search results").await;
+    click_through(driver, "aside.facets a[href*='theme%3Amisunderstanding']").await?;
+    driver.find(By::Css("aside.facets a.active")).await?;
+    let narrowed = driver.current_url().await?;
+    assert!(
+        narrowed
+            .query()
+            .unwrap_or("")
+            .contains("theme%3Amisunderstanding"),
+        "{narrowed}"
+    );
+    assert_accessible(driver, "search narrowed by a theme").await;
+    let hit = driver.find(By::Css("a.hit-link[href*='#']")).await?;
+    let href = hit.attr("href").await?.expect("a permalink");
+    let fragment = href.split_once('#').map(|(_, f)| f.to_owned()).unwrap();
+    to_next_page(driver, || hit.click()).await?;
+    let targeted = driver
+        .execute(
+            "return document.querySelector(':target')?.id ?? null;",
+            Vec::<Value>::new(),
+        )
+        .await?;
+    assert_eq!(targeted.json().as_str(), Some(fragment.as_str()), "{href}");
+    driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;
 
     let show = driver.find(By::LinkText("show them")).await?;
     to_next_page(driver, || show.click()).await?;

@@ -143,7 +143,10 @@ async fn the_search_page_finds_highlights_narrows_and_hides_restricted_incidents
         .unwrap();
     // Both demo incidents (the second, linked to the first, says NAT too) and two others.
     assert_eq!(api["pages"], 6, "{api}");
-    assert_eq!(api["total_groups"], 6, "five incidents say NAT, and the glossary");
+    assert_eq!(
+        api["total_groups"], 6,
+        "five incidents say NAT, and the glossary"
+    );
     let hit = &api["groups"][0]["hits"][0];
     assert!(
         hit["permalink"]

@@ -50,7 +50,7 @@ pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use schema::{ColumnDescription, TableColumns};
 pub use search::{
     CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,
-    MAX_PER_PAGE, SearchHit, SearchPage, SearchResults,
+    MAX_PER_PAGE, SearchHit, SearchPage, SearchResults, SimilarIncident,
 };
 pub use sessions::SessionRecord;
 pub use timeline::Narrative;

@@ -19,6 +19,9 @@ use crate::{Db, Result, Store, StoreError, on_db, with_write_tx};
 
 /// The most citations [`Store::cited_by`] lists (the counts count them all).
 pub const MAX_CITATIONS_LISTED: i64 = 500;
+/// The least text similarity (0 to 100) shown as a reason: what weighs at least 1
+/// ([`RelatedReason::weight`]).
+const MIN_SIMILARITY: u32 = 25;
 
 /// How many related incidents the database ranks by its sum of weights before the exact
 /// score (people counted at most three) picks the top ones.
@@ -290,8 +293,24 @@ impl Store {
                 _ => {}
             }
         }
-        // Text similarity (`RelatedReason::SimilarText`) is to come from the search index: its
-        // best candidates, visible to the account, join `by_incident` here before scoring.
+        // Text similarity from the search index (already limited to what the account sees).
+        let similar = self
+            .similar_incidents(incident.id, account, RELATED_CANDIDATES as usize)
+            .await?;
+        let missing: Vec<i64> = similar
+            .iter()
+            .map(|s| s.incident_id)
+            .filter(|id| !by_incident.contains_key(id))
+            .collect();
+        for (id, slug, title) in self.slugs_and_titles(&missing).await? {
+            by_incident.insert(id, (slug, title, Vec::new(), 0));
+        }
+        for s in similar.iter().filter(|s| s.score >= MIN_SIMILARITY) {
+            if let Some(entry) = by_incident.get_mut(&s.incident_id) {
+                entry.2.push(RelatedReason::SimilarText(s.score));
+            }
+        }
+        by_incident.retain(|_, (_, _, reasons, people)| !reasons.is_empty() || *people > 0);
         let mut related = Vec::with_capacity(by_incident.len());
         for (id, (slug, title, mut reasons, people)) in by_incident {
             if people > 0 {
@@ -303,6 +322,24 @@ impl Store {
         }
         related.sort_by(|(a_id, a), (b_id, b)| b.score.cmp(&a.score).then(b_id.cmp(a_id)));
         Ok(related.into_iter().take(limit).map(|(_, r)| r).collect())
+    }
+}
+
+impl Store {
+    /// Slug and title of each incident id (for incidents already known to be visible).
+    async fn slugs_and_titles(&self, ids: &[i64]) -> Result<Vec<(i64, String, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_string(ids).expect("numbers serialise");
+        Ok(on_db!(&self.db, pool => {
+            let sql = match &self.db {
+                Db::Sqlite(_) => "SELECT id, slug, title FROM incidents WHERE id IN (SELECT value FROM json_each($1))",
+                Db::Postgres(_) => "SELECT id, slug, title FROM incidents WHERE id IN \
+                    (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))",
+            };
+            sqlx::query_as(sql).bind(&json).fetch_all(pool).await
+        })?)
     }
 }
 

@@ -9,6 +9,6 @@ pub use query::{
     MIN_PREFIX_CHARS, QueryError, SearchQuery, Term,
 };
 pub use text::{
-    MATCH_END, MATCH_START, Section, anchorize, narrative_sections, plain_words, snippet,
-    strip_marks, tokens,
+    MATCH_END, MATCH_START, Section, anchorize, distinctive_terms, narrative_sections, plain_words,
+    snippet, strip_marks, tokens,
 };

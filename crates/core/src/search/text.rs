@@ -156,6 +156,38 @@ fn push_spaced(out: &mut String, text: &str) {
     }
 }
 
+/// Words too common to say what a text is about.
+const STOPWORDS: &[&str] = &[
+    "about", "after", "again", "also", "been", "before", "being", "between", "both", "came",
+    "could", "does", "doing", "down", "during", "each", "even", "every", "from", "further", "have",
+    "having", "here", "into", "just", "like", "made", "more", "most", "much", "must", "once",
+    "only", "other", "over", "same", "should", "since", "some", "such", "than", "that", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very",
+    "was", "were", "what", "when", "where", "which", "while", "who", "whom", "will", "with",
+    "would", "your", "because", "still", "what's", "didn", "doesn", "wasn",
+];
+
+/// The `n` words a text uses most that say what it is about: at least four letters, not a
+/// number, not a common English word; ties in the order they first appear. Reads at most the
+/// first [`SNIPPET_SCAN_BYTES`] × 4 bytes.
+pub fn distinctive_terms(text: &str, n: usize) -> Vec<String> {
+    let text = cut_at_char(text, SNIPPET_SCAN_BYTES * 4);
+    let mut counts: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for (i, (_, word)) in tokens(text).enumerate() {
+        if word.chars().count() < 4 || word.chars().all(|c| c.is_numeric()) {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if STOPWORDS.contains(&lower.as_str()) {
+            continue;
+        }
+        counts.entry(lower).or_insert((0, i)).0 += 1;
+    }
+    let mut words: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    words.into_iter().take(n).map(|(w, _)| w).collect()
+}
+
 /// A snippet without its match marks: plain text.
 pub fn strip_marks(snippet: &str) -> String {
     snippet
@@ -342,6 +374,15 @@ mod tests {
         let s = snippet("x \u{E001}\u{E000} nat", &[("nat".into(), false)]);
         assert_eq!(s, "x \u{FFFD}\u{FFFD} \u{E000}nat\u{E001}");
         assert_eq!(strip_marks(&s), "x \u{FFFD}\u{FFFD} nat");
+    }
+
+    #[test]
+    fn distinctive_terms_skip_short_common_and_numeric_words() {
+        let t = distinctive_terms(
+            "The broker kept the retained notice; the broker re-sent the notice at 0900. Broker!",
+            3,
+        );
+        assert_eq!(t, ["broker", "notice", "kept"]);
     }
 
     #[test]

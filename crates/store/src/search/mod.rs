@@ -20,9 +20,11 @@ pub(crate) mod index;
 mod library;
 mod rebuild;
 mod run;
+mod similar;
 pub(crate) mod sql;
 
 pub use library::LibraryResults;
+pub use similar::SimilarIncident;
 
 use lore_core::search::{HitKind, strip_marks};
 use serde::{Serialize, Serializer};

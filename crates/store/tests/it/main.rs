@@ -73,6 +73,7 @@ on_both_backends!(
     aliases_name_one_incident_in_any_case,
     git_scans_replace_file_references_path_by_path,
     library_pages_and_narrows_by_the_same_facets,
+    write_ups_that_read_alike_are_related_by_their_words,
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,
     related_incidents_come_with_their_reasons,

@@ -661,3 +661,63 @@ pub async fn library_pages_and_narrows_by_the_same_facets(store: &Store) {
         0
     );
 }
+
+pub async fn write_ups_that_read_alike_are_related_by_their_words(store: &Store) {
+    let rita = account(store, "rita", Role::Reader).await;
+    let create = |s: &'static str, title: &'static str, summary: &'static str, restricted: bool| async move {
+        let mut new = NewIncident::new(slug(s), title);
+        new.summary = summary.into();
+        new.restricted = restricted;
+        store.create_incident(&new).await.unwrap()
+    };
+    let a = create(
+        "keepalive-a",
+        "Broker keepalive outlived the carrier's idle timeout",
+        "Stations reconnected in a storm; the keepalive outlived the carrier timeout.",
+        false,
+    )
+    .await;
+    create(
+        "keepalive-b",
+        "Carrier idle timeout dropped broker keepalive connections",
+        "Again the keepalive was longer than the carrier timeout, and stations reconnected.",
+        false,
+    )
+    .await;
+    create(
+        "invoices",
+        "Invoices went out late",
+        "One slow consumer held the billing queue.",
+        false,
+    )
+    .await;
+    create(
+        "keepalive-secret",
+        "Keepalive storm behind the carrier timeout",
+        "Stations reconnected; keepalive longer than the carrier timeout.",
+        true,
+    )
+    .await;
+    let related = store.related_incidents(&a, &rita, 5).await.unwrap();
+    let slugs: Vec<&str> = related.iter().map(|r| r.slug.as_str()).collect();
+    assert_eq!(slugs, ["keepalive-b"], "{related:?}");
+    assert!(
+        matches!(related[0].reasons.as_slice(), [lore_core::RelatedReason::SimilarText(score)] if *score >= 10),
+        "{related:?}"
+    );
+    let similar = store.similar_incidents(a.id, &rita, 5).await.unwrap();
+    assert_eq!(
+        similar.len(),
+        1,
+        "the restricted one is not similar for rita: {similar:?}"
+    );
+    let admin = account(store, "ada", Role::Admin).await;
+    assert_eq!(
+        store
+            .similar_incidents(a.id, &admin, 5)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -120,6 +120,8 @@ pub struct IncidentRecord {
     pub glossary: Vec<GlossaryTerm>,
     pub cited_by: Vec<Citation>,
     pub related: Vec<RelatedIncident>,
+    /// Names other systems give it (`INC-3117`).
+    pub aliases: Vec<String>,
 }
 
 /// Reads one part when asked for, nothing otherwise.
@@ -130,15 +132,17 @@ async fn part<T: Default>(
     if wanted { read.await } else { Ok(T::default()) }
 }
 
-/// What cites the incident and what is related to it, as the account may see them.
+/// What cites the incident, what is related to it (as the account may see them), and the
+/// names other systems give it.
 async fn connections(
     store: &Store,
     incident: &Incident,
     account: &Account,
-) -> lore_store::Result<(Vec<Citation>, Vec<RelatedIncident>)> {
+) -> lore_store::Result<(Vec<Citation>, Vec<RelatedIncident>, Vec<String>)> {
     tokio::try_join!(
         store.cited_by(incident, account),
         store.related_incidents(incident, account, RELATED_SHOWN),
+        store.incident_aliases(incident.id),
     )
 }
 
@@ -164,7 +168,7 @@ impl<R> Visible<R> {
             perspectives,
             channels,
             glossary,
-            (cited_by, related),
+            (cited_by, related, aliases),
         ) = tokio::try_join!(
             part(needs.narrative, store.narrative(id)),
             part(needs.sources, store.sources(id)),
@@ -189,6 +193,7 @@ impl<R> Visible<R> {
             glossary,
             cited_by,
             related,
+            aliases,
         })
     }
 }

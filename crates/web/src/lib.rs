@@ -53,8 +53,8 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{
-        accounts, assets, diagram, glossary, images, incident, library, moments, narrative, people,
-        perspectives, search,
+        accounts, aliases, assets, diagram, glossary, images, incident, library, moments,
+        narrative, people, perspectives, search,
     };
     Router::new()
         .route("/", get(library::library))
@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}/timeline.svg", get(diagram::diagram_svg))
         .route("/incidents/{slug}/annotations", post(moments::annotate))
         .route("/incidents/{slug}/moments/new", get(moments::mark_form))
+        .route("/incidents/{slug}/aliases", post(aliases::add_alias))
         .route("/incidents/{slug}/people", get(people::people))
         .route("/incidents/{slug}/people/merge", post(people::merge_people))
         .route(

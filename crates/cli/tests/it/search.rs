@@ -418,3 +418,58 @@ fn lore_scan_git_finds_citations_and_rescans_only_what_changed() {
         run.stdout
     );
 }
+
+#[tokio::test]
+async fn analysts_add_aliases_on_the_incident_page() {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    home.add_user("rita", "reader", "reader-password-1");
+    home.run(&["incident", "create", "riverton", "--title", "Riverton"])
+        .ok();
+    home.run(&["incident", "create", "billing", "--title", "Billing"])
+        .ok();
+    let server = home.serve(&[]);
+    let base = &server.url;
+    let client = http_client();
+    let ana = sign_in(&client, base, "ana", "analyst-password-1").await;
+    let rita = sign_in(&client, base, "rita", "reader-password-1").await;
+    let add = |cookie: &str, slug: &str, alias: &str| {
+        client
+            .post(format!("{base}/incidents/{slug}/aliases"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", base.to_owned())
+            .form(&[("alias", alias.to_owned())])
+            .send()
+    };
+    assert_eq!(
+        add(&ana, "riverton", " INC-3117 ").await.unwrap().status(),
+        303
+    );
+    let page = get_text(&client, format!("{base}/incidents/riverton"), &ana).await;
+    assert!(
+        page.contains(r#"<dt>Also known as</dt><dd><code class="alias">INC-3117</code>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"action="/incidents/riverton/aliases""#));
+    assert_eq!(
+        add(&ana, "billing", "inc-3117").await.unwrap().status(),
+        409
+    );
+    assert_eq!(
+        add(&ana, "billing", "two\nlines").await.unwrap().status(),
+        400
+    );
+    assert_eq!(add(&rita, "billing", "OPS-1").await.unwrap().status(), 403);
+    let as_reader = get_text(&client, format!("{base}/incidents/riverton"), &rita).await;
+    assert!(
+        as_reader.contains("INC-3117") && !as_reader.contains("/aliases\""),
+        "readers see it, no form"
+    );
+    assert!(
+        home.run(&["incident", "show", "billing"])
+            .ok()
+            .stdout
+            .lines()
+            .all(|l| !l.starts_with("aliases:"))
+    );
+}

@@ -10,6 +10,7 @@
 //! [`crate::incident_access::Visible::load`].
 
 pub mod accounts;
+pub mod aliases;
 pub mod assets;
 pub mod diagram;
 pub mod glossary;

@@ -54,6 +54,8 @@ pub struct IncidentPage {
     pub restricted: bool,
     pub services: Vec<String>,
     pub tags: Vec<String>,
+    /// Names other systems give it (`INC-3117`): what `lore scan git` also looks for.
+    pub aliases: Vec<String>,
     pub facts: Vec<Fact>,
     pub contradictions: Vec<&'static str>,
     pub narrative: Option<NarrativeView>,
@@ -118,6 +120,7 @@ impl IncidentPage {
             restricted: incident.restricted,
             services: incident.services.clone(),
             tags: incident.tags.clone(),
+            aliases: record.aliases.clone(),
             facts: facts(incident),
             contradictions: incident
                 .times

@@ -74,6 +74,7 @@ on_both_backends!(
     git_scans_replace_file_references_path_by_path,
     library_pages_and_narrows_by_the_same_facets,
     write_ups_that_read_alike_are_related_by_their_words,
+    a_search_reads_at_most_the_cap_and_says_so,
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,
     related_incidents_come_with_their_reasons,

@@ -721,3 +721,49 @@ pub async fn write_ups_that_read_alike_are_related_by_their_words(store: &Store)
         2
     );
 }
+
+/// However many entries match, a search reads at most `CANDIDATE_CAP` of them per index and
+/// says so: the work of one search is bounded by the cap, not by the library.
+pub async fn a_search_reads_at_most_the_cap_and_says_so(store: &Store) {
+    let ada = account(store, "ada", Role::Admin).await;
+    let incident = store
+        .create_incident(&NewIncident::new(slug("flood"), "Flood"))
+        .await
+        .unwrap();
+    let at = datetime!(2026-01-01 00:00 UTC);
+    let entries: Vec<_> = (0..=lore_store::CANDIDATE_CAP)
+        .map(|i| {
+            chat(
+                &format!("f{i}"),
+                at + time::Duration::seconds(i as i64),
+                "nadia",
+                &format!("flood message {i}"),
+            )
+        })
+        .collect();
+    store
+        .import(&batch(incident.id, "flood.jsonl", entries))
+        .await
+        .unwrap();
+    let r = search(store, &ada, "flood kind:entry").await;
+    assert!(r.capped);
+    assert_eq!(r.total_hits, lore_store::CANDIDATE_CAP as u64);
+    assert_eq!(r.groups.len(), 1);
+    assert_eq!(r.groups[0].hits.len(), lore_store::HITS_PER_GROUP);
+    // The most recent are the ones read: the last entry is among them.
+    let last = store
+        .timeline(incident.id)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
+    let q =
+        SearchQuery::parse(&format!("\"flood message {}\"", lore_store::CANDIDATE_CAP)).unwrap();
+    let found = store.search(&ada, &q, SearchPage::default()).await.unwrap();
+    assert_eq!(
+        found.groups[0].hits[0].permalink,
+        format!("/incidents/flood#entry-{last}")
+    );
+    assert!(!found.capped);
+}

@@ -26,6 +26,7 @@ mod incidents;
 mod links;
 mod people;
 mod perspectives;
+mod reading;
 mod schema;
 mod search;
 mod sessions;
@@ -47,6 +48,9 @@ pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
+pub use reading::{
+    MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, ReadRecord, ReadingStats, SAME_VISIT, VISIT_LASTS,
+};
 pub use schema::{ColumnDescription, TableColumns};
 pub use search::{
     CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,

@@ -1,7 +1,9 @@
 mod git_refs;
+mod reading;
 mod search;
 
 pub use git_refs::*;
+pub use reading::*;
 pub use search::*;
 
 use std::collections::{BTreeSet, HashMap};

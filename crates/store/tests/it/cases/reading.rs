@@ -1,0 +1,97 @@
+//! Reading: visits, reading time, the opt-out, counts for everyone and history for oneself.
+
+use lore_core::{Account, NewIncident, Role, Username};
+use lore_store::{MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, NewAccount, Store};
+
+use super::slug;
+
+async fn account(store: &Store, name: &str, role: Role) -> Account {
+    store
+        .create_account(&NewAccount {
+            username: Username::parse(name).unwrap(),
+            password_hash: "x".into(),
+            role,
+        })
+        .await
+        .unwrap()
+}
+
+pub async fn reads_are_counted_for_all_and_listed_only_for_the_reader(store: &Store) {
+    let rita = account(store, "rita", Role::Reader).await;
+    let sam = account(store, "sam", Role::Reader).await;
+    let open = store
+        .create_incident(&NewIncident::new(slug("open"), "Open"))
+        .await
+        .unwrap();
+    let mut secret = NewIncident::new(slug("secret"), "Secret");
+    secret.restricted = true;
+    let secret = store.create_incident(&secret).await.unwrap();
+
+    assert!(store.record_read(open.id, &rita).await.unwrap());
+    // A reload is the same visit.
+    assert!(!store.record_read(open.id, &rita).await.unwrap());
+    assert!(store.record_read(open.id, &sam).await.unwrap());
+    // Reading time goes to the latest visit, bounded per report and per visit.
+    assert!(store.add_reading_time(open.id, &rita, 95).await.unwrap());
+    store
+        .add_reading_time(open.id, &rita, 10_000)
+        .await
+        .unwrap();
+    let stats = store.reading_stats(&open).await.unwrap();
+    assert_eq!(
+        (stats.readers, stats.visits, stats.seconds),
+        (2, 2, 95 + MAX_REPORTED_SECONDS as u64)
+    );
+    for _ in 0..10 {
+        store
+            .add_reading_time(open.id, &sam, MAX_REPORTED_SECONDS)
+            .await
+            .unwrap();
+    }
+    let stats = store.reading_stats(&open).await.unwrap();
+    assert_eq!(
+        stats.seconds,
+        95 + MAX_REPORTED_SECONDS as u64 + MAX_VISIT_SECONDS as u64
+    );
+    // The incident was created just now: nobody read it a month after it ended.
+    assert_eq!(stats.readers_after_30_days, 0);
+
+    // Rita's history is hers: the secret incident she once read is gone once she cannot see it.
+    store.record_read(secret.id, &rita).await.unwrap();
+    let history = store.reading_history(&rita).await.unwrap();
+    assert_eq!(
+        history.iter().map(|r| r.slug.as_str()).collect::<Vec<_>>(),
+        ["open"]
+    );
+    assert_eq!(
+        (history[0].visits, history[0].seconds),
+        (1, 95 + MAX_REPORTED_SECONDS as u64)
+    );
+    assert_eq!(store.reading_history(&sam).await.unwrap()[0].visits, 1);
+
+    // Switched off: nothing more is recorded, what was recorded stays hers.
+    assert!(store.reading_recorded(&rita).await.unwrap());
+    store.set_reading_recorded(&rita, false).await.unwrap();
+    store.set_reading_recorded(&rita, false).await.unwrap();
+    assert!(!store.reading_recorded(&rita).await.unwrap());
+    let other = store
+        .create_incident(&NewIncident::new(slug("other"), "Other"))
+        .await
+        .unwrap();
+    assert!(!store.record_read(other.id, &rita).await.unwrap());
+    assert!(!store.add_reading_time(other.id, &rita, 60).await.unwrap());
+    assert_eq!(store.reading_stats(&other).await.unwrap().readers, 0);
+    store.set_reading_recorded(&rita, true).await.unwrap();
+    assert!(store.record_read(other.id, &rita).await.unwrap());
+
+    // Read today, an incident that ended in 2024 is read more than a year after.
+    let mut old = NewIncident::new(slug("old"), "Old");
+    old.times.resolved_at = Some(time::macros::datetime!(2024-01-01 00:00 UTC));
+    let old = store.create_incident(&old).await.unwrap();
+    store.record_read(old.id, &sam).await.unwrap();
+    let stats = store.reading_stats(&old).await.unwrap();
+    assert_eq!(
+        (stats.readers_after_30_days, stats.readers_after_90_days, stats.readers_after_365_days),
+        (1, 1, 1)
+    );
+}

@@ -122,6 +122,8 @@ pub struct IncidentRecord {
     pub related: Vec<RelatedIncident>,
     /// Names other systems give it (`INC-3117`).
     pub aliases: Vec<String>,
+    /// How many have read it, and for how long (counts only).
+    pub reading: lore_store::ReadingStats,
 }
 
 /// Reads one part when asked for, nothing otherwise.
@@ -132,17 +134,25 @@ async fn part<T: Default>(
     if wanted { read.await } else { Ok(T::default()) }
 }
 
-/// What cites the incident, what is related to it (as the account may see them), and the
-/// names other systems give it.
+/// What the page shows around the story: what cites the incident, what is related to it (as
+/// the account may see them), the names other systems give it, and its readers' counts.
+type Connections = (
+    Vec<Citation>,
+    Vec<RelatedIncident>,
+    Vec<String>,
+    lore_store::ReadingStats,
+);
+
 async fn connections(
     store: &Store,
     incident: &Incident,
     account: &Account,
-) -> lore_store::Result<(Vec<Citation>, Vec<RelatedIncident>, Vec<String>)> {
+) -> lore_store::Result<Connections> {
     tokio::try_join!(
         store.cited_by(incident, account),
         store.related_incidents(incident, account, RELATED_SHOWN),
         store.incident_aliases(incident.id),
+        store.reading_stats(incident),
     )
 }
 
@@ -168,7 +178,7 @@ impl<R> Visible<R> {
             perspectives,
             channels,
             glossary,
-            (cited_by, related, aliases),
+            (cited_by, related, aliases, reading),
         ) = tokio::try_join!(
             part(needs.narrative, store.narrative(id)),
             part(needs.sources, store.sources(id)),
@@ -194,6 +204,7 @@ impl<R> Visible<R> {
             cited_by,
             related,
             aliases,
+            reading,
         })
     }
 }

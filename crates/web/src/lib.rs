@@ -54,7 +54,7 @@ pub fn router(state: AppState) -> Router {
 
     use pages::{
         accounts, aliases, assets, diagram, glossary, images, incident, library, moments,
-        narrative, people, perspectives, search,
+        narrative, people, perspectives, reading, search,
     };
     Router::new()
         .route("/", get(library::library))
@@ -63,6 +63,14 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}/annotations", post(moments::annotate))
         .route("/incidents/{slug}/moments/new", get(moments::mark_form))
         .route("/incidents/{slug}/aliases", post(aliases::add_alias))
+        .route(
+            "/incidents/{slug}/reading-time",
+            post(reading::reading_time),
+        )
+        .route(
+            "/me/reading",
+            get(reading::history).post(reading::set_recording),
+        )
         .route("/incidents/{slug}/people", get(people::people))
         .route("/incidents/{slug}/people/merge", post(people::merge_people))
         .route(

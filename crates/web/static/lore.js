@@ -158,7 +158,45 @@
     });
   }
 
+  // Reading time: seconds the tab is visible with the narrative (or, without one, the page)
+  // in view, sent to the same origin when the page is hidden or left. The visit itself is
+  // recorded by the server when the page is served; this only adds its time.
+  function measureReading() {
+    var article = document.querySelector("article.incident[data-reading-time]");
+    if (!article || !navigator.sendBeacon) { return; }
+    var url = article.getAttribute("data-reading-time");
+    var watched = document.getElementById("narrative") || article;
+    var inView = false, since = null, seconds = 0;
+    function running() { return inView && document.visibilityState === "visible"; }
+    function update() {
+      var now = Date.now();
+      if (since !== null) { seconds += (now - since) / 1000; since = null; }
+      if (running()) { since = now; }
+    }
+    function send() {
+      update();
+      var whole = Math.floor(seconds);
+      if (whole < 1) { return; }
+      seconds -= whole;
+      navigator.sendBeacon(url, new URLSearchParams({ seconds: String(whole) }));
+    }
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        inView = entries.some(function (e) { return e.isIntersecting; });
+        update();
+      }).observe(watched);
+    } else {
+      inView = true;
+      update();
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { send(); } else { update(); }
+    });
+    window.addEventListener("pagehide", send);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    measureReading();
     livePreview();
     localiseTimes();
     addCopyLinks();

@@ -854,6 +854,22 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         "{narrative}"
     );
 
+    // The demo incident was read with its narrative in view: its reading time is recorded
+    // (lore.js sent it when the page was left), and shown to the reader alone.
+    driver.goto(format!("{base}/me/reading")).await?;
+    let row = driver
+        .find(By::XPath(format!(
+            "//tr[td/a[@href='/incidents/{DEMO_SLUG}']]"
+        )))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        !row.contains('—') && (row.contains(" s ") || row.contains(" min")),
+        "{row}"
+    );
+    assert_accessible(driver, "your reading").await;
+
     click_through(driver, "header.site form[action='/logout'] button").await?;
     driver.find(By::Id("username")).await?;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;

@@ -91,7 +91,11 @@ pub async fn reads_are_counted_for_all_and_listed_only_for_the_reader(store: &St
     store.record_read(old.id, &sam).await.unwrap();
     let stats = store.reading_stats(&old).await.unwrap();
     assert_eq!(
-        (stats.readers_after_30_days, stats.readers_after_90_days, stats.readers_after_365_days),
+        (
+            stats.readers_after_30_days,
+            stats.readers_after_90_days,
+            stats.readers_after_365_days
+        ),
         (1, 1, 1)
     );
 }

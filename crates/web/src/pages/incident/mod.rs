@@ -56,6 +56,8 @@ pub struct IncidentPage {
     pub tags: Vec<String>,
     /// Names other systems give it (`INC-3117`): what `lore scan git` also looks for.
     pub aliases: Vec<String>,
+    /// "Read by 12 people …": counts, never who.
+    pub reading: crate::pages::reading::ReadingView,
     pub facts: Vec<Fact>,
     pub contradictions: Vec<&'static str>,
     pub narrative: Option<NarrativeView>,
@@ -83,6 +85,8 @@ pub async fn incident(
 ) -> Result<Html<String>, AppError> {
     let record = seen.load(&state, Needs::ALL).await?;
     let user = seen.user;
+    let reader = user.clone();
+    let record_id = record.incident.id;
     let shared = state.clone();
     let page = off_the_workers(&state, move || {
         render(&IncidentPage::build(
@@ -93,6 +97,15 @@ pub async fn incident(
         ))
     })
     .await?;
+    // Recorded after the page is built, off the request's path: a slow write never delays
+    // reading, and a failed one is only logged.
+    let store = state.store().clone();
+    let incident_id = record_id;
+    tokio::spawn(async move {
+        if let Err(e) = store.record_read(incident_id, &reader).await {
+            tracing::warn!(error = %e, "could not record a read");
+        }
+    });
     Ok(Html(page))
 }
 
@@ -121,6 +134,7 @@ impl IncidentPage {
             services: incident.services.clone(),
             tags: incident.tags.clone(),
             aliases: record.aliases.clone(),
+            reading: crate::pages::reading::ReadingView::from(&record.reading),
             facts: facts(incident),
             contradictions: incident
                 .times

@@ -27,6 +27,7 @@ mod links;
 mod people;
 mod perspectives;
 mod reading;
+mod remembering;
 mod schema;
 mod search;
 mod sessions;
@@ -51,6 +52,7 @@ pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use reading::{
     MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, ReadRecord, ReadingStats, SAME_VISIT, VISIT_LASTS,
 };
+pub use remembering::RecentWriteUp;
 pub use schema::{ColumnDescription, TableColumns};
 pub use search::{
     CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,

@@ -53,7 +53,7 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{
-        accounts, aliases, assets, diagram, glossary, images, incident, library, moments,
+        accounts, aliases, assets, diagram, feed, glossary, images, incident, library, moments,
         narrative, people, perspectives, reading, search,
     };
     Router::new()
@@ -96,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}/images/{id}", get(images::serve))
         .route("/moments", get(moments::moments))
         .route("/search", get(search::search))
+        .route("/feed.atom", get(feed::feed))
         .route("/api/search", get(api::search))
         .route(
             "/glossary",

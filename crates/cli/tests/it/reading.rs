@@ -105,3 +105,90 @@ async fn reads_are_recorded_counted_and_private() {
         "{history}"
     );
 }
+
+#[tokio::test]
+async fn the_feed_is_atom_and_the_library_remembers_this_week() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    let now = time::OffsetDateTime::now_utc();
+    let dir = tempfile::tempdir().unwrap();
+    let write_up = |name: &str, title: &str, started: time::OffsetDateTime, restricted: bool| {
+        let path = dir.path().join(format!("{name}.md"));
+        let started = started
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "---\nslug: {name}\ntitle: \"{title}\"\nstarted: {started}\nrestricted: {restricted}\nsummary: \"Ampersands & <angles>\"\n---\n\n## What happened\n\nWords.\n"
+            ),
+        )
+        .unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let two_years_ago = now.replace_year(now.year() - 2).unwrap();
+    let files = [
+        write_up("old-outage", "An old outage", two_years_ago, false),
+        write_up("old-secret", "An old secret", two_years_ago, true),
+        write_up(
+            "recent",
+            "A recent one",
+            now - time::Duration::days(40),
+            false,
+        ),
+    ];
+    let mut args = vec!["import", "writeup"];
+    args.extend(files.iter().map(String::as_str));
+    home.run(&args).ok();
+    let server = home.serve(&[]);
+    let base = &server.url;
+    let client = http_client();
+    let rita = sign_in(&client, base, "rita", "reader-password-1").await;
+
+    let library = get_text(&client, format!("{base}/"), &rita).await;
+    let week = library
+        .split("This week, years ago")
+        .nth(1)
+        .expect("the section is there");
+    let week = week.split("</section>").next().unwrap();
+    assert!(
+        week.contains(
+            r#"<a href="/incidents/old-outage">An old outage</a> <span class="muted">2 years ago"#
+        ),
+        "{week}"
+    );
+    assert!(
+        !week.contains("old-secret") && !week.contains("recent"),
+        "{week}"
+    );
+
+    let res = get_with(&client, format!("{base}/feed.atom"), &rita).await;
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let body = res.text().await.unwrap();
+    let feed = atom_syndication::Feed::read_from(body.as_bytes()).expect("valid Atom");
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.contains(&"An old outage") && titles.contains(&"A recent one"));
+    let entry = &feed.entries()[0];
+    assert!(entry.links()[0].href().starts_with("/incidents/"));
+    let summary = entry.summary().map(|s| s.as_str()).unwrap_or_default();
+    assert!(
+        summary.contains("Ampersands & <angles> (Narrative version 1.)"),
+        "{summary}"
+    );
+    assert!(entry.id().starts_with("tag:lore,2026:incidents/"));
+    // Signed out, the feed asks to sign in like every page.
+    let anonymous = client
+        .get(format!("{base}/feed.atom"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        anonymous.status().is_redirection() || anonymous.status() == 401,
+        "{}",
+        anonymous.status()
+    );
+}

@@ -150,6 +150,15 @@ pub struct LibraryPage {
     pub page_label: String,
     pub previous: Option<String>,
     pub next: Option<String>,
+    /// "This week, years ago": incidents whose anniversary falls this week.
+    pub this_week: Vec<Anniversary>,
+}
+
+pub struct Anniversary {
+    pub slug: String,
+    pub title: String,
+    /// "2 years ago, 2024-12-05".
+    pub when: String,
 }
 
 pub async fn library(
@@ -159,17 +168,37 @@ pub async fn library(
 ) -> Result<Html<String>, AppError> {
     let filters = params.as_query()?;
     let page = params.page.unwrap_or(1).clamp(1, 10_000);
-    let found = state
-        .store()
-        .library(
-            &user,
-            &filters,
-            SearchPage {
-                number: page,
-                per_page: LIBRARY_PAGE_SIZE,
-            },
-        )
-        .await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let first_page = page == 1 && !filters.has_filters();
+    let per_page = SearchPage {
+        number: page,
+        per_page: LIBRARY_PAGE_SIZE,
+    };
+    let (found, this_week) =
+        tokio::try_join!(state.store().library(&user, &filters, per_page), async {
+            if first_page {
+                state.store().anniversaries(&user, today, 5).await
+            } else {
+                Ok(Vec::new())
+            }
+        },)?;
+    let this_week = this_week
+        .iter()
+        .filter_map(|i| {
+            let started = i.times.started_at?;
+            let years = today.year() - started.year();
+            let ago = if years == 1 {
+                "a year ago".to_owned()
+            } else {
+                format!("{years} years ago")
+            };
+            Some(Anniversary {
+                slug: i.slug.to_string(),
+                title: i.title.clone(),
+                when: format!("{ago}, {}", date_text(started)),
+            })
+        })
+        .collect();
     let f = &found.facets;
     let lists: [&[FacetCount]; 5] = [&f.years, &f.services, &f.themes, &f.tags, &f.severities];
     let facets = FIELDS
@@ -205,5 +234,6 @@ pub async fn library(
         },
         previous: (page > 1 && page <= found.pages).then(|| params.link("", "", Some(page - 1))),
         next: (page < found.pages).then(|| params.link("", "", Some(page + 1))),
+        this_week,
     })))
 }

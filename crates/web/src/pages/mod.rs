@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod aliases;
 pub mod assets;
 pub mod diagram;
+pub mod feed;
 pub mod glossary;
 pub mod images;
 pub mod incident;

@@ -99,3 +99,66 @@ pub async fn reads_are_counted_for_all_and_listed_only_for_the_reader(store: &St
         (1, 1, 1)
     );
 }
+
+pub async fn anniversaries_and_recent_write_ups_follow_the_access_rule(store: &Store) {
+    let rita = account(store, "rita", Role::Reader).await;
+    let at = |y: i32, m: u8, d: u8| {
+        time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d)
+            .unwrap()
+            .with_hms(9, 0, 0)
+            .unwrap()
+            .assume_utc()
+    };
+    let create = |s: &'static str, started: time::OffsetDateTime, restricted: bool| async move {
+        let mut new = NewIncident::new(slug(s), s);
+        new.times.started_at = Some(started);
+        new.restricted = restricted;
+        store.create_incident(&new).await.unwrap()
+    };
+    create("two-years-ago", at(2024, 12, 5), false).await;
+    create("last-year", at(2025, 12, 1), false).await;
+    create("this-year", at(2026, 12, 2), false).await;
+    create("other-week", at(2025, 11, 20), false).await;
+    create("secret-anniversary", at(2023, 12, 3), true).await;
+    let today = time::Date::from_calendar_date(2026, time::Month::December, 3).unwrap();
+    let found = store.anniversaries(&rita, today, 10).await.unwrap();
+    let slugs: Vec<&str> = found.iter().map(|i| i.slug.as_str()).collect();
+    assert_eq!(slugs, ["last-year", "two-years-ago"]);
+    let admin = account(store, "ada", Role::Admin).await;
+    assert_eq!(
+        store.anniversaries(&admin, today, 10).await.unwrap().len(),
+        3
+    );
+
+    let open = store
+        .incident_by_slug(&slug("other-week"))
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .save_narrative(
+            open.id,
+            None,
+            "# Later\n\nWritten last.",
+            "ada",
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    let recent = store.recent_write_ups(&rita, 3).await.unwrap();
+    assert_eq!(
+        recent[0].incident.slug.as_str(),
+        "other-week",
+        "a new narrative version comes first"
+    );
+    assert_eq!(recent[0].narrative_version, Some(1));
+    assert_eq!(recent.len(), 3);
+    assert!(
+        store
+            .recent_write_ups(&rita, 100)
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| !r.incident.restricted)
+    );
+}

@@ -1,6 +1,8 @@
+mod comments;
 mod git_refs;
 mod search;
 
+pub use comments::*;
 pub use git_refs::*;
 pub use search::*;
 

@@ -53,7 +53,7 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{
-        accounts, aliases, assets, diagram, glossary, images, incident, library, moments,
+        accounts, aliases, assets, comments, diagram, glossary, images, incident, library, moments,
         narrative, people, perspectives, search,
     };
     Router::new()
@@ -63,6 +63,15 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}/annotations", post(moments::annotate))
         .route("/incidents/{slug}/moments/new", get(moments::mark_form))
         .route("/incidents/{slug}/aliases", post(aliases::add_alias))
+        .route("/incidents/{slug}/comments", post(comments::add_comment))
+        .route(
+            "/incidents/{slug}/comments/{id}/edit",
+            post(comments::edit_comment),
+        )
+        .route(
+            "/incidents/{slug}/comments/{id}/remove",
+            post(comments::remove_comment),
+        )
         .route("/incidents/{slug}/people", get(people::people))
         .route("/incidents/{slug}/people/merge", post(people::merge_people))
         .route(

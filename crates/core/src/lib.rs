@@ -7,6 +7,7 @@
 
 mod account;
 mod annotation;
+mod comment;
 mod glossary;
 mod hash;
 mod incident;
@@ -19,6 +20,10 @@ mod timeline;
 pub use account::{Account, Password, PasswordError, Role, RoleError, Username, UsernameError};
 pub use annotation::{
     Annotation, AnnotationError, MAX_PASSAGE_CHARS, MarkedOn, NewAnnotation, Theme, ThemeError,
+};
+pub use comment::{
+    Comment, CommentAnchor, CommentError, CommentVersion, LongTail, MAX_COMMENT_CHARS, NewComment,
+    validate_comment_body,
 };
 pub use glossary::{
     Found, GlossaryError, GlossaryTerm, MAX_ALIAS_CHARS, MAX_ALIASES, NewGlossaryTerm, Spellings,

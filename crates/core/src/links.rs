@@ -47,12 +47,13 @@ pub struct References {
     pub terms: Vec<i64>,
 }
 
-/// The text inside an incident that refers to something: its narrative, or one of its
-/// perspectives. Comments will be another kind with their id.
+/// The text inside an incident that refers to something: its narrative, one of its
+/// perspectives, or one of its comments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TextSource {
     Narrative,
     Perspective(i64),
+    Comment(i64),
 }
 
 impl TextSource {
@@ -61,6 +62,7 @@ impl TextSource {
         match self {
             TextSource::Narrative => "narrative",
             TextSource::Perspective(_) => "perspective",
+            TextSource::Comment(_) => "comment",
         }
     }
 
@@ -68,7 +70,7 @@ impl TextSource {
     pub fn id(self) -> i64 {
         match self {
             TextSource::Narrative => 0,
-            TextSource::Perspective(id) => id,
+            TextSource::Perspective(id) | TextSource::Comment(id) => id,
         }
     }
 
@@ -77,6 +79,7 @@ impl TextSource {
         match kind {
             "narrative" => Some(TextSource::Narrative),
             "perspective" => Some(TextSource::Perspective(id)),
+            "comment" => Some(TextSource::Comment(id)),
             _ => None,
         }
     }
@@ -352,9 +355,13 @@ mod tests {
 
     #[test]
     fn text_sources_round_trip() {
-        for s in [TextSource::Narrative, TextSource::Perspective(7)] {
+        for s in [
+            TextSource::Narrative,
+            TextSource::Perspective(7),
+            TextSource::Comment(3),
+        ] {
             assert_eq!(TextSource::from_stored(s.kind(), s.id()), Some(s));
         }
-        assert_eq!(TextSource::from_stored("comment", 3), None);
+        assert_eq!(TextSource::from_stored("story", 3), None);
     }
 }

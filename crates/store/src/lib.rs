@@ -14,6 +14,7 @@
 
 mod accounts;
 mod annotations;
+mod comments;
 mod connect;
 mod db_time;
 mod entry_rows;

@@ -64,6 +64,7 @@ bad_request_from!(
     lore_core::RoleError,
     lore_core::AnnotationError,
     lore_core::PerspectiveError,
+    lore_core::CommentError,
     lore_core::GlossaryError,
 );
 

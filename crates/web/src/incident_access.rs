@@ -11,8 +11,8 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use lore_core::{
-    Account, Annotation, Citation, GlossaryTerm, Incident, Perspective, RelatedIncident, Slug,
-    Source, TimelineEntry,
+    Account, Annotation, Citation, Comment, GlossaryTerm, Incident, LongTail, Perspective,
+    RelatedIncident, Slug, Source, TimelineEntry,
 };
 use lore_store::{Narrative, Store};
 
@@ -72,6 +72,8 @@ pub struct Needs {
     pub glossary: bool,
     /// What cites it and which incidents are related, as this account may see them.
     pub connections: bool,
+    /// Its comments and their long tail.
+    pub comments: bool,
 }
 
 /// How many related incidents a page shows.
@@ -88,6 +90,7 @@ impl Needs {
         channels: true,
         glossary: true,
         connections: true,
+        comments: true,
     };
     /// A slice of the timeline and its diagram: the SVG download, the API's entries.
     pub const TIMELINE: Needs = Needs {
@@ -99,6 +102,7 @@ impl Needs {
         channels: true,
         glossary: false,
         connections: false,
+        comments: false,
     };
     /// Prose as the page shows it, diagrams and all: the editor's preview.
     pub const PROSE: Needs = Needs {
@@ -124,6 +128,9 @@ pub struct IncidentRecord {
     pub aliases: Vec<String>,
     /// How many have read it, and for how long (counts only).
     pub reading: lore_store::ReadingStats,
+    pub comments: Vec<Comment>,
+    /// How many comments came long after the incident ended.
+    pub long_tail: LongTail,
 }
 
 /// Reads one part when asked for, nothing otherwise.
@@ -156,6 +163,17 @@ async fn connections(
     )
 }
 
+/// The incident's comments and their long tail.
+async fn comments(
+    store: &Store,
+    incident: &Incident,
+) -> lore_store::Result<(Vec<Comment>, LongTail)> {
+    tokio::try_join!(
+        store.comments(incident.id),
+        store.comment_long_tail(incident)
+    )
+}
+
 async fn channel_access(store: &Store, incident_id: i64) -> lore_store::Result<ChannelAccess> {
     let (channels, joins) = tokio::try_join!(
         store.channels_by_person(incident_id),
@@ -179,6 +197,7 @@ impl<R> Visible<R> {
             channels,
             glossary,
             (cited_by, related, aliases, reading),
+            (comments, long_tail),
         ) = tokio::try_join!(
             part(needs.narrative, store.narrative(id)),
             part(needs.sources, store.sources(id)),
@@ -191,6 +210,7 @@ impl<R> Visible<R> {
                 needs.connections,
                 connections(store, &self.incident, &self.user)
             ),
+            part(needs.comments, comments(store, &self.incident)),
         )?;
         Ok(IncidentRecord {
             incident: self.incident.clone(),
@@ -205,6 +225,8 @@ impl<R> Visible<R> {
             related,
             aliases,
             reading,
+            comments,
+            long_tail,
         })
     }
 }

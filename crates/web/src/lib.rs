@@ -53,8 +53,8 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{
-        accounts, aliases, assets, diagram, feed, glossary, images, incident, library, moments,
-        narrative, people, perspectives, reading, search,
+        accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, library,
+        moments, narrative, people, perspectives, reading, search,
     };
     Router::new()
         .route("/", get(library::library))
@@ -70,6 +70,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/me/reading",
             get(reading::history).post(reading::set_recording),
+        )
+        .route("/incidents/{slug}/comments", post(comments::add_comment))
+        .route(
+            "/incidents/{slug}/comments/{id}/edit",
+            post(comments::edit_comment),
+        )
+        .route(
+            "/incidents/{slug}/comments/{id}/remove",
+            post(comments::remove_comment),
         )
         .route("/incidents/{slug}/people", get(people::people))
         .route("/incidents/{slug}/people/merge", post(people::merge_people))

@@ -6,6 +6,7 @@
 
 mod browser;
 mod cli;
+mod comments;
 mod hostile;
 mod http;
 mod import;

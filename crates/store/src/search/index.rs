@@ -30,6 +30,7 @@ pub(crate) enum Owner {
     Perspective(i64),
     Moment(i64),
     Glossary(i64),
+    Comment(i64),
 }
 
 impl Owner {
@@ -40,6 +41,7 @@ impl Owner {
             Owner::Perspective(_) => HitKind::Perspective.as_str(),
             Owner::Moment(_) => HitKind::Moment.as_str(),
             Owner::Glossary(_) => HitKind::Glossary.as_str(),
+            Owner::Comment(_) => HitKind::Comment.as_str(),
         }
     }
 
@@ -49,7 +51,7 @@ impl Owner {
             Owner::Incident(_) | Owner::Narrative(_) => {
                 "DELETE FROM search_docs WHERE kind = $1 AND incident_id = $2"
             }
-            Owner::Perspective(_) | Owner::Moment(_) | Owner::Glossary(_) => {
+            Owner::Perspective(_) | Owner::Moment(_) | Owner::Glossary(_) | Owner::Comment(_) => {
                 "DELETE FROM search_docs WHERE kind = $1 AND ref_id = $2"
             }
         }
@@ -61,7 +63,8 @@ impl Owner {
             | Owner::Narrative(id)
             | Owner::Perspective(id)
             | Owner::Moment(id)
-            | Owner::Glossary(id) => id,
+            | Owner::Glossary(id)
+            | Owner::Comment(id) => id,
         }
     }
 }
@@ -146,6 +149,19 @@ pub(crate) fn perspective_doc(id: i64, incident_id: i64, person: &str, body: &st
         title: person.to_string(),
         body: markdown_text(body),
         person: Some(person.to_string()),
+    }
+}
+
+/// A comment: its author as the title, its words as the text; linking to `#comment-ID`.
+pub(crate) fn comment_doc(id: i64, incident_id: i64, author: &str, body: &str) -> Doc {
+    Doc {
+        incident_id: Some(incident_id),
+        kind: HitKind::Comment,
+        ref_id: Some(id),
+        anchor: format!("comment-{id}"),
+        title: format!("Comment by {author}"),
+        body: markdown_text(body),
+        person: None,
     }
 }
 

@@ -4,8 +4,8 @@
 use lore_core::NewAnnotation;
 
 use super::index::{
-    Doc, Owner, glossary_doc, incident_doc, moment_doc, narrative_docs, perspective_doc,
-    replace_docs,
+    Doc, Owner, comment_doc, glossary_doc, incident_doc, moment_doc, narrative_docs,
+    perspective_doc, replace_docs,
 };
 use crate::{Result, Store, on_db, with_write_tx};
 
@@ -27,7 +27,7 @@ impl Store {
     }
 
     /// Rebuilds every search document from the stored incidents, narratives, perspectives,
-    /// moments and glossary, in one transaction; returns how many documents it wrote.
+    /// moments, comments and glossary, in one transaction; returns how many documents it wrote.
     pub async fn rebuild_search_index(&self) -> Result<usize> {
         let mut owners: Vec<(Owner, Vec<Doc>)> = Vec::new();
         for incident in self.list_incidents(true).await? {
@@ -61,6 +61,14 @@ impl Store {
                     author: a.author.clone(),
                 };
                 owners.push((Owner::Moment(a.id), vec![moment_doc(a.id, &new)]));
+            }
+            for c in self.comments(id).await? {
+                if c.removed.is_none() {
+                    owners.push((
+                        Owner::Comment(c.id),
+                        vec![comment_doc(c.id, id, &c.author, &c.body)],
+                    ));
+                }
             }
         }
         for t in self.glossary().await? {

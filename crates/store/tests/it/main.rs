@@ -31,6 +31,10 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    comments_thread_and_anchor_within_their_incident,
+    comment_edits_keep_history_and_removal_keeps_replies,
+    comment_long_tail_counts_by_age,
+    restricted_comments_are_found_and_cite_only_for_readers,
     incidents_round_trip_with_times_in_utc,
     incident_slugs_are_unique,
     library_lists_newest_first_and_hides_restricted,

@@ -1,7 +1,9 @@
+mod comments;
 mod git_refs;
 mod reading;
 mod search;
 
+pub use comments::*;
 pub use git_refs::*;
 pub use reading::*;
 pub use search::*;

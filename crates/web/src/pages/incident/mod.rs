@@ -16,6 +16,7 @@ use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{duration_text, iso, utc_text};
 use crate::incident_access::{IncidentRecord, Needs, Visible};
+use crate::pages::comments::CommentsView;
 use crate::pages::perspectives::PerspectivesView;
 use crate::pages::{Choice, UserView, render, theme_choices};
 use crate::prose::{Prose, off_the_workers};
@@ -62,6 +63,7 @@ pub struct IncidentPage {
     pub contradictions: Vec<&'static str>,
     pub narrative: Option<NarrativeView>,
     pub perspectives: PerspectivesView,
+    pub comments: CommentsView,
     pub moments: Vec<MomentView>,
     /// What points at this incident, by kind.
     pub cited_by: CitedByView,
@@ -144,6 +146,7 @@ impl IncidentPage {
                 .collect(),
             narrative,
             perspectives: PerspectivesView::build(&record.perspectives, query, &prose),
+            comments: CommentsView::build(user, record, &prose),
             moments: story::moments(&record.annotations, &prose, &passage_places),
             cited_by: CitedByView::build(&record.cited_by),
             related: connections::related(&record.related),

@@ -26,6 +26,7 @@ mod incidents;
 mod links;
 mod people;
 mod perspectives;
+mod reviews;
 mod schema;
 mod search;
 mod sessions;
@@ -47,6 +48,10 @@ pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
 pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
+pub use reviews::{
+    Answer, Attendee, Invitee, Review, ReviewCounts, ReviewNote, ReviewPerson, ReviewPlan,
+    ReviewSummary,
+};
 pub use schema::{ColumnDescription, TableColumns};
 pub use search::{
     CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,

@@ -1,7 +1,9 @@
 mod git_refs;
+mod reviews;
 mod search;
 
 pub use git_refs::*;
+pub use reviews::*;
 pub use search::*;
 
 use std::collections::{BTreeSet, HashMap};

@@ -12,5 +12,6 @@ mod import;
 mod links;
 mod page_links;
 mod postgres_shared_sessions;
+mod reviews;
 mod search;
 mod support;

@@ -21,6 +21,7 @@ pub mod moments;
 pub mod narrative;
 pub mod people;
 pub mod perspectives;
+pub mod reviews;
 pub mod search;
 
 use lore_core::Theme;

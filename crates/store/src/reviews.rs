@@ -27,15 +27,23 @@ impl ReviewPerson {
         let t = text.trim();
         let valid = !t.is_empty()
             && t.len() <= 254
-            && !t.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
+            && !t
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"');
         if !valid {
-            return Err(StoreError::Invalid(format!("{t:?} is neither a username nor an e-mail address")));
+            return Err(StoreError::Invalid(format!(
+                "{t:?} is neither a username nor an e-mail address"
+            )));
         }
         match t.split_once('@') {
-            Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.contains('@') => {
+            Some((local, domain))
+                if !local.is_empty() && domain.contains('.') && !domain.contains('@') =>
+            {
                 Ok(ReviewPerson::Email(t.to_lowercase()))
             }
-            Some(_) => Err(StoreError::Invalid(format!("{t:?} is not an e-mail address"))),
+            Some(_) => Err(StoreError::Invalid(format!(
+                "{t:?} is not an e-mail address"
+            ))),
             None => Ok(ReviewPerson::Account(t.to_owned())),
         }
     }
@@ -61,7 +69,9 @@ impl Answer {
             "yes" => Ok(Answer::Yes),
             "no" => Ok(Answer::No),
             "maybe" => Ok(Answer::Maybe),
-            other => Err(StoreError::Invalid(format!("{other:?} is not yes, no or maybe"))),
+            other => Err(StoreError::Invalid(format!(
+                "{other:?} is not yes, no or maybe"
+            ))),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -155,15 +165,25 @@ impl Review {
         let invited = |p: &ReviewPerson| self.invitees.iter().any(|i| &i.person == p);
         ReviewCounts {
             invited: self.invitees.len(),
-            said_yes: self.invitees.iter().filter(|i| i.answer == Some(Answer::Yes)).count(),
+            said_yes: self
+                .invitees
+                .iter()
+                .filter(|i| i.answer == Some(Answer::Yes))
+                .count(),
             attended: self.attendance.len(),
             took_part: self.attendance.iter().filter(|a| a.took_part()).count(),
-            attended_uninvited: self.attendance.iter().filter(|a| !invited(&a.person)).count(),
+            attended_uninvited: self
+                .attendance
+                .iter()
+                .filter(|a| !invited(&a.person))
+                .count(),
         }
     }
 
     pub fn is_invited(&self, username: &str) -> bool {
-        self.invitees.iter().any(|i| i.person == ReviewPerson::Account(username.to_owned()))
+        self.invitees
+            .iter()
+            .any(|i| i.person == ReviewPerson::Account(username.to_owned()))
     }
 }
 
@@ -228,11 +248,15 @@ const SELECT_REVIEW: &str = "SELECT r.id, r.incident_id, r.uid, r.starts_at, r.m
 
 fn check(plan: &ReviewPlan) -> Result<()> {
     if !(5..=480).contains(&plan.minutes) {
-        return Err(StoreError::Invalid("a review lasts from 5 to 480 minutes".into()));
+        return Err(StoreError::Invalid(
+            "a review lasts from 5 to 480 minutes".into(),
+        ));
     }
     let place = plan.place.trim();
     if place.is_empty() || place.chars().count() > 500 {
-        return Err(StoreError::Invalid("give a place or a call link of at most 500 characters".into()));
+        return Err(StoreError::Invalid(
+            "give a place or a call link of at most 500 characters".into(),
+        ));
     }
     if plan.zone.trim().is_empty() {
         return Err(StoreError::Invalid("give the organiser's time zone".into()));
@@ -252,7 +276,12 @@ macro_rules! account_id {
             .await?;
         match row {
             Some((id,)) => id,
-            None => return Err(StoreError::Invalid(format!("no account is called {:?}", $name))),
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "no account is called {:?}",
+                    $name
+                )));
+            }
         }
     }};
 }
@@ -422,7 +451,9 @@ impl Store {
             .map(|done| done.rows_affected())
         })?;
         if changed == 0 {
-            return Err(StoreError::NotFound(format!("an invitation of {username} to review {review_id}")));
+            return Err(StoreError::NotFound(format!(
+                "an invitation of {username} to review {review_id}"
+            )));
         }
         Ok(())
     }
@@ -466,7 +497,8 @@ impl Store {
         written_by: &str,
     ) -> Result<i64> {
         let anchor = anchor.trim();
-        if anchor.is_empty() || anchor.len() > 200 || body.trim().is_empty() || body.len() > 20_000 {
+        if anchor.is_empty() || anchor.len() > 200 || body.trim().is_empty() || body.len() > 20_000
+        {
             return Err(StoreError::Invalid(
                 "a note needs a section and at most 20,000 bytes of text".into(),
             ));
@@ -498,7 +530,11 @@ impl Store {
 
     /// One review of an incident.
     pub async fn review(&self, incident_id: i64, id: i64) -> Result<Option<Review>> {
-        Ok(self.reviews(incident_id).await?.into_iter().find(|r| r.id == id))
+        Ok(self
+            .reviews(incident_id)
+            .await?
+            .into_iter()
+            .find(|r| r.id == id))
     }
 
     async fn complete(&self, incident_id: i64, rows: Vec<ReviewRow>) -> Result<Vec<Review>> {
@@ -558,7 +594,10 @@ impl Store {
         for row in invitees {
             if let Some(&i) = at.get(&row.review_id) {
                 let answer = row.answer.as_deref().map(Answer::parse).transpose()?;
-                reviews[i].invitees.push(Invitee { person: row.person(), answer });
+                reviews[i].invitees.push(Invitee {
+                    person: row.person(),
+                    answer,
+                });
             }
         }
         for row in attendance {

@@ -49,7 +49,10 @@ pub fn invitation(inv: &Invitation<'_>) -> String {
     line("PRODID:-//Lore//Review meetings//EN".into());
     line("VERSION:2.0".into());
     line("CALSCALE:GREGORIAN".into());
-    line(format!("METHOD:{}", if inv.cancelled { "CANCEL" } else { "REQUEST" }));
+    line(format!(
+        "METHOD:{}",
+        if inv.cancelled { "CANCEL" } else { "REQUEST" }
+    ));
     line(format!("X-WR-TIMEZONE:{}", text(inv.zone)));
     line("BEGIN:VEVENT".into());
     line(format!("UID:{}", text(inv.uid)));
@@ -65,7 +68,11 @@ pub fn invitation(inv: &Invitation<'_>) -> String {
     }
     line(format!(
         "STATUS:{}",
-        if inv.cancelled { "CANCELLED" } else { "CONFIRMED" }
+        if inv.cancelled {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        }
     ));
     line(format!(
         "ORGANIZER;CN={}:mailto:{}",
@@ -211,8 +218,14 @@ mod tests {
             "🙂é".repeat(100)
         );
         let ics = sample(&hostile, false);
-        assert_eq!(prop(&ics, Some("VEVENT"), "DESCRIPTION"), hostile.replace("\r\n", "\n"));
-        assert_eq!(prop(&ics, Some("VEVENT"), "SUMMARY"), "Review: Riverton, stations; stuck");
+        assert_eq!(
+            prop(&ics, Some("VEVENT"), "DESCRIPTION"),
+            hostile.replace("\r\n", "\n")
+        );
+        assert_eq!(
+            prop(&ics, Some("VEVENT"), "SUMMARY"),
+            "Review: Riverton, stations; stuck"
+        );
         assert_eq!(prop(&ics, None, "METHOD"), "REQUEST");
         assert_eq!(prop(&ics, Some("VEVENT"), "DTSTART"), "20260402T140000Z");
         assert_eq!(prop(&ics, Some("VEVENT"), "DTEND"), "20260402T150000Z");

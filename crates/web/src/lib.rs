@@ -69,13 +69,22 @@ pub fn router(state: AppState) -> Router {
             get(reviews::reviews_page).post(reviews::schedule),
         )
         .route("/incidents/{slug}/reviews/{id}", post(reviews::change))
-        .route("/incidents/{slug}/reviews/{id}/cancel", post(reviews::cancel))
-        .route("/incidents/{slug}/reviews/{id}/answer", post(reviews::answer))
+        .route(
+            "/incidents/{slug}/reviews/{id}/cancel",
+            post(reviews::cancel),
+        )
+        .route(
+            "/incidents/{slug}/reviews/{id}/answer",
+            post(reviews::answer),
+        )
         .route(
             "/incidents/{slug}/reviews/{id}/attendance",
             post(reviews::attendance),
         )
-        .route("/incidents/{slug}/reviews/{id}/notes", post(reviews::add_note))
+        .route(
+            "/incidents/{slug}/reviews/{id}/notes",
+            post(reviews::add_note),
+        )
         .route(
             "/incidents/{slug}/reviews/{id}/invite.ics",
             get(reviews::invite_ics),

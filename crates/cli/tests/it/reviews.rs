@@ -12,7 +12,11 @@ fn prop(ics: &str, event: bool, name: &str) -> String {
     let unfolded = unfold(ics);
     let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}\n{ics}"));
     let props = if event {
-        let events: Vec<_> = cal.components.iter().filter(|c| c.name.as_str() == "VEVENT").collect();
+        let events: Vec<_> = cal
+            .components
+            .iter()
+            .filter(|c| c.name.as_str() == "VEVENT")
+            .collect();
         assert_eq!(events.len(), 1, "{ics}");
         &events[0].properties
     } else {
@@ -44,8 +48,23 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
     home.add_user("fran", "analyst", "analyst-password-1");
     home.add_user("rita", "reader", "reader-password-1");
     home.add_user("sam", "reader", "reader-password-2");
-    home.run(&["incident", "create", "riverton", "--title", "Riverton, stations; stuck"]).ok();
-    home.run(&["incident", "create", "secret", "--title", "Secret", "--restricted"]).ok();
+    home.run(&[
+        "incident",
+        "create",
+        "riverton",
+        "--title",
+        "Riverton, stations; stuck",
+    ])
+    .ok();
+    home.run(&[
+        "incident",
+        "create",
+        "secret",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
     let server = home.serve(&[]);
     let (base, client) = (server.url.clone(), http_client());
     let fran = sign_in(&client, &base, "fran", "analyst-password-1").await;
@@ -70,16 +89,29 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
             ("time", time.to_owned()),
             ("zone", "Europe/Berlin".to_owned()),
             ("minutes", "60".to_owned()),
-            ("place", "https://meet.example/riverton?room=4,5;x".to_owned()),
+            (
+                "place",
+                "https://meet.example/riverton?room=4,5;x".to_owned(),
+            ),
             ("facilitator", "fran".to_owned()),
             ("invitees", "rita\nguest@example.com".to_owned()),
         ]
     };
 
     // A reader may not schedule; an analyst may.
-    let refused = post("/incidents/riverton/reviews".into(), rita.clone(), plan("16:00")).await;
+    let refused = post(
+        "/incidents/riverton/reviews".into(),
+        rita.clone(),
+        plan("16:00"),
+    )
+    .await;
     assert_eq!(refused.status(), 403);
-    let done = post("/incidents/riverton/reviews".into(), fran.clone(), plan("16:00")).await;
+    let done = post(
+        "/incidents/riverton/reviews".into(),
+        fran.clone(),
+        plan("16:00"),
+    )
+    .await;
     assert_eq!(done.status(), 303, "{:?}", done.text().await);
     let at = done.headers()["location"].to_str().unwrap().to_owned();
     let id: i64 = at.rsplit_once("#review-").unwrap().1.parse().unwrap();
@@ -92,8 +124,18 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
-    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
     let first = res.text().await.unwrap();
     assert_eq!(prop(&first, false, "METHOD"), "REQUEST");
     assert_eq!(prop(&first, false, "VERSION"), "2.0");
@@ -102,11 +144,23 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
     // 16:00 in Berlin on 2 April 2026 (summer time, +02:00) is 14:00 UTC.
     assert_eq!(prop(&first, true, "DTSTART"), "20260402T140000Z");
     assert_eq!(prop(&first, true, "DTEND"), "20260402T150000Z");
-    assert_eq!(prop(&first, true, "SUMMARY"), "Review: Riverton, stations; stuck");
-    assert_eq!(prop(&first, true, "LOCATION"), "https://meet.example/riverton?room=4,5;x");
+    assert_eq!(
+        prop(&first, true, "SUMMARY"),
+        "Review: Riverton, stations; stuck"
+    );
+    assert_eq!(
+        prop(&first, true, "LOCATION"),
+        "https://meet.example/riverton?room=4,5;x"
+    );
     let description = prop(&first, true, "DESCRIPTION");
-    assert!(description.contains(&format!("{base}/incidents/riverton")), "{description}");
-    assert!(description.contains("Attendance is voluntary"), "{description}");
+    assert!(
+        description.contains(&format!("{base}/incidents/riverton")),
+        "{description}"
+    );
+    assert!(
+        description.contains("Attendance is voluntary"),
+        "{description}"
+    );
     assert_eq!(
         attendees(&first),
         ["mailto:rita@lore.invalid", "mailto:guest@example.com"]
@@ -114,7 +168,12 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
     let uid = prop(&first, true, "UID");
 
     // A change: same UID, SEQUENCE up by one, new time.
-    let changed = post(format!("/incidents/riverton/reviews/{id}"), fran.clone(), plan("17:30")).await;
+    let changed = post(
+        format!("/incidents/riverton/reviews/{id}"),
+        fran.clone(),
+        plan("17:30"),
+    )
+    .await;
     assert_eq!(changed.status(), 303);
     let second = get_text(&client, format!("{base}{}", &ics_url), &rita).await;
     assert_eq!(prop(&second, true, "UID"), uid);
@@ -122,17 +181,41 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
     assert_eq!(prop(&second, true, "DTSTART"), "20260402T153000Z");
 
     // Rita answers; the page says attendance is voluntary.
-    let page = get_text(&client, format!("{base}{}", "/incidents/riverton/reviews"), &rita).await;
+    let page = get_text(
+        &client,
+        format!("{base}{}", "/incidents/riverton/reviews"),
+        &rita,
+    )
+    .await;
     assert!(page.contains("Attendance is voluntary"));
     assert!(page.contains("Will you come?"));
-    let answered = post(format!("/incidents/riverton/reviews/{id}/answer"), rita.clone(), vec![("answer", "yes".into())]).await;
+    let answered = post(
+        format!("/incidents/riverton/reviews/{id}/answer"),
+        rita.clone(),
+        vec![("answer", "yes".into())],
+    )
+    .await;
     assert_eq!(answered.status(), 303);
-    let not_invited = post(format!("/incidents/riverton/reviews/{id}/answer"), sam.clone(), vec![("answer", "yes".into())]).await;
+    let not_invited = post(
+        format!("/incidents/riverton/reviews/{id}/answer"),
+        sam.clone(),
+        vec![("answer", "yes".into())],
+    )
+    .await;
     assert_eq!(not_invited.status(), 404);
 
     // The facilitator records: rita attended and spoke, sam came uninvited and asked.
-    let by_rita = post(format!("/incidents/riverton/reviews/{id}/attendance"), rita.clone(), vec![]).await;
-    assert_eq!(by_rita.status(), 403, "only the facilitator records attendance");
+    let by_rita = post(
+        format!("/incidents/riverton/reviews/{id}/attendance"),
+        rita.clone(),
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        by_rita.status(),
+        403,
+        "only the facilitator records attendance"
+    );
     let recorded = post(
         format!("/incidents/riverton/reviews/{id}/attendance"),
         fran.clone(),
@@ -148,14 +231,30 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
     )
     .await;
     assert_eq!(recorded.status(), 303, "{:?}", recorded.text().await);
-    let page = get_text(&client, format!("{base}{}", "/incidents/riverton/reviews"), &fran).await;
+    let page = get_text(
+        &client,
+        format!("{base}{}", "/incidents/riverton/reviews"),
+        &fran,
+    )
+    .await;
     let counts = page.split("<caption>Who came</caption>").nth(1).unwrap();
-    let row = counts.split("<tbody><tr>").nth(1).unwrap().split("</tr>").next().unwrap();
+    let row = counts
+        .split("<tbody><tr>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
     // invited, said yes, attended, took part, attended without being invited
     assert_eq!(row, "<td>2</td><td>1</td><td>2</td><td>2</td><td>1</td>");
 
     // Cancelled: METHOD:CANCEL, STATUS:CANCELLED, the same UID, SEQUENCE up again.
-    let cancelled = post(format!("/incidents/riverton/reviews/{id}/cancel"), fran.clone(), vec![]).await;
+    let cancelled = post(
+        format!("/incidents/riverton/reviews/{id}/cancel"),
+        fran.clone(),
+        vec![],
+    )
+    .await;
     assert_eq!(cancelled.status(), 303);
     let last = get_text(&client, format!("{base}{}", &ics_url), &rita).await;
     assert_eq!(prop(&last, false, "METHOD"), "CANCEL");
@@ -164,14 +263,29 @@ async fn reviews_are_scheduled_invited_changed_attended_and_cancelled() {
     assert_eq!(prop(&last, true, "SEQUENCE"), "2");
 
     // A restricted incident: its reviews are not found by those without access.
-    let secret = post("/incidents/secret/reviews".into(), fran.clone(), plan("16:00")).await;
+    let secret = post(
+        "/incidents/secret/reviews".into(),
+        fran.clone(),
+        plan("16:00"),
+    )
+    .await;
     assert_eq!(secret.status(), 404, "fran has no access either");
-    for path in ["/incidents/secret/reviews", "/incidents/secret/reviews/1/invite.ics"] {
-        let res = client.get(format!("{base}{path}")).header("cookie", sam.clone()).send().await.unwrap();
+    for path in [
+        "/incidents/secret/reviews",
+        "/incidents/secret/reviews/1/invite.ics",
+    ] {
+        let res = client
+            .get(format!("{base}{path}"))
+            .header("cookie", sam.clone())
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 404, "{path}");
     }
     let other = client
-        .get(format!("{base}/incidents/riverton/reviews/999999/invite.ics"))
+        .get(format!(
+            "{base}/incidents/riverton/reviews/999999/invite.ics"
+        ))
         .header("cookie", sam.clone())
         .send()
         .await

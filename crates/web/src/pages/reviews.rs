@@ -102,7 +102,11 @@ fn answer_text(a: Option<Answer>) -> &'static str {
 /// An instant in an IANA zone, as the organiser planned it.
 fn local(t: OffsetDateTime, zone: &str) -> Option<jiff::Zoned> {
     let tz = jiff::tz::TimeZone::get(zone).ok()?;
-    Some(jiff::Timestamp::from_second(t.unix_timestamp()).ok()?.to_zoned(tz))
+    Some(
+        jiff::Timestamp::from_second(t.unix_timestamp())
+            .ok()?
+            .to_zoned(tz),
+    )
 }
 
 fn can_record(review: &Review, user: &Account) -> bool {
@@ -174,15 +178,27 @@ fn view(r: &Review, user: &Account, sections: &[SectionChoice]) -> ReviewView {
                 byline: format!("{}, {}", n.written_by, utc_text(n.created_at)),
             })
             .collect(),
-        counts: [c.invited, c.said_yes, c.attended, c.took_part, c.attended_uninvited],
+        counts: [
+            c.invited,
+            c.said_yes,
+            c.attended,
+            c.took_part,
+            c.attended_uninvited,
+        ],
         my_answer: r
             .invitees
             .iter()
             .find(|i| i.person == ReviewPerson::Account(user.username.to_string()))
             .map(|i| answer_text(i.answer)),
         can_record: can_record(r, user),
-        date: zoned.as_ref().map(|z| z.strftime("%Y-%m-%d").to_string()).unwrap_or_default(),
-        time: zoned.as_ref().map(|z| z.strftime("%H:%M").to_string()).unwrap_or_default(),
+        date: zoned
+            .as_ref()
+            .map(|z| z.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        time: zoned
+            .as_ref()
+            .map(|z| z.strftime("%H:%M").to_string())
+            .unwrap_or_default(),
         zone: r.zone.clone(),
         invitee_text: r
             .invitees
@@ -220,7 +236,11 @@ pub async fn reviews_page(
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for r in &reviews {
         let v = view(r, &seen.user, &sections);
-        if r.ends_at() >= now { upcoming.push(v) } else { past.push(v) }
+        if r.ends_at() >= now {
+            upcoming.push(v)
+        } else {
+            past.push(v)
+        }
     }
     past.reverse();
     Ok(Html(render(&ReviewsPage {
@@ -252,30 +272,43 @@ impl PlanForm {
     /// The organiser's local time in their IANA zone, to UTC.
     fn plan(&self) -> Result<ReviewPlan, AppError> {
         let bad = |what: &str| AppError::BadRequest(what.to_owned());
-        let date = time::Date::parse(self.date.trim(), format_description!("[year]-[month]-[day]"))
-            .map_err(|_| bad("give the date as YYYY-MM-DD"))?;
+        let date = time::Date::parse(
+            self.date.trim(),
+            format_description!("[year]-[month]-[day]"),
+        )
+        .map_err(|_| bad("give the date as YYYY-MM-DD"))?;
         let at = time::Time::parse(self.time.trim(), format_description!("[hour]:[minute]"))
             .map_err(|_| bad("give the time as HH:MM"))?;
         let zone = self.zone.trim();
         let tz = jiff::tz::TimeZone::get(zone)
             .map_err(|_| bad("give the time zone as an IANA name, such as Europe/Berlin"))?;
-        let civil = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8)
-            .at(at.hour() as i8, at.minute() as i8, 0, 0);
+        let civil = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8).at(
+            at.hour() as i8,
+            at.minute() as i8,
+            0,
+            0,
+        );
         let instant = civil
             .to_zoned(tz)
             .map_err(|_| bad("that time does not exist in that zone"))?
             .timestamp()
             .as_second();
-        let starts_at =
-            OffsetDateTime::from_unix_timestamp(instant).map_err(|_| bad("that time is out of range"))?;
-        let minutes = self.minutes.trim().parse().map_err(|_| bad("give the length in minutes"))?;
+        let starts_at = OffsetDateTime::from_unix_timestamp(instant)
+            .map_err(|_| bad("that time is out of range"))?;
+        let minutes = self
+            .minutes
+            .trim()
+            .parse()
+            .map_err(|_| bad("give the length in minutes"))?;
         let invitees = self
             .invitees
-            .split(|c: char| c == '\n' || c == ',' || c == ';')
+            .split(['\n', ',', ';'])
             .filter(|s| !s.trim().is_empty())
             .map(ReviewPerson::parse)
             .collect::<Result<Vec<_>, _>>()?;
-        let facilitator = Some(self.facilitator.trim()).filter(|f| !f.is_empty()).map(str::to_owned);
+        let facilitator = Some(self.facilitator.trim())
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned);
         Ok(ReviewPlan {
             starts_at,
             minutes,
@@ -299,7 +332,10 @@ pub async fn schedule(
     let plan = form.plan()?;
     let uid = format!("{}@lore", uuid::Uuid::new_v4());
     let by = seen.user.username.to_string();
-    let id = state.store().schedule_review(seen.incident.id, &uid, &plan, &by).await?;
+    let id = state
+        .store()
+        .schedule_review(seen.incident.id, &uid, &plan, &by)
+        .await?;
     tracing::info!(user = %by, incident = %seen.incident.slug, review = id, "review scheduled");
     Ok(back(&seen.incident, id))
 }
@@ -311,7 +347,10 @@ pub async fn change(
     Form(form): Form<PlanForm>,
 ) -> Result<Redirect, AppError> {
     let plan = form.plan()?;
-    state.store().change_review(seen.incident.id, id, &plan).await?;
+    state
+        .store()
+        .change_review(seen.incident.id, id, &plan)
+        .await?;
     Ok(back(&seen.incident, id))
 }
 
@@ -325,7 +364,11 @@ pub async fn cancel(
 }
 
 async fn one(state: &AppState, incident: &Incident, id: i64) -> Result<Review, AppError> {
-    state.store().review(incident.id, id).await?.ok_or(AppError::NotFound)
+    state
+        .store()
+        .review(incident.id, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 #[derive(Deserialize)]
@@ -345,7 +388,10 @@ pub async fn answer(
         "none" => None,
         other => Some(Answer::parse(other)?),
     };
-    state.store().answer_review(id, seen.user.username.as_str(), answer).await?;
+    state
+        .store()
+        .answer_review(id, seen.user.username.as_str(), answer)
+        .await?;
     Ok(back(&seen.incident, id))
 }
 
@@ -361,7 +407,12 @@ pub async fn attendance(
     if !can_record(&review, &seen.user) {
         return Err(AppError::Forbidden);
     }
-    let get = |name: String| fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim());
+    let get = |name: String| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.trim())
+    };
     let mut attendees = Vec::new();
     for (key, value) in &fields {
         let (index, listed) = match (key.strip_prefix("person-"), key.strip_prefix("guest-")) {
@@ -400,7 +451,10 @@ pub async fn add_note(
         return Err(AppError::Forbidden);
     }
     let by = seen.user.username.to_string();
-    state.store().add_review_note(id, &form.anchor, &form.body, &by).await?;
+    state
+        .store()
+        .add_review_note(id, &form.anchor, &form.body, &by)
+        .await?;
     Ok(back(&seen.incident, id))
 }
 
@@ -409,7 +463,10 @@ fn site(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
     let https = headers
         .get("x-forwarded-proto")
@@ -459,14 +516,24 @@ pub async fn invite_ics(
         description: &description,
         place: &r.place,
         zone: &r.zone,
-        organizer: user(&ReviewPerson::Account(r.created_by.clone()), Some(Answer::Yes)),
-        attendees: r.invitees.iter().map(|i| user(&i.person, i.answer)).collect(),
+        organizer: user(
+            &ReviewPerson::Account(r.created_by.clone()),
+            Some(Answer::Yes),
+        ),
+        attendees: r
+            .invitees
+            .iter()
+            .map(|i| user(&i.person, i.answer))
+            .collect(),
         cancelled: r.cancelled,
     });
     let method = if r.cancelled { "CANCEL" } else { "REQUEST" };
     Ok((
         [
-            (header::CONTENT_TYPE, format!("text/calendar; charset=utf-8; method={method}")),
+            (
+                header::CONTENT_TYPE,
+                format!("text/calendar; charset=utf-8; method={method}"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{}\"", file_name(id)),

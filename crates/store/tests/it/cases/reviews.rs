@@ -43,7 +43,11 @@ fn attended(who: &str, spoke: bool, asked: bool, noted: bool) -> Attendee {
 }
 
 pub async fn reviews_are_scheduled_changed_answered_attended_and_cancelled(store: &Store) {
-    for (name, role) in [("fran", Role::Analyst), ("nadia", Role::Reader), ("jonah", Role::Reader)] {
+    for (name, role) in [
+        ("fran", Role::Analyst),
+        ("nadia", Role::Reader),
+        ("jonah", Role::Reader),
+    ] {
         account(store, name, role).await;
     }
     let incident = store
@@ -66,20 +70,27 @@ pub async fn reviews_are_scheduled_changed_answered_attended_and_cancelled(store
     assert_eq!(review.starts_at, datetime!(2026-04-02 14:00 UTC));
     assert_eq!(review.ends_at(), datetime!(2026-04-02 15:00 UTC));
     assert_eq!(review.zone, "Europe/Berlin");
-    assert_eq!(review.place, "https://meet.example/riverton, room 4; bring notes");
+    assert_eq!(
+        review.place,
+        "https://meet.example/riverton, room 4; bring notes"
+    );
     assert_eq!(review.facilitator.as_deref(), Some("fran"));
     let invited: Vec<&str> = review.invitees.iter().map(|i| i.person.label()).collect();
     assert_eq!(invited, ["nadia", "jonah", "rita@example.com"]);
 
     // Unknown accounts and bad lengths are refused, and nothing is written.
     assert!(matches!(
-        store.schedule_review(incident.id, "uid-2@lore", &plan(&["ghost"]), "fran").await,
+        store
+            .schedule_review(incident.id, "uid-2@lore", &plan(&["ghost"]), "fran")
+            .await,
         Err(StoreError::Invalid(_))
     ));
     let mut long = plan(&[]);
     long.minutes = 600;
     assert!(matches!(
-        store.schedule_review(incident.id, "uid-3@lore", &long, "fran").await,
+        store
+            .schedule_review(incident.id, "uid-3@lore", &long, "fran")
+            .await,
         Err(StoreError::Invalid(_))
     ));
     assert!(ReviewPerson::parse("a b").is_err());
@@ -87,8 +98,14 @@ pub async fn reviews_are_scheduled_changed_answered_attended_and_cancelled(store
     assert_eq!(store.reviews(incident.id).await.unwrap().len(), 1);
 
     // Answers: voluntary, only by invitees.
-    store.answer_review(id, "nadia", Some(Answer::Yes)).await.unwrap();
-    store.answer_review(id, "jonah", Some(Answer::Maybe)).await.unwrap();
+    store
+        .answer_review(id, "nadia", Some(Answer::Yes))
+        .await
+        .unwrap();
+    store
+        .answer_review(id, "jonah", Some(Answer::Maybe))
+        .await
+        .unwrap();
     assert!(matches!(
         store.answer_review(id, "fran", Some(Answer::Yes)).await,
         Err(StoreError::NotFound(_))
@@ -101,9 +118,15 @@ pub async fn reviews_are_scheduled_changed_answered_attended_and_cancelled(store
     let review = store.review(incident.id, id).await.unwrap().unwrap();
     assert_eq!((review.sequence, review.uid.as_str()), (1, "uid-1@lore"));
     assert_eq!(review.starts_at, datetime!(2026-04-03 09:30 UTC));
-    let answers: Vec<(&str, Option<Answer>)> =
-        review.invitees.iter().map(|i| (i.person.label(), i.answer)).collect();
-    assert_eq!(answers, [("nadia", Some(Answer::Yes)), ("rita@example.com", None)]);
+    let answers: Vec<(&str, Option<Answer>)> = review
+        .invitees
+        .iter()
+        .map(|i| (i.person.label(), i.answer))
+        .collect();
+    assert_eq!(
+        answers,
+        [("nadia", Some(Answer::Yes)), ("rita@example.com", None)]
+    );
     // Another incident's review id is not found through this one.
     let other = store
         .create_incident(&NewIncident::new(slug("other"), "Other"))
@@ -126,7 +149,15 @@ pub async fn reviews_are_scheduled_changed_answered_attended_and_cancelled(store
         )
         .await
         .unwrap();
-    store.add_review_note(id, "what-was-surprising", "The retained message; nobody knew.", "fran").await.unwrap();
+    store
+        .add_review_note(
+            id,
+            "what-was-surprising",
+            "The retained message; nobody knew.",
+            "fran",
+        )
+        .await
+        .unwrap();
     assert!(matches!(
         store.add_review_note(id, " ", "x", "fran").await,
         Err(StoreError::Invalid(_))
@@ -134,15 +165,32 @@ pub async fn reviews_are_scheduled_changed_answered_attended_and_cancelled(store
     let review = store.review(incident.id, id).await.unwrap().unwrap();
     let counts = review.counts();
     assert_eq!(
-        (counts.invited, counts.said_yes, counts.attended, counts.took_part, counts.attended_uninvited),
+        (
+            counts.invited,
+            counts.said_yes,
+            counts.attended,
+            counts.took_part,
+            counts.attended_uninvited
+        ),
         (2, 1, 3, 2, 2)
     );
     assert_eq!(review.notes.len(), 1);
     assert_eq!(review.notes[0].anchor, "what-was-surprising");
     // Recording again replaces.
-    store.record_attendance(id, &[attended("nadia", false, false, false)]).await.unwrap();
-    let counts = store.review(incident.id, id).await.unwrap().unwrap().counts();
-    assert_eq!((counts.attended, counts.took_part, counts.attended_uninvited), (1, 0, 0));
+    store
+        .record_attendance(id, &[attended("nadia", false, false, false)])
+        .await
+        .unwrap();
+    let counts = store
+        .review(incident.id, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .counts();
+    assert_eq!(
+        (counts.attended, counts.took_part, counts.attended_uninvited),
+        (1, 0, 0)
+    );
 
     // Cancelling raises the sequence once more; a cancelled review cannot be changed.
     store.cancel_review(incident.id, id).await.unwrap();
@@ -170,10 +218,22 @@ pub async fn reviews_of_restricted_incidents_reach_only_their_readers(store: &St
     let mut secret = NewIncident::new(slug("secret"), "Secret");
     secret.restricted = true;
     let secret = store.create_incident(&secret).await.unwrap();
-    store.grant_access(&secret, &fran.username, "ada").await.unwrap();
-    store.schedule_review(open.id, "open@lore", &plan(&[]), "fran").await.unwrap();
-    let hidden = store.schedule_review(secret.id, "secret@lore", &plan(&[]), "fran").await.unwrap();
-    let cancelled = store.schedule_review(open.id, "gone@lore", &plan(&[]), "fran").await.unwrap();
+    store
+        .grant_access(&secret, &fran.username, "ada")
+        .await
+        .unwrap();
+    store
+        .schedule_review(open.id, "open@lore", &plan(&[]), "fran")
+        .await
+        .unwrap();
+    let hidden = store
+        .schedule_review(secret.id, "secret@lore", &plan(&[]), "fran")
+        .await
+        .unwrap();
+    let cancelled = store
+        .schedule_review(open.id, "gone@lore", &plan(&[]), "fran")
+        .await
+        .unwrap();
     store.cancel_review(open.id, cancelled).await.unwrap();
     let after = datetime!(2026-04-01 00:00 UTC);
     let slugs = |who: Account| async move {

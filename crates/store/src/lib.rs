@@ -29,6 +29,7 @@ mod people;
 mod perspectives;
 mod reading;
 mod remembering;
+mod reviews;
 mod schema;
 mod search;
 mod sessions;
@@ -54,6 +55,10 @@ pub use reading::{
     MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, ReadRecord, ReadingStats, SAME_VISIT, VISIT_LASTS,
 };
 pub use remembering::RecentWriteUp;
+pub use reviews::{
+    Answer, Attendee, Invitee, Review, ReviewCounts, ReviewNote, ReviewPerson, ReviewPlan,
+    ReviewSummary,
+};
 pub use schema::{ColumnDescription, TableColumns};
 pub use search::{
     CANDIDATE_CAP, FacetCount, Facets, GroupIncident, HITS_PER_GROUP, HitGroup, LibraryResults,

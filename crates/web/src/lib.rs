@@ -14,6 +14,7 @@ pub mod auth;
 mod csrf;
 mod error;
 mod format;
+pub mod ics;
 mod incident_access;
 mod layout;
 mod pages;
@@ -54,7 +55,7 @@ pub fn router(state: AppState) -> Router {
 
     use pages::{
         accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, library,
-        moments, narrative, people, perspectives, reading, search,
+        moments, narrative, people, perspectives, reading, reviews, search,
     };
     Router::new()
         .route("/", get(library::library))
@@ -79,6 +80,31 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/incidents/{slug}/comments/{id}/remove",
             post(comments::remove_comment),
+        )
+        .route(
+            "/incidents/{slug}/reviews",
+            get(reviews::reviews_page).post(reviews::schedule),
+        )
+        .route("/incidents/{slug}/reviews/{id}", post(reviews::change))
+        .route(
+            "/incidents/{slug}/reviews/{id}/cancel",
+            post(reviews::cancel),
+        )
+        .route(
+            "/incidents/{slug}/reviews/{id}/answer",
+            post(reviews::answer),
+        )
+        .route(
+            "/incidents/{slug}/reviews/{id}/attendance",
+            post(reviews::attendance),
+        )
+        .route(
+            "/incidents/{slug}/reviews/{id}/notes",
+            post(reviews::add_note),
+        )
+        .route(
+            "/incidents/{slug}/reviews/{id}/invite.ics",
+            get(reviews::invite_ics),
         )
         .route("/incidents/{slug}/people", get(people::people))
         .route("/incidents/{slug}/people/merge", post(people::merge_people))

@@ -373,7 +373,9 @@ async fn perspectives_side_by_side_stop_at_the_page_budget() {
 
 /// The page without its "Readers" panel, whose counts change with every new reader.
 fn without_readers(page: &str) -> String {
-    let start = page.find(r#"<section aria-labelledby="readers-heading""#).expect("a readers panel");
+    let start = page
+        .find(r#"<section aria-labelledby="readers-heading""#)
+        .expect("a readers panel");
     let end = start + page[start..].find("</section>").expect("the panel ends");
     format!("{}{}", &page[..start], &page[end..])
 }

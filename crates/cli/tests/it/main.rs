@@ -14,5 +14,6 @@ mod links;
 mod page_links;
 mod postgres_shared_sessions;
 mod reading;
+mod reviews;
 mod search;
 mod support;

@@ -84,6 +84,8 @@ on_both_backends!(
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,
     related_incidents_come_with_their_reasons,
+    reviews_are_scheduled_changed_answered_attended_and_cancelled,
+    reviews_of_restricted_incidents_reach_only_their_readers,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

@@ -24,6 +24,7 @@ pub mod narrative;
 pub mod people;
 pub mod perspectives;
 pub mod reading;
+pub mod reviews;
 pub mod search;
 
 use lore_core::Theme;

@@ -1,11 +1,13 @@
 mod comments;
 mod git_refs;
 mod reading;
+mod reviews;
 mod search;
 
 pub use comments::*;
 pub use git_refs::*;
 pub use reading::*;
+pub use reviews::*;
 pub use search::*;
 
 use std::collections::{BTreeSet, HashMap};

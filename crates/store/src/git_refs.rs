@@ -6,7 +6,7 @@ use lore_core::search::HitKind;
 use time::OffsetDateTime;
 
 use crate::error::is_unique_violation;
-use crate::search::index::Doc;
+use crate::search::index::{Doc, insert_docs};
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
 
 /// The longest alias accepted, in characters.
@@ -291,20 +291,7 @@ impl Store {
                 .bind(&r.line_text)
                 .fetch_one(&mut *tx)
                 .await?;
-                let doc = reference_doc(id, *incident_id, &scan.name, r);
-                sqlx::query(
-                    "INSERT INTO search_docs (incident_id, kind, ref_id, anchor, title, body, person) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(doc.incident_id)
-                .bind(doc.kind.as_str())
-                .bind(doc.ref_id)
-                .bind(doc.anchor)
-                .bind(doc.title)
-                .bind(doc.body)
-                .bind(doc.person)
-                .execute(&mut *tx)
-                .await?;
+                insert_docs!(tx, [reference_doc(id, *incident_id, &scan.name, r)]);
             }
             (fresh.len() as u64, gone_ids.len() as u64)
         });

@@ -69,17 +69,11 @@ impl Owner {
     }
 }
 
-/// Replaces an owner's rows with `docs` on an open connection or transaction (`$conn` is
-/// something `&mut *$conn` makes an executor of). Used inside `with_write_tx!` and `on_tx!`
-/// bodies, which are compiled once per backend.
-macro_rules! replace_docs {
-    ($conn:expr, $owner:expr, $docs:expr) => {{
-        let owner: $crate::search::index::Owner = $owner;
-        sqlx::query(owner.delete_sql())
-            .bind(owner.kind())
-            .bind(owner.id())
-            .execute(&mut *$conn)
-            .await?;
+/// Inserts `docs` on an open connection or transaction (`$conn` is something `&mut *$conn`
+/// makes an executor of). Used inside `with_write_tx!` and `on_tx!` bodies, which are compiled
+/// once per backend.
+macro_rules! insert_docs {
+    ($conn:expr, $docs:expr) => {{
         for doc in $docs {
             let doc: $crate::search::index::Doc = doc;
             sqlx::query(
@@ -96,6 +90,20 @@ macro_rules! replace_docs {
             .execute(&mut *$conn)
             .await?;
         }
+    }};
+}
+pub(crate) use insert_docs;
+
+/// Replaces an owner's rows with `docs` (see [`insert_docs!`]).
+macro_rules! replace_docs {
+    ($conn:expr, $owner:expr, $docs:expr) => {{
+        let owner: $crate::search::index::Owner = $owner;
+        sqlx::query(owner.delete_sql())
+            .bind(owner.kind())
+            .bind(owner.id())
+            .execute(&mut *$conn)
+            .await?;
+        $crate::search::index::insert_docs!($conn, $docs);
     }};
 }
 pub(crate) use replace_docs;

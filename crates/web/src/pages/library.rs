@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{date_text, iso, url_encode};
-use crate::pages::{UserView, render};
+use crate::pages::{Facet, FacetLink, UserView, render};
 use crate::state::AppState;
 
 pub struct IncidentCard {
@@ -127,18 +127,6 @@ impl LibraryParams {
     }
 }
 
-pub struct FacetLink {
-    pub label: String,
-    pub count: u64,
-    pub href: String,
-    pub active: bool,
-}
-
-pub struct LibraryFacet {
-    pub name: &'static str,
-    pub values: Vec<FacetLink>,
-}
-
 #[derive(Template)]
 #[template(path = "library.html")]
 pub struct LibraryPage {
@@ -146,7 +134,7 @@ pub struct LibraryPage {
     pub incidents: Vec<IncidentCard>,
     pub total: u64,
     pub narrowed: bool,
-    pub facets: Vec<LibraryFacet>,
+    pub facets: Vec<Facet>,
     pub page_label: String,
     pub previous: Option<String>,
     pub next: Option<String>,
@@ -204,7 +192,7 @@ pub async fn library(
     let facets = FIELDS
         .iter()
         .zip(lists)
-        .map(|((field, name), counts)| LibraryFacet {
+        .map(|((field, name), counts)| Facet {
             name,
             values: counts
                 .iter()

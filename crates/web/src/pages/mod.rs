@@ -32,6 +32,20 @@ use lore_core::Theme;
 pub use crate::layout::{UserView, render};
 use crate::timeline_query::ThemeChoice;
 
+/// One facet of a list (search results, the library) and its values, each a link that narrows
+/// the list by it (or, when active, widens it again): `templates/facets.html`.
+pub struct Facet {
+    pub name: &'static str,
+    pub values: Vec<FacetLink>,
+}
+
+pub struct FacetLink {
+    pub label: String,
+    pub count: u64,
+    pub href: String,
+    pub active: bool,
+}
+
 /// An option of a select box.
 pub struct Choice {
     pub value: String,

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{url_encode, utc_text};
-use crate::pages::{UserView, render};
+use crate::pages::{Facet, FacetLink, UserView, render};
 use crate::state::AppState;
 
 /// Incidents per page.
@@ -55,18 +55,6 @@ pub struct GroupView {
     pub more: Option<(String, String)>,
 }
 
-pub struct FacetValueView {
-    pub label: String,
-    pub count: u64,
-    pub href: String,
-    pub active: bool,
-}
-
-pub struct FacetView {
-    pub name: &'static str,
-    pub values: Vec<FacetValueView>,
-}
-
 #[derive(Template)]
 #[template(path = "search.html")]
 pub struct SearchPageView {
@@ -77,7 +65,7 @@ pub struct SearchPageView {
     pub summary: String,
     pub capped: bool,
     pub groups: Vec<GroupView>,
-    pub facets: Vec<FacetView>,
+    pub facets: Vec<Facet>,
     pub previous: Option<String>,
     pub next: Option<String>,
     pub page_label: String,
@@ -253,7 +241,7 @@ fn without_filter(q: &str, field: &str, value: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn facet_views(q: &str, query: &SearchQuery, r: &SearchResults) -> Vec<FacetView> {
+fn facet_views(q: &str, query: &SearchQuery, r: &SearchResults) -> Vec<Facet> {
     let is_active = |field: &str, value: &str| -> bool {
         let v = value.to_lowercase();
         match field {
@@ -268,7 +256,7 @@ fn facet_views(q: &str, query: &SearchQuery, r: &SearchResults) -> Vec<FacetView
             _ => false,
         }
     };
-    let facet = |name: &'static str, field: &'static str, counts: &[FacetCount]| FacetView {
+    let facet = |name: &'static str, field: &'static str, counts: &[FacetCount]| Facet {
         name,
         values: counts
             .iter()
@@ -279,7 +267,7 @@ fn facet_views(q: &str, query: &SearchQuery, r: &SearchResults) -> Vec<FacetView
                 } else {
                     format!("{q} {}", filter_text(field, &c.value))
                 };
-                FacetValueView {
+                FacetLink {
                     label: c.value.clone(),
                     count: c.count,
                     href: format!("/search?q={}", url_encode(next_q.trim())),

@@ -4,23 +4,12 @@
 use lore_core::search::SearchQuery;
 use lore_core::{
     Account, CitationKind, CommentAnchor, IncidentLinkRef, MarkedOn, NewAnnotation, NewComment,
-    NewIncident, NewPerspective, References, Role, Theme, Username,
+    NewIncident, NewPerspective, References, Role, Theme,
 };
-use lore_store::{NewAccount, SearchPage, Store, StoreError};
+use lore_store::{SearchPage, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
-use super::{batch, chat, slug};
-
-async fn account(store: &Store, name: &str, role: Role) -> Account {
-    store
-        .create_account(&NewAccount {
-            username: Username::parse(name).unwrap(),
-            password_hash: "x".into(),
-            role,
-        })
-        .await
-        .unwrap()
-}
+use super::{account, batch, chat, slug};
 
 fn comment(incident_id: i64, author: &str, body: &str) -> NewComment {
     NewComment {

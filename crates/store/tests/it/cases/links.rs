@@ -3,23 +3,12 @@
 use lore_core::{
     Account, CitationKind, CitationPlace, IncidentLinkRef, MarkedOn, NewAnnotation,
     NewGlossaryTerm, NewIncident, NewPerspective, References, RelatedReason, Role, Section, Slug,
-    TextSource, Theme, Username,
+    TextSource, Theme,
 };
-use lore_store::{NewAccount, Store};
+use lore_store::Store;
 use time::macros::datetime;
 
-use super::{batch, chat, slug};
-
-async fn account(store: &Store, name: &str, role: Role) -> Account {
-    store
-        .create_account(&NewAccount {
-            username: Username::parse(name).unwrap(),
-            password_hash: "x".into(),
-            role,
-        })
-        .await
-        .unwrap()
-}
+use super::{account, batch, chat, slug};
 
 fn link(to: &str, target: &str, section: Option<(&str, &str)>, context: &str) -> IncidentLinkRef {
     IncidentLinkRef {

@@ -27,6 +27,18 @@ fn slug(s: &str) -> Slug {
     Slug::parse(s).unwrap()
 }
 
+/// An account with a throwaway password hash.
+async fn account(store: &Store, name: &str, role: Role) -> lore_core::Account {
+    store
+        .create_account(&NewAccount {
+            username: Username::parse(name).unwrap(),
+            password_hash: "x".into(),
+            role,
+        })
+        .await
+        .unwrap()
+}
+
 async fn incident(store: &Store, s: &str) -> i64 {
     store
         .create_incident(&NewIncident::new(slug(s), format!("Incident {s}")))

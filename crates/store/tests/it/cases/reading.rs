@@ -1,20 +1,9 @@
 //! Reading: visits, reading time, the opt-out, counts for everyone and history for oneself.
 
-use lore_core::{Account, NewIncident, Role, Username};
-use lore_store::{MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, NewAccount, Store};
+use lore_core::{NewIncident, Role};
+use lore_store::{MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, Store};
 
-use super::slug;
-
-async fn account(store: &Store, name: &str, role: Role) -> Account {
-    store
-        .create_account(&NewAccount {
-            username: Username::parse(name).unwrap(),
-            password_hash: "x".into(),
-            role,
-        })
-        .await
-        .unwrap()
-}
+use super::{account, slug};
 
 pub async fn reads_are_counted_for_all_and_listed_only_for_the_reader(store: &Store) {
     let rita = account(store, "rita", Role::Reader).await;

@@ -1,22 +1,11 @@
 //! Review meetings on both stores: schedule, change, cancel, answers, attendance and the
 //! per-meeting counts; reviews of a restricted incident reach only those who may see it.
 
-use lore_core::{Account, NewIncident, Role, Username};
-use lore_store::{Answer, Attendee, NewAccount, ReviewPerson, ReviewPlan, Store, StoreError};
+use lore_core::{Account, NewIncident, Role};
+use lore_store::{Answer, Attendee, ReviewPerson, ReviewPlan, Store, StoreError};
 use time::macros::datetime;
 
-use super::slug;
-
-async fn account(store: &Store, name: &str, role: Role) -> Account {
-    store
-        .create_account(&NewAccount {
-            username: Username::parse(name).unwrap(),
-            password_hash: "x".into(),
-            role,
-        })
-        .await
-        .unwrap()
-}
+use super::{account, slug};
 
 fn person(s: &str) -> ReviewPerson {
     ReviewPerson::parse(s).unwrap()

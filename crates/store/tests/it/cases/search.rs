@@ -6,26 +6,15 @@ use lore_core::{
     Account, EntryKind, IncidentTimes, MarkedOn, NewAnnotation, NewGlossaryTerm, NewIncident,
     NewPerspective, References, Role, Theme, Username,
 };
-use lore_store::{NewAccount, SearchPage, SearchResults, Store};
+use lore_store::{SearchPage, SearchResults, Store};
 use time::macros::datetime;
 
-use super::{batch, chat, slug};
+use super::{account, batch, chat, slug};
 
 struct Library {
     rita: Account,
     rex: Account,
     ada: Account,
-}
-
-async fn account(store: &Store, name: &str, role: Role) -> Account {
-    store
-        .create_account(&NewAccount {
-            username: Username::parse(name).unwrap(),
-            password_hash: "x".into(),
-            role,
-        })
-        .await
-        .unwrap()
 }
 
 fn started(at: time::OffsetDateTime) -> IncidentTimes {

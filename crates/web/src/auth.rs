@@ -230,8 +230,13 @@ role_extractor!(
 mod tests {
     use super::*;
 
+    /// The tests below share the process's Argon2 queue: one fills it on purpose, so they take
+    /// turns (otherwise the other may be told the queue is full).
+    static QUEUE_IN_USE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
     #[tokio::test]
     async fn hashes_verify_and_are_salted() {
+        let _turn = QUEUE_IN_USE.lock().await;
         let pw = Password::parse("correct horse battery").unwrap();
         let a = hash_password(&pw).await.unwrap();
         let b = hash_password(&pw).await.unwrap();
@@ -247,6 +252,7 @@ mod tests {
     /// queue the rest are told to come back rather than held.
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn argon2_runs_a_few_at_a_time() {
+        let _turn = QUEUE_IN_USE.lock().await;
         let tries: Vec<_> = (0..ARGON2_AT_ONCE + ARGON2_WAITING + 20)
             .map(|_| tokio::spawn(verify_password("guess", DUMMY_HASH)))
             .collect();

@@ -369,7 +369,11 @@ impl Store {
     }
 
     /// How many reading lists cite this incident, as [`Store::cited_by`] lists them.
-    async fn reading_list_citation_count(&self, incident: &Incident, account: &Account) -> Result<u64> {
+    async fn reading_list_citation_count(
+        &self,
+        incident: &Incident,
+        account: &Account,
+    ) -> Result<u64> {
         let sql = format!(
             "SELECT COUNT(*) FROM reading_list_items i JOIN incidents ON incidents.id = i.incident_id \
              WHERE i.incident_id = $3 AND {VISIBLE_TO}"

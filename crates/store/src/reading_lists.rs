@@ -68,8 +68,11 @@ pub struct ReadingList {
 }
 
 type SummaryRow = (i64, String, String, String, DbTime, i64, i64);
+type ItemRow = (i64, String, String, i64, String, bool);
 
-fn summary((id, title, description, created_by, created_at, items, read): SummaryRow) -> ReadingListSummary {
+fn summary(
+    (id, title, description, created_by, created_at, items, read): SummaryRow,
+) -> ReadingListSummary {
     ReadingListSummary {
         id,
         title,
@@ -215,7 +218,10 @@ impl Store {
 
     /// Every list, newest first, with the account's counts.
     pub async fn reading_lists(&self, account: &Account) -> Result<Vec<ReadingListSummary>> {
-        let sql = format!("{} ORDER BY l.id DESC", SUMMARY.replace("{VISIBLE_TO}", VISIBLE_TO));
+        let sql = format!(
+            "{} ORDER BY l.id DESC",
+            SUMMARY.replace("{VISIBLE_TO}", VISIBLE_TO)
+        );
         let admin = account.role == Role::Admin;
         let rows: Vec<SummaryRow> = on_db!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -229,7 +235,10 @@ impl Store {
 
     /// One list with the items the account may see, in order, each marked read or not.
     pub async fn reading_list(&self, id: i64, account: &Account) -> Result<Option<ReadingList>> {
-        let sql = format!("{} WHERE l.id = $3", SUMMARY.replace("{VISIBLE_TO}", VISIBLE_TO));
+        let sql = format!(
+            "{} WHERE l.id = $3",
+            SUMMARY.replace("{VISIBLE_TO}", VISIBLE_TO)
+        );
         let items_sql = format!(
             "SELECT i.incident_id, incidents.slug, incidents.title, i.position, i.note, \
              EXISTS (SELECT 1 FROM reads r WHERE r.incident_id = i.incident_id AND r.account_id = $2) \
@@ -237,34 +246,35 @@ impl Store {
              WHERE i.list_id = $3 AND {VISIBLE_TO} ORDER BY i.position, i.incident_id"
         );
         let admin = account.role == Role::Admin;
-        let (row, items): (Option<SummaryRow>, Vec<(i64, String, String, i64, String, bool)>) =
-            on_db!(&self.db, pool => {
-                let row = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(admin)
-                    .bind(account.id)
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await?;
-                let items = sqlx::query_as(sqlx::AssertSqlSafe(items_sql))
-                    .bind(admin)
-                    .bind(account.id)
-                    .bind(id)
-                    .fetch_all(pool)
-                    .await?;
-                Ok::<_, sqlx::Error>((row, items))
-            })?;
+        let (row, items): (Option<SummaryRow>, Vec<ItemRow>) = on_db!(&self.db, pool => {
+            let row = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            let items = sqlx::query_as(sqlx::AssertSqlSafe(items_sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(id)
+                .fetch_all(pool)
+                .await?;
+            Ok::<_, sqlx::Error>((row, items))
+        })?;
         Ok(row.map(|row| ReadingList {
             summary: summary(row),
             items: items
                 .into_iter()
-                .map(|(incident_id, slug, title, position, note, read)| ReadingListItem {
-                    incident_id,
-                    slug,
-                    title,
-                    position,
-                    note,
-                    read,
-                })
+                .map(
+                    |(incident_id, slug, title, position, note, read)| ReadingListItem {
+                        incident_id,
+                        slug,
+                        title,
+                        position,
+                        note,
+                        read,
+                    },
+                )
                 .collect(),
         }))
     }

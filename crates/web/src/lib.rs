@@ -68,7 +68,10 @@ pub fn router(state: AppState) -> Router {
             "/incidents/{slug}/reading-time",
             post(reading::reading_time),
         )
-        .route("/lists", get(reading_lists::lists).post(reading_lists::create))
+        .route(
+            "/lists",
+            get(reading_lists::lists).post(reading_lists::create),
+        )
         .route("/lists/{id}", get(reading_lists::list))
         .route("/lists/{id}/items", post(reading_lists::add_item))
         .route("/lists/{id}/move", post(reading_lists::move_item))

@@ -11,8 +11,13 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
     let home = Home::new();
     home.add_user("ana", "analyst", "analyst-password-1");
     home.add_user("rita", "reader", "reader-password-1");
-    for (slug, title) in [("riverton", "Riverton"), ("harbour", "Harbour"), ("gone", "Gone")] {
-        home.run(&["incident", "create", slug, "--title", title]).ok();
+    for (slug, title) in [
+        ("riverton", "Riverton"),
+        ("harbour", "Harbour"),
+        ("gone", "Gone"),
+    ] {
+        home.run(&["incident", "create", slug, "--title", title])
+            .ok();
     }
     home.run(&[
         "incident",
@@ -72,13 +77,21 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
         assert_eq!(added.status(), 303, "{slug}");
     }
     // Unknown slugs are not found; the same incident twice is a conflict.
-    let unknown = post(&ana, &format!("{list}/items"), vec![("slug", "nope".into())])
-        .await
-        .unwrap();
+    let unknown = post(
+        &ana,
+        &format!("{list}/items"),
+        vec![("slug", "nope".into())],
+    )
+    .await
+    .unwrap();
     assert_eq!(unknown.status(), 404);
-    let twice = post(&ana, &format!("{list}/items"), vec![("slug", "gone".into())])
-        .await
-        .unwrap();
+    let twice = post(
+        &ana,
+        &format!("{list}/items"),
+        vec![("slug", "gone".into())],
+    )
+    .await
+    .unwrap();
     assert_eq!(twice.status(), 409);
     let moved = post(
         &ana,
@@ -88,9 +101,13 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
     .await
     .unwrap();
     assert_eq!(moved.status(), 303);
-    let removed = post(&ana, &format!("{list}/remove"), vec![("slug", "gone".into())])
-        .await
-        .unwrap();
+    let removed = post(
+        &ana,
+        &format!("{list}/remove"),
+        vec![("slug", "gone".into())],
+    )
+    .await
+    .unwrap();
     assert_eq!(removed.status(), 303);
 
     let as_ana = get_text(&client, format!("{base}{list}"), &ana).await;
@@ -102,9 +119,15 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
 
     // Rita: the secret item is not there, nor counted.
     let page = get_text(&client, format!("{base}{list}"), &rita).await;
-    assert!(!page.contains("secret") && !page.contains("Only for some"), "{page}");
+    assert!(
+        !page.contains("secret") && !page.contains("Only for some"),
+        "{page}"
+    );
     assert!(page.contains("Your progress: 0 of 2 read."), "{page}");
-    assert!(page.contains(r#"<a href="/lists">Reading lists</a>"#), "{page}");
+    assert!(
+        page.contains(r#"<a href="/lists">Reading lists</a>"#),
+        "{page}"
+    );
     assert_eq!(
         get_with(&client, format!("{base}/lists/999999"), &rita)
             .await
@@ -114,7 +137,10 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
 
     // She opens a write-up; the read is recorded after the page is served.
     let incident = get_text(&client, format!("{base}/incidents/riverton"), &rita).await;
-    assert!(incident.contains(&format!(r#"<a href="{list}">Boot camp</a>"#)), "{incident}");
+    assert!(
+        incident.contains(&format!(r#"<a href="{list}">Boot camp</a>"#)),
+        "{incident}"
+    );
     assert!(incident.contains("Reading lists (1)"), "{incident}");
     let mut lists = String::new();
     for _ in 0..50 {
@@ -126,7 +152,10 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
     }
     assert!(lists.contains("1 of 2 read"), "{lists}");
     let page = get_text(&client, format!("{base}{list}"), &rita).await;
-    assert!(page.contains(r#"<span class="read-mark">read</span>"#), "{page}");
+    assert!(
+        page.contains(r#"<span class="read-mark">read</span>"#),
+        "{page}"
+    );
     assert!(page.contains(r#"<span class="unread-mark">not read yet</span>"#));
     // Ana sees all three, none read by her.
     assert!(

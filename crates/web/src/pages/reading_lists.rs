@@ -135,7 +135,11 @@ pub async fn create(
 }
 
 /// The incident a form names, if this account may see it.
-async fn incident_named(state: &AppState, slug: &str, user: &Account) -> Result<Incident, AppError> {
+async fn incident_named(
+    state: &AppState,
+    slug: &str,
+    user: &Account,
+) -> Result<Incident, AppError> {
     let slug = Slug::parse(slug.trim()).map_err(|_| AppError::NotFound)?;
     state
         .store()

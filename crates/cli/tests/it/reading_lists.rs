@@ -163,4 +163,23 @@ async fn lists_keep_order_show_progress_and_hide_restricted_items() {
             .await
             .contains("0 of 3 read")
     );
+
+    // The command line lists the citation too, as text and as JSON.
+    let id = list.trim_start_matches("/lists/");
+    let text = home.run(&["incident", "cited-by", "riverton"]).ok().stdout;
+    assert!(
+        text.contains(&format!("reading-list reading list {id} (Boot camp)"))
+            && text.contains("Start <here>"),
+        "{text}"
+    );
+    let json = home
+        .run(&["incident", "cited-by", "harbour", "--format", "jsonl"])
+        .ok()
+        .stdout;
+    assert!(
+        json.contains(&format!(
+            r#""where":{{"reading_list":{id},"title":"Boot camp"}}"#
+        )),
+        "{json}"
+    );
 }

@@ -85,8 +85,8 @@ impl TextSource {
     }
 }
 
-/// What kind of thing cites an incident. Only [`CitationKind::Incident`] has citations so
-/// far; the others are filled by the work that reads reading lists and git repositories.
+/// What kind of thing cites an incident: another incident, a reading list's item, or a
+/// reference found in a git repository.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CitationKind {
@@ -135,7 +135,8 @@ impl CitationKind {
 }
 
 /// Where a citation is. As JSON, an object with `incident` (its slug), `title`, `section`
-/// and `perspective`; or with `repository`, `commit`, `path` and `line`.
+/// and `perspective`; or with `reading_list` (its id) and `title`; or with `repository`,
+/// `commit`, `path` and `line`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CitationPlace {
@@ -147,6 +148,12 @@ pub enum CitationPlace {
         section: Option<Section>,
         /// The perspective it is in; `None` for the narrative.
         perspective: Option<PerspectiveRef>,
+    },
+    /// An item of a reading list (the citation's text is the item's note).
+    ReadingList {
+        #[serde(rename = "reading_list")]
+        id: i64,
+        title: String,
     },
     /// In a git repository: a commit message (`path` empty) or a file at a commit.
     Repository {

@@ -28,6 +28,7 @@ mod links;
 mod people;
 mod perspectives;
 mod reading;
+mod reading_lists;
 mod remembering;
 mod reviews;
 mod schema;
@@ -53,6 +54,9 @@ pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use reading::{
     MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, ReadRecord, ReadingStats, SAME_VISIT, VISIT_LASTS,
+};
+pub use reading_lists::{
+    MAX_LIST_NOTE_CHARS, MAX_LIST_TITLE_CHARS, ReadingList, ReadingListItem, ReadingListSummary,
 };
 pub use remembering::RecentWriteUp;
 pub use reviews::{

@@ -140,9 +140,12 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        // Repositories cite the incident itself: whoever may see it may see them.
-        let room = MAX_CITATIONS_LISTED - rows.len() as i64;
-        let git = self.git_references(incident.id, room.max(0)).await?;
+        // Reading lists cite the incident itself: whoever may see it may see them.
+        let room = (MAX_CITATIONS_LISTED - rows.len() as i64).max(0);
+        let lists = self.reading_list_citations(incident, account, room).await?;
+        let room = (room - lists.len() as i64).max(0);
+        // So do repositories.
+        let git = self.git_references(incident.id, room).await?;
         rows.into_iter()
             .map(|r| {
                 let slug = Slug::parse(&r.slug)
@@ -172,6 +175,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()
             .map(|mut citations| {
+                citations.extend(lists);
                 citations.extend(git_citations(git));
                 citations
             })
@@ -200,6 +204,10 @@ impl Store {
         let mut counts = CitationCounts::default();
         if count > 0 {
             counts.0.insert(CitationKind::Incident, count as u64);
+        }
+        let lists = self.reading_list_citation_count(incident, account).await?;
+        if lists > 0 {
+            counts.0.insert(CitationKind::ReadingList, lists);
         }
         for (kind, n) in self.git_reference_counts(incident.id).await? {
             *counts.0.entry(git_citation_kind(&kind)).or_default() += n;
@@ -326,6 +334,62 @@ impl Store {
 }
 
 impl Store {
+    /// The reading lists this incident is an item of, oldest list first, at most `limit`:
+    /// none when the account may not see the incident ([`VISIBLE_TO`] on the cited side).
+    async fn reading_list_citations(
+        &self,
+        incident: &Incident,
+        account: &Account,
+        limit: i64,
+    ) -> Result<Vec<Citation>> {
+        let sql = format!(
+            "SELECT l.id, l.title, i.note FROM reading_list_items i \
+             JOIN reading_lists l ON l.id = i.list_id JOIN incidents ON incidents.id = i.incident_id \
+             WHERE i.incident_id = $3 AND {VISIBLE_TO} ORDER BY l.id LIMIT $4"
+        );
+        let admin = account.role == Role::Admin;
+        let rows: Vec<(i64, String, String)> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(incident.id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, note)| Citation {
+                kind: CitationKind::ReadingList,
+                place: CitationPlace::ReadingList { id, title },
+                target: String::new(),
+                text: note,
+            })
+            .collect())
+    }
+
+    /// How many reading lists cite this incident, as [`Store::cited_by`] lists them.
+    async fn reading_list_citation_count(
+        &self,
+        incident: &Incident,
+        account: &Account,
+    ) -> Result<u64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM reading_list_items i JOIN incidents ON incidents.id = i.incident_id \
+             WHERE i.incident_id = $3 AND {VISIBLE_TO}"
+        );
+        let admin = account.role == Role::Admin;
+        let (count,): (i64,) = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(incident.id)
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(count.max(0) as u64)
+    }
+
     /// Slug and title of each incident id (for incidents already known to be visible).
     async fn slugs_and_titles(&self, ids: &[i64]) -> Result<Vec<(i64, String, String)>> {
         if ids.is_empty() {

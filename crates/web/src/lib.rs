@@ -55,7 +55,7 @@ pub fn router(state: AppState) -> Router {
 
     use pages::{
         accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, library,
-        moments, narrative, people, perspectives, reading, reviews, search,
+        moments, narrative, people, perspectives, reading, reading_lists, reviews, search,
     };
     Router::new()
         .route("/", get(library::library))
@@ -68,6 +68,14 @@ pub fn router(state: AppState) -> Router {
             "/incidents/{slug}/reading-time",
             post(reading::reading_time),
         )
+        .route(
+            "/lists",
+            get(reading_lists::lists).post(reading_lists::create),
+        )
+        .route("/lists/{id}", get(reading_lists::list))
+        .route("/lists/{id}/items", post(reading_lists::add_item))
+        .route("/lists/{id}/move", post(reading_lists::move_item))
+        .route("/lists/{id}/remove", post(reading_lists::remove_item))
         .route(
             "/me/reading",
             get(reading::history).post(reading::set_recording),

@@ -281,6 +281,9 @@ async fn cited_by(
                         (None, Some(s)) => format!("{slug}#{} ({})", s.anchor, s.heading),
                         (None, None) => format!("{slug} (narrative)"),
                     },
+                    CitationPlace::ReadingList { id, title } => {
+                        format!("reading list {id} ({title})")
+                    }
                     CitationPlace::Repository {
                         repository,
                         commit,

@@ -14,6 +14,7 @@ mod links;
 mod page_links;
 mod postgres_shared_sessions;
 mod reading;
+mod reading_lists;
 mod reviews;
 mod search;
 mod support;

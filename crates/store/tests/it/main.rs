@@ -80,6 +80,7 @@ on_both_backends!(
     write_ups_that_read_alike_are_related_by_their_words,
     a_search_reads_at_most_the_cap_and_says_so,
     reads_are_counted_for_all_and_listed_only_for_the_reader,
+    reading_lists_keep_order_hide_restricted_and_show_progress,
     anniversaries_and_recent_write_ups_follow_the_access_rule,
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,

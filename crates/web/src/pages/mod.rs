@@ -24,6 +24,7 @@ pub mod narrative;
 pub mod people;
 pub mod perspectives;
 pub mod reading;
+pub mod reading_lists;
 pub mod reviews;
 pub mod search;
 

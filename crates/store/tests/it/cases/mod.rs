@@ -1,12 +1,14 @@
 mod comments;
 mod git_refs;
 mod reading;
+mod reading_lists;
 mod reviews;
 mod search;
 
 pub use comments::*;
 pub use git_refs::*;
 pub use reading::*;
+pub use reading_lists::*;
 pub use reviews::*;
 pub use search::*;
 

@@ -76,6 +76,12 @@ fn citation_view(c: &Citation) -> CitationView {
                 text: c.text.clone(),
             }
         }
+        CitationPlace::ReadingList { id, title } => CitationView {
+            href: Some(format!("/lists/{id}")),
+            place: title.clone(),
+            detail: Some("reading list".to_owned()),
+            text: c.text.clone(),
+        },
         CitationPlace::Repository {
             repository,
             commit,

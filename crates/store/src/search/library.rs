@@ -171,7 +171,7 @@ impl Store {
         })?)
     }
 
-    async fn fetch_one_sql<R>(&self, sql: &Sql) -> Result<R>
+    pub(crate) async fn fetch_one_sql<R>(&self, sql: &Sql) -> Result<R>
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
             + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>

@@ -157,6 +157,15 @@ impl Store {
         .await
     }
 
+    /// Whether search statements are kept prepared. Not on PostgreSQL: a kept statement
+    /// gets a generic plan after five runs, planned without its values, which guesses that a
+    /// `tsquery` matches thousands of rows: a rare word's candidates took 100 ms (a parallel
+    /// hash join over every incident) where a plan for the word takes 1 ms. An unnamed
+    /// statement is planned with its values each time (`benches/search.rs`).
+    fn keep_search_plans(&self) -> bool {
+        matches!(self.db, crate::Db::Sqlite(_))
+    }
+
     pub(crate) async fn fetch_all_sql<R>(&self, sql: &Sql) -> Result<Vec<R>>
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
@@ -164,22 +173,26 @@ impl Store {
             + Send
             + Unpin,
     {
+        let persistent = self.keep_search_plans();
         Ok(on_db!(&self.db, pool => {
             bind_all!(sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql.text.clone())), sql)
+                .persistent(persistent)
                 .fetch_all(pool)
                 .await
         })?)
     }
 
-    async fn fetch_one_sql<R>(&self, sql: &Sql) -> Result<R>
+    pub(crate) async fn fetch_one_sql<R>(&self, sql: &Sql) -> Result<R>
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
             + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
             + Send
             + Unpin,
     {
+        let persistent = self.keep_search_plans();
         Ok(on_db!(&self.db, pool => {
             bind_all!(sqlx::query_as::<_, R>(sqlx::AssertSqlSafe(sql.text.clone())), sql)
+                .persistent(persistent)
                 .fetch_one(pool)
                 .await
         })?)

@@ -34,6 +34,7 @@ mod reviews;
 mod schema;
 mod search;
 mod sessions;
+mod stories;
 mod timeline;
 mod writings;
 
@@ -69,6 +70,9 @@ pub use search::{
     MAX_PER_PAGE, SearchHit, SearchPage, SearchResults, SimilarIncident,
 };
 pub use sessions::SessionRecord;
+pub use stories::{
+    MAX_STORY_ABOUT, MAX_STORY_BYTES, MAX_STORY_TITLE, NewStory, Story, StoryStatus,
+};
 pub use timeline::Narrative;
 pub use writings::IncidentWritings;
 

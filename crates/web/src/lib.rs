@@ -55,7 +55,7 @@ pub fn router(state: AppState) -> Router {
 
     use pages::{
         accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, library,
-        moments, narrative, people, perspectives, reading, reading_lists, reviews, search,
+        moments, narrative, people, perspectives, reading, reading_lists, reviews, search, stories,
     };
     Router::new()
         .route("/", get(library::library))
@@ -140,6 +140,10 @@ pub fn router(state: AppState) -> Router {
         .route("/moments", get(moments::moments))
         .route("/search", get(search::search))
         .route("/feed.atom", get(feed::feed))
+        .route("/stories", get(stories::stories).post(stories::submit))
+        .route("/stories/{id}/perspective", post(stories::to_perspective))
+        .route("/stories/{id}/attach", post(stories::attach))
+        .route("/stories/{id}/incident", post(stories::to_incident))
         .route("/api/search", get(api::search))
         .route(
             "/glossary",

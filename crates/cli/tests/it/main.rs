@@ -17,4 +17,5 @@ mod reading;
 mod reading_lists;
 mod reviews;
 mod search;
+mod stories;
 mod support;

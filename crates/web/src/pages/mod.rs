@@ -27,6 +27,7 @@ pub mod reading;
 pub mod reading_lists;
 pub mod reviews;
 pub mod search;
+pub mod stories;
 
 use lore_core::Theme;
 

@@ -4,6 +4,7 @@ mod reading;
 mod reading_lists;
 mod reviews;
 mod search;
+mod stories;
 
 pub use comments::*;
 pub use git_refs::*;
@@ -11,6 +12,7 @@ pub use reading::*;
 pub use reading_lists::*;
 pub use reviews::*;
 pub use search::*;
+pub use stories::*;
 
 use std::collections::{BTreeSet, HashMap};
 

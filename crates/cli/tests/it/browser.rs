@@ -870,6 +870,32 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     assert_accessible(driver, "your reading").await;
 
+    // A story, told through the form, waits in the analysts' queue (the demo user is one).
+    driver.goto(format!("{base}/stories")).await?;
+    assert_accessible(driver, "stories").await;
+    type_into(driver, "s-incident", DEMO_SLUG).await?;
+    type_into(driver, "s-title", "The light on the dock").await?;
+    type_into(driver, "s-body", "It was solid, not flashing.").await?;
+    click(driver, "#s-consent").await?;
+    click_through(driver, "form.story button").await?;
+    let mine = driver.find(By::Css("ul.stories li")).await?.text().await?;
+    assert!(mine.starts_with("The light on the dock"), "{mine}");
+    driver
+        .find(By::XPath(
+            "//article[@class='story']//h3[normalize-space(.)='The light on the dock']",
+        ))
+        .await?;
+    assert_accessible(driver, "stories with the queue").await;
+    // Reading lists and review meetings, as a newcomer finds them.
+    driver.goto(format!("{base}/lists")).await?;
+    driver.find(By::Css("h1")).await?;
+    assert_accessible(driver, "reading lists").await;
+    driver
+        .goto(format!("{base}/incidents/{DEMO_SLUG}/reviews"))
+        .await?;
+    driver.find(By::Css("h1")).await?;
+    assert_accessible(driver, "review meetings").await;
+
     click_through(driver, "header.site form[action='/logout'] button").await?;
     driver.find(By::Id("username")).await?;
     driver.goto(format!("{base}/incidents/{DEMO_SLUG}")).await?;

@@ -12,9 +12,11 @@ use std::collections::HashSet;
 use std::fmt;
 
 mod blocks;
+mod chart;
 mod citations;
 mod diagram;
 pub use blocks::{BlockDiagrams, Piece, Settled, parse_block_settings, split_timeline_blocks};
+pub use chart::{MAX_BARS, bar_chart};
 pub use citations::annotate_citations;
 mod diff;
 mod glossary;

@@ -24,6 +24,7 @@ mod glossary;
 mod images;
 mod import;
 mod incidents;
+mod learning;
 mod links;
 mod people;
 mod perspectives;
@@ -51,6 +52,7 @@ pub use git_refs::{
 };
 pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
+pub use learning::{LearningSignals, MONTHS, MonthSignals};
 pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
 pub use reading::{

@@ -54,8 +54,9 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{
-        accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, library,
-        moments, narrative, people, perspectives, reading, reading_lists, reviews, search, stories,
+        accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, learning,
+        library, moments, narrative, people, perspectives, reading, reading_lists, reviews, search,
+        stories,
     };
     Router::new()
         .route("/", get(library::library))
@@ -140,6 +141,7 @@ pub fn router(state: AppState) -> Router {
         .route("/moments", get(moments::moments))
         .route("/search", get(search::search))
         .route("/feed.atom", get(feed::feed))
+        .route("/learning", get(learning::learning))
         .route("/stories", get(stories::stories).post(stories::submit))
         .route("/stories/{id}/perspective", post(stories::to_perspective))
         .route("/stories/{id}/attach", post(stories::attach))

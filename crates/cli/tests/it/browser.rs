@@ -895,6 +895,12 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .await?;
     driver.find(By::Css("h1")).await?;
     assert_accessible(driver, "review meetings").await;
+    // The learning dashboard: charts beside tables of the same numbers.
+    driver.goto(format!("{base}/learning")).await?;
+    assert!(count(driver, "section.signal svg.chart").await? >= 5);
+    assert!(count(driver, "section.signal table.signal-numbers tbody tr").await? >= 60);
+    screenshot(driver, "learning", "section.signal").await?;
+    assert_accessible(driver, "the learning dashboard").await;
 
     click_through(driver, "header.site form[action='/logout'] button").await?;
     driver.find(By::Id("username")).await?;

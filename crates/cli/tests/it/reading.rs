@@ -192,3 +192,61 @@ async fn the_feed_is_atom_and_the_library_remembers_this_week() {
         anonymous.status()
     );
 }
+
+#[tokio::test]
+async fn the_learning_dashboard_counts_what_the_reader_may_see() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    home.add_user("ada", "admin", "admin-password-1");
+    home.run(&["incident", "create", "riverton", "--title", "Riverton"])
+        .ok();
+    home.run(&[
+        "incident",
+        "create",
+        "secret",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    let server = home.serve(&[]);
+    let base = &server.url;
+    let client = http_client();
+    let rita = sign_in(&client, base, "rita", "reader-password-1").await;
+    let ada = sign_in(&client, base, "ada", "admin-password-1").await;
+    get_text(&client, format!("{base}/incidents/riverton"), &rita).await;
+    get_text(&client, format!("{base}/incidents/secret"), &ada).await;
+    let month = {
+        let now = time::OffsetDateTime::now_utc();
+        format!("{:04}-{:02}", now.year(), u8::from(now.month()))
+    };
+    let readers_this_month = |page: &str| -> String {
+        let table = page.split(r#"id="chart-readers""#).nth(1).unwrap();
+        let row = table
+            .split(&format!(r#"<th scope="row">{month}</th><td>"#))
+            .nth(1)
+            .unwrap();
+        row.split('<').next().unwrap().to_owned()
+    };
+    // The reads are written after the pages are served: wait for both (bounded).
+    let mut as_ada = String::new();
+    for _ in 0..50 {
+        as_ada = get_text(&client, format!("{base}/learning"), &ada).await;
+        if readers_this_month(&as_ada) == "2" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        readers_this_month(&as_ada),
+        "2",
+        "both reads, the secret incident's too"
+    );
+    let as_rita = get_text(&client, format!("{base}/learning"), &rita).await;
+    assert_eq!(
+        readers_this_month(&as_rita),
+        "1",
+        "the restricted incident's reader is not counted for rita"
+    );
+    assert!(as_rita.contains("<svg") && as_rita.contains(r#"class="chart""#));
+}

@@ -82,6 +82,7 @@ on_both_backends!(
     reads_are_counted_for_all_and_listed_only_for_the_reader,
     reading_lists_keep_order_hide_restricted_and_show_progress,
     anniversaries_and_recent_write_ups_follow_the_access_rule,
+    learning_signals_count_by_month_within_sight,
     stories_are_handled_once_and_hidden_with_their_incident,
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,

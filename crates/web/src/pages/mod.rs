@@ -18,6 +18,7 @@ pub mod feed;
 pub mod glossary;
 pub mod images;
 pub mod incident;
+pub mod learning;
 pub mod library;
 pub mod moments;
 pub mod narrative;

@@ -151,3 +151,68 @@ pub async fn anniversaries_and_recent_write_ups_follow_the_access_rule(store: &S
             .all(|r| !r.incident.restricted)
     );
 }
+
+pub async fn learning_signals_count_by_month_within_sight(store: &Store) {
+    let rita = account(store, "rita", Role::Reader).await;
+    let admin = account(store, "ada", Role::Admin).await;
+    let mut old = NewIncident::new(slug("old"), "Old");
+    old.times.resolved_at = Some(time::macros::datetime!(2024-01-01 00:00 UTC));
+    let old = store.create_incident(&old).await.unwrap();
+    let mut secret = NewIncident::new(slug("secret"), "Secret");
+    secret.restricted = true;
+    let secret = store.create_incident(&secret).await.unwrap();
+    store.record_read(old.id, &rita).await.unwrap();
+    store.add_reading_time(old.id, &rita, 1800).await.unwrap();
+    store.record_read(old.id, &admin).await.unwrap();
+    store.record_read(secret.id, &admin).await.unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    for (incident, body) in [(old.id, "Still true two years on."), (secret.id, "Hidden.")] {
+        store
+            .add_comment(
+                &lore_core::NewComment {
+                    incident_id: incident,
+                    author: "ada".into(),
+                    body: body.into(),
+                    parent_id: None,
+                    anchor: None,
+                    created_at: now,
+                },
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+    }
+    store
+        .submit_story(
+            &rita,
+            &lore_store::NewStory {
+                incident_id: Some(old.id),
+                about: String::new(),
+                title: "t".into(),
+                body: "b".into(),
+                consent: false,
+            },
+        )
+        .await
+        .unwrap();
+
+    let this_month = |s: &lore_store::LearningSignals| s.months.last().unwrap().clone();
+    let as_rita = store.learning_signals(&rita, now).await.unwrap();
+    assert_eq!(as_rita.months.len(), lore_store::MONTHS);
+    let m = this_month(&as_rita);
+    assert_eq!(
+        m.month,
+        format!("{:04}-{:02}", now.year(), u8::from(now.month()))
+    );
+    assert_eq!(
+        (m.readers, m.comments, m.late_comments, m.stories),
+        (2, 1, 1, 1)
+    );
+    assert!((m.reading_hours - 0.5).abs() < 1e-9, "{}", m.reading_hours);
+    let as_admin = this_month(&store.learning_signals(&admin, now).await.unwrap());
+    assert_eq!(
+        (as_admin.readers, as_admin.comments),
+        (2, 2),
+        "the admin also sees the secret incident's"
+    );
+}

@@ -1,0 +1,212 @@
+//! The learning dashboard's numbers: signals that people learn from incidents, month by month
+//! over the last year, as one account may see them (every query joins the incident and applies
+//! `VISIBLE_TO`): readers and reading time, comments (and those more than 90 days after the
+//! incident ended), stories told, review meetings held and attended, and citations by kind.
+//! Counts only: nothing here says who read or wrote what.
+
+use std::collections::BTreeMap;
+
+use lore_core::{Account, Role};
+use time::{Date, Month, OffsetDateTime};
+
+use crate::incidents::VISIBLE_TO;
+use crate::{Db, DbTime, Result, Store, on_db};
+
+/// Months shown, the current one last.
+pub const MONTHS: usize = 12;
+
+/// One month's signals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MonthSignals {
+    /// `2026-03`.
+    pub month: String,
+    pub readers: u64,
+    pub reading_hours: f64,
+    pub comments: u64,
+    /// Comments written more than 90 days after their incident ended.
+    pub late_comments: u64,
+    pub stories: u64,
+    pub reviews: u64,
+    pub attendees: u64,
+    pub took_part: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LearningSignals {
+    pub months: Vec<MonthSignals>,
+    /// Citations of visible incidents by kind: other incidents, reading lists, and git
+    /// references by their kind (`commit`, `code`, `doc`, `config`, `other`).
+    pub citations: Vec<(String, u64)>,
+}
+
+impl Store {
+    /// The last [`MONTHS`] months of signals up to `now`.
+    pub async fn learning_signals(
+        &self,
+        account: &Account,
+        now: OffsetDateTime,
+    ) -> Result<LearningSignals> {
+        let months = month_labels(now.date());
+        let since = first_day(&months[0]);
+        let month_of = |column: &str| match self.db {
+            Db::Sqlite(_) => format!("substr({column}, 1, 7)"),
+            Db::Postgres(_) => format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')"),
+        };
+        let ended = "COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)";
+        let late = match self.db {
+            Db::Sqlite(_) => format!("julianday(c.created_at) - julianday({ended}) > 90"),
+            Db::Postgres(_) => format!("c.created_at - {ended} > INTERVAL '90 days'"),
+        };
+        let admin = account.role == Role::Admin;
+        let queries = [
+            (
+                "reads",
+                format!(
+                    "SELECT {m} AS month, COUNT(DISTINCT r.account_id), CAST(COALESCE(SUM(r.seconds), 0) AS BIGINT) \
+                     FROM reads r JOIN incidents ON incidents.id = r.incident_id \
+                     WHERE r.read_at >= $3 AND {VISIBLE_TO} GROUP BY {m}",
+                    m = month_of("r.read_at")
+                ),
+            ),
+            (
+                "comments",
+                format!(
+                    "SELECT {m} AS month, COUNT(*), CAST(COALESCE(SUM(CASE WHEN {late} THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                     FROM comments c JOIN incidents ON incidents.id = c.incident_id \
+                     WHERE c.created_at >= $3 AND c.removed_at IS NULL AND {VISIBLE_TO} GROUP BY {m}",
+                    m = month_of("c.created_at")
+                ),
+            ),
+            (
+                "stories",
+                format!(
+                    "SELECT {m} AS month, COUNT(*), CAST(0 AS BIGINT) FROM stories s \
+                     LEFT JOIN incidents ON incidents.id = s.incident_id \
+                     WHERE s.created_at >= $3 AND (s.incident_id IS NULL OR {VISIBLE_TO}) GROUP BY {m}",
+                    m = month_of("s.created_at")
+                ),
+            ),
+            (
+                "reviews",
+                format!(
+                    "SELECT {m} AS month, COUNT(DISTINCT v.id), CAST(0 AS BIGINT) FROM reviews v \
+                     JOIN incidents ON incidents.id = v.incident_id \
+                     WHERE v.starts_at >= $3 AND v.starts_at <= $4 AND NOT v.cancelled AND {VISIBLE_TO} GROUP BY {m}",
+                    m = month_of("v.starts_at")
+                ),
+            ),
+            (
+                "attendance",
+                format!(
+                    "SELECT {m} AS month, COUNT(*), \
+                     CAST(COALESCE(SUM(CASE WHEN a.spoke OR a.asked OR a.added_note THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                     FROM review_attendance a JOIN reviews v ON v.id = a.review_id \
+                     JOIN incidents ON incidents.id = v.incident_id \
+                     WHERE v.starts_at >= $3 AND v.starts_at <= $4 AND NOT v.cancelled AND {VISIBLE_TO} GROUP BY {m}",
+                    m = month_of("v.starts_at")
+                ),
+            ),
+        ];
+        let mut by_month: BTreeMap<String, MonthSignals> = months
+            .iter()
+            .map(|m| {
+                (
+                    m.clone(),
+                    MonthSignals {
+                        month: m.clone(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect();
+        for (what, sql) in queries {
+            let rows: Vec<(String, i64, i64)> = on_db!(&self.db, pool => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(admin)
+                    .bind(account.id)
+                    .bind(DbTime::new(since))
+                    .bind(DbTime::new(now))
+                    .fetch_all(pool)
+                    .await
+            })?;
+            for (month, a, b) in rows {
+                let Some(m) = by_month.get_mut(&month) else {
+                    continue;
+                };
+                let (a, b) = (a.max(0) as u64, b.max(0) as u64);
+                match what {
+                    "reads" => {
+                        m.readers = a;
+                        m.reading_hours = b as f64 / 3600.0;
+                    }
+                    "comments" => {
+                        m.comments = a;
+                        m.late_comments = b;
+                    }
+                    "stories" => m.stories = a,
+                    "reviews" => m.reviews = a,
+                    _ => {
+                        m.attendees = a;
+                        m.took_part = b;
+                    }
+                }
+            }
+        }
+        let citations_sql = format!(
+            "SELECT 'incident', COUNT(*) FROM incident_links l JOIN incidents ON incidents.id = l.cited_incident_id \
+             WHERE {VISIBLE_TO} AND EXISTS (SELECT 1 FROM incidents c WHERE c.id = l.citing_incident_id \
+             AND (NOT c.restricted OR $1 OR EXISTS (SELECT 1 FROM incident_access x WHERE x.incident_id = c.id AND x.account_id = $2))) \
+             UNION ALL SELECT 'reading-list', COUNT(*) FROM reading_list_items i JOIN incidents ON incidents.id = i.incident_id WHERE {VISIBLE_TO} \
+             UNION ALL SELECT g.kind, COUNT(*) FROM git_references g JOIN incidents ON incidents.id = g.incident_id WHERE {VISIBLE_TO} GROUP BY g.kind"
+        );
+        let citations: Vec<(String, i64)> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(citations_sql)).bind(admin).bind(account.id).fetch_all(pool).await
+        })?;
+        Ok(LearningSignals {
+            months: by_month.into_values().collect(),
+            citations: citations
+                .into_iter()
+                .map(|(k, n)| (k, n.max(0) as u64))
+                .collect(),
+        })
+    }
+}
+
+/// `YYYY-MM` for the [`MONTHS`] months up to the one `today` is in, oldest first.
+fn month_labels(today: Date) -> Vec<String> {
+    let (mut year, mut month) = (today.year(), u8::from(today.month()));
+    let mut out = Vec::with_capacity(MONTHS);
+    for _ in 0..MONTHS {
+        out.push(format!("{year:04}-{month:02}"));
+        if month == 1 {
+            month = 12;
+            year -= 1;
+        } else {
+            month -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn first_day(label: &str) -> OffsetDateTime {
+    let year: i32 = label[..4].parse().expect("a year");
+    let month: u8 = label[5..7].parse().expect("a month");
+    Date::from_calendar_date(year, Month::try_from(month).expect("a month"), 1)
+        .expect("the first of a month")
+        .midnight()
+        .assume_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twelve_months_up_to_this_one_across_a_year() {
+        let labels = month_labels(Date::from_calendar_date(2026, Month::March, 17).unwrap());
+        assert_eq!(labels.first().unwrap(), "2025-04");
+        assert_eq!(labels.last().unwrap(), "2026-03");
+        assert_eq!(labels.len(), 12);
+    }
+}

@@ -192,18 +192,10 @@ impl Store {
             "SELECT COUNT(*) FROM incident_links l JOIN incidents ON incidents.id = l.citing_incident_id \
              WHERE l.cited_incident_id = $3 AND {VISIBLE_TO}"
         );
-        let admin = account.role == Role::Admin;
-        let (count,): (i64,) = on_db!(&self.db, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(admin)
-                .bind(account.id)
-                .bind(incident.id)
-                .fetch_one(pool)
-                .await
-        })?;
+        let count = self.count_visible(sql, incident, account).await?;
         let mut counts = CitationCounts::default();
         if count > 0 {
-            counts.0.insert(CitationKind::Incident, count as u64);
+            counts.0.insert(CitationKind::Incident, count);
         }
         let lists = self.reading_list_citation_count(incident, account).await?;
         if lists > 0 {
@@ -378,6 +370,16 @@ impl Store {
             "SELECT COUNT(*) FROM reading_list_items i JOIN incidents ON incidents.id = i.incident_id \
              WHERE i.incident_id = $3 AND {VISIBLE_TO}"
         );
+        self.count_visible(sql, incident, account).await
+    }
+
+    /// Runs a `COUNT(*)` whose `$1`/`$2` are [`VISIBLE_TO`]'s and `$3` the incident's id.
+    async fn count_visible(
+        &self,
+        sql: String,
+        incident: &Incident,
+        account: &Account,
+    ) -> Result<u64> {
         let admin = account.role == Role::Admin;
         let (count,): (i64,) = on_db!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))

@@ -10,17 +10,7 @@ async fn reads_are_recorded_counted_and_private() {
     let home = Home::new();
     home.add_user("rita", "reader", "reader-password-1");
     home.add_user("sam", "reader", "reader-password-2");
-    home.run(&["incident", "create", "riverton", "--title", "Riverton"])
-        .ok();
-    home.run(&[
-        "incident",
-        "create",
-        "secret",
-        "--title",
-        "Secret",
-        "--restricted",
-    ])
-    .ok();
+    home.create_open_and_restricted_incidents();
     let server = home.serve(&[]);
     let base = &server.url;
     let client = http_client();
@@ -198,17 +188,7 @@ async fn the_learning_dashboard_counts_what_the_reader_may_see() {
     let home = Home::new();
     home.add_user("rita", "reader", "reader-password-1");
     home.add_user("ada", "admin", "admin-password-1");
-    home.run(&["incident", "create", "riverton", "--title", "Riverton"])
-        .ok();
-    home.run(&[
-        "incident",
-        "create",
-        "secret",
-        "--title",
-        "Secret",
-        "--restricted",
-    ])
-    .ok();
+    home.create_open_and_restricted_incidents();
     let server = home.serve(&[]);
     let base = &server.url;
     let client = http_client();

@@ -8,17 +8,7 @@ async fn stories_are_told_by_anyone_and_handled_by_analysts() {
     let home = Home::new();
     home.add_user("rita", "reader", "reader-password-1");
     home.add_user("ana", "analyst", "analyst-password-1");
-    home.run(&["incident", "create", "riverton", "--title", "Riverton"])
-        .ok();
-    home.run(&[
-        "incident",
-        "create",
-        "secret",
-        "--title",
-        "Secret",
-        "--restricted",
-    ])
-    .ok();
+    home.create_open_and_restricted_incidents();
     let server = home.serve(&[]);
     let base = &server.url;
     let client = http_client();

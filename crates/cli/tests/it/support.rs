@@ -109,6 +109,22 @@ impl Home {
         }
     }
 
+    /// Creates two incidents: `riverton`, open to everyone signed in, and `secret`, restricted
+    /// (only admins and its access list see it).
+    pub fn create_open_and_restricted_incidents(&self) {
+        self.run(&["incident", "create", "riverton", "--title", "Riverton"])
+            .ok();
+        self.run(&[
+            "incident",
+            "create",
+            "secret",
+            "--title",
+            "Secret",
+            "--restricted",
+        ])
+        .ok();
+    }
+
     /// Adds an account with a known password.
     pub fn add_user(&self, name: &str, role: &str, password: &str) {
         self.run_with_stdin(

@@ -141,7 +141,7 @@ impl Store {
                 .bind(new.tag.as_deref().map(str::trim))
                 .bind(&new.note)
                 .bind(&new.author)
-                .bind(DbTime::now())
+                .bind(self.db_now())
                 .fetch_one(&mut *tx)
                 .await?;
                 replace_docs!(tx, Owner::Moment(id), [moment_doc(id, new)]);

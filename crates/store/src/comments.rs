@@ -175,7 +175,7 @@ impl Store {
             .await?;
             sqlx::query("UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3")
                 .bind(body)
-                .bind(DbTime::now())
+                .bind(self.db_now())
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -209,7 +209,7 @@ impl Store {
                     "UPDATE comments SET body = '', removed_by = $1, removed_at = $2 WHERE id = $3",
                 )
                 .bind(by.username.as_str())
-                .bind(DbTime::now())
+                .bind(self.db_now())
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;

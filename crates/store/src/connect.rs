@@ -121,7 +121,11 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(display_url));
         };
-        let store = Store { db, display_url };
+        let store = Store {
+            db,
+            display_url,
+            dated: None,
+        };
         if opts.migrate {
             store.migrate().await?;
         }

@@ -23,6 +23,7 @@ mod git_refs;
 mod glossary;
 mod images;
 mod import;
+mod incident_signals;
 mod incidents;
 mod learning;
 mod links;
@@ -52,6 +53,9 @@ pub use git_refs::{
 };
 pub use images::StoredImage;
 pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
+pub use incident_signals::{
+    AGE_BANDS, AgeBand, IncidentActivity, IncidentSignals, ListProgress, PeriodFacts, ReviewTotals,
+};
 pub use learning::{LearningSignals, MONTHS, MonthSignals};
 pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
@@ -140,9 +144,32 @@ pub struct Store {
     db: Db,
     /// The database URL with any password removed, for messages and logs.
     display_url: String,
+    /// When set, the time the learning records (reads, comments, reviews, stories, reading
+    /// lists, perspectives, moments) are dated with instead of the clock: see [`Store::dated`].
+    dated: Option<time::OffsetDateTime>,
 }
 
 impl Store {
+    /// A handle on the same database whose learning records are dated `at` rather than now:
+    /// for loading history that happened before Lore kept it (the demo's year of activity, an
+    /// earlier tool's review attendance). Rules that compare with now (a reload within half an
+    /// hour is the same visit) compare with `at`.
+    pub fn dated(&self, at: time::OffsetDateTime) -> Store {
+        Store {
+            dated: Some(at),
+            ..self.clone()
+        }
+    }
+
+    /// Now, or the time this handle was [`dated`](Store::dated) with.
+    pub(crate) fn now(&self) -> time::OffsetDateTime {
+        self.dated.unwrap_or_else(time::OffsetDateTime::now_utc)
+    }
+
+    pub(crate) fn db_now(&self) -> DbTime {
+        DbTime::new(self.now())
+    }
+
     pub fn db(&self) -> &Db {
         &self.db
     }

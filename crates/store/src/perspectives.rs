@@ -44,7 +44,7 @@ impl Store {
             .bind(&new.written_by)
             .bind(new.interview)
             .bind(&new.body)
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .fetch_one(&mut *tx)
             .await?;
             replace_references!(tx, new.incident_id, TextSource::Perspective(id), refs);

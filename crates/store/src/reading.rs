@@ -44,7 +44,7 @@ impl Store {
     /// Records that `account` opened the incident's write-up, unless they switched recording
     /// off or opened it less than [`SAME_VISIT`] ago. Returns whether a visit was added.
     pub async fn record_read(&self, incident_id: i64, account: &Account) -> Result<bool> {
-        let now = OffsetDateTime::now_utc();
+        let now = self.now();
         Ok(with_write_tx!(&self.db, tx => {
             let (opted_out,): (i64,) =
                 sqlx::query_as("SELECT COUNT(*) FROM reading_opt_outs WHERE account_id = $1")
@@ -83,7 +83,7 @@ impl Store {
         seconds: i64,
     ) -> Result<bool> {
         let seconds = seconds.clamp(0, MAX_REPORTED_SECONDS);
-        let now = OffsetDateTime::now_utc();
+        let now = self.now();
         Ok(with_write_tx!(&self.db, tx => {
             let (opted_out,): (i64,) =
                 sqlx::query_as("SELECT COUNT(*) FROM reading_opt_outs WHERE account_id = $1")
@@ -144,7 +144,7 @@ impl Store {
                      ON CONFLICT (account_id) DO NOTHING",
                 )
                 .bind(account.id)
-                .bind(DbTime::now())
+                .bind(self.db_now())
                 .execute(&mut *tx)
                 .await?;
             }

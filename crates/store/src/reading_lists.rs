@@ -124,7 +124,7 @@ impl Store {
             .bind(&title)
             .bind(&description)
             .bind(created_by)
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .fetch_one(pool)
             .await
         })?;

@@ -159,7 +159,7 @@ impl Store {
             .bind(new.title.trim())
             .bind(&new.body)
             .bind(new.consent)
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .fetch_one(&mut *tx)
             .await?;
             id
@@ -228,7 +228,7 @@ impl Store {
             .bind(incident_id)
             .bind(perspective_id)
             .bind(by)
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .bind(id)
             .execute(&mut *tx)
             .await?

@@ -128,6 +128,8 @@ pub struct IncidentRecord {
     pub aliases: Vec<String>,
     /// How many have read it, and for how long (counts only).
     pub reading: lore_store::ReadingStats,
+    /// Its other learning signals: readers and comments by age, reviews, stories, lists.
+    pub signals: lore_store::IncidentSignals,
     pub comments: Vec<Comment>,
     /// How many comments came long after the incident ended.
     pub long_tail: LongTail,
@@ -142,12 +144,13 @@ async fn part<T: Default>(
 }
 
 /// What the page shows around the story: what cites the incident, what is related to it (as
-/// the account may see them), the names other systems give it, and its readers' counts.
+/// the account may see them), the names other systems give it, and its learning signals.
 type Connections = (
     Vec<Citation>,
     Vec<RelatedIncident>,
     Vec<String>,
     lore_store::ReadingStats,
+    lore_store::IncidentSignals,
 );
 
 async fn connections(
@@ -160,6 +163,7 @@ async fn connections(
         store.related_incidents(incident, account, RELATED_SHOWN),
         store.incident_aliases(incident.id),
         store.reading_stats(incident),
+        store.incident_signals(incident),
     )
 }
 
@@ -196,7 +200,7 @@ impl<R> Visible<R> {
             perspectives,
             channels,
             glossary,
-            (cited_by, related, aliases, reading),
+            (cited_by, related, aliases, reading, signals),
             (comments, long_tail),
         ) = tokio::try_join!(
             part(needs.narrative, store.narrative(id)),
@@ -225,6 +229,7 @@ impl<R> Visible<R> {
             related,
             aliases,
             reading,
+            signals,
             comments,
             long_tail,
         })

@@ -229,4 +229,18 @@ async fn the_learning_dashboard_counts_what_the_reader_may_see() {
         "the restricted incident's reader is not counted for rita"
     );
     assert!(as_rita.contains("<svg") && as_rita.contains(r#"class="chart""#));
+    // The most read incidents: the secret one only for those who may read it.
+    assert!(as_ada.contains(r#"href="/incidents/secret#signals""#));
+    assert!(as_rita.contains(r#"href="/incidents/riverton#signals""#));
+    assert!(!as_rita.contains("/incidents/secret"), "{as_rita}");
+    assert!(as_rita.contains("Median time from start to resolution"));
+    // The incident's own panel: its readers by how long after it ended they came.
+    let page = get_text(&client, format!("{base}/incidents/riverton"), &rita).await;
+    let panel = page.split(r#"id="signals""#).nth(1).unwrap();
+    let panel = panel.split("</section>").next().unwrap();
+    assert!(panel.contains("Read by 1 person"), "{panel}");
+    assert!(
+        panel.contains("Readers and comments by how long after"),
+        "{panel}"
+    );
 }

@@ -172,7 +172,7 @@ impl Store {
         created_by: &str,
     ) -> Result<i64> {
         check(plan)?;
-        let now = DbTime::now();
+        let now = self.db_now();
         Ok(with_write_tx!(&self.db, tx => {
             let facilitator = match &plan.facilitator {
                 Some(name) => Some(account_id!(tx, name)),
@@ -217,7 +217,7 @@ impl Store {
             .bind(plan.zone.trim())
             .bind(plan.place.trim())
             .bind(facilitator)
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .bind(id)
             .bind(incident_id)
             .execute(&mut *tx)
@@ -238,7 +238,7 @@ impl Store {
                 "UPDATE reviews SET cancelled = TRUE, sequence = sequence + 1, updated_at = $1 \
                  WHERE id = $2 AND incident_id = $3 AND NOT cancelled",
             )
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .bind(id)
             .bind(incident_id)
             .execute(pool)
@@ -264,7 +264,7 @@ impl Store {
                  AND account_id = (SELECT id FROM accounts WHERE username = $4)",
             )
             .bind(answer.map(Answer::as_str))
-            .bind(answer.map(|_| DbTime::now()))
+            .bind(answer.map(|_| self.db_now()))
             .bind(review_id)
             .bind(username)
             .execute(pool)
@@ -333,7 +333,7 @@ impl Store {
             .bind(anchor)
             .bind(body.trim())
             .bind(written_by)
-            .bind(DbTime::now())
+            .bind(self.db_now())
             .fetch_one(pool)
             .await
         })?;

@@ -83,6 +83,8 @@ on_both_backends!(
     reading_lists_keep_order_hide_restricted_and_show_progress,
     anniversaries_and_recent_write_ups_follow_the_access_rule,
     learning_signals_count_by_month_within_sight,
+    incident_signals_count_by_age_since_the_end,
+    dashboard_lists_only_what_the_viewer_may_see,
     stories_are_handled_once_and_hidden_with_their_incident,
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,

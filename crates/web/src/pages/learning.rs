@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use lore_render::{SafeHtml, bar_chart};
-use lore_store::MonthSignals;
+use lore_store::{IncidentActivity, ListProgress, MonthSignals, PeriodFacts};
 
 use crate::auth::Reader;
 use crate::error::AppError;
@@ -21,6 +21,8 @@ pub struct Chart {
     pub title: &'static str,
     pub explanation: &'static str,
     pub svg: SafeHtml,
+    /// What the table's first column holds: "Month", "After the incident ended".
+    pub label_heading: &'static str,
     /// Month and value, as the table beside the chart lists them.
     pub rows: Vec<(String, String)>,
 }
@@ -30,7 +32,58 @@ pub struct Chart {
 pub struct LearningPage {
     pub user: Option<UserView>,
     pub charts: Vec<Chart>,
+    /// Comments by how long after their incident ended they came.
+    pub long_tail: Chart,
     pub citations: Vec<(String, u64)>,
+    pub most_read: Vec<IncidentRow>,
+    pub lists: Vec<ListProgress>,
+    pub facts: Vec<(&'static str, String)>,
+}
+
+/// One row of the table of the most read incidents.
+pub struct IncidentRow {
+    pub slug: String,
+    pub title: String,
+    pub readers: u64,
+    pub reading: String,
+    pub comments: u64,
+    pub late_comments: u64,
+    pub attended: u64,
+    pub citations: u64,
+}
+
+impl From<IncidentActivity> for IncidentRow {
+    fn from(a: IncidentActivity) -> Self {
+        IncidentRow {
+            reading: if a.seconds > 0 {
+                crate::pages::reading::duration(a.seconds)
+            } else {
+                "–".into()
+            },
+            slug: a.slug,
+            title: a.title,
+            readers: a.readers,
+            comments: a.comments,
+            late_comments: a.late_comments,
+            attended: a.attended,
+            citations: a.citations,
+        }
+    }
+}
+
+/// The period's facts as label and value; time to resolve is one line among them.
+fn facts(f: &PeriodFacts) -> Vec<(&'static str, String)> {
+    let median = match f.median_minutes_to_resolve {
+        Some(m) if m >= 60 => format!("{} h {:02} min", m / 60, m % 60),
+        Some(m) => format!("{m} min"),
+        None => "–".into(),
+    };
+    vec![
+        ("Incidents that began", f.incidents.to_string()),
+        ("With a written narrative", f.written_up.to_string()),
+        ("With a recorded resolution", f.resolved.to_string()),
+        ("Median time from start to resolution", median),
+    ]
 }
 
 fn chart(
@@ -42,6 +95,17 @@ fn chart(
 ) -> Chart {
     let labels: Vec<String> = months.iter().map(|m| m.month.clone()).collect();
     let values: Vec<f64> = months.iter().map(&value).collect();
+    labelled_chart(id, title, explanation, labels, values, "Month")
+}
+
+fn labelled_chart(
+    id: &'static str,
+    title: &'static str,
+    explanation: &'static str,
+    labels: Vec<String>,
+    values: Vec<f64>,
+    label_heading: &'static str,
+) -> Chart {
     let rows = labels
         .iter()
         .zip(&values)
@@ -61,6 +125,7 @@ fn chart(
         title,
         explanation,
         svg: bar_chart(title, &labels, &values),
+        label_heading,
         rows,
     }
 }
@@ -69,10 +134,16 @@ pub async fn learning(
     State(state): State<AppState>,
     Reader(user): Reader,
 ) -> Result<Html<String>, AppError> {
-    let signals = state
-        .store()
-        .learning_signals(&user, time::OffsetDateTime::now_utc())
-        .await?;
+    let store = state.store();
+    let now = time::OffsetDateTime::now_utc();
+    let year_ago = now - time::Duration::days(365);
+    let (signals, by_age, most_read, lists, period) = tokio::try_join!(
+        store.learning_signals(&user, now),
+        store.comments_by_age(&user, year_ago),
+        store.most_read_incidents(&user, year_ago),
+        store.reading_list_progress(&user),
+        store.period_facts(&user, year_ago),
+    )?;
     let user_view = UserView::from(&user);
     let page = off_the_workers(&state, move || {
         let m = &signals.months;
@@ -127,10 +198,22 @@ pub async fn learning(
                 |s| s.took_part as f64,
             ),
         ];
+        let long_tail = labelled_chart(
+            "comments-by-age",
+            "When comments come",
+            "Comments of the last twelve months by how long after their incident ended they were written.",
+            by_age.iter().map(|(label, _)| (*label).to_owned()).collect(),
+            by_age.iter().map(|(_, n)| *n as f64).collect(),
+            "After the incident ended",
+        );
         render(&LearningPage {
             user: Some(user_view),
             charts,
+            long_tail,
             citations: signals.citations,
+            most_read: most_read.into_iter().map(IncidentRow::from).collect(),
+            lists,
+            facts: facts(&period),
         })
     })
     .await?;

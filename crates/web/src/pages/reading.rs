@@ -57,7 +57,7 @@ impl From<&ReadingStats> for ReadingView {
 }
 
 /// "2 h 05 min", "4 min", "40 s".
-fn duration(seconds: u64) -> String {
+pub(crate) fn duration(seconds: u64) -> String {
     match seconds {
         s if s >= 3600 => format!("{} h {:02} min", s / 3600, (s % 3600) / 60),
         s if s >= 60 => format!("{} min", s / 60),

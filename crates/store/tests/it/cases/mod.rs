@@ -4,6 +4,7 @@ mod reading;
 mod reading_lists;
 mod reviews;
 mod search;
+mod signals;
 mod stories;
 
 pub use comments::*;
@@ -12,6 +13,7 @@ pub use reading::*;
 pub use reading_lists::*;
 pub use reviews::*;
 pub use search::*;
+pub use signals::*;
 pub use stories::*;
 
 use std::collections::{BTreeSet, HashMap};

@@ -2,6 +2,7 @@
 //! moments — then the timeline and the data it was built from.
 
 mod connections;
+mod signals;
 mod story;
 mod timeline;
 
@@ -57,8 +58,8 @@ pub struct IncidentPage {
     pub tags: Vec<String>,
     /// Names other systems give it (`INC-3117`): what `lore scan git` also looks for.
     pub aliases: Vec<String>,
-    /// "Read by 12 people …": counts, never who.
-    pub reading: crate::pages::reading::ReadingView,
+    /// "Read by 12 people …", and when they came back: counts, never who.
+    pub signals: signals::SignalsView,
     pub facts: Vec<Fact>,
     pub contradictions: Vec<&'static str>,
     pub narrative: Option<NarrativeView>,
@@ -136,7 +137,7 @@ impl IncidentPage {
             services: incident.services.clone(),
             tags: incident.tags.clone(),
             aliases: record.aliases.clone(),
-            reading: crate::pages::reading::ReadingView::from(&record.reading),
+            signals: signals::SignalsView::build(&record.reading, &record.signals),
             facts: facts(incident),
             contradictions: incident
                 .times

@@ -159,12 +159,13 @@ impl Store {
         let counts_sql = "SELECT (SELECT COUNT(*) FROM stories WHERE incident_id = $1), \
              (SELECT COUNT(DISTINCT list_id) FROM reading_list_items WHERE incident_id = $1)";
         type ReviewRow = (i64, i64, i64, i64, i64, i64, i64);
-        let (reads, comments, review, counts): (
+        type Rows = (
             Vec<(i64, i64, i64, i64)>,
             Vec<(i64, i64)>,
             ReviewRow,
             (i64, i64),
-        ) = on_db!(&self.db, pool => {
+        );
+        let (reads, comments, review, counts): Rows = on_db!(&self.db, pool => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(reads_sql)).bind(incident.id);
             for s in &starts {
                 q = q.bind(*s);

@@ -6,6 +6,7 @@
 //! and the glossary terms the story uses. The files are compiled into the binary, so the demo
 //! works wherever `lore` runs; nothing is written to disk but the store.
 
+mod activity;
 mod analysis;
 mod follow_up;
 mod library;
@@ -262,6 +263,9 @@ pub async fn load(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<L
     crate::commands::scan::scan_repository(store, &repository, None, Some(repository::NAME))
         .await
         .context("scanning the demo's git repository")?;
+    activity::load(store)
+        .await
+        .context("loading the demo's year of activity")?;
 
     let username = Username::parse(USERNAME)?;
     if store.account_by_username(USERNAME).await?.is_none() {

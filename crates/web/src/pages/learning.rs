@@ -34,7 +34,7 @@ pub struct LearningPage {
     pub charts: Vec<Chart>,
     /// Comments by how long after their incident ended they came.
     pub long_tail: Chart,
-    pub citations: Vec<(String, u64)>,
+    pub citations: Vec<(&'static str, u64)>,
     pub most_read: Vec<IncidentRow>,
     pub lists: Vec<ListProgress>,
     pub facts: Vec<(&'static str, String)>,
@@ -68,6 +68,19 @@ impl From<IncidentActivity> for IncidentRow {
             attended: a.attended,
             citations: a.citations,
         }
+    }
+}
+
+/// How the table names where citations come from (the store's kinds, git's included).
+fn citation_label(kind: &str) -> &'static str {
+    match kind {
+        "incident" => "Other incidents",
+        "reading-list" => "Reading lists",
+        "commit" => "Commits",
+        "code" => "Code",
+        "config" => "Configuration",
+        "doc" => "Docs",
+        _ => "Other files in repositories",
     }
 }
 
@@ -210,7 +223,11 @@ pub async fn learning(
             user: Some(user_view),
             charts,
             long_tail,
-            citations: signals.citations,
+            citations: signals
+                .citations
+                .into_iter()
+                .map(|(kind, n)| (citation_label(&kind), n))
+                .collect(),
             most_read: most_read.into_iter().map(IncidentRow::from).collect(),
             lists,
             facts: facts(&period),

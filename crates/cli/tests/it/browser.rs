@@ -8,6 +8,8 @@ use thirtyfour::prelude::*;
 
 use crate::support::{DEMO_SLUG, FOLLOW_UP_SLUG, Home};
 
+mod learning;
+
 /// A browser session, or `None` with a message when no chromedriver was given outside CI.
 async fn browser() -> Option<WebDriver> {
     let Ok(webdriver) = std::env::var("LORE_WEBDRIVER_URL") else {
@@ -870,37 +872,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     assert_accessible(driver, "your reading").await;
 
-    // A story, told through the form, waits in the analysts' queue (the demo user is one).
-    driver.goto(format!("{base}/stories")).await?;
-    assert_accessible(driver, "stories").await;
-    type_into(driver, "s-incident", DEMO_SLUG).await?;
-    type_into(driver, "s-title", "The light on the dock").await?;
-    type_into(driver, "s-body", "It was solid, not flashing.").await?;
-    click(driver, "#s-consent").await?;
-    click_through(driver, "form.story button").await?;
-    let mine = driver.find(By::Css("ul.stories li")).await?.text().await?;
-    assert!(mine.starts_with("The light on the dock"), "{mine}");
-    driver
-        .find(By::XPath(
-            "//article[@class='story']//h3[normalize-space(.)='The light on the dock']",
-        ))
-        .await?;
-    assert_accessible(driver, "stories with the queue").await;
-    // Reading lists and review meetings, as a newcomer finds them.
-    driver.goto(format!("{base}/lists")).await?;
-    driver.find(By::Css("h1")).await?;
-    assert_accessible(driver, "reading lists").await;
-    driver
-        .goto(format!("{base}/incidents/{DEMO_SLUG}/reviews"))
-        .await?;
-    driver.find(By::Css("h1")).await?;
-    assert_accessible(driver, "review meetings").await;
-    // The learning dashboard: charts beside tables of the same numbers.
-    driver.goto(format!("{base}/learning")).await?;
-    assert!(count(driver, "section.signal svg.chart").await? >= 5);
-    assert!(count(driver, "section.signal table.signal-numbers tbody tr").await? >= 60);
-    screenshot(driver, "learning", "section.signal").await?;
-    assert_accessible(driver, "the learning dashboard").await;
+    learning::walk_the_learning_signals(driver, base).await?;
 
     click_through(driver, "header.site form[action='/logout'] button").await?;
     driver.find(By::Id("username")).await?;

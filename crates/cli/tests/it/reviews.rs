@@ -8,7 +8,7 @@ use icalendar::parser::{read_calendar, unfold};
 use crate::support::{Home, get_text, http_client, sign_in};
 
 /// A property of the calendar (`None`) or of its VEVENT, as the parser reads it.
-fn prop(ics: &str, event: bool, name: &str) -> String {
+pub(crate) fn prop(ics: &str, event: bool, name: &str) -> String {
     let unfolded = unfold(ics);
     let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}\n{ics}"));
     let props = if event {

@@ -1,3 +1,4 @@
+mod awards;
 mod comments;
 mod git_refs;
 mod reading;
@@ -6,6 +7,7 @@ mod reviews;
 mod search;
 mod stories;
 
+pub use awards::*;
 pub use comments::*;
 pub use git_refs::*;
 pub use reading::*;

@@ -8,6 +8,8 @@ use thirtyfour::prelude::*;
 
 use crate::support::{DEMO_SLUG, FOLLOW_UP_SLUG, Home};
 
+mod award;
+
 /// A browser session, or `None` with a message when no chromedriver was given outside CI.
 async fn browser() -> Option<WebDriver> {
     let Ok(webdriver) = std::env::var("LORE_WEBDRIVER_URL") else {

@@ -516,18 +516,21 @@ impl Store {
         viewer: &Account,
         now: OffsetDateTime,
     ) -> Result<Option<Vec<AwardTally>>> {
+        let round_sql = format!("{SELECT_ROUND} WHERE id = $1");
+        let round: Option<RoundRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(round_sql)).bind(round_id).fetch_optional(pool).await
+        })?;
+        let round = round.ok_or_else(|| StoreError::NotFound(format!("award round {round_id}")))?;
+        if AwardRound::from(round).phase(now) != AwardPhase::Closed {
+            return Ok(None);
+        }
         let sql = format!(
             "SELECT incidents.id, incidents.slug, incidents.title, \
              (SELECT COUNT(*) FROM award_votes v WHERE v.round_id = $3 AND v.incident_id = incidents.id) \
              FROM incidents WHERE incidents.id IN \
              (SELECT incident_id FROM award_nominations WHERE round_id = $3) AND {VISIBLE_TO}"
         );
-        let round_sql = format!("{SELECT_ROUND} WHERE id = $1");
-        let (round, top, rows) = on_db!(&self.db, pool => {
-            let round: Option<RoundRow> = sqlx::query_as(sqlx::AssertSqlSafe(round_sql))
-                .bind(round_id)
-                .fetch_optional(pool)
-                .await?;
+        let (top, rows) = on_db!(&self.db, pool => {
             let (top,): (i64,) = sqlx::query_as(
                 "SELECT COALESCE(MAX(c), 0) FROM \
                  (SELECT COUNT(*) AS c FROM award_votes WHERE round_id = $1 GROUP BY incident_id) t",
@@ -541,14 +544,8 @@ impl Store {
                 .bind(round_id)
                 .fetch_all(pool)
                 .await?;
-            Ok::<_, sqlx::Error>((round, top, rows))
+            Ok::<_, sqlx::Error>((top, rows))
         })?;
-        let round = AwardRound::from(
-            round.ok_or_else(|| StoreError::NotFound(format!("award round {round_id}")))?,
-        );
-        if round.phase(now) != AwardPhase::Closed {
-            return Ok(None);
-        }
         let mut tallies: Vec<AwardTally> = rows
             .into_iter()
             .map(|(incident_id, slug, title, votes)| AwardTally {

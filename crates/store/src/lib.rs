@@ -14,6 +14,7 @@
 
 mod accounts;
 mod annotations;
+mod awards;
 mod comments;
 mod connect;
 mod db_time;
@@ -45,6 +46,11 @@ pub mod testing;
 
 pub use accounts::{AccountWithSecret, NewAccount};
 pub use annotations::{FoundMoment, MomentSearch};
+pub use awards::{
+    AwardNominee, AwardPhase, AwardReason, AwardRound, AwardRoundPlan, AwardTally, AwardWinner,
+    MAX_AWARD_REASON_CHARS, MAX_AWARD_RULES_BYTES, MAX_AWARD_TITLE_CHARS,
+    MAX_NOMINATIONS_PER_PERSON,
+};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};

@@ -54,9 +54,9 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
     use pages::{
-        accounts, aliases, assets, comments, diagram, feed, glossary, images, incident, learning,
-        library, moments, narrative, people, perspectives, reading, reading_lists, reviews, search,
-        stories,
+        accounts, aliases, assets, awards, comments, diagram, feed, glossary, images, incident,
+        learning, library, moments, narrative, people, perspectives, reading, reading_lists,
+        reviews, search, stories,
     };
     Router::new()
         .route("/", get(library::library))
@@ -146,6 +146,12 @@ pub fn router(state: AppState) -> Router {
         .route("/stories/{id}/perspective", post(stories::to_perspective))
         .route("/stories/{id}/attach", post(stories::attach))
         .route("/stories/{id}/incident", post(stories::to_incident))
+        .route("/award", get(awards::award))
+        .route("/award/{year}", get(awards::award_of_year))
+        .route("/award/rounds", post(awards::create_round))
+        .route("/award/rounds/{id}", post(awards::change_round))
+        .route("/award/rounds/{id}/nominations", post(awards::nominate))
+        .route("/award/rounds/{id}/vote", post(awards::vote))
         .route("/api/search", get(api::search))
         .route(
             "/glossary",

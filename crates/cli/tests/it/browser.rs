@@ -8,6 +8,7 @@ use thirtyfour::prelude::*;
 
 use crate::support::{DEMO_SLUG, FOLLOW_UP_SLUG, Home};
 
+mod award;
 mod learning;
 
 /// A browser session, or `None` with a message when no chromedriver was given outside CI.

@@ -4,6 +4,7 @@
 //! shared by two servers over PostgreSQL (`postgres_shared_sessions`), search (`search`) and the pages in
 //! headless Chromium (`browser`).
 
+mod awards;
 mod browser;
 mod cli;
 mod comments;

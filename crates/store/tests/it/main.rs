@@ -91,6 +91,9 @@ on_both_backends!(
     related_incidents_come_with_their_reasons,
     reviews_are_scheduled_changed_answered_attended_and_cancelled,
     reviews_of_restricted_incidents_reach_only_their_readers,
+    award_rounds_are_set_by_admins_within_valid_windows,
+    award_nominations_and_votes_keep_their_windows,
+    award_of_restricted_incidents_reaches_only_their_readers,
 );
 
 /// SQLite only: PostgreSQL has no per-connection page cache to enlarge.

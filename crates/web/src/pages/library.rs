@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{date_text, iso, url_encode};
+use crate::pages::awards::award_years;
 use crate::pages::{Facet, FacetLink, UserView, render};
 use crate::state::AppState;
 
@@ -25,6 +26,8 @@ pub struct IncidentCard {
     pub when_iso: Option<String>,
     pub tags: Vec<String>,
     pub restricted: bool,
+    /// The years it won the award.
+    pub awards: Vec<i32>,
 }
 
 impl From<&Incident> for IncidentCard {
@@ -39,6 +42,7 @@ impl From<&Incident> for IncidentCard {
             when_iso: when.map(iso),
             tags: i.tags.clone(),
             restricted: i.restricted,
+            awards: Vec::new(),
         }
     }
 }
@@ -156,20 +160,25 @@ pub async fn library(
 ) -> Result<Html<String>, AppError> {
     let filters = params.as_query()?;
     let page = params.page.unwrap_or(1).clamp(1, 10_000);
-    let today = time::OffsetDateTime::now_utc().date();
+    let now = time::OffsetDateTime::now_utc();
+    let today = now.date();
     let first_page = page == 1 && !filters.has_filters();
     let per_page = SearchPage {
         number: page,
         per_page: LIBRARY_PAGE_SIZE,
     };
-    let (found, this_week) =
-        tokio::try_join!(state.store().library(&user, &filters, per_page), async {
+    let (found, this_week, winners) = tokio::try_join!(
+        state.store().library(&user, &filters, per_page),
+        async {
             if first_page {
                 state.store().anniversaries(&user, today, 5).await
             } else {
                 Ok(Vec::new())
             }
-        },)?;
+        },
+        state.store().award_winners_visible_to(&user, now),
+    )?;
+    let mut awards = award_years(&winners);
     let this_week = this_week
         .iter()
         .filter_map(|i| {
@@ -211,7 +220,14 @@ pub async fn library(
         .collect();
     Ok(Html(render(&LibraryPage {
         user: Some((&user).into()),
-        incidents: found.incidents.iter().map(Into::into).collect(),
+        incidents: found
+            .incidents
+            .iter()
+            .map(|i| IncidentCard {
+                awards: awards.remove(&i.id).unwrap_or_default(),
+                ..i.into()
+            })
+            .collect(),
         total: found.total,
         narrowed: filters.has_filters(),
         facets,

@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod aliases;
 pub mod assets;
+pub mod awards;
 pub mod comments;
 pub mod diagram;
 pub mod feed;

@@ -1,3 +1,4 @@
+mod awards;
 mod comments;
 mod git_refs;
 mod reading;
@@ -7,6 +8,7 @@ mod search;
 mod signals;
 mod stories;
 
+pub use awards::*;
 pub use comments::*;
 pub use git_refs::*;
 pub use reading::*;

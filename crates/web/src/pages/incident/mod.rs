@@ -17,6 +17,7 @@ use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{duration_text, iso, utc_text};
 use crate::incident_access::{IncidentRecord, Needs, Visible};
+use crate::pages::awards::award_years;
 use crate::pages::comments::CommentsView;
 use crate::pages::perspectives::PerspectivesView;
 use crate::pages::{Choice, UserView, render, theme_choices};
@@ -54,6 +55,8 @@ pub struct IncidentPage {
     pub title: String,
     pub summary: String,
     pub restricted: bool,
+    /// The years it won the award ("Award winner 2026").
+    pub awards: Vec<i32>,
     pub services: Vec<String>,
     pub tags: Vec<String>,
     /// Names other systems give it (`INC-3117`): what `lore scan git` also looks for.
@@ -86,18 +89,21 @@ pub async fn incident(
     seen: Visible<Reader>,
     query: TimelineQuery,
 ) -> Result<Html<String>, AppError> {
-    let record = seen.load(&state, Needs::ALL).await?;
+    let (record, winners) = tokio::try_join!(seen.load(&state, Needs::ALL), async {
+        let now = time::OffsetDateTime::now_utc();
+        Ok(state
+            .store()
+            .award_winners_visible_to(&seen.user, now)
+            .await?)
+    })?;
     let user = seen.user;
     let reader = user.clone();
     let record_id = record.incident.id;
     let shared = state.clone();
     let page = off_the_workers(&state, move || {
-        render(&IncidentPage::build(
-            &user,
-            &record,
-            &query,
-            shared.render_cache(),
-        ))
+        let mut page = IncidentPage::build(&user, &record, &query, shared.render_cache());
+        page.awards = award_years(&winners).remove(&record_id).unwrap_or_default();
+        render(&page)
     })
     .await?;
     // Recorded after the page is built, off the request's path: a slow write never delays
@@ -134,6 +140,7 @@ impl IncidentPage {
             title: incident.title.clone(),
             summary: incident.summary.clone(),
             restricted: incident.restricted,
+            awards: Vec::new(),
             services: incident.services.clone(),
             tags: incident.tags.clone(),
             aliases: record.aliases.clone(),

@@ -1,6 +1,7 @@
 //! The demo's year of activity (`demo/activity/activity.json`): the people of Kittiwake Cycles
 //! reading the write-ups, commenting on them months later, coming to review meetings and
-//! taking part, telling stories and curating reading lists, so that a newcomer sees every
+//! taking part, telling stories, curating reading lists and choosing last year's most
+//! memorable incident story, so that a newcomer sees every
 //! signal on the learning dashboard and on each incident's page filled in. The script says
 //! when things happen relative to an incident's end (`after_days`) or to today (`days_ago`),
 //! so the activity is recent whenever the demo starts; the pages compute everything from the
@@ -32,6 +33,7 @@ struct Script {
     comments: Vec<Comment>,
     reviews: Vec<Review>,
     stories: Vec<Story>,
+    awards: Vec<Award>,
     reading_lists: Vec<List>,
 }
 
@@ -182,6 +184,32 @@ macro_rules! when {
 }
 when!(Comment, Review, Story);
 
+/// A round of the yearly award: its windows in days from today (negative: ago), its
+/// nominations (made while nominations were open) and votes (made while voting was open).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Award {
+    /// The round is for this year minus `years_ago`.
+    years_ago: i32,
+    by: String,
+    title: String,
+    rules: String,
+    nominations_open: f64,
+    nominations_close: f64,
+    voting_close: f64,
+    nominations: Vec<Nomination>,
+    /// Voter → the incident voted for.
+    votes: BTreeMap<String, Slug>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Nomination {
+    incident: Slug,
+    by: String,
+    reason: String,
+}
+
 /// A small deterministic generator (splitmix64), so the demo is the same on every machine.
 struct Spread(u64);
 
@@ -253,28 +281,34 @@ impl Cast {
     }
 }
 
-/// Loads the year of activity unless its people already exist (so starting the demo again
-/// adds nothing). The demo's incidents must be loaded first.
+/// Loads the year of activity unless it is there already (its first reading list exists), so
+/// starting the demo again adds nothing. The demo's incidents must be loaded first. A person
+/// of the script who already has an account (made with `lore user add`) keeps it.
 pub(super) async fn load(store: &Store) -> anyhow::Result<()> {
     let script: Script =
         serde_json::from_str(ACTIVITY_JSON).with_context(|| format!("{FILE} is invalid"))?;
-    let Some(first) = script.people.first() else {
-        return Ok(());
-    };
-    if store.account_by_username(&first.username).await?.is_some() {
-        return Ok(());
-    }
     let mut accounts = BTreeMap::new();
     for p in &script.people {
-        let account = store
-            .create_account(&NewAccount {
-                username: Username::parse(&p.username)
-                    .with_context(|| format!("{FILE}: person {:?}", p.username))?,
-                password_hash: NO_SIGN_IN.into(),
-                role: p.role,
-            })
-            .await?;
+        let account = match store.account_by_username(&p.username).await? {
+            Some(existing) => existing.account,
+            None => {
+                store
+                    .create_account(&NewAccount {
+                        username: Username::parse(&p.username)
+                            .with_context(|| format!("{FILE}: person {:?}", p.username))?,
+                        password_hash: NO_SIGN_IN.into(),
+                        role: p.role,
+                    })
+                    .await?
+            }
+        };
         accounts.insert(p.username.clone(), account);
+    }
+    if let (Some(list), Some(someone)) = (script.reading_lists.first(), accounts.values().next()) {
+        let lists = store.reading_lists(someone).await?;
+        if lists.iter().any(|l| l.title == list.title) {
+            return Ok(());
+        }
     }
     let incidents = store
         .list_incidents(true)
@@ -304,6 +338,9 @@ pub(super) async fn load(store: &Store) -> anyhow::Result<()> {
     }
     for story in &script.stories {
         load_story(store, &cast, story).await?;
+    }
+    for award in &script.awards {
+        load_award(store, &cast, award).await?;
     }
     Ok(())
 }
@@ -488,6 +525,53 @@ async fn load_review(store: &Store, cast: &Cast, review: &Review) -> anyhow::Res
     Ok(())
 }
 
+async fn load_award(store: &Store, cast: &Cast, award: &Award) -> anyhow::Result<()> {
+    let when = |d: f64| cast.now + days(d);
+    let (opens, closes, voting_closes) = (
+        when(award.nominations_open),
+        when(award.nominations_close),
+        when(award.voting_close),
+    );
+    let plan = lore_store::AwardRoundPlan {
+        year: cast.now.year() - award.years_ago,
+        title: award.title.clone(),
+        rules: award.rules.clone(),
+        nominations_open_at: opens,
+        nominations_close_at: closes,
+        voting_close_at: voting_closes,
+    };
+    let round = store
+        .create_award_round(cast.account(&award.by)?, &plan, opens.min(cast.now))
+        .await
+        .with_context(|| format!("{FILE}: the award round of {}", plan.year))?;
+    // Nominations spread over the part of the window that has passed, votes likewise.
+    let spread_over = |from: OffsetDateTime, to: OffsetDateTime, i: usize, n: usize| {
+        let to = to.min(cast.now);
+        from + (to - from) * ((i as f64 + 0.5) / n.max(1) as f64)
+    };
+    for (i, n) in award.nominations.iter().enumerate() {
+        let at = spread_over(opens, closes, i, award.nominations.len());
+        store
+            .nominate_for_award(
+                round,
+                cast.account(&n.by)?,
+                cast.incident(&n.incident)?.id,
+                &n.reason,
+                at,
+            )
+            .await
+            .with_context(|| format!("{FILE}: {}'s nomination of {}", n.by, n.incident))?;
+    }
+    for (i, (voter, slug)) in award.votes.iter().enumerate() {
+        let at = spread_over(closes, voting_closes, i, award.votes.len());
+        store
+            .vote_for_award(round, cast.account(voter)?, cast.incident(slug)?.id, at)
+            .await
+            .with_context(|| format!("{FILE}: {voter}'s vote"))?;
+    }
+    Ok(())
+}
+
 async fn load_story(store: &Store, cast: &Cast, story: &Story) -> anyhow::Result<()> {
     let incident = story
         .incident
@@ -560,6 +644,19 @@ mod tests {
             .find(|l| l.title.starts_with("Boot camp"))
             .unwrap();
         assert_eq!((boot_camp.items, boot_camp.finished), (4, 1), "{lists:?}");
+
+        // Last year's award went to the dock broker's certificate; this year's is open for
+        // nominations, with two incidents nominated by three people.
+        let winners = store.award_winners_visible_to(&admin, now).await.unwrap();
+        let won: Vec<(i32, &str)> = winners.iter().map(|w| (w.year, w.slug.as_str())).collect();
+        assert_eq!(
+            won,
+            [(now.year() - 1, "2025-02-11-dock-broker-certificate-expired")]
+        );
+        let round = store.current_award_round(now).await.unwrap().unwrap();
+        assert_eq!(round.year, now.year());
+        let nominees = store.award_nominations(round.id, &admin).await.unwrap();
+        assert_eq!(nominees.len(), 2, "{nominees:?}");
 
         let incident = store.incident_by_slug(&loaded.slug).await.unwrap().unwrap();
         let own = store.incident_signals(&incident).await.unwrap();

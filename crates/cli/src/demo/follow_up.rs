@@ -127,7 +127,7 @@ mod tests {
             cited.iter().map(|c| c.kind.as_str()).collect();
         assert_eq!(
             kinds,
-            ["code-comment", "commit", "doc", "incident"]
+            ["code-comment", "commit", "doc", "incident", "reading-list"]
                 .into_iter()
                 .collect()
         );

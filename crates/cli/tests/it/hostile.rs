@@ -371,11 +371,11 @@ async fn perspectives_side_by_side_stop_at_the_page_budget() {
     assert!(page.len() < 7 * 1024 * 1024, "{} bytes", page.len());
 }
 
-/// The page without its "Readers" panel, whose counts change with every new reader.
+/// The page without its learning signals panel, whose counts change with every new reader.
 fn without_readers(page: &str) -> String {
     let start = page
-        .find(r#"<section aria-labelledby="readers-heading""#)
-        .expect("a readers panel");
+        .find(r#"<section aria-labelledby="signals-heading""#)
+        .expect("a learning signals panel");
     let end = start + page[start..].find("</section>").expect("the panel ends");
     format!("{}{}", &page[..start], &page[end..])
 }

@@ -10,6 +10,8 @@ use crate::support::{DEMO_SLUG, DemoServer, Home, get_json, get_text};
 const FROM_THE_DEMO: usize = 5;
 /// The demo repository's commits, code comments and runbook that cite the demo incident.
 const FROM_THE_DEMO_REPOSITORY: usize = 5;
+/// The demo's boot camp reading list, which holds the demo incident.
+const FROM_THE_DEMO_LISTS: usize = 1;
 
 #[tokio::test]
 async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
@@ -176,20 +178,17 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         .stdout;
     assert_eq!(
         all.lines().count(),
-        4 + FROM_THE_DEMO + FROM_THE_DEMO_REPOSITORY,
+        4 + FROM_THE_DEMO + FROM_THE_DEMO_REPOSITORY + FROM_THE_DEMO_LISTS,
         "{all}"
     );
     for line in all.lines() {
         let c: serde_json::Value = serde_json::from_str(line).unwrap();
-        let place = if c["kind"] == "incident" {
-            "incident"
-        } else {
-            "repository"
+        let placed = match c["kind"].as_str() {
+            Some("incident") => c["where"]["incident"].is_string(),
+            Some("reading-list") => c["where"]["reading_list"].is_i64(),
+            _ => c["where"]["repository"].is_string(),
         };
-        assert!(
-            c["where"][place].is_string() && c["text"].is_string(),
-            "{c}"
-        );
+        assert!(placed && c["text"].is_string(), "{c}");
     }
     let as_rita = home
         .run(&[
@@ -205,7 +204,7 @@ async fn cited_by_follows_links_through_renames_and_hides_restricted_citers() {
         .stdout;
     assert_eq!(
         as_rita.lines().count(),
-        3 + FROM_THE_DEMO + FROM_THE_DEMO_REPOSITORY,
+        3 + FROM_THE_DEMO + FROM_THE_DEMO_REPOSITORY + FROM_THE_DEMO_LISTS,
         "{as_rita}"
     );
     assert!(!as_rita.contains("secret-citer"));

@@ -147,13 +147,13 @@ async fn review_meeting(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
         .click()
         .await?;
     driver
-        .find(By::Css(&format!("{form} input[name^='guest-']")))
+        .find(By::Css(format!("{form} input[name^='guest-']")))
         .await?
         .send_keys("jonah")
         .await?;
     click_through(driver, &format!("{form} button[type='submit']")).await?;
     let counts = driver
-        .find(By::Css(&format!("#{id} table.review-counts tbody")))
+        .find(By::Css(format!("#{id} table.review-counts tbody")))
         .await?
         .text()
         .await?;

@@ -31,6 +31,52 @@ struct CommentRow {
     removed_at: Option<DbTime>,
 }
 
+/// The columns a [`CommentRow`] reads.
+const COMMENT_COLUMNS: &str = "id, incident_id, parent_id, author, body, anchor_kind, \
+     anchor_section, anchor_id, created_at, edited_at, removed_by, removed_at";
+
+/// The most earlier texts of one comment a page shows (the latest).
+pub const VERSIONS_SHOWN: i64 = 3;
+
+/// One page of an incident's comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommentPage {
+    pub comments: Vec<Comment>,
+    /// Comments on the incident, on every page.
+    pub total: u64,
+    /// Comments with more earlier texts than [`VERSIONS_SHOWN`]: how many more.
+    pub versions_not_shown: HashMap<i64, u64>,
+    /// The author of each comment on an earlier page that a comment here replies to.
+    pub earlier_parents: HashMap<i64, String>,
+}
+
+/// Comments with their earlier texts (`versions` in the order written).
+fn with_history(rows: Vec<CommentRow>, versions: Vec<(i64, String, DbTime)>) -> Vec<Comment> {
+    let mut history: HashMap<i64, Vec<CommentVersion>> = HashMap::new();
+    for (comment_id, body, written_at) in versions {
+        history.entry(comment_id).or_default().push(CommentVersion {
+            body,
+            written_at: written_at.into(),
+        });
+    }
+    rows.into_iter()
+        .map(|r| Comment {
+            id: r.id,
+            incident_id: r.incident_id,
+            author: r.author,
+            body: r.body,
+            parent_id: r.parent_id,
+            anchor: r
+                .anchor_kind
+                .and_then(|k| CommentAnchor::from_stored(&k, r.anchor_section, r.anchor_id)),
+            created_at: r.created_at.into(),
+            edited_at: r.edited_at.map(Into::into),
+            removed: r.removed_by.zip(r.removed_at.map(Into::into)),
+            history: history.remove(&r.id).unwrap_or_default(),
+        })
+        .collect()
+}
+
 /// The state of one comment a write reads before changing it.
 #[derive(sqlx::FromRow)]
 struct Current {
@@ -224,14 +270,13 @@ impl Store {
         Ok(())
     }
 
-    /// An incident's comments in the order they were written, each with its earlier texts.
+    /// An incident's comments in the order they were written, each with its earlier texts:
+    /// everything, for rebuilding the search index. Pages use [`Store::comments_page`].
     pub async fn comments(&self, incident_id: i64) -> Result<Vec<Comment>> {
         let rows: Vec<CommentRow> = on_db!(&self.db, pool => {
-            sqlx::query_as(
-                "SELECT id, incident_id, parent_id, author, body, anchor_kind, \
-                 anchor_section, anchor_id, created_at, edited_at, removed_by, removed_at \
-                 FROM comments WHERE incident_id = $1 ORDER BY id",
-            )
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments WHERE incident_id = $1 ORDER BY id"
+            )))
             .bind(incident_id)
             .fetch_all(pool)
             .await
@@ -246,30 +291,121 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        let mut history: HashMap<i64, Vec<CommentVersion>> = HashMap::new();
-        for (comment_id, body, written_at) in versions {
-            history.entry(comment_id).or_default().push(CommentVersion {
-                body,
-                written_at: written_at.into(),
-            });
-        }
-        Ok(rows
+        Ok(with_history(rows, versions))
+    }
+
+    /// One comment of the incident, without its earlier texts.
+    pub async fn comment(&self, incident_id: i64, id: i64) -> Result<Option<Comment>> {
+        let row: Option<CommentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments WHERE incident_id = $1 AND id = $2"
+            )))
+            .bind(incident_id)
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(with_history(row.into_iter().collect(), Vec::new()).pop())
+    }
+
+    /// Where the incident's comment `id` is in the order they were written (from 1), or
+    /// `None` when it is not one of the incident's: which page holds it.
+    pub async fn comment_position(&self, incident_id: i64, id: i64) -> Result<Option<u64>> {
+        let (exists, before): (i64, i64) = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM comments WHERE incident_id = $1 AND id = $2), \
+                 (SELECT COUNT(*) FROM comments WHERE incident_id = $1 AND id <= $2)",
+            )
+            .bind(incident_id)
+            .bind(id)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok((exists > 0).then_some(before.max(0) as u64))
+    }
+
+    /// One page of an incident's comments in the order they were written (`page` from 1),
+    /// each with at most its [`VERSIONS_SHOWN`] latest earlier texts: what a page shows, read
+    /// in bounded work however many comments and edits there are.
+    pub async fn comments_page(
+        &self,
+        incident_id: i64,
+        page: u32,
+        per_page: u32,
+    ) -> Result<CommentPage> {
+        let per_page = i64::from(per_page.max(1));
+        let offset = i64::from(page.max(1) - 1) * per_page;
+        let (total,): (i64,) = on_db!(&self.db, pool => {
+            sqlx::query_as("SELECT COUNT(*) FROM comments WHERE incident_id = $1")
+                .bind(incident_id)
+                .fetch_one(pool)
+                .await
+        })?;
+        let rows: Vec<CommentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments WHERE incident_id = $1 \
+                 ORDER BY id LIMIT $2 OFFSET $3"
+            )))
+            .bind(incident_id)
+            .bind(per_page)
+            .bind(offset)
+            .fetch_all(pool)
+            .await
+        })?;
+        let ids = rows.iter().map(|r| r.id.to_string()).collect::<Vec<_>>();
+        let parents = rows
+            .iter()
+            .filter_map(|r| r.parent_id)
+            .filter(|p| !rows.iter().any(|r| r.id == *p))
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>();
+        type Extras = (
+            Vec<(i64, String, DbTime)>,
+            Vec<(i64, i64)>,
+            Vec<(i64, String)>,
+        );
+        let (versions, counts, earlier): Extras = if rows.is_empty() {
+            Default::default()
+        } else {
+            // The ids are integers read above, never text from a request.
+            let ids = ids.join(",");
+            let latest = format!(
+                "SELECT comment_id, body, written_at FROM (SELECT comment_id, body, written_at, id, \
+                 ROW_NUMBER() OVER (PARTITION BY comment_id ORDER BY id DESC) AS n \
+                 FROM comment_versions WHERE comment_id IN ({ids})) v WHERE n <= {VERSIONS_SHOWN} ORDER BY id"
+            );
+            let counts = format!(
+                "SELECT comment_id, COUNT(*) FROM comment_versions WHERE comment_id IN ({ids}) GROUP BY comment_id"
+            );
+            let earlier = format!(
+                "SELECT id, author FROM comments WHERE incident_id = $1 AND id IN ({})",
+                if parents.is_empty() {
+                    "0".to_owned()
+                } else {
+                    parents.join(",")
+                }
+            );
+            on_db!(&self.db, pool => {
+                let versions = sqlx::query_as(sqlx::AssertSqlSafe(latest)).fetch_all(pool).await?;
+                let counts = sqlx::query_as(sqlx::AssertSqlSafe(counts)).fetch_all(pool).await?;
+                let earlier = sqlx::query_as(sqlx::AssertSqlSafe(earlier))
+                    .bind(incident_id)
+                    .fetch_all(pool)
+                    .await?;
+                Ok::<_, sqlx::Error>((versions, counts, earlier))
+            })?
+        };
+        let versions_not_shown = counts
             .into_iter()
-            .map(|r| Comment {
-                id: r.id,
-                incident_id: r.incident_id,
-                author: r.author,
-                body: r.body,
-                parent_id: r.parent_id,
-                anchor: r
-                    .anchor_kind
-                    .and_then(|k| CommentAnchor::from_stored(&k, r.anchor_section, r.anchor_id)),
-                created_at: r.created_at.into(),
-                edited_at: r.edited_at.map(Into::into),
-                removed: r.removed_by.zip(r.removed_at.map(Into::into)),
-                history: history.remove(&r.id).unwrap_or_default(),
-            })
-            .collect())
+            .filter(|(_, n)| *n > VERSIONS_SHOWN)
+            .map(|(id, n)| (id, (n - VERSIONS_SHOWN) as u64))
+            .collect();
+        Ok(CommentPage {
+            comments: with_history(rows, versions),
+            total: total.max(0) as u64,
+            versions_not_shown,
+            earlier_parents: earlier.into_iter().collect(),
+        })
     }
 
     /// How many of the incident's comments (not removed) came more than 30, 90 and 365 days

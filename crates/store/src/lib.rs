@@ -51,6 +51,7 @@ pub use awards::{
     MAX_AWARD_REASON_CHARS, MAX_AWARD_RULES_BYTES, MAX_AWARD_TITLE_CHARS,
     MAX_NOMINATIONS_PER_PERSON,
 };
+pub use comments::{CommentPage, VERSIONS_SHOWN};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};

@@ -11,8 +11,8 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use lore_core::{
-    Account, Annotation, Citation, Comment, GlossaryTerm, Incident, LongTail, Perspective,
-    RelatedIncident, Slug, Source, TimelineEntry,
+    Account, Annotation, Citation, GlossaryTerm, Incident, LongTail, Perspective, RelatedIncident,
+    Slug, Source, TimelineEntry,
 };
 use lore_store::{Narrative, Store};
 
@@ -130,7 +130,8 @@ pub struct IncidentRecord {
     pub reading: lore_store::ReadingStats,
     /// Its other learning signals: readers and comments by age, reviews, stories, lists.
     pub signals: lore_store::IncidentSignals,
-    pub comments: Vec<Comment>,
+    /// The first page of its comments.
+    pub comments: lore_store::CommentPage,
     /// How many comments came long after the incident ended.
     pub long_tail: LongTail,
 }
@@ -167,13 +168,13 @@ async fn connections(
     )
 }
 
-/// The incident's comments and their long tail.
+/// The first page of the incident's comments and their long tail.
 async fn comments(
     store: &Store,
     incident: &Incident,
-) -> lore_store::Result<(Vec<Comment>, LongTail)> {
+) -> lore_store::Result<(lore_store::CommentPage, LongTail)> {
     tokio::try_join!(
-        store.comments(incident.id),
+        store.comments_page(incident.id, 1, crate::pages::comments::COMMENTS_PER_PAGE),
         store.comment_long_tail(incident)
     )
 }

@@ -81,7 +81,14 @@ pub fn router(state: AppState) -> Router {
             "/me/reading",
             get(reading::history).post(reading::set_recording),
         )
-        .route("/incidents/{slug}/comments", post(comments::add_comment))
+        .route(
+            "/incidents/{slug}/comments",
+            get(comments::comments_page).post(comments::add_comment),
+        )
+        .route(
+            "/incidents/{slug}/comments/{id}",
+            get(comments::comment_permalink),
+        )
         .route(
             "/incidents/{slug}/comments/{id}/edit",
             post(comments::edit_comment),

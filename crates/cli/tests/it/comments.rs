@@ -194,3 +194,161 @@ async fn comments_thread_anchor_edit_and_remove_safely() {
     .unwrap();
     assert_eq!(res.status(), 404);
 }
+
+/// However many long comments an incident gathers, a page shows at most one page of them and
+/// renders at most the budget's worth of Markdown; the rest is plain text, the later comments
+/// are on further pages, and a comment's permalink finds its page. A restricted incident's
+/// comment pages are a 404 to those without access.
+#[tokio::test]
+async fn comments_come_in_pages_within_a_rendering_budget() {
+    let home = Home::new();
+    home.add_user("rita", "reader", "reader-password-1");
+    home.add_user("ada", "admin", "admin-password-1");
+    home.create_open_and_restricted_incidents();
+    let server = home.serve(&[]);
+    let base = server.url.clone();
+    let client = http_client();
+    let rita = sign_in(&client, &base, "rita", "reader-password-1").await;
+    let ada = sign_in(&client, &base, "ada", "admin-password-1").await;
+    // 60 comments of 10,000 bytes of Markdown each: 600,000 bytes, over twice the budget.
+    let body = "**Long.** ".repeat(1000);
+    let mut ids = Vec::new();
+    for _ in 0..60 {
+        let res = client
+            .post(format!("{base}/incidents/riverton/comments"))
+            .header("cookie", rita.clone())
+            .header("origin", base.clone())
+            .form(&[("body", body.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let to = res.headers()["location"].to_str().unwrap().to_owned();
+        ids.push(to);
+    }
+    // The 51st comment and later are on page 2: the redirect after posting says so.
+    assert!(
+        ids[49].starts_with("/incidents/riverton#comment-"),
+        "{}",
+        ids[49]
+    );
+    assert!(
+        ids[50].starts_with("/incidents/riverton/comments?page=2#comment-"),
+        "{}",
+        ids[50]
+    );
+
+    let budget = 256 * 1024 / body.len();
+    let page = get_text(&client, format!("{base}/incidents/riverton"), &rita).await;
+    assert_eq!(page.matches(r#"<li id="comment-"#).count(), 50);
+    assert_eq!(
+        page.matches(r#"class="narrative comment-body""#).count(),
+        budget
+    );
+    assert_eq!(
+        page.matches(r#"class="comment-body comment-plain""#)
+            .count(),
+        50 - budget
+    );
+    assert!(
+        page.contains("The next 10 of 60 comments (page 2 of 2)"),
+        "a link onwards"
+    );
+    let second = get_text(
+        &client,
+        format!("{base}/incidents/riverton/comments?page=2"),
+        &rita,
+    )
+    .await;
+    assert_eq!(second.matches(r#"<li id="comment-"#).count(), 10);
+    assert_eq!(
+        second.matches("<strong>Long.</strong>").count(),
+        10 * 1000,
+        "all ten rendered"
+    );
+    assert!(second.contains("Earlier comments"));
+
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let last_id = ids[59].rsplit("#comment-").next().unwrap();
+    let found = no_redirects
+        .get(format!("{base}/incidents/riverton/comments/{last_id}"))
+        .header("cookie", rita.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.status(), 303);
+    assert_eq!(found.headers()["location"], ids[59].as_str());
+    let status = |url: String, cookie: String| {
+        let client = &no_redirects;
+        async move {
+            client
+                .get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        status(
+            format!("{base}/incidents/riverton/comments?page=3"),
+            rita.clone()
+        )
+        .await,
+        404
+    );
+    assert_eq!(
+        status(
+            format!("{base}/incidents/riverton/comments/999999"),
+            rita.clone()
+        )
+        .await,
+        404
+    );
+
+    // The restricted incident: its comments exist, and nobody without access reaches them.
+    let res = client
+        .post(format!("{base}/incidents/secret/comments"))
+        .header("cookie", ada.clone())
+        .header("origin", base.clone())
+        .form(&[("body", "Secret remark.")])
+        .send()
+        .await
+        .unwrap();
+    let secret_comment = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit("#comment-")
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        status(format!("{base}/incidents/secret/comments"), ada.clone()).await,
+        200
+    );
+    assert_eq!(
+        status(format!("{base}/incidents/secret/comments"), rita.clone()).await,
+        404
+    );
+    assert_eq!(
+        status(
+            format!("{base}/incidents/secret/comments/{secret_comment}"),
+            rita.clone()
+        )
+        .await,
+        404
+    );
+    // Nor through another incident's address.
+    assert_eq!(
+        status(
+            format!("{base}/incidents/riverton/comments/{secret_comment}"),
+            rita.clone()
+        )
+        .await,
+        404
+    );
+}

@@ -363,7 +363,8 @@ fn doc_permalink(kind: HitKind, slug: &str, d: &DocDetailRow) -> String {
         HitKind::Glossary => format!("/glossary#{}", d.anchor),
         HitKind::Incident => format!("/incidents/{slug}"),
         HitKind::Narrative if d.anchor.is_empty() => format!("/incidents/{slug}#narrative"),
-        HitKind::Comment => format!("/incidents/{slug}#comment-{}", d.ref_id.unwrap_or(0)),
+        // The comment's permalink, which finds the page that holds it.
+        HitKind::Comment => format!("/incidents/{slug}/comments/{}", d.ref_id.unwrap_or(0)),
         _ => format!("/incidents/{slug}#{}", d.anchor),
     }
 }

@@ -205,7 +205,7 @@ pub async fn comment_edits_keep_history_and_removal_keeps_replies(store: &Store)
     .unwrap();
     assert_eq!(
         found(store, &rita, "quokka").await,
-        [format!("comment /incidents/one#comment-{first}")]
+        [format!("comment /incidents/one/comments/{first}")]
     );
     let none = References::default();
     store
@@ -356,7 +356,7 @@ pub async fn restricted_comments_are_found_and_cite_only_for_readers(store: &Sto
         .unwrap();
     assert_eq!(
         found(store, &rita, "platypus").await,
-        [format!("comment /incidents/secret#comment-{id}")]
+        [format!("comment /incidents/secret/comments/{id}")]
     );
     assert!(found(store, &rex, "platypus").await.is_empty());
     let counts = |who: Account| {
@@ -378,4 +378,78 @@ pub async fn restricted_comments_are_found_and_cite_only_for_readers(store: &Sto
         "a removed comment cites nothing"
     );
     assert!(found(store, &rita, "platypus").await.is_empty());
+}
+
+/// A page of comments is read in bounded work: `per_page` comments, each with its latest
+/// earlier texts only, and the authors of the comments on earlier pages they answer.
+pub async fn comments_come_in_pages_with_their_latest_versions(store: &Store) {
+    let nadia = account(store, "nadia", Role::Reader).await;
+    let one = store
+        .create_incident(&NewIncident::new(slug("paged"), "Paged"))
+        .await
+        .unwrap();
+    let first = add(store, comment(one.id, "nadia", "The first."))
+        .await
+        .unwrap();
+    for n in 0..6 {
+        store
+            .edit_comment(
+                one.id,
+                first,
+                &nadia,
+                &format!("The first, take {n}."),
+                &References::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let mut ids = vec![first];
+    for n in 1..5 {
+        let mut reply = comment(one.id, "nadia", &format!("Comment {n}."));
+        reply.parent_id = Some(first);
+        ids.push(add(store, reply).await.unwrap());
+    }
+
+    let page = store.comments_page(one.id, 1, 2).await.unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(
+        page.comments.iter().map(|c| c.id).collect::<Vec<_>>(),
+        ids[..2]
+    );
+    let history: Vec<&str> = page.comments[0]
+        .history
+        .iter()
+        .map(|v| v.body.as_str())
+        .collect();
+    // Six edits leave six earlier texts: the three latest are read, in the order written.
+    assert_eq!(
+        history,
+        [
+            "The first, take 2.",
+            "The first, take 3.",
+            "The first, take 4."
+        ]
+    );
+    assert_eq!(page.comments[0].body, "The first, take 5.");
+    assert_eq!(page.versions_not_shown.get(&first), Some(&3));
+    assert!(
+        page.earlier_parents.is_empty(),
+        "the parent is on this page"
+    );
+
+    let second = store.comments_page(one.id, 2, 2).await.unwrap();
+    assert_eq!(
+        second.comments.iter().map(|c| c.id).collect::<Vec<_>>(),
+        ids[2..4]
+    );
+    assert_eq!(
+        second.earlier_parents.get(&first).map(String::as_str),
+        Some("nadia")
+    );
+    assert!(second.versions_not_shown.is_empty());
+    let past = store.comments_page(one.id, 9, 2).await.unwrap();
+    assert!(past.comments.is_empty());
+    assert_eq!(past.total, 5);
+    // Everything, for the search index, still has every text.
+    assert_eq!(store.comments(one.id).await.unwrap()[0].history.len(), 6);
 }

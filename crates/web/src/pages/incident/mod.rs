@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::format::{duration_text, iso, utc_text};
 use crate::incident_access::{IncidentRecord, Needs, Visible};
 use crate::pages::awards::award_years;
-use crate::pages::comments::CommentsView;
+use crate::pages::comments::{CommentText, CommentsView};
 use crate::pages::perspectives::PerspectivesView;
 use crate::pages::{Choice, UserView, render, theme_choices};
 use crate::prose::{Prose, off_the_workers};
@@ -154,7 +154,7 @@ impl IncidentPage {
                 .collect(),
             narrative,
             perspectives: PerspectivesView::build(&record.perspectives, query, &prose),
-            comments: CommentsView::build(user, record, &prose),
+            comments: CommentsView::build(user, record, &prose, 1, true),
             moments: story::moments(&record.annotations, &prose, &passage_places),
             cited_by: CitedByView::build(&record.cited_by),
             related: connections::related(&record.related),

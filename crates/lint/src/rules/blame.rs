@@ -1,0 +1,173 @@
+//! Blame: the outcome pinned on a person or team as their error or trait ("human error",
+//! "careless", "didn't bother", "the operator's mistake"). Who did what, said plainly, is
+//! not blame; nor is a system's error ("a configuration error in the load balancer").
+
+use super::clause::{Who, classify_word, subject};
+use super::{Found, View};
+use crate::Category;
+use crate::lexicon::PERSON_POSSESSIVES;
+
+/// Two-word phrases that pin an outcome on people.
+const PHRASES: &[(&str, &str)] = &[
+    ("human", "error"),
+    ("human", "errors"),
+    ("operator", "error"),
+    ("user", "error"),
+    ("pilot", "error"),
+    ("people", "error"),
+    ("human", "mistake"),
+    ("human", "failure"),
+    ("didn't", "bother"),
+    ("dropped", "the"),
+    ("at", "fault"),
+    ("to", "blame"),
+    ("messed", "up"),
+    ("screwed", "up"),
+];
+
+/// Words for a person's failing.
+const TRAITS: &[&str] = &[
+    "careless",
+    "carelessly",
+    "carelessness",
+    "negligent",
+    "negligently",
+    "negligence",
+    "sloppy",
+    "sloppiness",
+    "lazy",
+    "laziness",
+    "reckless",
+    "recklessly",
+    "recklessness",
+    "incompetent",
+    "incompetence",
+    "inattentive",
+    "inattention",
+    "irresponsible",
+    "irresponsibly",
+    "complacent",
+    "complacency",
+    "thoughtless",
+    "thoughtlessly",
+    "clumsy",
+    "clumsily",
+    "foolish",
+    "foolishly",
+    "stupid",
+    "stupidly",
+    "inexcusable",
+    "unprofessional",
+    "blunder",
+    "blundered",
+];
+
+const FAILINGS: &[&str] = &[
+    "mistake",
+    "mistakes",
+    "fault",
+    "error",
+    "errors",
+    "blunder",
+    "oversight",
+    "slip",
+    "lapse",
+    "negligence",
+    "failure",
+    "failing",
+    "carelessness",
+    "sloppiness",
+];
+
+fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
+    Found {
+        category: Category::Blame,
+        first,
+        last,
+        suggestion: format!(
+            "{} Say what the person did and what made it make sense at the time (what they saw, their tools, the pressure), rather than naming it a failing.",
+            v.rewrite(first, last, with)
+        ),
+    }
+}
+
+pub fn check(v: &View, out: &mut Vec<Found>) {
+    let n = v.tokens().len();
+    for i in 0..n {
+        let Some(t) = v.word(i) else { continue };
+        if let Some((a, b)) = PHRASES.iter().find(|(a, b)| t.is(a) && v.is(i + 1, b)) {
+            let last = if *a == "dropped" {
+                if !v.is(i + 2, "ball") {
+                    continue;
+                }
+                i + 2
+            } else {
+                i + 1
+            };
+            let with = match (*a, *b) {
+                ("didn't", _) => "did not",
+                (_, "error" | "errors" | "mistake" | "failure") => {
+                    "an action that made sense at the time"
+                }
+                _ => "",
+            };
+            out.push(found(v, i, last, with));
+        } else if t.any(&["did", "could", "couldn't"])
+            && v.any(i + 1, &["not", "be"])
+            && v.any(i + 2, &["bother", "bothered"])
+        {
+            out.push(found(v, i, i + 2, "did not"));
+        } else if t.any(TRAITS) {
+            // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
+            out.push(found(v, i, i, ""));
+        } else if t.any(FAILINGS) && i > 0 {
+            // "the operator's mistake", "our own mistake", "Sam's error"; not "a
+            // configuration error" or "the load balancer's error".
+            let mut k = i - 1;
+            if v.any(
+                k,
+                &[
+                    "own", "simple", "big", "obvious", "careless", "human", "silly", "small",
+                ],
+            ) && k > 0
+            {
+                k -= 1;
+            }
+            let Some(owner) = v.word(k) else { continue };
+            let possessive = owner.lower.ends_with("'s") || owner.lower.ends_with("s'");
+            let by_person = owner.any(PERSON_POSSESSIVES)
+                || (possessive && matches!(classify_word(owner, k == 0), Who::Person | Who::Name));
+            if by_person {
+                out.push(found(v, k, i, ""));
+            }
+        } else if t.any(&["made", "makes", "make"])
+            && v.any(i + 1, &["a", "an", "the"])
+            && (v.any(i + 2, FAILINGS) || v.any(i + 3, FAILINGS))
+        {
+            let (who, _) = subject(v.tokens(), i);
+            if matches!(who, Who::Person | Who::Name) {
+                let last = if v.any(i + 2, FAILINGS) { i + 2 } else { i + 3 };
+                out.push(found(v, i, last, ""));
+            }
+        } else if t.any(&["forgot", "forgotten"]) {
+            let (who, _) = subject(v.tokens(), i);
+            if matches!(who, Who::Person | Who::Name | Who::Nobody) {
+                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
+                    i + 2
+                } else {
+                    i
+                };
+                let with = if last > i {
+                    format!("did not {}", v.tokens()[last].lower)
+                } else {
+                    String::new()
+                };
+                out.push(found(v, i, last, &with));
+            }
+        } else if t.any(&["blame", "blamed", "blaming"])
+            && !v.any(i.saturating_sub(1), &["no", "without", "blameless", "not"])
+        {
+            out.push(found(v, i, i, ""));
+        }
+    }
+}

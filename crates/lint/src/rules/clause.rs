@@ -1,0 +1,142 @@
+//! Who a clause is about: the subject before a verb phrase, read backwards to the clause's
+//! start, and classified as a person or team, a thing, or a capitalised word that may be a
+//! person's name.
+
+use crate::lexicon::{PERSON_NOUNS, PERSON_PRONOUNS, TECH_NAMES, THING_PRONOUNS};
+use crate::text::Token;
+
+/// Words that start a new clause: the subject is after them.
+const CLAUSE_BREAKS: &[&str] = &[
+    "that", "which", "who", "because", "if", "when", "while", "and", "but", "so", "since",
+    "although", "though", "as", "where", "after", "before", "until", "unless", "whereas",
+    "whether", "or", "then", "once", "why", "how",
+];
+
+/// Words between a subject and its verb that say nothing about who.
+const FILLERS: &[&str] = &[
+    "also",
+    "probably",
+    "really",
+    "ideally",
+    "definitely",
+    "perhaps",
+    "maybe",
+    "arguably",
+    "certainly",
+    "likely",
+    "clearly",
+    "obviously",
+    "simply",
+    "just",
+    "always",
+    "never",
+    "still",
+    "all",
+    "both",
+    "not",
+    "possibly",
+    "therefore",
+    "thus",
+    "hence",
+    "honestly",
+    "realistically",
+    "reasonably",
+    "easily",
+    "quickly",
+    "immediately",
+    "sooner",
+    "earlier",
+    "themselves",
+    "ourselves",
+    "himself",
+    "herself",
+    "myself",
+    "yourself",
+    "alone",
+    "only",
+    "instead",
+    "rather",
+    "too",
+    "then",
+    "again",
+    "first",
+    "actually",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// A pronoun or noun for people or a team.
+    Person,
+    /// A capitalised word that is not software: perhaps a person's name.
+    Name,
+    /// No head found, but a person is named in the clause ("the alert sent to the engineer").
+    PersonNearby,
+    /// A thing, a system, an event.
+    Thing,
+    /// Nothing before the verb in this clause (a sentence that starts with it).
+    Nobody,
+}
+
+impl Who {
+    pub fn is_person(self) -> bool {
+        matches!(self, Who::Person)
+    }
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").unwrap_or(word)
+}
+
+pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
+    let w = strip_possessive(&t.lower);
+    if PERSON_PRONOUNS.contains(&w) || PERSON_NOUNS.contains(&w) {
+        Who::Person
+    } else if THING_PRONOUNS.contains(&w) {
+        Who::Thing
+    } else if t.capital
+        && !TECH_NAMES.contains(&w)
+        && !(sentence_start && crate::lexicon::QUANTITY_WORDS.contains(&w))
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !w.chars().skip(1).any(|c| c.is_uppercase())
+    {
+        Who::Name
+    } else {
+        Who::Thing
+    }
+}
+
+/// The subject of the verb phrase that starts at token `at`, and the index of its head.
+pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
+    let mut head = None;
+    let mut nearby = false;
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        let t = &tokens[i];
+        if t.punct || t.masked || t.any(CLAUSE_BREAKS) {
+            break;
+        }
+        if head.is_none() && !t.any(FILLERS) {
+            head = Some(i);
+        } else if head.is_some() {
+            let w = strip_possessive(&t.lower);
+            if PERSON_NOUNS.contains(&w) || PERSON_PRONOUNS.contains(&w) {
+                nearby = true;
+            }
+        }
+    }
+    match head {
+        None => (Who::Nobody, None),
+        Some(h) => {
+            let who = classify_word(&tokens[h], h == 0);
+            // "the engineer's change": the head is the change, a thing.
+            let who = if who == Who::Thing && nearby {
+                Who::PersonNearby
+            } else {
+                who
+            };
+            (who, Some(h))
+        }
+    }
+}

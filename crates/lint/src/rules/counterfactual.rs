@@ -1,0 +1,314 @@
+//! Counterfactuals about people: what someone should, could or ought to have done, or failed
+//! to do. Counterfactuals about systems ("the cache should have expired"), hypothetical
+//! impact ("users could have lost data", "it could have been worse") and "would have" are
+//! not flagged; a passive that hides a person ("should have been caught in review") is.
+
+use super::clause::{Who, subject};
+use super::{Found, View};
+use crate::Category;
+use crate::lexicon::{HUMAN_PASSIVES, HUMAN_VERBS, SYSTEM_VERBS};
+
+const MODALS: &[&str] = &[
+    "should",
+    "could",
+    "ought",
+    "shouldn't",
+    "couldn't",
+    "oughtn't",
+];
+const CONTRACTED: &[&str] = &["should've", "could've", "shouldn't've", "couldn't've"];
+const BETWEEN: &[&str] = &[
+    "not",
+    "really",
+    "perhaps",
+    "probably",
+    "also",
+    "definitely",
+    "ideally",
+    "easily",
+    "simply",
+    "just",
+    "reasonably",
+    "realistically",
+    "possibly",
+    "maybe",
+    "have",
+    "to",
+    "obviously",
+    "clearly",
+    "at",
+    "least",
+    "then",
+    "already",
+];
+/// What being done to a person is not their doing: "we should have been alerted".
+const DONE_TO_THEM: &[&str] = &[
+    "alerted",
+    "notified",
+    "paged",
+    "told",
+    "informed",
+    "warned",
+    "called",
+    "contacted",
+    "given",
+    "shown",
+    "sent",
+    "asked",
+    "consulted",
+    "invited",
+    "involved",
+    "included",
+];
+
+fn verb_is_human(word: &str) -> bool {
+    HUMAN_VERBS.contains(&word) && !SYSTEM_VERBS.contains(&word)
+}
+
+fn question(who: Who, subject: &str) -> String {
+    let who = if matches!(who, Who::Person | Who::Name) && !subject.is_empty() {
+        subject.to_owned()
+    } else {
+        "the people involved".to_owned()
+    };
+    format!(" What did {who} see and know at the time, and what made their choice make sense then?")
+}
+
+pub fn check(v: &View, out: &mut Vec<Found>) {
+    let n = v.tokens().len();
+    for i in 0..n {
+        let Some(t) = v.word(i) else { continue };
+        if t.any(MODALS) || t.any(CONTRACTED) {
+            modal_perfect(v, i, out);
+        } else if t.any(&["failed", "fail", "fails", "neglected", "neglect", "omitted"])
+            && v.is(i + 1, "to")
+        {
+            failed_to(v, i, out);
+        } else if t.is("missed") {
+            missed(v, i, out);
+        } else if t.is("if") || (t.is("had") && starts_clause(v, i)) {
+            conditional(v, i, out);
+        } else if t.is("why")
+            && v.any(
+                i + 1,
+                &["didn't", "wasn't", "weren't", "hadn't", "couldn't"],
+            )
+            && v.word(i + 2)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+        {
+            out.push(Found {
+                category: Category::Counterfactual,
+                first: i,
+                last: i + 2,
+                suggestion: format!(
+                    "Ask how instead of why not: what did they see, and what were they doing then? ({})",
+                    v.sentence_text()
+                ),
+            });
+        } else if t.is("how")
+            && v.is(i + 1, "could")
+            && v.word(i + 2)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && v.any(i + 3, &["not", "miss", "have", "ignore", "overlook"])
+        {
+            out.push(Found {
+                category: Category::Counterfactual,
+                first: i,
+                last: i + 3,
+                suggestion: "Ask what made it hard to see at the time: which signals did they have, and what else was going on?".into(),
+            });
+        }
+    }
+}
+
+fn starts_clause(v: &View, i: usize) -> bool {
+    i == 0 || v.tokens()[i - 1].punct
+}
+
+/// `should have checked`, `could've asked`, `ought to have known`, `should have been caught`.
+fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
+    let modal = &v.tokens()[m].lower;
+    let contracted = CONTRACTED.contains(&modal.as_str());
+    let negated = modal.contains("n't") || v.is(m + 1, "not");
+    let mut j = m + 1;
+    let mut saw_have = contracted;
+    while j < v.tokens().len() && j < m + 6 {
+        let Some(w) = v.word(j) else { return };
+        if w.is("have") {
+            saw_have = true;
+        } else if !w.any(BETWEEN) {
+            break;
+        }
+        j += 1;
+    }
+    if !saw_have {
+        return;
+    }
+    let Some(verb) = v.word(j) else { return };
+    let (who, head) = subject(v.tokens(), m);
+    let subject_text = head.map_or(String::new(), |h| {
+        let first = (0..=h)
+            .rev()
+            .take_while(|k| {
+                v.word(*k).is_some_and(|w| {
+                    !w.any(&["that", "which", "if", "when", "because", "and", "but", "so"])
+                })
+            })
+            .last()
+            .unwrap_or(h);
+        v.span(first, h).to_owned()
+    });
+    let could = modal.starts_with("could");
+    if verb.is("been") {
+        let Some(after) = v.word(j + 1) else { return };
+        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str());
+        let flag = match who {
+            // "We should have been more careful"; not "we should have been paged".
+            Who::Person => !after.any(DONE_TO_THEM) && (!could || hidden_person),
+            _ => hidden_person && !(could && negated),
+        };
+        if flag {
+            out.push(Found {
+                category: Category::Counterfactual,
+                first: m,
+                last: j + 1,
+                suggestion: format!(
+                    "{}{}",
+                    v.rewrite(m, j + 1, &format!("was not {}", after.lower)),
+                    question(who, &subject_text)
+                ),
+            });
+        }
+        return;
+    }
+    let human = verb_is_human(&verb.lower);
+    let flag = match who {
+        // "We couldn't have known": that clears people, it does not judge them.
+        Who::Person => !could || (!negated && human),
+        Who::Name | Who::PersonNearby => human && !(could && negated),
+        Who::Nobody => human && !could,
+        Who::Thing => false,
+    };
+    if !flag {
+        return;
+    }
+    let with = if negated {
+        verb.lower.clone()
+    } else {
+        format!("had not {}", verb.lower)
+    };
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: m,
+        last: j,
+        suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
+    });
+}
+
+/// `failed to notice`, `neglected to check`, with a person as the subject.
+fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
+    let (who, _) = subject(v.tokens(), f);
+    let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
+    let verb = v.word(f + 2);
+    let person = match who {
+        Who::Person => true,
+        Who::Name | Who::PersonNearby | Who::Nobody => {
+            verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
+        }
+        Who::Thing => false,
+    };
+    if !person {
+        return;
+    }
+    let Some(verb) = verb else { return };
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: f,
+        last: f + 2,
+        suggestion: format!(
+            "{}{}",
+            v.rewrite(f, f + 2, &format!("did not {}", verb.lower)),
+            question(who, "")
+        ),
+    });
+}
+
+/// `we missed the alert`: a person not noticing, judged afterwards.
+fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
+    let (who, _) = subject(v.tokens(), m);
+    if !who.is_person() && who != Who::Name {
+        return;
+    }
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: m,
+        last: m,
+        suggestion: format!(
+            "{} What did the signal look like among everything else they were seeing?",
+            v.rewrite(m, m, "did not act on")
+        ),
+    });
+}
+
+/// `if we had tested`, `had we known`: an imagined past where people acted otherwise.
+fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
+    let tokens = v.tokens();
+    let inverted = v.is(at, "had");
+    // "if we had tested": the subject is between "if" and "had".
+    let had = if inverted {
+        at
+    } else {
+        match (at + 1..(at + 6).min(tokens.len()))
+            .find(|k| v.is(*k, "had") || v.word(*k).is_some_and(|w| w.lower.ends_with("'d")))
+        {
+            Some(k) => k,
+            None => return,
+        }
+    };
+    let (who, verb_at) = if inverted {
+        // "Had the engineer checked": the verb is the first participle after "had", and the
+        // subject's head is the word before it.
+        let Some(verb_at) = (at + 2..(at + 6).min(tokens.len())).find(|k| {
+            v.word(*k).is_some_and(|w| {
+                HUMAN_VERBS.contains(&w.lower.as_str())
+                    || SYSTEM_VERBS.contains(&w.lower.as_str())
+                    || w.lower.ends_with("ed")
+            })
+        }) else {
+            return;
+        };
+        let Some(head) = v.word(verb_at - 1) else {
+            return;
+        };
+        (super::clause::classify_word(head, false), verb_at)
+    } else {
+        let (who, _) = subject(tokens, if v.is(had, "had") { had } else { had + 1 });
+        let who = if v.is(had, "had") {
+            who
+        } else {
+            super::clause::classify_word(&tokens[had], false)
+        };
+        (who, had + 1)
+    };
+    let mut j = verb_at;
+    let negated = v.is(j, "not");
+    while v.any(j, &["not", "only", "just", "also", "simply", "been"]) && j < verb_at + 3 {
+        j += 1;
+    }
+    let Some(verb) = v.word(j) else { return };
+    let after_been = j > verb_at && v.is(j - 1, "been");
+    let flag = match who {
+        Who::Person => !(after_been && verb.any(DONE_TO_THEM)),
+        Who::Name => verb_is_human(&verb.lower),
+        _ => false,
+    };
+    if !flag || (negated && verb.is("been")) {
+        return;
+    }
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: at,
+        last: j,
+        suggestion: "Say what people did and knew at the time instead of what would have followed from acting otherwise: the imagined past explains nothing about this one.".into(),
+    });
+}

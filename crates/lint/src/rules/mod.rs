@@ -1,0 +1,121 @@
+//! The rules, one module per category. Each reads one sentence's words and reports the words
+//! it flags (a run of tokens) and a rewrite of the sentence that keeps its facts.
+
+mod blame;
+pub mod clause;
+mod counterfactual;
+mod minimiser;
+mod single_cause;
+
+use std::ops::Range;
+
+use crate::Category;
+use crate::text::{Sentence, Token};
+
+/// What a rule found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub category: Category,
+    /// The flagged words, as indexes of the sentence's tokens (inclusive range).
+    pub first: usize,
+    pub last: usize,
+    pub suggestion: String,
+}
+
+/// Every rule over one sentence; a category flags the same words once.
+pub fn check(text: &str, sentence: &Sentence) -> Vec<Found> {
+    let mut found = Vec::new();
+    let view = View { text, sentence };
+    counterfactual::check(&view, &mut found);
+    blame::check(&view, &mut found);
+    minimiser::check(&view, &mut found);
+    single_cause::check(&view, &mut found);
+    found.sort_by_key(|f| (f.first, f.last, f.category));
+    found.dedup_by(|a, b| a.category == b.category && a.first <= b.last && b.first <= a.last);
+    found
+}
+
+/// A sentence and the document it is in, with helpers the rules share.
+pub struct View<'a> {
+    pub text: &'a str,
+    pub sentence: &'a Sentence,
+}
+
+impl View<'_> {
+    pub fn tokens(&self) -> &[Token] {
+        &self.sentence.tokens
+    }
+
+    /// The word at `i`, when it is a word the rules may read.
+    pub fn word(&self, i: usize) -> Option<&Token> {
+        self.tokens().get(i).filter(|t| !t.punct && !t.masked)
+    }
+
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.word(i).is_some_and(|t| t.is(word))
+    }
+
+    pub fn any(&self, i: usize, words: &[&str]) -> bool {
+        self.word(i).is_some_and(|t| t.any(words))
+    }
+
+    /// Words `i..` read as the phrase `words` ("of", "course").
+    pub fn phrase(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| self.is(i + k, w))
+    }
+
+    /// The input's text of tokens `first..=last`.
+    pub fn span(&self, first: usize, last: usize) -> &str {
+        let t = self.tokens();
+        &self.text[t[first].range.start..t[last].range.end]
+    }
+
+    /// The sentence with tokens `first..=last` replaced by `with` (and, when `with` is
+    /// empty, the space after them removed), its line breaks made spaces.
+    pub fn rewrite(&self, first: usize, last: usize, with: &str) -> String {
+        let t = self.tokens();
+        let range = self.sentence.range.clone();
+        let before = &self.text[range.start..t[first].range.start];
+        let mut after = &self.text[t[last].range.end..range.end];
+        let mut before = before.to_owned();
+        if with.is_empty() {
+            after = after.trim_start();
+            if before.trim().is_empty() {
+                // The sentence began with the word: the next one takes its capital.
+                let mut chars = after.chars();
+                let capitalised: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                return one_line(&format!("{before}{capitalised}"));
+            }
+            if after.starts_with([',', '.', ';', ':']) {
+                before = before.trim_end().to_owned();
+            }
+        }
+        let with = if before.trim().is_empty() && t[first].capital {
+            let mut chars = with.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        } else {
+            with.to_owned()
+        };
+        one_line(&format!("{before}{with}{after}"))
+    }
+
+    /// The sentence as written, on one line.
+    pub fn sentence_text(&self) -> String {
+        one_line(&self.text[self.sentence.range.clone()])
+    }
+
+    pub fn range(&self, first: usize, last: usize) -> Range<usize> {
+        let t = self.tokens();
+        t[first].range.start..t[last].range.end
+    }
+}
+
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

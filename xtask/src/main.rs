@@ -41,6 +41,10 @@ Commands:
   pg                Start a throwaway PostgreSQL cluster, print its
                     `export LORE_TEST_DATABASE_URL=...` line and keep it
                     running until Ctrl-C or the end of standard input.
+  eval [--misses]   Precision and recall of the hindsight assistant (lore lint)
+                    on its labelled sentences (crates/lint/eval), on the
+                    tuning part and the held-out part; --misses lists the
+                    tuning part's mistakes.
   help              Print this help (also --help, -h).
 
 Environment:
@@ -51,6 +55,7 @@ Environment:
 enum Task {
     Test { lint: bool },
     Pg,
+    Eval { options: Vec<String> },
     Help,
 }
 
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
         }
         Task::Test { lint } => test(lint),
         Task::Pg => pg(),
+        Task::Eval { options } => eval(&options),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -100,6 +106,9 @@ fn parse_args(args: &[String]) -> Result<Task, String> {
             }
             Ok(Task::Test { lint })
         }
+        "eval" => Ok(Task::Eval {
+            options: options.to_vec(),
+        }),
         "pg" => match options.first() {
             None => Ok(Task::Pg),
             Some(other) => Err(format!("unknown option for `pg`: {other}")),
@@ -219,6 +228,28 @@ fn print_summary(checks: &[(&str, bool)], outcomes: &[Outcome]) {
 }
 
 /// `cargo xtask pg`: PostgreSQL alone, until Ctrl-C or end of input.
+/// `cargo xtask eval`: the evaluation runs as lore-lint's example, so that xtask stays free
+/// of the workspace's crates.
+fn eval(options: &[String]) -> Result<bool> {
+    let status =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(workspace_root())
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "lore-lint",
+                "--example",
+                "eval",
+                "--",
+            ])
+            .args(options)
+            .status()
+            .context("running cargo")?;
+    Ok(status.success())
+}
+
 fn pg() -> Result<bool> {
     let as_root = sys::is_root()?;
     install::install_packages(&services::missing_packages(false), as_root)?;

@@ -60,6 +60,9 @@ enum Command {
     /// Import data into an incident.
     #[command(subcommand)]
     Import(commands::import::Command),
+    /// Read Markdown write-ups for hindsight: counterfactuals about people, blame,
+    /// minimisers, single-cause framing (exit 1 when something is flagged).
+    Lint(commands::lint::Args),
 }
 
 impl Cli {
@@ -88,6 +91,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Scan(cmd) => commands::scan::run(&store, cmd).await,
         Command::Search(args) => commands::search::run(&store, args).await,
         Command::Import(cmd) => commands::import::run(&store, cmd).await,
+        Command::Lint(_) => unreachable!("lint runs without a store"),
     };
     store.close().await;
     result
@@ -125,6 +129,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    // The second reader needs no database: it reads files and prints.
+    if let Command::Lint(args) = cli.command {
+        return commands::lint::run(args);
+    }
     // A server's slow statements are worth a warning; an import of a million rows is meant
     // to run long statements.
     let default_level = if matches!(cli.command, Command::Serve(_)) {

@@ -16,6 +16,7 @@
 //! from one about a system. Work is linear in the input: every rule looks at a bounded window
 //! around each word, and sentences are cut at [`text::MAX_SENTENCE_WORDS`].
 
+pub mod eval;
 pub mod lexicon;
 pub mod markdown;
 pub mod rules;

@@ -89,6 +89,8 @@ fn counterfactuals_about_systems_and_impact_are_not() {
     none("We should have been paged by the alert.");
     none("If the certificate had been renewed, nothing would have happened.");
     none("The fix must have been applied by the nightly job.");
+    none("We should have a talk with the platform team about ingress.");
+    none("The SDK lazy loaded extensions from the CDN.");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 pub mod import;
 pub mod incident;
+pub mod lint;
 pub mod person;
 pub mod scan;
 pub mod search;

@@ -117,7 +117,22 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.any(i + 2, &["bother", "bothered"])
         {
             out.push(found(v, i, i + 2, "did not"));
-        } else if t.any(TRAITS) {
+        } else if t.any(TRAITS)
+            && !(t.is("lazy")
+                && v.any(
+                    i + 1,
+                    &[
+                        "loaded",
+                        "loading",
+                        "load",
+                        "loads",
+                        "evaluation",
+                        "initialisation",
+                        "initialization",
+                        "init",
+                    ],
+                ))
+        {
             // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
             out.push(found(v, i, i, ""));
         } else if t.any(FAILINGS) && i > 0 {

@@ -67,7 +67,15 @@ fn verb_is_human(word: &str) -> bool {
 
 fn question(who: Who, subject: &str) -> String {
     let who = if matches!(who, Who::Person | Who::Name) && !subject.is_empty() {
-        subject.to_owned()
+        // "The engineer" inside the question reads "the engineer".
+        match subject.split_once(' ') {
+            Some((first, rest))
+                if ["The", "A", "An", "Our", "Their", "This", "That"].contains(&first) =>
+            {
+                format!("{} {rest}", first.to_lowercase())
+            }
+            _ => subject.to_owned(),
+        }
     } else {
         "the people involved".to_owned()
     };
@@ -121,6 +129,24 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     }
 }
 
+/// A past participle (or a word used as one): not a determiner or a noun after "have".
+fn looks_like_participle(word: &str) -> bool {
+    word == "been"
+        || HUMAN_VERBS.contains(&word)
+        || SYSTEM_VERBS.contains(&word)
+        || HUMAN_PASSIVES.contains(&word)
+        || [
+            "ed", "en", "wn", "ought", "aught", "ept", "elt", "ent", "ound", "ung", "ade", "id",
+            "ut", "et",
+        ]
+        .iter()
+        .any(|end| word.ends_with(end))
+            && ![
+                "the", "a", "an", "its", "it", "been", "them", "then", "often", "ten", "seven",
+            ]
+            .contains(&word)
+}
+
 fn starts_clause(v: &View, i: usize) -> bool {
     i == 0 || v.tokens()[i - 1].punct
 }
@@ -145,6 +171,10 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let Some(verb) = v.word(j) else { return };
+    // "We should have a talk": "have" is the verb itself, not a perfect.
+    if !contracted && !looks_like_participle(&verb.lower) {
+        return;
+    }
     let (who, head) = subject(v.tokens(), m);
     let subject_text = head.map_or(String::new(), |h| {
         let first = (0..=h)

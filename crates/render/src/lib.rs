@@ -19,6 +19,7 @@ pub use blocks::{BlockDiagrams, Piece, Settled, parse_block_settings, split_time
 pub use chart::{MAX_BARS, bar_chart};
 pub use citations::annotate_citations;
 mod diff;
+mod flags;
 mod glossary;
 mod highlight;
 mod limits;
@@ -29,6 +30,7 @@ mod safe_html;
 mod stats;
 pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
+pub use flags::{FlagMark, MAX_INLINE_FLAGS, insert_flag_markers, mark_flags};
 pub use glossary::{GlossaryIndex, GlossaryLink, link_glossary};
 pub use highlight::highlighted_snippet;
 pub use limits::{LimitExceeded, Limits, Scan, check_markdown};

@@ -20,6 +20,7 @@ mod connect;
 mod db_time;
 mod entry_rows;
 mod error;
+mod flag_dismissals;
 mod git_refs;
 mod glossary;
 mod images;
@@ -55,6 +56,9 @@ pub use comments::{CommentPage, VERSIONS_SHOWN};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
 pub use error::{Result, StoreError};
+pub use flag_dismissals::{
+    FlagDismissal, MAX_DISMISSAL_CHARS, MAX_DISMISSALS_PER_SAVE, StoredDismissal,
+};
 pub use git_refs::{
     GitReference, GitScanRecord, GitScanStored, IncidentNames, MAX_ALIAS_CHARS, NewGitReference,
 };

@@ -238,6 +238,8 @@ pub struct Preview {
     html: String,
     /// Acronyms the draft uses that the glossary does not define.
     undefined_acronyms: Vec<String>,
+    /// The second reader's flags on the draft (the preview underlines the open ones).
+    second_reader: crate::pages::narrative::second_reader::SecondReader,
 }
 
 /// `POST /api/incidents/{slug}/narrative/preview` (form field `body`): a draft rendered as the
@@ -249,11 +251,14 @@ pub async fn preview_narrative(
 ) -> ApiResult<Preview> {
     let seen = seen?;
     let body = accept_body(&form.body)?;
-    let record = seen.load(&state, Needs::PROSE).await?;
-    let (record, body, html) = preview(&state, record, body).await?;
+    let (record, dismissals) = tokio::try_join!(seen.load(&state, Needs::PROSE), async {
+        Ok(state.store().flag_dismissals(seen.incident.id).await?)
+    })?;
+    let (record, body, html, second_reader) = preview(&state, record, body, dismissals).await?;
     Ok(Json(Preview {
         html: html.into_string(),
         undefined_acronyms: lore_core::undefined_acronyms(&body, &record.glossary),
+        second_reader,
     }))
 }
 

@@ -126,6 +126,76 @@
     note.hidden = acronyms.length === 0;
   }
 
+  // The second reader's list follows the live preview. Reasons already typed stay with their
+  // flag (its category and sentence); every text goes in as text, never as HTML.
+  function showFlags(reader) {
+    var section = document.querySelector("[data-second-reader]");
+    if (!section || !reader) { return; }
+    var list = section.querySelector("[data-flag-list]");
+    var typed = {};
+    list.querySelectorAll("li").forEach(function (li) {
+      var reason = li.querySelector("input[name$='-reason']");
+      var category = li.querySelector("input[name$='-category']");
+      var sentence = li.querySelector("input[name$='-sentence']");
+      if (reason && reason.value && category && sentence) {
+        typed[category.value + "\n" + sentence.value] = reason.value;
+      }
+    });
+    var el = function (tag, text, cls) {
+      var e = document.createElement(tag);
+      if (text !== undefined) { e.textContent = text; }
+      if (cls) { e.className = cls; }
+      return e;
+    };
+    list.textContent = "";
+    reader.flags.forEach(function (f) {
+      var li = el("li", undefined, "flag flag-" + f.category + (f.dismissed ? " dismissed" : ""));
+      li.id = "flag-" + f.number;
+      var head = el("p");
+      head.appendChild(el("strong", f.label));
+      head.appendChild(document.createTextNode(", line " + f.line + ": "));
+      var q = el("q");
+      q.appendChild(document.createTextNode(f.before));
+      q.appendChild(el("mark", f.span));
+      q.appendChild(document.createTextNode(f.after));
+      head.appendChild(q);
+      li.appendChild(head);
+      if (f.dismissed) {
+        li.appendChild(el("p", "Dismissed: " + f.dismissed, "muted"));
+      } else {
+        li.appendChild(el("p", f.explanation));
+        var tryIt = el("p");
+        tryIt.appendChild(el("span", "Try:", "muted"));
+        tryIt.appendChild(document.createTextNode(" " + f.suggestion));
+        li.appendChild(tryIt);
+        ["category", "sentence", "span"].forEach(function (part) {
+          var h = el("input");
+          h.type = "hidden";
+          h.name = "dismiss-" + f.number + "-" + part;
+          h.value = f[part];
+          li.appendChild(h);
+        });
+        var label = el("label", "Dismiss, because (kept with this version)");
+        label.htmlFor = "dismiss-" + f.number;
+        var reason = el("input");
+        reason.id = "dismiss-" + f.number;
+        reason.name = "dismiss-" + f.number + "-reason";
+        reason.maxLength = 2000;
+        reason.value = typed[f.category + "\n" + f.sentence] || "";
+        li.appendChild(label);
+        li.appendChild(reason);
+      }
+      list.appendChild(li);
+    });
+    var summary = section.querySelector("[data-second-reader-summary]");
+    if (summary) {
+      summary.textContent = reader.total === 0
+        ? "Nothing flagged: no counterfactuals about people, blame, minimisers or single-cause framing found."
+        : reader.open + " open of " + reader.total + " flag" + (reader.total === 1 ? "" : "s") +
+          ". These are questions, not rules, and never stop a save. Dismiss one with a reason and the reason is kept with the version you save.";
+    }
+  }
+
   function livePreview() {
     var section = document.querySelector("[data-live-preview]");
     var field = document.getElementById("body");
@@ -150,6 +220,7 @@
         section.hidden = false;
         section.setAttribute("data-preview-state", "live");
         showAcronyms(preview.undefined_acronyms || []);
+        showFlags(preview.second_reader);
       }, function () { /* offline: the Preview button still works */ });
     };
     field.addEventListener("input", function () {

@@ -12,6 +12,7 @@ mod hostile;
 mod http;
 mod import;
 mod links;
+mod lint;
 mod page_links;
 mod postgres_shared_sessions;
 mod reading;

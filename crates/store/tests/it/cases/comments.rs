@@ -453,3 +453,65 @@ pub async fn comments_come_in_pages_with_their_latest_versions(store: &Store) {
     // Everything, for the search index, still has every text.
     assert_eq!(store.comments(one.id).await.unwrap()[0].history.len(), 6);
 }
+
+/// The second reader's dismissed flags are kept with the narrative version, all or none.
+pub async fn flag_dismissals_are_kept_with_their_version(store: &Store) {
+    use lore_store::{FlagDismissal, MAX_DISMISSALS_PER_SAVE};
+    let one = store
+        .create_incident(&NewIncident::new(slug("dismissed"), "Dismissed"))
+        .await
+        .unwrap();
+    let d = |category: &str, reason: &str| FlagDismissal {
+        category: category.into(),
+        sentence: "We should have checked.".into(),
+        span: "should have checked".into(),
+        reason: reason.into(),
+    };
+    store
+        .record_flag_dismissals(
+            one.id,
+            1,
+            &[d(
+                "counterfactual",
+                " Nadia's own words, with her consent. ",
+            )],
+            "mei",
+        )
+        .await
+        .unwrap();
+    store
+        .record_flag_dismissals(one.id, 2, &[d("minimiser", "A quantity here.")], "mei")
+        .await
+        .unwrap();
+    let kept = store.flag_dismissals(one.id).await.unwrap();
+    let listed: Vec<(i64, &str, &str)> = kept
+        .iter()
+        .map(|k| {
+            (
+                k.version,
+                k.dismissal.category.as_str(),
+                k.dismissal.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (2, "minimiser", "A quantity here."),
+            (1, "counterfactual", "Nadia's own words, with her consent.")
+        ]
+    );
+    assert_eq!(kept[1].dismissed_by, "mei");
+    // Refused, and nothing of the batch kept: no reason, an unknown category, too many.
+    for bad in [
+        vec![d("blame", "fine"), d("blame", "  ")],
+        vec![d("hindsight", "why")],
+        vec![d("blame", "x"); MAX_DISMISSALS_PER_SAVE + 1],
+    ] {
+        assert!(matches!(
+            store.record_flag_dismissals(one.id, 3, &bad, "mei").await,
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    assert_eq!(store.flag_dismissals(one.id).await.unwrap().len(), 2);
+}

@@ -1,6 +1,8 @@
 //! The narrative: the editor (an outline to start from, a preview that shows the text as the
-//! page will, saves that never overwrite someone else's), and every version with the
-//! differences between any two.
+//! page will, saves that never overwrite someone else's), the second reader's flags on the
+//! draft ([`second_reader`]), and every version with the differences between any two.
+
+pub mod second_reader;
 
 use askama::Template;
 use axum::Form;
@@ -9,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lore_core::{Account, GlossaryTerm, Incident};
 use lore_render::SafeHtml;
-use lore_store::{Narrative, StoreError};
+use lore_store::{Narrative, StoreError, StoredDismissal};
 use serde::Deserialize;
 
 use crate::auth::{Analyst, Reader};
@@ -51,6 +53,8 @@ pub struct NarrativeEditPage {
     pub undefined_acronyms: Vec<String>,
     /// The id of an image just uploaded, to show how to use it.
     pub uploaded: Option<i64>,
+    /// The second reader's flags on the text.
+    pub second_reader: second_reader::SecondReader,
 }
 
 /// Who is editing what, for building the editor page.
@@ -59,6 +63,7 @@ struct Editing<'a> {
     incident: &'a Incident,
     glossary: &'a [GlossaryTerm],
     uploaded: Option<i64>,
+    dismissals: &'a [StoredDismissal],
 }
 
 impl Editing<'_> {
@@ -69,7 +74,9 @@ impl Editing<'_> {
         preview_html: Option<SafeHtml>,
         conflict: Option<ConflictView>,
     ) -> NarrativeEditPage {
+        let (second_reader, _) = second_reader::read(&body, self.dismissals);
         NarrativeEditPage {
+            second_reader,
             uploaded: self.uploaded,
             undefined_acronyms: lore_core::undefined_acronyms(&body, self.glossary),
             user: Some(self.user.into()),
@@ -84,17 +91,29 @@ impl Editing<'_> {
     }
 }
 
-/// A draft exactly as the incident page will show it, diagrams and all, rendered on the
-/// blocking pool. Gives the record and the draft back.
+/// A draft exactly as the incident page will show it, diagrams and all, with the second
+/// reader's open flags underlined, rendered on the blocking pool. Gives the record and the
+/// draft back, with the flags.
 pub async fn preview(
     state: &AppState,
     record: IncidentRecord,
     body: String,
-) -> Result<(IncidentRecord, String, SafeHtml), AppError> {
+    dismissals: Vec<StoredDismissal>,
+) -> Result<
+    (
+        IncidentRecord,
+        String,
+        SafeHtml,
+        second_reader::SecondReader,
+    ),
+    AppError,
+> {
     let shared = state.clone();
     off_the_workers(state, move || {
-        let html = Prose::new(&record, shared.render_cache()).preview(&body);
-        (record, body, html)
+        let (reader, marked) = second_reader::read(&body, &dismissals);
+        let html = Prose::new(&record, shared.render_cache()).preview(&marked);
+        let html = second_reader::inline(&html, &reader);
+        (record, body, html, reader)
     })
     .await
 }
@@ -138,21 +157,42 @@ pub async fn edit_narrative(
         .narrative
         .as_ref()
         .map_or_else(|| NARRATIVE_OUTLINE.to_owned(), |n| n.body.clone());
+    let dismissals = state.store().flag_dismissals(seen.incident.id).await?;
     let editing = Editing {
         user: &seen.user,
         incident: &seen.incident,
         glossary: &record.glossary,
         uploaded: q.uploaded,
+        dismissals: &dismissals,
     };
     Ok(Html(render(&editing.page(base, body, None, None))))
 }
 
-#[derive(Deserialize)]
+/// The editor's form: the fixed fields, and the second reader's dismissals (`dismiss-N-…`).
 pub struct NarrativeForm {
-    #[serde(default)]
     base_version: String,
     body: String,
     action: String,
+    dismissals: Vec<lore_store::FlagDismissal>,
+}
+
+impl NarrativeForm {
+    fn from_fields(fields: &[(String, String)]) -> Result<Self, AppError> {
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
+        Ok(NarrativeForm {
+            base_version: field("base_version").unwrap_or_default(),
+            body: field("body")
+                .ok_or_else(|| AppError::BadRequest("the form has no body".into()))?,
+            action: field("action")
+                .ok_or_else(|| AppError::BadRequest("the form has no action".into()))?,
+            dismissals: second_reader::dismissals_from_form(fields),
+        })
+    }
 }
 
 /// The refusal of a save on a version that is no longer current, as the editor explains it.
@@ -179,8 +219,9 @@ fn conflict_view(base: Option<i64>, current: Option<&Narrative>) -> ConflictView
 pub async fn save_narrative(
     State(state): State<AppState>,
     seen: Visible<Analyst>,
-    Form(form): Form<NarrativeForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    let form = NarrativeForm::from_fields(&fields)?;
     let base = match form.base_version.trim() {
         "" => None,
         v => Some(v.parse::<i64>().map_err(|_| {
@@ -191,13 +232,16 @@ pub async fn save_narrative(
     let (user, incident) = (&seen.user, &seen.incident);
     match form.action.as_str() {
         "preview" => {
-            let record = seen.load(&state, Needs::PROSE).await?;
-            let (record, body, html) = preview(&state, record, body).await?;
+            let (record, dismissals) = tokio::try_join!(seen.load(&state, Needs::PROSE), async {
+                Ok(state.store().flag_dismissals(incident.id).await?)
+            })?;
+            let (record, body, html, _) = preview(&state, record, body, dismissals.clone()).await?;
             let editing = Editing {
                 user,
                 incident,
                 glossary: &record.glossary,
                 uploaded: None,
+                dismissals: &dismissals,
             };
             Ok(Html(render(&editing.page(base, body, Some(html), None))).into_response())
         }
@@ -215,6 +259,20 @@ pub async fn save_narrative(
             match saved {
                 Ok(saved) => {
                     tracing::info!(user = %user.username, incident = %incident.slug, version = saved.version, "narrative saved");
+                    // Kept with the version; a failure here never undoes the save.
+                    if !form.dismissals.is_empty()
+                        && let Err(e) = state
+                            .store()
+                            .record_flag_dismissals(
+                                incident.id,
+                                saved.version,
+                                &form.dismissals,
+                                user.username.as_str(),
+                            )
+                            .await
+                    {
+                        tracing::warn!(error = %e, "could not keep the dismissed flags");
+                    }
                     Ok(
                         Redirect::to(&format!("/incidents/{}#narrative", incident.slug))
                             .into_response(),
@@ -224,11 +282,13 @@ pub async fn save_narrative(
                 Err(StoreError::Conflict(current)) => {
                     let current = *current;
                     let glossary = state.store().glossary().await?;
+                    let dismissals = state.store().flag_dismissals(incident.id).await?;
                     let editing = Editing {
                         user,
                         incident,
                         glossary: &glossary,
                         uploaded: None,
+                        dismissals: &dismissals,
                     };
                     let page = editing.page(
                         current.as_ref().map(|n| n.version),

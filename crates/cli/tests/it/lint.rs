@@ -1,0 +1,244 @@
+//! Issue 12: the second reader. `lore lint` on files, directories and standard input (text
+//! and JSON lines, exit codes, hostile input), and in the narrative editor over HTTP: flags
+//! listed and underlined in the preview, a save never blocked, a dismissal kept with the
+//! version and shown on the next edit.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use crate::support::{DEMO_SLUG, Home, get_text, http_client, sign_in};
+
+const JUDGING: &str = "Nadia should have cancelled the notice, not the window.";
+const SYSTEM: &str = "The cache should have expired after five minutes.";
+
+#[test]
+fn lint_reports_flags_with_places_and_exit_codes() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(docs.join("nested")).unwrap();
+    std::fs::write(
+        docs.join("a.md"),
+        format!("# Write-up\n\n{SYSTEM}\n{JUDGING}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("nested/clean.md"),
+        "Everything here is description.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("notes.txt"), "They should have known.\n").unwrap();
+    let a = docs.join("a.md");
+    let a = a.to_str().unwrap();
+
+    let text = home.run(&["lint", a]);
+    assert_eq!(text.code, Some(1), "{text:?}");
+    assert!(
+        text.stdout.starts_with(&format!(
+            "{a}:4:7: counterfactual: \"should have cancelled\"\n  why: "
+        )),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("  try: Nadia had not cancelled the notice, not the window.")
+    );
+
+    let jsonl = home.run(&["lint", "--format", "jsonl", docs.to_str().unwrap()]);
+    assert_eq!(jsonl.code, Some(1));
+    let lines: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "only a.md's one flag; .txt files are not read: {}",
+        jsonl.stdout
+    );
+    let f = &lines[0];
+    for (field, value) in [
+        ("path", serde_json::json!(a)),
+        ("line", 4.into()),
+        ("column", 7.into()),
+        ("end_line", 4.into()),
+        ("end_column", 28.into()),
+        ("span", "should have cancelled".into()),
+        ("sentence", JUDGING.into()),
+        ("category", "counterfactual".into()),
+    ] {
+        assert_eq!(f[field], value, "{field} in {f}");
+    }
+    assert!(f["explanation"].as_str().unwrap().len() > 40);
+    assert!(
+        f["suggestion"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nadia had not cancelled")
+    );
+
+    let clean = home.run(&["lint", docs.join("nested").to_str().unwrap()]);
+    assert_eq!((clean.code, clean.stdout.as_str()), (Some(0), ""));
+    let clean_stdin = home.run_with_stdin(&["lint", "-"], SYSTEM);
+    assert_eq!(clean_stdin.code, Some(0));
+    let usage = home.run(&["lint"]);
+    assert_eq!(usage.code, Some(2));
+    let missing = home.run(&["lint", "/nonexistent/x.md", a]);
+    assert_eq!(missing.code, Some(2), "a file that cannot be read");
+    assert!(
+        missing.stderr.contains("/nonexistent/x.md"),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stdout.contains("should have cancelled"),
+        "the others are still read"
+    );
+
+    // Hostile input: invalid UTF-8 on standard input, a binary file.
+    let mut child = home
+        .command(&["lint", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"fine line\n\xff\xfe broken")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: <stdin> is not UTF-8 text (line 2, byte 10)"
+    );
+    let binary = dir.path().join("image.md");
+    std::fs::write(&binary, b"PNG\0\0\x01").unwrap();
+    let bin = home.run(&["lint", binary.to_str().unwrap()]);
+    assert_eq!(bin.code, Some(2));
+    assert!(
+        bin.stderr.contains("looks binary (a NUL byte at byte 3)"),
+        "{}",
+        bin.stderr
+    );
+}
+
+#[tokio::test]
+async fn the_editor_lists_flags_underlines_them_and_keeps_dismissals() {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    let server = home.serve(&["--demo"]);
+    let base = server.url.clone();
+    let client = http_client();
+    let ana = sign_in(&client, &base, "ana", "analyst-password-1").await;
+    let draft = format!("## What happened\n\n{JUDGING} {SYSTEM}\n");
+
+    // The live preview's answer: one flag, underlined inline; the system sentence is not.
+    let preview: serde_json::Value = client
+        .post(format!(
+            "{base}/api/incidents/{DEMO_SLUG}/narrative/preview"
+        ))
+        .header("cookie", ana.clone())
+        .header("origin", base.clone())
+        .form(&[("body", draft.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reader = &preview["second_reader"];
+    assert_eq!(
+        (reader["total"].as_u64(), reader["open"].as_u64()),
+        (Some(1), Some(1)),
+        "{reader}"
+    );
+    assert_eq!(reader["flags"][0]["span"], "should have cancelled");
+    let html = preview["html"].as_str().unwrap();
+    assert_eq!(html.matches("<mark class=\"lint-flag").count(), 1, "{html}");
+    assert!(
+        html.contains(">should have cancelled<span class=\"lint-tip\" role=\"tooltip\""),
+        "{html}"
+    );
+
+    // Saved with the flag dismissed: the save goes through, and the reason stays.
+    let edit = get_text(
+        &client,
+        format!("{base}/incidents/{DEMO_SLUG}/narrative"),
+        &ana,
+    )
+    .await;
+    let version: String = edit
+        .split("name=\"base_version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let saved = client
+        .post(format!("{base}/incidents/{DEMO_SLUG}/narrative"))
+        .header("cookie", ana.clone())
+        .header("origin", base.clone())
+        .form(&[
+            ("base_version", version.as_str()),
+            ("body", draft.as_str()),
+            ("action", "save"),
+            ("dismiss-0-category", "counterfactual"),
+            ("dismiss-0-sentence", JUDGING),
+            ("dismiss-0-span", "should have cancelled"),
+            (
+                "dismiss-0-reason",
+                "Nadia's own words from her interview, quoted with <b>consent</b>",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    let again = get_text(
+        &client,
+        format!("{base}/incidents/{DEMO_SLUG}/narrative"),
+        &ana,
+    )
+    .await;
+    assert!(
+        again.contains("Dismissed: Nadia&#39;s own words from her interview, quoted with &#60;b&#62;consent&#60;/b&#62;"),
+        "{}",
+        again.split("second-reader").nth(1).unwrap_or(&again)
+    );
+    assert!(again.contains("0 open of 1 flag"));
+    // No JavaScript: the Preview button gives the same list, the dismissal carried forward.
+    let previewed = client
+        .post(format!("{base}/incidents/{DEMO_SLUG}/narrative"))
+        .header("cookie", ana.clone())
+        .header("origin", base.clone())
+        .form(&[
+            ("base_version", version.as_str()),
+            (
+                "body",
+                format!("{draft}\nThe engineer simply restarted the pod.\n").as_str(),
+            ),
+            ("action", "preview"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(previewed.contains("1 open of 2 flags"), "{previewed}");
+    assert!(
+        previewed.contains("id=\"lint-1\""),
+        "the minimiser underlined"
+    );
+    assert!(
+        !previewed.contains("id=\"lint-0\""),
+        "the dismissed flag is not"
+    );
+}

@@ -812,6 +812,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     );
     assert_accessible(driver, "editor with a live preview").await;
     screenshot(driver, "live-preview", "section.preview").await?;
+    learning::second_reader_in_the_editor(driver).await?;
     body.clear().await?;
     body.send_keys("## Backdrop\n\nEdited in the browser.")
         .await?;

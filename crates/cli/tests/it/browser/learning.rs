@@ -32,6 +32,57 @@ pub(super) async fn walk_the_learning_signals(
         .inspect_err(|e| eprintln!("the signals: {e}"))
 }
 
+/// Issue 12: a sentence that judges a person and one about a system, typed into the editor:
+/// only the first is underlined in the live preview, its explanation shows on keyboard focus,
+/// and the second reader lists it with a field to dismiss it.
+pub(super) async fn second_reader_in_the_editor(driver: &WebDriver) -> WebDriverResult<()> {
+    let body = driver.find(By::Id("body")).await?;
+    body.send_keys(
+        "\nNadia should have cancelled the notice, not the window. \
+         The cache should have expired after five minutes.\n",
+    )
+    .await?;
+    let flag = driver
+        .find(By::Css("section.preview mark.lint-flag"))
+        .await?;
+    // Wait for the answer to the last keystroke: exactly one flag, in the list and inline.
+    let mut listed = 0;
+    for _ in 0..50 {
+        listed = count(driver, "[data-flag-list] li.flag").await?;
+        if listed == 1 && count(driver, "section.preview mark.lint-flag").await? == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(listed, 1);
+    let flag = driver
+        .find(By::Css("section.preview mark.lint-flag"))
+        .await
+        .unwrap_or(flag);
+    let words: String = driver
+        .execute(
+            "return arguments[0].firstChild.textContent;",
+            vec![flag.to_json()?],
+        )
+        .await?
+        .convert()?;
+    assert_eq!(words, "should have cancelled");
+    flag.focus().await?;
+    let tip = flag.find(By::Css(".lint-tip")).await?;
+    assert!(tip.is_displayed().await?, "the explanation shows on focus");
+    assert!(tip.text().await?.starts_with("Counterfactual:"));
+    let item = driver
+        .find(By::Css("[data-flag-list] li.flag"))
+        .await?
+        .text()
+        .await?;
+    assert!(item.contains("Nadia should have cancelled"), "{item}");
+    assert!(!item.contains("cache"), "{item}");
+    assert_accessible(driver, "editor with the second reader's flags").await;
+    screenshot(driver, "second-reader", "section.second-reader").await?;
+    Ok(())
+}
+
 async fn comment_and_reply(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     driver
         .goto(format!("{base}/incidents/{DEMO_SLUG}#comments"))

@@ -19,6 +19,7 @@
 pub mod eval;
 pub mod lexicon;
 pub mod markdown;
+pub mod moments;
 pub mod rules;
 pub mod text;
 

@@ -141,8 +141,6 @@ const PHRASES: &[(&str, MomentKind, f32)] = {
         ("bad idea", Disagreement, 3.0),
         ("don't do that", Disagreement, 3.0),
         ("dont do that", Disagreement, 3.0),
-        ("that won't", Disagreement, 2.5),
-        ("that will not", Disagreement, 2.5),
         ("that's wrong", Disagreement, 3.0),
         ("not true", Disagreement, 2.5),
         ("are you sure", Disagreement, 2.5),
@@ -307,7 +305,9 @@ pub fn suggest(lines: &[ChatLine], limit: usize) -> Vec<Suggestion> {
             };
             if let Some(&(first, at)) = asked.get(author)
                 && line.at - at <= 30 * 60
-                && (lower.contains("anyone") || lower.contains('?'))
+                && ["anyone", "anybody", "ping", "again", "still"]
+                    .iter()
+                    .any(|w| lower.contains(w))
                 && !(first + 1..i).any(addressed_to_them)
             {
                 found.push(Suggestion {

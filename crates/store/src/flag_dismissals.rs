@@ -1,6 +1,7 @@
-//! The second reader's flags a writer dismissed, each with its reason, kept with the
-//! narrative version saved alongside. A flag is recognised in later drafts by its category
-//! and sentence, so a dismissal carries forward until the sentence changes.
+//! What the second reader suggested and people set aside: flags a writer dismissed, each
+//! with its reason, kept with the narrative version saved alongside (a flag is recognised in
+//! later drafts by its category and sentence, so a dismissal carries forward until the
+//! sentence changes); and suggested moments an analyst dismissed, never suggested again.
 
 use time::OffsetDateTime;
 
@@ -122,6 +123,59 @@ impl Store {
                 },
             )
             .collect())
+    }
+}
+
+impl Store {
+    /// Sets aside a suggested moment on one of the incident's entries (again: no change).
+    pub async fn dismiss_moment_suggestion(
+        &self,
+        incident_id: i64,
+        entry_id: i64,
+        kind: &str,
+        by: &str,
+    ) -> Result<()> {
+        let now = self.db_now();
+        let changed = on_db!(&self.db, pool => {
+            sqlx::query(
+                "INSERT INTO moment_suggestion_dismissals (incident_id, entry_id, kind, dismissed_by, created_at) \
+                 SELECT $1, $2, $3, $4, $5 WHERE EXISTS \
+                 (SELECT 1 FROM timeline_entries WHERE id = $2 AND incident_id = $1) \
+                 ON CONFLICT (incident_id, entry_id) DO NOTHING",
+            )
+            .bind(incident_id)
+            .bind(entry_id)
+            .bind(kind)
+            .bind(by)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        if changed == 0 {
+            let (exists,): (i64,) = on_db!(&self.db, pool => {
+                sqlx::query_as("SELECT COUNT(*) FROM timeline_entries WHERE id = $1 AND incident_id = $2")
+                    .bind(entry_id)
+                    .bind(incident_id)
+                    .fetch_one(pool)
+                    .await
+            })?;
+            if exists == 0 {
+                return Err(StoreError::NotFound(format!("entry {entry_id}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The entries of the incident whose suggested moment was dismissed.
+    pub async fn dismissed_moment_suggestions(&self, incident_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> = on_db!(&self.db, pool => {
+            sqlx::query_as("SELECT entry_id FROM moment_suggestion_dismissals WHERE incident_id = $1")
+                .bind(incident_id)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
     }
 }
 

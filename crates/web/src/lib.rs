@@ -56,7 +56,7 @@ pub fn router(state: AppState) -> Router {
     use pages::{
         accounts, aliases, assets, awards, comments, diagram, feed, glossary, images, incident,
         learning, library, moments, narrative, people, perspectives, reading, reading_lists,
-        reviews, search, stories,
+        reviews, search, stories, suggestions,
     };
     Router::new()
         .route("/", get(library::library))
@@ -64,6 +64,18 @@ pub fn router(state: AppState) -> Router {
         .route("/incidents/{slug}/timeline.svg", get(diagram::diagram_svg))
         .route("/incidents/{slug}/annotations", post(moments::annotate))
         .route("/incidents/{slug}/moments/new", get(moments::mark_form))
+        .route(
+            "/incidents/{slug}/suggestions",
+            get(suggestions::suggestions),
+        )
+        .route(
+            "/incidents/{slug}/suggestions/accept",
+            post(suggestions::accept),
+        )
+        .route(
+            "/incidents/{slug}/suggestions/dismiss",
+            post(suggestions::dismiss),
+        )
         .route("/incidents/{slug}/aliases", post(aliases::add_alias))
         .route(
             "/incidents/{slug}/reading-time",

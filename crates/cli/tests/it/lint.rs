@@ -242,3 +242,115 @@ async fn the_editor_lists_flags_underlines_them_and_keeps_dismissals() {
         "the dismissed flag is not"
     );
 }
+
+/// Suggested moments on the demo incident: analysts only; accepting one makes it a moment,
+/// setting one aside removes it for good; a reader and a non-member get nothing.
+#[tokio::test]
+async fn suggested_moments_are_accepted_or_set_aside() {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    home.add_user("rita", "reader", "reader-password-1");
+    home.run(&[
+        "incident",
+        "create",
+        "secret",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    let server = home.serve(&["--demo"]);
+    let base = server.url.clone();
+    let client = http_client();
+    let ana = sign_in(&client, &base, "ana", "analyst-password-1").await;
+    let rita = sign_in(&client, &base, "rita", "reader-password-1").await;
+    let url = format!("{base}/incidents/{DEMO_SLUG}/suggestions");
+    let page = get_text(&client, &url, &ana).await;
+    let entries: Vec<String> = page
+        .split("id=\"suggestion-")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .collect();
+    assert!(entries.len() >= 5 && entries.len() <= 10, "{page}");
+    let kind_of = |entry: &str| {
+        page.split(&format!("id=\"suggestion-{entry}\""))
+            .nth(1)
+            .and_then(|s| s.split("name=\"kind\" value=\"").nth(1))
+            .map(|s| s.split('"').next().unwrap().to_owned())
+            .unwrap()
+    };
+    let post = |path: &str, form: Vec<(&str, String)>, cookie: &str| {
+        client
+            .post(format!("{base}/incidents/{DEMO_SLUG}/suggestions/{path}"))
+            .header("cookie", cookie.to_owned())
+            .header("origin", base.clone())
+            .form(&form)
+            .send()
+    };
+    let (first, second) = (&entries[0], &entries[1]);
+    let accepted = post(
+        "accept",
+        vec![
+            ("entry", first.clone()),
+            ("kind", kind_of(first)),
+            ("why", "a test".into()),
+        ],
+        &ana,
+    )
+    .await
+    .unwrap();
+    assert_eq!(accepted.status(), 303);
+    assert!(
+        accepted.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("#moment-")
+    );
+    let set_aside = post(
+        "dismiss",
+        vec![("entry", second.clone()), ("kind", kind_of(second))],
+        &ana,
+    )
+    .await
+    .unwrap();
+    assert_eq!(set_aside.status(), 303);
+    let after = get_text(&client, &url, &ana).await;
+    for gone in [first, second] {
+        assert!(
+            !after.contains(&format!("id=\"suggestion-{gone}\"")),
+            "{gone} is still suggested"
+        );
+    }
+    // Readers may not; nor may anyone touch another incident's entries through this one.
+    assert_eq!(
+        post(
+            "dismiss",
+            vec![("entry", entries[2].clone()), ("kind", "surprise".into())],
+            &rita
+        )
+        .await
+        .unwrap()
+        .status(),
+        403
+    );
+    let res = client
+        .get(format!("{base}/incidents/secret/suggestions"))
+        .header("cookie", ana.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        404,
+        "an analyst without access to the restricted incident"
+    );
+    let wrong = client
+        .post(format!("{base}/incidents/secret/suggestions/dismiss"))
+        .header("cookie", ana.clone())
+        .header("origin", base.clone())
+        .form(&[("entry", entries[2].as_str()), ("kind", "surprise")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
+}

@@ -36,6 +36,7 @@ on_both_backends!(
     comment_long_tail_counts_by_age,
     comments_come_in_pages_with_their_latest_versions,
     flag_dismissals_are_kept_with_their_version,
+    set_aside_moment_suggestions_stay_set_aside,
     restricted_comments_are_found_and_cite_only_for_readers,
     incidents_round_trip_with_times_in_utc,
     incident_slugs_are_unique,

@@ -30,6 +30,7 @@ pub mod reading_lists;
 pub mod reviews;
 pub mod search;
 pub mod stories;
+pub mod suggestions;
 
 use lore_core::Theme;
 

@@ -5,6 +5,7 @@ mod reading;
 mod reading_lists;
 mod reviews;
 mod search;
+mod second_reader;
 mod signals;
 mod stories;
 
@@ -15,6 +16,7 @@ pub use reading::*;
 pub use reading_lists::*;
 pub use reviews::*;
 pub use search::*;
+pub use second_reader::*;
 pub use signals::*;
 pub use stories::*;
 

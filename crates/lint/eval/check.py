@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Validate crates/lint/eval/sentences.jsonl and print its counts (standard library only).
+
+    python3 crates/lint/eval/check.py [--data DIR] [FILE]
+
+DIR is the shared data folder the sources are relative to (default: $LORE_SHARED_DATA, else
+../shared/data next to the repository, else /work/shared/data). FILE defaults to
+sentences.jsonl beside this script. Exit status 0 when every check passes, 1 otherwise.
+
+Checks: one JSON object per line; required fields; ids unique and well formed; labels drawn from
+the four categories; split is tune or holdout; hard_negative from the documented kinds and only on
+sentences without labels; every local source exists under DIR; every text occurs in its source
+after joining lines and collapsing whitespace (Markdown blockquote markers are dropped at line
+starts; JSON and JSONL sources are searched in their decoded string values, HTML tags removed;
+the Slack ZIP in its day files); the given line holds the start of the text; a document (the
+`doc` field) sits in one split only.
+"""
+import collections
+import html
+import json
+import os
+import re
+import sys
+import zipfile
+
+CATEGORIES = ["counterfactual", "blame", "minimiser", "single-cause"]
+HARD_NEGATIVES = [
+    "system-counterfactual", "future-should", "expectation-at-the-time", "quoted-speech",
+    "neutral-root-cause", "quantity-just", "hypothetical-impact", "neutral-who-did-what",
+    "system-error", "non-minimising-word",
+]
+SPLITS = ["tune", "holdout"]
+REQUIRED = ["id", "source", "line", "text", "labels", "split", "hard_negative"]
+OPTIONAL = ["note", "doc"]
+WRITTEN = "written-for-the-set"
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def default_data_dir():
+    if os.environ.get("LORE_SHARED_DATA"):
+        return os.environ["LORE_SHARED_DATA"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.abspath(os.path.join(here, "..", "..", ".."))
+    sibling = os.path.join(os.path.dirname(repo), "shared", "data")
+    if os.path.isdir(sibling):
+        return sibling
+    return "/work/shared/data"
+
+
+def strings_of(value, out):
+    """Collect every string inside a decoded JSON value."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, list):
+        for v in value:
+            strings_of(v, out)
+    elif isinstance(value, dict):
+        for v in value.values():
+            strings_of(v, out)
+    return out
+
+
+def clean_markup(s):
+    return norm(re.sub(r"<[^>]+>", " ", html.unescape(s)))
+
+
+class Sources:
+    """Loads each source once and answers 'does this text occur (at this line)?'."""
+
+    def __init__(self, data):
+        self.data = data
+        self.cache = {}
+
+    def load(self, rel):
+        if rel in self.cache:
+            return self.cache[rel]
+        path = os.path.join(self.data, rel)
+        entry = {"kind": None}
+        if rel.endswith(".zip"):
+            blobs = []
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    if name.endswith(".json"):
+                        try:
+                            blobs.append(clean_markup(" ".join(strings_of(json.loads(z.read(name)), []))))
+                        except ValueError:
+                            pass
+            entry = {"kind": "zip", "blob": " \n ".join(blobs)}
+        elif rel.endswith(".jsonl"):
+            lines = open(path, encoding="utf-8").read().split("\n")
+            recs = []
+            for l in lines:
+                recs.append(clean_markup(" ".join(strings_of(json.loads(l), []))) if l.strip() else "")
+            entry = {"kind": "jsonl", "records": recs}
+        elif rel.endswith(".json"):
+            entry = {"kind": "json", "blob": clean_markup(" \n ".join(strings_of(json.load(open(path, encoding="utf-8")), [])))}
+        else:
+            raw = open(path, encoding="utf-8").read().split("\n")
+            stripped = [re.sub(r"^\s*(>\s*)*", "", l) for l in raw]
+            entry = {"kind": "text", "lines": [norm(l) for l in stripped], "blob": norm(" ".join(stripped))}
+        self.cache[rel] = entry
+        return entry
+
+    def check(self, rel, line, text):
+        """Return None when the text is found (at the line), else a message."""
+        e = self.load(rel)
+        t = norm(text)
+        if e["kind"] == "jsonl":
+            if not isinstance(line, int) or not 1 <= line <= len(e["records"]):
+                return "line %r is not a record of %s" % (line, rel)
+            if t not in e["records"][line - 1]:
+                return "text not found in record %d of %s" % (line, rel)
+            return None
+        if t not in e["blob"]:
+            return "text not found in %s" % rel
+        if e["kind"] == "text":
+            if not isinstance(line, int) or not 1 <= line <= len(e["lines"]):
+                return "line %r out of range for %s" % (line, rel)
+            head = t[:24]
+            # the start of the sentence is on the given line, or the sentence starts on it and
+            # continues on the next line(s)
+            window = norm(" ".join(e["lines"][line - 1:line + 3]))
+            if head not in window:
+                return "text does not start on line %d of %s" % (line, rel)
+        return None
+
+
+def main(argv):
+    data = default_data_dir()
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sentences.jsonl")
+    args = argv[1:]
+    while args:
+        a = args.pop(0)
+        if a == "--data":
+            data = args.pop(0)
+        elif a in ("-h", "--help"):
+            print(__doc__)
+            return 0
+        else:
+            path = a
+    errors = []
+    records = []
+    for n, raw in enumerate(open(path, encoding="utf-8"), 1):
+        if not raw.strip():
+            errors.append("line %d: empty line" % n)
+            continue
+        try:
+            r = json.loads(raw)
+        except ValueError as e:
+            errors.append("line %d: not JSON (%s)" % (n, e))
+            continue
+        if not isinstance(r, dict):
+            errors.append("line %d: not an object" % n)
+            continue
+        r["_n"] = n
+        records.append(r)
+
+    sources = Sources(data)
+    ids = set()
+    doc_splits = collections.defaultdict(set)
+    for r in records:
+        where = "line %d (%s)" % (r["_n"], r.get("id"))
+        for f in REQUIRED:
+            if f not in r:
+                errors.append("%s: missing field %r" % (where, f))
+        extra = set(r) - set(REQUIRED) - set(OPTIONAL) - {"_n"}
+        if extra:
+            errors.append("%s: unknown fields %s" % (where, sorted(extra)))
+        if any(f not in r for f in REQUIRED):
+            continue
+        if not isinstance(r["id"], str) or not re.fullmatch(r"[a-z]+-\d{4}", r["id"]):
+            errors.append("%s: id must look like 'dfds-0001'" % where)
+        if r["id"] in ids:
+            errors.append("%s: duplicate id" % where)
+        ids.add(r["id"])
+        if not isinstance(r["text"], str) or not r["text"].strip():
+            errors.append("%s: empty text" % where)
+        labels = r["labels"]
+        if not isinstance(labels, list) or any(l not in CATEGORIES for l in labels) or len(set(labels)) != len(labels):
+            errors.append("%s: labels must be a list of distinct categories from %s" % (where, CATEGORIES))
+        if r["split"] not in SPLITS:
+            errors.append("%s: split must be one of %s" % (where, SPLITS))
+        hn = r["hard_negative"]
+        if hn is not None and hn not in HARD_NEGATIVES:
+            errors.append("%s: hard_negative %r is not one of %s" % (where, hn, HARD_NEGATIVES))
+        if hn is not None and labels:
+            errors.append("%s: a flagged sentence cannot be a hard negative" % where)
+        if "note" in r and not isinstance(r["note"], str):
+            errors.append("%s: note must be a string" % where)
+        if "doc" in r:
+            doc_splits[r["doc"]].add(r["split"])
+        src = r["source"]
+        if not isinstance(src, str) or not src:
+            errors.append("%s: empty source" % where)
+            continue
+        if src.startswith("http://") or src.startswith("https://"):
+            if r["line"] is not None and not isinstance(r["line"], int):
+                errors.append("%s: line must be an integer or null" % where)
+            continue
+        if src == WRITTEN:
+            if r["line"] is not None:
+                errors.append("%s: written sentences have line null" % where)
+            continue
+        full = os.path.join(data, src)
+        if not os.path.isfile(full):
+            errors.append("%s: source %s does not exist under %s" % (where, src, data))
+            continue
+        if src.endswith(".zip"):
+            if r["line"] is not None:
+                errors.append("%s: sentences from a ZIP have line null" % where)
+        elif not isinstance(r["line"], int) or r["line"] < 1:
+            errors.append("%s: line must be a positive integer for a local file" % where)
+        msg = sources.check(src, r["line"], r["text"])
+        if msg:
+            errors.append("%s: %s" % (where, msg))
+
+    texts = collections.Counter(norm(r.get("text", "")).lower() for r in records)
+    for t, c in texts.items():
+        if c > 1:
+            errors.append("duplicate text (%d times): %s" % (c, t[:80]))
+    for d, s in doc_splits.items():
+        if len(s) > 1:
+            errors.append("document %s is in both splits" % d)
+
+    report(records)
+    total = len(records)
+    written = sum(1 for r in records if r.get("source") == WRITTEN)
+    hard = sum(1 for r in records if r.get("hard_negative"))
+    if total < 400:
+        errors.append("only %d sentences (at least 400 wanted)" % total)
+    if total and written * 10 >= total:
+        errors.append("written-for-the-set sentences are %d of %d (must stay under 10%%)" % (written, total))
+    if total and hard * 4 < total:
+        errors.append("hard negatives are %d of %d (at least a quarter wanted)" % (hard, total))
+    if errors:
+        print("\nFAILED: %d problem(s)" % len(errors))
+        for e in errors[:200]:
+            print("  " + e)
+        return 1
+    print("\nOK: %d sentences pass every check" % total)
+    return 0
+
+
+def family(r):
+    return r.get("id", "?-").split("-")[0]
+
+
+def report(records):
+    def row(name, counts):
+        return "%-24s %6s %8s %6s" % (name, counts.get("tune", 0), counts.get("holdout", 0),
+                                       counts.get("tune", 0) + counts.get("holdout", 0))
+    by = collections.defaultdict(collections.Counter)
+    for r in records:
+        s = r.get("split")
+        by["sentences"][s] += 1
+        labels = r.get("labels") or []
+        if labels:
+            by["flagged (any label)"][s] += 1
+        else:
+            by["not flagged"][s] += 1
+        for c in labels:
+            by[c][s] += 1
+        if any(c in labels for c in CATEGORIES[:3]):
+            by["cf+blame+minimiser"][s] += 1
+        if r.get("hard_negative"):
+            by["hard negatives"][s] += 1
+            by["hn: " + r["hard_negative"]][s] += 1
+        by["source: " + family(r)][s] += 1
+    print("%-24s %6s %8s %6s" % ("", "tune", "holdout", "all"))
+    order = ["sentences", "flagged (any label)", "not flagged"] + CATEGORIES + ["cf+blame+minimiser", "hard negatives"]
+    for k in order:
+        print(row(k, by[k]))
+    print()
+    for k in sorted(x for x in by if x.startswith("hn: ")):
+        print(row(k, by[k]))
+    print()
+    for k in sorted(x for x in by if x.startswith("source: ")):
+        print(row(k, by[k]))
+    multi = sum(1 for r in records if len(r.get("labels") or []) > 1)
+    print("\nsentences with more than one label: %d" % multi)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -74,7 +74,8 @@ pub use reading::{
     MAX_REPORTED_SECONDS, MAX_VISIT_SECONDS, ReadRecord, ReadingStats, SAME_VISIT, VISIT_LASTS,
 };
 pub use reading_lists::{
-    MAX_LIST_NOTE_CHARS, MAX_LIST_TITLE_CHARS, ReadingList, ReadingListItem, ReadingListSummary,
+    LISTS_LISTED, MAX_LIST_ITEMS, MAX_LIST_NOTE_CHARS, MAX_LIST_TITLE_CHARS, ReadingList,
+    ReadingListItem, ReadingListSummary,
 };
 pub use remembering::RecentWriteUp;
 pub use reviews::{

@@ -32,6 +32,11 @@ macro_rules! renumber {
 pub const MAX_LIST_TITLE_CHARS: usize = 200;
 /// The longest description of a list or note of an item, in characters.
 pub const MAX_LIST_NOTE_CHARS: usize = 4000;
+/// The most incidents one list holds: a list is for reading through, and its page and its
+/// progress are read whole.
+pub const MAX_LIST_ITEMS: i64 = 500;
+/// The most lists `/lists` shows (the newest).
+pub const LISTS_LISTED: i64 = 200;
 
 /// A list as the account sees it: `items` and `read` count only incidents it may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +152,16 @@ impl Store {
             if lists == 0 {
                 return Err(StoreError::NotFound(format!("reading list {list_id}")));
             }
+            let (items,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM reading_list_items WHERE list_id = $1")
+                    .bind(list_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if items >= MAX_LIST_ITEMS {
+                return Err(StoreError::Invalid(format!(
+                    "a reading list holds at most {MAX_LIST_ITEMS} incidents"
+                )));
+            }
             sqlx::query(
                 "INSERT INTO reading_list_items (list_id, incident_id, position, note) \
                  SELECT $1, $2, (SELECT COUNT(*) FROM reading_list_items WHERE list_id = $1), $3",
@@ -216,10 +231,10 @@ impl Store {
         Ok(())
     }
 
-    /// Every list, newest first, with the account's counts.
+    /// The newest [`LISTS_LISTED`] lists, with the account's counts.
     pub async fn reading_lists(&self, account: &Account) -> Result<Vec<ReadingListSummary>> {
         let sql = format!(
-            "{} ORDER BY l.id DESC",
+            "{} ORDER BY l.id DESC LIMIT {LISTS_LISTED}",
             SUMMARY.replace("{VISIBLE_TO}", VISIBLE_TO)
         );
         let admin = account.role == Role::Admin;

@@ -84,6 +84,7 @@ on_both_backends!(
     a_search_reads_at_most_the_cap_and_says_so,
     reads_are_counted_for_all_and_listed_only_for_the_reader,
     reading_lists_keep_order_hide_restricted_and_show_progress,
+    a_reading_list_holds_a_bounded_number_of_incidents,
     anniversaries_and_recent_write_ups_follow_the_access_rule,
     learning_signals_count_by_month_within_sight,
     incident_signals_count_by_age_since_the_end,

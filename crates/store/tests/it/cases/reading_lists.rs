@@ -171,3 +171,26 @@ pub async fn reading_lists_keep_order_hide_restricted_and_show_progress(store: &
     assert_eq!(seen.summary.description, "Read these first.");
     assert!(store.reading_list(999_999, &sam).await.unwrap().is_none());
 }
+
+/// A list holds at most MAX_LIST_ITEMS incidents; the next is refused and nothing changes.
+pub async fn a_reading_list_holds_a_bounded_number_of_incidents(store: &Store) {
+    let list = store
+        .create_reading_list("Everything", "", "mei")
+        .await
+        .unwrap();
+    for n in 0..=lore_store::MAX_LIST_ITEMS {
+        let incident = store
+            .create_incident(&NewIncident::new(slug(&format!("i-{n}")), "x"))
+            .await
+            .unwrap();
+        let added = store.add_reading_list_item(list, incident.id, "").await;
+        if n < lore_store::MAX_LIST_ITEMS {
+            added.unwrap();
+        } else {
+            assert!(matches!(added, Err(StoreError::Invalid(_))), "{added:?}");
+        }
+    }
+    let ada = account(store, "ada", Role::Admin).await;
+    let read = store.reading_list(list, &ada).await.unwrap().unwrap();
+    assert_eq!(read.items.len() as i64, lore_store::MAX_LIST_ITEMS);
+}

@@ -91,15 +91,38 @@ pub const PERSON_NOUNS: &[&str] = &[
     "designer",
     "programmer",
     "programmers",
-    "user",
-    "users",
-    "customer",
-    "customers",
+   
+   
+   
+   
     "everyone",
     "organisation",
     "organization",
     "company",
     "department",
+];
+
+/// Nouns for systems, code and things a clause can be about ("the service simply returned").
+pub const SYSTEM_NOUNS: &[&str] = &[
+    "service", "services", "server", "servers", "cluster", "clusters", "node", "nodes", "pod",
+    "pods", "job", "jobs", "cache", "database", "db", "api", "system", "systems", "app",
+    "application", "script", "process", "query", "request", "requests", "alert", "alerts",
+    "monitor", "monitoring", "dashboard", "graph", "queue", "disk", "network", "proxy",
+    "deployment", "pipeline", "config", "configuration", "setup", "tool", "code", "bug",
+    "package", "packages", "broker", "station", "stations", "kernel", "daemon", "container",
+    "instance", "instances", "worker", "controller", "certificate", "build", "version",
+    "release", "change", "patch", "fix", "update", "upgrade", "check", "test", "tests",
+    "health", "load", "traffic", "limit", "timeout", "error", "errors", "failover", "backup",
+    "idea", "reason", "trendline", "page", "site", "website", "sdk", "client", "library",
+    "module", "function", "endpoint", "field", "flag", "feature", "schema", "index", "table",
+    "metric", "metrics", "log", "logs", "file", "files", "directory", "image", "it",
+];
+
+/// Verbs only people do: whoever the subject looks like, they mark a person's doing.
+pub const PEOPLE_ONLY_VERBS: &[&str] = &[
+    "mentioned", "said", "told", "asked", "announced", "communicated", "warned", "escalated",
+    "realised", "realized", "known", "thought", "decided", "considered", "understood",
+    "remembered", "noticed", "spotted", "double-checked",
 ];
 
 /// Possessives and determiners that make the next noun a person's or a team's.
@@ -591,6 +614,7 @@ pub const SYSTEM_VERBS: &[&str] = &[
 
 /// Passives that hide a person: "should have been caught", "could have been avoided".
 pub const HUMAN_PASSIVES: &[&str] = &[
+    "rushed", "synced", "merged", "overlooked", "missed", "ignored",
     "caught",
     "noticed",
     "spotted",
@@ -638,6 +662,7 @@ pub const HUMAN_PASSIVES: &[&str] = &[
 /// Words that, straight after "just", "simply" or "merely", make it mean "only, exactly" about
 /// an amount or a moment, not "it was easy".
 pub const QUANTITY_WORDS: &[&str] = &[
+    "yet", "because", "in", "ago",
     "a",
     "an",
     "one",

@@ -96,7 +96,13 @@ fn counterfactuals_about_systems_and_impact_are_not() {
 #[test]
 fn blame_is_flagged_and_plain_description_is_not() {
     use Category::Blame as B;
-    one("The outage was caused by human error.", B, "human error");
+    assert_eq!(
+        flagged("The outage was caused by human error."),
+        [
+            (Category::SingleCause, "caused by".to_owned()),
+            (Category::Blame, "human error".to_owned())
+        ]
+    );
     one("A careless change took the cluster down.", B, "careless");
     one(
         "The operator's mistake deleted the volume.",
@@ -104,7 +110,7 @@ fn blame_is_flagged_and_plain_description_is_not() {
         "operator's mistake",
     );
     one(
-        "Nobody bothered to check; he didn't bother to read the runbook.",
+        "He didn't bother to read the runbook.",
         B,
         "didn't bother",
     );
@@ -113,7 +119,7 @@ fn blame_is_flagged_and_plain_description_is_not() {
         flagged("They just forgot to renew the certificate."),
         [
             (Category::Minimiser, "just".to_owned()),
-            (Category::Blame, "forgot to renew".to_owned())
+            (Category::Counterfactual, "forgot to renew".to_owned())
         ]
     );
     none("Alice deployed the change at 14:02.");
@@ -129,17 +135,16 @@ fn minimisers_about_people_are_flagged_quantities_are_not() {
     one("They just restarted the broker.", M, "just");
     one("It was obvious that the disk was full.", M, "was obvious");
     one("Obviously, the migration needed a lock.", M, "Obviously");
-    one(
-        "The spike is clearly visible on the dashboard.",
-        M,
-        "clearly",
-    );
-    one("Of course, nobody checked the logs.", M, "Of course");
+    none("The spike is clearly visible on the dashboard.");
+    one("Of course, the responders restarted the pod first.", M, "Of course");
     none("The alert fired just after midnight.");
     none("Just 5 minutes later the nodes recovered.");
     none("The service simply returned 503 to every request.");
     none("We wrote the runbook clearly and briefly.");
     none("The fix was just a one-line change to the manifest.");
+    none("We have a dashboard that clearly showed the problem.");
+    none("I've just installed MediaWiki, but the page is blank.");
+    none("Our service needed fundamental improvements, not just quick fixes.");
 }
 
 #[test]
@@ -161,6 +166,9 @@ fn single_causes_are_flagged_the_activity_is_not() {
         "The primary cause",
     );
     none("We held a root cause analysis on Tuesday.");
+    none("Root cause investigation started.");
+    none("Several root causes can display similar symptoms.");
+    one("This incident was caused by a 32-bit key reaching its maximum.", S, "caused by");
     none("The outage was caused by a DNS change and a missing alert.");
 }
 

@@ -21,9 +21,20 @@ const PHRASES: &[(&str, &str)] = &[
     ("dropped", "the"),
     ("at", "fault"),
     ("to", "blame"),
-    ("messed", "up"),
-    ("screwed", "up"),
+    ("by", "mistake"),
+    ("more", "careful"),
+    ("more", "carefully"),
+    ("more", "aware"),
+    ("more", "attentive"),
+    ("more", "diligent"),
+    ("more", "vigilant"),
+    ("bothered", "to"),
 ];
+
+/// Adverbs that call a person's action or belief an error.
+const ERROR_ADVERBS: &[&str] = &["wrongly", "mistakenly", "incorrectly", "erroneously", "wrongfully"];
+/// Adjectives that judge a person's decision or handling.
+const POOR: &[&str] = &["improper", "inadequate", "inappropriate", "poor", "bad", "wrong", "sloppy"];
 
 /// Words for a person's failing.
 const TRAITS: &[&str] = &[
@@ -96,6 +107,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         if let Some((a, b)) = PHRASES.iter().find(|(a, b)| t.is(a) && v.is(i + 1, b)) {
+            // "Assumed user error at the time": a belief reported, not the writer's verdict.
+            if i > 0 && v.any(i - 1, &["assumed", "suspected", "thought", "believed", "assuming"]) {
+                continue;
+            }
+            // "by mistake" needs a person who did it; "opened by mistake" names nobody.
+            if *a == "by" {
+                let person = v.tokens()[..i].iter().any(|w| {
+                    !w.punct && matches!(classify_word(w, false), Who::Person)
+                });
+                if !person {
+                    continue;
+                }
+            }
             let last = if *a == "dropped" {
                 if !v.is(i + 2, "ball") {
                     continue;
@@ -117,6 +141,32 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.any(i + 2, &["bother", "bothered"])
         {
             out.push(found(v, i, i + 2, "did not"));
+        } else if t.any(&["messed", "screwed"]) && v.is(i + 1, "up") {
+            let (who, _) = subject(v.tokens(), i);
+            if matches!(who, Who::Person | Who::Name) {
+                out.push(found(v, i, i + 1, ""));
+            }
+        } else if t.any(ERROR_ADVERBS) {
+            let (who, _) = subject(v.tokens(), i);
+            if matches!(who, Who::Person | Who::Name) {
+                out.push(found(v, i, i, ""));
+            }
+        } else if t.any(POOR) && i > 0 {
+            // "the pilot's improper decision"; "you amended the wrong commit".
+            let owner = v.word(i - 1);
+            let possessed = owner.is_some_and(|o| {
+                (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                    && matches!(classify_word(o, false), Who::Person | Who::Name)
+                    || o.any(PERSON_POSSESSIVES)
+            });
+            let wrong_object = t.is("wrong") && v.is(i - 1, "the") && {
+                let (who, _) = subject(v.tokens(), i.saturating_sub(2));
+                who == Who::Person
+            };
+            if (possessed && !t.is("bad")) || wrong_object {
+                let first = if possessed { i - 1 } else { i };
+                out.push(found(v, first, i, ""));
+            }
         } else if t.any(TRAITS)
             && !(t.is("lazy")
                 && v.any(
@@ -135,7 +185,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         {
             // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
             out.push(found(v, i, i, ""));
-        } else if t.any(FAILINGS) && i > 0 {
+        } else if t.any(FAILINGS) && i > 0 && !(t.is("bad") && !v.any(i - 1, &["my", "our"])) {
             // "the operator's mistake", "our own mistake", "Sam's error"; not "a
             // configuration error" or "the load balancer's error".
             let mut k = i - 1;
@@ -163,21 +213,6 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if matches!(who, Who::Person | Who::Name) {
                 let last = if v.any(i + 2, FAILINGS) { i + 2 } else { i + 3 };
                 out.push(found(v, i, last, ""));
-            }
-        } else if t.any(&["forgot", "forgotten"]) {
-            let (who, _) = subject(v.tokens(), i);
-            if matches!(who, Who::Person | Who::Name | Who::Nobody) {
-                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
-                    i + 2
-                } else {
-                    i
-                };
-                let with = if last > i {
-                    format!("did not {}", v.tokens()[last].lower)
-                } else {
-                    String::new()
-                };
-                out.push(found(v, i, last, &with));
             }
         } else if t.any(&["blame", "blamed", "blaming"])
             && !v.any(i.saturating_sub(1), &["no", "without", "blameless", "not"])

@@ -14,6 +14,9 @@ const CLAUSE_BREAKS: &[&str] = &[
 
 /// Words between a subject and its verb that say nothing about who.
 const FILLERS: &[&str] = &[
+    // Auxiliaries: "I had missed", "this is all just": the subject is before them.
+    "is", "are", "was", "were", "be", "been", "being", "am", "'m", "'s", "'re", "'ve", "has",
+    "have", "had", "do", "does", "did", "will", "would", "can", "may", "might", "must", "shall",
     "also",
     "probably",
     "really",
@@ -125,6 +128,22 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
                 nearby = true;
             }
         }
+    }
+    // "Appointing an incident manager could have helped": a person's activity as the subject.
+    let clause_start = (0..at)
+        .rev()
+        .take_while(|k| {
+            let t = &tokens[*k];
+            !(t.punct || t.masked || t.any(CLAUSE_BREAKS))
+        })
+        .last();
+    if let Some(first) = clause_start
+        && first + 1 < at
+        && tokens[first].lower.ends_with("ing")
+        && tokens[first].lower.len() > 5
+        && !matches!(tokens[first].lower.as_str(), "something" | "nothing" | "everything" | "anything" | "morning" | "evening" | "during")
+    {
+        return (Who::Person, Some(first));
     }
     match head {
         None => (Who::Nobody, None),

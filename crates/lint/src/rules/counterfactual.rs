@@ -6,17 +6,39 @@
 use super::clause::{Who, subject};
 use super::{Found, View};
 use crate::Category;
-use crate::lexicon::{HUMAN_PASSIVES, HUMAN_VERBS, SYSTEM_VERBS};
+use crate::lexicon::{
+    HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, SYSTEM_NOUNS, SYSTEM_VERBS, TECH_NAMES,
+    THING_PRONOUNS,
+};
 
 const MODALS: &[&str] = &[
-    "should",
-    "could",
-    "ought",
-    "shouldn't",
-    "couldn't",
-    "oughtn't",
+    "should", "could", "ought", "shouldn't", "couldn't", "oughtn't", "might", "would", "wouldn't",
 ];
-const CONTRACTED: &[&str] = &["should've", "could've", "shouldn't've", "couldn't've"];
+const CONTRACTED: &[&str] = &[
+    "should've", "could've", "shouldn't've", "couldn't've", "might've", "would've",
+];
+/// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
+const PERCEIVE: &[&str] = &[
+    "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
+    "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
+    "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
+    "realized", "checked", "verified", "tested", "reviewed", "looked", "retested", "validated",
+    "investigated", "monitored", "notices",
+];
+/// What people experience rather than do: "we would have lost data" is impact.
+const EXPERIENCED: &[&str] = &[
+    "experienced", "lost", "had", "been", "received", "needed", "gotten", "got", "suffered",
+    "felt", "liked", "seen", "noticed", "wanted", "preferred",
+];
+
+/// A subject that names a system or a thing ("the tool did not detect"), not a person.
+fn names_a_system(v: &View, head: Option<usize>) -> bool {
+    head.and_then(|h| v.word(h)).is_some_and(|w| {
+        let word = w.lower.trim_end_matches("'s");
+        SYSTEM_NOUNS.contains(&word) || TECH_NAMES.contains(&word) || THING_PRONOUNS.contains(&word)
+    })
+}
+
 const BETWEEN: &[&str] = &[
     "not",
     "really",
@@ -82,20 +104,62 @@ fn question(who: Who, subject: &str) -> String {
     format!(" What did {who} see and know at the time, and what made their choice make sense then?")
 }
 
-pub fn check(v: &View, out: &mut Vec<Found>) {
+pub fn check(v: &View, all: &mut Vec<Found>) {
     let n = v.tokens().len();
+    let mut out: Vec<Found> = Vec::new();
+    let out = &mut out;
+    let mut conditional_found = false;
+    let mut would_found: Vec<usize> = Vec::new();
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         if t.any(MODALS) || t.any(CONTRACTED) {
+            let before = out.len();
             modal_perfect(v, i, out);
+            if out.len() > before && t.lower.starts_with("would") {
+                would_found.push(before);
+            }
         } else if t.any(&["failed", "fail", "fails", "neglected", "neglect", "omitted"])
             && v.is(i + 1, "to")
         {
             failed_to(v, i, out);
+        } else if t.any(&["failure", "failures"]) {
+            failure_of(v, i, out);
+        } else if t.any(&["forgot", "forgotten"]) {
+            let (who, head) = subject(v.tokens(), i);
+            if who != Who::Thing || !names_a_system(v, head) {
+                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() { i + 2 } else { i };
+                let with = if last > i {
+                    format!("did not {}", v.tokens()[last].lower)
+                } else {
+                    "did not remember".to_owned()
+                };
+                push(v, out, i, last, &with, who, "");
+            }
+        } else if t.is("overlooked") {
+            let (who, head) = subject(v.tokens(), i);
+            let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are", "got"]);
+            if passive || (who != Who::Thing && !names_a_system(v, head)) {
+                push(v, out, i, i, "did not see", who, "");
+            }
         } else if t.is("missed") {
             missed(v, i, out);
+        } else if t.is("missing") && v.any(i + 1, &["the", "an", "a"]) && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"]) {
+            push(v, out, i, i + 2, "without", Who::Nobody, "");
+        } else if t.any(&["didn't", "never", "nobody", "noone"])
+            || (t.is("did") && v.is(i + 1, "not"))
+            || (t.is("no") && v.is(i + 1, "one"))
+            || (t.is("none") && v.is(i + 1, "of"))
+        {
+            not_perceived(v, i, out);
+        } else if t.any(&["wasn't", "weren't", "isn't", "aren't"])
+            || (t.any(&["was", "were", "is", "are", "been"]) && v.any(i + 1, &["not", "never"]))
+            || (t.any(&["went", "go", "goes", "remained"]) && v.any(i + 1, &["undetected", "unnoticed"]))
+        {
+            not_perceived_passive(v, i, out);
         } else if t.is("if") || (t.is("had") && starts_clause(v, i)) {
+            let before = out.len();
             conditional(v, i, out);
+            conditional_found |= out.len() > before;
         } else if t.is("why")
             && v.any(
                 i + 1,
@@ -127,6 +191,79 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             });
         }
     }
+    // "If we had tested it, we would have seen the error": one judgement, flagged once.
+    if conditional_found {
+        for k in would_found.into_iter().rev() {
+            out.remove(k);
+        }
+    }
+    all.append(out);
+}
+
+fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str, who: Who, subject: &str) {
+    out.push(Found {
+        category: Category::Counterfactual,
+        first,
+        last,
+        suggestion: format!("{}{}", v.rewrite(first, last, with), question(who, subject)),
+    });
+}
+
+/// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
+/// pilots to see`: a person's or organisation's omission, named as a failure.
+fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
+    let owner = f.checked_sub(1).and_then(|k| v.word(k));
+    let possessive = owner.is_some_and(|o| {
+        (o.lower.ends_with("'s") || o.lower.ends_with("s'") || o.any(crate::lexicon::PERSON_POSSESSIVES))
+            && matches!(super::clause::classify_word(o, false), Who::Person | Who::Name)
+            || o.any(crate::lexicon::PERSON_POSSESSIVES)
+    });
+    let of_people = v.is(f + 1, "of")
+        && (f + 2..(f + 6).min(v.tokens().len())).any(|k| {
+            v.word(k).is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+        });
+    let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
+    if !(possessive || of_people) || to.is_none() {
+        return;
+    }
+    let first = if possessive { f - 1 } else { f };
+    push(v, out, first, f, "", Who::Nobody, "");
+}
+
+/// `we didn't catch the issue`, `nobody noticed`, `none of us noticed`: a person not seeing or
+/// checking, presented as a lapse.
+fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
+    let mut j = at + 1;
+    while v.any(j, &["not", "one", "of", "us", "them", "ever", "really", "properly", "actually", "fully", "get"]) && j < at + 4 {
+        j += 1;
+    }
+    let Some(verb) = v.word(j) else { return };
+    if !verb.any(PERCEIVE) {
+        return;
+    }
+    let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none"]);
+    let (who, head) = subject(v.tokens(), at);
+    if !pronoun_subject && (who == Who::Thing || names_a_system(v, head)) && who != Who::Nobody {
+        return;
+    }
+    if !pronoun_subject && names_a_system(v, head) {
+        return;
+    }
+    push(v, out, at, j, "", who, "");
+}
+
+/// `wasn't identified in advance`, `was never tested`, `went unnoticed`: a check or a
+/// noticing that did not happen, the person left out.
+fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
+    let mut j = at + 1;
+    while v.any(j, &["not", "never", "ever", "really", "properly", "actually", "been"]) && j < at + 4 {
+        j += 1;
+    }
+    let Some(verb) = v.word(j) else { return };
+    if !(verb.any(PERCEIVE) || verb.any(&["undetected", "unnoticed", "overlooked", "caught"])) || verb.any(&["see", "check", "test", "read", "look"]) {
+        return;
+    }
+    push(v, out, at, j, "", Who::Nobody, "");
 }
 
 /// A past participle (or a word used as one): not a determiner or a noun after "have".
@@ -189,7 +326,11 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         v.span(first, h).to_owned()
     });
     let could = modal.starts_with("could");
-    if verb.is("been") {
+    let would = modal.starts_with("would");
+    if verb.any(&["been", "be"]) {
+        if would {
+            return;
+        }
         let Some(after) = v.word(j + 1) else { return };
         let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str());
         let flag = match who {
@@ -212,7 +353,16 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let human = verb_is_human(&verb.lower);
-    let flag = match who {
+    if would {
+        // "We would have caught it": a person's own action; not what people would have
+        // experienced, and nothing a system would have done.
+        if !(who == Who::Person && human && !verb.any(EXPERIENCED)) {
+            return;
+        }
+    }
+    let people_only =
+        verb.any(PEOPLE_ONLY_VERBS) && !names_a_system(v, head) && !(could && negated);
+    let flag = people_only || match who {
         // "We couldn't have known": that clears people, it does not judge them.
         Who::Person => !could || (!negated && human),
         Who::Name | Who::PersonNearby => human && !(could && negated),

@@ -1,90 +1,101 @@
-//! Single cause: one "root cause" framed as the story ("the root cause was an expired
-//! certificate", "the primary cause of the outage was …"). Incidents in complex systems have
-//! several contributors; a root cause hides the rest. "Root cause analysis" as the name of an
-//! activity is not flagged.
+//! Single cause: one cause framed as the story of the incident ("the root cause was an expired
+//! certificate", "Root cause: a missing index", "the incident was caused by a configuration
+//! change", "Probable cause: …"). Incidents in complex systems have several contributors; one
+//! cause hides the rest. Not flagged: "root cause analysis" as an activity, a root cause
+//! looked for or found without being named, several causes, and other causal wording
+//! ("due to", "triggered by").
 
 use super::{Found, View};
 use crate::Category;
 
-const SINGLE: &[&str] = &[
-    "primary",
-    "main",
-    "sole",
-    "single",
-    "underlying",
-    "real",
-    "actual",
-    "ultimate",
-    "true",
+const WHOLE: &[&str] = &[
+    "incident", "outage", "issue", "problem", "failure", "downtime", "disruption", "event",
+    "degradation", "accident", "interruption", "incidents", "outages", "issues",
 ];
+const COPULA: &[&str] = &["was", "is", "be", "being", "as", "were"];
+
+fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str) {
+    out.push(Found {
+        category: Category::SingleCause,
+        first,
+        last,
+        suggestion: format!(
+            "{} What else had to be true for it to happen, and what kept it from being worse?",
+            v.rewrite(first, last, with)
+        ),
+    });
+}
+
+/// Whether a `:` follows within `k` tokens of `i`.
+fn colon_within(v: &View, i: usize, k: usize) -> bool {
+    (i..(i + k).min(v.tokens().len())).any(|j| v.tokens()[j].punct && v.tokens()[j].lower == ":")
+}
 
 pub fn check(v: &View, out: &mut Vec<Found>) {
     let n = v.tokens().len();
+    let several = v
+        .tokens()
+        .iter()
+        .any(|t| t.any(&["combination", "several", "multiple", "factors", "compounding"]));
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
-        if t.is("root") && v.any(i + 1, &["cause", "causes", "caused"]) {
-            if v.any(i + 2, &["analysis", "analyses"]) {
+        if t.is("root") && v.is(i + 1, "cause") {
+            if v.any(i + 2, &["analysis", "analyses", "investigation", "fix"]) || several {
                 continue;
             }
-            let with = if v.is(i.saturating_sub(1), "the") && i > 0 {
-                "one contributor"
-            } else {
-                "contributor"
-            };
-            let first = if with == "one contributor" { i - 1 } else { i };
-            out.push(Found {
-                category: Category::SingleCause,
-                first,
-                last: i + 1,
-                suggestion: format!(
-                    "{} What else had to be true for it to happen, and what kept it from being worse?",
-                    v.rewrite(first, i + 1, with)
-                ),
-            });
-        } else if t.any(SINGLE) && v.is(i + 1, "cause") && v.any(i + 2, &["of", "was", "is", "for"])
+            // Skip the words before it: "the primary root cause", "the same fundamental …".
+            let mut k = i;
+            while k > 0 && v.any(k - 1, &["the", "primary", "fundamental", "main", "underlying", "real", "actual", "ultimate", "true", "suspected", "shared"]) {
+                k -= 1;
+            }
+            let before = k.checked_sub(1).and_then(|b| v.word(b));
+            if before.is_some_and(|b| b.any(&["another", "different", "a", "possible", "same", "one"]))
+                || v.any(i.saturating_sub(1), &["same", "different", "another", "possible"])
+            {
+                continue;
+            }
+            let named_after = v.any(i + 2, &["was", "is", "being", "of"])
+                && (v.any(i + 2, &["was", "is", "being"])
+                    || (i + 3..(i + 10).min(n)).any(|j| v.any(j, &["was", "is"])))
+                || colon_within(v, i + 2, 3);
+            let named_before = before.is_some_and(|b| b.any(COPULA))
+                || k >= 2 && v.is(k - 2, "as");
+            if named_after || named_before {
+                let first = if k < i && v.is(k, "the") { k } else { i };
+                let with = if v.is(first, "the") { "one contributor" } else { "contributor" };
+                push(v, out, first, i + 1, with);
+            }
+        } else if t.is("probable") && v.is(i + 1, "cause") {
+            push(v, out, i, i + 1, "one contributor");
+        } else if t.any(&["primary", "main", "sole", "single", "underlying", "real", "actual", "ultimate"])
+            && v.is(i + 1, "cause")
+            && v.any(i + 2, &["of", "was", "is"])
+            && !several
         {
-            let first = if v.is(i.saturating_sub(1), "the") && i > 0 {
-                i - 1
-            } else {
-                i
-            };
-            out.push(Found {
-                category: Category::SingleCause,
-                first,
-                last: i + 1,
-                suggestion: format!(
-                    "{} What else contributed?",
-                    v.rewrite(first, i + 1, "one contributor")
-                ),
-            });
+            let first = if i > 0 && v.is(i - 1, "the") { i - 1 } else { i };
+            push(v, out, first, i + 1, "one contributor");
         } else if t.is("the")
             && v.is(i + 1, "cause")
             && v.is(i + 2, "of")
-            && v.any(i + 3, &["the", "this"])
-            && v.any(
-                i + 4,
-                &[
-                    "incident",
-                    "outage",
-                    "issue",
-                    "problem",
-                    "failure",
-                    "downtime",
-                    "disruption",
-                    "event",
-                ],
-            )
-            && v.any(i + 5, &["was", "is"])
+            && v.any(i + 3, &["the", "this", "that"])
+            && v.any(i + 4, WHOLE)
+            && (v.any(i + 5, &["was", "is"]) || (i > 0 && v.any(i - 1, &["be", "was", "is", "as"])))
+            && !several
         {
-            out.push(Found {
-                category: Category::SingleCause,
-                first: i,
-                last: i + 1,
-                suggestion: format!(
-                    "{} What else contributed?",
-                    v.rewrite(i, i + 1, "one contributor")
-                ),
-            });
+            push(v, out, i, i + 1, "one contributor");
+        } else if t.is("caused")
+            && v.is(i + 1, "by")
+            && i >= 2
+            && v.any(i - 1, &["was", "is", "were"])
+            && !several
+        {
+            // "The incident was caused by …", "This was caused by …": the whole, not a part.
+            let whole = v.any(i - 2, WHOLE) || (v.any(i - 2, &["this", "it"]) && (i == 2 || v.tokens()[i - 3].punct || v.any(i - 3, &["that", "and", "confirmed"])));
+            // "caused by a DNS change and a missing alert": several causes.
+            let and_another = (i + 3..n).any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]));
+            if whole && !and_another {
+                push(v, out, i, i + 1, "made possible by");
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask eval` (which runs this): precision and recall of the second reader on the
 //! labelled sentences in `crates/lint/eval/sentences.jsonl`, on the tuning part and on the
 //! held-out part. `--misses` lists the tuning part's mistakes (never the held-out part's, so
-//! that nobody tunes on it by accident); `--misses-holdout` lists those too.
+//! that nobody tunes on it by accident); `--misses-holdout` lists those too; `--real-only`
+//! leaves out the sentences written for the set.
 
 use lore_lint::eval::{evaluate, read_set, table};
 
@@ -16,6 +17,10 @@ fn main() -> std::process::ExitCode {
         }
     };
     let set = match read_set(&text) {
+        Ok(s) if args.iter().any(|a| a == "--real-only") => s
+            .into_iter()
+            .filter(|r| r.source != "written-for-the-set")
+            .collect(),
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {path}: {e}");

@@ -18,6 +18,9 @@ pub struct Labelled {
     pub split: String,
     #[serde(default)]
     pub hard_negative: Option<String>,
+    /// Where the sentence is from; `written-for-the-set` for the few written for it.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// Reads the set, one JSON object a line; an error names the line.

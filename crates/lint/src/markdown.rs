@@ -171,6 +171,12 @@ fn inline_masks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             rest[open.len_utf8()..]
                 .find(close)
                 .map(|e| e + open.len_utf8() + close.len_utf8())
+                // `AWS say, "The root cause was …` with the quote closing in a later
+                // paragraph: the rest of this one is still their words.
+                .or_else(|| {
+                    let before = s[..i].trim_end();
+                    (before.ends_with(',') || before.ends_with(':')).then_some(rest.len())
+                })
         } else {
             None
         };

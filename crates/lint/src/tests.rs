@@ -109,11 +109,7 @@ fn blame_is_flagged_and_plain_description_is_not() {
         B,
         "operator's mistake",
     );
-    one(
-        "He didn't bother to read the runbook.",
-        B,
-        "didn't bother",
-    );
+    one("He didn't bother to read the runbook.", B, "didn't bother");
     one("Our mistake was deploying on a Friday.", B, "Our mistake");
     assert_eq!(
         flagged("They just forgot to renew the certificate."),
@@ -136,7 +132,11 @@ fn minimisers_about_people_are_flagged_quantities_are_not() {
     one("It was obvious that the disk was full.", M, "was obvious");
     one("Obviously, the migration needed a lock.", M, "Obviously");
     none("The spike is clearly visible on the dashboard.");
-    one("Of course, the responders restarted the pod first.", M, "Of course");
+    one(
+        "Of course, the responders restarted the pod first.",
+        M,
+        "Of course",
+    );
     none("The alert fired just after midnight.");
     none("Just 5 minutes later the nodes recovered.");
     none("The service simply returned 503 to every request.");
@@ -168,7 +168,11 @@ fn single_causes_are_flagged_the_activity_is_not() {
     none("We held a root cause analysis on Tuesday.");
     none("Root cause investigation started.");
     none("Several root causes can display similar symptoms.");
-    one("This incident was caused by a 32-bit key reaching its maximum.", S, "caused by");
+    one(
+        "This incident was caused by a 32-bit key reaching its maximum.",
+        S,
+        "caused by",
+    );
     none("The outage was caused by a DNS change and a missing alert.");
 }
 
@@ -252,4 +256,24 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&s[f.start..f.end], f.span.as_str());
         }
     }
+}
+
+/// The labelled set (eval/sentences.jsonl) keeps its figures: a change to the rules that
+/// makes them worse on it fails here. Floors a little under the figures at the time of
+/// writing (tune 0.977 / 0.947, holdout 0.807 / 0.821 for the three categories together).
+#[test]
+fn the_labelled_set_keeps_its_precision_and_recall() {
+    let text = include_str!("../eval/sentences.jsonl");
+    let set = crate::eval::read_set(text).unwrap();
+    assert!(set.len() >= 400, "{} sentences", set.len());
+    let tune = crate::eval::evaluate(&set, "tune").core();
+    assert!(
+        tune.precision() >= 0.95 && tune.recall() >= 0.92,
+        "tune: {tune:?}"
+    );
+    let holdout = crate::eval::evaluate(&set, "holdout").core();
+    assert!(
+        holdout.precision() >= 0.78 && holdout.recall() >= 0.8,
+        "holdout: {holdout:?}"
+    );
 }

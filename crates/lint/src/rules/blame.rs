@@ -32,9 +32,15 @@ const PHRASES: &[(&str, &str)] = &[
 ];
 
 /// Adverbs that call a person's action or belief an error.
-const ERROR_ADVERBS: &[&str] = &["wrongly", "mistakenly", "incorrectly", "erroneously", "wrongfully"];
+const ERROR_ADVERBS: &[&str] = &[
+    "wrongly",
+    "mistakenly",
+    "incorrectly",
+    "erroneously",
+    "wrongfully",
+];
 /// Adjectives that judge a person's decision or handling.
-const POOR: &[&str] = &["improper", "inadequate", "inappropriate", "poor", "bad", "wrong", "sloppy"];
+const POOR: &[&str] = &["improper", "inadequate", "inappropriate", "poor", "wrong"];
 
 /// Words for a person's failing.
 const TRAITS: &[&str] = &[
@@ -63,14 +69,15 @@ const TRAITS: &[&str] = &[
     "thoughtlessly",
     "clumsy",
     "clumsily",
-    "foolish",
-    "foolishly",
-    "stupid",
-    "stupidly",
     "inexcusable",
     "unprofessional",
     "blunder",
     "blundered",
+    "idiot",
+    "idiots",
+    "moron",
+    "morons",
+    "inexperienced",
 ];
 
 const FAILINGS: &[&str] = &[
@@ -84,10 +91,9 @@ const FAILINGS: &[&str] = &[
     "slip",
     "lapse",
     "negligence",
-    "failure",
-    "failing",
     "carelessness",
     "sloppiness",
+    "bad",
 ];
 
 fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
@@ -108,14 +114,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let Some(t) = v.word(i) else { continue };
         if let Some((a, b)) = PHRASES.iter().find(|(a, b)| t.is(a) && v.is(i + 1, b)) {
             // "Assumed user error at the time": a belief reported, not the writer's verdict.
-            if i > 0 && v.any(i - 1, &["assumed", "suspected", "thought", "believed", "assuming"]) {
+            if i > 0
+                && v.any(
+                    i - 1,
+                    &["assumed", "suspected", "thought", "believed", "assuming"],
+                )
+            {
                 continue;
             }
             // "by mistake" needs a person who did it; "opened by mistake" names nobody.
             if *a == "by" {
-                let person = v.tokens()[..i].iter().any(|w| {
-                    !w.punct && matches!(classify_word(w, false), Who::Person)
-                });
+                let person = v.tokens()[..i]
+                    .iter()
+                    .any(|w| !w.punct && matches!(classify_word(w, false), Who::Person));
                 if !person {
                     continue;
                 }
@@ -185,7 +196,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         {
             // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
             out.push(found(v, i, i, ""));
-        } else if t.any(FAILINGS) && i > 0 && !(t.is("bad") && !v.any(i - 1, &["my", "our"])) {
+        } else if t.any(FAILINGS) && i > 0 && (!t.is("bad") || v.any(i - 1, &["my", "our"])) {
             // "the operator's mistake", "our own mistake", "Sam's error"; not "a
             // configuration error" or "the load balancer's error".
             let mut k = i - 1;
@@ -214,6 +225,17 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 let last = if v.any(i + 2, FAILINGS) { i + 2 } else { i + 3 };
                 out.push(found(v, i, last, ""));
             }
+        } else if t.is("something")
+            && v.any(i + 1, &["stupid", "dumb", "silly"])
+            && i > 0
+            && v.any(i - 1, &["did", "done", "do"])
+        {
+            out.push(found(v, i - 1, i + 1, ""));
+        } else if t.is("broke")
+            && v.any(i + 1, &["production", "prod", "everything", "the"])
+            && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+        {
+            out.push(found(v, i, i + 1, ""));
         } else if t.any(&["blame", "blamed", "blaming"])
             && !v.any(i.saturating_sub(1), &["no", "without", "blameless", "not"])
         {

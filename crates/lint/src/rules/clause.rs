@@ -15,8 +15,43 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// Words between a subject and its verb that say nothing about who.
 const FILLERS: &[&str] = &[
     // Auxiliaries: "I had missed", "this is all just": the subject is before them.
-    "is", "are", "was", "were", "be", "been", "being", "am", "'m", "'s", "'re", "'ve", "has",
-    "have", "had", "do", "does", "did", "will", "would", "can", "may", "might", "must", "shall",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "'m",
+    "'s",
+    "'re",
+    "'ve",
+    "has",
+    "should",
+    "could",
+    "shall",
+    "yup",
+    "yes",
+    "yeah",
+    "ok",
+    "okay",
+    "well",
+    "hmm",
+    "likely",
+    "unfortunately",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
     "also",
     "probably",
     "really",
@@ -74,6 +109,8 @@ pub enum Who {
     Name,
     /// No head found, but a person is named in the clause ("the alert sent to the engineer").
     PersonNearby,
+    /// A person's activity as the subject: "Appointing an incident manager could have helped".
+    Activity,
     /// A thing, a system, an event.
     Thing,
     /// Nothing before the verb in this clause (a sentence that starts with it).
@@ -82,26 +119,36 @@ pub enum Who {
 
 impl Who {
     pub fn is_person(self) -> bool {
-        matches!(self, Who::Person)
+        matches!(self, Who::Person | Who::Activity)
     }
 }
 
 fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").unwrap_or(word)
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word)
+}
+
+/// Software names and common words: a capital letter on them does not make a name.
+fn known_word(w: &str, sentence_start: bool) -> bool {
+    TECH_NAMES.contains(&w)
+        || crate::lexicon::COMMON_WORDS.contains(&w)
+        || (sentence_start && crate::lexicon::QUANTITY_WORDS.contains(&w))
 }
 
 pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
     let w = strip_possessive(&t.lower);
-    if PERSON_PRONOUNS.contains(&w) || PERSON_NOUNS.contains(&w) {
+    if PERSON_PRONOUNS.contains(&w)
+        || PERSON_NOUNS.contains(&w)
+        || crate::lexicon::ACTIVITY_NOUNS.contains(&w)
+    {
         Who::Person
     } else if THING_PRONOUNS.contains(&w) {
         Who::Thing
     } else if t.capital
-        && !TECH_NAMES.contains(&w)
-        && !(sentence_start && crate::lexicon::QUANTITY_WORDS.contains(&w))
+        && !known_word(w, sentence_start)
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        && !w.chars().skip(1).any(|c| c.is_uppercase())
     {
         Who::Name
     } else {
@@ -136,14 +183,22 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let t = &tokens[*k];
             !(t.punct || t.masked || t.any(CLAUSE_BREAKS))
         })
-        .last();
+        .last()
+        .map(|first| {
+            (first..at)
+                .find(|k| !tokens[*k].any(FILLERS))
+                .unwrap_or(first)
+        });
     if let Some(first) = clause_start
         && first + 1 < at
         && tokens[first].lower.ends_with("ing")
         && tokens[first].lower.len() > 5
-        && !matches!(tokens[first].lower.as_str(), "something" | "nothing" | "everything" | "anything" | "morning" | "evening" | "during")
+        && !matches!(
+            tokens[first].lower.as_str(),
+            "something" | "nothing" | "everything" | "anything" | "morning" | "evening" | "during"
+        )
     {
-        return (Who::Person, Some(first));
+        return (Who::Activity, Some(first));
     }
     match head {
         None => (Who::Nobody, None),

@@ -12,23 +12,85 @@ use crate::lexicon::{
 };
 
 const MODALS: &[&str] = &[
-    "should", "could", "ought", "shouldn't", "couldn't", "oughtn't", "might", "would", "wouldn't",
+    "should",
+    "could",
+    "ought",
+    "shouldn't",
+    "couldn't",
+    "oughtn't",
+    "might",
+    "would",
+    "wouldn't",
 ];
 const CONTRACTED: &[&str] = &[
-    "should've", "could've", "shouldn't've", "couldn't've", "might've", "would've",
+    "should've",
+    "could've",
+    "shouldn't've",
+    "couldn't've",
+    "might've",
+    "would've",
 ];
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
 const PERCEIVE: &[&str] = &[
-    "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
-    "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
-    "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
-    "realized", "checked", "verified", "tested", "reviewed", "looked", "retested", "validated",
-    "investigated", "monitored", "notices",
+    "notice",
+    "catch",
+    "see",
+    "spot",
+    "detect",
+    "identify",
+    "realise",
+    "realize",
+    "check",
+    "verify",
+    "test",
+    "review",
+    "read",
+    "look",
+    "retest",
+    "validate",
+    "investigate",
+    "monitor",
+    "noticed",
+    "caught",
+    "seen",
+    "saw",
+    "spotted",
+    "detected",
+    "identified",
+    "realised",
+    "realized",
+    "checked",
+    "verified",
+    "tested",
+    "reviewed",
+    "looked",
+    "retested",
+    "validated",
+    "investigated",
+    "monitored",
+    "notices",
 ];
 /// What people experience rather than do: "we would have lost data" is impact.
 const EXPERIENCED: &[&str] = &[
-    "experienced", "lost", "had", "been", "received", "needed", "gotten", "got", "suffered",
-    "felt", "liked", "seen", "noticed", "wanted", "preferred",
+    "experienced",
+    "lost",
+    "had",
+    "been",
+    "received",
+    "needed",
+    "gotten",
+    "got",
+    "suffered",
+    "felt",
+    "liked",
+    "seen",
+    "noticed",
+    "wanted",
+    "preferred",
+    "caused",
+    "resulted",
+    "meant",
+    "made",
 ];
 
 /// A subject that names a system or a thing ("the tool did not detect"), not a person.
@@ -124,10 +186,21 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             failed_to(v, i, out);
         } else if t.any(&["failure", "failures"]) {
             failure_of(v, i, out);
-        } else if t.any(&["forgot", "forgotten"]) {
+        } else if t.any(&["forgot", "forgotten"])
+            && !v.any(
+                i + 1,
+                &[
+                    "what", "how", "where", "which", "who", "whether", "about", "why",
+                ],
+            )
+        {
             let (who, head) = subject(v.tokens(), i);
             if who != Who::Thing || !names_a_system(v, head) {
-                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() { i + 2 } else { i };
+                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
+                    i + 2
+                } else {
+                    i
+                };
                 let with = if last > i {
                     format!("did not {}", v.tokens()[last].lower)
                 } else {
@@ -143,7 +216,10 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             }
         } else if t.is("missed") {
             missed(v, i, out);
-        } else if t.is("missing") && v.any(i + 1, &["the", "an", "a"]) && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"]) {
+        } else if t.is("missing")
+            && v.any(i + 1, &["the", "an", "a"])
+            && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"])
+        {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
         } else if t.any(&["didn't", "never", "nobody", "noone"])
             || (t.is("did") && v.is(i + 1, "not"))
@@ -153,7 +229,6 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             not_perceived(v, i, out);
         } else if t.any(&["wasn't", "weren't", "isn't", "aren't"])
             || (t.any(&["was", "were", "is", "are", "been"]) && v.any(i + 1, &["not", "never"]))
-            || (t.any(&["went", "go", "goes", "remained"]) && v.any(i + 1, &["undetected", "unnoticed"]))
         {
             not_perceived_passive(v, i, out);
         } else if t.is("if") || (t.is("had") && starts_clause(v, i)) {
@@ -200,7 +275,15 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
     all.append(out);
 }
 
-fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str, who: Who, subject: &str) {
+fn push(
+    v: &View,
+    out: &mut Vec<Found>,
+    first: usize,
+    last: usize,
+    with: &str,
+    who: Who,
+    subject: &str,
+) {
     out.push(Found {
         category: Category::Counterfactual,
         first,
@@ -214,13 +297,21 @@ fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str, w
 fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
     let owner = f.checked_sub(1).and_then(|k| v.word(k));
     let possessive = owner.is_some_and(|o| {
-        (o.lower.ends_with("'s") || o.lower.ends_with("s'") || o.any(crate::lexicon::PERSON_POSSESSIVES))
-            && matches!(super::clause::classify_word(o, false), Who::Person | Who::Name)
+        // "the pilots’ failure": the apostrophe after the plural is not kept in the word.
+        o.any(crate::lexicon::PERSON_NOUNS)
+            || (o.lower.ends_with("'s")
+                || o.lower.ends_with("s'")
+                || o.any(crate::lexicon::PERSON_POSSESSIVES))
+                && matches!(
+                    super::clause::classify_word(o, false),
+                    Who::Person | Who::Name
+                )
             || o.any(crate::lexicon::PERSON_POSSESSIVES)
     });
     let of_people = v.is(f + 1, "of")
         && (f + 2..(f + 6).min(v.tokens().len())).any(|k| {
-            v.word(k).is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            v.word(k)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
         });
     let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
     if !(possessive || of_people) || to.is_none() {
@@ -234,11 +325,28 @@ fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
 /// checking, presented as a lapse.
 fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     let mut j = at + 1;
-    while v.any(j, &["not", "one", "of", "us", "them", "ever", "really", "properly", "actually", "fully", "get"]) && j < at + 4 {
+    while v.any(
+        j,
+        &[
+            "not", "one", "of", "us", "them", "ever", "really", "properly", "actually", "fully",
+            "get",
+        ],
+    ) && j < at + 4
+    {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
     if !verb.any(PERCEIVE) {
+        return;
+    }
+    // "this didn't get caught in review": a passive; the person is left out.
+    if (at + 1..j).any(|k| v.is(k, "get")) {
+        push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
+    // "if they did not identify that …": what someone could do, not a lapse.
+    let conditional = (at.saturating_sub(4)..at).any(|k| v.any(k, &["if", "unless", "whether"]));
+    if conditional {
         return;
     }
     let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none"]);
@@ -256,11 +364,29 @@ fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
 /// noticing that did not happen, the person left out.
 fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
     let mut j = at + 1;
-    while v.any(j, &["not", "never", "ever", "really", "properly", "actually", "been"]) && j < at + 4 {
+    while v.any(
+        j,
+        &[
+            "not", "never", "ever", "really", "properly", "actually", "been",
+        ],
+    ) && j < at + 4
+    {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
-    if !(verb.any(PERCEIVE) || verb.any(&["undetected", "unnoticed", "overlooked", "caught"])) || verb.any(&["see", "check", "test", "read", "look"]) {
+    if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
+        || verb.any(&["see", "check", "test", "read", "look"])
+    {
+        return;
+    }
+    // "not caught in presubmit", "not detected by CI": a system's check, not a person's.
+    if v.any(j + 1, &["in", "by"])
+        && (j + 2..(j + 4).min(v.tokens().len())).any(|k| {
+            v.word(k).is_some_and(|w| {
+                SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
+            })
+        })
+    {
         return;
     }
     push(v, out, at, j, "", Who::Nobody, "");
@@ -332,10 +458,13 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             return;
         }
         let Some(after) = v.word(j + 1) else { return };
-        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str());
+        // "It should have been clear to the reviewer": what someone should have seen.
+        let should_have_seen =
+            after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
+        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str()) || should_have_seen;
         let flag = match who {
             // "We should have been more careful"; not "we should have been paged".
-            Who::Person => !after.any(DONE_TO_THEM) && (!could || hidden_person),
+            Who::Person | Who::Activity => !after.any(DONE_TO_THEM) && (!could || hidden_person),
             _ => hidden_person && !(could && negated),
         };
         if flag {
@@ -352,23 +481,25 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         }
         return;
     }
-    let human = verb_is_human(&verb.lower);
+    let human = verb_is_human(&verb.lower) || (verb.is("failed") && v.is(j + 1, "over"));
     if would {
         // "We would have caught it": a person's own action; not what people would have
         // experienced, and nothing a system would have done.
-        if !(who == Who::Person && human && !verb.any(EXPERIENCED)) {
+        if !((who == Who::Person && human || who == Who::Activity) && !verb.any(EXPERIENCED)) {
             return;
         }
     }
     let people_only =
         verb.any(PEOPLE_ONLY_VERBS) && !names_a_system(v, head) && !(could && negated);
-    let flag = people_only || match who {
-        // "We couldn't have known": that clears people, it does not judge them.
-        Who::Person => !could || (!negated && human),
-        Who::Name | Who::PersonNearby => human && !(could && negated),
-        Who::Nobody => human && !could,
-        Who::Thing => false,
-    };
+    let flag = people_only
+        || match who {
+            // "We couldn't have known": that clears people, it does not judge them.
+            Who::Person => !could || (!negated && human),
+            Who::Activity => !(could && negated),
+            Who::Name | Who::PersonNearby => human && !(could && negated),
+            Who::Nobody => human && !could,
+            Who::Thing => false,
+        };
     if !flag {
         return;
     }
@@ -389,10 +520,27 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
 fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     let (who, _) = subject(v.tokens(), f);
     let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
-    let verb = v.word(f + 2);
+    let mut k = f + 2;
+    while v.any(
+        k,
+        &[
+            "fully",
+            "properly",
+            "adequately",
+            "quickly",
+            "correctly",
+            "really",
+            "even",
+        ],
+    ) {
+        k += 1;
+    }
+    let verb = v.word(k);
     let person = match who {
-        Who::Person => true,
-        Who::Name | Who::PersonNearby | Who::Nobody => {
+        Who::Person | Who::Activity => true,
+        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act.
+        Who::Name => verb.is_some(),
+        Who::PersonNearby | Who::Nobody => {
             verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
         }
         Who::Thing => false,
@@ -404,10 +552,10 @@ fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     out.push(Found {
         category: Category::Counterfactual,
         first: f,
-        last: f + 2,
+        last: k,
         suggestion: format!(
             "{}{}",
-            v.rewrite(f, f + 2, &format!("did not {}", verb.lower)),
+            v.rewrite(f, k, &format!("did not {}", verb.lower)),
             question(who, "")
         ),
     });
@@ -415,6 +563,9 @@ fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
 
 /// `we missed the alert`: a person not noticing, judged afterwards.
 fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
+    if m > 0 && v.any(m - 1, &["easily", "be", "been", "was", "were", "is"]) {
+        return;
+    }
     let (who, _) = subject(v.tokens(), m);
     if !who.is_person() && who != Who::Name {
         return;

@@ -45,5 +45,63 @@ fn main() -> std::process::ExitCode {
             println!();
         }
     }
+    moments()
+}
+
+/// Precision of the top ten suggested moments per labelled conversation.
+fn moments() -> std::process::ExitCode {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/moments");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("moments: no labelled conversations in {dir}");
+        return std::process::ExitCode::SUCCESS;
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    println!(
+        "moments: top {} suggestions per conversation\n{:<36} {:>8} {:>8} {:>6} {:>9} {:>10} {:>7}",
+        lore_lint::eval_moments::TOP,
+        "conversation",
+        "messages",
+        "labelled",
+        "right",
+        "precision",
+        "right kind",
+        "recall"
+    );
+    let (mut sum, mut count) = (0.0, 0);
+    for path in files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        match lore_lint::eval_moments::score(&name, &text) {
+            Ok(s) => {
+                println!(
+                    "{:<36} {:>8} {:>8} {:>6} {:>9.2} {:>10} {:>7.2}",
+                    s.name,
+                    s.messages,
+                    s.labelled,
+                    s.right,
+                    s.precision(),
+                    s.right_kind,
+                    s.recall()
+                );
+                sum += s.precision();
+                count += 1;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return std::process::ExitCode::from(2);
+            }
+        }
+    }
+    if count > 0 {
+        println!(
+            "mean precision of the top {}: {:.2}",
+            lore_lint::eval_moments::TOP,
+            sum / count as f64
+        );
+    }
     std::process::ExitCode::SUCCESS
 }

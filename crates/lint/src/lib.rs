@@ -17,6 +17,7 @@
 //! around each word, and sentences are cut at [`text::MAX_SENTENCE_WORDS`].
 
 pub mod eval;
+pub mod eval_moments;
 pub mod lexicon;
 pub mod markdown;
 pub mod moments;

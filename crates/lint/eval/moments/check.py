@@ -330,8 +330,7 @@ def check_file(path, data, irc_cache, slack):
         "joins": len(rows) - len(messages),
         "labelled": sum(1 for r in messages if r["moment"] is not None),
         "counts": counts,
-        "first": min(r["line"] for _, r in rows),
-        "last": max(r["line"] for _, r in rows),
+        "range": "export" if truth is slack else f"{min(r['line'] for _, r in rows)}-{max(r['line'] for _, r in rows)}",
     }
 
 
@@ -377,7 +376,7 @@ def main():
         total = {k: 0 for k in KINDS}
         tm = tj = 0
         for n, r in results.items():
-            print(f"{n:46} {str(r['first']) + '-' + str(r['last']):>10} {r['messages']:5} {r['joins']:5} {r['labelled']:4} "
+            print(f"{n:46} {r['range']:>10} {r['messages']:5} {r['joins']:5} {r['labelled']:4} "
                   + " ".join(f"{r['counts'][k]:4}" for k in KINDS))
             for k in KINDS:
                 total[k] += r["counts"][k]

@@ -72,11 +72,28 @@ fn moments() -> std::process::ExitCode {
         "recall"
     );
     let (mut sum, mut count) = (0.0, 0);
+    let (mut sums, mut counts) = ([0.0; 2], [0; 2]);
     for path in files {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let split = if lore_lint::eval_moments::is_tune(&name) {
+            "tune"
+        } else {
+            "holdout"
+        };
+        if split == "tune" && std::env::args().any(|a| a == "--misses") {
+            for (kind, why, label, text) in lore_lint::eval_moments::detail(&text) {
+                println!(
+                    "  {} {kind:<16} {why:<50} {}",
+                    label.as_deref().unwrap_or("-"),
+                    text.chars().take(90).collect::<String>()
+                );
+            }
+        }
         match lore_lint::eval_moments::score(&name, &text) {
             Ok(s) => {
+                sums[usize::from(split == "holdout")] += s.precision();
+                counts[usize::from(split == "holdout")] += 1;
                 println!(
                     "{:<36} {:>8} {:>8} {:>6} {:>9.2} {:>10} {:>7.2}",
                     s.name,
@@ -98,9 +115,11 @@ fn moments() -> std::process::ExitCode {
     }
     if count > 0 {
         println!(
-            "mean precision of the top {}: {:.2}",
+            "mean precision of the top {}: {:.2} (tuning conversations {:.2}, held out {:.2})",
             lore_lint::eval_moments::TOP,
-            sum / count as f64
+            sum / count as f64,
+            sums[0] / counts[0].max(1) as f64,
+            sums[1] / counts[1].max(1) as f64
         );
     }
     std::process::ExitCode::SUCCESS

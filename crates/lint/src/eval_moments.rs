@@ -74,6 +74,48 @@ impl ConversationScore {
     }
 }
 
+/// The conversations tuned on; the others are held out (the file name starts the same).
+pub const TUNE: &[&str] = &[
+    "mediawiki-2013-01-26",
+    "rust-2018-05-30",
+    "ubuntu-2004-12-25-server-debate",
+    "ubuntu-meeting-2010-11-08",
+];
+
+/// Whether a conversation is one tuned on.
+pub fn is_tune(name: &str) -> bool {
+    TUNE.iter().any(|t| name.starts_with(t))
+}
+
+/// The top suggestions of one conversation, each with its line's label (for tuning on the
+/// tuning conversations only).
+pub fn detail(jsonl: &str) -> Vec<(String, String, Option<String>, String)> {
+    let messages: Vec<Message> = jsonl
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let lines: Vec<ChatLine> = messages
+        .iter()
+        .map(|m| ChatLine {
+            at: epoch_seconds(&m.at).unwrap_or(0),
+            author: m.author.as_deref(),
+            text: &m.text,
+            system: m.kind.as_deref().is_some_and(|k| k != "message"),
+        })
+        .collect();
+    suggest(&lines, TOP)
+        .into_iter()
+        .map(|s| {
+            (
+                s.kind.as_str().to_owned(),
+                s.why,
+                messages[s.index].moment.clone(),
+                messages[s.index].text.clone(),
+            )
+        })
+        .collect()
+}
+
 /// Reads one conversation and scores the top [`TOP`] suggestions; an error names the line.
 pub fn score(name: &str, jsonl: &str) -> Result<ConversationScore, String> {
     let messages: Vec<Message> = jsonl

@@ -101,15 +101,15 @@ const PHRASES: &[(&str, MomentKind, f32)] = {
         ("i expected", Surprise, 2.5),
         ("turns out", Surprise, 3.0),
         ("turned out", Surprise, 2.5),
-        ("shouldn't be", Surprise, 2.0),
-        ("should not be", Surprise, 2.0),
+        ("shouldn't be", Surprise, 1.2),
+        ("should not be", Surprise, 1.2),
         ("that's not right", Surprise, 3.0),
         ("not supposed to", Surprise, 2.5),
         ("never seen", Surprise, 2.5),
-        ("no idea why", Surprise, 2.5),
+        ("no idea why", Surprise, 1.5),
         ("wtf", Surprise, 3.0),
-        ("weird", Surprise, 2.0),
-        ("strange", Surprise, 2.0),
+        ("weird", Surprise, 1.8),
+        ("strange", Surprise, 1.5),
         ("unexpected", Surprise, 2.5),
         ("unexpectedly", Surprise, 2.5),
         ("surprised", Surprise, 2.5),
@@ -117,7 +117,7 @@ const PHRASES: &[(&str, MomentKind, f32)] = {
         ("whoa", Surprise, 2.0),
         ("huh", Surprise, 2.0),
         ("oh!", Surprise, 1.5),
-        ("interesting", Surprise, 1.0),
+        ("interesting", Surprise, 0.8),
         ("what do you mean", Misunderstanding, 3.5),
         ("what does that mean", Misunderstanding, 3.0),
         ("do you mean", Misunderstanding, 3.0),
@@ -146,13 +146,13 @@ const PHRASES: &[(&str, MomentKind, f32)] = {
         ("are you sure", Disagreement, 2.5),
         ("no, that", Disagreement, 2.5),
         ("no, it", Disagreement, 2.0),
-        ("nope", Disagreement, 2.0),
+        ("nope", Disagreement, 1.5),
         ("not a good idea", Disagreement, 3.0),
-        ("i wouldn't", Disagreement, 2.0),
-        ("instead", ChangeOfPlan, 2.0),
+        ("i wouldn't", Disagreement, 1.5),
+        ("instead", ChangeOfPlan, 1.5),
         ("scratch that", ChangeOfPlan, 3.5),
-        ("never mind", ChangeOfPlan, 2.5),
-        ("nevermind", ChangeOfPlan, 2.5),
+        ("never mind", ChangeOfPlan, 1.8),
+        ("nevermind", ChangeOfPlan, 1.8),
         ("new plan", ChangeOfPlan, 3.5),
         ("change of plan", ChangeOfPlan, 3.5),
         ("let's try", ChangeOfPlan, 2.5),
@@ -313,7 +313,7 @@ pub fn suggest(lines: &[ChatLine], limit: usize) -> Vec<Suggestion> {
                 found.push(Suggestion {
                     index: first,
                     kind: MomentKind::Misunderstanding,
-                    score: 2.5,
+                    score: 1.8,
                     why: format!("{author} asked, nobody answered, and they asked again"),
                 });
                 asked.remove(author);
@@ -356,9 +356,9 @@ pub fn suggest(lines: &[ChatLine], limit: usize) -> Vec<Suggestion> {
         }
         arrivals.push((i, line.at));
         arrivals.retain(|(_, at)| line.at - at <= 5 * 60);
-        if arrivals.len() >= 3
+        if arrivals.len() >= 4
             && last_joining.is_none_or(|t| line.at - t > 30 * 60)
-            && seen.len() > 3
+            && seen.len() > 4
         {
             let at = arrivals
                 .iter()
@@ -368,7 +368,7 @@ pub fn suggest(lines: &[ChatLine], limit: usize) -> Vec<Suggestion> {
             found.push(Suggestion {
                 index: at,
                 kind: MomentKind::Joining,
-                score: 2.0 + 0.5 * (arrivals.len() as f32 - 3.0).min(2.0),
+                score: 1.5 + 0.5 * (arrivals.len() as f32 - 4.0).min(2.0),
                 why: format!("{} people joined within five minutes", arrivals.len()),
             });
             last_joining = Some(line.at);
@@ -437,7 +437,7 @@ mod tests {
             })
             .collect();
         lines.push(line(8 * 60 + 3600, "a", "back: the disk was full"));
-        for (k, who) in ["c", "d", "e"].iter().enumerate() {
+        for (k, who) in ["c", "d", "e", "f"].iter().enumerate() {
             lines.push(line(
                 8 * 60 + 3600 + 30 * (k as i64 + 1),
                 who,
@@ -455,7 +455,7 @@ mod tests {
             "{kinds:?}"
         );
         assert!(
-            kinds.contains(&(12, MomentKind::Misunderstanding)),
+            kinds.contains(&(13, MomentKind::Misunderstanding)),
             "{kinds:?}"
         );
         let silence = got.iter().find(|s| s.kind == MomentKind::Silence).unwrap();

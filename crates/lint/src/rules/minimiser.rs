@@ -12,6 +12,42 @@ use crate::Category;
 use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS, SYSTEM_NOUNS, TECH_NAMES, THING_PRONOUNS};
 
 const EASY: &[&str] = &["just", "simply", "merely"];
+/// After "just", verbs of wanting, wondering, saying and trying: "I just want to know", "I
+/// just tried it" are not a difficulty made small.
+const NOT_AFTER_JUST: &[&str] = &[
+    "want",
+    "wanted",
+    "wanna",
+    "wondering",
+    "wondered",
+    "curious",
+    "asking",
+    "asked",
+    "saying",
+    "said",
+    "mean",
+    "meant",
+    "thought",
+    "think",
+    "noticed",
+    "realized",
+    "realised",
+    "happen",
+    "happens",
+    "happened",
+    "kidding",
+    "joking",
+    "trying",
+    "tried",
+    "like",
+    "love",
+    "hate",
+    "hope",
+    "hoping",
+    "checking",
+    "because",
+    "making",
+];
 /// Easy words as a predicate or attribute: "the repair was simple", "the obvious choice".
 const EASY_ADJECTIVES: &[&str] = &[
     "easy",
@@ -118,7 +154,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let Some(next) = v.word(i + 1) else { continue };
-            if next.any(SYSTEM_BASE_VERBS) {
+            if next.any(SYSTEM_BASE_VERBS) || next.any(NOT_AFTER_JUST) {
                 continue;
             }
             if next.any(QUANTITY_WORDS)

@@ -47,6 +47,7 @@ use std::collections::BTreeMap;
 use lore_core::{IncidentTimes, NewIncident, Slug};
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use crate::zone::Zone;
 use crate::{ImportError, IncidentRecord, MAX_LINE_BYTES, Timeline};
 use body::{DETECTED, RESOLVED, STARTED, Stated};
 use front_matter::{FrontMatter, Value};
@@ -56,11 +57,11 @@ use front_matter::{FrontMatter, Value};
 pub const MAX_WRITEUP_BYTES: usize = 16 * 1024 * 1024;
 
 /// How to read times the write-up leaves open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteupOptions {
     /// The zone of times written without one. `None` reads them as UTC and says so in a
     /// warning.
-    pub tz: Option<UtcOffset>,
+    pub tz: Option<Zone>,
     /// The day of times written without a date when the write-up gives none anywhere.
     pub default_date: Option<Date>,
 }
@@ -121,7 +122,7 @@ pub fn read(text: &str, file: &str, opts: &WriteupOptions) -> Result<IncidentRec
         body_line,
         body::Settings {
             file,
-            tz: opts.tz,
+            tz: opts.tz.as_ref(),
             doc_date,
             utc_already_assumed: fields.utc_assumed,
         },
@@ -314,7 +315,7 @@ fn interpret(
             continue;
         };
         let raw = text(k, v, line)?;
-        let at = instant(&raw, out.date, opts.tz).ok_or_else(|| {
+        let at = instant(&raw, out.date, opts.tz.as_ref()).ok_or_else(|| {
             bad(
                 k,
                 line,
@@ -369,19 +370,20 @@ fn interpret(
 
 /// A front matter date and time, in the zone it names, else `tz`, else UTC (the flag says
 /// UTC was assumed). A time without a date takes `date`.
-fn instant(raw: &str, date: Option<Date>, tz: Option<UtcOffset>) -> Option<(OffsetDateTime, bool)> {
+fn instant(raw: &str, date: Option<Date>, tz: Option<&Zone>) -> Option<(OffsetDateTime, bool)> {
     let s = when::stamp(raw).filter(|s| s.len == raw.len())?;
     let time = s.time?;
     let day = match s.day {
         Some(d) => d.resolve(date)?,
         None => date?,
     };
+    let local = PrimitiveDateTime::new(day, time);
     let (offset, assumed) = match (s.zone, tz) {
         (Some(z), _) => (z.offset, false),
-        (None, Some(tz)) => (tz, false),
+        (None, Some(tz)) => (tz.offset_at(local)?, false),
         (None, None) => (UtcOffset::UTC, true),
     };
-    let at = PrimitiveDateTime::new(day, time)
+    let at = local
         .assume_offset(offset)
         .checked_to_offset(UtcOffset::UTC)?;
     Some((at, assumed))

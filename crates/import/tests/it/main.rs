@@ -6,3 +6,4 @@ mod slack;
 mod status;
 mod vtt;
 mod writeup;
+mod zones;

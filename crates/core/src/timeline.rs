@@ -198,6 +198,11 @@ pub struct TimelineEntry {
     pub kind: EntryKind,
     pub text: String,
     pub thread_parent: Option<i64>,
+    /// The source's id of the entry this one replies to, whether or not that entry is stored:
+    /// a reply whose thread began before its export is still a reply. `thread_parent` is set
+    /// once the parent is imported into the same incident.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_parent_key: Option<String>,
     pub noise: bool,
     pub provenance: Provenance,
     pub raw: String,
@@ -220,6 +225,9 @@ pub struct EntryRecord<'a> {
     pub kind: EntryKind,
     pub text: &'a str,
     pub thread_parent: Option<i64>,
+    /// See [`TimelineEntry::thread_parent_key`]; left out for entries that reply to nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_parent_key: Option<&'a str>,
     pub noise: bool,
     pub source: Option<SourceRef<'a>>,
     pub provenance: &'a Provenance,
@@ -250,6 +258,7 @@ impl<'a> EntryRecord<'a> {
             kind: e.kind,
             text: &e.text,
             thread_parent: e.thread_parent,
+            thread_parent_key: e.thread_parent_key.as_deref(),
             noise: e.noise,
             source: source.map(|s| SourceRef {
                 id: s.id,
@@ -341,6 +350,7 @@ mod tests {
             kind: EntryKind::Chat,
             text: "hello".into(),
             thread_parent: None,
+            thread_parent_key: None,
             noise: false,
             provenance: Provenance {
                 path: "a".into(),

@@ -134,3 +134,42 @@ pub async fn entries_stored_before_identities_had_channels_are_not_added_again(s
     assert_eq!((report.added, report.duplicates), (0, 3));
     assert_eq!(store.timeline(id).await.unwrap(), before);
 }
+
+pub async fn replies_to_threads_begun_before_the_export_stay_replies(store: &Store) {
+    let id = incident(store, "old-thread").await;
+    let dir = tempfile::tempdir().unwrap();
+    // Nadia's question was asked the day before this export begins; Jonah answers in its
+    // thread. Slack writes the reply with the parent's `thread_ts`, the parent being absent.
+    let parent = r#"{"type": "message", "ts": "1577750400.000100", "user": "U01NADIA", "text": "who owns the backup job?", "thread_ts": "1577750400.000100", "reply_count": 1}"#;
+    let reply = r#"{"type": "message", "ts": "1577836900.000500", "user": "U02JONAH", "text": "me, since December", "thread_ts": "1577750400.000100", "parent_user_id": "U01NADIA"}"#;
+    write_export(dir.path(), &[reply], &[]);
+    let (first, entries) = batch(dir.path(), id, "export from 1 January");
+    assert_eq!(
+        entries[0].thread_parent.as_deref(),
+        Some("general/1577750400.000100")
+    );
+    store.import(&first).await.unwrap();
+    let timeline = store.timeline(id).await.unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0].thread_parent, None);
+    assert_eq!(
+        timeline[0].thread_parent_key.as_deref(),
+        Some("general/1577750400.000100")
+    );
+
+    // An export of the day before brings the parent: the reply links to it.
+    std::fs::remove_dir_all(dir.path().join("general")).unwrap();
+    write_export(dir.path(), &[], &[]);
+    std::fs::remove_file(dir.path().join("general/2020-01-01.json")).unwrap();
+    std::fs::write(
+        dir.path().join("general/2019-12-31.json"),
+        format!("[\n{parent}\n]"),
+    )
+    .unwrap();
+    let (second, _) = batch(dir.path(), id, "export of 31 December");
+    let report = store.import(&second).await.unwrap();
+    assert_eq!(report.added, 1);
+    let timeline = store.timeline(id).await.unwrap();
+    assert_eq!(timeline[0].text, "who owns the backup job?");
+    assert_eq!(timeline[1].thread_parent, Some(timeline[0].id));
+}

@@ -29,6 +29,9 @@
 //! A time without a zone takes the zone of its table header (`Time (UTC)`), else its section's
 //! ("All times in CET."), else [`WriteupOptions::tz`], else UTC, with a warning.
 //!
+//! A server admin log (`## 2019-12-31` headings, then `* 19:45 nick: action`) gives each
+//! entry its nick as author (`sal`).
+//!
 //! Each entry is a `note`. Its provenance is the line it starts on; its raw record is that line
 //! byte for byte, followed by any continuation lines that joined its text. When the write-up
 //! states an incident time twice (a page that covers several incidents), the first is kept and
@@ -40,6 +43,7 @@
 
 mod body;
 mod front_matter;
+mod sal;
 mod when;
 
 use std::collections::BTreeMap;
@@ -128,6 +132,8 @@ pub fn read(text: &str, file: &str, opts: &WriteupOptions) -> Result<IncidentRec
         },
         fields.times,
     );
+    let mut entries = scan.entries;
+    sal::take_nicks(body, body_line, &mut entries);
     warnings.extend(scan.warnings);
     warnings.sort_by_key(|(line, _)| *line);
 
@@ -173,7 +179,7 @@ pub fn read(text: &str, file: &str, opts: &WriteupOptions) -> Result<IncidentRec
         incident,
         narrative: (!body.trim().is_empty()).then(|| body.to_owned()),
         timeline: Timeline {
-            entries: scan.entries,
+            entries,
             warnings: warnings.into_iter().map(|(_, w)| w).collect(),
             ..Timeline::default()
         },

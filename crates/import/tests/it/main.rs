@@ -2,6 +2,7 @@
 
 mod csv;
 mod irc;
+mod sal;
 mod slack;
 mod status;
 mod vtt;

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::field_map::parse_offset_arg;
 
@@ -69,6 +69,16 @@ impl Zone {
             AmbiguousOffset::Gap { before, .. } | AmbiguousOffset::Fold { before, .. } => before,
         };
         UtcOffset::from_whole_seconds(offset.seconds()).ok()
+    }
+
+    /// [`Zone::offset_at`] a day and time, with the zone's name, or for a fixed offset the
+    /// offset as `time` writes it (`+01:00:00`).
+    pub fn labelled_offset(&self, day: Date, time: Time) -> Option<(String, UtcOffset)> {
+        let offset = self.offset_at(PrimitiveDateTime::new(day, time))?;
+        Some((
+            self.name().map_or(offset.to_string(), str::to_owned),
+            offset,
+        ))
     }
 
     /// The zone's name, for a named zone.

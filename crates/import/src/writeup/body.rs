@@ -589,12 +589,10 @@ impl Scanner<'_> {
             .or(table_zone)
             .or(self.zones.last().map(|(_, z)| z))
             .cloned();
-        let (zone, offset) = match (written, self.s.tz) {
+        let given = self.s.tz.and_then(|z| z.labelled_offset(day, time));
+        let (zone, offset) = match (written, given) {
             (Some(z), _) => (z.name, z.offset),
-            (None, Some(tz)) => match tz.offset_at(PrimitiveDateTime::new(day, time)) {
-                Some(offset) => (tz.name().map_or(offset.to_string(), str::to_owned), offset),
-                None => return Placed::Nothing,
-            },
+            (None, Some(given)) => given,
             (None, None) => {
                 if !self.assumed_utc_warned {
                     self.assumed_utc_warned = true;

@@ -15,8 +15,7 @@ use lore_import::field_map::FieldMap;
 use lore_import::irc::IrcOptions;
 use lore_import::slack::SlackOptions;
 use lore_import::writeup::WriteupOptions;
-use lore_import::zone::Zone;
-use lore_import::{ImportError, IncidentRecord, Timeline};
+use lore_import::{ImportError, IncidentRecord, Timeline, zone::Zone};
 use lore_store::Store;
 use time::{Date, OffsetDateTime};
 
@@ -35,8 +34,7 @@ pub struct Mapping {
     /// Kind for rows that do not say (chat, status, deploy, alert, ticket, transcript, note).
     #[arg(long)]
     kind: Option<lore_core::EntryKind>,
-    /// Zone of times written without an offset: an offset (+02:00, -0500, UTC) or a zone
-    /// name (Europe/Athens), whose offset each time takes at its own date. Never guessed.
+    /// Zone of times written without an offset (+02:00, -0500, UTC, Europe/Athens). Never guessed.
     #[arg(long, value_parser = Zone::parse, allow_hyphen_values = true)]
     tz: Option<Zone>,
 }
@@ -75,9 +73,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_parser = parse_slug)]
         incident: Slug,
-        /// The zone the log was written in: an offset (+02:00, -0500, UTC) or a zone name
-        /// (Europe/Athens), whose offset each line takes at its own time. IRC logs never say,
-        /// so Lore never guesses.
+        /// The zone the log was written in (+02:00, -0500, UTC, or Europe/Athens: each line
+        /// takes its own offset). IRC logs never say, so Lore never guesses.
         #[arg(long, value_parser = Zone::parse, allow_hyphen_values = true)]
         tz: Zone,
         /// The log's dialect: irssi, weechat, znc, limnoria, ubuntu, plain (default: detect).

@@ -40,5 +40,5 @@ pub use person::{ChannelMembers, Handle, MergeSuggestion, Person, PersonHint, me
 pub use perspective::{NewPerspective, Perspective, PerspectiveError};
 pub use timeline::{
     EntryKind, EntryKindError, EntryRecord, NewSource, NewTimelineEntry, Provenance, Source,
-    SourceRef, TimelineEntry,
+    SourceRef, TimelineEntry, conversation_of, entry_identity,
 };

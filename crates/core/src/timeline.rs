@@ -125,9 +125,8 @@ pub struct NewTimelineEntry {
     /// The conversation it was said in (a Slack channel's folder name, an IRC `#channel`), when
     /// the source says: who could have read an entry at the time depends on where it was said.
     /// `None` for sources that are not conversations (deploy logs, status pages, write-ups).
-    /// Not part of [`NewTimelineEntry::content_hash`]: it is read from where the record sits
-    /// rather than from the record, and hashes of entries stored before it existed must stay
-    /// the same.
+    /// Part of the entry's identity ([`NewTimelineEntry::content_hash`]): Slack's `ts` is
+    /// unique per channel only, so the same message in two channels is two entries.
     pub channel: Option<String>,
     pub kind: EntryKind,
     pub text: String,
@@ -141,12 +140,44 @@ pub struct NewTimelineEntry {
 }
 
 impl NewTimelineEntry {
-    /// Identifies the entry across imports: the same record at the same instant is the same
-    /// entry, whichever file it arrived in.
+    /// Identifies the entry across imports: the same record at the same instant in the same
+    /// conversation ([`NewTimelineEntry::conversation`]) is the same entry, whichever import
+    /// it arrived in. See [`entry_identity`].
     pub fn content_hash(&self) -> String {
+        entry_identity(&self.record_hash(), &self.conversation())
+    }
+
+    /// The hash of the record and its instant alone: what identified an entry before the
+    /// conversation was part of its identity.
+    pub fn record_hash(&self) -> String {
         let when = self.occurred_at.unix_timestamp_nanos().to_string();
         content_hash(format!("{when}\n{}\n{}", self.kind, self.raw))
     }
+
+    /// Where the entry was said: its channel, or for sources without channels the name of the
+    /// file it came from (the last part of its provenance path).
+    pub fn conversation(&self) -> String {
+        conversation_of(self.channel.as_deref(), &self.provenance.path)
+    }
+}
+
+/// An entry's conversation from its stored columns (`channel`, `prov_path`).
+pub fn conversation_of(channel: Option<&str>, path: &str) -> String {
+    match channel {
+        Some(c) => format!("channel:{c}"),
+        None => {
+            let path = path.trim_end_matches('/');
+            let name = path.rsplit('/').next().unwrap_or(path);
+            format!("file:{name}")
+        }
+    }
+}
+
+/// An entry's identity: its record hash (see [`NewTimelineEntry::record_hash`]) within its
+/// conversation. Built on the record hash rather than on the record, so that the identities
+/// of entries stored before it existed are recomputed exactly from their stored columns.
+pub fn entry_identity(record_hash: &str, conversation: &str) -> String {
+    content_hash(format!("{record_hash}\n{conversation}"))
 }
 
 /// A stored timeline entry.
@@ -167,6 +198,11 @@ pub struct TimelineEntry {
     pub kind: EntryKind,
     pub text: String,
     pub thread_parent: Option<i64>,
+    /// The source's id of the entry this one replies to, whether or not that entry is stored:
+    /// a reply whose thread began before its export is still a reply. `thread_parent` is set
+    /// once the parent is imported into the same incident.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_parent_key: Option<String>,
     pub noise: bool,
     pub provenance: Provenance,
     pub raw: String,
@@ -189,6 +225,9 @@ pub struct EntryRecord<'a> {
     pub kind: EntryKind,
     pub text: &'a str,
     pub thread_parent: Option<i64>,
+    /// See [`TimelineEntry::thread_parent_key`]; left out for entries that reply to nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_parent_key: Option<&'a str>,
     pub noise: bool,
     pub source: Option<SourceRef<'a>>,
     pub provenance: &'a Provenance,
@@ -219,6 +258,7 @@ impl<'a> EntryRecord<'a> {
             kind: e.kind,
             text: &e.text,
             thread_parent: e.thread_parent,
+            thread_parent_key: e.thread_parent_key.as_deref(),
             noise: e.noise,
             source: source.map(|s| SourceRef {
                 id: s.id,
@@ -256,31 +296,43 @@ mod tests {
     }
 
     #[test]
-    fn entry_hash_ignores_offset_and_provenance_but_not_instant_or_record() {
+    fn entry_hash_ignores_offset_and_directory_but_not_instant_record_or_file() {
         let a = entry(datetime!(2026-03-12 14:00 UTC), "hello");
         let mut b = entry(datetime!(2026-03-12 09:00 -5), "hello");
-        b.provenance.path = "other-file".into();
+        b.provenance.path = "logs/a".into();
         assert_eq!(a.content_hash(), b.content_hash());
         let c = entry(datetime!(2026-03-12 14:01 UTC), "hello");
         assert_ne!(a.content_hash(), c.content_hash());
         let d = entry(datetime!(2026-03-12 14:00 UTC), "hello!");
         assert_ne!(a.content_hash(), d.content_hash());
+        let mut e = a.clone();
+        e.provenance.path = "other-file".into();
+        assert_ne!(a.content_hash(), e.content_hash());
     }
 
     #[test]
-    fn entry_hash_ignores_the_channel() {
+    fn entry_hash_includes_the_channel_over_the_old_record_hash() {
         let a = entry(datetime!(2026-03-12 14:00 UTC), "hello");
         let mut b = a.clone();
-        b.channel = Some("#ops".into());
-        assert_eq!(a.content_hash(), b.content_hash());
-        // The hash of a channel-less entry is the one stored before channels existed.
+        b.channel = Some("ops".into());
+        let mut c = a.clone();
+        c.channel = Some("general".into());
+        c.provenance.path = "general/2026-03-12.json".into();
+        assert_ne!(a.content_hash(), b.content_hash());
+        assert_ne!(b.content_hash(), c.content_hash());
+        // The record hash is the identity stored before conversations were part of it, and
+        // the identity is recomputed from it and the stored columns.
+        let old = content_hash(format!(
+            "{}\nchat\nhello",
+            a.occurred_at.unix_timestamp_nanos()
+        ));
+        assert_eq!(a.record_hash(), old);
         assert_eq!(
-            a.content_hash(),
-            content_hash(format!(
-                "{}\nchat\nhello",
-                a.occurred_at.unix_timestamp_nanos()
-            ))
+            b.content_hash(),
+            entry_identity(&old, &conversation_of(Some("ops"), "whatever"))
         );
+        assert_eq!(conversation_of(None, "x/y/deploy.log"), "file:deploy.log");
+        assert_eq!(conversation_of(None, "deploy.log"), "file:deploy.log");
     }
 
     #[test]
@@ -298,6 +350,7 @@ mod tests {
             kind: EntryKind::Chat,
             text: "hello".into(),
             thread_parent: None,
+            thread_parent_key: None,
             noise: false,
             provenance: Provenance {
                 path: "a".into(),

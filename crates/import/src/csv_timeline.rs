@@ -248,15 +248,17 @@ impl Layout {
                 continue;
             }
             let at = match field {
-                Field::Datetime => parse_datetime(v, map.assume_tz).map_err(|e| match e {
-                    DatetimeError::NoOffset => {
-                        format!("column `{name}`: {v:?} has no UTC offset; pass --tz")
-                    }
-                    DatetimeError::Invalid(why) => format!(
-                        "column `{name}`: {v:?} is not a date and time \
+                Field::Datetime => {
+                    parse_datetime(v, map.assume_tz.as_ref()).map_err(|e| match e {
+                        DatetimeError::NoOffset => {
+                            format!("column `{name}`: {v:?} has no UTC offset; pass --tz")
+                        }
+                        DatetimeError::Invalid(why) => format!(
+                            "column `{name}`: {v:?} is not a date and time \
                          like 2019-10-02T08:25:06+00:00 ({why})"
-                    ),
-                })?,
+                        ),
+                    })?
+                }
                 Field::Timestamp => parse_timestamp_micros(v)
                     .map_err(|why| format!("column `{name}`: {v:?} {why}"))?,
                 _ => {

@@ -23,6 +23,8 @@ use std::str::FromStr;
 use lore_core::EntryKind;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
+use crate::zone::Zone;
+
 /// One of the fields Lore reads from a record; every other column or key is kept only in the
 /// raw record (and, for CSV without a `message` column, in the message built from them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,8 +161,8 @@ pub struct FieldMap {
     /// The kind of entries whose record has no (or an empty) `kind`: `--kind deploy` for a
     /// deploy log. Without it such entries are notes.
     pub default_kind: Option<EntryKind>,
-    /// The offset of datetimes written without one (`--tz`). Without it they are refused.
-    pub assume_tz: Option<UtcOffset>,
+    /// The zone of datetimes written without an offset (`--tz`). Without it they are refused.
+    pub assume_tz: Option<Zone>,
 }
 
 impl FieldMap {
@@ -251,7 +253,7 @@ pub enum DatetimeError {
 /// whitespace is ignored. The result keeps the offset the text gives (or `assume_tz`).
 pub fn parse_datetime(
     text: &str,
-    assume_tz: Option<UtcOffset>,
+    assume_tz: Option<&Zone>,
 ) -> Result<OffsetDateTime, DatetimeError> {
     let invalid = |why: &str| DatetimeError::Invalid(why.to_owned());
     let mut p = Cursor {
@@ -305,9 +307,10 @@ pub fn parse_datetime(
     let rest = rest.strip_prefix(b" ").unwrap_or(rest);
     let offset = match rest {
         [] => {
-            return assume_tz
-                .map(|o| local.assume_offset(o))
-                .ok_or(DatetimeError::NoOffset);
+            let zone = assume_tz.ok_or(DatetimeError::NoOffset)?;
+            return zone
+                .assume(local)
+                .ok_or_else(|| invalid("out of the time zone's range"));
         }
         b"Z" | b"z" | b"UTC" => UtcOffset::UTC,
         [sign, h1, h2, b':', m1, m2] | [sign, h1, h2, m1, m2]
@@ -514,14 +517,14 @@ mod tests {
             datetime!(2026-03-17 10:31 UTC)
         );
         assert_eq!(
-            parse_datetime("2026-03-17 10:31", Some(offset!(+1))).unwrap(),
+            parse_datetime("2026-03-17 10:31", Some(&offset!(+1).into())).unwrap(),
             datetime!(2026-03-17 10:31 +1)
         );
         assert_eq!(
             parse_datetime("2026-03-17 10:31", None),
             Err(DatetimeError::NoOffset)
         );
-        let bad = |s| match parse_datetime(s, Some(UtcOffset::UTC)) {
+        let bad = |s| match parse_datetime(s, Some(&Zone::UTC)) {
             Err(DatetimeError::Invalid(why)) => why,
             other => panic!("{s:?}: {other:?}"),
         };

@@ -112,7 +112,7 @@ fn parse_line(
             (Some(dt), _, _) => {
                 let t = match OffsetDateTime::parse(dt, &Rfc3339) {
                     Ok(t) => t,
-                    Err(e) => parse_datetime(dt, map.assume_tz).map_err(|_| {
+                    Err(e) => parse_datetime(dt, map.assume_tz.as_ref()).map_err(|_| {
                         format!(
                             "field `{}`: {dt:?} is not RFC 3339 with an offset: {e}",
                             name(Field::Datetime)
@@ -279,7 +279,7 @@ mod tests {
         ])
         .unwrap();
         map.default_kind = Some(EntryKind::Deploy);
-        map.assume_tz = Some(time::UtcOffset::UTC);
+        map.assume_tz = Some(crate::zone::Zone::UTC);
         let input = concat!(
             "{\"when\":\"2026-03-17 07:30\",\"what\":\"api 1.2.3\",\"who\":\"omar\",\"datetime\":\"ignored\"}\n",
             "{\"secs\":1773747000.25,\"what\":\"api 1.2.2\",\"kind\":\"alert\"}\n",

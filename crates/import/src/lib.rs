@@ -17,6 +17,7 @@ pub mod slack;
 pub mod status;
 pub mod vtt;
 pub mod writeup;
+pub mod zone;
 
 use lore_core::{ChannelMembers, NewIncident, NewTimelineEntry, PersonHint};
 

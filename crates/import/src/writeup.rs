@@ -29,6 +29,9 @@
 //! A time without a zone takes the zone of its table header (`Time (UTC)`), else its section's
 //! ("All times in CET."), else [`WriteupOptions::tz`], else UTC, with a warning.
 //!
+//! A server admin log (`## 2019-12-31` headings, then `* 19:45 nick: action`) gives each
+//! entry its nick as author (`sal`).
+//!
 //! Each entry is a `note`. Its provenance is the line it starts on; its raw record is that line
 //! byte for byte, followed by any continuation lines that joined its text. When the write-up
 //! states an incident time twice (a page that covers several incidents), the first is kept and
@@ -40,6 +43,7 @@
 
 mod body;
 mod front_matter;
+mod sal;
 mod when;
 
 use std::collections::BTreeMap;
@@ -47,6 +51,7 @@ use std::collections::BTreeMap;
 use lore_core::{IncidentTimes, NewIncident, Slug};
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use crate::zone::Zone;
 use crate::{ImportError, IncidentRecord, MAX_LINE_BYTES, Timeline};
 use body::{DETECTED, RESOLVED, STARTED, Stated};
 use front_matter::{FrontMatter, Value};
@@ -56,11 +61,11 @@ use front_matter::{FrontMatter, Value};
 pub const MAX_WRITEUP_BYTES: usize = 16 * 1024 * 1024;
 
 /// How to read times the write-up leaves open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteupOptions {
     /// The zone of times written without one. `None` reads them as UTC and says so in a
     /// warning.
-    pub tz: Option<UtcOffset>,
+    pub tz: Option<Zone>,
     /// The day of times written without a date when the write-up gives none anywhere.
     pub default_date: Option<Date>,
 }
@@ -121,12 +126,14 @@ pub fn read(text: &str, file: &str, opts: &WriteupOptions) -> Result<IncidentRec
         body_line,
         body::Settings {
             file,
-            tz: opts.tz,
+            tz: opts.tz.as_ref(),
             doc_date,
             utc_already_assumed: fields.utc_assumed,
         },
         fields.times,
     );
+    let mut entries = scan.entries;
+    sal::take_nicks(body, body_line, &mut entries);
     warnings.extend(scan.warnings);
     warnings.sort_by_key(|(line, _)| *line);
 
@@ -172,7 +179,7 @@ pub fn read(text: &str, file: &str, opts: &WriteupOptions) -> Result<IncidentRec
         incident,
         narrative: (!body.trim().is_empty()).then(|| body.to_owned()),
         timeline: Timeline {
-            entries: scan.entries,
+            entries,
             warnings: warnings.into_iter().map(|(_, w)| w).collect(),
             ..Timeline::default()
         },
@@ -314,7 +321,7 @@ fn interpret(
             continue;
         };
         let raw = text(k, v, line)?;
-        let at = instant(&raw, out.date, opts.tz).ok_or_else(|| {
+        let at = instant(&raw, out.date, opts.tz.as_ref()).ok_or_else(|| {
             bad(
                 k,
                 line,
@@ -369,19 +376,20 @@ fn interpret(
 
 /// A front matter date and time, in the zone it names, else `tz`, else UTC (the flag says
 /// UTC was assumed). A time without a date takes `date`.
-fn instant(raw: &str, date: Option<Date>, tz: Option<UtcOffset>) -> Option<(OffsetDateTime, bool)> {
+fn instant(raw: &str, date: Option<Date>, tz: Option<&Zone>) -> Option<(OffsetDateTime, bool)> {
     let s = when::stamp(raw).filter(|s| s.len == raw.len())?;
     let time = s.time?;
     let day = match s.day {
         Some(d) => d.resolve(date)?,
         None => date?,
     };
+    let local = PrimitiveDateTime::new(day, time);
     let (offset, assumed) = match (s.zone, tz) {
         (Some(z), _) => (z.offset, false),
-        (None, Some(tz)) => (tz, false),
+        (None, Some(tz)) => (tz.offset_at(local)?, false),
         (None, None) => (UtcOffset::UTC, true),
     };
-    let at = PrimitiveDateTime::new(day, time)
+    let at = local
         .assume_offset(offset)
         .checked_to_offset(UtcOffset::UTC)?;
     Some((at, assumed))

@@ -142,6 +142,7 @@ impl Store {
             url: self.display_url.clone(),
             source,
         })?;
+        self.ensure_entry_identities().await?;
         self.ensure_search_index().await
     }
 }

@@ -18,6 +18,7 @@ mod awards;
 mod comments;
 mod connect;
 mod db_time;
+mod entry_identity;
 mod entry_rows;
 mod error;
 mod flag_dismissals;

@@ -57,3 +57,29 @@ pub async fn entry_row_drift(store: &Store) -> Result<Vec<String>> {
     };
     Ok(drift::problems(backend, &table))
 }
+
+/// Stores `hash` as one entry's identity, as an older version of Lore would have (with
+/// [`mark_entry_identities_old`], to test the recomputation after migration 0026).
+pub async fn set_entry_identity(store: &Store, entry_id: i64, hash: &str) -> Result<()> {
+    crate::on_db!(store.db(), pool => {
+        sqlx::query("UPDATE timeline_entries SET content_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(entry_id)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}
+
+/// Marks every stored identity as computed the way it was before migration 0026, so that the
+/// next [`Store::migrate`] recomputes them.
+pub async fn mark_entry_identities_old(store: &Store) -> Result<()> {
+    crate::on_db!(store.db(), pool => {
+        sqlx::query("UPDATE entry_identity_state SET needs_rehash = TRUE WHERE id = 1")
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}

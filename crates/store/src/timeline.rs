@@ -30,6 +30,7 @@ struct EntryRow {
     kind: String,
     body: String,
     thread_parent_id: Option<i64>,
+    thread_parent_key: Option<String>,
     noise: bool,
     prov_path: String,
     prov_line: Option<i64>,
@@ -56,6 +57,7 @@ impl EntryRow {
             kind,
             text: self.body,
             thread_parent: self.thread_parent_id,
+            thread_parent_key: self.thread_parent_key,
             noise: self.noise,
             provenance: Provenance {
                 path: self.prov_path,
@@ -222,7 +224,7 @@ impl Store {
             sqlx::query_as(
                 "SELECT e.id, e.incident_id, e.source_id, e.occurred_at, e.time_text, e.time_zone, \
                  p.id AS author_person_id, p.display_name AS author_name, e.channel, e.kind, e.body, \
-                 e.thread_parent_id, e.noise, e.prov_path, e.prov_line, e.message_key, e.raw \
+                 e.thread_parent_id, e.thread_parent_key, e.noise, e.prov_path, e.prov_line, e.message_key, e.raw \
                  FROM timeline_entries e LEFT JOIN people a ON a.id = e.author_person_id \
                  LEFT JOIN people p ON p.id = COALESCE(a.merged_into, a.id) \
                  WHERE e.incident_id = $1 ORDER BY e.occurred_at, e.source_id, e.seq",

@@ -52,6 +52,7 @@ pub async fn run(store: &Store, args: Args) -> anyhow::Result<()> {
                 let reply = e
                     .thread_parent
                     .map(|p| format!(" ↳{p}"))
+                    .or_else(|| e.thread_parent_key.as_ref().map(|k| format!(" ↳({k})")))
                     .unwrap_or_default();
                 let noise = if e.noise { " (noise)" } else { "" };
                 writeln!(

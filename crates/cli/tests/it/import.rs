@@ -234,9 +234,9 @@ fn irc_logs_need_a_zone_and_import_with_one() {
         "--incident",
         "ubuntu",
         "--tz",
-        "Europe/Berlin",
+        "Europe/Atlantis",
     ])
-    .fails_with(2, "--tz expects an offset like +02:00, -0500 or UTC");
+    .fails_with(2, "--tz \"Europe/Atlantis\": no time zone has that name");
 }
 
 #[test]

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = read(data, "fuzz.csv", &FieldMap::default());
     if let Ok(mut map) = FieldMap::from_args(["a=datetime", "b=epoch_seconds", "c=author"]) {
         map.default_kind = Some(EntryKind::Deploy);
-        map.assume_tz = Some(time::UtcOffset::UTC);
+        map.assume_tz = Some(time::UtcOffset::UTC.into());
         let _ = read(data, "fuzz.csv", &map);
     }
 });

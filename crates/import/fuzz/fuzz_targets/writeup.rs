@@ -18,6 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let default_date = (choice & 0x40 != 0)
         .then(|| Date::from_calendar_date(2024, Month::February, 29).ok())
         .flatten();
-    let opts = WriteupOptions { tz, default_date };
+    let opts = WriteupOptions {
+        tz: tz.map(Into::into),
+        default_date,
+    };
     let _ = writeup::read_bytes(text, "fuzz.md", &opts);
 });

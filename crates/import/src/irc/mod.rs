@@ -48,6 +48,7 @@ use lore_core::{EntryKind, NewTimelineEntry, PersonHint, Provenance};
 use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::lines::LineReader;
+use crate::zone::Zone;
 use crate::{ImportError, Timeline};
 use parse::{Parsed, Stamp, System, What};
 
@@ -113,8 +114,9 @@ impl FromStr for Dialect {
 pub struct IrcOptions {
     /// The log's shape; `None` detects it from the first 50 non-empty lines.
     pub dialect: Option<Dialect>,
-    /// The UTC offset the log's times are in. Required: IRC logs never say.
-    pub tz: UtcOffset,
+    /// The zone the log's times are in (an offset, or a named zone whose offset each line
+    /// takes at its own time). Required: IRC logs never say.
+    pub tz: Zone,
     /// The date of a log whose lines give only times, when no header does; it wins over a date
     /// in the file name.
     pub date: Option<Date>,
@@ -126,10 +128,10 @@ pub struct IrcOptions {
 
 impl IrcOptions {
     /// Detect the dialect, no date, every channel.
-    pub fn new(tz: UtcOffset) -> Self {
+    pub fn new(tz: impl Into<Zone>) -> Self {
         IrcOptions {
             dialect: None,
-            tz,
+            tz: tz.into(),
             date: None,
             channel: None,
         }
@@ -461,7 +463,7 @@ impl<'a> Reader<'a> {
             file,
             opts,
             dialect,
-            tz_text: offset_text(opts.tz),
+            tz_text: opts.tz.to_string(),
             date: opts.date.or(from_name),
             last_time: None,
             last: None,
@@ -721,9 +723,10 @@ impl<'a> Reader<'a> {
     }
 
     fn instant(&self, n: u64, local: PrimitiveDateTime) -> Result<OffsetDateTime, ImportError> {
-        local
-            .assume_offset(self.opts.tz)
-            .checked_to_offset(UtcOffset::UTC)
+        self.opts
+            .tz
+            .assume(local)
+            .and_then(|t| t.checked_to_offset(UtcOffset::UTC))
             .ok_or_else(|| self.error(n, format!("{local} {} is out of range", self.tz_text)))
     }
 
@@ -918,18 +921,6 @@ fn lines_text(n: u64) -> String {
     }
 }
 
-/// `+02:00`, with seconds only when the offset has them.
-fn offset_text(tz: UtcOffset) -> String {
-    let (h, m, s) = tz.as_hms();
-    let sign = if tz.is_negative() { '-' } else { '+' };
-    let (h, m, s) = (h.unsigned_abs(), m.unsigned_abs(), s.unsigned_abs());
-    if s == 0 {
-        format!("{sign}{h:02}:{m:02}")
-    } else {
-        format!("{sign}{h:02}:{m:02}:{s:02}")
-    }
-}
-
 /// The start of a line for a warning, cut on a character boundary.
 fn snippet(s: &str) -> &str {
     const MAX: usize = 60;
@@ -942,7 +933,7 @@ fn snippet(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::{date, offset};
+    use time::macros::date;
 
     #[test]
     fn dates_from_file_names() {
@@ -988,14 +979,6 @@ mod tests {
         }
         assert_eq!(channel_name("rust"), "#rust");
         assert_eq!(channel_name("#rust"), "#rust");
-    }
-
-    #[test]
-    fn offsets_print_as_written() {
-        assert_eq!(offset_text(offset!(+2)), "+02:00");
-        assert_eq!(offset_text(offset!(-5:30)), "-05:30");
-        assert_eq!(offset_text(UtcOffset::UTC), "+00:00");
-        assert_eq!(offset_text(offset!(+0:00:30)), "+00:00:30");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub(crate) struct Scan {
 pub(crate) struct Settings<'a> {
     pub file: &'a str,
     /// The zone for times written without one; `None` assumes UTC and says so.
-    pub tz: Option<UtcOffset>,
+    pub tz: Option<&'a crate::zone::Zone>,
     /// The day for times that have no date of their own, in a heading or in their list.
     pub doc_date: Option<Date>,
     /// Whether the front matter already said that UTC is assumed (it is said once a file).
@@ -589,9 +589,10 @@ impl Scanner<'_> {
             .or(table_zone)
             .or(self.zones.last().map(|(_, z)| z))
             .cloned();
-        let (zone, offset) = match (written, self.s.tz) {
+        let given = self.s.tz.and_then(|z| z.labelled_offset(day, time));
+        let (zone, offset) = match (written, given) {
             (Some(z), _) => (z.name, z.offset),
-            (None, Some(tz)) => (tz.to_string(), tz),
+            (None, Some(given)) => given,
             (None, None) => {
                 if !self.assumed_utc_warned {
                     self.assumed_utc_warned = true;
@@ -1071,7 +1072,7 @@ mod tests {
     use super::*;
     use time::macros::{date, datetime};
 
-    fn run(text: &str, tz: Option<UtcOffset>, doc_date: Option<Date>) -> Scan {
+    fn run(text: &str, tz: Option<&crate::zone::Zone>, doc_date: Option<Date>) -> Scan {
         scan(
             text.lines(),
             1,

@@ -129,7 +129,7 @@ fn a_deploy_log_through_map_kind_and_tz() {
         "deploys.csv:2: column `deployed_at`: \"2026-03-17 10:31\" has no UTC offset; pass --tz"
     );
 
-    m.assume_tz = Some(parse_offset_arg("-04:00").unwrap());
+    m.assume_tz = Some(parse_offset_arg("-04:00").unwrap().into());
     let t = read(&data("deploys.csv")[..], "deploys.csv", &m).unwrap();
     let texts: Vec<_> = t.entries.iter().map(|e| e.text.as_str()).collect();
     assert_eq!(
@@ -400,7 +400,7 @@ fn records_are_capped() {
 
 fn mapped() -> FieldMap {
     let mut m = map(&["a=datetime", "b=epoch_seconds", "c=author"]);
-    m.assume_tz = Some(time::UtcOffset::UTC);
+    m.assume_tz = Some(time::UtcOffset::UTC.into());
     m.default_kind = Some(EntryKind::Deploy);
     m
 }

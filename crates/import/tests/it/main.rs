@@ -2,7 +2,9 @@
 
 mod csv;
 mod irc;
+mod sal;
 mod slack;
 mod status;
 mod vtt;
 mod writeup;
+mod zones;

@@ -245,7 +245,7 @@ fn moj_front_matter_key_events_and_bullets() {
     let r = read_with(
         rel,
         WriteupOptions {
-            tz: Some(offset!(+1)),
+            tz: Some(offset!(+1).into()),
             default_date: None,
         },
     );
@@ -540,7 +540,7 @@ fn front_matter_fields_in_yaml() {
 fn front_matter_fields_in_toml_and_fallbacks() {
     let text = "+++\ntitle = \"Queue backlog\"\ndate = 2023-03-12\nslug = \"Not A Slug\"\ncomponents = [\"queue\"]\nimpact = \"minor\"\ndetected = 2023-03-12T10:00:00Z\n+++\n## 12 March\n\n- 10:05 paged\n- 25:00 not a time\n";
     let opts = WriteupOptions {
-        tz: Some(offset!(-5)),
+        tz: Some(offset!(-5).into()),
         default_date: Some(date!(2020 - 01 - 01)),
     };
     let r = writeup::read(text, "notes/q.md", &opts).unwrap();
@@ -729,7 +729,7 @@ proptest! {
         }
         bytes.truncate(cut.index(bytes.len() + 1));
         let opts = WriteupOptions {
-            tz: tz.map(|h| time::UtcOffset::from_hms(h, 0, 0).unwrap()),
+            tz: tz.map(|h| time::UtcOffset::from_hms(h, 0, 0).unwrap().into()),
             default_date: Some(date!(2024 - 02 - 29)),
         };
         if let Ok(r) = writeup::read_bytes(&bytes, "mangled.md", &opts) {

@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Subcommand;
 use lore_core::{ContentHasher, NewSource, Slug};
-use lore_import::field_map::{FieldMap, parse_offset_arg};
+use lore_import::field_map::FieldMap;
 use lore_import::irc::IrcOptions;
 use lore_import::slack::SlackOptions;
 use lore_import::writeup::WriteupOptions;
-use lore_import::{ImportError, IncidentRecord, Timeline};
+use lore_import::{ImportError, IncidentRecord, Timeline, zone::Zone};
 use lore_store::Store;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use super::incident::parse_slug;
 use super::{find_incident, os_user};
@@ -34,9 +34,9 @@ pub struct Mapping {
     /// Kind for rows that do not say (chat, status, deploy, alert, ticket, transcript, note).
     #[arg(long)]
     kind: Option<lore_core::EntryKind>,
-    /// UTC offset for times written without one (+02:00, -0500, UTC). Never guessed.
-    #[arg(long, value_parser = parse_offset_arg, allow_hyphen_values = true)]
-    tz: Option<UtcOffset>,
+    /// Zone of times written without an offset (+02:00, -0500, UTC, Europe/Athens). Never guessed.
+    #[arg(long, value_parser = Zone::parse, allow_hyphen_values = true)]
+    tz: Option<Zone>,
 }
 
 impl Mapping {
@@ -44,7 +44,7 @@ impl Mapping {
         let mut map = FieldMap::from_args(self.maps.iter().map(String::as_str))
             .map_err(|e| anyhow::anyhow!("--map: {e}"))?;
         map.default_kind = self.kind;
-        map.assume_tz = self.tz;
+        map.assume_tz = self.tz.clone();
         Ok(map)
     }
 }
@@ -73,10 +73,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_parser = parse_slug)]
         incident: Slug,
-        /// The UTC offset the log was written in (+02:00, -0500, UTC). IRC logs never say, so
-        /// Lore never guesses.
-        #[arg(long, value_parser = parse_offset_arg, allow_hyphen_values = true)]
-        tz: UtcOffset,
+        /// The zone the log was written in (+02:00, -0500, UTC, or Europe/Athens: each line
+        /// takes its own offset). IRC logs never say, so Lore never guesses.
+        #[arg(long, value_parser = Zone::parse, allow_hyphen_values = true)]
+        tz: Zone,
         /// The log's dialect: irssi, weechat, znc, limnoria, ubuntu, plain (default: detect).
         #[arg(long)]
         format: Option<lore_import::irc::Dialect>,
@@ -129,10 +129,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_parser = parse_slug)]
         incident: Option<Slug>,
-        /// UTC offset for times written without a zone (+02:00, -0500, UTC); else UTC, with a
-        /// warning.
-        #[arg(long, value_parser = parse_offset_arg, allow_hyphen_values = true)]
-        tz: Option<UtcOffset>,
+        /// Zone for times written without one: an offset (+02:00, -0500, UTC) or a zone name
+        /// (Europe/Athens); else UTC, with a warning.
+        #[arg(long, value_parser = Zone::parse, allow_hyphen_values = true)]
+        tz: Option<Zone>,
         /// Date for times that the write-up gives without one.
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,

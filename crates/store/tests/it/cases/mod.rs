@@ -7,6 +7,7 @@ mod reviews;
 mod search;
 mod second_reader;
 mod signals;
+mod slack_export;
 mod stories;
 
 pub use awards::*;
@@ -18,6 +19,7 @@ pub use reviews::*;
 pub use search::*;
 pub use second_reader::*;
 pub use signals::*;
+pub use slack_export::*;
 pub use stories::*;
 
 use std::collections::{BTreeSet, HashMap};

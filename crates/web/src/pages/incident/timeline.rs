@@ -38,6 +38,8 @@ pub struct EntryView {
     pub noise: bool,
     /// For a reply whose thread is not shown: a link to what it replies to.
     pub reply_to: Option<(String, String)>,
+    /// A reply to a message this incident does not hold (its thread began before the export).
+    pub reply_elsewhere: bool,
     pub provenance: String,
     pub message_id: Option<String>,
     /// The thread under this entry, in time order (replies have none of their own).
@@ -254,6 +256,7 @@ fn entry_view(
         text: e.text.clone(),
         noise: e.noise,
         reply_to,
+        reply_elsewhere: e.thread_parent.is_none() && e.thread_parent_key.is_some(),
         provenance,
         message_id: e.provenance.message_id.clone(),
         replies: Vec::new(),
@@ -355,4 +358,51 @@ fn theme_options(annotations: &[Annotation], chosen: Option<&ThemeChoice>) -> Ve
             label,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lore_core::{EntryKind, Provenance};
+    use time::macros::datetime;
+
+    fn entry(id: i64, parent: Option<i64>, parent_key: Option<&str>) -> TimelineEntry {
+        TimelineEntry {
+            id,
+            incident_id: 1,
+            source_id: 1,
+            occurred_at: datetime!(2020-01-01 00:01 UTC),
+            time_text: "1577836860.000100".into(),
+            time_zone: None,
+            author_person_id: None,
+            author_name: Some("Jonah".into()),
+            channel: Some("general".into()),
+            kind: EntryKind::Chat,
+            text: "me".into(),
+            thread_parent: parent,
+            thread_parent_key: parent_key.map(str::to_owned),
+            noise: false,
+            provenance: Provenance {
+                path: "general/2020-01-01.json".into(),
+                line: None,
+                message_id: Some(format!("general/{id}")),
+            },
+            raw: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_reply_whose_parent_is_not_held_is_still_marked_a_reply() {
+        let by_id = HashMap::new();
+        let orphan = entry(2, None, Some("general/1577750400.000100"));
+        let view = entry_view(&orphan, &by_id, &[], false);
+        assert!(view.reply_elsewhere && view.reply_to.is_none());
+        let standalone = entry(3, None, None);
+        assert!(!entry_view(&standalone, &by_id, &[], false).reply_elsewhere);
+        let parent = entry(4, None, None);
+        let by_id = HashMap::from([(4, &parent)]);
+        let linked = entry(5, Some(4), Some("general/4"));
+        let view = entry_view(&linked, &by_id, &[], false);
+        assert!(!view.reply_elsewhere && view.reply_to.is_some());
+    }
 }

@@ -275,7 +275,26 @@ pub async fn generate(store: &Store, sizes: Sizes) {
         ),
         "",
     );
-    run(store, &[reads]).await;
+    if sql.postgres {
+        // Row by row, the trigger that keeps reads_by_month would leave two million dead
+        // versions of its rows behind: load without it and total the months at once, as
+        // migration 0023 does (the benchmark checks the totals against the reads).
+        run(
+            store,
+            &[
+                "ALTER TABLE reads DISABLE TRIGGER USER".to_owned(),
+                reads,
+                "INSERT INTO reads_by_month (month, account_id, visits, seconds) \
+                 SELECT to_char(read_at AT TIME ZONE 'UTC', 'YYYY-MM'), account_id, COUNT(*), SUM(seconds) \
+                 FROM reads GROUP BY 1, 2"
+                    .to_owned(),
+                "ALTER TABLE reads ENABLE TRIGGER USER".to_owned(),
+            ],
+        )
+        .await;
+    } else {
+        run(store, &[reads]).await;
+    }
     step("reads");
 
     // Comments: soon after the incident, one in five long after (never after now); 1% removed.

@@ -17,15 +17,16 @@
 //! LORE_BENCH_INCIDENTS=1000` for a quick look; `LORE_BENCH_ONLY=year` to run only the
 //! queries whose name contains it, `LORE_LOG=sqlx=debug` to see each statement's time).
 
+#[path = "support/bench_db.rs"]
+mod bench_db;
 #[path = "support/search_corpus.rs"]
 mod search_corpus;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use bench_db::{Percentiles, time};
 
 use lore_core::Account;
 use lore_core::search::{SearchQuery, Term};
-use lore_store::{ConnectOptions, Db, SearchPage, Store};
+use lore_store::{Db, SearchPage, Store};
 use search_corpus::{
     ADMIN, MID_WORD, PHRASE, PREFIX, RARE_WORD, READER, SECOND_WORD, SERVICE, Sizes, YEAR,
 };
@@ -166,34 +167,6 @@ async fn matching_entries(store: &Store, q: &SearchQuery) -> i64 {
     }
 }
 
-#[derive(Clone, Copy)]
-struct Percentiles {
-    p50: f64,
-    p95: f64,
-}
-
-async fn time<F, Fut>(runs: usize, mut f: F) -> Percentiles
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for _ in 0..3 {
-        f().await;
-    }
-    let mut t: Vec<Duration> = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let s = Instant::now();
-        f().await;
-        t.push(s.elapsed());
-    }
-    t.sort();
-    let at = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1e3;
-    Percentiles {
-        p50: at(0.50),
-        p95: at(0.95),
-    }
-}
-
 async fn account(store: &Store, name: &str) -> Account {
     store
         .account_by_username(name)
@@ -262,98 +235,20 @@ async fn measure(store: &Store, label: &str, runs: usize) {
     );
 }
 
-fn sqlite_store_dir(sizes: Sizes) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("bench-search")
-        .join(sizes.key())
-}
-
 async fn sqlite_store(sizes: Sizes) -> Store {
-    let dir = sqlite_store_dir(sizes);
-    let done = dir.join("complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        let store = Store::connect(&ConnectOptions::sqlite_in(&dir))
-            .await
-            .unwrap();
-        let t = Instant::now();
-        eprintln!("generating {} into {}", sizes.key(), dir.display());
+    bench_db::sqlite_store("search", &sizes.key(), |store| async move {
         search_corpus::generate(&store, sizes).await;
-        println!(
-            "SQLite: generated {} incidents and {} entries in {:.0} s",
-            sizes.incidents,
-            sizes.entries,
-            t.elapsed().as_secs_f64()
-        );
-        store.close().await;
-        std::fs::write(&done, b"").unwrap();
-    } else {
-        println!("SQLite: reusing {}", dir.display());
-    }
-    Store::connect(&ConnectOptions::sqlite_in(&dir))
-        .await
-        .unwrap()
-}
-
-/// A database on the server named by the sizes, generated once: its comment marks it complete.
-async fn postgres_store(server: &str, sizes: Sizes) -> Store {
-    let name = format!("lore_bench_search_{}", sizes.key().replace('-', "_"));
-    let admin = Store::connect(&ConnectOptions {
-        migrate: false,
-        ..ConnectOptions::url(server)
+        store
     })
     .await
-    .unwrap();
-    let Db::Postgres(pool) = admin.db() else {
-        panic!("LORE_TEST_DATABASE_URL is not a postgres:// URL");
-    };
-    let comment: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1",
-    )
-    .bind(&name)
-    .fetch_optional(pool)
-    .await
-    .unwrap();
-    let url = format!("{}/{name}", server.rsplit_once('/').unwrap().0);
-    let complete = comment
-        .as_ref()
-        .is_some_and(|c| c.as_deref() == Some("complete"));
-    if complete {
-        println!("PostgreSQL: reusing database {name}");
-    } else {
-        if comment.is_some() {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}")))
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(pool)
-            .await
-            .unwrap();
-        let store = Store::connect(&ConnectOptions::url(&url)).await.unwrap();
-        let t = Instant::now();
-        eprintln!("generating {} into PostgreSQL database {name}", sizes.key());
+}
+
+async fn postgres_store(server: &str, sizes: Sizes) -> Store {
+    bench_db::postgres_store(server, "search", &sizes.key(), |store| async move {
         search_corpus::generate(&store, sizes).await;
-        if let Db::Postgres(p) = store.db() {
-            sqlx::query("ANALYZE").execute(p).await.unwrap();
-        }
-        println!(
-            "PostgreSQL: generated {} incidents and {} entries in {:.0} s",
-            sizes.incidents,
-            sizes.entries,
-            t.elapsed().as_secs_f64()
-        );
-        store.close().await;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "COMMENT ON DATABASE {name} IS 'complete'"
-        )))
-        .execute(pool)
-        .await
-        .unwrap();
-    }
-    admin.close().await;
-    Store::connect(&ConnectOptions::url(&url)).await.unwrap()
+        store
+    })
+    .await
 }
 
 fn main() {
@@ -368,7 +263,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(30);
-    let sizes = Sizes::from_env("LORE_BENCH_", DEFAULT);
+    let sizes = Sizes::from_env("", DEFAULT);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let store = sqlite_store(sizes).await;
@@ -381,7 +276,7 @@ fn main() {
 
         match std::env::var("LORE_TEST_DATABASE_URL") {
             Ok(server) if !server.is_empty() => {
-                let pg_sizes = Sizes::from_env("LORE_BENCH_PG_", sizes);
+                let pg_sizes = Sizes::from_env("PG_", sizes);
                 let store = postgres_store(&server, pg_sizes).await;
                 let label = format!(
                     "PostgreSQL, {} incidents, {} entries",

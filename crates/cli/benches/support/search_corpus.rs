@@ -20,6 +20,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use time::{Duration, OffsetDateTime};
 
+use super::bench_db::env_number;
+
 /// Change when the corpus changes: cached databases of another version are not reused.
 pub const VERSION: u32 = 1;
 const SEED: u64 = 0x5EA2_C4B0;
@@ -85,17 +87,11 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// From `{prefix}INCIDENTS` and `{prefix}ENTRIES`, else the defaults.
+    /// From `LORE_BENCH_{prefix}INCIDENTS` and `…ENTRIES`, else the defaults.
     pub fn from_env(prefix: &str, default: Sizes) -> Sizes {
-        let read = |name: &str, d: usize| {
-            std::env::var(format!("{prefix}{name}"))
-                .ok()
-                .and_then(|v| v.replace('_', "").parse().ok())
-                .unwrap_or(d)
-        };
         Sizes {
-            incidents: read("INCIDENTS", default.incidents),
-            entries: read("ENTRIES", default.entries),
+            incidents: env_number(&format!("{prefix}INCIDENTS"), default.incidents),
+            entries: env_number(&format!("{prefix}ENTRIES"), default.entries),
         }
     }
 

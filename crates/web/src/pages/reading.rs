@@ -72,17 +72,23 @@ pub struct ReadingTime {
 
 /// `POST /incidents/{slug}/reading-time` (lore.js, `navigator.sendBeacon`): adds the seconds
 /// the page was visible with the narrative in view. A restricted incident the sender may not
-/// read is a 404 and records nothing.
+/// read is a 404 and records nothing. The answer goes before the write, as the page's read
+/// does (nothing waits for a beacon's answer; a failed write is only logged).
 pub async fn reading_time(
     State(state): State<AppState>,
     seen: Visible<Reader>,
     Form(form): Form<ReadingTime>,
-) -> Result<StatusCode, AppError> {
-    state
-        .store()
-        .add_reading_time(seen.incident.id, &seen.user, form.seconds)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> StatusCode {
+    let store = state.store().clone();
+    tokio::spawn(async move {
+        if let Err(e) = store
+            .add_reading_time(seen.incident.id, &seen.user, form.seconds)
+            .await
+        {
+            tracing::warn!(error = %e, "could not add reading time");
+        }
+    });
+    StatusCode::NO_CONTENT
 }
 
 pub struct HistoryRow {

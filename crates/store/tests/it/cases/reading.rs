@@ -165,6 +165,14 @@ pub async fn learning_signals_count_by_month_within_sight(store: &Store) {
     store.add_reading_time(old.id, &rita, 1800).await.unwrap();
     store.record_read(old.id, &admin).await.unwrap();
     store.record_read(secret.id, &admin).await.unwrap();
+    store
+        .add_reading_time(secret.id, &admin, 900)
+        .await
+        .unwrap();
+    // Someone who read only what Rita may not see is no reader of hers, nor is their time.
+    let sam = account(store, "sam", Role::Reader).await;
+    store.record_read(secret.id, &sam).await.unwrap();
+    store.add_reading_time(secret.id, &sam, 600).await.unwrap();
     let now = time::OffsetDateTime::now_utc();
     for (incident, body) in [(old.id, "Still true two years on."), (secret.id, "Hidden.")] {
         store
@@ -212,7 +220,13 @@ pub async fn learning_signals_count_by_month_within_sight(store: &Store) {
     let as_admin = this_month(&store.learning_signals(&admin, now).await.unwrap());
     assert_eq!(
         (as_admin.readers, as_admin.comments),
-        (2, 2),
+        (3, 2),
         "the admin also sees the secret incident's"
+    );
+    let hours = (1800.0 + 900.0 + 600.0) / 3600.0;
+    assert!(
+        (as_admin.reading_hours - hours).abs() < 1e-9,
+        "{}",
+        as_admin.reading_hours
     );
 }

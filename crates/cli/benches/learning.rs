@@ -186,6 +186,21 @@ async fn measure_dashboard(store: &Store, runs: usize) {
         })
         .await;
         row(&format!("learning_signals, {who}"), p);
+        // The rest of what /learning reads: comments by age, the most read incidents,
+        // reading-list progress and the period's facts (the page reads all five at once).
+        let year_ago = now - time::Duration::days(365);
+        let p = time(runs, || async {
+            tokio::try_join!(
+                store.learning_signals(a, now),
+                store.comments_by_age(a, year_ago),
+                store.most_read_incidents(a, year_ago),
+                store.reading_list_progress(a),
+                store.period_facts(a, year_ago),
+            )
+            .unwrap();
+        })
+        .await;
+        row(&format!("the whole dashboard, {who}"), p);
     }
     // Each connection drops its page cache when another has written since: on a live server,
     // where reads are recorded all the time, the dashboard mostly starts cold.

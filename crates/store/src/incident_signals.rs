@@ -259,30 +259,64 @@ impl Store {
         Ok(out)
     }
 
-    /// The [`MOST_READ_LISTED`] incidents the account may see with the most readers since
-    /// `since`, each with its other signals over the same time.
+    /// The [`MOST_READ_LISTED`] incidents the account may see with the most visits in the
+    /// months since `since` (from the monthly counts), each with its readers, reading time
+    /// and other signals since `since`, most readers first.
     pub async fn most_read_incidents(
         &self,
         account: &Account,
         since: OffsetDateTime,
     ) -> Result<Vec<IncidentActivity>> {
         let admin = account.role == Role::Admin;
+        // Ranked by visits from the monthly counts (one row per incident a month, not every
+        // read); the readers and reading time of the few listed are then counted exactly.
+        let since_month = format!("{:04}-{:02}", since.year(), u8::from(since.month()));
         let top_sql = format!(
-            "SELECT incidents.id, incidents.slug, incidents.title, COUNT(DISTINCT r.account_id) AS readers, \
-             CAST(COALESCE(SUM(r.seconds), 0) AS BIGINT) \
-             FROM reads r JOIN incidents ON incidents.id = r.incident_id \
-             WHERE r.read_at >= $3 AND {VISIBLE_TO} \
+            "SELECT incidents.id, incidents.slug, incidents.title, CAST(SUM(m.visits) AS BIGINT) AS visits \
+             FROM reads_by_incident_month m JOIN incidents ON incidents.id = m.incident_id \
+             WHERE m.month >= $3 AND {VISIBLE_TO} \
              GROUP BY incidents.id, incidents.slug, incidents.title \
-             ORDER BY readers DESC, incidents.id DESC LIMIT {MOST_READ_LISTED}"
+             ORDER BY visits DESC, incidents.id DESC LIMIT {MOST_READ_LISTED}"
         );
-        let top: Vec<(i64, String, String, i64, i64)> = on_db!(&self.db, pool => {
+        let ranked: Vec<(i64, String, String, i64)> = on_db!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(top_sql))
                 .bind(admin)
                 .bind(account.id)
+                .bind(since_month)
+                .fetch_all(pool)
+                .await
+        })?;
+        if ranked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let listed = ranked
+            .iter()
+            .map(|t| t.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        // The ids are integers read above, never text from a request.
+        let readers_sql = format!(
+            "SELECT incident_id, COUNT(DISTINCT account_id), CAST(COALESCE(SUM(seconds), 0) AS BIGINT) \
+             FROM reads WHERE incident_id IN ({listed}) AND read_at >= $1 GROUP BY incident_id"
+        );
+        let readers: Vec<(i64, i64, i64)> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(readers_sql))
                 .bind(DbTime::new(since))
                 .fetch_all(pool)
                 .await
         })?;
+        let mut top: Vec<(i64, String, String, i64, i64)> = ranked
+            .into_iter()
+            .map(|(id, slug, title, _)| {
+                let (r, s) = readers
+                    .iter()
+                    .find(|r| r.0 == id)
+                    .map_or((0, 0), |r| (r.1, r.2));
+                (id, slug, title, r, s)
+            })
+            .filter(|t| t.3 > 0)
+            .collect();
+        top.sort_by(|a, b| b.3.cmp(&a.3).then(b.0.cmp(&a.0)));
         if top.is_empty() {
             return Ok(Vec::new());
         }

@@ -64,8 +64,8 @@ impl Store {
             Db::Sqlite(_) => format!("substr({column}, 1, 7) >= substr($3, 1, 7)"),
             Db::Postgres(_) => format!("{column} >= $3"),
         };
-        // The incidents the account may not see: few (restricted ones), so the tables that
-        // need nothing else of an incident are filtered by them rather than joined with it.
+        // The incidents the account may not see: few (restricted ones), so the big tables are
+        // filtered by them rather than joined with every incident.
         let hidden = format!("SELECT incidents.id FROM incidents WHERE NOT {VISIBLE_TO}");
         let admin = account.role == Role::Admin;
         let queries = [
@@ -95,7 +95,7 @@ impl Store {
                 format!(
                     "SELECT {m} AS month, COUNT(*), CAST(COALESCE(SUM(CASE WHEN {late} THEN 1 ELSE 0 END), 0) AS BIGINT) \
                      FROM comments c JOIN incidents ON incidents.id = c.incident_id \
-                     WHERE {since} AND c.removed_at IS NULL AND {VISIBLE_TO} GROUP BY {m}",
+                     WHERE {since} AND c.removed_at IS NULL AND c.incident_id NOT IN ({hidden}) GROUP BY {m}",
                     m = month_of("c.created_at"),
                     since = from_since("c.created_at"),
                 ),

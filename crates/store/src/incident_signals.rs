@@ -225,7 +225,7 @@ impl Store {
         account: &Account,
         since: OffsetDateTime,
     ) -> Result<Vec<(&'static str, u64)>> {
-        let ended = "COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)";
+        let ended = crate::learning::INCIDENT_ENDED;
         let days = match self.db {
             Db::Sqlite(_) => format!("(julianday(c.created_at) - julianday({ended}))"),
             Db::Postgres(_) => {
@@ -325,11 +325,7 @@ impl Store {
             .map(|t| t.0.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        let ended = "COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)";
-        let late = match self.db {
-            Db::Sqlite(_) => format!("julianday(c.created_at) - julianday({ended}) > 90"),
-            Db::Postgres(_) => format!("c.created_at - {ended} > INTERVAL '90 days'"),
-        };
+        let late = self.late_comment_sql();
         // The ids are integers from the query above, never text from a request.
         let others_sql = format!(
             "SELECT incidents.id, \

@@ -40,7 +40,19 @@ pub struct LearningSignals {
     pub citations: Vec<(String, u64)>,
 }
 
+/// When an incident ended, as SQL over the `incidents` row: resolved, detected, started or
+/// created, the first that is set.
+pub(crate) const INCIDENT_ENDED: &str = "COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)";
+
 impl Store {
+    /// SQL that holds for a comment `c` written more than 90 days after its incident ended.
+    pub(crate) fn late_comment_sql(&self) -> String {
+        match self.db {
+            Db::Sqlite(_) => format!("julianday(c.created_at) - julianday({INCIDENT_ENDED}) > 90"),
+            Db::Postgres(_) => format!("c.created_at - {INCIDENT_ENDED} > INTERVAL '90 days'"),
+        }
+    }
+
     /// The last [`MONTHS`] months of signals up to `now`.
     pub async fn learning_signals(
         &self,
@@ -53,11 +65,7 @@ impl Store {
             Db::Sqlite(_) => format!("substr({column}, 1, 7)"),
             Db::Postgres(_) => format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')"),
         };
-        let ended = "COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)";
-        let late = match self.db {
-            Db::Sqlite(_) => format!("julianday(c.created_at) - julianday({ended}) > 90"),
-            Db::Postgres(_) => format!("c.created_at - {ended} > INTERVAL '90 days'"),
-        };
+        let late = self.late_comment_sql();
         // From the first month on. On SQLite, by the month's text, so that reads and comments
         // are found in an index on that expression (0023) in the order they are grouped by.
         let from_since = |column: &str| match self.db {

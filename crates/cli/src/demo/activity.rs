@@ -235,6 +235,8 @@ fn days(d: f64) -> Duration {
 /// Everything the script refers to, looked up once.
 struct Cast {
     accounts: BTreeMap<String, Account>,
+    /// For the links and terms each comment's text refers to; read once.
+    glossary: Vec<lore_core::GlossaryTerm>,
     incidents: BTreeMap<String, Incident>,
     now: OffsetDateTime,
 }
@@ -317,6 +319,7 @@ pub(super) async fn load(store: &Store) -> anyhow::Result<()> {
         .map(|i| (i.slug.to_string(), i))
         .collect();
     let cast = Cast {
+        glossary: store.glossary().await?,
         accounts,
         incidents,
         now: OffsetDateTime::now_utc(),
@@ -429,7 +432,6 @@ async fn load_comment(
         Some(a) => CommentAnchor::parse(a).with_context(|| format!("{FILE}: anchor {a:?}"))?,
         None => None,
     };
-    let glossary = store.glossary().await?;
     let id = store
         .add_comment(
             &NewComment {
@@ -440,7 +442,7 @@ async fn load_comment(
                 anchor,
                 created_at: at,
             },
-            &lore_render::references(&comment.body, &glossary),
+            &lore_render::references(&comment.body, &cast.glossary),
         )
         .await
         .with_context(|| format!("{FILE}: comment by {} on {}", comment.author, incident.slug))?;

@@ -80,7 +80,8 @@ pub struct Needs {
 pub const RELATED_SHOWN: usize = 5;
 
 impl Needs {
-    /// Everything: the incident page.
+    /// Everything: the SVG download's neighbours and tests; the incident page takes
+    /// [`Needs::PAGE`].
     pub const ALL: Needs = Needs {
         narrative: true,
         sources: true,
@@ -92,7 +93,13 @@ impl Needs {
         connections: true,
         comments: true,
     };
-    /// A slice of the timeline and its diagram: the SVG download, the API's entries.
+    /// The incident page: everything but the whole timeline, which it reads a window at a
+    /// time (`pages::incident::window`).
+    pub const PAGE: Needs = Needs {
+        timeline: false,
+        ..Needs::ALL
+    };
+    /// A slice of the timeline and its diagram: the SVG download.
     pub const TIMELINE: Needs = Needs {
         narrative: false,
         sources: true,
@@ -134,6 +141,9 @@ pub struct IncidentRecord {
     pub comments: lore_store::CommentPage,
     /// How many comments came long after the incident ended.
     pub long_tail: LongTail,
+    /// Diagrams of the prose's timeline blocks, read from the store for a page that does not
+    /// hold the whole timeline, by each block's canonical query (see `prose`).
+    pub block_diagrams: HashMap<String, lore_render::TimelineDiagram>,
 }
 
 /// Reads one part when asked for, nothing otherwise.
@@ -233,6 +243,7 @@ impl<R> Visible<R> {
             signals,
             comments,
             long_tail,
+            block_diagrams: HashMap::new(),
         })
     }
 }

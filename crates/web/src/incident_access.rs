@@ -80,8 +80,7 @@ pub struct Needs {
 pub const RELATED_SHOWN: usize = 5;
 
 impl Needs {
-    /// Everything: the SVG download's neighbours and tests; the incident page takes
-    /// [`Needs::PAGE`].
+    /// Everything, the whole timeline included (the incident page takes [`Needs::PAGE`]).
     pub const ALL: Needs = Needs {
         narrative: true,
         sources: true,

@@ -270,6 +270,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The channels each person of an incident is listed in by its sources' member lists
+    /// (keyed by person as merged): [`Store::channels_by_person`] without the channels they
+    /// wrote in, which a caller that has the entries' facets adds from those, so this never
+    /// reads the entries.
+    pub async fn channel_members_by_person(
+        &self,
+        incident_id: i64,
+    ) -> Result<HashMap<i64, BTreeSet<String>>> {
+        let rows: Vec<(i64, String)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT DISTINCT COALESCE(p.merged_into, p.id), m.channel FROM channel_members m \
+                 JOIN people p ON p.id = m.person_id WHERE m.incident_id = $1",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut out: HashMap<i64, BTreeSet<String>> = HashMap::new();
+        for (person, channel) in rows {
+            out.entry(person).or_default().insert(channel);
+        }
+        Ok(out)
+    }
+
     /// When each person joined each channel, where a source recorded it (the earliest, across
     /// sources and merged records). A person and channel absent here were members for as long
     /// as the sources know, or joined unrecorded.

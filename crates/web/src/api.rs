@@ -21,7 +21,7 @@ use crate::render_cache::CacheStats;
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
 use crate::timeline_window::{
-    Counts, Facets, Version, WindowAt, WindowQuery, load_window, slice_of,
+    Counts, Facets, Version, WindowAt, WindowQuery, channel_access, load_window, slice_of,
 };
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -292,7 +292,6 @@ pub async fn timeline(
     let needs = Needs {
         sources: true,
         annotations: query.theme.is_some(),
-        channels: query.seen_by.is_some(),
         ..Needs::default()
     };
     let record = seen.load(&state, needs).await?;
@@ -300,12 +299,16 @@ pub async fn timeline(
     let id = record.incident.id;
     let version = Version::read(store, id).await?;
     let facets = Facets::load(store, cache, &version).await?;
+    let access = match query.seen_by {
+        Some(_) => channel_access(store, id, &facets).await?,
+        None => Default::default(),
+    };
     let slice = slice_of(
         store,
         id,
         &query,
         &record.annotations,
-        &record.channels,
+        &access,
         &facets.channels(),
     )
     .await?;

@@ -93,9 +93,11 @@ impl Needs {
         comments: true,
     };
     /// The incident page: everything but the whole timeline, which it reads a window at a
-    /// time (`pages::incident::window`).
+    /// time, and the channels, which it works out from the entries' facets when "as seen by"
+    /// asks (`timeline_window::channel_access`).
     pub const PAGE: Needs = Needs {
         timeline: false,
+        channels: false,
         ..Needs::ALL
     };
     /// A slice of the timeline and its diagram: the SVG download.

@@ -418,6 +418,31 @@ impl Facets {
     }
 }
 
+/// Who was in which channel and since when ("as seen by"), without reading the entries: the
+/// member lists, and the channels each person wrote in from the facets (records as merged).
+pub async fn channel_access(
+    store: &Store,
+    incident_id: i64,
+    facets: &Facets,
+) -> Result<ChannelAccess, AppError> {
+    let mut records: Vec<i64> = facets.0.iter().filter_map(|f| f.author).collect();
+    records.sort_unstable();
+    records.dedup();
+    let (mut channels, joins, people) = tokio::try_join!(
+        store.channel_members_by_person(incident_id),
+        store.channel_joins(incident_id),
+        store.people_as_merged(&records),
+    )?;
+    for f in &facets.0 {
+        if let (Some(record), Some(channel)) = (f.author, &f.channel)
+            && let Some((person, _)) = people.get(&record)
+        {
+            channels.entry(*person).or_default().insert(channel.clone());
+        }
+    }
+    Ok(ChannelAccess { channels, joins })
+}
+
 /// The exact counts the page states for a slice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {

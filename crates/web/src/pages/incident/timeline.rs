@@ -124,7 +124,7 @@ pub struct TimelineSection {
 impl TimelineSection {
     pub fn build(record: &IncidentRecord, query: &TimelineQuery, read: &WindowedTimeline) -> Self {
         let slug = record.incident.slug.as_str();
-        let filter = TimelineFilter::new(query, &record.annotations, &[], &record.channels);
+        let filter = TimelineFilter::new(query, &record.annotations, &[], &read.access);
         let shown: Vec<&TimelineEntry> = read.window.entries.iter().collect();
         let by_id: HashMap<i64, &TimelineEntry> = read
             .window

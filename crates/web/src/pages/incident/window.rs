@@ -15,8 +15,11 @@ use crate::error::AppError;
 use crate::incident_access::IncidentRecord;
 use crate::render_cache::RenderCache;
 use crate::timeline_diagram::{DiagramOf, slice_diagram};
+use crate::timeline_filter::ChannelAccess;
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_window::{Counts, Facets, Version, Window, WindowQuery, load_window, slice_of};
+use crate::timeline_window::{
+    Counts, Facets, Version, Window, WindowQuery, channel_access, load_window, slice_of,
+};
 
 /// At most this many entries cited by the page's prose are read for their citations.
 const MAX_CITED: usize = 2_000;
@@ -35,6 +38,8 @@ pub struct WindowedTimeline {
     /// Entries replies in the window answer that are not in it.
     pub parents: Vec<TimelineEntry>,
     pub diagram: TimelineDiagram,
+    /// Who was in which channel, when "as seen by" asks.
+    pub access: ChannelAccess,
 }
 
 impl WindowedTimeline {
@@ -56,12 +61,16 @@ pub async fn load(
     let id = record.incident.id;
     let version = Version::read(store, id).await?;
     let facets = Facets::load(store, cache, &version).await?;
+    let access = match query.seen_by {
+        Some(_) => channel_access(store, id, &facets).await?,
+        None => ChannelAccess::default(),
+    };
     let slice = slice_of(
         store,
         id,
         query,
         &record.annotations,
-        &record.channels,
+        &access,
         &facets.channels(),
     )
     .await?;
@@ -104,6 +113,7 @@ pub async fn load(
         people,
         parents,
         diagram,
+        access,
     })
 }
 
@@ -222,13 +232,18 @@ pub async fn block_diagrams(
     let version = Version::read(store, id).await?;
     let facets = Facets::load(store, cache, &version).await?;
     let slug = record.incident.slug.to_string();
+    let access = if queries.iter().any(|q| q.seen_by.is_some()) {
+        channel_access(store, id, &facets).await?
+    } else {
+        ChannelAccess::default()
+    };
     for q in queries {
         let slice = slice_of(
             store,
             id,
             &q,
             &record.annotations,
-            &record.channels,
+            &access,
             &facets.channels(),
         )
         .await?;

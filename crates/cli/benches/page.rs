@@ -173,12 +173,13 @@ fn write_big_incident(dir: &std::path::Path, n: usize) -> Vec<std::path::PathBuf
             15 => 3,
             _ => 0,
         };
+        let kind = ["chat", "alert", "deploy", "ticket"][file];
         let mut record = serde_json::json!({
             "id": format!("e{i}"),
             "datetime": at,
             "message": format!("message {i}: the broker kept retrying at station {}; queue depth {}", i % 400, (i * 31) % 9_000),
             "author": people[(i * 7) % people.len()],
-            "kind": ["chat", "alert", "deploy", "ticket"][file],
+            "kind": kind,
             "timestamp_desc": "Message",
         });
         if file == 0 {

@@ -20,6 +20,7 @@ use crate::auth::RoleAccount;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::timeline_filter::ChannelAccess;
+use crate::timeline_window::{Facets, Version};
 
 /// An incident the signed-in account may see, with the role `R` (`Reader`, `Analyst`,
 /// `Admin`) checked first.
@@ -166,13 +167,26 @@ type Connections = (
 );
 
 async fn connections(
-    store: &Store,
+    state: &AppState,
     incident: &Incident,
     account: &Account,
 ) -> lore_store::Result<Connections> {
+    let store = state.store();
+    // Who wrote this incident's entries, from the facets kept per timeline version: the
+    // related incidents' query then starts from those records, not from every entry.
+    let related = async {
+        let version = Version::read(store, incident.id).await?;
+        let facets = Facets::load(store, state.render_cache(), &version).await?;
+        let mut authors: Vec<i64> = facets.0.iter().filter_map(|f| f.author).collect();
+        authors.sort_unstable();
+        authors.dedup();
+        store
+            .related_incidents_among(incident, account, RELATED_SHOWN, Some(&authors))
+            .await
+    };
     tokio::try_join!(
         store.cited_by(incident, account),
-        store.related_incidents(incident, account, RELATED_SHOWN),
+        related,
         store.incident_aliases(incident.id),
         store.reading_stats(incident),
         store.incident_signals(incident),
@@ -224,7 +238,7 @@ impl<R> Visible<R> {
             part(needs.glossary, store.glossary()),
             part(
                 needs.connections,
-                connections(store, &self.incident, &self.user)
+                connections(state, &self.incident, &self.user)
             ),
             part(needs.comments, comments(store, &self.incident)),
         )?;

@@ -372,7 +372,7 @@ pub struct Version {
 }
 
 impl Version {
-    pub async fn read(store: &Store, incident_id: i64) -> Result<Version, AppError> {
+    pub async fn read(store: &Store, incident_id: i64) -> lore_store::Result<Version> {
         Ok(Version {
             incident_id,
             stamp: store.timeline_version(incident_id).await?,
@@ -403,7 +403,7 @@ impl Facets {
         store: &Store,
         cache: &RenderCache,
         version: &Version,
-    ) -> Result<Arc<Facets>, AppError> {
+    ) -> lore_store::Result<Arc<Facets>> {
         let key = version.key(cache, "facets");
         if let Some(found) = cache.lookup::<Facets>(key) {
             return Ok(found);

@@ -93,12 +93,12 @@ async fn check_against_the_plain_queries(store: &Store, a: &Account, now: time::
     let (month, late, since) = match store.db() {
         Db::Sqlite(_) => (
             "substr(x, 1, 7)",
-            "julianday(c.created_at) - julianday(COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)) > 90",
+            "julianday(c.created_at) - julianday(COALESCE(incidents.resolved_at, max(incidents.started_at, incidents.detected_at), incidents.started_at, incidents.detected_at, incidents.created_at)) > 90",
             format!("'{since}-01'"),
         ),
         Db::Postgres(_) => (
             "to_char(x AT TIME ZONE 'UTC', 'YYYY-MM')",
-            "c.created_at - COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at) > INTERVAL '90 days'",
+            "c.created_at - COALESCE(incidents.resolved_at, GREATEST(incidents.started_at, incidents.detected_at), incidents.created_at) > INTERVAL '90 days'",
             format!("TIMESTAMPTZ '{since}-01 00:00:00Z'"),
         ),
     };
@@ -201,6 +201,27 @@ async fn measure_dashboard(store: &Store, runs: usize) {
         })
         .await;
         row(&format!("the whole dashboard, {who}"), p);
+        // Its parts one at a time: which of them the whole waits for.
+        let p = time(runs, || async {
+            store.comments_by_age(a, year_ago).await.unwrap();
+        })
+        .await;
+        row(&format!("  comments_by_age, {who}"), p);
+        let p = time(runs, || async {
+            store.most_read_incidents(a, year_ago).await.unwrap();
+        })
+        .await;
+        row(&format!("  most_read_incidents, {who}"), p);
+        let p = time(runs, || async {
+            store.reading_list_progress(a).await.unwrap();
+        })
+        .await;
+        row(&format!("  reading_list_progress, {who}"), p);
+        let p = time(runs, || async {
+            store.period_facts(a, year_ago).await.unwrap();
+        })
+        .await;
+        row(&format!("  period_facts, {who}"), p);
     }
     // Each connection drops its page cache when another has written since: on a live server,
     // where reads are recorded all the time, the dashboard mostly starts cold.

@@ -41,10 +41,13 @@ Commands:
   pg                Start a throwaway PostgreSQL cluster, print its
                     `export LORE_TEST_DATABASE_URL=...` line and keep it
                     running until Ctrl-C or the end of standard input.
-  eval [--misses]   Precision and recall of the hindsight assistant (lore lint)
-                    on its labelled sentences (crates/lint/eval), on the
-                    tuning part and the held-out part; --misses lists the
-                    tuning part's mistakes.
+  eval [--misses] [--real-only]
+                    Precision and recall of the hindsight assistant (lore lint)
+                    on its labelled sentences (crates/lint/eval): the old
+                    tuning part, the old held-out part (released for tuning
+                    on 2026-12-03) and both together; --misses lists the
+                    mistakes on all of them; --real-only leaves out the
+                    sentences written for the set.
   help              Print this help (also --help, -h).
 
 Environment:

@@ -1,7 +1,9 @@
 //! `cargo xtask eval` (which runs this): precision and recall of the second reader on the
 //! labelled sentences in `crates/lint/eval/sentences.jsonl`, on the tuning part and on the
-//! held-out part. `--misses` lists the tuning part's mistakes (never the held-out part's, so
-//! that nobody tunes on it by accident); `--misses-holdout` lists those too; `--real-only`
+//! held-out part. `--misses` lists the mistakes on every sentence of the file: the old
+//! held-out part was released for tuning on 2026-12-03 after its totals had been seen (a
+//! blind `holdout2`, kept outside this file, replaces it), so both parts are now tuning data.
+//! Its figures are still reported apart, so that the history stays visible. `--real-only`
 //! leaves out the sentences written for the set.
 
 use lore_lint::eval::{evaluate, read_set, table};
@@ -27,12 +29,19 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    for split in ["tune", "holdout"] {
-        let report = evaluate(&set, split);
+    // Both parts together, the figure now tuned on; the misses are listed once, under it.
+    let whole: Vec<_> = set
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.split = "all".to_owned();
+            r
+        })
+        .collect();
+    for (split, set) in [("tune", &set), ("holdout", &set), ("all", &whole)] {
+        let report = evaluate(set, split);
         println!("{}", table(split, &report));
-        let show = (split == "tune" && args.iter().any(|a| a == "--misses"))
-            || (split == "holdout" && args.iter().any(|a| a == "--misses-holdout"));
-        if show {
+        if split == "all" && args.iter().any(|a| a == "--misses") {
             for m in &report.misses {
                 println!(
                     "  {} {} {:<15} {}",

@@ -41,6 +41,12 @@ pub const SYSTEM_NOUNS: &[&str] = &[
     "idea", "reason", "trendline", "page", "site", "website", "sdk", "client", "library",
     "module", "function", "endpoint", "field", "flag", "feature", "schema", "index", "table",
     "metric", "metrics", "log", "logs", "file", "files", "directory", "image", "it",
+    // Artefacts are things too ("the documentation should have mentioned …").
+    "documentation", "docs", "doc", "runbook", "runbooks", "playbook", "readme", "manual",
+    "guide", "wiki", "changelog", "diff", "commit", "ticket", "email", "message", "notification",
+    "announcement", "template", "policy", "procedure", "checklist", "plan", "exporter",
+    "kubelet", "autoscaler", "webhook", "replica", "operator-sdk", "cronjob", "workflow",
+    "workflows", "actions", "firewall", "router", "switch", "balancer", "agent", "sidecar",
 ];
 
 /// Verbs only people do: whoever the subject looks like, they mark a person's doing.
@@ -176,4 +182,15 @@ pub const QUANTITY_WORDS: &[&str] = &[
     "finished", "completed", "happened", "arrived", "begun", "moved", "added", "one-off",
     "less", "more", "fine", "ok", "okay", "right", "in-time", "slightly", "far", "too", "so",
     "very", "noise", "cosmetic", "temporary",
+    // "just managed to restore", "just missed the release": barely, not easily.
+    "managed", "missed", "scraped", "squeezed", "avoided",
+];
+
+/// People who feel an outage rather than act in it: "Customers should have seen the banner"
+/// is an expectation about them, and at the start of a sentence their capital does not make
+/// them a person's name.
+#[rustfmt::skip]
+pub const AFFECTED_PEOPLE: &[&str] = &[
+    "customers", "customer", "users", "user", "clients", "visitors", "subscribers", "callers",
+    "consumers", "viewers", "tenants", "merchants", "shoppers", "players",
 ];

@@ -9,7 +9,7 @@
 use super::clause::{Who, subject};
 use super::{Found, View};
 use crate::Category;
-use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS, SYSTEM_NOUNS, TECH_NAMES, THING_PRONOUNS};
+use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS, THING_PRONOUNS};
 
 const EASY: &[&str] = &["just", "simply", "merely"];
 /// After "just", verbs of wanting, wondering, saying and trying: "I just want to know", "I
@@ -45,6 +45,9 @@ const NOT_AFTER_JUST: &[&str] = &[
     "hope",
     "hoping",
     "checking",
+    "pointing",
+    "suggesting",
+    "guessing",
     "because",
     "making",
 ];
@@ -62,12 +65,59 @@ const EASY_ADJECTIVES: &[&str] = &[
     "simpler",
     "easier",
 ];
+/// "all they had to do", "all you have to do", "all we need to do": the task made one step.
+const HAD_TO: &[&str] = &["needed", "had", "have", "has", "need", "needs"];
 const COPULAS: &[&str] = &[
     "was", "is", "were", "are", "be", "been", "'s", "sounds", "seems", "looks", "seemed", "looked",
     "sounded",
 ];
 const DEGREE: &[&str] = &[
-    "pretty", "fairly", "very", "quite", "really", "so", "rather", "all", "too",
+    "pretty",
+    "fairly",
+    "very",
+    "quite",
+    "really",
+    "so",
+    "rather",
+    "all",
+    "too",
+    "relatively",
+    "reasonably",
+    "extremely",
+    "incredibly",
+    "super",
+    "dead",
+    "trivially",
+];
+/// After "easy to": verbs for what a thing is like to use or read, and the slips that easy
+/// words acknowledge ("easy to miss"), not a task made small ("easy to roll back").
+const PROPERTY_VERBS: &[&str] = &[
+    "use",
+    "read",
+    "understand",
+    "describe",
+    "explain",
+    "follow",
+    "see",
+    "say",
+    "miss",
+    "overlook",
+    "forget",
+    "confuse",
+    "misread",
+    "misunderstand",
+    "mistake",
+    "break",
+    "lose",
+    "get",
+    "mix",
+    "make",
+    "reproduce",
+    "trigger",
+    "hit",
+    "exploit",
+    "abuse",
+    "guess",
 ];
 /// What a person does or decides, when it is called easy.
 const TASKS: &[&str] = &[
@@ -87,6 +137,9 @@ const TASKS: &[&str] = &[
     "mitigation",
     "action",
     "approach",
+    "bit",
+    "part",
+    "piece",
 ];
 const SEE_VERBS: &[&str] = &[
     "seen",
@@ -115,16 +168,16 @@ fn found(v: &View, first: usize, last: usize) -> Found {
     }
 }
 
-/// The clause is about a system or a thing ("the service simply returned", "it just scans").
+/// The clause is about a system or a thing ("the service simply returned", "it just scans",
+/// "the kubelet simply restarted"): any subject that is not a person, a name or a people's
+/// activity. A closed list of system nouns missed the many tools a write-up names.
 fn about_a_thing(v: &View, at: usize) -> bool {
-    let (who, head) = subject(v.tokens(), at);
+    // "it was simpler to just leave them": after "to" the infinitive is someone's task.
+    if at > 0 && v.is(at - 1, "to") {
+        return false;
+    }
+    let (who, _) = subject(v.tokens(), at);
     who == Who::Thing
-        && head.and_then(|h| v.word(h)).is_some_and(|w| {
-            let word = w.lower.trim_end_matches("'s");
-            SYSTEM_NOUNS.contains(&word)
-                || TECH_NAMES.contains(&word)
-                || THING_PRONOUNS.contains(&word)
-        })
 }
 
 pub fn check(v: &View, out: &mut Vec<Found>) {
@@ -135,8 +188,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let prev = i.checked_sub(1).and_then(|k| v.word(k));
         if t.any(EASY) {
             // "Just roll it back", "Nope. Just install it": advice, whatever follows.
+            // A capital "Just" inside the text starts an utterance (after a nick in chat).
             let imperative = t.is("just")
                 && (i == 0
+                    || t.capital
                     || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
                     || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
             // "should have just been synced": not "recently" after a modal perfect.
@@ -153,8 +208,23 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
                 continue;
             }
+            // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
+            if prev.is_some_and(|p| p.is("not")) && i >= 2 && v.is(i - 2, "why") {
+                out.push(found(v, i, i));
+                continue;
+            }
             let Some(next) = v.word(i + 1) else { continue };
             if next.any(SYSTEM_BASE_VERBS) || next.any(NOT_AFTER_JUST) {
+                continue;
+            }
+            // "simply wasn't something we'd prepared for", "simply wouldn't have been
+            // possible": an intensifier on a negation, not a difficulty made small.
+            if next.lower.ends_with("n't") || next.any(&["cannot", "not", "never"]) {
+                continue;
+            }
+            // "!Trait isn't actual syntax, just used in conversation": after a negated clause,
+            // "just" sets what it is against what it is not ("not X, just Y" = only).
+            if contrast_after_negation(v, i) {
                 continue;
             }
             if next.any(QUANTITY_WORDS)
@@ -183,20 +253,30 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             out.push(found(v, i, i));
         } else if t.is("clearly") {
-            // "Clearly nobody read the release notes"; not "a dashboard that clearly showed".
-            let next = v.word(i + 1);
-            if next.is_some_and(|w| matches!(super::clause::classify_word(w, false), Who::Person)) {
+            // "Clearly nobody read the release notes", "Clearly, the team should have paused";
+            // not "a dashboard that clearly showed".
+            if person_follows(v, i + 1) {
                 out.push(found(v, i, i));
             }
         } else if t.is("of") && v.is(i + 1, "course") {
-            out.push(found(v, i, i + 1));
+            // "of course, not rust fault": conceding a denial, nothing made to look easy.
+            let k = if v.tokens().get(i + 2).is_some_and(|t| t.punct) {
+                i + 3
+            } else {
+                i + 2
+            };
+            if !v.any(k, &["not", "no"]) {
+                out.push(found(v, i, i + 1));
+            }
         } else if t.any(EASY_ADJECTIVES) {
             let mut k = i;
             while k > 0 && v.any(k - 1, DEGREE) {
                 k -= 1;
             }
             // "it's pretty obvious who …": the pronoun and the copula in one word.
-            if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) {
+            // Not "it's easy to see in hindsight": what a thing is like to see or use.
+            let property = v.is(i + 1, "to") && v.any(i + 2, PROPERTY_VERBS);
+            if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) && !property {
                 out.push(found(v, k - 1, i));
                 continue;
             }
@@ -206,7 +286,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"]);
-            if predicate && !acknowledged {
+            // "FLAC should be easy enough to write an encoder for", "it is simple to encode":
+            // a task called easy, whatever the subject.
+            let to = if v.is(i + 1, "enough") { i + 2 } else { i + 1 };
+            let task_to = v.is(to, "to") && v.word(to + 1).is_some_and(|w| !w.any(PROPERTY_VERBS));
+            if predicate && !acknowledged && task_to {
+                out.push(found(v, k - 1, i));
+            } else if predicate && !acknowledged {
                 // "the repair was simple", "it was obvious that", "that should be easy to do";
                 // not "the reason for it is quite simple".
                 let (who, head) = subject(v.tokens(), k - 1);
@@ -222,7 +308,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
             } else if !acknowledged
                 && (v.any(i + 1, TASKS) || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some()))
-                && prev.is_some_and(|p| p.any(&["the", "an", "a"]))
+                && k > 0
+                && v.any(k - 1, &["the", "an", "a"])
             {
                 // "the obvious choice", "an easy one".
                 out.push(found(v, i, i));
@@ -237,14 +324,57 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
             out.push(found(v, i, i + 2));
         } else if t.is("all")
-            && (i + 1..(i + 5).min(n))
-                .any(|k| v.any(k, &["needed", "had"]) && v.phrase(k + 1, &["to", "do"]))
+            && (i + 1..(i + 5).min(n)).any(|k| v.any(k, HAD_TO) && v.phrase(k + 1, &["to", "do"]))
         {
             let last = (i + 1..(i + 5).min(n))
-                .find(|k| v.any(*k, &["needed", "had"]))
+                .find(|k| v.any(*k, HAD_TO))
                 .unwrap_or(i)
                 + 2;
             out.push(found(v, i, last));
         }
     }
+}
+
+/// A person is the subject straight after `at` (a comma and a determiner may come first):
+/// "Clearly, the team should have …".
+fn person_follows(v: &View, at: usize) -> bool {
+    let mut k = at;
+    if v.tokens().get(k).is_some_and(|t| t.punct && t.lower == ",") {
+        k += 1;
+    }
+    if v.any(k, &["the", "a", "an", "our", "their", "this", "that"]) {
+        k += 1;
+    }
+    // "clearly, we need CI": a need stated, not something someone saw or did.
+    v.word(k)
+        .is_some_and(|w| matches!(super::clause::classify_word(w, false), Who::Person))
+        && !v.any(
+            k + 1,
+            &[
+                "need", "needs", "want", "wants", "have", "has", "will", "'ll",
+            ],
+        )
+}
+
+/// "X isn't actual syntax, just used in conversation": "just" after a comma that ends a
+/// negated clause.
+fn contrast_after_negation(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    if at == 0 || !(t[at - 1].punct && t[at - 1].lower == ",") {
+        return false;
+    }
+    // "Don't fix it forward, just roll it back": an imperative after the comma is advice.
+    if v.word(at + 1).is_some_and(|w| {
+        crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+            && !w.lower.ends_with("ed")
+            && !w.lower.ends_with("ing")
+            && !w.lower.ends_with("en")
+    }) {
+        return false;
+    }
+    t[..at - 1]
+        .iter()
+        .rev()
+        .take_while(|w| !w.punct)
+        .any(|w| w.lower.ends_with("n't") || w.any(&["not", "no", "never", "nothing"]))
 }

@@ -2,6 +2,11 @@
 //! to do. Counterfactuals about systems ("the cache should have expired"), hypothetical
 //! impact ("users could have lost data", "it could have been worse") and "would have" are
 //! not flagged; a passive that hides a person ("should have been caught in review") is.
+//!
+//! This module reads modal perfects and conditionals ("should have checked", "if we had
+//! tested"); [`omission`] reads what people did not do ("failed to", "nobody noticed").
+
+mod omission;
 
 use super::clause::{Who, subject};
 use super::{Found, View};
@@ -9,6 +14,10 @@ use crate::Category;
 use crate::lexicon::{
     HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, SYSTEM_NOUNS, SYSTEM_VERBS, TECH_NAMES,
     THING_PRONOUNS,
+};
+use omission::{
+    UNNOTICED, failed_to, failure_of, forgot, missed, not_perceived, not_perceived_passive,
+    overlooked, went_unnoticed,
 };
 
 const MODALS: &[&str] = &[
@@ -29,46 +38,6 @@ const CONTRACTED: &[&str] = &[
     "couldn't've",
     "might've",
     "would've",
-];
-/// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
-const PERCEIVE: &[&str] = &[
-    "notice",
-    "catch",
-    "see",
-    "spot",
-    "detect",
-    "identify",
-    "realise",
-    "realize",
-    "check",
-    "verify",
-    "test",
-    "review",
-    "read",
-    "look",
-    "retest",
-    "validate",
-    "investigate",
-    "monitor",
-    "noticed",
-    "caught",
-    "seen",
-    "saw",
-    "spotted",
-    "detected",
-    "identified",
-    "realised",
-    "realized",
-    "checked",
-    "verified",
-    "tested",
-    "reviewed",
-    "looked",
-    "retested",
-    "validated",
-    "investigated",
-    "monitored",
-    "notices",
 ];
 /// What people experience rather than do: "we would have lost data" is impact.
 const EXPERIENCED: &[&str] = &[
@@ -100,7 +69,6 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
         SYSTEM_NOUNS.contains(&word) || TECH_NAMES.contains(&word) || THING_PRONOUNS.contains(&word)
     })
 }
-
 const BETWEEN: &[&str] = &[
     "not",
     "really",
@@ -165,7 +133,6 @@ fn question(who: Who, subject: &str) -> String {
     };
     format!(" What did {who} see and know at the time, and what made their choice make sense then?")
 }
-
 pub fn check(v: &View, all: &mut Vec<Found>) {
     let n = v.tokens().len();
     let mut out: Vec<Found> = Vec::new();
@@ -180,39 +147,33 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             if out.len() > before && t.lower.starts_with("would") {
                 would_found.push(before);
             }
-        } else if t.any(&["failed", "fail", "fails", "neglected", "neglect", "omitted"])
-            && v.is(i + 1, "to")
+        } else if t.any(&[
+            "failed",
+            "fail",
+            "fails",
+            "failing",
+            "neglected",
+            "neglect",
+            "omitted",
+        ]) && v.is(i + 1, "to")
         {
             failed_to(v, i, out);
         } else if t.any(&["failure", "failures"]) {
             failure_of(v, i, out);
-        } else if t.any(&["forgot", "forgotten"])
-            && !v.any(
-                i + 1,
-                &[
-                    "what", "how", "where", "which", "who", "whether", "about", "why",
-                ],
-            )
-        {
-            let (who, head) = subject(v.tokens(), i);
-            if who != Who::Thing || !names_a_system(v, head) {
-                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
-                    i + 2
-                } else {
-                    i
-                };
-                let with = if last > i {
-                    format!("did not {}", v.tokens()[last].lower)
-                } else {
-                    "did not remember".to_owned()
-                };
-                push(v, out, i, last, &with, who, "");
-            }
+        } else if t.any(&["forgot", "forgotten"]) {
+            forgot(v, i, out);
         } else if t.is("overlooked") {
-            let (who, head) = subject(v.tokens(), i);
-            let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are", "got"]);
-            if passive || (who != Who::Thing && !names_a_system(v, head)) {
-                push(v, out, i, i, "did not see", who, "");
+            overlooked(v, i, out);
+        } else if t.any(UNNOTICED) {
+            went_unnoticed(v, i, out);
+        } else if t.any(&["didn't", "never"]) && v.any(i + 1, &["bother", "bothered"])
+            || t.is("did") && v.is(i + 1, "not") && v.is(i + 2, "bother")
+        {
+            // "didn't bother to run the tests": an omission, and blame as well (blame.rs).
+            let last = if t.is("did") { i + 2 } else { i + 1 };
+            let (who, _) = subject(v.tokens(), i);
+            if who != Who::Thing {
+                push(v, out, i, last, "did not", who, "");
             }
         } else if t.is("missed") {
             missed(v, i, out);
@@ -291,107 +252,6 @@ fn push(
         suggestion: format!("{}{}", v.rewrite(first, last, with), question(who, subject)),
     });
 }
-
-/// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
-/// pilots to see`: a person's or organisation's omission, named as a failure.
-fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
-    let owner = f.checked_sub(1).and_then(|k| v.word(k));
-    let possessive = owner.is_some_and(|o| {
-        // "the pilots’ failure": the apostrophe after the plural is not kept in the word.
-        o.any(crate::lexicon::PERSON_NOUNS)
-            || (o.lower.ends_with("'s")
-                || o.lower.ends_with("s'")
-                || o.any(crate::lexicon::PERSON_POSSESSIVES))
-                && matches!(
-                    super::clause::classify_word(o, false),
-                    Who::Person | Who::Name
-                )
-            || o.any(crate::lexicon::PERSON_POSSESSIVES)
-    });
-    let of_people = v.is(f + 1, "of")
-        && (f + 2..(f + 6).min(v.tokens().len())).any(|k| {
-            v.word(k)
-                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
-        });
-    let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
-    if !(possessive || of_people) || to.is_none() {
-        return;
-    }
-    let first = if possessive { f - 1 } else { f };
-    push(v, out, first, f, "", Who::Nobody, "");
-}
-
-/// `we didn't catch the issue`, `nobody noticed`, `none of us noticed`: a person not seeing or
-/// checking, presented as a lapse.
-fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
-    let mut j = at + 1;
-    while v.any(
-        j,
-        &[
-            "not", "one", "of", "us", "them", "ever", "really", "properly", "actually", "fully",
-            "get",
-        ],
-    ) && j < at + 4
-    {
-        j += 1;
-    }
-    let Some(verb) = v.word(j) else { return };
-    if !verb.any(PERCEIVE) {
-        return;
-    }
-    // "this didn't get caught in review": a passive; the person is left out.
-    if (at + 1..j).any(|k| v.is(k, "get")) {
-        push(v, out, at, j, "", Who::Nobody, "");
-        return;
-    }
-    // "if they did not identify that …": what someone could do, not a lapse.
-    let conditional = (at.saturating_sub(4)..at).any(|k| v.any(k, &["if", "unless", "whether"]));
-    if conditional {
-        return;
-    }
-    let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none"]);
-    let (who, head) = subject(v.tokens(), at);
-    if !pronoun_subject && (who == Who::Thing || names_a_system(v, head)) && who != Who::Nobody {
-        return;
-    }
-    if !pronoun_subject && names_a_system(v, head) {
-        return;
-    }
-    push(v, out, at, j, "", who, "");
-}
-
-/// `wasn't identified in advance`, `was never tested`, `went unnoticed`: a check or a
-/// noticing that did not happen, the person left out.
-fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
-    let mut j = at + 1;
-    while v.any(
-        j,
-        &[
-            "not", "never", "ever", "really", "properly", "actually", "been",
-        ],
-    ) && j < at + 4
-    {
-        j += 1;
-    }
-    let Some(verb) = v.word(j) else { return };
-    if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look"])
-    {
-        return;
-    }
-    // "not caught in presubmit", "not detected by CI": a system's check, not a person's.
-    if v.any(j + 1, &["in", "by"])
-        && (j + 2..(j + 4).min(v.tokens().len())).any(|k| {
-            v.word(k).is_some_and(|w| {
-                SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
-            })
-        })
-    {
-        return;
-    }
-    push(v, out, at, j, "", Who::Nobody, "");
-}
-
 /// A past participle (or a word used as one): not a determiner or a noun after "have".
 fn looks_like_participle(word: &str) -> bool {
     word == "been"
@@ -409,6 +269,15 @@ fn looks_like_participle(word: &str) -> bool {
             ]
             .contains(&word)
 }
+
+fn after_had_is_participle(verb: &crate::text::Token) -> bool {
+    verb.is("not") || looks_like_participle(&verb.lower)
+}
+
+/// Verbs that report an assumption: what follows them is not asserted.
+const ASSUMED: &[&str] = &[
+    "assume", "assumed", "assumes", "assuming", "believed", "expected", "supposed",
+];
 
 fn starts_clause(v: &View, i: usize) -> bool {
     i == 0 || v.tokens()[i - 1].punct
@@ -439,6 +308,14 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let (who, head) = subject(v.tokens(), m);
+    // "not assume we could have started Prometheus faster", "we assumed they would have
+    // seen it": an assumption reported or warned against, not the writer's judgement.
+    let from = head.unwrap_or(m);
+    if (from.saturating_sub(3)..from).any(|k| v.any(k, ASSUMED))
+        && !(from.saturating_sub(3)..from).any(|k| v.tokens()[k].punct)
+    {
+        return;
+    }
     let subject_text = head.map_or(String::new(), |h| {
         let first = (0..=h)
             .rev()
@@ -494,7 +371,16 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let flag = people_only
         || match who {
             // "We couldn't have known": that clears people, it does not judge them.
-            Who::Person => !could || (!negated && human),
+            // "They could've paused the rollout": with a person as the subject, any action
+            // they could have taken, not only the verbs listed as people's; not what would
+            // have happened to them ("we could have lost data") nor a system's doing.
+            Who::Person => {
+                !could
+                    || (!negated
+                        && (human
+                            || !SYSTEM_VERBS.contains(&verb.lower.as_str())
+                                && !verb.any(EXPERIENCED)))
+            }
             Who::Activity => !(could && negated),
             Who::Name | Who::PersonNearby => human && !(could && negated),
             Who::Nobody => human && !could,
@@ -513,71 +399,6 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         first: m,
         last: j,
         suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
-    });
-}
-
-/// `failed to notice`, `neglected to check`, with a person as the subject.
-fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
-    let (who, _) = subject(v.tokens(), f);
-    let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
-    let mut k = f + 2;
-    while v.any(
-        k,
-        &[
-            "fully",
-            "properly",
-            "adequately",
-            "quickly",
-            "correctly",
-            "really",
-            "even",
-        ],
-    ) {
-        k += 1;
-    }
-    let verb = v.word(k);
-    let person = match who {
-        Who::Person | Who::Activity => true,
-        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act.
-        Who::Name => verb.is_some(),
-        Who::PersonNearby | Who::Nobody => {
-            verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
-        }
-        Who::Thing => false,
-    };
-    if !person {
-        return;
-    }
-    let Some(verb) = verb else { return };
-    out.push(Found {
-        category: Category::Counterfactual,
-        first: f,
-        last: k,
-        suggestion: format!(
-            "{}{}",
-            v.rewrite(f, k, &format!("did not {}", verb.lower)),
-            question(who, "")
-        ),
-    });
-}
-
-/// `we missed the alert`: a person not noticing, judged afterwards.
-fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
-    if m > 0 && v.any(m - 1, &["easily", "be", "been", "was", "were", "is"]) {
-        return;
-    }
-    let (who, _) = subject(v.tokens(), m);
-    if !who.is_person() && who != Who::Name {
-        return;
-    }
-    out.push(Found {
-        category: Category::Counterfactual,
-        first: m,
-        last: m,
-        suggestion: format!(
-            "{} What did the signal look like among everything else they were seeing?",
-            v.rewrite(m, m, "did not act on")
-        ),
     });
 }
 
@@ -627,6 +448,10 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "if we had a larger userbase": "had" is the verb (possession), not a past perfect.
+    if !inverted && !after_had_is_participle(verb) {
+        return;
+    }
     let after_been = j > verb_at && v.is(j - 1, "been");
     let flag = match who {
         Who::Person => !(after_been && verb.any(DONE_TO_THEM)),

@@ -48,6 +48,14 @@ Commands:
                     on 2026-12-03) and both together; --misses lists the
                     mistakes on all of them; --real-only leaves out the
                     sentences written for the set.
+  drill [import-kill]
+                    Crash drills (crates/cli/benches/drills.rs). import-kill:
+                    kill -9 `lore import slack` of a 1,000,000-message export
+                    at 20 random moments; after each, the store's integrity
+                    checks pass, it holds nothing or everything of the import,
+                    and the import run again gives exactly the entries of an
+                    uninterrupted one. LORE_DRILL_MESSAGES, LORE_DRILL_ROUNDS
+                    and LORE_DRILL_SEED change the sizes.
   help              Print this help (also --help, -h).
 
 Environment:
@@ -59,6 +67,7 @@ enum Task {
     Test { lint: bool },
     Pg,
     Eval { options: Vec<String> },
+    Drill { options: Vec<String> },
     Help,
 }
 
@@ -80,6 +89,7 @@ fn main() -> ExitCode {
         Task::Test { lint } => test(lint),
         Task::Pg => pg(),
         Task::Eval { options } => eval(&options),
+        Task::Drill { options } => drill(&options),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -110,6 +120,9 @@ fn parse_args(args: &[String]) -> Result<Task, String> {
             Ok(Task::Test { lint })
         }
         "eval" => Ok(Task::Eval {
+            options: options.to_vec(),
+        }),
+        "drill" => Ok(Task::Drill {
             options: options.to_vec(),
         }),
         "pg" => match options.first() {
@@ -247,6 +260,17 @@ fn eval(options: &[String]) -> Result<bool> {
                 "eval",
                 "--",
             ])
+            .args(options)
+            .status()
+            .context("running cargo")?;
+    Ok(status.success())
+}
+
+fn drill(options: &[String]) -> Result<bool> {
+    let status =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(workspace_root())
+            .args(["bench", "-p", "lore-cli", "--bench", "drills", "--"])
             .args(options)
             .status()
             .context("running cargo")?;

@@ -48,14 +48,21 @@ Commands:
                     on 2026-12-03) and both together; --misses lists the
                     mistakes on all of them; --real-only leaves out the
                     sentences written for the set.
-  drill [import-kill]
+  drill [import-kill|serve-postgres|serve-sqlite]
                     Crash drills (crates/cli/benches/drills.rs). import-kill:
                     kill -9 `lore import slack` of a 1,000,000-message export
                     at 20 random moments; after each, the store's integrity
                     checks pass, it holds nothing or everything of the import,
                     and the import run again gives exactly the entries of an
-                    uninterrupted one. LORE_DRILL_MESSAGES, LORE_DRILL_ROUNDS
-                    and LORE_DRILL_SEED change the sizes.
+                    uninterrupted one (LORE_DRILL_MESSAGES, LORE_DRILL_ROUNDS,
+                    LORE_DRILL_SEED). serve-postgres: two `lore serve` on one
+                    PostgreSQL (LORE_TEST_DATABASE_URL) under 32 clients
+                    reading pages, marking moments and saving the narrative
+                    for 60 s, one server killed and restarted halfway;
+                    serve-sqlite: one server on SQLite. Both check that every
+                    acknowledged write is in the store and count errors and
+                    'database is locked' (LORE_DRILL_SECONDS,
+                    LORE_DRILL_CONNECTIONS).
   help              Print this help (also --help, -h).
 
 Environment:

@@ -9,7 +9,12 @@
 //! one (every stored column, threads and authors compared by identity, not by row id).
 //!
 //! Prints one line per round and a summary; exits non-zero if any round failed.
+//!
+//! `serve-postgres`, `serve-sqlite`: `lore serve` under a mix of reads and writes, one server
+//! killed and restarted halfway on PostgreSQL (see `support/drill_serve.rs`).
 
+#[path = "support/drill_serve.rs"]
+mod drill_serve;
 #[path = "support/synthetic_slack.rs"]
 mod synthetic_slack;
 
@@ -188,8 +193,15 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| "import-kill".to_owned());
     match what.as_str() {
         "import-kill" => import_kill(),
+        "serve-postgres" | "serve-sqlite" => {
+            if drill_serve::serve_drill(what == "serve-postgres") {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         other => {
-            eprintln!("unknown drill {other:?}: import-kill");
+            eprintln!("unknown drill {other:?}: import-kill, serve-postgres, serve-sqlite");
             ExitCode::from(2)
         }
     }

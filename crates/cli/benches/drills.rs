@@ -151,31 +151,40 @@ async fn integrity(pool: &SqlitePool) -> Vec<String> {
 /// they point at (the thread parent's identity, the author's name), since ids may differ
 /// between two stores holding the same entries.
 async fn fingerprint(pool: &SqlitePool) -> (i64, u64) {
-    let rows = sqlx::query(
-        "SELECT e.content_hash, e.occurred_at, e.time_text, e.time_zone, e.kind, e.body, \
-         e.message_key, e.noise, e.prov_path, e.prov_line, e.raw, e.seq, \
-         (SELECT p.content_hash FROM timeline_entries p WHERE p.id = e.thread_parent_id), \
-         (SELECT pe.display_name FROM people pe WHERE pe.id = e.author_person_id), \
-         (SELECT s.kind || ' ' || s.file_name FROM sources s WHERE s.id = e.source_id) \
-         FROM timeline_entries e ORDER BY e.content_hash",
-    )
-    .fetch_all(pool)
-    .await
-    .expect("read entries");
+    // A page at a time, by identity: a million entries' columns would take gigabytes at once.
     let mut hasher = DefaultHasher::new();
-    for row in &rows {
-        for i in 0..15 {
-            let value: Option<String> = row
-                .try_get::<Option<String>, _>(i)
-                .or_else(|_| {
-                    row.try_get::<Option<i64>, _>(i)
-                        .map(|v| v.map(|v| v.to_string()))
-                })
-                .expect("a text or integer column");
-            value.hash(&mut hasher);
+    let mut count = 0i64;
+    let mut after = String::new();
+    loop {
+        let rows = sqlx::query(
+            "SELECT e.content_hash, e.occurred_at, e.time_text, e.time_zone, e.kind, e.body, \
+             e.message_key, e.noise, e.prov_path, e.prov_line, e.raw, e.seq, \
+             (SELECT p.content_hash FROM timeline_entries p WHERE p.id = e.thread_parent_id), \
+             (SELECT pe.display_name FROM people pe WHERE pe.id = e.author_person_id), \
+             (SELECT s.kind || ' ' || s.file_name FROM sources s WHERE s.id = e.source_id) \
+             FROM timeline_entries e WHERE e.content_hash > $1 ORDER BY e.content_hash LIMIT 10000",
+        )
+        .bind(&after)
+        .fetch_all(pool)
+        .await
+        .expect("read entries");
+        let Some(last) = rows.last() else { break };
+        after = last.get(0);
+        for row in &rows {
+            count += 1;
+            for i in 0..15 {
+                let value: Option<String> = row
+                    .try_get::<Option<String>, _>(i)
+                    .or_else(|_| {
+                        row.try_get::<Option<i64>, _>(i)
+                            .map(|v| v.map(|v| v.to_string()))
+                    })
+                    .expect("a text or integer column");
+                value.hash(&mut hasher);
+            }
         }
     }
-    (rows.len() as i64, hasher.finish())
+    (count, hasher.finish())
 }
 
 struct Round {

@@ -475,23 +475,45 @@ async fn save_narrative(
     })
 }
 
-async fn entry_ids(data_dir: &Path, database_url: Option<&str>) -> Vec<i64> {
-    let sql = "SELECT id FROM timeline_entries ORDER BY id LIMIT 500";
-    match database_url {
-        Some(url) => {
-            let pool = sqlx::PgPool::connect(url).await.unwrap();
-            sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap()
-        }
-        None => {
-            let pool = sqlx::SqlitePool::connect(&format!(
-                "sqlite://{}",
-                data_dir.join("lore.sqlite3").display()
-            ))
-            .await
-            .unwrap();
-            sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap()
+/// The drill's store, read directly to check what the servers wrote.
+enum DrillDb {
+    Postgres(sqlx::PgPool),
+    Sqlite(sqlx::SqlitePool),
+}
+
+impl DrillDb {
+    async fn open(data_dir: &Path, database_url: Option<&str>) -> DrillDb {
+        match database_url {
+            Some(url) => DrillDb::Postgres(sqlx::PgPool::connect(url).await.unwrap()),
+            None => DrillDb::Sqlite(
+                sqlx::SqlitePool::connect(&format!(
+                    "sqlite://{}",
+                    data_dir.join("lore.sqlite3").display()
+                ))
+                .await
+                .unwrap(),
+            ),
         }
     }
+
+    async fn column<T>(&self, sql: &'static str) -> Vec<T>
+    where
+        T: Send + Unpin,
+        T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+        T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    {
+        match self {
+            DrillDb::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+            DrillDb::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+        }
+    }
+}
+
+async fn entry_ids(data_dir: &Path, database_url: Option<&str>) -> Vec<i64> {
+    DrillDb::open(data_dir, database_url)
+        .await
+        .column("SELECT id FROM timeline_entries ORDER BY id LIMIT 500")
+        .await
 }
 
 /// How many acknowledged moments and saves the store does not hold.
@@ -500,41 +522,9 @@ async fn lost_writes(
     database_url: Option<&str>,
     acknowledged: &Acknowledged,
 ) -> (usize, usize) {
-    let notes_sql = "SELECT note FROM annotations";
-    let bodies_sql = "SELECT body FROM narratives";
-    let (notes, bodies): (Vec<String>, Vec<String>) = match database_url {
-        Some(url) => {
-            let pool = sqlx::PgPool::connect(url).await.unwrap();
-            (
-                sqlx::query_scalar(notes_sql)
-                    .fetch_all(&pool)
-                    .await
-                    .unwrap(),
-                sqlx::query_scalar(bodies_sql)
-                    .fetch_all(&pool)
-                    .await
-                    .unwrap(),
-            )
-        }
-        None => {
-            let pool = sqlx::SqlitePool::connect(&format!(
-                "sqlite://{}",
-                data_dir.join("lore.sqlite3").display()
-            ))
-            .await
-            .unwrap();
-            (
-                sqlx::query_scalar(notes_sql)
-                    .fetch_all(&pool)
-                    .await
-                    .unwrap(),
-                sqlx::query_scalar(bodies_sql)
-                    .fetch_all(&pool)
-                    .await
-                    .unwrap(),
-            )
-        }
-    };
+    let db = DrillDb::open(data_dir, database_url).await;
+    let notes: Vec<String> = db.column("SELECT note FROM annotations").await;
+    let bodies: Vec<String> = db.column("SELECT body FROM narratives").await;
     let notes: std::collections::HashSet<String> = notes.into_iter().collect();
     let bodies: std::collections::HashSet<String> =
         bodies.into_iter().map(|b| b.trim().to_owned()).collect();

@@ -23,6 +23,10 @@ pub const PERSON_NOUNS: &[&str] = &[
     "committer", "requester", "approver", "deployer", "architect", "architects", "designer",
     "programmer", "programmers", "everyone", "organisation", "organization", "company",
     "department",
+    // Aviation, maintenance and other operational reports name their people by role.
+    "instructor", "instructors", "student", "students", "trainee", "trainees", "co-pilot", "officer", "officers", "dispatcher", "dispatchers", "inspector", "inspectors",
+    "supervisor", "supervisors", "crewmember", "crewmembers", "flightcrew", "hire", "hires",
+    "intern", "interns", "expert", "experts", "specialist", "specialists", "coordinator",
 ];
 
 /// Nouns for systems, code and things a clause can be about ("the service simply returned").
@@ -61,7 +65,9 @@ pub const PEOPLE_ONLY_VERBS: &[&str] = &[
 #[rustfmt::skip]
 pub const ACTIVITY_NOUNS: &[&str] = &[
     "analysis", "review", "planning", "investigation", "assessment", "communication",
-    "coordination", "handover", "triage", "diagnosis", "response",
+    "coordination", "handover", "triage", "diagnosis", "response", "effort", "efforts",
+    "training", "supervision", "preparation", "escalation", "testing", "decision",
+    "decisions", "judgement", "judgment", "follow-up",
 ];
 
 /// What systems do on their own, as the verb after "just" or "simply": "will simply reject".
@@ -92,6 +98,10 @@ pub const TECH_NAMES: &[&str] = &[
     "cloudflare", "vercel", "heroku", "sentry", "datadog", "elasticsearch", "opensearch",
     "argo", "argocd", "istio", "envoy", "vault", "consul", "ssl", "tls", "http", "https",
     "cert-manager", "letsencrypt", "route53", "rds", "iam", "vpc", "lambda", "sqs", "sns",
+    // Languages, operating systems and desktop software: "it's Rust's fault" is a thing's.
+    "rust", "python", "java", "javascript", "typescript", "php", "perl", "golang", "windows",
+    "macos", "android", "ios", "chrome", "firefox", "safari", "gnome", "kde", "nautilus",
+    "debian", "fedora", "xorg", "systemd", "bash", "npm", "cargo", "pip", "defender",
 ];
 
 /// Common words that start sentences with a capital: never a person's name.
@@ -165,7 +175,7 @@ pub const HUMAN_PASSIVES: &[&str] = &[
     "notified", "told", "paged", "consulted", "involved", "followed", "done", "handled",
     "avoided", "prevented", "detected", "identified", "anticipated", "planned", "validated",
     "double-checked", "questioned", "investigated", "addressed", "prioritised", "prioritized",
-    "acted", "picked", "fixed", "rolled", "reverted",
+    "acted", "picked", "fixed", "rolled", "reverted", "cherry-picked", "backported",
 ];
 
 /// Words that, straight after "just", "simply" or "merely", make it mean "only, exactly" about

@@ -503,11 +503,13 @@ proptest::proptest! {
     }
 }
 
-/// The labelled set (eval/sentences.jsonl) keeps its figures: a change to the rules that
-/// makes them worse on it fails here. Floors a little under the figures at the time of
-/// writing (tune 0.985 / 0.992, old holdout 0.982 / 1.000 for the three categories together).
-/// The old holdout was released for tuning on 2026-12-03; the blind measurement is holdout2,
-/// kept outside this repository's set.
+/// The labelled sets keep their figures: a change to the rules that makes them worse fails
+/// here. Floors a little under the figures at the time of writing (counterfactual, blame and
+/// minimiser together): sentences.jsonl tune 0.985 / 0.992, old holdout 0.982 / 1.000, all
+/// 0.984 / 0.995; holdout2 0.945 / 0.937. Both parts of sentences.jsonl and holdout2 were
+/// released for tuning on 2026-12-03 (holdout2 after its blind figures, 0.71 / 0.68, were
+/// recorded), so these floors guard development data; the blind measurement is holdout3,
+/// which this test never reads.
 #[test]
 fn the_labelled_set_keeps_its_precision_and_recall() {
     let text = include_str!("../eval/sentences.jsonl");
@@ -515,12 +517,19 @@ fn the_labelled_set_keeps_its_precision_and_recall() {
     assert!(set.len() >= 400, "{} sentences", set.len());
     let tune = crate::eval::evaluate(&set, "tune").core();
     assert!(
-        tune.precision() >= 0.98 && tune.recall() >= 0.98,
+        tune.precision() >= 0.98 && tune.recall() >= 0.99,
         "tune: {tune:?}"
     );
     let holdout = crate::eval::evaluate(&set, "holdout").core();
     assert!(
-        holdout.precision() >= 0.97 && holdout.recall() >= 0.98,
+        holdout.precision() >= 0.98 && holdout.recall() >= 0.99,
         "holdout: {holdout:?}"
+    );
+    let h2 = crate::eval::read_set(include_str!("../eval/holdout2.jsonl")).unwrap();
+    assert!(h2.len() >= 375, "{} sentences", h2.len());
+    let h2 = crate::eval::evaluate(&h2, "holdout2").core();
+    assert!(
+        h2.precision() >= 0.94 && h2.recall() >= 0.93,
+        "holdout2: {h2:?}"
     );
 }

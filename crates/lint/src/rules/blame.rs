@@ -41,7 +41,18 @@ const ERROR_ADVERBS: &[&str] = &[
     "wrongfully",
 ];
 /// Adjectives that judge a person's decision or handling.
-const POOR: &[&str] = &["improper", "inadequate", "inappropriate", "poor", "wrong"];
+const POOR: &[&str] = &[
+    "improper",
+    "inadequate",
+    "inappropriate",
+    "poor",
+    "wrong",
+    "erroneous",
+    "faulty",
+    "flawed",
+    "mistaken",
+    "incorrect",
+];
 
 /// Words for a person's failing.
 const TRAITS: &[&str] = &[
@@ -79,6 +90,7 @@ const TRAITS: &[&str] = &[
     "moron",
     "morons",
     "inexperienced",
+    "inexperience",
 ];
 
 const FAILINGS: &[&str] = &[
@@ -88,7 +100,6 @@ const FAILINGS: &[&str] = &[
     "error",
     "errors",
     "blunder",
-    "oversight",
     "slip",
     "lapse",
     "negligence",
@@ -123,11 +134,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 continue;
             }
-            // "by mistake" needs a person who did it; "opened by mistake" names nobody.
+            // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
+            // does "during an investigation" (an activity, not someone who erred).
             if *a == "by" {
-                let person = v.tokens()[..i]
-                    .iter()
-                    .any(|w| !w.punct && matches!(classify_word(w, false), Who::Person));
+                let person = v.tokens()[..i].iter().enumerate().any(|(k, w)| {
+                    !w.punct
+                        && !w.masked
+                        && !crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                        && (classify_word(w, false) == Who::Person
+                            || classify_word(w, k == 0) == Who::Name)
+                });
                 if !person {
                     continue;
                 }
@@ -232,26 +248,47 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if by_person {
                 out.push(found(v, k, i, ""));
             }
-        } else if t.any(&["made", "makes", "make"])
-            && v.any(i + 1, &["a", "an", "the"])
-            && (v.any(i + 2, FAILINGS) || v.any(i + 3, FAILINGS))
-        {
-            let (who, _) = subject(v.tokens(), i);
-            if matches!(who, Who::Person | Who::Name) {
-                let last = if v.any(i + 2, FAILINGS) { i + 2 } else { i + 3 };
-                out.push(found(v, i, last, ""));
-            }
+        } else if t.any(&["made", "makes", "make", "making"]) {
+            made_mistakes(v, i, out);
         } else if t.is("something")
             && v.any(i + 1, &["stupid", "dumb", "silly"])
             && i > 0
             && v.any(i - 1, &["did", "done", "do"])
         {
             out.push(found(v, i - 1, i + 1, ""));
-        } else if t.is("broke")
-            && v.any(i + 1, &["production", "prod", "everything", "the"])
+        } else if t.any(&["broke", "broken"])
+            && v.any(
+                i + 1,
+                &[
+                    "production",
+                    "prod",
+                    "everything",
+                    "the",
+                    "something",
+                    "things",
+                    "stuff",
+                    "it",
+                    "master",
+                    "main",
+                ],
+            )
             && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
         {
+            // "Alice broke production", "you've probably already broken something".
             out.push(found(v, i, i + 1, ""));
+        } else if t.any(&["properly", "correctly", "adequately", "carefully"])
+            && i >= 2
+            && (v.is(i - 1, "not") && v.any(i - 2, &["did", "do", "does", "was", "were"])
+                || v.any(
+                    i - 1,
+                    &["didn't", "never", "don't", "doesn't", "wasn't", "weren't"],
+                ))
+            && matches!(subject(v.tokens(), i - 1).0, Who::Person | Who::Name)
+        {
+            // "We did not properly test the rollback": the team's work called improper, like
+            // "improperly"; not "the pod did not start properly" (a thing).
+            let first = if v.is(i - 1, "not") { i - 2 } else { i - 1 };
+            out.push(found(v, first, i, "did not"));
         } else if t.any(&["more", "closer", "greater", "extra"])
             && v.any(i + 1, &["attention", "care"])
             && i > 0
@@ -428,5 +465,51 @@ fn unacceptable(v: &View, i: usize, out: &mut Vec<Found>) {
     });
     if people {
         out.push(found(v, k, i, ""));
+    }
+}
+
+/// `we made a mistake`, `I kept making errors`, `I started to make mistakes`: errors a person
+/// made. The subject is found past "kept", "started to" and the like.
+fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i + 1;
+    while k < i + 4
+        && v.any(
+            k,
+            &[
+                "a", "an", "the", "some", "several", "many", "few", "big", "small", "silly",
+                "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
+            ],
+        )
+    {
+        k += 1;
+    }
+    if !v.any(k, FAILINGS) || v.is(k, "bad") {
+        return;
+    }
+    let mut at = i;
+    if at > 0 && v.is(at - 1, "to") {
+        at -= 1;
+    }
+    if at > 0
+        && v.any(
+            at - 1,
+            &[
+                "kept",
+                "keep",
+                "keeps",
+                "started",
+                "start",
+                "began",
+                "begin",
+                "continued",
+                "tend",
+                "tended",
+            ],
+        )
+    {
+        at -= 1;
+    }
+    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) {
+        out.push(found(v, i, k, ""));
     }
 }

@@ -99,6 +99,9 @@ const FILLERS: &[&str] = &[
     "again",
     "first",
     "actually",
+    "already",
+    "apparently",
+    "somehow",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +142,15 @@ fn known_word(w: &str, sentence_start: bool) -> bool {
         || crate::lexicon::COMMON_WORDS.contains(&w)
         || crate::lexicon::AFFECTED_PEOPLE.contains(&w)
         || (sentence_start && crate::lexicon::QUANTITY_WORDS.contains(&w))
+        // "Autoscaling was impacted", "Logging failed": a capitalised gerund that starts a
+        // sentence names an activity of the system, not a person.
+        || (sentence_start && w.len() > 5 && w.ends_with("ing"))
+        // "Replication was degraded": nouns made from verbs and adjectives are not names.
+        || (sentence_start
+            && w.len() > 6
+            && ["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism"]
+                .iter()
+                .any(|end| w.ends_with(end)))
 }
 
 /// "pilot-in-command", "release-manager", "site-reliability-engineer": a hyphenated noun
@@ -240,6 +252,15 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             };
         }
     }
+    // "Autoscaling was impacted and may have failed to …": a verb phrase joined by "and"
+    // with no subject of its own shares the subject of the clause before.
+    if head.is_none()
+        && let Some(s) = stop
+        && tokens[s].any(&["and", "but", "or"])
+        && let Some(verb) = previous_verb(tokens, s)
+    {
+        return subject(tokens, verb);
+    }
     // "The developer who wrote the migration should have added an index": the clause from
     // "who" is a relative clause inside the subject (a verb straight after the pronoun), and
     // the subject is the noun before it. Not "we knew that the cache should have …".
@@ -295,6 +316,21 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             head = Some(k);
         }
     }
+    // "anyone reading the logs would have spotted it", "the engineer handling the incident
+    // should have paged": a person followed by a participle phrase is the head.
+    if let Some(h) = head
+        && let Some(k) = (clause_first..h).find(|k| {
+            let w = &tokens[*k];
+            !w.punct
+                && (PERSON_PRONOUNS.contains(&w.lower.as_str())
+                    || PERSON_NOUNS.contains(&w.lower.as_str()))
+                && tokens[*k + 1].lower.ends_with("ing")
+                && !tokens[*k + 1].punct
+                && !tokens[*k + 1].capital
+        })
+    {
+        return (Who::Person, Some(k));
+    }
     let nearby = head.is_some_and(|h| {
         (clause_first..at).any(|k| {
             let w = strip_possessive(&tokens[k].lower);
@@ -332,8 +368,13 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             // preposition (a title's or the sentence's capital), not a person's name.
             let plural_thing = plural_looking(&tokens[h].lower)
                 && tokens.get(h + 1).is_some_and(|t| t.any(PREPOSITIONS));
+            // "A manual smoke test would have caught this", "human review": a check people
+            // do, like any activity of theirs.
+            let manual = (clause_first..h).any(|k| tokens[k].any(&["manual", "human"]));
             let who = if plural_thing {
                 Who::Thing
+            } else if manual {
+                Who::Activity
             } else {
                 classify_word(&tokens[h], h == 0)
             };
@@ -346,4 +387,23 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             (who, Some(h))
         }
     }
+}
+
+/// Auxiliaries and modals: the finite verb of a clause.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "will", "would",
+    "should", "could", "can", "may", "might", "must",
+];
+
+/// The finite verb of the clause that ends before `at` (an auxiliary, or a past tense after a
+/// noun), for the subject a coordinated verb phrase shares.
+fn previous_verb(tokens: &[Token], at: usize) -> Option<usize> {
+    let mut first = at;
+    while first > 0 && !(tokens[first - 1].punct || tokens[first - 1].any(CLAUSE_BREAKS)) {
+        first -= 1;
+    }
+    (first + 1..at).find(|k| {
+        let w = &tokens[*k];
+        !w.punct && (w.any(FINITE) || w.lower.ends_with("ed") && !tokens[*k - 1].any(DETERMINERS))
+    })
 }

@@ -12,24 +12,17 @@ use super::clause::{Who, subject};
 use super::{Found, View};
 use crate::Category;
 use crate::lexicon::{
-    HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, SYSTEM_NOUNS, SYSTEM_VERBS, TECH_NAMES,
-    THING_PRONOUNS,
+    ACTIVITY_NOUNS, HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, PERSON_NOUNS, SYSTEM_NOUNS,
+    SYSTEM_VERBS, TECH_NAMES, THING_PRONOUNS,
 };
 use omission::{
     UNNOTICED, failed_to, failure_of, forgot, missed, not_perceived, not_perceived_passive,
-    overlooked, went_unnoticed,
+    overlooked, oversight, went_unnoticed,
 };
 
+#[rustfmt::skip]
 const MODALS: &[&str] = &[
-    "should",
-    "could",
-    "ought",
-    "shouldn't",
-    "couldn't",
-    "oughtn't",
-    "might",
-    "would",
-    "wouldn't",
+    "should", "could", "ought", "shouldn't", "couldn't", "oughtn't", "might", "would", "wouldn't",
 ];
 const CONTRACTED: &[&str] = &[
     "should've",
@@ -40,25 +33,10 @@ const CONTRACTED: &[&str] = &[
     "would've",
 ];
 /// What people experience rather than do: "we would have lost data" is impact.
+#[rustfmt::skip]
 const EXPERIENCED: &[&str] = &[
-    "experienced",
-    "lost",
-    "had",
-    "been",
-    "received",
-    "needed",
-    "gotten",
-    "got",
-    "suffered",
-    "felt",
-    "liked",
-    "seen",
-    "noticed",
-    "wanted",
-    "preferred",
-    "caused",
-    "resulted",
-    "meant",
+    "experienced", "lost", "had", "been", "received", "needed", "gotten", "got", "suffered",
+    "felt", "liked", "seen", "noticed", "wanted", "preferred", "caused", "resulted", "meant",
     "made",
 ];
 
@@ -69,48 +47,17 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
         SYSTEM_NOUNS.contains(&word) || TECH_NAMES.contains(&word) || THING_PRONOUNS.contains(&word)
     })
 }
+#[rustfmt::skip]
 const BETWEEN: &[&str] = &[
-    "not",
-    "really",
-    "perhaps",
-    "probably",
-    "also",
-    "definitely",
-    "ideally",
-    "easily",
-    "simply",
-    "just",
-    "reasonably",
-    "realistically",
-    "possibly",
-    "maybe",
-    "have",
-    "to",
-    "obviously",
-    "clearly",
-    "at",
-    "least",
-    "then",
-    "already",
+    "not", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
+    "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
+    "clearly", "at", "least", "then", "already",
 ];
 /// What being done to a person is not their doing: "we should have been alerted".
+#[rustfmt::skip]
 const DONE_TO_THEM: &[&str] = &[
-    "alerted",
-    "notified",
-    "paged",
-    "told",
-    "informed",
-    "warned",
-    "called",
-    "contacted",
-    "given",
-    "shown",
-    "sent",
-    "asked",
-    "consulted",
-    "invited",
-    "involved",
-    "included",
+    "alerted", "notified", "paged", "told", "informed", "warned", "called", "contacted", "given",
+    "shown", "sent", "asked", "consulted", "invited", "involved", "included",
 ];
 
 fn verb_is_human(word: &str) -> bool {
@@ -164,6 +111,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             forgot(v, i, out);
         } else if t.is("overlooked") {
             overlooked(v, i, out);
+        } else if t.any(&["oversight", "oversights"]) {
+            oversight(v, i, out);
         } else if t.any(UNNOTICED) {
             went_unnoticed(v, i, out);
         } else if t.any(&["didn't", "never"]) && v.any(i + 1, &["bother", "bothered"])
@@ -182,7 +131,7 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"])
         {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
-        } else if t.any(&["didn't", "never", "nobody", "noone"])
+        } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
             || (t.is("no") && v.is(i + 1, "one"))
             || (t.is("none") && v.is(i + 1, "of"))
@@ -190,9 +139,14 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             not_perceived(v, i, out);
         } else if t.any(&["wasn't", "weren't", "isn't", "aren't"])
             || (t.any(&["was", "were", "is", "are", "been"]) && v.any(i + 1, &["not", "never"]))
+            // "a PR which had not been identified by the team": the perfect passive.
+            || (t.any(&["hadn't", "hasn't", "haven't"]) && v.is(i + 1, "been"))
+            || (t.any(&["had", "has", "have"])
+                && v.any(i + 1, &["not", "never"])
+                && v.is(i + 2, "been"))
         {
             not_perceived_passive(v, i, out);
-        } else if t.is("if") || (t.is("had") && starts_clause(v, i)) {
+        } else if t.is("if") || (t.is("had") && (starts_clause(v, i) || after_a_verb(v, i))) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
@@ -283,6 +237,48 @@ fn starts_clause(v: &View, i: usize) -> bool {
     i == 0 || v.tokens()[i - 1].punct
 }
 
+/// "… may have been prevented had specific training been provided": "had" straight after a
+/// participle, with its subject after it, is an inverted conditional, as after a comma.
+fn after_a_verb(v: &View, i: usize) -> bool {
+    i > 0
+        && v.word(i - 1).is_some_and(|w| {
+            (w.lower.ends_with("ed") || w.lower.ends_with("en"))
+                && !w.lower.ends_with("een")
+                && !PERSON_NOUNS.contains(&w.lower.as_str())
+        })
+        && v.any(
+            i + 1,
+            &[
+                "the", "a", "an", "specific", "proper", "more", "better", "our", "their",
+            ],
+        )
+}
+
+/// What people could have been, as a quality of their work: "more thorough", "faster",
+/// "available"; not what happened to them ("affected", "down for hours", "worse off").
+fn a_quality(v: &View, at: usize) -> bool {
+    v.any(at, &["more", "less"])
+        && v.word(at + 1)
+            .is_some_and(|w| !w.lower.ends_with("ed") && !w.any(&["likely", "exposed"]))
+        || v.any(
+            at,
+            &[
+                "faster",
+                "quicker",
+                "earlier",
+                "sooner",
+                "clearer",
+                "better",
+                "available",
+                "proactive",
+                "prepared",
+                "ready",
+                "stricter",
+                "firmer",
+            ],
+        )
+}
+
 /// `should have checked`, `could've asked`, `ought to have known`, `should have been caught`.
 fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let modal = &v.tokens()[m].lower;
@@ -291,6 +287,9 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let mut j = m + 1;
     let mut saw_have = contracted;
     while j < v.tokens().len() && j < m + 6 {
+        if v.tokens()[j].punct {
+            break;
+        }
         let Some(w) = v.word(j) else { return };
         if w.is("have") {
             saw_have = true;
@@ -300,6 +299,18 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         j += 1;
     }
     if !saw_have {
+        return;
+    }
+    // "i should have.", "we really should have, but …": the action left out, as in speech
+    // and chat; a person's, since "should have" ends the clause.
+    if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1))
+        && (modal.starts_with("should") || modal.starts_with("ought"))
+        && v.is(j - 1, "have")
+    {
+        let (who, _) = subject(v.tokens(), m);
+        if matches!(who, Who::Person | Who::Name) {
+            push(v, out, m, j - 1, "", who, "");
+        }
         return;
     }
     let Some(verb) = v.word(j) else { return };
@@ -338,10 +349,15 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         // "It should have been clear to the reviewer": what someone should have seen.
         let should_have_seen =
             after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
-        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str()) || should_have_seen;
+        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str())
+            || should_have_seen
+            || there_was_people_work(v, head, j + 1);
         let flag = match who {
-            // "We should have been more careful"; not "we should have been paged".
-            Who::Person | Who::Activity => !after.any(DONE_TO_THEM) && (!could || hidden_person),
+            // "We should have been more careful"; not "we should have been paged". "The
+            // handover could have been more thorough": a quality of people's work.
+            Who::Person | Who::Activity => {
+                !after.any(DONE_TO_THEM) && (!could || hidden_person || a_quality(v, j + 1))
+            }
             _ => hidden_person && !(could && negated),
         };
         if flag {
@@ -359,6 +375,11 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let human = verb_is_human(&verb.lower) || (verb.is("failed") && v.is(j + 1, "over"));
+    // "without paging we could've noticed it way later": a worse outcome imagined, not a
+    // better action.
+    if could && (j + 1..(j + 5).min(v.tokens().len())).any(|k| v.is(k, "later")) {
+        return;
+    }
     if would {
         // "We would have caught it": a person's own action; not what people would have
         // experienced, and nothing a system would have done.
@@ -456,7 +477,10 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
     let flag = match who {
         Who::Person => !(after_been && verb.any(DONE_TO_THEM)),
         Who::Name => verb_is_human(&verb.lower),
-        _ => false,
+        // "had specific maintenance training been provided": people's work imagined done.
+        Who::Activity => true,
+        // "had the change been reviewed": a passive that hides a person.
+        _ => after_been && HUMAN_PASSIVES.contains(&verb.lower.as_str()),
     };
     if !flag || (negated && verb.is("been")) {
         return;
@@ -467,4 +491,15 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         last: j,
         suggestion: "Say what people did and knew at the time instead of what would have followed from acting otherwise: the imagined past explains nothing about this one.".into(),
     });
+}
+
+/// "There should have been a manual check", "there could have been a review": the
+/// existential names people's work (a manual or human check, an activity noun) after "been".
+fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
+    head.is_some_and(|h| v.is(h, "there"))
+        && (from..(from + 4).min(v.tokens().len())).any(|k| {
+            v.any(k, &["manual", "human"])
+                || v.word(k)
+                    .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
+        })
 }

@@ -10,48 +10,13 @@ use crate::Category;
 use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
+#[rustfmt::skip]
 const PERCEIVE: &[&str] = &[
-    "notice",
-    "catch",
-    "see",
-    "spot",
-    "detect",
-    "identify",
-    "realise",
-    "realize",
-    "check",
-    "verify",
-    "test",
-    "review",
-    "read",
-    "look",
-    "retest",
-    "validate",
-    "investigate",
-    "monitor",
-    "noticed",
-    "caught",
-    "seen",
-    "saw",
-    "spotted",
-    "detected",
-    "identified",
-    "realised",
-    "realized",
-    "checked",
-    "verified",
-    "tested",
-    "reviewed",
-    "looked",
-    "retested",
-    "validated",
-    "investigated",
-    "monitored",
-    "watch",
-    "double-check",
-    "double-checked",
-    "watched",
-    "notices",
+    "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
+    "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
+    "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
+    "realized", "checked", "verified", "tested", "reviewed", "looked", "retested", "validated",
+    "investigated", "monitored", "watch", "double-check", "double-checked", "watched", "notices",
 ];
 
 /// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
@@ -98,7 +63,7 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     let mut j = at + 1;
     // "none of the responders noticed", "nobody on the team looked": the words naming the
     // people, up to the verb.
-    let people_follow = v.is(at, "none")
+    let people_follow = v.any(at, &["none", "neither"])
         || v.any(at, &["nobody", "noone", "no"])
             && v.any(j, &["on", "in", "from", "at", "of", "one"])
             && !(v.is(at, "no") && v.any(j + 1, &["on", "in", "from", "at", "of"]));
@@ -108,7 +73,9 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         } else {
             at + 1
         };
-        while j < at + 7
+        // "Neither the captain nor the first officer checked": both people before the verb.
+        let reach = if v.is(at, "neither") { 9 } else { 7 };
+        while j < at + reach
             && v.word(j).is_some_and(|w| {
                 !w.any(PERCEIVE) && (!w.any(BEFORE_VERB) || w.any(&["of", "one", "us", "them"]))
             })
@@ -124,6 +91,25 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     // "Nobody had verified", "none of us had noticed": the auxiliary before the check.
     if v.any(j, &["had", "has", "have"]) && v.word(j + 1).is_some_and(|w| w.any(PERCEIVE)) {
         j += 1;
+    }
+    // "None of the health checks detected it": the things named were not people.
+    if people_follow
+        && (at + 1..j).any(|k| {
+            v.word(k).is_some_and(|w| {
+                SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
+            })
+        })
+    {
+        return;
+    }
+    // "did not keep track of the fuel", "didn't take into account how long": checks and
+    // attention in more than one word.
+    if let Some(len) = CHECK_PHRASES
+        .iter()
+        .find(|p| v.phrase(j, p))
+        .map(|p| p.len())
+    {
+        return judged_lapse(v, at, j + len - 1, out);
     }
     let Some(verb) = v.word(j) else { return };
     // "We did not notice any impact", "didn't see any errors": nothing there to see, not a
@@ -143,6 +129,39 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         despite_knowing(v, at, j, out);
         return;
     }
+    // "i never realized that nautilus doesn't have invert selection": a standing fact learnt
+    // now (the complement in the present), not a state missed during the incident.
+    if verb.any(&[
+        "realise", "realize", "realised", "realized", "notice", "noticed",
+    ]) && (j + 1..(j + 7).min(v.tokens().len())).any(|k| {
+        v.any(
+            k,
+            &[
+                "doesn't", "don't", "isn't", "aren't", "has", "have", "is", "are", "can", "can't",
+                "cannot", "does", "do",
+            ],
+        )
+    }) && !(j + 1..(j + 7).min(v.tokens().len()))
+        .any(|k| v.any(k, &["was", "were", "had", "did", "didn't", "wasn't"]))
+    {
+        return;
+    }
+    judged_lapse(v, at, j, out);
+}
+
+/// Checks, attention and regard in more than one word.
+const CHECK_PHRASES: &[&[&str]] = &[
+    &["keep", "track"],
+    &["kept", "track"],
+    &["take", "into", "account"],
+    &["account", "for"],
+    &["pay", "attention"],
+    &["pay", "any", "attention"],
+    &["keep", "an", "eye"],
+];
+
+/// The check `at..=j` that did not happen, flagged unless it is conditional or a system's.
+fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     // "this didn't get caught in review": a passive; the person is left out.
     if (at + 1..j).any(|k| v.is(k, "get")) {
         push(v, out, at, j, "", Who::Nobody, "");
@@ -153,7 +172,7 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     if conditional {
         return;
     }
-    let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none"]);
+    let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none", "neither"]);
     let (who, head) = subject(v.tokens(), at);
     if !pronoun_subject && (who == Who::Thing || names_a_system(v, head)) && who != Who::Nobody {
         return;
@@ -166,61 +185,20 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
 
 /// Words between a negation and the check it negates: "didn't really look", "nobody thought
 /// to check", "didn't start looking", "never bothered to test".
+#[rustfmt::skip]
 const BEFORE_VERB: &[&str] = &[
-    "not",
-    "one",
-    "of",
-    "us",
-    "them",
-    "ever",
-    "even",
-    "really",
-    "properly",
-    "actually",
-    "fully",
-    "get",
-    "thought",
-    "think",
-    "remembered",
-    "remember",
-    "bother",
-    "bothered",
-    "start",
-    "started",
-    "begin",
-    "began",
-    "to",
-    "closely",
-    "carefully",
-    "once",
+    "not", "one", "of", "us", "them", "ever", "even", "really", "properly", "actually", "fully",
+    "get", "thought", "think", "remembered", "remember", "bother", "bothered", "start", "started",
+    "begin", "began", "to", "closely", "carefully", "once",
 ];
 
 /// What people knew or were told, in a concessive clause: "despite being aware of the
 /// risk", "even though the alert had fired".
+#[rustfmt::skip]
 const EVIDENCE: &[&str] = &[
-    "aware",
-    "knowing",
-    "knew",
-    "known",
-    "warning",
-    "warnings",
-    "warned",
-    "alert",
-    "alerts",
-    "alerted",
-    "indication",
-    "indications",
-    "sign",
-    "signs",
-    "signal",
-    "signals",
-    "told",
-    "reminder",
-    "reminders",
-    "advice",
-    "advised",
-    "flagged",
-    "reported",
+    "aware", "knowing", "knew", "known", "warning", "warnings", "warned", "alert", "alerts",
+    "alerted", "indication", "indications", "sign", "signs", "signal", "signals", "told",
+    "reminder", "reminders", "advice", "advised", "flagged", "reported",
 ];
 
 /// `Did not disable the pipeline despite being aware of the risk`: any action not taken, when
@@ -248,30 +226,11 @@ fn despite_knowing(v: &View, at: usize, verb: usize, out: &mut Vec<Found>) {
 }
 
 /// States and what happens to people, not actions they take: "did not have", "did not lose".
+#[rustfmt::skip]
 const STATIVE: &[&str] = &[
-    "have",
-    "need",
-    "want",
-    "own",
-    "exist",
-    "matter",
-    "seem",
-    "appear",
-    "lose",
-    "experience",
-    "suffer",
-    "receive",
-    "get",
-    "expect",
-    "affect",
-    "impact",
-    "occur",
-    "happen",
-    "mean",
-    "know",
-    "understand",
-    "realise",
-    "realize",
+    "have", "need", "want", "own", "exist", "matter", "seem", "appear", "lose", "experience",
+    "suffer", "receive", "get", "expect", "affect", "impact", "occur", "happen", "mean", "know",
+    "understand", "realise", "realize",
 ];
 
 /// `wasn't identified in advance`, `was never tested`, `went unnoticed`: a check or a
@@ -307,6 +266,10 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
 
 /// `failed to notice`, `neglected to check`, with a person as the subject.
 pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
+    // "if testing fails to occur, we are roadblocked": a failure supposed, not judged.
+    if hypothetical(v, f) {
+        return;
+    }
     let (who, _) = subject(v.tokens(), f);
     let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
     let mut k = f + 2;
@@ -361,6 +324,9 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
 
 /// `we missed the alert`: a person not noticing, judged afterwards.
 pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
+    if hypothetical(v, m) {
+        return;
+    }
     // "The warning signs were missed by everyone involved": the passive with the people named.
     let passive = m > 0 && v.any(m - 1, &["be", "been", "was", "were", "is", "are"]);
     if passive
@@ -394,6 +360,9 @@ pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
 /// `forgot to renew`, `I forgot that …`; not "forgot what it was called" (memory, not a
 /// lapse in the work) nor a system that "forgot" state.
 pub(super) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
+    if hypothetical(v, i) {
+        return;
+    }
     if v.any(
         i + 1,
         &[
@@ -421,22 +390,59 @@ pub(super) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
 
 /// `the warning was overlooked`, `we overlooked the warning`.
 pub(super) fn overlooked(v: &View, i: usize, out: &mut Vec<Found>) {
+    if hypothetical(v, i) {
+        return;
+    }
     let (who, head) = subject(v.tokens(), i);
-    let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are", "got"]);
+    // "was either overlooked", "was probably overlooked": adverbs after the auxiliary.
+    let mut a = i;
+    while a > 0 && v.any(a - 1, PASSIVE_ADVERBS) {
+        a -= 1;
+    }
+    let passive = a > 0 && v.any(a - 1, &["was", "were", "been", "be", "is", "are", "got"]);
     if passive || (who != Who::Thing && !names_a_system(v, head)) {
         push(v, out, i, i, "did not see", who, "");
     }
 }
 
+#[rustfmt::skip]
+const PASSIVE_ADVERBS: &[&str] = &[
+    "either", "also", "probably", "possibly", "likely", "simply", "completely", "entirely", "just",
+    "then", "initially", "somehow",
+];
+
+/// "If you think I missed one", "let me know if I forgot anything", "whether we overlooked
+/// something": an omission supposed, not asserted.
+fn hypothetical(v: &View, i: usize) -> bool {
+    (i.saturating_sub(6)..i)
+        .rev()
+        .take_while(|k| !v.tokens()[*k].punct)
+        .any(|k| v.any(k, &["if", "unless", "whether"]))
+}
+
+/// `an oversight on my part`, `our oversight`: the noun of "overlook", owned by people.
+pub(super) fn oversight(v: &View, i: usize, out: &mut Vec<Found>) {
+    let owner = i.checked_sub(1).and_then(|k| v.word(k)).is_some_and(|o| {
+        o.any(crate::lexicon::PERSON_POSSESSIVES)
+            || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                && matches!(classify_word(o, false), Who::Person | Who::Name)
+    });
+    let on_my_part = v.any(i + 1, &["on", "by"])
+        && (i + 2..(i + 4).min(v.tokens().len())).any(|k| {
+            v.word(k).is_some_and(|w| {
+                w.any(crate::lexicon::PERSON_POSSESSIVES) || classify_word(w, false) == Who::Person
+            })
+        });
+    if owner || on_my_part {
+        let first = if owner { i - 1 } else { i };
+        push(v, out, first, i, "", Who::Nobody, "");
+    }
+}
+
 /// Checks and noticing that did not happen, as an adjective: "went unnoticed".
+#[rustfmt::skip]
 pub(super) const UNNOTICED: &[&str] = &[
-    "unnoticed",
-    "undetected",
-    "unseen",
-    "unchecked",
-    "untested",
-    "unreviewed",
-    "unverified",
+    "unnoticed", "undetected", "unseen", "unchecked", "untested", "unreviewed", "unverified",
     "unspotted",
 ];
 

@@ -2,7 +2,7 @@
 """Validate crates/lint/eval/sentences.jsonl and holdout2.jsonl and print their counts (standard
 library only).
 
-    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [FILE]
+    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [FILE]
 
 DIR is the shared data folder the sources are relative to (default: $LORE_SHARED_DATA, else
 ../shared/data next to the repository, else /work/shared/data). FILE defaults to
@@ -140,6 +140,7 @@ def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "sentences.jsonl")
     holdout2 = os.path.join(here, "holdout2.jsonl")
+    holdout3 = os.path.join(here, "holdout3.jsonl")
     args = argv[1:]
     while args:
         a = args.pop(0)
@@ -147,12 +148,15 @@ def main(argv):
             data = args.pop(0)
         elif a == "--holdout2":
             holdout2 = args.pop(0)
+        elif a == "--holdout3":
+            holdout3 = args.pop(0)
         elif a in ("-h", "--help"):
             print(__doc__)
             return 0
         else:
             path = a
     errors, records = validate(path, data, SPLITS, r"[a-z]+-\d{4}")
+    records2 = []
     report(records)
     total = len(records)
     written = sum(1 for r in records if r.get("source") == WRITTEN)
@@ -182,6 +186,29 @@ def main(argv):
         if hard2 < 227:
             errors.append("holdout2: %d hard negatives (at least 227 wanted)" % hard2)
         total += total2
+    if os.path.isfile(holdout3):
+        print("\n== holdout3 (%s)" % os.path.basename(holdout3))
+        errors3, records3 = validate(holdout3, data, ["holdout3"], r"h3-[a-z]+-\d{4}")
+        report_holdout2(records3)
+        report_holdout3_extra(records3)
+        errors += ["holdout3: " + e for e in errors3]
+        errors += ["holdout3: " + e for e in cross_check(records, records3)]
+        errors += ["holdout3: " + e.replace("sentences.jsonl", "holdout2.jsonl")
+                   for e in cross_check(records2, records3)]
+        total3 = len(records3)
+        written3 = sum(1 for r in records3 if r.get("source") == WRITTEN)
+        real3 = [r for r in records3 if r.get("source") != WRITTEN]
+        hard3 = sum(1 for r in real3 if r.get("hard_negative"))
+        pos3 = sum(1 for r in real3 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
+        if total3 < 227:
+            errors.append("holdout3: only %d sentences (at least 227 wanted)" % total3)
+        if total3 and written3 * 10 > total3:
+            errors.append("holdout3: written-for-the-set sentences are %d of %d (at most 10%%)" % (written3, total3))
+        if pos3 < 31:
+            errors.append("holdout3: %d real sentences with counterfactual, blame or minimiser (at least 31 wanted)" % pos3)
+        if hard3 < 109:
+            errors.append("holdout3: %d real hard negatives (at least 109 wanted)" % hard3)
+        total += total3
     if errors:
         print("\nFAILED: %d problem(s)" % len(errors))
         for e in errors[:200]:
@@ -294,7 +321,35 @@ def validate(path, data, splits, id_pattern):
 
 def family(r):
     parts = r.get("id", "?-").split("-")
-    return parts[1] if parts[0] == "h2" and len(parts) > 2 else parts[0]
+    return parts[1] if parts[0] in ("h2", "h3") and len(parts) > 2 else parts[0]
+
+
+def is_chat(r):
+    return family(r) in ("irc", "slack")
+
+
+def report_holdout3_extra(records):
+    """Real (not written) counts and the goals of the holdout3 brief, printed as a note."""
+    real = [r for r in records if r.get("source") != WRITTEN]
+    pos = [r for r in real if set(r.get("labels") or []) & set(CATEGORIES[:3])]
+    mins = [r for r in real if "minimiser" in (r.get("labels") or [])]
+    chat_mins = sum(1 for r in mins if is_chat(r))
+    hard = sum(1 for r in real if r.get("hard_negative"))
+    print("\nreal (not written): sentences %d, with counterfactual/blame/minimiser %d, minimisers %d "
+          "(%d from chat), hard negatives %d" % (len(real), len(pos), len(mins), chat_mins, hard))
+    goals = []
+    if len(records) < 300:
+        goals.append("300 sentences (has %d)" % len(records))
+    if len(pos) < 90:
+        goals.append("90 real positives (has %d)" % len(pos))
+    if len(mins) < 25:
+        goals.append("25 real minimisers (has %d)" % len(mins))
+    if mins and chat_mins * 2 > len(mins):
+        goals.append("at most half the real minimisers from chat (has %d of %d)" % (chat_mins, len(mins)))
+    if hard < 100:
+        goals.append("100 real hard negatives (has %d)" % hard)
+    if goals:
+        print("note: goals of the holdout3 brief not yet met: " + "; ".join(goals))
 
 
 def report_holdout2(records):

@@ -40,17 +40,15 @@ pub struct LearningSignals {
     pub citations: Vec<(String, u64)>,
 }
 
-/// When an incident ended, as SQL over the `incidents` row: resolved, detected, started or
-/// created, the first that is set.
-pub(crate) const INCIDENT_ENDED: &str = "COALESCE(incidents.resolved_at, incidents.detected_at, incidents.started_at, incidents.created_at)";
+/// Microseconds in a day, the unit of a comment's `age_micros`.
+pub(crate) const MICROS_A_DAY: i64 = 86_400_000_000;
 
 impl Store {
-    /// SQL that holds for a comment `c` written more than 90 days after its incident ended.
+    /// SQL that holds for a comment `c` written more than 90 days after its incident ended
+    /// (its `age_micros`, kept by triggers: migration 0028; when an incident ended is
+    /// `LongTail::ended`).
     pub(crate) fn late_comment_sql(&self) -> String {
-        match self.db {
-            Db::Sqlite(_) => format!("julianday(c.created_at) - julianday({INCIDENT_ENDED}) > 90"),
-            Db::Postgres(_) => format!("c.created_at - {INCIDENT_ENDED} > INTERVAL '90 days'"),
-        }
+        format!("c.age_micros > {}", 90 * MICROS_A_DAY)
     }
 
     /// The last [`MONTHS`] months of signals up to `now`.
@@ -102,7 +100,7 @@ impl Store {
                 "comments",
                 format!(
                     "SELECT {m} AS month, COUNT(*), CAST(COALESCE(SUM(CASE WHEN {late} THEN 1 ELSE 0 END), 0) AS BIGINT) \
-                     FROM comments c JOIN incidents ON incidents.id = c.incident_id \
+                     FROM comments c \
                      WHERE {since} AND c.removed_at IS NULL AND c.incident_id NOT IN ({hidden}) GROUP BY {m}",
                     m = month_of("c.created_at"),
                     since = from_since("c.created_at"),
@@ -150,16 +148,42 @@ impl Store {
                 )
             })
             .collect();
-        for (what, sql) in queries {
-            let rows: Vec<(String, i64, i64)> = on_db!(&self.db, pool => {
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        // Each query on its own connection, all at once: on two cores the dashboard costs
+        // about its slowest query, not their sum.
+        let [reads, comments, stories, reviews, attendance] = queries;
+        let month_rows = |sql: String| self.month_rows(sql, admin, account.id, since, now);
+        let citations_sql = format!(
+            "WITH hidden AS ({hidden}) \
+             SELECT 'incident', COUNT(*) FROM incident_links l \
+             WHERE l.cited_incident_id NOT IN (SELECT id FROM hidden) AND l.citing_incident_id NOT IN (SELECT id FROM hidden) \
+             UNION ALL SELECT 'reading-list', COUNT(*) FROM reading_list_items i WHERE i.incident_id NOT IN (SELECT id FROM hidden) \
+             UNION ALL SELECT g.kind, COUNT(*) FROM git_references g WHERE g.incident_id NOT IN (SELECT id FROM hidden) GROUP BY g.kind"
+        );
+        let citations = async {
+            let rows: Vec<(String, i64)> = on_db!(&self.db, pool => {
+                sqlx::query_as(sqlx::AssertSqlSafe(citations_sql))
                     .bind(admin)
                     .bind(account.id)
-                    .bind(DbTime::new(since))
-                    .bind(DbTime::new(now))
                     .fetch_all(pool)
                     .await
             })?;
+            Ok::<_, crate::StoreError>(rows)
+        };
+        let (r, c, s, v, a, citations) = tokio::try_join!(
+            month_rows(reads.1),
+            month_rows(comments.1),
+            month_rows(stories.1),
+            month_rows(reviews.1),
+            month_rows(attendance.1),
+            citations,
+        )?;
+        for (what, rows) in [
+            (reads.0, r),
+            (comments.0, c),
+            (stories.0, s),
+            (reviews.0, v),
+            (attendance.0, a),
+        ] {
             for (month, a, b) in rows {
                 let Some(m) = by_month.get_mut(&month) else {
                     continue;
@@ -183,16 +207,6 @@ impl Store {
                 }
             }
         }
-        let citations_sql = format!(
-            "WITH hidden AS ({hidden}) \
-             SELECT 'incident', COUNT(*) FROM incident_links l \
-             WHERE l.cited_incident_id NOT IN (SELECT id FROM hidden) AND l.citing_incident_id NOT IN (SELECT id FROM hidden) \
-             UNION ALL SELECT 'reading-list', COUNT(*) FROM reading_list_items i WHERE i.incident_id NOT IN (SELECT id FROM hidden) \
-             UNION ALL SELECT g.kind, COUNT(*) FROM git_references g WHERE g.incident_id NOT IN (SELECT id FROM hidden) GROUP BY g.kind"
-        );
-        let citations: Vec<(String, i64)> = on_db!(&self.db, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(citations_sql)).bind(admin).bind(account.id).fetch_all(pool).await
-        })?;
         Ok(LearningSignals {
             months: by_month.into_values().collect(),
             citations: citations
@@ -204,6 +218,29 @@ impl Store {
 }
 
 /// `YYYY-MM` for the [`MONTHS`] months up to the one `today` is in, oldest first.
+impl Store {
+    /// One of the dashboard's monthly queries: (month, count, second count) rows, with the
+    /// visibility parameters ($1 admin, $2 account) and the period ($3 since, $4 now).
+    async fn month_rows(
+        &self,
+        sql: String,
+        admin: bool,
+        account_id: i64,
+        since: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(String, i64, i64)>> {
+        Ok(on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account_id)
+                .bind(DbTime::new(since))
+                .bind(DbTime::new(now))
+                .fetch_all(pool)
+                .await
+        })?)
+    }
+}
+
 fn month_labels(today: Date) -> Vec<String> {
     let (mut year, mut month) = (today.year(), u8::from(today.month()));
     let mut out = Vec::with_capacity(MONTHS);

@@ -143,6 +143,15 @@ pub async fn current_account(
     session: &Session,
     state: &AppState,
 ) -> Result<Option<Account>, AppError> {
+    session_account(session, state.store()).await
+}
+
+/// [`current_account`] with the store alone, for work done after the response has gone
+/// (the reading-time beacons).
+pub(crate) async fn session_account(
+    session: &Session,
+    store: &lore_store::Store,
+) -> Result<Option<Account>, AppError> {
     let signed_in: Option<SignedIn> = session
         .get(SESSION_KEY)
         .await
@@ -150,7 +159,7 @@ pub async fn current_account(
     let Some(signed_in) = signed_in else {
         return Ok(None);
     };
-    let Some(found) = state.store().account_by_id(signed_in.account_id).await? else {
+    let Some(found) = store.account_by_id(signed_in.account_id).await? else {
         end_session(session).await?;
         return Ok(None);
     };

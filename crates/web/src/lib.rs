@@ -11,6 +11,7 @@
 
 mod api;
 pub mod auth;
+mod beacons;
 mod csrf;
 mod error;
 mod format;

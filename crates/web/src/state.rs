@@ -6,6 +6,7 @@ use std::sync::Arc;
 use lore_store::Store;
 use tokio::sync::Semaphore;
 
+use crate::beacons::BeaconQueue;
 use crate::render_cache::{DEFAULT_MAX_BYTES, RenderCache};
 use crate::sign_in_throttle::SignInThrottle;
 
@@ -23,6 +24,8 @@ struct StateInner {
     /// Renderings running at once on the blocking pool: as many as there are cores, so that
     /// expensive views queue instead of crowding each other (and everything else) out.
     render_permits: Semaphore,
+    /// Reading-time beacons, recorded after their answer (see `beacons`).
+    beacons: BeaconQueue,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
     pub fn new(store: Store, secure_cookies: bool) -> Self {
         AppState {
             inner: Arc::new(StateInner {
+                beacons: BeaconQueue::new(store.clone()),
                 store,
                 secure_cookies,
                 sign_in_throttle: SignInThrottle::default(),
@@ -61,5 +65,9 @@ impl AppState {
 
     pub fn render_permits(&self) -> &Semaphore {
         &self.inner.render_permits
+    }
+
+    pub fn beacons(&self) -> &BeaconQueue {
+        &self.inner.beacons
     }
 }

@@ -95,6 +95,7 @@ on_both_backends!(
     learning_signals_count_by_month_within_sight,
     incident_signals_count_by_age_since_the_end,
     dashboard_lists_only_what_the_viewer_may_see,
+    comment_ages_follow_the_end_of_their_incident,
     stories_are_handled_once_and_hidden_with_their_incident,
     links_are_kept_by_id_and_replaced_on_each_save,
     citations_from_restricted_incidents_reach_only_their_readers,

@@ -4,16 +4,18 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, Redirect};
+use lore_core::Slug;
 use lore_store::{ReadRecord, ReadingStats};
 use serde::Deserialize;
+use tower_sessions::Session;
 
 use crate::auth::Reader;
+use crate::beacons::Beacon;
 use crate::error::AppError;
 use crate::format::utc_text;
-use crate::incident_access::Visible;
 use crate::pages::{UserView, render};
 use crate::state::AppState;
 
@@ -71,23 +73,22 @@ pub struct ReadingTime {
 }
 
 /// `POST /incidents/{slug}/reading-time` (lore.js, `navigator.sendBeacon`): adds the seconds
-/// the page was visible with the narrative in view. A restricted incident the sender may not
-/// read is a 404 and records nothing. The answer goes before the write, as the page's read
-/// does (nothing waits for a beacon's answer; a failed write is only logged).
+/// the page was visible with the narrative in view. Answered at once; who sent it and whether
+/// they may read the incident are settled after the answer, and a beacon that may not count
+/// records nothing (see `beacons`). Only a malformed form is refused (422).
 pub async fn reading_time(
     State(state): State<AppState>,
-    seen: Visible<Reader>,
+    session: Session,
+    Path(slug): Path<String>,
     Form(form): Form<ReadingTime>,
 ) -> StatusCode {
-    let store = state.store().clone();
-    tokio::spawn(async move {
-        if let Err(e) = store
-            .add_reading_time(seen.incident.id, &seen.user, form.seconds)
-            .await
-        {
-            tracing::warn!(error = %e, "could not add reading time");
-        }
-    });
+    if let Ok(slug) = Slug::parse(&slug) {
+        state.beacons().send(Beacon {
+            session,
+            slug,
+            seconds: form.seconds,
+        });
+    }
     StatusCode::NO_CONTENT
 }
 

@@ -272,3 +272,69 @@ pub async fn dashboard_lists_only_what_the_viewer_may_see(store: &Store) {
         ("Empty".to_owned(), 0, 0, 0)
     );
 }
+
+/// A comment's age is kept from the incident's end (resolved, else the later of start and
+/// detection), and moves when the incident's times do: the dashboard's late comments and
+/// age bands follow, on both stores (migration 0028's triggers).
+pub async fn comment_ages_follow_the_end_of_their_incident(store: &Store) {
+    let ada = account(store, "ada", Role::Admin).await;
+    let started = datetime!(2025-01-10 09:00 UTC);
+    let mut new = NewIncident::new(slug("moving-end"), "Moving end");
+    // Detected "before" it started (clocks disagree): it ended at the later of the two.
+    new.times = IncidentTimes {
+        started_at: Some(started),
+        detected_at: Some(started - Duration::hours(1)),
+        resolved_at: None,
+    };
+    let incident = store.create_incident(&new).await.unwrap();
+    // 95 days after the start and a microsecond: late, in the 3–12 months band.
+    let written = started + Duration::days(95) + Duration::microseconds(1);
+    comment_at(store, incident.id, "ada", written).await;
+    // Exactly 7 days after the start: in "1–4 weeks", not the first week.
+    comment_at(store, incident.id, "ada", started + Duration::days(7)).await;
+    let since = started - Duration::days(1);
+    let bands = |rows: Vec<(&'static str, u64)>| rows.into_iter().map(|r| r.1).collect::<Vec<_>>();
+    let late =
+        |rows: Vec<lore_store::IncidentActivity>| rows.iter().map(|r| r.late_comments).sum::<u64>();
+    assert_eq!(
+        bands(store.comments_by_age(&ada, since).await.unwrap()),
+        [0, 1, 0, 1, 0]
+    );
+    // Read, so that it is listed among the most read with its late comments.
+    store.record_read(incident.id, &ada).await.unwrap();
+    assert_eq!(
+        late(store.most_read_incidents(&ada, since).await.unwrap()),
+        1
+    );
+
+    // Resolved ten days in: the comment 95 days after the start is now 85 days late only,
+    // and the other came before the end.
+    let resolved = started + Duration::days(10);
+    let sql = "UPDATE incidents SET resolved_at = $1 WHERE id = $2";
+    match store.db() {
+        lore_store::Db::Sqlite(pool) => {
+            sqlx::query(sql)
+                .bind(lore_store::DbTime::new(resolved))
+                .bind(incident.id)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        lore_store::Db::Postgres(pool) => {
+            sqlx::query(sql)
+                .bind(lore_store::DbTime::new(resolved))
+                .bind(incident.id)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+    assert_eq!(
+        bands(store.comments_by_age(&ada, since).await.unwrap()),
+        [1, 0, 1, 0, 0]
+    );
+    assert_eq!(
+        late(store.most_read_incidents(&ada, since).await.unwrap()),
+        0
+    );
+}

@@ -20,9 +20,8 @@ use crate::prose::off_the_workers;
 use crate::render_cache::CacheStats;
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_window::{
-    Counts, Facets, Version, WindowAt, WindowQuery, channel_access, load_window, slice_of,
-};
+use crate::timeline_slice::{Counts, Facets, Version, channel_access, slice_of};
+use crate::timeline_window::{WindowAt, WindowQuery, load_window};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 

@@ -20,7 +20,7 @@ use crate::auth::RoleAccount;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::timeline_filter::ChannelAccess;
-use crate::timeline_window::{Facets, Version};
+use crate::timeline_slice::{Facets, Version};
 
 /// An incident the signed-in account may see, with the role `R` (`Reader`, `Analyst`,
 /// `Admin`) checked first.
@@ -95,7 +95,7 @@ impl Needs {
     };
     /// The incident page: everything but the whole timeline, which it reads a window at a
     /// time, and the channels, which it works out from the entries' facets when "as seen by"
-    /// asks (`timeline_window::channel_access`).
+    /// asks (`timeline_slice::channel_access`).
     pub const PAGE: Needs = Needs {
         timeline: false,
         channels: false,

@@ -29,6 +29,7 @@ mod state;
 mod timeline_diagram;
 mod timeline_filter;
 mod timeline_query;
+mod timeline_slice;
 mod timeline_window;
 
 use std::future::Future;

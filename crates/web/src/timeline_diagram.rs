@@ -19,7 +19,8 @@ use crate::incident_access::IncidentRecord;
 use crate::render_cache::{RenderCache, Weigh};
 use crate::timeline_filter::TimelineFilter;
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_window::{Version, with_params};
+use crate::timeline_slice::Version;
+use crate::timeline_window::with_params;
 
 /// Up to this many entries, a dot each; past it, density.
 pub const MAX_DOTS: u64 = 500;

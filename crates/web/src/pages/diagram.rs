@@ -12,7 +12,7 @@ use crate::incident_access::{Needs, Visible};
 use crate::state::AppState;
 use crate::timeline_diagram::{DiagramOf, slice_diagram};
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_window::{Counts, Facets, Version, channel_access, slice_of};
+use crate::timeline_slice::{Counts, Facets, Version, channel_access, slice_of};
 
 pub async fn diagram_svg(
     State(state): State<AppState>,

@@ -17,9 +17,8 @@ use crate::render_cache::RenderCache;
 use crate::timeline_diagram::{DiagramOf, slice_diagram};
 use crate::timeline_filter::ChannelAccess;
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_window::{
-    Counts, Facets, Version, Window, WindowQuery, channel_access, load_window, slice_of,
-};
+use crate::timeline_slice::{Counts, Facets, Version, channel_access, slice_of};
+use crate::timeline_window::{Window, WindowQuery, load_window};
 
 /// At most this many entries cited by the page's prose are read for their citations.
 const MAX_CITED: usize = 2_000;

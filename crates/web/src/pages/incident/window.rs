@@ -194,8 +194,9 @@ pub fn block_settings(markdown: &str) -> Vec<String> {
     blocks
 }
 
-/// The diagrams the page's prose draws, by the canonical query of each block (the key
-/// `Prose` looks them up by), read from the store as the page's own diagram is.
+/// The diagrams the page's prose draws (narrative, perspectives, the comments shown), by the
+/// canonical query of each block (the key `Prose` looks them up by), read from the store as
+/// the page's own diagram is.
 pub async fn block_diagrams(
     store: &Store,
     cache: &RenderCache,
@@ -206,6 +207,7 @@ pub async fn block_diagrams(
         .iter()
         .map(|p| p.body.as_str())
         .collect();
+    texts.extend(record.comments.comments.iter().map(|c| c.body.as_str()));
     if let Some(n) = &record.narrative {
         texts.push(&n.body);
     }

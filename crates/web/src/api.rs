@@ -20,7 +20,7 @@ use crate::prose::off_the_workers;
 use crate::render_cache::CacheStats;
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_slice::{Counts, Facets, Version, channel_access, slice_of};
+use crate::timeline_slice::{Counts, Resolved, resolve};
 use crate::timeline_window::{WindowAt, WindowQuery, load_window};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -296,21 +296,8 @@ pub async fn timeline(
     let record = seen.load(&state, needs).await?;
     let (store, cache) = (state.store(), state.render_cache());
     let id = record.incident.id;
-    let version = Version::read(store, id).await?;
-    let facets = Facets::load(store, cache, &version).await?;
-    let access = match query.seen_by {
-        Some(_) => channel_access(store, id, &facets).await?,
-        None => Default::default(),
-    };
-    let slice = slice_of(
-        store,
-        id,
-        &query,
-        &record.annotations,
-        &access,
-        &facets.channels(),
-    )
-    .await?;
+    let Resolved { version, slice, .. } =
+        resolve(store, cache, id, &query, &record.annotations).await?;
     let (window, counts) = tokio::try_join!(
         load_window(store, id, &slice, WindowQuery { size: limit, at }),
         Counts::load(store, cache, &version, &slice, query.known_at),

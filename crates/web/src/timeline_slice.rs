@@ -170,6 +170,46 @@ impl Facets {
     }
 }
 
+/// A reader's query resolved against an incident's timeline: the timeline's version, its
+/// facets, who was where (read only for "as seen by") and the slice the store selects. The
+/// page, the diagram download and the API all start from this.
+pub struct Resolved {
+    pub version: Version,
+    pub facets: Arc<Facets>,
+    pub access: ChannelAccess,
+    pub slice: EntrySlice,
+}
+
+pub async fn resolve(
+    store: &Store,
+    cache: &RenderCache,
+    incident_id: i64,
+    query: &TimelineQuery,
+    annotations: &[Annotation],
+) -> Result<Resolved, AppError> {
+    let version = Version::read(store, incident_id).await?;
+    let facets = Facets::load(store, cache, &version).await?;
+    let access = match query.seen_by {
+        Some(_) => channel_access(store, incident_id, &facets).await?,
+        None => ChannelAccess::default(),
+    };
+    let slice = slice_of(
+        store,
+        incident_id,
+        query,
+        annotations,
+        &access,
+        &facets.channels(),
+    )
+    .await?;
+    Ok(Resolved {
+        version,
+        facets,
+        access,
+        slice,
+    })
+}
+
 /// Who was in which channel and since when ("as seen by"), without reading the entries: the
 /// member lists, and the channels each person wrote in from the facets (records as merged).
 pub async fn channel_access(

@@ -12,7 +12,7 @@ use crate::incident_access::{Needs, Visible};
 use crate::state::AppState;
 use crate::timeline_diagram::{DiagramOf, slice_diagram};
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_slice::{Counts, Facets, Version, channel_access, slice_of};
+use crate::timeline_slice::{Counts, Resolved, resolve};
 
 pub async fn diagram_svg(
     State(state): State<AppState>,
@@ -27,21 +27,8 @@ pub async fn diagram_svg(
     let record = seen.load(&state, needs).await?;
     let (store, cache) = (state.store(), state.render_cache());
     let id = record.incident.id;
-    let version = Version::read(store, id).await?;
-    let facets = Facets::load(store, cache, &version).await?;
-    let access = match query.seen_by {
-        Some(_) => channel_access(store, id, &facets).await?,
-        None => Default::default(),
-    };
-    let slice = slice_of(
-        store,
-        id,
-        &query,
-        &record.annotations,
-        &access,
-        &facets.channels(),
-    )
-    .await?;
+    let Resolved { version, slice, .. } =
+        resolve(store, cache, id, &query, &record.annotations).await?;
     let counts = Counts::load(store, cache, &version, &slice, query.known_at).await?;
     let slug = record.incident.slug.to_string();
     let of = DiagramOf {

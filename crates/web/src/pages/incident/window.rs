@@ -17,7 +17,7 @@ use crate::render_cache::RenderCache;
 use crate::timeline_diagram::{DiagramOf, slice_diagram};
 use crate::timeline_filter::ChannelAccess;
 use crate::timeline_query::TimelineQuery;
-use crate::timeline_slice::{Counts, Facets, Version, channel_access, slice_of};
+use crate::timeline_slice::{Counts, Facets, Resolved, Version, channel_access, resolve, slice_of};
 use crate::timeline_window::{Window, WindowQuery, load_window};
 
 /// At most this many entries cited by the page's prose are read for their citations.
@@ -58,21 +58,12 @@ pub async fn load(
     at: WindowQuery,
 ) -> Result<WindowedTimeline, AppError> {
     let id = record.incident.id;
-    let version = Version::read(store, id).await?;
-    let facets = Facets::load(store, cache, &version).await?;
-    let access = match query.seen_by {
-        Some(_) => channel_access(store, id, &facets).await?,
-        None => ChannelAccess::default(),
-    };
-    let slice = slice_of(
-        store,
-        id,
-        query,
-        &record.annotations,
-        &access,
-        &facets.channels(),
-    )
-    .await?;
+    let Resolved {
+        version,
+        facets,
+        access,
+        slice,
+    } = resolve(store, cache, id, query, &record.annotations).await?;
     let (window, counts) = tokio::try_join!(
         load_window(store, id, &slice, at),
         Counts::load(store, cache, &version, &slice, query.known_at),

@@ -193,7 +193,6 @@ async fn text_stored_over_a_limit_shows_as_plain_text_rendered_once() {
     assert_eq!(without_readers(&again), without_readers(&page));
     let second = cache_stats(&client, base, &admin).await;
     assert_eq!(second["misses"], first["misses"], "nothing rendered again");
-    assert!(second["hits"].as_u64() > first["hits"].as_u64());
 }
 
 /// A second view of an unchanged incident page renders no prose: every document (the

@@ -196,4 +196,6 @@ pub fn categories_of(sentence: &str) -> Vec<Category> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_phrasing;
+#[cfg(test)]
 mod tests_styles;

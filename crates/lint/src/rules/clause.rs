@@ -358,6 +358,9 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             tokens[first].lower.as_str(),
             "something" | "nothing" | "everything" | "anything" | "morning" | "evening" | "during"
         )
+        // "Monitoring each network path", "Alerting on the error rate": a system's function.
+        && !crate::lexicon::SYSTEM_NOUNS.contains(&tokens[first].lower.as_str())
+        && !SYSTEM_GERUNDS.contains(&tokens[first].lower.as_str())
     {
         return (Who::Activity, Some(first));
     }
@@ -373,7 +376,7 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let manual = (clause_first..h).any(|k| tokens[k].any(&["manual", "human"]));
             let who = if plural_thing {
                 Who::Thing
-            } else if manual {
+            } else if manual || quality_of_work(tokens, clause_first, h) {
                 Who::Activity
             } else {
                 classify_word(&tokens[h], h == 0)
@@ -389,6 +392,59 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
     }
 }
 
+/// Gerunds that name what systems do for themselves.
+const SYSTEM_GERUNDS: &[&str] = &[
+    "alerting",
+    "logging",
+    "caching",
+    "autoscaling",
+    "throttling",
+    "sharding",
+    "load-balancing",
+    "rate-limiting",
+];
+
+/// A comparative of care or quality on the subject ("a more thorough flight planning", "a
+/// more accurate use of the charts", "closer monitoring"): people's work found wanting.
+fn quality_of_work(tokens: &[Token], first: usize, h: usize) -> bool {
+    let head = &tokens[h];
+    let w = head.lower.as_str();
+    let nominal = crate::lexicon::ACTIVITY_NOUNS.contains(&w)
+        || matches!(
+            w,
+            "use" | "inspection" | "inspections" | "look" | "scrutiny" | "oversight"
+        )
+        || (w.len() > 6
+            && ["ing", "tion", "ment", "ance", "ence"]
+                .iter()
+                .any(|end| w.ends_with(end)));
+    if !nominal || crate::lexicon::SYSTEM_NOUNS.contains(&w) || head.punct {
+        return false;
+    }
+    (first..h).any(|k| {
+        let t = &tokens[k];
+        t.any(&[
+            "better", "closer", "proper", "careful", "thorough", "stricter",
+        ]) || t.any(&["more", "less"])
+            && tokens.get(k + 1).is_some_and(|n| {
+                n.any(&[
+                    "thorough",
+                    "careful",
+                    "accurate",
+                    "rigorous",
+                    "diligent",
+                    "complete",
+                    "detailed",
+                    "attentive",
+                    "timely",
+                    "frequent",
+                    "cautious",
+                    "deliberate",
+                ])
+            })
+    })
+}
+
 /// Auxiliaries and modals: the finite verb of a clause.
 const FINITE: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "will", "would",
@@ -397,7 +453,7 @@ const FINITE: &[&str] = &[
 
 /// The finite verb of the clause that ends before `at` (an auxiliary, or a past tense after a
 /// noun), for the subject a coordinated verb phrase shares.
-fn previous_verb(tokens: &[Token], at: usize) -> Option<usize> {
+pub fn previous_verb(tokens: &[Token], at: usize) -> Option<usize> {
     let mut first = at;
     while first > 0 && !(tokens[first - 1].punct || tokens[first - 1].any(CLAUSE_BREAKS)) {
         first -= 1;

@@ -16,8 +16,8 @@ use crate::lexicon::{
     SYSTEM_VERBS, TECH_NAMES, THING_PRONOUNS,
 };
 use omission::{
-    UNNOTICED, failed_to, failure_of, forgot, missed, not_perceived, not_perceived_passive,
-    overlooked, oversight, went_unnoticed,
+    UNNOTICED, failed_to, failure_of, forgot, missed, missing_after_clause, not_perceived,
+    not_perceived_passive, overlooked, oversight, went_unnoticed,
 };
 
 #[rustfmt::skip]
@@ -88,7 +88,13 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
     let mut would_found: Vec<usize> = Vec::new();
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
-        if t.any(MODALS) || t.any(CONTRACTED) {
+        // "We needed to have checked the lag": a modal perfect in other words.
+        let need_perfect = t.any(&["needed", "need", "needs"])
+            && v.is(i + 1, "to")
+            && v.is(i + 2, "have")
+            && v.word(i + 3)
+                .is_some_and(|w| looks_like_participle(&w.lower) && !w.is("been"));
+        if t.any(MODALS) || t.any(CONTRACTED) || need_perfect {
             let before = out.len();
             modal_perfect(v, i, out);
             if out.len() > before && t.lower.starts_with("would") {
@@ -131,6 +137,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"])
         {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
+        } else if t.is("missing") {
+            missing_after_clause(v, i, out);
         } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
             || (t.is("no") && v.is(i + 1, "one"))
@@ -342,6 +350,19 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let could = modal.starts_with("could");
     let would = modal.starts_with("would");
     if verb.any(&["been", "be"]) {
+        // "It would have been better to wait for the canary": the extraposed infinitive is a
+        // person's action, judged better in hindsight.
+        if v.any(j + 1, BETTER)
+            && v.is(j + 2, "to")
+            && v.word(j + 3).is_some_and(|w| {
+                verb_is_human(&w.lower) && !w.any(&["have", "had", "be", "know", "see"])
+            })
+            && head.is_none_or(|h| v.is(h, "it"))
+            && !negated
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
         if would {
             return;
         }
@@ -383,7 +404,14 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if would {
         // "We would have caught it": a person's own action; not what people would have
         // experienced, and nothing a system would have done.
-        if !((who == Who::Person && human || who == Who::Activity) && !verb.any(EXPERIENCED)) {
+        // "Simply rerunning the migration would have fixed it", "Monitoring each path would
+        // have allowed us to mitigate": what an action would have achieved, not an action.
+        // "Just checking the logs would have shown the errors" is still a check people would
+        // have made (as "we would have seen them").
+        let revealed = who == Who::Activity && verb.any(REVEALED);
+        if !((matches!(who, Who::Person | Who::Activity) && human || revealed)
+            && !verb.any(EXPERIENCED))
+        {
             return;
         }
     }
@@ -422,6 +450,32 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
     });
 }
+
+/// What a check shows: "checking the logs would have shown / revealed the errors".
+const REVEALED: &[&str] = &[
+    "shown",
+    "showed",
+    "revealed",
+    "exposed",
+    "surfaced",
+    "highlighted",
+    "uncovered",
+    "caught",
+    "detected",
+    "found",
+];
+
+/// "It would have been better / wiser / safer to …".
+const BETTER: &[&str] = &[
+    "better",
+    "wiser",
+    "safer",
+    "smarter",
+    "prudent",
+    "preferable",
+    "best",
+    "sensible",
+];
 
 /// `if we had tested`, `had we known`: an imagined past where people acted otherwise.
 fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {

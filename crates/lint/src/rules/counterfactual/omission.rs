@@ -17,6 +17,9 @@ const PERCEIVE: &[&str] = &[
     "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
     "realized", "checked", "verified", "tested", "reviewed", "looked", "retested", "validated",
     "investigated", "monitored", "watch", "double-check", "double-checked", "watched", "notices",
+    // Verifying by looking: "did not confirm the fuel level", "did not inspect the wing".
+    "confirm", "confirmed", "inspect", "inspected", "examine", "examined", "cross-check",
+    "cross-checked",
 ];
 
 /// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
@@ -84,16 +87,29 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         }
     }
     // "nobody thought to check", "didn't start looking into it": the check is the verb.
+    // "did not visually check", "never independently verified": a manner adverb too.
     let limit = j + 4;
-    while v.any(j, BEFORE_VERB) && j < limit {
+    while (v.any(j, BEFORE_VERB) || v.word(j).is_some_and(manner_adverb)) && j < limit {
         j += 1;
     }
     // "Nobody had verified", "none of us had noticed": the auxiliary before the check.
     if v.any(j, &["had", "has", "have"]) && v.word(j + 1).is_some_and(|w| w.any(PERCEIVE)) {
         j += 1;
     }
-    // "None of the health checks detected it": the things named were not people.
+    // "None of the health checks detected it": the things named were not people. Not
+    // "nobody on the release team": the head before the verb is a person.
+    let head_is_person = (at + 1..j)
+        .rev()
+        .find(|k| {
+            !v.any(
+                *k,
+                &["had", "has", "have", "ever", "even", "really", "actually"],
+            )
+        })
+        .and_then(|k| v.word(k))
+        .is_some_and(|w| classify_word(w, false) == Who::Person);
     if people_follow
+        && !head_is_person
         && (at + 1..j).any(|k| {
             v.word(k).is_some_and(|w| {
                 SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
@@ -112,12 +128,19 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         return judged_lapse(v, at, j + len - 1, out);
     }
     let Some(verb) = v.word(j) else { return };
-    // "We did not notice any impact", "didn't see any errors": nothing there to see, not a
-    // lapse; "nobody noticed any of the warnings" still is.
-    if verb.any(&[
+    let sight = verb.any(&[
         "notice", "see", "spot", "detect", "noticed", "seen", "saw", "spotted", "detected",
-    ]) && v.any(j + 1, &["any", "anything"])
-        && !v.is(j + 2, "of")
+    ]);
+    // "We did not notice any impact", "didn't see additional instances of rate limiting":
+    // nothing there to see, not a lapse; "nobody noticed any of the warnings" still is.
+    if sight && v.any(j + 1, NOTHING_THERE) && !v.is(j + 2, "of") {
+        return;
+    }
+    // "he did not see or hear a run-up", "the witness did not see the impact": what a
+    // witness observed, testimony rather than a lapse.
+    if sight
+        && (v.any(j + 1, &["or", "nor"]) && v.any(j + 2, &["hear", "heard"])
+            || (0..at).any(|k| v.any(k, WITNESSES)))
     {
         return;
     }
@@ -126,6 +149,11 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
             PERCEIVE.contains(&stem) || PERCEIVE.contains(&format!("{stem}e").as_str())
         });
     if !perceive {
+        // "He did not refuel, or look in the tanks": the negation reaches a check joined
+        // to the first verb by "or" / "nor".
+        if let Some(k) = coordinated_check(v, j) {
+            return judged_lapse(v, at, k, out);
+        }
         despite_knowing(v, at, j, out);
         return;
     }
@@ -147,6 +175,66 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         return;
     }
     judged_lapse(v, at, j, out);
+}
+
+/// After "did not see": words that say there was nothing (more) to see.
+const NOTHING_THERE: &[&str] = &[
+    "any",
+    "anything",
+    "additional",
+    "further",
+    "more",
+    "new",
+    "other",
+    "similar",
+    "much",
+    "many",
+    "significant",
+    "impact",
+];
+
+/// People who report what they saw rather than act in the events.
+const WITNESSES: &[&str] = &[
+    "witness",
+    "witnesses",
+    "bystander",
+    "bystanders",
+    "passer-by",
+];
+
+/// "visually", "independently", "thoroughly": a manner adverb; not verbs and nouns that end
+/// in -ly ("apply", "reply", "supply").
+fn manner_adverb(w: &crate::text::Token) -> bool {
+    w.lower.len() > 5
+        && w.lower.ends_with("ly")
+        && !w.any(&[
+            "apply", "reply", "supply", "comply", "rely", "multiply", "family", "assembly",
+        ])
+}
+
+/// The check in "did not refuel, or look in the tanks", "did not stop nor verify": a
+/// perception or check verb after "or" / "nor" within the negated clause.
+fn coordinated_check(v: &View, from: usize) -> Option<usize> {
+    let n = v.tokens().len();
+    let mut k = from + 1;
+    while k < (from + 10).min(n) {
+        let t = &v.tokens()[k];
+        if t.punct && t.lower != "," || t.masked {
+            return None;
+        }
+        if t.any(&["or", "nor"]) {
+            let mut c = k + 1;
+            while v.word(c).is_some_and(manner_adverb) || v.any(c, &["even", "ever"]) {
+                c += 1;
+            }
+            return v.word(c).is_some_and(|w| w.any(PERCEIVE)).then_some(c);
+        }
+        if t.any(&["and", "but", "because", "so", "which", "that", "while"]) {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Checks, attention and regard in more than one word.
@@ -270,7 +358,16 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     if hypothetical(v, f) {
         return;
     }
-    let (who, _) = subject(v.tokens(), f);
+    let (who, head) = subject(v.tokens(), f);
+    // "The first [blunder] was to fail to set the altimeter": an infinitive after a copula
+    // names an action, whose doer is left out.
+    let who =
+        if f >= 2 && v.is(f - 1, "to") && v.any(f - 2, &["was", "were", "is", "are", "be", "been"])
+        {
+            Who::Nobody
+        } else {
+            who
+        };
     let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
     let mut k = f + 2;
     while v.any(
@@ -310,6 +407,12 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
         return;
     }
     let Some(verb) = verb else { return };
+    // "During this period, we failed to process 128,000 deployments": on a status page "we"
+    // is the service, and processing, delivering and serving are what it does.
+    if verb.any(SERVICE_WORK) && head.is_some_and(|h| v.any(h, &["we", "us"])) && !inherently_human
+    {
+        return;
+    }
     out.push(Found {
         category: Category::Counterfactual,
         first: f,
@@ -321,6 +424,21 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
         ),
     });
 }
+
+/// What a service does for its users: a provider's "we failed to process" is the service's.
+#[rustfmt::skip]
+const SERVICE_WORK: &[&str] = &[
+    "process", "deliver", "serve", "send", "route", "load", "sync", "render", "return",
+    "respond", "connect", "authenticate", "accept", "queue", "dispatch", "index", "ingest",
+    "provision", "receive", "display", "store", "replicate", "trigger", "enqueue",
+];
+
+/// What a dropped subject's verb takes as its object in "totally missed it", "missed that
+/// one": the verb starts the utterance, and the one who missed is the writer.
+const OBJECT_STARTS: &[&str] = &[
+    "it", "that", "this", "those", "these", "them", "the", "a", "an", "one", "your", "his", "her",
+    "my", "our", "their", "its",
+];
 
 /// `we missed the alert`: a person not noticing, judged afterwards.
 pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
@@ -343,7 +461,25 @@ pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let (who, _) = subject(v.tokens(), m);
-    if !who.is_person() && who != Who::Name {
+    // "Sorry - totally missed it", "missed that, sorry": chat and notes drop the subject.
+    let mut first = m;
+    while first > 0 && v.word(first - 1).is_some_and(|w| w.lower.ends_with("ly")) {
+        first -= 1;
+    }
+    // The utterance starts there: the sentence's start, a dash, colon or semicolon, or a
+    // comma after an interjection ("Sorry, missed that"); not "The job, which ran late, …".
+    let utterance_start = first == 0
+        || v.tokens()[first - 1].punct
+            && (v.tokens()[first - 1].lower != ","
+                || first >= 2
+                    && v.any(
+                        first - 2,
+                        &[
+                            "sorry", "oops", "whoops", "argh", "ugh", "damn", "oh", "ah", "yeah",
+                        ],
+                    ));
+    let dropped_subject = utterance_start && v.any(m + 1, OBJECT_STARTS);
+    if !who.is_person() && who != Who::Name && !dropped_subject {
         return;
     }
     out.push(Found {
@@ -490,4 +626,41 @@ fn by_a_system(v: &View, j: usize) -> bool {
                 SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
             })
         })
+}
+
+/// What a person misses in a task: a step of a checklist, a warning, a message.
+#[rustfmt::skip]
+const MISSED_ITEMS: &[&str] = &[
+    "step", "steps", "item", "items", "check", "checks", "warning", "warnings", "alert",
+    "alerts", "sign", "signs", "call", "calls", "page", "pages", "message", "messages", "entry",
+    "entries", "line", "setting", "settings", "detail", "details", "note", "notice", "ticket",
+    "question", "flaps", "deadline", "email", "emails", "reply", "callout", "cue", "cues",
+];
+
+/// `I resumed at a spot beyond where I stopped, missing 'flaps'`, `we rolled back, failing
+/// to drain the queue first`: a participle clause after a comma shares the subject of the
+/// clause before it; with a person there, what they were "missing" is an omission.
+pub(super) fn missing_after_clause(v: &View, i: usize, out: &mut Vec<Found>) {
+    let t = v.tokens();
+    if i == 0 || !(t[i - 1].punct && t[i - 1].lower == ",") || hypothetical(v, i) {
+        return;
+    }
+    let Some(next) = t.get(i + 1) else { return };
+    // The object: an item named in quotes ("missing 'flaps'"), or a step, a warning, a
+    // message — what a person misses; not "missing a heartbeat" (what a system drops).
+    let quoted = v.text[..next.range.start].ends_with(['\'', '‘', '"', '“']);
+    let item = next.any(OBJECT_STARTS)
+        && (i + 2..(i + 5).min(t.len()))
+            .take_while(|k| !t[*k].punct)
+            .any(|k| v.any(k, MISSED_ITEMS));
+    if next.punct || !(next.masked || quoted || item) {
+        return;
+    }
+    let Some(verb) = super::super::clause::previous_verb(t, i - 1) else {
+        return;
+    };
+    let (who, _) = subject(t, verb);
+    if matches!(who, Who::Person | Who::Name) {
+        push(v, out, i, i, "without", who, "");
+    }
 }

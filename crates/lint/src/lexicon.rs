@@ -10,7 +10,7 @@ pub const PERSON_PRONOUNS: &[&str] = &[
 /// Nouns for people and the groups they work in.
 #[rustfmt::skip]
 pub const PERSON_NOUNS: &[&str] = &[
-    "pilot", "pilots", "mechanic", "mechanics", "crew", "personnel", "captain", "driver",
+    "pilot", "pilots", "mechanic", "mechanics", "crew", "crews", "personnel", "captain", "driver",
     "technician", "technicians", "dba", "dbas", "sysadmin", "sysadmins", "reviewer's",
     "whoever", "someone's", "nobody's", "engineer", "engineers", "developer", "developers",
     "dev", "devs", "operator", "operators", "on-call", "oncall", "on-caller", "responder",

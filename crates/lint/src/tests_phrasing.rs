@@ -224,3 +224,115 @@ fn care_or_quality_wanting_in_the_subject_makes_it_peoples_work() {
     none("A better configuration could have prevented it.");
     none("A more accurate clock could have prevented the drift.");
 }
+
+#[test]
+fn mis_words_judge_a_persons_handling() {
+    use Category::Blame as B;
+    one(
+        "The accident resulted from the pilot's mismanagement of the fuel.",
+        B,
+        "pilot's mismanagement",
+    );
+    one(
+        "The fuel was mismanaged by the pilot.",
+        B,
+        "mismanaged by the pilot",
+    );
+    one("The crew misjudged the approach.", B, "misjudged");
+    one(
+        "Mishandling of the alert by the on-call delayed recovery.",
+        B,
+        "Mishandling of the alert by the on-call",
+    );
+    none("The scheduler misjudged the load.");
+    none("The misuse of the shared cache by the importer filled the disk.");
+}
+
+#[test]
+fn a_failing_owned_after_the_noun() {
+    use Category::Blame as B;
+    one(
+        "A lapse by the operator let the certificate expire.",
+        B,
+        "lapse by the operator",
+    );
+    one(
+        "An error on my part caused the outage.",
+        B,
+        "error on my part",
+    );
+    one(
+        "It was a mistake on the part of the crew.",
+        B,
+        "mistake on the part of the crew",
+    );
+    none("An error by the load balancer dropped requests.");
+    none("Errors by the hundred filled the log.");
+}
+
+#[test]
+fn counted_blunders_and_the_passive_with_a_person_as_agent() {
+    use Category::Blame as B;
+    one("I made 2 blunders.", B, "made 2 blunders");
+    one(
+        "We made a couple of mistakes during the rollback.",
+        B,
+        "made a couple of mistakes",
+    );
+    none("The parser made 2 passes over the file.");
+    one(
+        "Situational awareness was not properly maintained by myself.",
+        B,
+        "not properly maintained by myself",
+    );
+    one(
+        "The checklist was not correctly followed by the crew.",
+        B,
+        "not correctly followed by the crew",
+    );
+    none("The index was not properly maintained by the cron job.");
+    // "by mistake" after a passive names no one who erred.
+    none("If you see failures, the lock record has probably been left in place by mistake.");
+    one(
+        "The engineer ran the destroy on the manager cluster by mistake.",
+        B,
+        "by mistake",
+    );
+}
+
+#[test]
+fn care_and_vigilance_wanting_in_people() {
+    use Category::Blame as B;
+    one(
+        "I am reporting my lack of pilot vigilance.",
+        B,
+        "my lack of pilot vigilance",
+    );
+    one(
+        "The team's lack of caution showed.",
+        B,
+        "team's lack of caution",
+    );
+    none("The lack of caution signs at the site was noted.");
+    // The "be more careful" fix, without "more" and in the negative.
+    one(
+        "Crews need to be aware of the danger of oil and oxygen.",
+        B,
+        "be aware",
+    );
+    one(
+        "We need to be careful when deploying on Fridays.",
+        B,
+        "be careful",
+    );
+    one(
+        "A pilot's watch coming apart should never distract a pilot from their duties.",
+        B,
+        "distract",
+    );
+    one("Operators must not be distracted by chat.", B, "distracted");
+    none("Customers should be aware that the API changes next week.");
+    none("You should be careful with rm -rf on that host.");
+    none("The alarm distracted the operator.");
+    none("If we need to be careful, say so in the runbook.");
+}

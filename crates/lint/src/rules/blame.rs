@@ -97,11 +97,15 @@ const FAILINGS: &[&str] = &[
     "mistake",
     "mistakes",
     "fault",
+    "faults",
     "error",
     "errors",
     "blunder",
+    "blunders",
     "slip",
+    "slips",
     "lapse",
+    "lapses",
     "negligence",
     "carelessness",
     "sloppiness",
@@ -137,6 +141,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
             // does "during an investigation" (an activity, not someone who erred).
             if *a == "by" {
+                // "the lock record has been left in place by mistake": a passive names no
+                // one who erred, whoever else the sentence mentions.
+                if passive_before(v, i) {
+                    continue;
+                }
                 let person = v.tokens()[..i].iter().enumerate().any(|(k, w)| {
                     !w.punct
                         && !w.masked
@@ -241,6 +250,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 k -= 1;
             }
+            // "a lapse by the operator", "an error on the part of the crew", "a mistake on
+            // my part": the owner after the noun.
+            if !t.is("bad")
+                && let Some(last) = owner_after(v, i)
+            {
+                out.push(found(v, i, last, ""));
+                continue;
+            }
             let Some(owner) = v.word(k) else { continue };
             let possessive = owner.lower.ends_with("'s") || owner.lower.ends_with("s'");
             let by_person = owner.any(PERSON_POSSESSIVES)
@@ -297,6 +314,51 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "pay more attention to the checklist", "take more care"; not "brings more
             // attention" (what a thing draws).
             out.push(found(v, i - 1, i + 1, ""));
+        } else if t.any(MIS_NOUNS) {
+            // "the pilot's mismanagement of the fuel", "mishandling by the crew".
+            let owned = i.checked_sub(1).and_then(|p| v.word(p)).is_some_and(|o| {
+                o.any(PERSON_POSSESSIVES)
+                    || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                        && matches!(classify_word(o, false), Who::Person | Who::Name)
+            });
+            if owned {
+                out.push(found(v, i - 1, i, ""));
+            } else if let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
+                out.push(found(v, i, last, ""));
+            }
+        } else if t.any(MIS_VERBS) {
+            // "the crew misjudged the distance"; "the fuel was mismanaged by the pilot".
+            let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are"]);
+            if passive {
+                if let Some(last) = by_agent(v, i) {
+                    out.push(found(v, i, last, ""));
+                }
+            } else if matches!(subject(v.tokens(), i).0, Who::Person | Who::Name) {
+                out.push(found(v, i, i, ""));
+            }
+        } else if t.any(&["properly", "correctly", "adequately", "carefully"])
+            && i >= 2
+            && v.any(i - 1, &["not", "never"])
+            && v.any(i - 2, &["was", "were", "been", "is", "are"])
+            && let Some(last) = by_agent(v, i + 1)
+        {
+            // "Situational awareness was not properly maintained by myself": the passive
+            // with the person named as the agent.
+            out.push(found(v, i - 1, last, ""));
+        } else if t.any(&["distract", "distracted"]) && prescribed(v, i) {
+            // "should never distract a pilot from their flight duties", "crews must not be
+            // distracted": the "be more careful" fix, in its negative form.
+            let person = (i.saturating_sub(6)..(i + 4).min(n)).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            });
+            if person {
+                out.push(found(v, i, i, ""));
+            }
+        } else if t.is("be")
+            && let Some(last) = care_prescribed(v, i)
+        {
+            out.push(found(v, i, last, ""));
         } else if t.any(&["lack", "lacked", "lacking"]) {
             lack_in_people(v, i, out);
         } else if t.is("on") {
@@ -346,6 +408,16 @@ const COMPETENCE: &[&str] = &[
     "ownership",
     "judgement",
     "judgment",
+    "vigilance",
+    "alertness",
+    "caution",
+    "focus",
+    "concentration",
+    "skill",
+    "skills",
+    "proficiency",
+    "competence",
+    "airmanship",
 ];
 
 /// `Lack of deeper understanding of Kubernetes components in the team`, `our lack of
@@ -480,6 +552,12 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
                 "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
             ],
         )
+        || v.word(k).is_some_and(|w| {
+            w.lower.chars().all(|c| c.is_ascii_digit())
+                || w.any(&[
+                    "two", "three", "four", "five", "several", "couple", "of", "few",
+                ])
+        })
     {
         k += 1;
     }
@@ -512,4 +590,156 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) {
         out.push(found(v, i, k, ""));
     }
+}
+
+/// Nouns for a person's action done badly: "mismanagement", "misjudgement".
+#[rustfmt::skip]
+const MIS_NOUNS: &[&str] = &[
+    "mismanagement", "misjudgment", "misjudgement", "misjudgments", "misjudgements",
+    "mishandling", "miscalculation", "miscalculations", "misuse",
+];
+
+/// Verbs for a person's action done badly: "misjudged the approach".
+#[rustfmt::skip]
+const MIS_VERBS: &[&str] = &[
+    "mismanaged", "misjudged", "mishandled", "miscalculated",
+];
+
+/// A passive auxiliary and a participle earlier in the clause before `at`: "has been left in
+/// place by mistake".
+fn passive_before(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    let first = (0..at)
+        .rev()
+        .find(|k| {
+            t[*k].punct || t[*k].any(&["because", "if", "when", "that", "which", "and", "but"])
+        })
+        .map_or(0, |k| k + 1);
+    (first..at).any(|k| {
+        v.any(
+            k,
+            &["been", "was", "were", "is", "are", "be", "being", "got"],
+        ) && v.word(k + 1).is_some_and(|w| {
+            w.lower.ends_with("ed")
+                || w.lower.ends_with("en")
+                || w.any(&[
+                    "left", "put", "set", "sent", "made", "done", "run", "kept", "held",
+                ])
+        })
+    })
+}
+
+/// "by the operator", "by myself", "on the part of the crew", "on my part" right after a
+/// failing at `at`: the index of the last word naming the person.
+fn owner_after(v: &View, at: usize) -> Option<usize> {
+    if v.phrase(at + 1, &["on", "the", "part", "of"]) {
+        return person_within(v, at + 5, 4);
+    }
+    if v.is(at + 1, "on") && v.any(at + 2, PERSON_POSSESSIVES) && v.is(at + 3, "part") {
+        return Some(at + 3);
+    }
+    if v.is(at + 1, "by") {
+        return person_within(v, at + 2, 3);
+    }
+    None
+}
+
+/// "… by the pilot", "… by myself" after a participle at `at` (adverbs may come between).
+fn by_agent(v: &View, at: usize) -> Option<usize> {
+    let by = (at + 1..(at + 6).min(v.tokens().len()))
+        .take_while(|k| !v.tokens()[*k].punct)
+        .find(|k| v.is(*k, "by"))?;
+    person_within(v, by + 1, 3)
+}
+
+/// The first word naming a person in `from..from + len`, determiners allowed before it.
+fn person_within(v: &View, from: usize, len: usize) -> Option<usize> {
+    (from..(from + len).min(v.tokens().len()))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| {
+            v.word(*k).is_some_and(|w| {
+                classify_word(w, false) == Who::Person
+                    || w.any(&[
+                        "myself",
+                        "himself",
+                        "herself",
+                        "ourselves",
+                        "themselves",
+                        "yourself",
+                    ])
+            })
+        })
+}
+
+/// A prescription before `at`: "should never", "must not", "need to", "ought to".
+fn prescribed(v: &View, at: usize) -> bool {
+    (at.saturating_sub(4)..at).any(|k| {
+        v.any(k, &["should", "must", "shouldn't", "mustn't", "ought"])
+            || v.any(k, &["need", "needs"]) && v.is(k + 1, "to")
+    }) && !(at.saturating_sub(6)..at).any(|k| v.any(k, &["if", "whether", "unless"]))
+}
+
+/// "We need to be careful when …", "Crews need to be aware of the danger of oil and
+/// oxygen", "pilots must be vigilant": care prescribed to people, the "be more careful" fix.
+/// Not "customers should be aware that the API changes" (a notice, not a lesson), nor a
+/// system ("the job must be careful" does not occur; a thing has no care to give).
+fn care_prescribed(v: &View, be: usize) -> Option<usize> {
+    if !prescribed(v, be) {
+        return None;
+    }
+    let mut k = be + 1;
+    if v.any(
+        k,
+        &[
+            "extra",
+            "especially",
+            "very",
+            "particularly",
+            "extremely",
+            "always",
+        ],
+    ) {
+        k += 1;
+    }
+    let w = v.word(k)?;
+    let care = w.any(&["careful", "vigilant", "attentive", "cautious", "mindful"]);
+    let aware_of_danger = w.is("aware")
+        && v.is(k + 1, "of")
+        && (k + 2..(k + 4).min(v.tokens().len())).any(|d| {
+            v.any(
+                d,
+                &[
+                    "danger",
+                    "dangers",
+                    "risk",
+                    "risks",
+                    "hazard",
+                    "hazards",
+                    "consequences",
+                ],
+            )
+        });
+    if !(care || aware_of_danger) {
+        return None;
+    }
+    // The one prescribed to is a person: the subject before the modal.
+    let modal = (be.saturating_sub(4)..be).find(|m| {
+        v.any(
+            *m,
+            &[
+                "should",
+                "must",
+                "shouldn't",
+                "mustn't",
+                "ought",
+                "need",
+                "needs",
+            ],
+        )
+    })?;
+    // "You need to be careful with rm -rf": a warning to the reader (a runbook, chat
+    // advice), not a lesson about what happened.
+    let (who, head) = subject(v.tokens(), modal);
+    let reader = head.is_some_and(|h| v.any(h, &["you", "u", "ya"]));
+    (matches!(who, Who::Person | Who::Activity | Who::Name) && !reader).then_some(k)
 }

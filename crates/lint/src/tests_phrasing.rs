@@ -336,3 +336,22 @@ fn care_and_vigilance_wanting_in_people() {
     none("The alarm distracted the operator.");
     none("If we need to be careful, say so in the runbook.");
 }
+
+#[test]
+fn easily_on_a_persons_action_and_the_task_called_obvious() {
+    use Category::Minimiser as M;
+    one(
+        "Fortunately, I easily recovered from this attitude.",
+        M,
+        "easily",
+    );
+    one("She easily fixed the config once she saw it.", M, "easily");
+    none("The disk easily fits the backups.");
+    none("The bug was easily missed.");
+    one("The fix was clearly to drain the node first.", M, "clearly");
+    one("The answer is obviously to roll back.", M, "obviously");
+    one("The fix was simply to restart the pod.", M, "simply");
+    none("The goal was clearly to reduce load on the primary.");
+    none("The cache is obviously to speed up reads.");
+    none("It was clearly to be expected.");
+}

@@ -294,6 +294,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
                 continue;
             }
+            // "The fix was simply to drain the node first": the task, called all it took.
+            if t.is("simply") && task_infinitive(v, i) {
+                out.push(found(v, i, i));
+                continue;
+            }
             // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
             if prev.is_some_and(|p| p.is("not")) && i >= 2 && v.is(i - 2, "why") {
                 out.push(found(v, i, i));
@@ -347,6 +352,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             out.push(found(v, i, i));
         } else if t.any(&["obviously", "trivially", "evidently"]) {
+            if task_infinitive(v, i) {
+                out.push(found(v, i, i));
+                continue;
+            }
             if about_a_thing(v, i) || prev.is_some_and(|p| p.any(THING_PRONOUNS)) {
                 continue;
             }
@@ -360,8 +369,9 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, i));
         } else if t.is("clearly") {
             // "Clearly nobody read the release notes", "Clearly, the team should have paused";
-            // not "a dashboard that clearly showed".
-            if person_follows(v, i + 1) {
+            // not "a dashboard that clearly showed". "The fix was clearly to drain the node":
+            // what someone had to do, called obvious.
+            if person_follows(v, i + 1) || task_infinitive(v, i) {
                 out.push(found(v, i, i));
             }
         } else if t.is("of") && v.is(i + 1, "course") {
@@ -464,9 +474,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
         } else if t.is("easily") {
             let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
-            if v.any(j, SEE_VERBS)
-                && !prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]))
-            {
+            let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
+            // "I easily recovered from this attitude", "she easily fixed it": a person's
+            // action called easy, whatever the verb; not "it easily fits" (a thing).
+            let persons_action = v.word(j).is_some_and(|w| {
+                (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
+                    && !w.any(SYSTEM_BASE_VERBS)
+            }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
+            if (v.any(j, SEE_VERBS) || persons_action) && !passive {
                 out.push(found(v, i, i));
             }
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
@@ -481,6 +496,29 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, last));
         }
     }
+}
+
+/// "The fix was clearly to drain the node", "the answer is obviously to roll back": after a
+/// copula whose subject is a task, the word and an infinitive naming what someone had to do.
+/// Not "the goal was clearly to reduce load" with a thing's purpose ("the cache is
+/// obviously to speed up reads"): the subject must be a task or a person's.
+fn task_infinitive(v: &View, at: usize) -> bool {
+    if !(at > 0 && v.any(at - 1, COPULAS) && v.is(at + 1, "to")) {
+        return false;
+    }
+    let Some(verb) = v.word(at + 2) else {
+        return false;
+    };
+    // A base form: "to drain", "to roll back"; not "to be expected".
+    if verb.any(&["be", "have", "the", "a", "an"])
+        || ["ed", "ing"].iter().any(|end| verb.lower.ends_with(end))
+    {
+        return false;
+    }
+    let (who, head) = subject(v.tokens(), at - 1);
+    head.and_then(|h| v.word(h))
+        .is_some_and(|w| TASKS.contains(&w.lower.as_str()))
+        || matches!(who, Who::Person | Who::Activity)
 }
 
 /// A person is the subject straight after `at` (a comma and a determiner may come first):

@@ -22,7 +22,7 @@ pub const PERSON_NOUNS: &[&str] = &[
     "employees", "contractor", "contractors", "vendor", "support", "maintainer", "maintainers",
     "committer", "requester", "approver", "deployer", "architect", "architects", "designer",
     "programmer", "programmers", "everyone", "organisation", "organization", "company",
-    "department",
+    "department", "management", "leadership",
     // Aviation, maintenance and other operational reports name their people by role.
     "instructor", "instructors", "student", "students", "trainee", "trainees", "co-pilot", "officer", "officers", "dispatcher", "dispatchers", "inspector", "inspectors",
     "supervisor", "supervisors", "crewmember", "crewmembers", "flightcrew", "hire", "hires",
@@ -176,6 +176,8 @@ pub const HUMAN_PASSIVES: &[&str] = &[
     "avoided", "prevented", "detected", "identified", "anticipated", "planned", "validated",
     "double-checked", "questioned", "investigated", "addressed", "prioritised", "prioritized",
     "acted", "picked", "fixed", "rolled", "reverted", "cherry-picked", "backported",
+    // "should never have been approved / deployed": someone approved or deployed it.
+    "approved", "deployed", "shipped", "authorised", "authorized", "signed",
 ];
 
 /// Words that, straight after "just", "simply" or "merely", make it mean "only, exactly" about

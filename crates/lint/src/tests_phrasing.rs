@@ -355,3 +355,117 @@ fn easily_on_a_persons_action_and_the_task_called_obvious() {
     none("The cache is obviously to speed up reads.");
     none("It was clearly to be expected.");
 }
+
+#[test]
+fn the_past_perfect_and_inverted_questions_negate_a_check() {
+    use Category::Counterfactual as C;
+    one(
+        "The first officer had not cross-checked the altimeter setting.",
+        C,
+        "had not cross-checked",
+    );
+    one(
+        "We hadn't verified the backups in months.",
+        C,
+        "hadn't verified",
+    );
+    one(
+        "Didn't anyone check the certificate?",
+        C,
+        "Didn't anyone check",
+    );
+    // An investigation going on, a timeline, a passive without a check verb.
+    none("We had not yet identified the cause at 14:00.");
+    none("The responders had not seen the alert until the customer called.");
+    none("The change had not been merged.");
+    none("The health check hadn't verified the replica.");
+}
+
+#[test]
+fn a_check_carried_by_a_light_verb() {
+    use Category::Counterfactual as C;
+    one(
+        "The maintenance personnel did not perform the required inspection.",
+        C,
+        "did not perform the required inspection",
+    );
+    one(
+        "We didn't run the smoke tests.",
+        C,
+        "didn't run the smoke tests",
+    );
+    none("The pipeline did not run the smoke tests.");
+    none("We did not perform the migration until Monday.");
+}
+
+#[test]
+fn modal_perfects_with_never_for_and_there_was() {
+    use Category::Counterfactual as C;
+    one(
+        "The migration should never have been approved.",
+        C,
+        "should never have been approved",
+    );
+    none("The lock should never have been held this long.");
+    one(
+        "It would have been wiser for the on-call to wait.",
+        C,
+        "would have been wiser",
+    );
+    one(
+        "There should have been a second reviewer on the change.",
+        C,
+        "should have been a",
+    );
+    none("There should have been a second replica in the zone.");
+    one(
+        "The team was supposed to have reviewed the change.",
+        C,
+        "supposed to have reviewed",
+    );
+    none("The cache was supposed to expire after five minutes.");
+    one(
+        "Management should have staffed the rotation properly.",
+        C,
+        "should have staffed",
+    );
+    one("The deployer neglected the canary results.", C, "neglected");
+    none("The neglected canary results were in a dashboard nobody owned.");
+}
+
+#[test]
+fn poor_words_as_the_predicate_of_a_persons_act() {
+    use Category::Blame as B;
+    one(
+        "The crew's decision to continue the approach was improper.",
+        B,
+        "was improper",
+    );
+    one(
+        "The team's handling of the rollback was poor.",
+        B,
+        "was poor",
+    );
+    one(
+        "Our response to the first alert was inadequate.",
+        B,
+        "was inadequate",
+    );
+    none("The decision to continue was improper.");
+    none("The cluster's configuration was improper.");
+    none("The alert's response time was poor.");
+    one("That one's on us.", B, "on us");
+    none("The pager rotation's on the wiki.");
+}
+
+#[test]
+fn a_choice_called_obviously_wrong() {
+    use Category::Minimiser as M;
+    one(
+        "It was obviously a bad idea to deploy at 5pm.",
+        M,
+        "obviously",
+    );
+    none("It is obviously a good time to upgrade.");
+    none("The service obviously made a call to the wrong endpoint.");
+}

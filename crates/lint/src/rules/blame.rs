@@ -217,6 +217,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if (possessed && !t.is("bad")) || wrong_object {
                 let first = if possessed { i - 1 } else { i };
                 out.push(found(v, first, i, ""));
+            } else if !t.any(&["bad", "faulty", "flawed"])
+                && let Some(first) = predicate_on_persons_act(v, i)
+            {
+                // "The crew's decision to continue the approach was improper".
+                out.push(found(v, first, i, ""));
             }
         } else if t.any(TRAITS)
             && !t.is("inexcusable")
@@ -472,7 +477,13 @@ fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
             "solely",
         ],
     );
-    let copula = |k: usize| v.any(k, &["is", "was", "'s", "it's", "that's", "are", "were"]);
+    // "That one's on us": the copula contracted onto the subject.
+    let copula = |k: usize| {
+        v.any(k, &["is", "was", "'s", "it's", "that's", "are", "were"])
+            || v.word(k).is_some_and(|w| {
+                w.lower.ends_with("'s") && w.any(&["one's", "this's", "outage's", "incident's"])
+            })
+    };
     if !(degree && p > 0 && copula(p - 1) || copula(p)) {
         return;
     }
@@ -742,4 +753,51 @@ fn care_prescribed(v: &View, be: usize) -> Option<usize> {
     let (who, head) = subject(v.tokens(), modal);
     let reader = head.is_some_and(|h| v.any(h, &["you", "u", "ya"]));
     (matches!(who, Who::Person | Who::Activity | Who::Name) && !reader).then_some(k)
+}
+
+/// `The crew's decision to continue the approach was improper`: a poor-word as the predicate
+/// of a person's decision, handling or judgement (owned by a person). Returns the copula.
+fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
+    let mut c = at.checked_sub(1)?;
+    while c > 0
+        && v.any(
+            c,
+            &[
+                "clearly",
+                "obviously",
+                "entirely",
+                "completely",
+                "very",
+                "also",
+            ],
+        )
+    {
+        c -= 1;
+    }
+    if !v.any(c, &["was", "were", "is", "are"]) {
+        return None;
+    }
+    // The subject: a person's possessive straight before an action noun, in this clause.
+    let owned_act = (c.saturating_sub(10)..c)
+        .rev()
+        .take_while(|k| !v.tokens()[*k].punct && !v.any(*k, &["that", "which", "because"]))
+        .any(|h| {
+            let act = v.word(h).is_some_and(|w| {
+                crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                    || w.any(&[
+                        "handling",
+                        "management",
+                        "choice",
+                        "choices",
+                        "actions",
+                        "call",
+                    ])
+            });
+            act && h.checked_sub(1).and_then(|k| v.word(k)).is_some_and(|o| {
+                o.any(PERSON_POSSESSIVES)
+                    || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                        && matches!(classify_word(o, false), Who::Person | Who::Name)
+            })
+        });
+    owned_act.then_some(c)
 }

@@ -352,7 +352,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             out.push(found(v, i, i));
         } else if t.any(&["obviously", "trivially", "evidently"]) {
-            if task_infinitive(v, i) {
+            // "It was obviously a bad idea to deploy at 5pm": a person's choice judged as
+            // plainly wrong, what they should have seen.
+            let judged_choice = v.any(i + 1, &["a", "an", "the"])
+                && (i + 2..(i + 5).min(n)).any(|k| {
+                    v.any(
+                        k,
+                        &["idea", "decision", "mistake", "choice", "call", "move"],
+                    ) && v.is(k + 1, "to")
+                });
+            if task_infinitive(v, i) || judged_choice && !t.is("trivially") {
                 out.push(found(v, i, i));
                 continue;
             }

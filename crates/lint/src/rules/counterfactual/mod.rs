@@ -49,7 +49,7 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
 }
 #[rustfmt::skip]
 const BETWEEN: &[&str] = &[
-    "not", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
+    "not", "never", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
     "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
     "clearly", "at", "least", "then", "already",
 ];
@@ -89,7 +89,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         // "We needed to have checked the lag": a modal perfect in other words.
-        let need_perfect = t.any(&["needed", "need", "needs"])
+        // "The team was supposed to have reviewed it": the same.
+        let need_perfect = t.any(&["needed", "need", "needs", "supposed"])
             && v.is(i + 1, "to")
             && v.is(i + 2, "have")
             && v.word(i + 3)
@@ -139,8 +140,20 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
         } else if t.is("missing") {
             missing_after_clause(v, i, out);
+        } else if t.is("neglected")
+            && v.any(
+                i + 1,
+                &["the", "a", "an", "his", "her", "their", "our", "my", "its"],
+            )
+            && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+        {
+            // "The deployer neglected the canary results": the omission with an object.
+            push(v, out, i, i, "did not act on", Who::Nobody, "");
         } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
+            // The past perfect: "had not cross-checked" (the passive "had not been" below).
+            || (t.is("hadn't") && !v.is(i + 1, "been"))
+            || (t.is("had") && v.is(i + 1, "not") && !v.is(i + 2, "been"))
             || (t.is("no") && v.is(i + 1, "one"))
             || (t.is("none") && v.is(i + 1, "of"))
         {
@@ -291,7 +304,7 @@ fn a_quality(v: &View, at: usize) -> bool {
 fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let modal = &v.tokens()[m].lower;
     let contracted = CONTRACTED.contains(&modal.as_str());
-    let negated = modal.contains("n't") || v.is(m + 1, "not");
+    let negated = modal.contains("n't") || v.any(m + 1, &["not", "never"]);
     let mut j = m + 1;
     let mut saw_have = contracted;
     while j < v.tokens().len() && j < m + 6 {
@@ -352,9 +365,17 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if verb.any(&["been", "be"]) {
         // "It would have been better to wait for the canary": the extraposed infinitive is a
         // person's action, judged better in hindsight.
+        // "… better for the on-call to wait": the doer named with "for".
+        let to = if v.is(j + 2, "for") {
+            (j + 3..(j + 7).min(v.tokens().len()))
+                .find(|k| v.is(*k, "to"))
+                .unwrap_or(j + 2)
+        } else {
+            j + 2
+        };
         if v.any(j + 1, BETTER)
-            && v.is(j + 2, "to")
-            && v.word(j + 3).is_some_and(|w| {
+            && v.is(to, "to")
+            && v.word(to + 1).is_some_and(|w| {
                 verb_is_human(&w.lower) && !w.any(&["have", "had", "be", "know", "see"])
             })
             && head.is_none_or(|h| v.is(h, "it"))
@@ -552,7 +573,10 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
 fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
     head.is_some_and(|h| v.is(h, "there"))
         && (from..(from + 4).min(v.tokens().len())).any(|k| {
+            // "There should have been a second reviewer on the change".
             v.any(k, &["manual", "human"])
+                || v.word(k)
+                    .is_some_and(|w| PERSON_NOUNS.contains(&w.lower.as_str()))
                 || v.word(k)
                     .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
         })

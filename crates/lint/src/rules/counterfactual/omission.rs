@@ -64,6 +64,19 @@ pub(super) fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
 /// checking, presented as a lapse.
 pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     let mut j = at + 1;
+    // "The first officer had not cross-checked the altimeter": the past perfect; not "had
+    // not yet identified" (an investigation going on) nor "had not seen it until 14:00".
+    if v.any(at, &["hadn't", "had"]) {
+        if (at + 1..(at + 8).min(v.tokens().len()))
+            .take_while(|k| !v.tokens()[*k].punct)
+            .any(|k| v.any(k, &["yet", "until", "before"]))
+        {
+            return;
+        }
+        if v.is(at, "had") {
+            j += 1;
+        }
+    }
     // "none of the responders noticed", "nobody on the team looked": the words naming the
     // people, up to the verb.
     let people_follow = v.any(at, &["none", "neither"])
@@ -127,6 +140,20 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     {
         return judged_lapse(v, at, j + len - 1, out);
     }
+    // "did not perform the required inspection", "didn't run the tests": a check in a
+    // light verb and a noun.
+    if v.any(j, LIGHT_VERBS)
+        && let Some(noun) = (j + 1..(j + 5).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| v.any(*k, CHECK_NOUNS))
+    {
+        // "the smoke tests": the check's last word.
+        let mut noun = noun;
+        while v.any(noun + 1, CHECK_NOUNS) {
+            noun += 1;
+        }
+        return judged_lapse(v, at, noun, out);
+    }
     let Some(verb) = v.word(j) else { return };
     let sight = verb.any(&[
         "notice", "see", "spot", "detect", "noticed", "seen", "saw", "spotted", "detected",
@@ -176,6 +203,29 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     }
     judged_lapse(v, at, j, out);
 }
+
+/// Verbs that carry a check named by a noun: "perform the inspection", "run the tests".
+const LIGHT_VERBS: &[&str] = &[
+    "perform",
+    "performed",
+    "conduct",
+    "conducted",
+    "do",
+    "done",
+    "carry",
+    "run",
+    "complete",
+    "completed",
+    "make",
+];
+
+/// Checks named as nouns.
+#[rustfmt::skip]
+const CHECK_NOUNS: &[&str] = &[
+    "inspection", "inspections", "check", "checks", "review", "reviews", "test", "tests",
+    "walkaround", "walk-around", "preflight", "pre-flight", "verification", "cross-check",
+    "double-check", "smoke", "sanity", "audit",
+];
 
 /// After "did not see": words that say there was nothing (more) to see.
 const NOTHING_THERE: &[&str] = &[
@@ -275,6 +325,8 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
 /// to check", "didn't start looking", "never bothered to test".
 #[rustfmt::skip]
 const BEFORE_VERB: &[&str] = &[
+    // "Didn't anyone check the certificate?": the subject after the auxiliary.
+    "anyone", "anybody", "someone", "somebody", "you",
     "not", "one", "of", "us", "them", "ever", "even", "really", "properly", "actually", "fully",
     "get", "thought", "think", "remembered", "remember", "bother", "bothered", "start", "started",
     "begin", "began", "to", "closely", "carefully", "once",

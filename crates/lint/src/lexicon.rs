@@ -5,6 +5,8 @@
 pub const PERSON_PRONOUNS: &[&str] = &[
     "i", "we", "you", "he", "she", "they", "someone", "somebody", "anyone", "anybody", "nobody",
     "everyone", "everybody", "us", "me", "him", "her", "them",
+    // Chat: "u should have checked", "ppl forgot".
+    "u", "ppl", "folks", "y'all",
 ];
 
 /// Nouns for people and the groups they work in.

@@ -469,3 +469,54 @@ fn a_choice_called_obviously_wrong() {
     none("It is obviously a good time to upgrade.");
     none("The service obviously made a call to the wrong endpoint.");
 }
+
+#[test]
+fn chat_subjects_and_a_demonstrative_object() {
+    use Category::Counterfactual as C;
+    one(
+        "whoever pushed that should have run the tests first",
+        C,
+        "should have run",
+    );
+    one(
+        "u should have checked the logs man",
+        C,
+        "should have checked",
+    );
+    none("That should have expired by now, the TTL is five minutes.");
+    // "have to" is an obligation, not a perfect.
+    none("They shouldn't have to wait for approvals.");
+    one(
+        "They shouldn't have skipped the review.",
+        C,
+        "shouldn't have skipped",
+    );
+}
+
+#[test]
+fn no_one_on_the_team_and_none_of_the_probes() {
+    use Category::Counterfactual as C;
+    one(
+        "No one on the team realised the certificate had expired.",
+        C,
+        "No one on the team realised",
+    );
+    one("None of us checked the DNS TTL.", C, "None of us checked");
+    none("None of the probes checked the DNS TTL.");
+    none("Neither of the canaries noticed the drift.");
+}
+
+#[test]
+fn improperly_and_fault_denied() {
+    use Category::Blame as B;
+    one("The mechanic improperly torqued the bolt.", B, "improperly");
+    one(
+        "The on-call inadequately briefed the incoming shift.",
+        B,
+        "inadequately",
+    );
+    none("The bolt was improperly torqued.");
+    none("The outage was not anyone's fault.");
+    none("It was nobody's fault.");
+    one("The outage was entirely the DBA's fault.", B, "DBA's fault");
+}

@@ -38,6 +38,9 @@ const ERROR_ADVERBS: &[&str] = &[
     "mistakenly",
     "incorrectly",
     "erroneously",
+    "improperly",
+    "inadequately",
+    "inappropriately",
     "wrongfully",
 ];
 /// Adjectives that judge a person's decision or handling.
@@ -264,6 +267,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let Some(owner) = v.word(k) else { continue };
+            // "not anyone's fault", "nobody's fault": fault denied.
+            if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])
+                || (k.saturating_sub(3)..k)
+                    .any(|n| v.any(n, &["not", "no", "never", "isn't", "wasn't"]))
+            {
+                continue;
+            }
             let possessive = owner.lower.ends_with("'s") || owner.lower.ends_with("s'");
             let by_person = owner.any(PERSON_POSSESSIVES)
                 || (possessive && matches!(classify_word(owner, k == 0), Who::Person | Who::Name));

@@ -242,6 +242,17 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let antecedent = s
                 .checked_sub(1)
                 .filter(|k| !tokens[*k].punct && !tokens[*k].masked);
+            // "whoever pushed that should have run the tests": after a verb, "that" is the
+            // verb's object, and the subject is the verb's.
+            if let Some(k) = antecedent
+                && k > 0
+                && (tokens[k].lower.ends_with("ed")
+                    || crate::lexicon::HUMAN_VERBS.contains(&tokens[k].lower.as_str()))
+                && !tokens[k].any(FILLERS)
+                && classify_word(&tokens[k - 1], k == 1) == Who::Person
+            {
+                return subject(tokens, k);
+            }
             return match antecedent {
                 Some(k) if classify_word(&tokens[k], k == 0) == Who::Person => {
                     (Who::Person, Some(k))

@@ -313,6 +313,10 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         }
         let Some(w) = v.word(j) else { return };
         if w.is("have") {
+            // "They shouldn't have to wait": an obligation, not a perfect.
+            if v.is(j + 1, "to") {
+                return;
+            }
             saw_have = true;
         } else if !w.any(BETWEEN) {
             break;

@@ -82,7 +82,9 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     let people_follow = v.any(at, &["none", "neither"])
         || v.any(at, &["nobody", "noone", "no"])
             && v.any(j, &["on", "in", "from", "at", "of", "one"])
-            && !(v.is(at, "no") && v.any(j + 1, &["on", "in", "from", "at", "of"]));
+            && !(v.is(at, "no")
+                && !v.is(j, "one")
+                && v.any(j + 1, &["on", "in", "from", "at", "of"]));
     if people_follow {
         j = if v.any(at, &["no", "none"]) {
             at + 2
@@ -121,6 +123,11 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         })
         .and_then(|k| v.word(k))
         .is_some_and(|w| classify_word(w, false) == Who::Person);
+    // "None of the probes checked": "none of" and "neither of" are about whatever follows,
+    // people only when a person heads it.
+    if v.any(at, &["none", "neither"]) && v.is(at + 1, "of") && !head_is_person {
+        return;
+    }
     if people_follow
         && !head_is_person
         && (at + 1..j).any(|k| {

@@ -520,3 +520,26 @@ fn improperly_and_fault_denied() {
     none("It was nobody's fault.");
     one("The outage was entirely the DBA's fault.", B, "DBA's fault");
 }
+
+#[test]
+fn status_page_and_exonerating_shapes() {
+    use Category::Counterfactual as C;
+    none("Users who missed the notification can find it on the status page.");
+    none("We missed our SLO for the month.");
+    none("The release missed the Friday cutoff.");
+    none("Nobody could have predicted the fiber cut.");
+    none("No one could have caught this in review.");
+    one(
+        "Nobody should have deployed on a Friday.",
+        C,
+        "should have deployed",
+    );
+    one(
+        "The engineers who missed the page were asleep.",
+        C,
+        "missed",
+    );
+    none("We failed to serve requests for 12 minutes in us-east-1.");
+    none("We have not yet identified the root cause.");
+    none("If you missed the maintenance window, reschedule it in the console.");
+}

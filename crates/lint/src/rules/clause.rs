@@ -233,7 +233,12 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
         && !tokens[s].masked
     {
         if tokens[s].is("who") {
-            return (Who::Person, Some(s));
+            // "Users who missed the notification": people who felt the outage, not actors
+            // in it (as "users" alone is read).
+            let affected = s.checked_sub(1).is_some_and(|k| {
+                crate::lexicon::AFFECTED_PEOPLE.contains(&tokens[k].lower.as_str())
+            });
+            return (if affected { Who::Thing } else { Who::Person }, Some(s));
         }
         if tokens[s].is("which") {
             return (Who::Thing, Some(s));

@@ -344,6 +344,12 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let (who, head) = subject(v.tokens(), m);
+    // "Nobody could have predicted the fiber cut": a negative subject clears people, as
+    // "we couldn't have known" does.
+    let negated = negated
+        || head.is_some_and(|h| {
+            v.any(h, &["nobody", "noone", "no-one"]) || v.is(h, "one") && h > 0 && v.is(h - 1, "no")
+        });
     // "not assume we could have started Prometheus faster", "we assumed they would have
     // seen it": an assumption reported or warned against, not the writer's judgement.
     let from = head.unwrap_or(m);

@@ -123,6 +123,18 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         })
         .and_then(|k| v.word(k))
         .is_some_and(|w| classify_word(w, false) == Who::Person);
+    // "No one could have caught this": a modal between is the modal perfect's business (and
+    // a negative subject with "could" clears people).
+    if (at + 1..j).any(|k| {
+        v.any(
+            k,
+            &[
+                "could", "would", "might", "can", "should", "must", "may", "ought",
+            ],
+        )
+    }) {
+        return;
+    }
     // "None of the probes checked": "none of" and "neither of" are about whatever follows,
     // people only when a person heads it.
     if v.any(at, &["none", "neither"]) && v.is(at + 1, "of") && !head_is_person {
@@ -492,6 +504,13 @@ const SERVICE_WORK: &[&str] = &[
     "provision", "receive", "display", "store", "replicate", "trigger", "enqueue",
 ];
 
+/// Targets that are met or missed: missing one is an outcome.
+#[rustfmt::skip]
+const TARGETS: &[&str] = &[
+    "slo", "slos", "sla", "slas", "target", "targets", "goal", "goals", "budget", "quota",
+    "cutoff", "cut-off", "objective", "objectives", "deadline", "deadlines", "estimate",
+];
+
 /// What a dropped subject's verb takes as its object in "totally missed it", "missed that
 /// one": the verb starts the utterance, and the one who missed is the writer.
 const OBJECT_STARTS: &[&str] = &[
@@ -502,6 +521,14 @@ const OBJECT_STARTS: &[&str] = &[
 /// `we missed the alert`: a person not noticing, judged afterwards.
 pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
     if hypothetical(v, m) {
+        return;
+    }
+    // "We missed our SLO for the month", "missed the Friday cutoff": a target not met, an
+    // outcome, not a sign someone failed to see.
+    if (m + 1..(m + 4).min(v.tokens().len()))
+        .take_while(|k| v.word(*k).is_some())
+        .any(|k| v.any(k, TARGETS))
+    {
         return;
     }
     // "The warning signs were missed by everyone involved": the passive with the people named.

@@ -543,3 +543,17 @@ fn status_page_and_exonerating_shapes() {
     none("We have not yet identified the root cause.");
     none("If you missed the maintenance window, reschedule it in the console.");
 }
+
+#[test]
+fn single_quotes_after_a_verb_of_saying_are_someones_words() {
+    use Category::Counterfactual as C;
+    none("Tom wrote: 'we should have caught that in review'.");
+    none("The on-call said, ‘we should've paged the DBA’, and went back to the logs.");
+    // Not after a verb of saying: a quoted item, and the apostrophe of "didn't".
+    one("I resumed where I stopped, missing 'flaps'.", C, "missing");
+    one(
+        "She said, 'I didn't check the logs', and we should have checked too.",
+        C,
+        "should have checked",
+    );
+}

@@ -557,3 +557,19 @@ fn single_quotes_after_a_verb_of_saying_are_someones_words() {
         "should have checked",
     );
 }
+
+#[test]
+fn simply_as_advice_and_acknowledged_ease() {
+    use Category::Minimiser as M;
+    one(
+        "Simply restart the pod and it'll pick up the new config.",
+        M,
+        "Simply",
+    );
+    none("Simply put, the cache was stale.");
+    none("To put it simply, the cache was stale.");
+    none("Simply restarting did not help.");
+    none("None of this was easy.");
+    none("The fix is simple in principle but risky in practice.");
+    one("Rolling back was trivial.", M, "was trivial");
+}

@@ -243,8 +243,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let prev = i.checked_sub(1).and_then(|k| v.word(k));
         if t.any(EASY) {
             let next = v.word(i + 1);
-            // "I'm only just learning Rust": barely, recently.
-            if prev.is_some_and(|p| p.is("only")) {
+            // "I'm only just learning Rust": barely, recently. "Simply put, …", "put
+            // simply": an idiom about the telling.
+            if prev.is_some_and(|p| p.any(&["only", "put"])) || t.is("simply") && v.is(i + 1, "put")
+            {
                 continue;
             }
             if let Some(next) = next
@@ -275,11 +277,21 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             // "Just roll it back", "Nope. Just install it": advice, whatever follows.
             // A capital "Just" inside the text starts an utterance (after a nick in chat).
-            let imperative = t.is("just")
-                && (i == 0
-                    || t.capital
-                    || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
-                    || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
+            // "Simply restart the pod": an imperative "simply" too, on a base verb (not
+            // "Simply put, …").
+            let simply_imperative = t.is("simply")
+                && (i == 0 || t.capital)
+                && v.word(i + 1).is_some_and(|w| {
+                    crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                        && !["ed", "ing", "en"].iter().any(|end| w.lower.ends_with(end))
+                        && !w.any(&["put", "had", "did", "was", "made", "took", "went"])
+                });
+            let imperative = simply_imperative
+                || t.is("just")
+                    && (i == 0
+                        || t.capital
+                        || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
+                        || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
             // "should have just been synced": not "recently" after a modal perfect.
             let after_modal = prev.is_some_and(|p| p.is("have"))
                 && i >= 2
@@ -437,7 +449,20 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if t.is("clear") && !v.any(i + 1, &["that", "to"]) {
                 continue;
             }
-            let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"]);
+            // "None of this was easy": a negative subject acknowledges the difficulty too;
+            // "simple in principle", "easy on paper": a hedge.
+            let clause_first = (0..k)
+                .rev()
+                .find(|c| v.tokens()[*c].punct)
+                .map_or(0, |c| c + 1);
+            let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"])
+                || v.any(
+                    clause_first,
+                    &["none", "nothing", "neither", "nobody", "no"],
+                )
+                || v.phrase(i + 1, &["in", "principle"])
+                || v.phrase(i + 1, &["in", "theory"])
+                || v.phrase(i + 1, &["on", "paper"]);
             // "FLAC should be easy enough to write an encoder for", "it is simple to encode":
             // a task called easy, whatever the subject.
             let to = if v.is(i + 1, "enough") { i + 2 } else { i + 1 };

@@ -573,3 +573,37 @@ fn simply_as_advice_and_acknowledged_ease() {
     none("The fix is simple in principle but risky in practice.");
     one("Rolling back was trivial.", M, "was trivial");
 }
+
+#[test]
+fn single_cause_named_in_status_page_shapes() {
+    use Category::SingleCause as S;
+    one(
+        "The cause was traced to SNAT port exhaustion after a deployment.",
+        S,
+        "The cause was",
+    );
+    one(
+        "The cause of this was a rollout of a new feature.",
+        S,
+        "The cause of this was",
+    );
+    one(
+        "The delays were caused by serialization errors in one region.",
+        S,
+        "caused by",
+    );
+    one(
+        "We identified the root cause as a sudden spike in publishing.",
+        S,
+        "the root cause",
+    );
+    one(
+        "From preliminary analysis, the root cause of the issue appears to be a race.",
+        S,
+        "the root cause",
+    );
+    none("The cause was identified and mitigated at 14:10 UTC.");
+    none("The team is aware of the root cause of this issue and is working to mitigate it.");
+    none("We are fixing the underlying cause of connection exhaustion in our proxy layer.");
+    none("The changes to the VPC CNI were caused by refactoring.");
+}

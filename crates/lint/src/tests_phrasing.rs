@@ -607,3 +607,34 @@ fn single_cause_named_in_status_page_shapes() {
     none("We are fixing the underlying cause of connection exhaustion in our proxy layer.");
     none("The changes to the VPC CNI were caused by refactoring.");
 }
+
+#[test]
+fn two_causes_joined_by_and() {
+    none(
+        "The job failures were caused by timeouts to a dependent service and gaps in the jobs' resilience.",
+    );
+    one(
+        "The delays were caused by lag and were mitigated at 14:10.",
+        Category::SingleCause,
+        "caused by",
+    );
+}
+
+#[test]
+fn care_denied_and_a_persons_belief_called_wrong() {
+    use Category::Blame as B;
+    one("The crew was not vigilant.", B, "not vigilant");
+    one(
+        "We were not careful enough with the schema.",
+        B,
+        "not careful",
+    );
+    none("The monitoring was not thorough enough to catch it.");
+    none("The pager was not alert to the new route.");
+    one(
+        "The postmortem author's conclusion was wrong.",
+        B,
+        "was wrong",
+    );
+    none("The dashboard's conclusion was wrong.");
+}

@@ -374,6 +374,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && let Some(last) = care_prescribed(v, i)
         {
             out.push(found(v, i, last, ""));
+        } else if t.any(NOT_CAREFUL_ENOUGH)
+            && i >= 2
+            && v.any(i - 1, &["not", "never"])
+            && v.any(i - 2, &["was", "were", "is", "are", "been"])
+            && matches!(subject(v.tokens(), i - 2).0, Who::Person | Who::Name)
+        {
+            // "The crew was not vigilant": care denied to a person, a trait like "careless".
+            out.push(found(v, i - 1, i, ""));
         } else if t.any(&["lack", "lacked", "lacking"]) {
             lack_in_people(v, i, out);
         } else if t.is("on") {
@@ -796,6 +804,11 @@ fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
                 crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
                     || w.any(&[
                         "handling",
+                        "assumption",
+                        "assumptions",
+                        "conclusion",
+                        "interpretation",
+                        "belief",
                         "management",
                         "choice",
                         "choices",
@@ -811,3 +824,14 @@ fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
         });
     owned_act.then_some(c)
 }
+
+/// Care and attention that, denied to a person ("was not vigilant"), name a failing.
+const NOT_CAREFUL_ENOUGH: &[&str] = &[
+    "vigilant",
+    "careful",
+    "attentive",
+    "cautious",
+    "diligent",
+    "thorough",
+    "alert",
+];

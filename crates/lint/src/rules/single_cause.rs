@@ -306,8 +306,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         || v.any(i - 3, &["that", "and", "confirmed"])))
                 || (v.is(i - 2, "and") && (v.any(1, WHOLE) || v.any(2, WHOLE)));
             // "caused by a DNS change and a missing alert": several causes.
-            let and_another = (i + 3..n)
-                .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]));
+            // "caused by timeouts … and gaps in the jobs' resilience": a noun and its
+            // preposition after "and" start a second cause.
+            let and_another = (i + 3..n).any(|j| {
+                v.is(j, "and")
+                    && (v.any(j + 1, &["a", "an", "the", "two", "several"])
+                        || v.word(j + 1).is_some_and(|w| {
+                            w.lower.ends_with('s') && !w.any(&["was", "is", "has", "its"])
+                        }) && v.any(j + 2, &["in", "of", "to", "on", "with", "for"]))
+            });
             if whole && !and_another {
                 push(v, out, i, i + 1, "made possible by");
             }

@@ -638,3 +638,23 @@ fn care_denied_and_a_persons_belief_called_wrong() {
     );
     none("The dashboard's conclusion was wrong.");
 }
+
+#[test]
+fn chat_spellings_and_self_blame() {
+    use Category::Blame as B;
+    one(
+        "I should of checked the fuel.",
+        Category::Counterfactual,
+        "should of checked",
+    );
+    one("i was being dumb, the service wasn't running", B, "dumb");
+    one(
+        "I was rushed and made a poor decision.",
+        B,
+        "made a poor decision",
+    );
+    none("The scheduler made a poor choice of node.");
+    none("sorry for the stupid question");
+    none("The UI is dumb about timezones.");
+    none("It was a stupid bug.");
+}

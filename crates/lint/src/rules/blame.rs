@@ -374,6 +374,20 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && let Some(last) = care_prescribed(v, i)
         {
             out.push(found(v, i, last, ""));
+        } else if t.any(&["stupid", "dumb"])
+            && i >= 1
+            && (v.any(
+                i - 1,
+                &["was", "were", "am", "'m", "i'm", "being", "is", "are"],
+            ) || i >= 2
+                && v.any(i - 1, &["so", "really", "very", "pretty", "being"])
+                && v.any(i - 2, &["was", "were", "am", "i'm", "being", "is", "are"]))
+            && !v.any(i + 1, &["question", "questions"])
+            && subject(v.tokens(), if v.any(i - 1, &["i'm"]) { i } else { i - 1 }).0 == Who::Person
+        {
+            // "i was being dumb, the service wasn't running": a person called stupid, like
+            // "I'm an idiot"; not "a stupid question", nor "that stupid hiding" (a thing).
+            out.push(found(v, i, i, ""));
         } else if t.any(NOT_CAREFUL_ENOUGH)
             && i >= 2
             && v.any(i - 1, &["not", "never"])
@@ -590,7 +604,22 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     {
         k += 1;
     }
-    if !v.any(k, FAILINGS) || v.is(k, "bad") {
+    // "I was rushed and made a poor decision": a person's decision called poor.
+    let poor_decision = v.any(k, POOR)
+        && v.any(
+            k + 1,
+            &[
+                "decision",
+                "decisions",
+                "choice",
+                "choices",
+                "call",
+                "judgement",
+                "judgment",
+            ],
+        );
+    let k = if poor_decision { k + 1 } else { k };
+    if !(poor_decision || v.any(k, FAILINGS)) || v.is(k, "bad") {
         return;
     }
     let mut at = i;

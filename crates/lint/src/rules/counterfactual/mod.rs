@@ -318,6 +318,14 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
                 return;
             }
             saw_have = true;
+        } else if w.is("of")
+            && !saw_have
+            && v.word(j + 1).is_some_and(|n| {
+                n.lower.ends_with("ed") || n.any(&["known", "seen", "done", "been", "caught"])
+            })
+        {
+            // Chat's "I should of checked": "have" as it sounds; not "should of course".
+            saw_have = true;
         } else if !w.any(BETWEEN) {
             break;
         }

@@ -658,3 +658,65 @@ fn chat_spellings_and_self_blame() {
     none("The UI is dumb about timezones.");
     none("It was a stupid bug.");
 }
+
+#[test]
+fn a_check_left_out_with_without() {
+    use Category::Counterfactual as C;
+    one(
+        "The reviewer approved the PR without reading it.",
+        C,
+        "without reading",
+    );
+    one(
+        "The change was merged without anyone reviewing it.",
+        C,
+        "without anyone reviewing",
+    );
+    none("The job ran without checking the lock.");
+    none("We will never deploy without testing again.");
+    none("If you deploy without testing, you will break things.");
+    none("We rolled back without waiting for approval.");
+    none("Without checking the logs, there is no way to know.");
+}
+
+#[test]
+fn not_thinking_of_an_action_and_idioms_of_inattention() {
+    use Category::Blame as B;
+    one(
+        "Nobody thought to ask the database team.",
+        Category::Counterfactual,
+        "Nobody thought to ask",
+    );
+    none("We didn't think to have a backup.");
+    one("We took our eye off the ball.", B, "eye off the ball");
+    one(
+        "The team was asleep at the wheel.",
+        B,
+        "asleep at the wheel",
+    );
+    none("Keep your eye on the ball.");
+}
+
+#[test]
+fn the_better_course_and_consequences_of_a_systems_counterfactual() {
+    use Category::Counterfactual as C;
+    one(
+        "A better approach would have been to roll back immediately.",
+        C,
+        "would have been to",
+    );
+    one(
+        "The right call would have been to page the DBA.",
+        C,
+        "would have been to",
+    );
+    none("A better approach would have been a blue-green deployment.");
+    none("Rolling back would have taken 20 minutes.");
+    none("Had the monitor fired, we would have known sooner.");
+    none("If the failover had worked, we would have noticed nothing.");
+    one(
+        "Had the operator checked, we would have caught it.",
+        C,
+        "Had the operator checked",
+    );
+}

@@ -388,6 +388,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "i was being dumb, the service wasn't running": a person called stupid, like
             // "I'm an idiot"; not "a stupid question", nor "that stupid hiding" (a thing).
             out.push(found(v, i, i, ""));
+        } else if t.any(&["eye", "eyes"]) && v.phrase(i + 1, &["off", "the", "ball"])
+            || t.is("asleep") && v.is(i + 1, "at") && v.any(i + 3, &["wheel", "switch"])
+        {
+            // "We took our eye off the ball", "the team was asleep at the wheel": idioms of
+            // inattention, like "dropped the ball".
+            out.push(found(v, i, i + 3, ""));
         } else if t.any(NOT_CAREFUL_ENOUGH)
             && i >= 2
             && v.any(i - 1, &["not", "never"])

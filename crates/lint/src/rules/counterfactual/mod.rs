@@ -17,7 +17,7 @@ use crate::lexicon::{
 };
 use omission::{
     UNNOTICED, failed_to, failure_of, forgot, missed, missing_after_clause, not_perceived,
-    not_perceived_passive, overlooked, oversight, went_unnoticed,
+    not_perceived_passive, overlooked, oversight, went_unnoticed, without_checking,
 };
 
 #[rustfmt::skip]
@@ -140,6 +140,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
         } else if t.is("missing") {
             missing_after_clause(v, i, out);
+        } else if t.is("without") {
+            without_checking(v, i, out);
         } else if t.is("neglected")
             && v.any(
                 i + 1,
@@ -402,6 +404,19 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             push(v, out, m, j + 1, "", Who::Activity, "");
             return;
         }
+        // "A better approach would have been to roll back", "The right call would have been
+        // to page the DBA": the action people did not take, named better in hindsight.
+        if v.is(j + 1, "to")
+            && v.word(j + 2).is_some_and(|w| {
+                !w.any(&["be", "have", "the", "a", "an"])
+                    && !["ed", "ing"].iter().any(|end| w.lower.ends_with(end))
+            })
+            && better_course(v, m)
+            && !negated
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
         if would {
             return;
         }
@@ -448,9 +463,18 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         // "Just checking the logs would have shown the errors" is still a check people would
         // have made (as "we would have seen them").
         let revealed = who == Who::Activity && verb.any(REVEALED);
+        // "Rolling back would have taken 20 minutes": what the action would have cost.
+        let cost = who == Who::Activity
+            && verb.any(&["taken", "cost", "required", "involved", "added", "lasted"]);
         if !((matches!(who, Who::Person | Who::Activity) && human || revealed)
-            && !verb.any(EXPERIENCED))
+            && !verb.any(EXPERIENCED)
+            && !cost)
         {
+            return;
+        }
+        // "Had the monitor fired, we would have known sooner": the consequence of a
+        // system's counterfactual, not a judgement of what people did.
+        if condition_on_a_thing(v, m) {
             return;
         }
     }
@@ -488,6 +512,49 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         last: j,
         suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
     });
+}
+
+/// The subject before the modal at `m` is a course of action named right or better: "A
+/// better approach", "The right call", "The correct action".
+fn better_course(v: &View, m: usize) -> bool {
+    let first = (0..m)
+        .rev()
+        .find(|k| v.tokens()[*k].punct || v.any(*k, &["that", "which", "because", "but"]))
+        .map_or(0, |k| k + 1);
+    (first..m).any(|k| {
+        v.any(
+            k,
+            &[
+                "better", "right", "correct", "proper", "wiser", "safer", "best", "smarter",
+            ],
+        ) && v.any(
+            k + 1,
+            &[
+                "approach", "call", "action", "move", "choice", "option", "thing", "course",
+                "step", "response", "decision", "plan", "way",
+            ],
+        )
+    })
+}
+
+/// A condition before `m` about a thing: "Had the monitor fired, …", "If the failover had
+/// worked, …".
+fn condition_on_a_thing(v: &View, m: usize) -> bool {
+    (0..m).any(|k| {
+        if v.is(k, "if") {
+            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| v.is(*h, "had")) else {
+                return false;
+            };
+            subject(v.tokens(), had).0 == Who::Thing
+        } else if v.is(k, "had") && (k == 0 || v.tokens()[k - 1].punct) {
+            let head = (k + 1..(k + 4).min(m))
+                .find(|h| !v.any(*h, &["the", "a", "an", "our", "their", "its", "this"]));
+            head.and_then(|h| v.word(h))
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Thing)
+        } else {
+            false
+        }
+    })
 }
 
 /// What a check shows: "checking the logs would have shown / revealed the errors".

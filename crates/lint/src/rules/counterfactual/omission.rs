@@ -200,6 +200,12 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         if let Some(k) = coordinated_check(v, j) {
             return judged_lapse(v, at, k, out);
         }
+        // "Nobody thought to ask the database team", "we didn't think to roll back": not
+        // thinking of an action is itself the lapse the sentence judges, whatever the action.
+        if j >= 2 && v.is(j - 1, "to") && v.any(j - 2, &["thought", "think"]) && !verb.any(STATIVE)
+        {
+            return judged_lapse(v, at, j, out);
+        }
         despite_knowing(v, at, j, out);
         return;
     }
@@ -749,4 +755,59 @@ pub(super) fn missing_after_clause(v: &View, i: usize, out: &mut Vec<Found>) {
     if matches!(who, Who::Person | Who::Name) {
         push(v, out, i, i, "without", who, "");
     }
+}
+
+/// Checks as gerunds after "without": "approved the PR without reading it".
+#[rustfmt::skip]
+const CHECKING: &[&str] = &[
+    "reading", "reviewing", "checking", "testing", "verifying", "looking", "confirming",
+    "inspecting", "double-checking", "validating", "noticing", "examining", "cross-checking",
+];
+
+/// `The reviewer approved the PR without reading it`, `The change was merged without anyone
+/// reviewing it`: a check left out of what a person did (or what was done to a thing, the
+/// person left out), told in the past. Not "the job ran without checking the lock" (a
+/// system's), "we will never deploy without testing" (a rule for later), "if you deploy
+/// without testing" (supposed).
+pub(super) fn without_checking(v: &View, w: usize, out: &mut Vec<Found>) {
+    let mut g = w + 1;
+    if v.any(g, &["anyone", "anybody", "someone", "us", "them", "first"]) {
+        g += 1;
+    }
+    if !v.any(g, CHECKING) || hypothetical(v, w) {
+        return;
+    }
+    // The clause before "without": its finite verb, in the past, and who did it.
+    let t = v.tokens();
+    let first = (0..w)
+        .rev()
+        .find(|k| t[*k].punct || t[*k].any(&["that", "which", "because", "and", "but", "when"]))
+        .map_or(0, |k| k + 1);
+    if (first..w).any(|k| {
+        v.any(
+            k,
+            &[
+                "will", "would", "should", "must", "can", "could", "never", "don't", "won't", "to",
+            ],
+        )
+    }) {
+        return;
+    }
+    let Some(verb) = (first..w).find(|k| {
+        v.word(*k).is_some_and(|x| {
+            x.lower.ends_with("ed") && *k > first && !v.any(*k - 1, &["the", "a", "an"])
+                || x.any(&["went", "ran", "made", "did", "took", "pushed", "shipped"])
+        })
+    }) else {
+        return;
+    };
+    let passive = verb > 0 && v.any(verb - 1, &["was", "were", "been", "got"]);
+    let (who, _) = subject(t, verb);
+    let person = matches!(who, Who::Person | Who::Name | Who::Activity);
+    // A passive hides the person who did it ("was merged without anyone reviewing it"),
+    // whatever it was done to.
+    if !(person || passive) {
+        return;
+    }
+    push(v, out, w, g, "", Who::Nobody, "");
 }

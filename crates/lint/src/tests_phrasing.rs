@@ -720,3 +720,35 @@ fn the_better_course_and_consequences_of_a_systems_counterfactual() {
         "Had the operator checked",
     );
 }
+
+#[test]
+fn status_page_systems_and_guesses_are_not_people() {
+    use Category::Counterfactual as C;
+    none("Customers may see failing searches and searching by topic may fail to load.");
+    none("A code change modified the response, causing a dropdown to fail to render.");
+    none("The service was degraded, causing new sessions to be delayed or fail to start.");
+    none("Copilot Code Review also failed to start for approximately 30 minutes.");
+    none("They also might have received an email warning about the suspension.");
+    none("if it was such a big problem people would have reported it much earlier");
+    none("i still fail to see the reason to not do it");
+    none("We are continuing to monitor Codespace's error rates.");
+    none("Just sayin'.");
+    // People still are.
+    one("Equifax failed to patch the server.", C, "failed to patch");
+    one(
+        "In hindsight, checking the logs would have shown the errors.",
+        C,
+        "would have shown",
+    );
+    one(
+        "The on-call might have rolled back sooner.",
+        C,
+        "might have rolled",
+    );
+}
+
+#[test]
+fn just_before_a_verb_of_saying_or_wondering_is_not_advice() {
+    none("Just wondering if anyone has seen this error.");
+    one("Just file it against UNKNOWN.", Category::Minimiser, "Just");
+}

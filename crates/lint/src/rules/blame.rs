@@ -266,6 +266,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 out.push(found(v, i, last, ""));
                 continue;
             }
+            // "Codespace's error rates", "our error budget": the word names a measure.
+            if v.any(
+                i + 1,
+                &[
+                    "rate", "rates", "budget", "budgets", "message", "messages", "code", "codes",
+                    "count", "counts", "logs", "log", "page", "pages", "handling", "spike",
+                ],
+            ) {
+                continue;
+            }
             let Some(owner) = v.word(k) else { continue };
             // "not anyone's fault", "nobody's fault": fault denied.
             if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])

@@ -172,11 +172,10 @@ fn plural_looking(w: &str) -> bool {
 
 pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
     let w = strip_possessive(&t.lower);
-    if PERSON_PRONOUNS.contains(&w)
-        || PERSON_NOUNS.contains(&w)
-        || crate::lexicon::ACTIVITY_NOUNS.contains(&w)
-        || person_compound(w)
-    {
+    // "Copilot Code Review failed to start": a capitalised activity inside a sentence is a
+    // product's name.
+    let activity = crate::lexicon::ACTIVITY_NOUNS.contains(&w) && !(t.capital && !sentence_start);
+    if PERSON_PRONOUNS.contains(&w) || PERSON_NOUNS.contains(&w) || activity || person_compound(w) {
         Who::Person
     } else if THING_PRONOUNS.contains(&w) || crate::lexicon::SYSTEM_NOUNS.contains(&w) {
         // "Alerts for the team failed to fire": a capital at the start of a sentence does
@@ -366,8 +365,16 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
                 .find(|k| !tokens[*k].any(FILLERS))
                 .unwrap_or(first)
         });
+    // Not "…, causing a dropdown to fail to render": a verb after "to" is an infinitive, and
+    // the "-ing" word starting the clause is a participle, not its subject.
+    let mut p = at;
+    while p > 0 && tokens[p - 1].any(&["be", "been", "have", "not"]) {
+        p -= 1;
+    }
+    let infinitive = p > 0 && tokens[p - 1].is("to");
     if let Some(first) = clause_start
         && first + 1 < at
+        && !infinitive
         && tokens[first].lower.ends_with("ing")
         && tokens[first].lower.len() > 5
         && !matches!(

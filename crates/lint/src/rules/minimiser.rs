@@ -24,6 +24,7 @@ const NOT_AFTER_JUST: &[&str] = &[
     "asking",
     "asked",
     "saying",
+    "sayin",
     "said",
     "mean",
     "meant",
@@ -296,6 +297,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let after_modal = prev.is_some_and(|p| p.is("have"))
                 && i >= 2
                 && v.any(i - 2, &["should", "could", "would", "might"]);
+            // "Just wondering …", "Just sayin'": not advice, whatever the capital.
+            let imperative = imperative && !v.word(i + 1).is_some_and(|w| w.any(NOT_AFTER_JUST));
             if imperative || after_modal {
                 let quantity = v.word(i + 1).is_some_and(|n| {
                     (n.any(QUANTITY_WORDS) && !n.is("been"))

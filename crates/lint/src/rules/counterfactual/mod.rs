@@ -478,6 +478,10 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             return;
         }
     }
+    // "They also might have received an email warning": a guess at what happened to them.
+    if modal.starts_with("might") && verb.any(EXPERIENCED) {
+        return;
+    }
     let people_only =
         verb.any(PEOPLE_ONLY_VERBS) && !names_a_system(v, head) && !(could && negated);
     let flag = people_only
@@ -542,7 +546,15 @@ fn better_course(v: &View, m: usize) -> bool {
 fn condition_on_a_thing(v: &View, m: usize) -> bool {
     (0..m).any(|k| {
         if v.is(k, "if") {
-            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| v.is(*h, "had")) else {
+            // "If the failover had worked", "if it was such a big problem".
+            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| {
+                v.any(
+                    *h,
+                    &[
+                        "had", "was", "were", "is", "are", "did", "didn't", "wasn't", "hadn't",
+                    ],
+                )
+            }) else {
                 return false;
             };
             subject(v.tokens(), had).0 == Who::Thing

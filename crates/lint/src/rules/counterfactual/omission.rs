@@ -432,7 +432,10 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
 /// `failed to notice`, `neglected to check`, with a person as the subject.
 pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     // "if testing fails to occur, we are roadblocked": a failure supposed, not judged.
-    if hypothetical(v, f) {
+    // "i still fail to see the reason": disagreement, not an omission.
+    if hypothetical(v, f)
+        || v.is(f, "fail") && v.any(f + 2, &["see", "understand", "grasp", "follow"])
+    {
         return;
     }
     let (who, head) = subject(v.tokens(), f);
@@ -472,9 +475,14 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
         return;
     }
     let person = match who {
-        Who::Person | Who::Activity => true,
-        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act.
-        Who::Name => verb.is_some(),
+        Who::Person => true,
+        // "searching by topic may fail to load": an activity, failing at what a system does.
+        Who::Activity => verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human,
+        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act;
+        // not "Copilot Code Review also failed to start" (a product doing a system's work).
+        Who::Name => verb.is_some_and(|w| {
+            !w.any(crate::lexicon::SYSTEM_BASE_VERBS) && !w.any(SERVICE_WORK) && !w.is("start")
+        }),
         Who::PersonNearby | Who::Nobody => {
             verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
         }

@@ -752,3 +752,24 @@ fn just_before_a_verb_of_saying_or_wondering_is_not_advice() {
     none("Just wondering if anyone has seen this error.");
     one("Just file it against UNKNOWN.", Category::Minimiser, "Just");
 }
+
+#[test]
+fn avoidable_and_read_by_people() {
+    use Category::Counterfactual as C;
+    one("This was avoidable.", C, "was avoidable");
+    one(
+        "The outage was entirely preventable.",
+        C,
+        "was entirely preventable",
+    );
+    none("The outage was not preventable with the tooling we had.");
+    none("Was it avoidable?");
+    none("This was unavoidable given the vendor bug.");
+    one(
+        "The handover notes were never read by the incoming shift.",
+        C,
+        "were never read",
+    );
+    none("The handover notes were read by the incoming shift at 07:00.");
+    none("The config was never read by the service after the reload.");
+}

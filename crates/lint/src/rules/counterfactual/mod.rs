@@ -138,6 +138,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"])
         {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
+        } else if t.any(&["avoidable", "preventable"]) {
+            avoidable(v, i, out);
         } else if t.is("missing") {
             missing_after_clause(v, i, out);
         } else if t.is("without") {
@@ -567,6 +569,37 @@ fn condition_on_a_thing(v: &View, m: usize) -> bool {
             false
         }
     })
+}
+
+/// `This was avoidable`, `The outage was entirely preventable`: "could have been avoided",
+/// the people who could have avoided it left out. Not "not preventable with the tooling we
+/// had", a question ("Was it avoidable?"), or a rule for later ("should be avoidable").
+fn avoidable(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &[
+                "entirely",
+                "completely",
+                "totally",
+                "easily",
+                "clearly",
+                "fully",
+                "very",
+            ],
+        )
+    {
+        k -= 1;
+    }
+    if !(k > 0 && v.any(k - 1, &["was", "were"])) || k >= 2 && v.any(k - 2, &["not", "never"]) {
+        return;
+    }
+    let rest = &v.text[v.tokens()[i].range.end..v.sentence.range.end];
+    if rest.trim_end().ends_with('?') || k >= 2 && v.is(k - 2, "it") && k == 2 {
+        return;
+    }
+    push(v, out, k - 1, i, "", Who::Nobody, "");
 }
 
 /// What a check shows: "checking the logs would have shown / revealed the errors".

@@ -412,8 +412,16 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "The handover notes were never read by the incoming shift": "read" is a participle
+    // too, when a person is the agent.
+    let read_by_people = verb.is("read")
+        && v.is(j + 1, "by")
+        && (j + 2..(j + 5).min(v.tokens().len())).any(|k| {
+            v.word(k)
+                .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
+        });
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look"])
+        || verb.any(&["see", "check", "test", "read", "look"]) && !read_by_people
     {
         return;
     }

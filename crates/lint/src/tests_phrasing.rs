@@ -773,3 +773,16 @@ fn avoidable_and_read_by_people() {
     none("The handover notes were read by the incoming shift at 07:00.");
     none("The config was never read by the service after the reload.");
 }
+
+#[test]
+fn decisions_generalities_and_nothing_to_confirm() {
+    none("We did not confirm any data loss.");
+    none("Engineers did not inspect production traffic as part of this work, by design.");
+    none("If nobody checks the logs, errors go unnoticed.");
+    none("The outage was preventable only in hindsight.");
+    one(
+        "The error went unnoticed for six hours.",
+        Category::Counterfactual,
+        "went unnoticed",
+    );
+}

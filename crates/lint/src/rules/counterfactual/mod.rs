@@ -596,7 +596,8 @@ fn avoidable(v: &View, i: usize, out: &mut Vec<Found>) {
         return;
     }
     let rest = &v.text[v.tokens()[i].range.end..v.sentence.range.end];
-    if rest.trim_end().ends_with('?') || k >= 2 && v.is(k - 2, "it") && k == 2 {
+    // "preventable only in hindsight": the hindsight acknowledged.
+    if rest.trim_end().ends_with('?') || v.is(i + 1, "only") {
         return;
     }
     push(v, out, k - 1, i, "", Who::Nobody, "");

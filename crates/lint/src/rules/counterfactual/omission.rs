@@ -175,7 +175,19 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     }
     let Some(verb) = v.word(j) else { return };
     let sight = verb.any(&[
-        "notice", "see", "spot", "detect", "noticed", "seen", "saw", "spotted", "detected",
+        "notice",
+        "see",
+        "spot",
+        "detect",
+        "noticed",
+        "seen",
+        "saw",
+        "spotted",
+        "detected",
+        "confirm",
+        "confirmed",
+        "observe",
+        "observed",
     ]);
     // "We did not notice any impact", "didn't see additional instances of rate limiting":
     // nothing there to see, not a lapse; "nobody noticed any of the warnings" still is.
@@ -325,6 +337,15 @@ const CHECK_PHRASES: &[&[&str]] = &[
 
 /// The check `at..=j` that did not happen, flagged unless it is conditional or a system's.
 fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
+    // "did not inspect production traffic, by design": a decision, not a lapse.
+    let n = v.tokens().len();
+    if (0..n).any(|k| {
+        v.phrase(k, &["by", "design"])
+            || v.phrase(k, &["on", "purpose"])
+            || v.any(k, &["deliberately", "intentionally"])
+    }) {
+        return;
+    }
     // "this didn't get caught in review": a passive; the person is left out.
     if (at + 1..j).any(|k| v.is(k, "get")) {
         push(v, out, at, j, "", Who::Nobody, "");
@@ -694,12 +715,11 @@ pub(super) const UNNOTICED: &[&str] = &[
 /// not happen, the people left out; not "went undetected by the health check" (a system's).
 pub(super) fn went_unnoticed(v: &View, i: usize, out: &mut Vec<Found>) {
     let Some(k) = i.checked_sub(1) else { return };
+    // Past and perfect only: "errors go unnoticed" in the present is how things are, not
+    // what happened.
     if !v.any(
         k,
-        &[
-            "went", "go", "goes", "gone", "going", "remained", "remains", "stayed", "was", "were",
-            "been", "is", "are",
-        ],
+        &["went", "gone", "remained", "stayed", "was", "were", "been"],
     ) {
         return;
     }

@@ -174,7 +174,7 @@ pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
     let w = strip_possessive(&t.lower);
     // "Copilot Code Review failed to start": a capitalised activity inside a sentence is a
     // product's name.
-    let activity = crate::lexicon::ACTIVITY_NOUNS.contains(&w) && !(t.capital && !sentence_start);
+    let activity = (sentence_start || !t.capital) && crate::lexicon::ACTIVITY_NOUNS.contains(&w);
     if PERSON_PRONOUNS.contains(&w) || PERSON_NOUNS.contains(&w) || activity || person_compound(w) {
         Who::Person
     } else if THING_PRONOUNS.contains(&w) || crate::lexicon::SYSTEM_NOUNS.contains(&w) {

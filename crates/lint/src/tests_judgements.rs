@@ -330,3 +330,14 @@ fn just_before_a_verb_of_saying_or_wondering_is_not_advice() {
     none("Just wondering if anyone has seen this error.");
     one("Just file it against UNKNOWN.", Category::Minimiser, "Just");
 }
+
+#[test]
+fn poor_judgment_shown_by_a_person() {
+    one(
+        "The pilot exhibited poor judgment by departing into weather.",
+        Category::Blame,
+        "exhibited poor judgment",
+    );
+    none("The logs showed errors.");
+    none("The dashboard showed poor response times.");
+}

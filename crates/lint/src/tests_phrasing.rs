@@ -478,3 +478,26 @@ fn decisions_generalities_and_nothing_to_confirm() {
         "went unnoticed",
     );
 }
+
+#[test]
+fn ensuring_and_briefings_are_checks() {
+    use Category::Counterfactual as C;
+    one(
+        "The pilot did not ensure that the fuel caps were secured.",
+        C,
+        "did not ensure",
+    );
+    one("We didn't make sure the job ran.", C, "didn't make sure");
+    one(
+        "The pilot did not obtain a weather briefing before the flight.",
+        C,
+        "did not obtain a weather briefing",
+    );
+    none("The script did not ensure the lock was released.");
+    none("The wreckage was not examined.");
+    one(
+        "The wing was not inspected before the flight.",
+        C,
+        "was not inspected",
+    );
+}

@@ -290,7 +290,17 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if by_person {
                 out.push(found(v, k, i, ""));
             }
-        } else if t.any(&["made", "makes", "make", "making"]) {
+        } else if t.any(&["made", "makes", "make", "making"])
+            || t.any(&[
+                "exhibited",
+                "showed",
+                "displayed",
+                "demonstrated",
+                "exercised",
+                "used",
+            ]) && v.any(i + 1, POOR)
+        {
+            // "we made a mistake"; "The pilot exhibited poor judgment".
             made_mistakes(v, i, out);
         } else if t.is("something")
             && v.any(i + 1, &["stupid", "dumb", "silly"])

@@ -243,6 +243,9 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
 
 /// Verbs that carry a check named by a noun: "perform the inspection", "run the tests".
 const LIGHT_VERBS: &[&str] = &[
+    "obtain",
+    "request",
+    "get",
     "perform",
     "performed",
     "conduct",
@@ -261,7 +264,7 @@ const LIGHT_VERBS: &[&str] = &[
 const CHECK_NOUNS: &[&str] = &[
     "inspection", "inspections", "check", "checks", "review", "reviews", "test", "tests",
     "walkaround", "walk-around", "preflight", "pre-flight", "verification", "cross-check",
-    "double-check", "smoke", "sanity", "audit",
+    "double-check", "smoke", "sanity", "audit", "briefing",
 ];
 
 /// After "did not see": words that say there was nothing (more) to see.
@@ -333,6 +336,9 @@ const CHECK_PHRASES: &[&[&str]] = &[
     &["pay", "attention"],
     &["pay", "any", "attention"],
     &["keep", "an", "eye"],
+    // "did not ensure that the fuel caps were secured", "didn't make sure the job ran".
+    &["ensure"],
+    &["make", "sure"],
 ];
 
 /// The check `at..=j` that did not happen, flagged unless it is conditional or a system's.
@@ -441,8 +447,9 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
             v.word(k)
                 .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
         });
+    // Not "The wreckage was not examined": what investigators looked at afterwards.
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look"]) && !read_by_people
+        || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people
     {
         return;
     }

@@ -341,3 +341,13 @@ fn poor_judgment_shown_by_a_person() {
     none("The logs showed errors.");
     none("The dashboard showed poor response times.");
 }
+
+#[test]
+fn runbook_minimisers() {
+    use Category::Minimiser as M;
+    one("This is easily fixed by re-running the job.", M, "easily");
+    one("It's a simple matter of restarting the pod.", M, "simple");
+    none("The problem is easily fixed by the autoscaler.");
+    none("The bug was easily missed.");
+    none("It was a simple matter of time before the disk filled.");
+}

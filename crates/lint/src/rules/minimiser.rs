@@ -140,6 +140,12 @@ const TASKS: &[&str] = &[
     "repair", "fix", "workaround", "solution", "choice", "answer", "option", "decision", "task",
     "step", "one", "thing", "remedy", "mitigation", "action", "approach", "bit", "part", "piece",
 ];
+/// Fixes that "easily" makes look trivial, in the passive.
+#[rustfmt::skip]
+const EASY_FIXES: &[&str] = &[
+    "fixed", "avoided", "prevented", "resolved", "solved", "remedied", "corrected", "recovered",
+    "mitigated", "repaired", "reverted",
+];
 #[rustfmt::skip]
 const SEE_VERBS: &[&str] = &[
     "seen", "spotted", "noticed", "caught", "avoided", "prevented", "detected", "identified",
@@ -492,7 +498,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                     out.push(found(v, k - 1, i));
                 }
             } else if !acknowledged
-                && (v.any(i + 1, TASKS) || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some()))
+                && (v.any(i + 1, TASKS)
+                    || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
+                    // "a simple matter of restarting the pod"; not "a matter of time".
+                    || v.phrase(i + 1, &["matter", "of"])
+                        && v.word(i + 3).is_some_and(|w| w.lower.ends_with("ing")))
                 && k > 0
                 && v.any(k - 1, &["the", "an", "a"])
             {
@@ -518,7 +528,22 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
                     && !w.any(SYSTEM_BASE_VERBS)
             }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
-            if (v.any(j, SEE_VERBS) || persons_action) && !passive {
+            // "This is easily fixed by re-running the job", "easily avoided by reading the
+            // checklist": a fix called easy, in the passive; not "easily missed" (a slip
+            // acknowledged) nor "easily fixed by the autoscaler" (a system's doing).
+            let easy_fix = passive
+                && v.any(j, EASY_FIXES)
+                && !(v.is(j + 1, "by")
+                    // "by re-running the job": the means, a person's doing; "by the
+                    // autoscaler": the agent, a thing.
+                    && !v.word(j + 2).is_some_and(|w| w.lower.ends_with("ing"))
+                    && (j + 2..(j + 5).min(n)).any(|k| {
+                        v.word(k).is_some_and(|w| {
+                            crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                                || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                        })
+                    }));
+            if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix {
                 out.push(found(v, i, i));
             }
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {

@@ -8,9 +8,10 @@
 //! Needs `wrk` and `nginx` (Debian packages); says so and stops without them.
 //! Run: `cargo bench -p lore-cli --bench kept_pages`.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Command, Stdio};
+
+#[path = "support/lore_server.rs"]
+mod lore_server;
 
 const LORE: &str = env!("CARGO_BIN_EXE_lore");
 const SLUG: &str = "2026-03-17-riverton-stations-stuck-in-maintenance";
@@ -81,32 +82,6 @@ fn wrk(url: &str, headers: &[String], seconds: u64) -> Load {
     }
 }
 
-fn start_lore(dir: &Path) -> (std::process::Child, String) {
-    let mut server = Command::new(LORE)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
-        .env("LORE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start lore serve");
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let mut base = String::new();
-    for line in lines.by_ref() {
-        if let Some(rest) = line.unwrap().strip_prefix("Lore is listening on ") {
-            base = rest
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .into();
-            break;
-        }
-    }
-    std::thread::spawn(move || lines.for_each(drop));
-    (server, base)
-}
-
 fn main() {
     if !have("wrk") || !have("nginx") {
         println!("kept_pages: needs wrk and nginx (apt-get install wrk nginx-light); skipped");
@@ -117,28 +92,18 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
     let dir = tempfile::tempdir().unwrap();
-    let (mut lore, base) = start_lore(&dir.path().join("lore"));
+    let (mut lore, base) = lore_server::serve(LORE, &dir.path().join("lore"), &["--demo"]);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let cookie = runtime.block_on(async {
-        let login = client
-            .post(format!("{base}/login"))
-            .form(&[("username", "demo"), ("password", "demo-password")])
-            .send()
-            .await
-            .unwrap();
-        login
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("lore_session="))
-            .map(|v| v.split(';').next().unwrap().to_owned())
-            .expect("signed in")
-    });
+    let cookie = runtime.block_on(lore_server::sign_in(
+        &client,
+        &base,
+        "demo",
+        "demo-password",
+    ));
 
     // The bytes Lore sends, plain and brotli, written where nginx serves them.
     let root = dir.path().join("static");

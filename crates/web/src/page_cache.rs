@@ -154,6 +154,9 @@ impl Encoding {
     }
 }
 
+/// Makes a compressed body.
+type Compress = fn(&[u8]) -> Bytes;
+
 fn gzip(bytes: &[u8]) -> Bytes {
     use std::io::Write;
     let mut out = flate2::write::GzEncoder::new(
@@ -177,27 +180,31 @@ fn brotli(bytes: &[u8]) -> Bytes {
 }
 
 impl KeptPage {
+    /// Where the body in a content coding is kept, and how it is made.
+    fn coded(&self, encoding: Encoding) -> Option<(&OnceLock<Bytes>, Compress)> {
+        match encoding {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some((&self.gzip, gzip)),
+            Encoding::Brotli => Some((&self.brotli, brotli)),
+        }
+    }
+
     /// The body in `encoding`, compressed (off the async workers) the first time it is asked.
     async fn body(self: &Arc<Self>, encoding: Encoding) -> Bytes {
-        let (slot, compress): (&OnceLock<Bytes>, fn(&[u8]) -> Bytes) = match encoding {
-            Encoding::Identity => return self.identity.clone(),
-            Encoding::Gzip => (&self.gzip, gzip),
-            Encoding::Brotli => (&self.brotli, brotli),
+        let Some((slot, _)) = self.coded(encoding) else {
+            return self.identity.clone();
         };
         if let Some(done) = slot.get() {
             return done.clone();
         }
         let page = self.clone();
         let made = tokio::task::spawn_blocking(move || {
-            let slot = match encoding {
-                Encoding::Gzip => &page.gzip,
-                _ => &page.brotli,
-            };
-            slot.get_or_init(|| compress(&page.identity)).clone()
+            let (slot, compress) = page.coded(encoding)?;
+            Some(slot.get_or_init(|| compress(&page.identity)).clone())
         })
         .await;
         // Compression of bytes in memory does not fail; were the task lost, send it plain.
-        made.unwrap_or_else(|_| self.identity.clone())
+        made.ok().flatten().unwrap_or_else(|| self.identity.clone())
     }
 
     async fn respond(self: &Arc<Self>, encoding: Encoding) -> Response {

@@ -1,14 +1,20 @@
 use lore_store::testing;
 
-use crate::support::{DEMO_SLUG, Home, http_client, sign_in};
+use crate::support::{DEMO_SLUG, Home, Server, http_client, sign_in};
 
-/// Two `lore serve` processes on different ports over one PostgreSQL database honour each
-/// other's sessions: the scale-out path behind a load balancer.
-#[tokio::test]
-async fn postgres_two_servers_share_sessions() {
-    let Some(server_url) = testing::postgres_server_url() else {
-        return;
-    };
+/// Two `lore serve --demo` on one fresh PostgreSQL database, and the demo analyst's session
+/// cookie from the first; `None` without a PostgreSQL server to test against.
+struct TwoServers {
+    first_home: Home,
+    _second_home: Home,
+    first: Server,
+    second: Server,
+    client: reqwest::Client,
+    cookie: String,
+}
+
+async fn two_servers() -> Option<TwoServers> {
+    let server_url = testing::postgres_server_url()?;
     let url = testing::fresh_postgres_database(&server_url).await;
     let first_home = Home::with_database(url.clone());
     let second_home = Home::with_database(url);
@@ -16,8 +22,32 @@ async fn postgres_two_servers_share_sessions() {
     let second = second_home.serve(&["--demo"]);
     assert_ne!(first.url, second.url);
     let client = http_client();
-
     let cookie = sign_in(&client, &first.url, "demo", "demo-password").await;
+    Some(TwoServers {
+        first_home,
+        _second_home: second_home,
+        first,
+        second,
+        client,
+        cookie,
+    })
+}
+
+/// Two `lore serve` processes on different ports over one PostgreSQL database honour each
+/// other's sessions: the scale-out path behind a load balancer.
+#[tokio::test]
+async fn postgres_two_servers_share_sessions() {
+    let Some(TwoServers {
+        first_home,
+        _second_home,
+        first,
+        second,
+        client,
+        cookie,
+    }) = two_servers().await
+    else {
+        return;
+    };
     let page = client
         .get(format!("{}/incidents/{DEMO_SLUG}", second.url))
         .header("cookie", &cookie)
@@ -69,16 +99,18 @@ async fn postgres_two_servers_share_sessions() {
 /// the second.
 #[tokio::test]
 async fn postgres_kept_pages_follow_writes_on_another_server() {
-    let Some(server_url) = testing::postgres_server_url() else {
+    // Every part bound: a home dropped here would delete its server's directory.
+    let Some(TwoServers {
+        first_home: _first_home,
+        _second_home,
+        first,
+        second,
+        client,
+        cookie,
+    }) = two_servers().await
+    else {
         return;
     };
-    let url = testing::fresh_postgres_database(&server_url).await;
-    let first_home = Home::with_database(url.clone());
-    let second_home = Home::with_database(url);
-    let first = first_home.serve(&["--demo"]);
-    let second = second_home.serve(&["--demo"]);
-    let client = http_client();
-    let cookie = sign_in(&client, &first.url, "demo", "demo-password").await;
     let page = format!("{}/incidents/{DEMO_SLUG}", second.url);
     let view = || async {
         let res = client

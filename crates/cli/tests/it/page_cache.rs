@@ -7,7 +7,7 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use crate::support::{DEMO_SLUG, Home, get_json, get_with, http_client, sign_in};
+use crate::support::{DEMO_SLUG, Home, get_json, get_with, http_client, sign_in, without_readers};
 
 struct Site {
     home: Home,
@@ -290,7 +290,12 @@ async fn a_reader_never_gets_an_analysts_page_and_bodies_decode_to_it() {
             }
             None => decoded = bytes.to_vec(),
         }
-        assert_eq!(String::from_utf8(decoded).unwrap(), readers, "{accept:?}");
+        // The same page but for its readers' count (a visit recorded meanwhile renders anew).
+        assert_eq!(
+            without_readers(&String::from_utf8(decoded).unwrap()),
+            without_readers(&readers),
+            "{accept:?}"
+        );
         if coding.is_some() {
             assert!(
                 bytes.len() * 4 < readers.len(),

@@ -2,6 +2,15 @@
 //! and web server together, and reports errors in one line (exit 1) or usage errors through
 //! clap (exit 2).
 
+/// `println!` for a command's output: writing to a reader that left (`lore person list | head`)
+/// returns the error, which `main` takes as a quiet success, instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod commands;
 mod demo;
 
@@ -81,7 +90,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let result = match cli.command {
         Command::Serve(args) => commands::serve::run(store.clone(), args, &cli.data_dir).await,
         Command::Migrate => {
-            println!("Database {} is up to date.", store.display_url());
+            outln!("Database {} is up to date.", store.display_url());
             Ok(())
         }
         Command::Incident(cmd) => commands::incident::run(&store, cmd).await,

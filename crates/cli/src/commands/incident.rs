@@ -104,7 +104,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             new.severity = severity;
             new.restricted = restricted;
             let created = store.create_incident(&new).await?;
-            println!("Created incident {}: {}", created.slug, created.title);
+            outln!("Created incident {}: {}", created.slug, created.title);
         }
         Command::List => {
             for i in store.list_incidents(true).await? {
@@ -114,30 +114,30 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                     .or(i.times.detected_at)
                     .map_or_else(|| "—".to_owned(), |t| t.date().to_string());
                 let restricted = if i.restricted { "  [restricted]" } else { "" };
-                println!("{:<11} {}  {}{restricted}", when, i.slug, i.title);
+                outln!("{:<11} {}  {}{restricted}", when, i.slug, i.title);
             }
         }
         Command::Rename { from, to } => {
             let i = store.rename_incident(&from, &to).await?;
-            println!("{from} is now {}; links to {from} lead there.", i.slug);
+            outln!("{from} is now {}; links to {from} lead there.", i.slug);
         }
         Command::Grant { slug, username } => {
             let i = find_incident(store, &slug).await?;
             let username = lore_core::Username::parse(&username)?;
             store.grant_access(&i, &username, &super::os_user()).await?;
             if !i.restricted {
-                println!(
+                outln!(
                     "Note: {} is not restricted; everyone signed in can see it.",
                     i.slug
                 );
             }
-            println!("{username} can now see {}.", i.slug);
+            outln!("{username} can now see {}.", i.slug);
         }
         Command::Revoke { slug, username } => {
             let i = find_incident(store, &slug).await?;
             let username = lore_core::Username::parse(&username)?;
             store.revoke_access(&i, &username).await?;
-            println!("{username} no longer has access to {}.", i.slug);
+            outln!("{username} no longer has access to {}.", i.slug);
         }
         Command::Alias { slug, aliases } => {
             let i = find_incident(store, &slug).await?;
@@ -145,7 +145,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 store
                     .add_incident_alias(&i, alias, &super::os_user())
                     .await?;
-                println!("{} is now also known as {}.", i.slug, alias.trim());
+                outln!("{} is now also known as {}.", i.slug, alias.trim());
             }
         }
         Command::CitedBy {
@@ -155,10 +155,10 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
         } => cited_by(store, &slug, format, as_user.as_deref()).await?,
         Command::Show { slug } => {
             let i = find_incident(store, &slug).await?;
-            println!("{}\n{}", i.title, "=".repeat(i.title.chars().count()));
-            println!("slug:        {}", i.slug);
+            outln!("{}\n{}", i.title, "=".repeat(i.title.chars().count()));
+            outln!("slug:        {}", i.slug);
             if let Some(sev) = &i.severity {
-                println!("severity:    {sev}");
+                outln!("severity:    {sev}");
             }
             for (label, t) in [
                 ("started:", i.times.started_at),
@@ -166,22 +166,22 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 ("resolved:", i.times.resolved_at),
             ] {
                 let shown = t.map_or_else(|| "not recorded".to_owned(), rfc3339);
-                println!("{label:<12} {shown}");
+                outln!("{label:<12} {shown}");
             }
             for c in i.times.contradictions() {
-                println!("warning:     the record says it was {}", c.describe());
+                outln!("warning:     the record says it was {}", c.describe());
             }
             if !i.services.is_empty() {
-                println!("services:    {}", i.services.join(", "));
+                outln!("services:    {}", i.services.join(", "));
             }
             if !i.tags.is_empty() {
-                println!("tags:        {}", i.tags.join(", "));
+                outln!("tags:        {}", i.tags.join(", "));
             }
             let aliases = store.incident_aliases(i.id).await?;
             if !aliases.is_empty() {
-                println!("aliases:     {}", aliases.join(", "));
+                outln!("aliases:     {}", aliases.join(", "));
             }
-            println!("restricted:  {}", i.restricted);
+            outln!("restricted:  {}", i.restricted);
             if i.restricted {
                 let access = store.access_list(&i).await?;
                 let shown = if access.is_empty() {
@@ -189,24 +189,24 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                 } else {
                     format!("admins and {}", access.join(", "))
                 };
-                println!("access:      {shown}");
+                outln!("access:      {shown}");
             }
             if !i.summary.is_empty() {
-                println!("\n{}", i.summary);
+                outln!("\n{}", i.summary);
             }
             match store.narrative(i.id).await? {
-                Some(n) => println!(
+                Some(n) => outln!(
                     "\nNarrative: version {}, {} lines, by {}",
                     n.version,
                     n.body.lines().count(),
                     n.author.as_deref().unwrap_or("unknown")
                 ),
-                None => println!("\nNarrative: none yet"),
+                None => outln!("\nNarrative: none yet"),
             }
             let sources = store.sources(i.id).await?;
-            println!("\nSources ({}):", sources.len());
+            outln!("\nSources ({}):", sources.len());
             for s in sources {
-                println!(
+                outln!(
                     "  {} ({}): {} entries, imported {} by {}",
                     s.file_name,
                     s.kind,

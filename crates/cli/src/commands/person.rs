@@ -60,7 +60,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                     .merged_into
                     .map(|into| format!("  (merged into {into})"))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{}\t{}\t{}\t{} {}{merged}",
                     p.person.id,
                     p.person.display_name,
@@ -76,7 +76,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                         .find(|p| p.id == id)
                         .map_or("?", |p| p.display_name.as_str())
                 };
-                println!(
+                outln!(
                     "suggested ({}): lore person merge {} --into {}   # {} -> {}",
                     s.reason,
                     s.from,
@@ -90,9 +90,9 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             let merged = store.merge_person(from, into, &os_user()).await?;
             let into = merged.into;
             match merged.moved.len() {
-                0 => println!("Person {from} already reads as person {into}."),
-                1 => println!("Merged person {from} into person {into}."),
-                n => println!(
+                0 => outln!("Person {from} already reads as person {into}."),
+                1 => outln!("Merged person {from} into person {into}."),
+                n => outln!(
                     "Merged person {from} into person {into} ({} records merged into {from} moved with it).",
                     n - 1
                 ),
@@ -110,18 +110,19 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             for s in &suggestions {
                 store.merge_person(s.from, s.into, &os_user()).await?;
             }
-            println!("Merged {} records.", suggestions.len());
+            outln!("Merged {} records.", suggestions.len());
         }
         Command::Unmerge { id } => {
             let undone = store.unmerge_person(id, &os_user()).await?;
-            println!(
+            outln!(
                 "Undid the merge of person {} into person {}.",
-                undone.merge.from, undone.merge.into
+                undone.merge.from,
+                undone.merge.into
             );
             for (person, back) in &undone.restored {
                 match back {
-                    None => println!("Person {person} reads as their own record again."),
-                    Some(back) => println!("Person {person} reads as person {back} again."),
+                    None => outln!("Person {person} reads as their own record again."),
+                    Some(back) => outln!("Person {person} reads as person {back} again."),
                 }
             }
         }

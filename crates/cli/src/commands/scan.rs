@@ -45,7 +45,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
     let mut failed = 0;
     for path in &args.paths {
         match scan_one(store, &matcher, path, args.name.as_deref()).await {
-            Ok(line) => println!("{line}"),
+            Ok(line) => outln!("{line}"),
             Err(e) => {
                 failed += 1;
                 eprintln!("error: {}: {e:#}", path.display());

@@ -89,14 +89,14 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
                     role,
                 })
                 .await?;
-            println!("Added {} ({}).", account.username, account.role);
+            outln!("Added {} ({}).", account.username, account.role);
             if generated {
-                println!("Password (shown once): {}", password.expose());
+                outln!("Password (shown once): {}", password.expose());
             }
         }
         Command::List => {
             for a in store.list_accounts().await? {
-                println!(
+                outln!(
                     "{:<24} {:<8} created {}",
                     a.username,
                     a.role,
@@ -106,7 +106,7 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
         }
         Command::SetRole { username, role } => {
             let a = store.set_role(&username, role).await?;
-            println!("{} is now {}.", a.username, a.role);
+            outln!("{} is now {}.", a.username, a.role);
         }
         Command::ResetPassword {
             username,
@@ -116,9 +116,9 @@ pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
             store
                 .set_password_hash(&username, &hash_password(&password).await?)
                 .await?;
-            println!("Password for {username} changed; their sessions have ended.");
+            outln!("Password for {username} changed; their sessions have ended.");
             if generated {
-                println!("New password (shown once): {}", password.expose());
+                outln!("New password (shown once): {}", password.expose());
             }
         }
     }

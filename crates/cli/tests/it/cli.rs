@@ -347,3 +347,49 @@ fn people_recorded_twice_are_merged_and_unmerged() {
     home.run(&["person", "merge", &full, "--into", "999999"])
         .fails_with(1, "person 999999 not found");
 }
+
+/// `lore person list … | head -1`: a reader that leaves early ends the command quietly, with
+/// success, instead of a panic (the list is far bigger than a pipe holds, so the write fails).
+#[test]
+fn output_to_a_reader_that_left_ends_quietly() {
+    let home = Home::new();
+    home.run(&["incident", "create", "many", "--title", "Many"])
+        .ok();
+    let file = home.dir.path().join("many.jsonl");
+    let lines: String = (0..3000)
+        .map(|i| {
+            format!(
+                "{{\"datetime\":\"2026-03-17T07:{:02}:{:02}Z\",\"message\":\"m{i}\",\"author\":\"person-with-a-long-name-{i}\"}}\n",
+                i / 60 % 60,
+                i % 60
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    home.run(&[
+        "import",
+        "jsonl",
+        file.to_str().unwrap(),
+        "--incident",
+        "many",
+    ])
+    .ok();
+    let mut list = home
+        .command(&["person", "list", "many"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then leave.
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(list.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    assert!(first.contains("person-with-a-long-name"), "{first}");
+    let out = list.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

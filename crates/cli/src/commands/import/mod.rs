@@ -377,7 +377,7 @@ async fn slack(
     }
     session.commit().await?;
     for (name, report, warnings) in &reports {
-        report::print_source(name, report, warnings);
+        report::print_source(name, report, warnings)?;
     }
     Ok(())
 }
@@ -512,7 +512,7 @@ async fn attach(
     }
     session.commit().await?;
     for (file, r) in files.iter().zip(&reports) {
-        report::print_source(&file.name, r, &file.content.warnings);
+        report::print_source(&file.name, r, &file.content.warnings)?;
     }
     Ok(())
 }
@@ -595,8 +595,8 @@ async fn describe(
     session.commit().await?;
     for (name, label, report, warnings) in &lines {
         match label {
-            Some(label) => report::print_source(&format!("{name} → {label}"), report, warnings),
-            None => report::print_source(name, report, warnings),
+            Some(label) => report::print_source(&format!("{name} → {label}"), report, warnings)?,
+            None => report::print_source(name, report, warnings)?,
         }
     }
     Ok(())

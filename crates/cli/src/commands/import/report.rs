@@ -63,25 +63,29 @@ fn size_of(path: &Path) -> u64 {
     }
 }
 
-pub fn print_source(name: &str, r: &ImportReport, warnings: &[String]) {
+pub fn print_source(name: &str, r: &ImportReport, warnings: &[String]) -> std::io::Result<()> {
     if r.already_imported {
         // Streamed sources are not read again just to count what is being skipped.
         let count = match r.duplicates {
             0 => String::new(),
             n => format!(" ({n} entries)"),
         };
-        println!("{name}: already imported into this incident; nothing added{count}.");
+        outln!("{name}: already imported into this incident; nothing added{count}.");
     } else {
-        println!(
+        outln!(
             "{name}: {} entries added, {} skipped as duplicates, {} marked as noise, {} people ({} new)",
-            r.added, r.duplicates, r.noise, r.people_found, r.people_created
+            r.added,
+            r.duplicates,
+            r.noise,
+            r.people_found,
+            r.people_created
         );
         if let (Some(first), Some(last)) = (r.first, r.last) {
             let rfc = |t: time::OffsetDateTime| t.format(&Rfc3339).unwrap_or_default();
-            println!("  time range: {} to {}", rfc(first), rfc(last));
+            outln!("  time range: {} to {}", rfc(first), rfc(last));
         }
         if r.channel_members > 0 {
-            println!(
+            outln!(
                 "  channel members recorded: {} (for \"as seen by\" a person)",
                 r.channel_members
             );
@@ -89,9 +93,10 @@ pub fn print_source(name: &str, r: &ImportReport, warnings: &[String]) {
     }
     const SHOWN: usize = 20;
     for w in warnings.iter().take(SHOWN) {
-        println!("  warning: {w}");
+        outln!("  warning: {w}");
     }
     if warnings.len() > SHOWN {
-        println!("  … and {} more warnings", warnings.len() - SHOWN);
+        outln!("  … and {} more warnings", warnings.len() - SHOWN);
     }
+    Ok(())
 }

@@ -198,6 +198,8 @@ mod tests;
 #[cfg(test)]
 mod tests_judgements;
 #[cfg(test)]
+mod tests_holdout4;
+#[cfg(test)]
 mod tests_phrasing;
 #[cfg(test)]
 mod tests_styles;

@@ -326,7 +326,18 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let Some(next) = next else { continue };
-            if next.any(NOT_AFTER_JUST) {
+            if next.any(NOT_AFTER_JUST) || mental_verb(&next.lower) {
+                continue;
+            }
+            // "did we just get spammed?", "have you just rebooted?": a question about what
+            // has happened, "just" as recently.
+            if t.is("just") && recent_question(v, i) {
+                continue;
+            }
+            // "we just need the mysql database", "more than just sed", "just a header",
+            // "These were red herrings, just failures for …": "just" as only or merely before
+            // what is needed or what something is, not an action made small.
+            if t.is("just") && only_before_a_noun(v, i) {
                 continue;
             }
             // "it just restarts", "will simply reject": a system's doing; not "why didn't
@@ -344,7 +355,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             // "simply wasn't something we'd prepared for", "simply wouldn't have been
             // possible": an intensifier on a negation, not a difficulty made small.
-            if next.lower.ends_with("n't") || next.any(&["cannot", "not", "never"]) {
+            if next.lower.ends_with("n't")
+                || next.lower.ends_with("n’t")
+                || next.any(&["cannot", "not", "never"])
+                || next.any(CHAT_NEGATIONS)
+            {
                 continue;
             }
             // "!Trait isn't actual syntax, just used in conversation": after a negated clause,
@@ -422,6 +437,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             while k > 0 && v.any(k - 1, DEGREE) {
                 k -= 1;
             }
+            // "it is clear that the logs are missing", "that's clear now", "it was clear to me
+            // that …": what the writer or the evidence established, not what someone should
+            // have seen; only "should have been clear", "clear to anyone" judge a perception.
+            if t.any(EVIDENCE_ADJECTIVES) && !evidence_judged(v, k, i) {
+                continue;
+            }
             // "that's nooooot a simple task", "not an easy fix": difficulty acknowledged.
             if (k.saturating_sub(2)..k).any(|n| v.word(n).is_some_and(|w| negation(&w.lower))) {
                 continue;
@@ -481,9 +502,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let task_to = v.is(to, "to")
                 && v.word(to + 1)
                     .is_some_and(|w| !w.any(PROPERTY_VERBS) && !w.any(SLIP_ADVERBS));
-            if predicate && !acknowledged && task_to {
+            // "he was very easy to work with", "the on-call engineer was easy to reach": a
+            // person's quality (the person is the infinitive's object), not a task.
+            let persons_quality = predicate
+                && task_to
+                && subject(v.tokens(), k - 1).0 == Who::Person
+                && !(0..k).any(|c| v.any(c, &["it", "it's", "that", "this", "that's"]));
+            if predicate && !acknowledged && task_to && !persons_quality {
                 out.push(found(v, k - 1, i));
-            } else if predicate && !acknowledged {
+            } else if predicate && !acknowledged && !persons_quality {
                 // "the repair was simple", "it was obvious that", "that should be easy to do";
                 // not "the reason for it is quite simple".
                 let (who, head) = subject(v.tokens(), k - 1);
@@ -558,6 +585,82 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, last));
         }
     }
+}
+
+/// Chat's negations without an apostrophe: "X just doesnt start".
+#[rustfmt::skip]
+const CHAT_NEGATIONS: &[&str] = &[
+    "doesnt", "dont", "didnt", "isnt", "wasnt", "wont", "cant", "arent", "werent", "couldnt",
+    "wouldnt", "shouldnt", "aint", "havent", "hasnt",
+];
+
+/// Adjectives of evidence: what became known, not a task made small.
+const EVIDENCE_ADJECTIVES: &[&str] = &["clear", "evident", "apparent", "plain"];
+
+/// Verbs of remembering and understanding, by stem, typos included ("just rememberd"): after
+/// "just" they report a state of mind, not an action made small.
+fn mental_verb(w: &str) -> bool {
+    [
+        "remember", "recall", "recogni", "realiz", "realis", "understood", "understand", "learn",
+        "discover", "notic",
+    ]
+    .iter()
+    .any(|stem| w.starts_with(stem))
+}
+
+/// "did we just get spammed?", "have you just rebooted": an auxiliary, a pronoun, "just".
+fn recent_question(v: &View, at: usize) -> bool {
+    at >= 2
+        && v.any(at - 1, &["we", "you", "they", "i", "he", "she"])
+        && v.any(at - 2, &["did", "have", "has", "had", "do", "does"])
+}
+
+/// "just" as only or merely, before a noun phrase: a determiner ("just a header"), what is
+/// needed ("we just need the database"; not "you just need to restart"), a comparison ("more
+/// than just sed"; not "rather than just reverting"), or an apposition after a copula
+/// ("These were red herrings, just failures for …").
+fn only_before_a_noun(v: &View, at: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "the", "some", "another", "my", "our", "your", "his", "her", "their", "its",
+    ];
+    let t = v.tokens();
+    if v.any(at + 1, DETERMINERS) {
+        return true;
+    }
+    if v.any(at + 1, &["need", "needs", "needed"]) && v.any(at + 2, DETERMINERS) {
+        return true;
+    }
+    if at >= 2
+        && v.is(at - 1, "than")
+        && v.any(at - 2, &["more", "less", "other", "anything", "something", "nothing"])
+    {
+        return true;
+    }
+    let apposition = at >= 1 && t[at - 1].punct && t[at - 1].lower == ",";
+    apposition
+        && v.word(at + 1).is_some_and(|w| {
+            !crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                && !["ed", "ing", "en"].iter().any(|e| w.lower.ends_with(e))
+        })
+        && t[..at - 1]
+            .iter()
+            .rev()
+            .take_while(|w| !w.punct)
+            .any(|w| w.any(&["was", "were", "is", "are"]))
+}
+
+/// "It should have been clear to the reviewer", "obvious to anyone": an adjective of
+/// evidence judges a perception only under a modal or with someone other than the writer.
+fn evidence_judged(v: &View, k: usize, at: usize) -> bool {
+    let modal = (k.saturating_sub(4)..k).any(|c| v.any(c, &["should", "must", "ought"]));
+    let to_anyone = v.is(at + 1, "to")
+        && v.any(
+            at + 2,
+            &[
+                "anyone", "anybody", "everyone", "everybody", "all", "the", "any", "you",
+            ],
+        );
+    modal || to_anyone
 }
 
 /// "The fix was clearly to drain the node", "the answer is obviously to roll back": after a

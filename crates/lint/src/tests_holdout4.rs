@@ -109,3 +109,218 @@ fn easy_to_with_a_person_as_subject_is_their_quality() {
         "be easy",
     );
 }
+
+#[test]
+fn they_easy_to_do_is_still_a_task() {
+    one("But they were simpler to do. :-)", Category::Minimiser, "were simpler");
+}
+
+#[test]
+fn contracted_modal_perfects_keep_the_subject() {
+    use Category::Counterfactual as C;
+    one("I must've missed it in the backlog.", C, "missed");
+    one("we might've missed the first page", C, "might've missed");
+    none("The cron job must've missed its window.");
+}
+
+#[test]
+fn a_state_or_slowness_kept_a_person_from_noticing() {
+    use Category::Counterfactual as C;
+    one("we were slow to realise the replica had stopped", C, "slow to realise");
+    one(
+        "The captain was too distracted to check the gear.",
+        C,
+        "too distracted to check",
+    );
+    one("I was on call, and was too busy to notice.", C, "too busy to notice");
+    none("The API was slow to respond during the incident.");
+    none("The server was too busy to respond.");
+    none("The queue was slow to drain.");
+}
+
+#[test]
+fn noticing_that_took_a_long_time() {
+    use Category::Counterfactual as C;
+    one(
+        "It took almost an hour before we noticed the backlog.",
+        C,
+        "before we noticed",
+    );
+    one(
+        "It took two days until anyone realised the certificate had expired.",
+        C,
+        "until anyone realised",
+    );
+    none("It took two hours before the queue drained.");
+    none("We noticed the backlog before it took down the API.");
+}
+
+#[test]
+fn an_obligation_stated_then_not_met() {
+    use Category::Counterfactual as C;
+    one(
+        "Priya was supposed to renew the certificate and didn't.",
+        C,
+        "supposed to renew the certificate and didn't",
+    );
+    none("The job was supposed to run nightly and never did.");
+    none("Bob was supposed to rotate the key on Friday.");
+}
+
+#[test]
+fn thinking_to_act_is_a_persons_even_when_the_subject_reads_as_affected() {
+    use Category::Counterfactual as C;
+    one("the user didn't think to scroll down", C, "didn't think to scroll");
+    one("Customers never thought to retry.", C, "never thought to retry");
+}
+
+#[test]
+fn a_pronoun_object_after_a_persons_verb() {
+    use Category::Counterfactual as C;
+    one(
+        "Whoever merged this didn't even run the test suite.",
+        C,
+        "didn't even run the test",
+    );
+    one(
+        "Someone approved it without reading the diff.",
+        C,
+        "without reading",
+    );
+    none("Whoever merged this did it at 5pm.");
+}
+
+#[test]
+fn went_unread_and_unacknowledged() {
+    use Category::Counterfactual as C;
+    one(
+        "The failure emails went unread by the ops team for three weeks.",
+        C,
+        "went unread",
+    );
+    one("The page went unacknowledged for 20 minutes.", C, "went unacknowledged");
+    none("Unread messages are shown in bold.");
+}
+
+#[test]
+fn useful_in_hindsight_is_better_in_hindsight() {
+    use Category::Counterfactual as C;
+    one(
+        "It would have been useful to ask the DBA before restarting.",
+        C,
+        "would have been useful",
+    );
+    none("A heap dump would have been useful.");
+    none("It will be useful to capture a heap dump next time.");
+}
+
+#[test]
+fn inverted_conditionals_with_irregular_participles() {
+    use Category::Counterfactual as C;
+    one(
+        "Had the pilot flown the published pattern, the airplane could have reached the runway.",
+        C,
+        "Had the pilot flown",
+    );
+    one(
+        "Had we known about the limit, we would have split the batch.",
+        C,
+        "Had we known",
+    );
+    none("Had the monitor fired, the page would have gone out.");
+}
+
+#[test]
+fn access_granted_to_a_person_is_someones_decision() {
+    use Category::Counterfactual as C;
+    one(
+        "The intern should never have been given production credentials.",
+        C,
+        "should never have been given",
+    );
+    none("We should have been paged at 02:00.");
+    none("Customers would have been given a refund.");
+}
+
+#[test]
+fn failures_foreseen_promises_and_what_never_shows_are_not_lapses() {
+    none("Most builds would fail to complete without the mirror.");
+    none("The upload may fail to start on slow links.");
+    none("thanks, i will not forgot you");
+    none("I won't forget to renew it next time.");
+    none("When we watch the logs we never see the pod start.");
+    one("We never noticed the pod restarting.", Category::Counterfactual, "never noticed");
+}
+
+#[test]
+fn a_quote_opened_after_a_verb_of_saying_runs_to_the_end_of_the_paragraph() {
+    none("The captain wrote, 'Distracted by the radio, I failed to check the gear.");
+    none("She said: 'we should have paged the DBA. Nobody did.");
+    one(
+        "The captain failed to check the gear.",
+        Category::Counterfactual,
+        "failed to check",
+    );
+}
+
+#[test]
+fn errors_of_kind_and_wrong_beliefs_made_by_a_person() {
+    use Category::Blame as B;
+    one("I made a few decision errors on that approach.", B, "made a few decision errors");
+    one("We made several judgment errors.", B, "made several judgment errors");
+    one("I made an incorrect assumption about the hash.", B, "made an incorrect assumption");
+    none("The service made several retry attempts.");
+    none("The deploy made a bad assumption about DNS.");
+}
+
+#[test]
+fn judgement_set_against_the_act() {
+    use Category::Blame as B;
+    one("Landing there was against better judgment.", B, "against better judgment");
+    one("I continued against my better judgement.", B, "against my better judgement");
+    none("The vote went against the proposal.");
+}
+
+#[test]
+fn a_persons_activity_called_a_mistake() {
+    use Category::Blame as B;
+    one("This was a mistake in setting up the node pool.", B, "mistake in setting");
+    one("There was a mistake when configuring the DNS records.", B, "mistake when configuring");
+    none("There was an error in processing the batch.");
+    none("The mistake in the manifest was fixed.");
+}
+
+#[test]
+fn mis_gerunds_and_slips_of_a_person() {
+    use Category::Blame as B;
+    one("He later reported miscalculating the fuel on board.", B, "miscalculating");
+    one("I fat-fingered the timeout value.", B, "fat-fingered");
+    none("The miscalculation of the quota by the scheduler starved the pods.");
+}
+
+#[test]
+fn a_persons_error_adverb_inside_a_gerund_clause() {
+    use Category::Blame as B;
+    one(
+        "The outage was the result of an operator mistakenly deleting the volume.",
+        B,
+        "mistakenly",
+    );
+    none("The outage was the result of a script mistakenly deleting the volume.");
+}
+
+#[test]
+fn work_not_careful_enough() {
+    use Category::Blame as B;
+    one("Testing in staging not thorough enough", B, "not thorough");
+    one("Our review was not careful enough.", B, "not careful");
+    none("The sampling was not thorough enough to catch the spike.");
+}
+
+#[test]
+fn the_outcome_put_on_a_team() {
+    use Category::Blame as B;
+    one("This outage is on the platform team.", B, "on the platform team");
+    none("The rota is on the platform team's wiki.");
+    none("The incident is on the platform team's board.");
+}

@@ -51,6 +51,13 @@ const FILLERS: &[&str] = &[
     "may",
     "might",
     "must",
+    // Contracted modal perfects: "I must've missed it".
+    "must've",
+    "might've",
+    "may've",
+    "should've",
+    "could've",
+    "would've",
     "shall",
     "also",
     "probably",
@@ -296,6 +303,19 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
         && !tokens[s - 1].punct
     {
         return subject(tokens, s);
+    }
+    // "Whoever merged this didn't run the tests": a pronoun object straight after a verb
+    // whose own subject is a person; the clause's subject is that person.
+    if let Some(h) = head
+        && h >= 2
+        && tokens[h].any(&["this", "it", "them", "these", "those"])
+        && (tokens[h - 1].lower.ends_with("ed")
+            || crate::lexicon::HUMAN_VERBS.contains(&tokens[h - 1].lower.as_str()))
+        && !tokens[h - 1].any(FILLERS)
+        && !tokens[h - 2].punct
+        && classify_word(&tokens[h - 2], h == 2) == Who::Person
+    {
+        return (Who::Person, Some(h - 2));
     }
     let clause_first = stop.map_or(0, |s| s + 1);
     // "The initial analysis for migrating ADSync … failed to": the head is the noun before

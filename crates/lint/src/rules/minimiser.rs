@@ -506,7 +506,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // person's quality (the person is the infinitive's object), not a task.
             let persons_quality = predicate
                 && task_to
-                && subject(v.tokens(), k - 1).0 == Who::Person
+                && {
+                    // Not "they were simpler to do": "they" is as often the tasks.
+                    let (who, head) = subject(v.tokens(), k - 1);
+                    who == Who::Person && !head.is_some_and(|h| v.any(h, &["they", "them"]))
+                }
                 && !(0..k).any(|c| v.any(c, &["it", "it's", "that", "this", "that's"]));
             if predicate && !acknowledged && task_to && !persons_quality {
                 out.push(found(v, k - 1, i));

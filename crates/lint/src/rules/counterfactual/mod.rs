@@ -53,6 +53,84 @@ const BETWEEN: &[&str] = &[
     "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
     "clearly", "at", "least", "then", "already",
 ];
+/// Verbs of perceiving and reacting after "slow to" / "too busy to".
+#[rustfmt::skip]
+const NOTICING: &[&str] = &[
+    "notice", "realise", "realize", "spot", "see", "detect", "catch", "check", "react",
+    "respond", "recognise", "recognize", "look", "investigate", "escalate",
+];
+
+/// "we were slow to realise", "was too busy to notice", "too distracted to check": from the
+/// copula (or "too") to the verb.
+fn slow_to_notice(v: &View, i: usize) -> Option<usize> {
+    if v.is(i, "slow") && v.is(i + 1, "to") && v.any(i + 2, NOTICING) {
+        let copula = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "am", "are", "is"]);
+        return copula.then_some(i + 2);
+    }
+    if v.is(i, "too") && v.word(i + 1).is_some() && v.is(i + 2, "to") && v.any(i + 3, NOTICING) {
+        // "too busy", "too distracted", "too tired": a state of the person.
+        let state = v.word(i + 1).is_some_and(|w| {
+            w.any(&[
+                "busy", "distracted", "tired", "focused", "preoccupied", "rushed", "late", "slow",
+            ])
+        });
+        return state.then_some(i + 3);
+    }
+    None
+}
+
+/// "It took quite some time before we noticed this error", "it took hours until anyone
+/// realised": the noticing that came late, measured and set against the people.
+fn noticed_late(v: &View, i: usize) -> Option<usize> {
+    if !(v.any(i, &["before", "until"])
+        && (i.saturating_sub(6)..i).any(|k| v.is(k, "took") && k > 0 && v.is(k - 1, "it")))
+    {
+        return None;
+    }
+    let person = v
+        .word(i + 1)
+        .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person);
+    let verb = i + 2;
+    (person
+        && v.any(
+            verb,
+            &[
+                "noticed", "realised", "realized", "spotted", "caught", "detected", "discovered",
+                "saw", "identified", "checked", "looked",
+            ],
+        ))
+    .then_some(verb)
+}
+
+/// "Bob was supposed to rotate the key on Friday and never did": an obligation, then its
+/// omission stated.
+fn supposed_and_never_did(v: &View, i: usize) -> Option<usize> {
+    if !(v.is(i, "supposed") && v.is(i + 1, "to") && i > 0 && v.any(i - 1, &["was", "were"])) {
+        return None;
+    }
+    let n = v.tokens().len();
+    (i + 2..(i + 16).min(n))
+        .take_while(|k| !v.tokens()[*k].punct || v.tokens()[*k].lower == ",")
+        .find(|k| v.any(*k, &["and", "but"]))
+        .and_then(|k| {
+            if v.phrase(k + 1, &["never", "did"]) || v.phrase(k + 1, &["did", "not"]) {
+                Some(k + 2)
+            } else if v.any(k + 1, &["didn't", "never"]) {
+                Some(k + 1)
+            } else {
+                None
+            }
+        })
+}
+
+/// Irregular past participles: "Had the pilot flown the pattern …", "had we known".
+#[rustfmt::skip]
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "flown", "taken", "known", "done", "gone", "seen", "written", "given", "drawn", "driven",
+    "chosen", "spoken", "begun", "run", "made", "kept", "read", "heard", "left", "held", "sent",
+    "brought", "thought", "caught", "told", "put", "set",
+];
+
 /// What being done to a person is not their doing: "we should have been alerted".
 #[rustfmt::skip]
 const DONE_TO_THEM: &[&str] = &[
@@ -175,6 +253,22 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
+        } else if let Some(last) = slow_to_notice(v, i) {
+            // "we were slow to realise", "was too busy to notice": a perception that came late
+            // or not at all, put down to the person.
+            // "too busy", "too distracted" are people's states: any subject but a thing.
+            let (who, _) = subject(v.tokens(), i);
+            let people_state = v.is(i, "too") && who != Who::Thing;
+            if matches!(who, Who::Person | Who::Name) || people_state {
+                push(v, out, i, last, "", who, "");
+            }
+        } else if let Some(last) = noticed_late(v, i) {
+            push(v, out, i, last, "", Who::Nobody, "");
+        } else if let Some(last) = supposed_and_never_did(v, i) {
+            let (who, _) = subject(v.tokens(), i);
+            if matches!(who, Who::Person | Who::Name) {
+                push(v, out, i, last, "", who, "");
+            }
         } else if t.is("why")
             && v.any(
                 i + 1,
@@ -433,7 +527,11 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             // "We should have been more careful"; not "we should have been paged". "The
             // handover could have been more thorough": a quality of people's work.
             Who::Person | Who::Activity => {
-                !after.any(DONE_TO_THEM) && (!could || hidden_person || a_quality(v, j + 1))
+                // "should never have been given production credentials": access granted is
+                // someone's decision, judged; "should have been paged" is not their doing.
+                let granted = after.any(&["given", "granted"]) && !would && !could;
+                (!after.any(DONE_TO_THEM) || granted)
+                    && (!could || hidden_person || a_quality(v, j + 1))
             }
             _ => hidden_person && !(could && negated),
         };
@@ -627,6 +725,9 @@ const BETTER: &[&str] = &[
     "preferable",
     "best",
     "sensible",
+    // "It would have been useful / helpful to get a describe of the node".
+    "useful",
+    "helpful",
 ];
 
 /// `if we had tested`, `had we known`: an imagined past where people acted otherwise.
@@ -652,6 +753,8 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
                 HUMAN_VERBS.contains(&w.lower.as_str())
                     || SYSTEM_VERBS.contains(&w.lower.as_str())
                     || w.lower.ends_with("ed")
+                    // "Had the pilot flown the pattern": irregular participles.
+                    || w.any(IRREGULAR_PARTICIPLES)
             })
         }) else {
             return;

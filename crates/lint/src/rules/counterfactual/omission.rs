@@ -174,6 +174,11 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         return judged_lapse(v, at, noun, out);
     }
     let Some(verb) = v.word(j) else { return };
+    // "When watching the logs we never see a log message": the present, what does not show
+    // up, not a lapse.
+    if v.is(at, "never") && verb.any(&["see", "notice", "observe", "get", "sees", "notices"]) {
+        return;
+    }
     let sight = verb.any(&[
         "notice",
         "see",
@@ -364,7 +369,14 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     }
     let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none", "neither"]);
     let (who, head) = subject(v.tokens(), at);
-    if !pronoun_subject && (who == Who::Thing || names_a_system(v, head)) && who != Who::Nobody {
+    // "the user didn't think to scroll down": only people think; a subject the rules read as
+    // affected ("user", "customer") is here the one who acted.
+    let thinker = (at + 1..j).any(|k| v.any(k, &["think", "thought"])) && v.is(j - 1, "to");
+    if !pronoun_subject
+        && !thinker
+        && (who == Who::Thing || names_a_system(v, head))
+        && who != Who::Nobody
+    {
         return;
     }
     if !pronoun_subject && names_a_system(v, head) {
@@ -469,8 +481,15 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
 pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     // "if testing fails to occur, we are roadblocked": a failure supposed, not judged.
     // "i still fail to see the reason": disagreement, not an omission.
+    // "most builds would fail to complete", "it may fail to load": a failure foreseen.
     if hypothetical(v, f)
         || v.is(f, "fail") && v.any(f + 2, &["see", "understand", "grasp", "follow"])
+        || v.is(f, "fail")
+            && f > 0
+            && v.any(
+                f - 1,
+                &["would", "will", "may", "might", "could", "can", "'ll", "wouldn't"],
+            )
     {
         return;
     }
@@ -635,6 +654,10 @@ pub(super) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
     if hypothetical(v, i) {
         return;
     }
+    // "i will not forgot you", "I won't forget": a promise about the future, not a lapse.
+    if (i.saturating_sub(3)..i).any(|k| v.any(k, &["will", "won't", "wont", "'ll", "shall"])) {
+        return;
+    }
     if v.any(
         i + 1,
         &[
@@ -715,7 +738,7 @@ pub(super) fn oversight(v: &View, i: usize, out: &mut Vec<Found>) {
 #[rustfmt::skip]
 pub(super) const UNNOTICED: &[&str] = &[
     "unnoticed", "undetected", "unseen", "unchecked", "untested", "unreviewed", "unverified",
-    "unspotted",
+    "unspotted", "unread", "unacknowledged", "unexamined", "uninspected",
 ];
 
 /// `went undetected by humans for seven hours`, `remained unnoticed`: the noticing that did

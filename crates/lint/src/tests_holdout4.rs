@@ -324,3 +324,63 @@ fn the_outcome_put_on_a_team() {
     none("The rota is on the platform team's wiki.");
     none("The incident is on the platform team's board.");
 }
+
+#[test]
+fn just_in_a_task_infinitive_after_a_copula() {
+    use Category::Minimiser as M;
+    one("I guess one option is to just keep the box?", M, "just");
+    one("The fix was to just restart the pod.", M, "just");
+    none("The service is about to just restart.");
+}
+
+#[test]
+fn an_omission_made_small() {
+    use Category::{Counterfactual as C, Minimiser as M};
+    assert_eq!(
+        flagged("The vendor simply never tested the failover."),
+        [(M, "simply".to_owned()), (C, "never tested".to_owned())]
+    );
+    none("The job simply never started.");
+}
+
+#[test]
+fn the_easiest_way_is_a_choice_made_small() {
+    use Category::Minimiser as M;
+    one("Wiping the disk was the easiest way to get capacity back.", M, "easiest");
+    one("Restarting was the simplest option.", M, "simplest");
+    none("The easiest part of the week was Monday.");
+}
+
+#[test]
+fn a_simple_look_as_what_would_have_sufficed() {
+    use Category::{Counterfactual as C, Minimiser as M};
+    assert_eq!(
+        flagged("A simple check of the disk graph would have shown the volume filling up."),
+        [(M, "simple".to_owned()), (C, "would have shown".to_owned())]
+    );
+    one(
+        "A quick look at the dashboard would have shown it.",
+        C,
+        "would have shown",
+    );
+    none("The health check would have caught it.");
+    none("A simple check of the disk graph shows the volume filling up.");
+}
+
+#[test]
+fn a_persons_activity_as_the_antecedent_of_which() {
+    use Category::Counterfactual as C;
+    assert!(
+        flagged("The cause was the crew's planning, which failed to provide a fuel reserve.")
+            .contains(&(C, "failed to provide".to_owned()))
+    );
+    none("The plan relied on the cache, which failed to provide fresh data.");
+}
+
+#[test]
+fn guesses_about_what_one_said_and_blame_supposed() {
+    none("Might've asked this before, but is there a way to warn on drop?");
+    none("I may have mentioned it in standup.");
+    none("if it crashes, we're blaming you");
+    one("We blamed the operator for the outage.", Category::Blame, "blamed");
+}

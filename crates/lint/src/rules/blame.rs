@@ -476,6 +476,9 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             unacceptable(v, i, out);
         } else if t.any(&["blame", "blamed", "blaming"])
             && !v.any(i.saturating_sub(1), &["no", "without", "blameless", "not"])
+            // "if it crashes, we're blaming you", "If we blame the operator, we learn
+            // nothing": blame supposed for what has not happened.
+            && !(0..i).any(|k| v.is(k, "if"))
         {
             out.push(found(v, i, i, ""));
         }

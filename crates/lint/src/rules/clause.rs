@@ -247,6 +247,16 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             return (if affected { Who::Thing } else { Who::Person }, Some(s));
         }
         if tokens[s].is("which") {
+            // "the pilot's inadequate planning, which failed to provide": the relative stands
+            // for a person's activity.
+            let antecedent = s
+                .checked_sub(1)
+                .filter(|k| tokens[*k].punct && tokens[*k].lower == ",")
+                .and_then(|k| k.checked_sub(1))
+                .filter(|k| crate::lexicon::ACTIVITY_NOUNS.contains(&tokens[*k].lower.as_str()));
+            if let Some(k) = antecedent {
+                return (Who::Activity, Some(k));
+            }
             return (Who::Thing, Some(s));
         }
         if tokens[s].is("that") {
@@ -419,7 +429,10 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let manual = (clause_first..h).any(|k| tokens[k].any(&["manual", "human"]));
             let who = if plural_thing {
                 Who::Thing
-            } else if manual || quality_of_work(tokens, clause_first, h) {
+            } else if manual
+                || quality_of_work(tokens, clause_first, h)
+                || a_look_at(tokens, clause_first, h)
+            {
                 Who::Activity
             } else {
                 classify_word(&tokens[h], h == 0)
@@ -446,6 +459,17 @@ const SYSTEM_GERUNDS: &[&str] = &[
     "load-balancing",
     "rate-limiting",
 ];
+
+/// "A simple check of the disk graph", "a quick look at the dashboard": an indefinite check
+/// of something, a person's act of looking (not "the health check", a system).
+fn a_look_at(tokens: &[Token], first: usize, h: usize) -> bool {
+    tokens[h].any(&["check", "look", "glance", "inspection", "review", "peek"])
+        && tokens.get(h + 1).is_some_and(|t| t.any(&["of", "at"]))
+        && tokens[first..h].first().is_some_and(|t| t.any(&["a", "an", "one"]))
+        && tokens[first + 1..h]
+            .iter()
+            .all(|t| t.any(&["simple", "quick", "basic", "brief", "single", "cursory", "manual"]))
+}
 
 /// A comparative of care or quality on the subject ("a more thorough flight planning", "a
 /// more accurate use of the charts", "closer monitoring"): people's work found wanting.

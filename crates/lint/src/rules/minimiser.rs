@@ -113,7 +113,7 @@ const SLIP_ADVERBS: &[&str] = &[
 #[rustfmt::skip]
 const EASY_ADJECTIVES: &[&str] = &[
     "easy", "simple", "trivial", "obvious", "straightforward", "evident", "apparent", "plain",
-    "clear", "simpler", "easier",
+    "clear", "simpler", "easier", "easiest", "simplest",
 ];
 /// "all they had to do", "all you have to do", "all we need to do": the task made one step.
 const HAD_TO: &[&str] = &["needed", "had", "have", "has", "need", "needs"];
@@ -315,6 +315,32 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
                 continue;
             }
+            // "one option is to just keep the box", "The fix was to just restart the pod": the
+            // task after a copula, called all it took.
+            if i >= 2
+                && v.is(i - 1, "to")
+                && v.any(i - 2, COPULAS)
+                && v.word(i + 1).is_some_and(|w| !w.lower.ends_with("ed"))
+            {
+                let (who, head) = subject(v.tokens(), i - 2);
+                if head
+                    .and_then(|h| v.word(h))
+                    .is_some_and(|w| TASKS.contains(&w.lower.as_str()))
+                    || matches!(who, Who::Person | Who::Activity)
+                {
+                    out.push(found(v, i, i));
+                    continue;
+                }
+            }
+            // "The contractor simply never tested the restore path", "she just never
+            // checked": an omission of a person's, made to look like nothing.
+            if v.is(i + 1, "never")
+                && v.word(i + 2).is_some_and(past_tense)
+                && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+            {
+                out.push(found(v, i, i));
+                continue;
+            }
             // "The fix was simply to drain the node first": the task, called all it took.
             if t.is("simply") && task_infinitive(v, i) {
                 out.push(found(v, i, i));
@@ -432,6 +458,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         } else if t.any(EASY_ADJECTIVES)
             || t.is("forward") && prev.is_some_and(|p| p.is("straight"))
         {
+            // "the easiest way to get capacity back", "the simplest option": a superlative
+            // only on a way, option or fix chosen; not "the easiest part of the week".
+            if t.any(&["easiest", "simplest"])
+                && !v.any(
+                    i + 1,
+                    &["way", "option", "choice", "fix", "solution", "workaround", "answer", "one"],
+                )
+            {
+                continue;
+            }
             // "straight forward", written in two words, is "straightforward".
             let mut k = if t.is("forward") { i - 1 } else { i };
             while k > 0 && v.any(k - 1, DEGREE) {
@@ -531,6 +567,18 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             } else if !acknowledged
                 && (v.any(i + 1, TASKS)
                     || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
+                    // "A simple check of the graph would have shown it": a person's check,
+                    // called simple, as what would have sufficed.
+                    || v.any(i + 1, &["check", "look", "glance"])
+                        && v.any(i + 2, &["of", "at"])
+                        && (i + 3..(i + 10).min(n)).any(|c| {
+                            v.any(c, &["would", "could", "would've", "could've"])
+                                && v.is(c + 1, "have")
+                        })
+                    // "the easiest way to get capacity back": a choice among ways.
+                    || v.any(i + 1, &["way", "option"])
+                        && v.is(i + 2, "to")
+                        && t.any(&["easiest", "simplest"])
                     // "a simple matter of restarting the pod"; not "a matter of time".
                     || v.phrase(i + 1, &["matter", "of"])
                         && v.word(i + 3).is_some_and(|w| w.lower.ends_with("ing")))

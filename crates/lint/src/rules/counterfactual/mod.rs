@@ -432,6 +432,19 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if !saw_have {
         return;
     }
+    // "Might've asked this before", "I may have mentioned it": a guess about what one said
+    // or saw, not a course of action judged.
+    if (modal.starts_with("might") || modal.starts_with("may"))
+        && v.any(
+            j,
+            &[
+                "asked", "said", "mentioned", "posted", "told", "written", "wrote", "heard",
+                "read", "seen", "replied", "answered",
+            ],
+        )
+    {
+        return;
+    }
     // "i should have.", "we really should have, but …": the action left out, as in speech
     // and chat; a person's, since "should have" ends the clause.
     if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1))

@@ -532,7 +532,16 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     let person = match who {
         Who::Person => true,
         // "searching by topic may fail to load": an activity, failing at what a system does.
-        Who::Activity => verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human,
+        // "the pilot's planning, which failed to provide a reserve": work of a person's
+        // failing at anything but what a system does.
+        Who::Activity => {
+            verb.is_some_and(|w| {
+                verb_is_human(&w.lower)
+                    || !w.any(crate::lexicon::SYSTEM_BASE_VERBS)
+                        && !w.any(SERVICE_WORK)
+                        && !w.any(crate::lexicon::SYSTEM_VERBS)
+            }) || inherently_human
+        }
         // "Equifax failed to appreciate": a name (a person, an organisation) failing to act;
         // not "Copilot Code Review also failed to start" (a product doing a system's work).
         Who::Name => verb.is_some_and(|w| {

@@ -384,3 +384,23 @@ fn guesses_about_what_one_said_and_blame_supposed() {
     none("if it crashes, we're blaming you");
     one("We blamed the operator for the outage.", Category::Blame, "blamed");
 }
+
+#[test]
+fn easily_at_the_end_rates_the_persons_task() {
+    use Category::Minimiser as M;
+    one("You can do that easily.", M, "easily");
+    one(
+        "you could give the macro a list, and have it expand them pretty easily",
+        M,
+        "easily",
+    );
+    none("The cluster can absorb that easily.");
+    none("It scales easily.");
+}
+
+#[test]
+fn a_gerund_subject_before_a_verb_of_seeming() {
+    use Category::Minimiser as M;
+    one("avl: just making it clone looks like an anti-pattern", M, "just");
+    none("I'm just making sure.");
+}

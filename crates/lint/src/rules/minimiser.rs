@@ -220,6 +220,8 @@ fn finite_verb_follows(v: &View, from: usize) -> bool {
                 &[
                     "would", "will", "should", "could", "might", "would've", "could've", "is",
                     "was", "fixes", "fixed", "solves", "solved", "works", "worked",
+                    // "just making it clone looks like this anti-pattern".
+                    "looks", "seems", "sounds", "feels",
                 ],
             )
         })
@@ -622,7 +624,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                                 || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
                         })
                     }));
-            if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix {
+            // "you could give a macro X and have it output 2^n Ys pretty easily": at the
+            // clause's end, the word rates the whole task of the person the modal is about.
+            let clause_end = v.word(i + 1).is_none() || boundary_after(v, i);
+            let yours = clause_end
+                && (0..i).any(|k| {
+                    v.any(k, &["you", "we", "i", "you'd", "we'd", "you'll", "we'll"])
+                        && v.any(k + 1, &["could", "can", "should", "would", "might", "'d"])
+                });
+            if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix || yours {
                 out.push(found(v, i, i));
             }
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {

@@ -404,3 +404,15 @@ fn a_gerund_subject_before_a_verb_of_seeming() {
     one("avl: just making it clone looks like an anti-pattern", M, "just");
     none("I'm just making sure.");
 }
+
+#[test]
+fn clearly_on_a_persons_omission() {
+    use Category::{Counterfactual as C, Minimiser as M};
+    assert_eq!(
+        flagged("He clearly didn't read the runbook."),
+        [(M, "clearly".to_owned()), (C, "didn't read".to_owned())]
+    );
+    assert!(flagged("The team clearly missed the warning.").contains(&(M, "clearly".to_owned())));
+    none("We clearly explained the risk to the customer.");
+    none("The graph clearly didn't match the logs.");
+}

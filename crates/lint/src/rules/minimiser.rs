@@ -444,7 +444,17 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "Clearly nobody read the release notes", "Clearly, the team should have paused";
             // not "a dashboard that clearly showed". "The fix was clearly to drain the node":
             // what someone had to do, called obvious.
-            if person_follows(v, i + 1) || task_infinitive(v, i) {
+            // "He clearly didn't read the runbook", "the team clearly missed it": evidence
+            // of an omission presented as plain; not "we clearly explained" (manner).
+            let plain_omission = prev.is_some_and(|p| {
+                matches!(super::clause::classify_word(p, false), Who::Person)
+            }) && v.word(i + 1).is_some_and(|w| {
+                w.any(&[
+                    "didn't", "never", "hadn't", "wasn't", "weren't", "forgot", "missed",
+                    "overlooked", "ignored", "neglected", "failed",
+                ]) || w.is("did") && v.is(i + 2, "not")
+            });
+            if person_follows(v, i + 1) || task_infinitive(v, i) || plain_omission {
                 out.push(found(v, i, i));
             }
         } else if t.is("of") && v.is(i + 1, "course") {

@@ -416,3 +416,61 @@ fn clearly_on_a_persons_omission() {
     none("We clearly explained the risk to the customer.");
     none("The graph clearly didn't match the logs.");
 }
+
+#[test]
+fn chat_spellings_of_modal_perfects_and_negations() {
+    use Category::Counterfactual as C;
+    one("u shoulda checked the logs", C, "shoulda checked");
+    one("we shouldve waited for the canary", C, "shouldve waited");
+    one("whoever did this didnt check the logs", C, "didnt check");
+    none("i didnt see any errors");
+    none("the cron job didnt run last night");
+}
+
+#[test]
+fn check_verbs_written_as_one_word() {
+    one(
+        "The first officer did not crosscheck the altimeter setting.",
+        Category::Counterfactual,
+        "did not crosscheck",
+    );
+    none("The autopilot did not crosscheck the altimeter setting.");
+}
+
+#[test]
+fn poor_work_with_its_doers_named_after_it() {
+    use Category::Blame as B;
+    one(
+        "Improper maintenance by the operator's mechanics.",
+        B,
+        "Improper maintenance by the operator's",
+    );
+    one(
+        "Inadequate planning on the part of the crew.",
+        B,
+        "Inadequate planning on the part of the crew",
+    );
+    one(
+        "A lapse in concentration by the operator.",
+        B,
+        "lapse in concentration by the operator",
+    );
+    none("Improper handling of the retry by the client library.");
+    none("Inadequate planning capacity in the cluster.");
+}
+
+#[test]
+fn erred_is_a_persons_error() {
+    one("The operator erred in selecting the runway.", Category::Blame, "erred");
+    none("The parser erred on the side of caution.");
+}
+
+#[test]
+fn a_task_called_easy_by_denying_it_was_hard() {
+    use Category::Minimiser as M;
+    one("It's not hard to read a changelog.", M, "not hard");
+    one("It wasn't that difficult to check the backup.", M, "wasn't that difficult");
+    none("It is not hard to see why the queue grew.");
+    none("This problem is not hard to reproduce.");
+    none("It was hard to tell which node was primary.");
+}

@@ -210,21 +210,31 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if matches!(who, Who::Person | Who::Name) || doer_before {
                 out.push(found(v, i, i, ""));
             }
-        } else if t.any(POOR) && i > 0 {
+        } else if t.any(POOR) {
             // "the pilot's improper decision"; "you amended the wrong commit".
-            let owner = v.word(i - 1);
+            let owner = i.checked_sub(1).and_then(|p| v.word(p));
             let possessed = owner.is_some_and(|o| {
                 (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
                     && matches!(classify_word(o, false), Who::Person | Who::Name)
                     || o.any(PERSON_POSSESSIVES)
             });
-            let wrong_object = t.is("wrong") && v.is(i - 1, "the") && {
+            let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
                 let (who, _) = subject(v.tokens(), i.saturating_sub(2));
                 who == Who::Person
             };
             if (possessed && !t.is("bad")) || wrong_object {
                 let first = if possessed { i - 1 } else { i };
                 out.push(found(v, first, i, ""));
+            } else if !t.any(&["bad", "faulty", "flawed"])
+                && v.word(i + 1).is_some_and(|w| {
+                    crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                        || w.any(&["maintenance", "handling", "management", "inspection"])
+                })
+                && let Some(last) = owner_after(v, i + 1)
+            {
+                // "Improper maintenance by company personnel", "inadequate planning on the
+                // part of the crew": people's work called poor, its doers named after it.
+                out.push(found(v, i, last, ""));
             } else if !t.any(&["bad", "faulty", "flawed"])
                 && let Some(first) = predicate_on_persons_act(v, i)
             {
@@ -765,6 +775,7 @@ const MIS_NOUNS: &[&str] = &[
 #[rustfmt::skip]
 const MIS_VERBS: &[&str] = &[
     "mismanaged", "misjudged", "mishandled", "miscalculated", "fat-fingered", "fatfingered",
+    "erred",
 ];
 
 /// The same as gerunds: "he later reported miscalculating the amount".
@@ -808,6 +819,10 @@ fn owner_after(v: &View, at: usize) -> Option<usize> {
     }
     if v.is(at + 1, "by") {
         return person_within(v, at + 2, 3);
+    }
+    // "a lapse in concentration by the controller": what lapsed, then its owner.
+    if v.is(at + 1, "in") && v.word(at + 2).is_some() && v.is(at + 3, "by") {
+        return person_within(v, at + 4, 3);
     }
     None
 }

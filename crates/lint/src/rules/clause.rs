@@ -320,8 +320,10 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
         && h >= 2
         && tokens[h].any(&["this", "it", "them", "these", "those"])
         && (tokens[h - 1].lower.ends_with("ed")
-            || crate::lexicon::HUMAN_VERBS.contains(&tokens[h - 1].lower.as_str()))
-        && !tokens[h - 1].any(FILLERS)
+            || crate::lexicon::HUMAN_VERBS.contains(&tokens[h - 1].lower.as_str())
+            // "whoever did this": any verb after "whoever".
+            || tokens[h - 2].any(&["whoever", "whomever"]))
+        && (!tokens[h - 1].any(FILLERS) || tokens[h - 2].any(&["whoever", "whomever"]))
         && !tokens[h - 2].punct
         && classify_word(&tokens[h - 2], h == 2) == Who::Person
     {

@@ -610,6 +610,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 // "to solve this very simple problem": the problem is the task.
                 out.push(found(v, k, i));
             }
+        } else if let Some(first) = not_hard(v, i) {
+            // "It's not hard to read a changelog", "it wasn't that difficult to check": the
+            // task called easy by denying it was hard.
+            out.push(found(v, first, i));
         } else if t.is("easily") {
             let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
             let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
@@ -657,6 +661,40 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, last));
         }
     }
+}
+
+/// "It's not hard to read a changelog", "it wasn't that difficult to check the backup": a
+/// dummy or task subject, a denied "hard", an infinitive. Not "This problem is not hard to
+/// reproduce" (a thing's property): the subject is "it" or "that".
+fn not_hard(v: &View, i: usize) -> Option<usize> {
+    const NEG: &[&str] = &["not", "isn't", "wasn't", "never", "aren't", "weren't"];
+    // Not "it is not hard to see why": what a thing is like to see or use, as for "easy";
+    // with an object ("to read a changelog") it is a task again.
+    let object = v.any(
+        i + 3,
+        &["a", "an", "the", "this", "that", "your", "our", "their", "his", "her", "my"],
+    );
+    if !(v.any(i, &["hard", "difficult"])
+        && v.is(i + 1, "to")
+        && v.word(i + 2).is_some_and(|w| !w.any(PROPERTY_VERBS) || object))
+    {
+        return None;
+    }
+    let mut k = i;
+    while k > 0 && v.any(k - 1, &["that", "so", "very", "too", "exactly", "particularly"]) {
+        k -= 1;
+    }
+    let neg = k.checked_sub(1).filter(|n| v.any(*n, NEG))?;
+    let dummy = if v.any(neg, &["isn't", "wasn't"]) {
+        neg > 0 && v.any(neg - 1, &["it", "that"])
+    } else {
+        neg > 0
+            && (v.any(neg - 1, &["it's", "that's"])
+                || v.any(neg - 1, &["is", "was", "be", "been"])
+                    && neg > 1
+                    && v.any(neg - 2, &["it", "that", "would", "should"]))
+    };
+    dummy.then_some(neg)
 }
 
 /// Chat's negations without an apostrophe: "X just doesnt start".

@@ -31,6 +31,11 @@ const CONTRACTED: &[&str] = &[
     "couldn't've",
     "might've",
     "would've",
+    // Chat: "u shoulda checked", "we shouldve waited".
+    "shoulda",
+    "coulda",
+    "shouldve",
+    "couldve",
 ];
 /// What people experience rather than do: "we would have lost data" is impact.
 #[rustfmt::skip]
@@ -231,7 +236,7 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
         {
             // "The deployer neglected the canary results": the omission with an object.
             push(v, out, i, i, "did not act on", Who::Nobody, "");
-        } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
+        } else if t.any(&["didn't", "didnt", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
             // The past perfect: "had not cross-checked" (the passive "had not been" below).
             || (t.is("hadn't") && !v.is(i + 1, "been"))

@@ -19,7 +19,7 @@ const PERCEIVE: &[&str] = &[
     "investigated", "monitored", "watch", "double-check", "double-checked", "watched", "notices",
     // Verifying by looking: "did not confirm the fuel level", "did not inspect the wing".
     "confirm", "confirmed", "inspect", "inspected", "examine", "examined", "cross-check",
-    "cross-checked",
+    "cross-checked", "crosscheck", "crosschecked",
 ];
 
 /// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both

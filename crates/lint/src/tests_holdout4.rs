@@ -474,3 +474,25 @@ fn a_task_called_easy_by_denying_it_was_hard() {
     none("This problem is not hard to reproduce.");
     none("It was hard to tell which node was primary.");
 }
+
+#[test]
+fn single_causes_on_status_pages_and_in_reports() {
+    use Category::SingleCause as S;
+    one(
+        "The cause of both these delays was an incident in East US 2.",
+        S,
+        "The cause of both these delays was",
+    );
+    one("These were caused by manual configuration changes.", S, "caused by");
+    one(
+        "Degraded performance was observed in Actions, caused by a configuration change.",
+        S,
+        "caused by",
+    );
+    one("We now know that this node was indeed the cause", S, "the cause");
+    one("The version mismatch is the cause of the drop in traffic.", S, "the cause");
+    none("How do i go about figuring out what is the cause?");
+    none("Errors rose, caused by a bad deploy and a missing alert.");
+    none("The spike, caused by a cron job, was short.");
+    none("The load balancer was the cause of some of the errors.");
+}

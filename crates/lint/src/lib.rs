@@ -196,9 +196,9 @@ pub fn categories_of(sentence: &str) -> Vec<Category> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_judgements;
-#[cfg(test)]
 mod tests_holdout4;
+#[cfg(test)]
+mod tests_judgements;
 #[cfg(test)]
 mod tests_phrasing;
 #[cfg(test)]

@@ -81,7 +81,10 @@ fn evidence_adjectives_judge_a_perception_only_under_a_modal_or_for_anyone() {
         M,
         "was clear",
     );
-    none_of("It should have been obvious that the disk was full.", Category::Blame);
+    none_of(
+        "It should have been obvious that the disk was full.",
+        Category::Blame,
+    );
     assert!(
         flagged("It should have been clear to the reviewer that the change touched every region.")
             .contains(&(M, "been clear".to_owned()))
@@ -112,7 +115,11 @@ fn easy_to_with_a_person_as_subject_is_their_quality() {
 
 #[test]
 fn they_easy_to_do_is_still_a_task() {
-    one("But they were simpler to do. :-)", Category::Minimiser, "were simpler");
+    one(
+        "But they were simpler to do. :-)",
+        Category::Minimiser,
+        "were simpler",
+    );
 }
 
 #[test]
@@ -126,13 +133,21 @@ fn contracted_modal_perfects_keep_the_subject() {
 #[test]
 fn a_state_or_slowness_kept_a_person_from_noticing() {
     use Category::Counterfactual as C;
-    one("we were slow to realise the replica had stopped", C, "slow to realise");
+    one(
+        "we were slow to realise the replica had stopped",
+        C,
+        "slow to realise",
+    );
     one(
         "The captain was too distracted to check the gear.",
         C,
         "too distracted to check",
     );
-    one("I was on call, and was too busy to notice.", C, "too busy to notice");
+    one(
+        "I was on call, and was too busy to notice.",
+        C,
+        "too busy to notice",
+    );
     none("The API was slow to respond during the incident.");
     none("The server was too busy to respond.");
     none("The queue was slow to drain.");
@@ -170,8 +185,16 @@ fn an_obligation_stated_then_not_met() {
 #[test]
 fn thinking_to_act_is_a_persons_even_when_the_subject_reads_as_affected() {
     use Category::Counterfactual as C;
-    one("the user didn't think to scroll down", C, "didn't think to scroll");
-    one("Customers never thought to retry.", C, "never thought to retry");
+    one(
+        "the user didn't think to scroll down",
+        C,
+        "didn't think to scroll",
+    );
+    one(
+        "Customers never thought to retry.",
+        C,
+        "never thought to retry",
+    );
 }
 
 #[test]
@@ -198,7 +221,11 @@ fn went_unread_and_unacknowledged() {
         C,
         "went unread",
     );
-    one("The page went unacknowledged for 20 minutes.", C, "went unacknowledged");
+    one(
+        "The page went unacknowledged for 20 minutes.",
+        C,
+        "went unacknowledged",
+    );
     none("Unread messages are shown in bold.");
 }
 
@@ -249,7 +276,11 @@ fn failures_foreseen_promises_and_what_never_shows_are_not_lapses() {
     none("thanks, i will not forgot you");
     none("I won't forget to renew it next time.");
     none("When we watch the logs we never see the pod start.");
-    one("We never noticed the pod restarting.", Category::Counterfactual, "never noticed");
+    one(
+        "We never noticed the pod restarting.",
+        Category::Counterfactual,
+        "never noticed",
+    );
 }
 
 #[test]
@@ -266,9 +297,21 @@ fn a_quote_opened_after_a_verb_of_saying_runs_to_the_end_of_the_paragraph() {
 #[test]
 fn errors_of_kind_and_wrong_beliefs_made_by_a_person() {
     use Category::Blame as B;
-    one("I made a few decision errors on that approach.", B, "made a few decision errors");
-    one("We made several judgment errors.", B, "made several judgment errors");
-    one("I made an incorrect assumption about the hash.", B, "made an incorrect assumption");
+    one(
+        "I made a few decision errors on that approach.",
+        B,
+        "made a few decision errors",
+    );
+    one(
+        "We made several judgment errors.",
+        B,
+        "made several judgment errors",
+    );
+    one(
+        "I made an incorrect assumption about the hash.",
+        B,
+        "made an incorrect assumption",
+    );
     none("The service made several retry attempts.");
     none("The deploy made a bad assumption about DNS.");
 }
@@ -276,16 +319,32 @@ fn errors_of_kind_and_wrong_beliefs_made_by_a_person() {
 #[test]
 fn judgement_set_against_the_act() {
     use Category::Blame as B;
-    one("Landing there was against better judgment.", B, "against better judgment");
-    one("I continued against my better judgement.", B, "against my better judgement");
+    one(
+        "Landing there was against better judgment.",
+        B,
+        "against better judgment",
+    );
+    one(
+        "I continued against my better judgement.",
+        B,
+        "against my better judgement",
+    );
     none("The vote went against the proposal.");
 }
 
 #[test]
 fn a_persons_activity_called_a_mistake() {
     use Category::Blame as B;
-    one("This was a mistake in setting up the node pool.", B, "mistake in setting");
-    one("There was a mistake when configuring the DNS records.", B, "mistake when configuring");
+    one(
+        "This was a mistake in setting up the node pool.",
+        B,
+        "mistake in setting",
+    );
+    one(
+        "There was a mistake when configuring the DNS records.",
+        B,
+        "mistake when configuring",
+    );
     none("There was an error in processing the batch.");
     none("The mistake in the manifest was fixed.");
 }
@@ -293,7 +352,11 @@ fn a_persons_activity_called_a_mistake() {
 #[test]
 fn mis_gerunds_and_slips_of_a_person() {
     use Category::Blame as B;
-    one("He later reported miscalculating the fuel on board.", B, "miscalculating");
+    one(
+        "He later reported miscalculating the fuel on board.",
+        B,
+        "miscalculating",
+    );
     one("I fat-fingered the timeout value.", B, "fat-fingered");
     none("The miscalculation of the quota by the scheduler starved the pods.");
 }
@@ -320,7 +383,11 @@ fn work_not_careful_enough() {
 #[test]
 fn the_outcome_put_on_a_team() {
     use Category::Blame as B;
-    one("This outage is on the platform team.", B, "on the platform team");
+    one(
+        "This outage is on the platform team.",
+        B,
+        "on the platform team",
+    );
     none("The rota is on the platform team's wiki.");
     none("The incident is on the platform team's board.");
 }
@@ -346,7 +413,11 @@ fn an_omission_made_small() {
 #[test]
 fn the_easiest_way_is_a_choice_made_small() {
     use Category::Minimiser as M;
-    one("Wiping the disk was the easiest way to get capacity back.", M, "easiest");
+    one(
+        "Wiping the disk was the easiest way to get capacity back.",
+        M,
+        "easiest",
+    );
     one("Restarting was the simplest option.", M, "simplest");
     none("The easiest part of the week was Monday.");
 }
@@ -382,7 +453,11 @@ fn guesses_about_what_one_said_and_blame_supposed() {
     none("Might've asked this before, but is there a way to warn on drop?");
     none("I may have mentioned it in standup.");
     none("if it crashes, we're blaming you");
-    one("We blamed the operator for the outage.", Category::Blame, "blamed");
+    one(
+        "We blamed the operator for the outage.",
+        Category::Blame,
+        "blamed",
+    );
 }
 
 #[test]
@@ -401,7 +476,11 @@ fn easily_at_the_end_rates_the_persons_task() {
 #[test]
 fn a_gerund_subject_before_a_verb_of_seeming() {
     use Category::Minimiser as M;
-    one("avl: just making it clone looks like an anti-pattern", M, "just");
+    one(
+        "avl: just making it clone looks like an anti-pattern",
+        M,
+        "just",
+    );
     none("I'm just making sure.");
 }
 
@@ -461,7 +540,11 @@ fn poor_work_with_its_doers_named_after_it() {
 
 #[test]
 fn erred_is_a_persons_error() {
-    one("The operator erred in selecting the runway.", Category::Blame, "erred");
+    one(
+        "The operator erred in selecting the runway.",
+        Category::Blame,
+        "erred",
+    );
     none("The parser erred on the side of caution.");
 }
 
@@ -469,7 +552,11 @@ fn erred_is_a_persons_error() {
 fn a_task_called_easy_by_denying_it_was_hard() {
     use Category::Minimiser as M;
     one("It's not hard to read a changelog.", M, "not hard");
-    one("It wasn't that difficult to check the backup.", M, "wasn't that difficult");
+    one(
+        "It wasn't that difficult to check the backup.",
+        M,
+        "wasn't that difficult",
+    );
     none("It is not hard to see why the queue grew.");
     none("This problem is not hard to reproduce.");
     none("It was hard to tell which node was primary.");
@@ -483,14 +570,26 @@ fn single_causes_on_status_pages_and_in_reports() {
         S,
         "The cause of both these delays was",
     );
-    one("These were caused by manual configuration changes.", S, "caused by");
+    one(
+        "These were caused by manual configuration changes.",
+        S,
+        "caused by",
+    );
     one(
         "Degraded performance was observed in Actions, caused by a configuration change.",
         S,
         "caused by",
     );
-    one("We now know that this node was indeed the cause", S, "the cause");
-    one("The version mismatch is the cause of the drop in traffic.", S, "the cause");
+    one(
+        "We now know that this node was indeed the cause",
+        S,
+        "the cause",
+    );
+    one(
+        "The version mismatch is the cause of the drop in traffic.",
+        S,
+        "the cause",
+    );
     none("How do i go about figuring out what is the cause?");
     none("Errors rose, caused by a bad deploy and a missing alert.");
     none("The spike, caused by a cron job, was short.");

@@ -465,7 +465,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && i >= 1
             && v.is(i - 1, "not")
             && v.is(i + 1, "enough")
-            && matches!(subject(v.tokens(), i - 1).0, Who::Person | Who::Name | Who::Activity)
+            && matches!(
+                subject(v.tokens(), i - 1).0,
+                Who::Person | Who::Name | Who::Activity
+            )
         {
             // "Testing in staging not thorough enough", "the review was not careful enough":
             // people or their work measured against the care it needed.

@@ -467,10 +467,14 @@ const SYSTEM_GERUNDS: &[&str] = &[
 fn a_look_at(tokens: &[Token], first: usize, h: usize) -> bool {
     tokens[h].any(&["check", "look", "glance", "inspection", "review", "peek"])
         && tokens.get(h + 1).is_some_and(|t| t.any(&["of", "at"]))
-        && tokens[first..h].first().is_some_and(|t| t.any(&["a", "an", "one"]))
-        && tokens[first + 1..h]
-            .iter()
-            .all(|t| t.any(&["simple", "quick", "basic", "brief", "single", "cursory", "manual"]))
+        && tokens[first..h]
+            .first()
+            .is_some_and(|t| t.any(&["a", "an", "one"]))
+        && tokens[first + 1..h].iter().all(|t| {
+            t.any(&[
+                "simple", "quick", "basic", "brief", "single", "cursory", "manual",
+            ])
+        })
 }
 
 /// A comparative of care or quality on the subject ("a more thorough flight planning", "a

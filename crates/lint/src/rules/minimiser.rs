@@ -446,14 +446,23 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // what someone had to do, called obvious.
             // "He clearly didn't read the runbook", "the team clearly missed it": evidence
             // of an omission presented as plain; not "we clearly explained" (manner).
-            let plain_omission = prev.is_some_and(|p| {
-                matches!(super::clause::classify_word(p, false), Who::Person)
-            }) && v.word(i + 1).is_some_and(|w| {
-                w.any(&[
-                    "didn't", "never", "hadn't", "wasn't", "weren't", "forgot", "missed",
-                    "overlooked", "ignored", "neglected", "failed",
-                ]) || w.is("did") && v.is(i + 2, "not")
-            });
+            let plain_omission = prev
+                .is_some_and(|p| matches!(super::clause::classify_word(p, false), Who::Person))
+                && v.word(i + 1).is_some_and(|w| {
+                    w.any(&[
+                        "didn't",
+                        "never",
+                        "hadn't",
+                        "wasn't",
+                        "weren't",
+                        "forgot",
+                        "missed",
+                        "overlooked",
+                        "ignored",
+                        "neglected",
+                        "failed",
+                    ]) || w.is("did") && v.is(i + 2, "not")
+                });
             if person_follows(v, i + 1) || task_infinitive(v, i) || plain_omission {
                 out.push(found(v, i, i));
             }
@@ -475,7 +484,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if t.any(&["easiest", "simplest"])
                 && !v.any(
                     i + 1,
-                    &["way", "option", "choice", "fix", "solution", "workaround", "answer", "one"],
+                    &[
+                        "way",
+                        "option",
+                        "choice",
+                        "fix",
+                        "solution",
+                        "workaround",
+                        "answer",
+                        "one",
+                    ],
                 )
             {
                 continue;
@@ -672,16 +690,24 @@ fn not_hard(v: &View, i: usize) -> Option<usize> {
     // with an object ("to read a changelog") it is a task again.
     let object = v.any(
         i + 3,
-        &["a", "an", "the", "this", "that", "your", "our", "their", "his", "her", "my"],
+        &[
+            "a", "an", "the", "this", "that", "your", "our", "their", "his", "her", "my",
+        ],
     );
     if !(v.any(i, &["hard", "difficult"])
         && v.is(i + 1, "to")
-        && v.word(i + 2).is_some_and(|w| !w.any(PROPERTY_VERBS) || object))
+        && v.word(i + 2)
+            .is_some_and(|w| !w.any(PROPERTY_VERBS) || object))
     {
         return None;
     }
     let mut k = i;
-    while k > 0 && v.any(k - 1, &["that", "so", "very", "too", "exactly", "particularly"]) {
+    while k > 0
+        && v.any(
+            k - 1,
+            &["that", "so", "very", "too", "exactly", "particularly"],
+        )
+    {
         k -= 1;
     }
     let neg = k.checked_sub(1).filter(|n| v.any(*n, NEG))?;
@@ -711,8 +737,16 @@ const EVIDENCE_ADJECTIVES: &[&str] = &["clear", "evident", "apparent", "plain"];
 /// "just" they report a state of mind, not an action made small.
 fn mental_verb(w: &str) -> bool {
     [
-        "remember", "recall", "recogni", "realiz", "realis", "understood", "understand", "learn",
-        "discover", "notic",
+        "remember",
+        "recall",
+        "recogni",
+        "realiz",
+        "realis",
+        "understood",
+        "understand",
+        "learn",
+        "discover",
+        "notic",
     ]
     .iter()
     .any(|stem| w.starts_with(stem))
@@ -742,7 +776,10 @@ fn only_before_a_noun(v: &View, at: usize) -> bool {
     }
     if at >= 2
         && v.is(at - 1, "than")
-        && v.any(at - 2, &["more", "less", "other", "anything", "something", "nothing"])
+        && v.any(
+            at - 2,
+            &["more", "less", "other", "anything", "something", "nothing"],
+        )
     {
         return true;
     }
@@ -767,7 +804,14 @@ fn evidence_judged(v: &View, k: usize, at: usize) -> bool {
         && v.any(
             at + 2,
             &[
-                "anyone", "anybody", "everyone", "everybody", "all", "the", "any", "you",
+                "anyone",
+                "anybody",
+                "everyone",
+                "everybody",
+                "all",
+                "the",
+                "any",
+                "you",
             ],
         );
     modal || to_anyone

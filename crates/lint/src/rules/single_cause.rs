@@ -292,9 +292,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.tokens()[i - 1].lower == ","
             && !several
             && (0..i).any(|k| {
-                v.any(k, WHOLE) || v.any(k, SYMPTOMS) || v.is(k, "degraded") && v.is(k + 1, "performance")
+                v.any(k, WHOLE)
+                    || v.any(k, SYMPTOMS)
+                    || v.is(k, "degraded") && v.is(k + 1, "performance")
             })
-            && !(i + 3..n).any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
+            && !(i + 3..n)
+                .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
         {
             // "degraded performance was observed in Actions, caused by a configuration
             // change": the incident's statement, then its one cause in a participle.
@@ -303,12 +306,20 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.is(i + 1, "cause")
             && i >= 1
             && (v.any(i - 1, &["was", "is"])
-                || i >= 2 && v.any(i - 1, &["indeed", "also", "clearly"]) && v.any(i - 2, &["was", "is"]))
-            && (v.tokens().get(i + 2).is_none_or(|t| t.punct && t.lower != "?")
+                || i >= 2
+                    && v.any(i - 1, &["indeed", "also", "clearly"])
+                    && v.any(i - 2, &["was", "is"]))
+            && (v
+                .tokens()
+                .get(i + 2)
+                .is_none_or(|t| t.punct && t.lower != "?")
                 || v.is(i + 2, "of")
                     && v.any(i + 3, &["the", "this", "these"])
                     && (v.any(i + 4, WHOLE) || v.any(i + 4, SYMPTOMS) || v.is(i + 4, "drop")))
-            && !v.tokens().iter().any(|t| t.any(&["what", "whether", "if", "?"]) || t.lower == "?")
+            && !v
+                .tokens()
+                .iter()
+                .any(|t| t.any(&["what", "whether", "if", "?"]) || t.lower == "?")
             && !several
         {
             // "we know that this node was indeed the cause", "the version mismatch is the

@@ -76,7 +76,14 @@ fn slow_to_notice(v: &View, i: usize) -> Option<usize> {
         // "too busy", "too distracted", "too tired": a state of the person.
         let state = v.word(i + 1).is_some_and(|w| {
             w.any(&[
-                "busy", "distracted", "tired", "focused", "preoccupied", "rushed", "late", "slow",
+                "busy",
+                "distracted",
+                "tired",
+                "focused",
+                "preoccupied",
+                "rushed",
+                "late",
+                "slow",
             ])
         });
         return state.then_some(i + 3);
@@ -100,8 +107,17 @@ fn noticed_late(v: &View, i: usize) -> Option<usize> {
         && v.any(
             verb,
             &[
-                "noticed", "realised", "realized", "spotted", "caught", "detected", "discovered",
-                "saw", "identified", "checked", "looked",
+                "noticed",
+                "realised",
+                "realized",
+                "spotted",
+                "caught",
+                "detected",
+                "discovered",
+                "saw",
+                "identified",
+                "checked",
+                "looked",
             ],
         ))
     .then_some(verb)
@@ -443,8 +459,18 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         && v.any(
             j,
             &[
-                "asked", "said", "mentioned", "posted", "told", "written", "wrote", "heard",
-                "read", "seen", "replied", "answered",
+                "asked",
+                "said",
+                "mentioned",
+                "posted",
+                "told",
+                "written",
+                "wrote",
+                "heard",
+                "read",
+                "seen",
+                "replied",
+                "answered",
             ],
         )
     {

@@ -488,7 +488,9 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
             && f > 0
             && v.any(
                 f - 1,
-                &["would", "will", "may", "might", "could", "can", "'ll", "wouldn't"],
+                &[
+                    "would", "will", "may", "might", "could", "can", "'ll", "wouldn't",
+                ],
             )
     {
         return;

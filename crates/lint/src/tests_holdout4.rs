@@ -595,3 +595,18 @@ fn single_causes_on_status_pages_and_in_reports() {
     none("The spike, caused by a cron job, was short.");
     none("The load balancer was the cause of some of the errors.");
 }
+
+#[test]
+fn probes_in_other_styles() {
+    use Category::{Blame as B, Counterfactual as C, Minimiser as M};
+    one("It was never load-tested.", C, "was never load-tested");
+    none("It was never load-tested in CI.");
+    one(
+        "Poor decision-making by the incident commander prolonged the outage.",
+        B,
+        "Poor decision-making by the incident commander",
+    );
+    one("It's just a matter of reading the docs.", M, "just");
+    one("It's simply a matter of restarting the pod.", M, "simply");
+    none("It's just a matter of time.");
+}

@@ -228,7 +228,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             } else if !t.any(&["bad", "faulty", "flawed"])
                 && v.word(i + 1).is_some_and(|w| {
                     crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
-                        || w.any(&["maintenance", "handling", "management", "inspection"])
+                        || w.any(&[
+                            "maintenance",
+                            "handling",
+                            "management",
+                            "inspection",
+                            "decision-making",
+                        ])
                 })
                 && let Some(last) = owner_after(v, i + 1)
             {

@@ -357,6 +357,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if next.any(NOT_AFTER_JUST) || mental_verb(&next.lower) {
                 continue;
             }
+            // "It's just a matter of reading the docs": the task, called all it takes (as "a
+            // simple matter of restarting"); not "just a matter of time".
+            if v.phrase(i + 1, &["a", "matter", "of"])
+                && v.word(i + 4)
+                    .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+            {
+                out.push(found(v, i, i));
+                continue;
+            }
             // "did we just get spammed?", "have you just rebooted?": a question about what
             // has happened, "just" as recently.
             if t.is("just") && recent_question(v, i) {

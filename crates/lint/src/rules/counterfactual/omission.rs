@@ -459,6 +459,14 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
             v.word(k)
                 .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
         });
+    // "It was never load-tested", "not smoke-tested": a check verb after a hyphen.
+    let compound_check = verb.lower.rsplit_once('-').is_some_and(|(_, last)| {
+        ["tested", "checked", "reviewed", "verified", "inspected"].contains(&last)
+    });
+    if compound_check && !by_a_system(v, j) {
+        push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
     // Not "The wreckage was not examined": what investigators looked at afterwards.
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
         || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people

@@ -610,3 +610,15 @@ fn probes_in_other_styles() {
     one("It's simply a matter of restarting the pod.", M, "simply");
     none("It's just a matter of time.");
 }
+
+#[test]
+fn chat_advice_and_chat_narration() {
+    use Category::Minimiser as M;
+    one("all you need is to run sudo update-grub", M, "all you need");
+    one("try just deleting the lock file", M, "just");
+    one("the easiest thing is to reboot", M, "easiest");
+    none("Just FYI, the server reboots at noon.");
+    // Still a task made small.
+    one("The responder just needed to scale it back up.", M, "just");
+    one("That should be easy to do.", M, "be easy");
+}

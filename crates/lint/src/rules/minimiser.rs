@@ -77,6 +77,9 @@ const NOT_AFTER_JUST: &[&str] = &[
     "guess",
     "suppose",
     "wish",
+    // "Just FYI", "just so you know": a remark announced.
+    "fyi",
+    "so",
 ];
 
 /// Past tenses that are not also base forms: after "I just" or a chat line's "just" they
@@ -266,7 +269,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 // reverting": the means, presented as all it took. "Just checking the logs
                 // would have shown …": a gerund subject, the same. Otherwise "just keeping an
                 // eye on this window", "are we merely voting on …": the writer's activity.
-                let means = prev.is_some_and(|p| p.any(MEANS));
+                // "try just deleting the lock file": advice to try the gerund.
+                let means = prev.is_some_and(|p| p.any(MEANS) || p.any(&["try", "tried"]));
                 // "you're just shadowing it all over the place": someone else's doing, made
                 // small; not the writer's own "I'm just waiting".
                 let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
@@ -490,7 +494,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         {
             // "the easiest way to get capacity back", "the simplest option": a superlative
             // only on a way, option or fix chosen; not "the easiest part of the week".
+            // "the easiest thing is to reboot": a thing to do.
+            let thing_to_do = v.is(i + 1, "thing") && v.any(i + 2, &["is", "was", "to"]);
             if t.any(&["easiest", "simplest"])
+                && !thing_to_do
                 && !v.any(
                     i + 1,
                     &[
@@ -676,6 +683,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix || yours {
                 out.push(found(v, i, i));
             }
+        } else if t.is("all")
+            && v.word(i + 1)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && v.any(i + 2, &["need", "needed", "needs"])
+            && v.any(i + 3, &["is", "was"])
+            && v.is(i + 4, "to")
+        {
+            // "all you need is to run update-grub": the task made one step.
+            out.push(found(v, i, i + 2));
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
             out.push(found(v, i, i + 2));
         } else if t.is("all")

@@ -622,3 +622,15 @@ fn chat_advice_and_chat_narration() {
     one("The responder just needed to scale it back up.", M, "just");
     one("That should be easy to do.", M, "be easy");
 }
+
+#[test]
+fn a_passive_check_sharing_its_auxiliary() {
+    use Category::Counterfactual as C;
+    one(
+        "The alert was acknowledged but not investigated.",
+        C,
+        "not investigated",
+    );
+    none("The node was drained and not restarted.");
+    none("The failure was logged but not detected by CI.");
+}

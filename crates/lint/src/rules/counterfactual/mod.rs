@@ -274,6 +274,22 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
+        } else if t.is("not")
+            && i >= 3
+            && v.any(i - 1, &["but", "and"])
+            && v.word(i + 1).is_some_and(|w| w.lower.ends_with("ed"))
+            && (0..i - 1)
+                .rev()
+                .take_while(|k| !v.tokens()[*k].punct)
+                .any(|k| v.any(k, &["was", "were"]))
+        {
+            // "The alert was acknowledged but not investigated": the passive's auxiliary
+            // shared with the clause before.
+            let before = out.len();
+            not_perceived_passive(v, i - 1, out);
+            if let Some(f) = out.get_mut(before..).and_then(|s| s.first_mut()) {
+                f.first = i;
+            }
         } else if let Some(last) = slow_to_notice(v, i) {
             // "we were slow to realise", "was too busy to notice": a perception that came late
             // or not at all, put down to the person.

@@ -634,3 +634,16 @@ fn a_passive_check_sharing_its_auxiliary() {
     none("The node was drained and not restarted.");
     none("The failure was logged but not detected by CI.");
 }
+
+#[test]
+fn it_took_someone_time_to_notice() {
+    use Category::Counterfactual as C;
+    one(
+        "It took us two hours to notice the backlog.",
+        C,
+        "took us two hours to notice",
+    );
+    none("It took the replica two hours to catch up.");
+    none("It took us two hours to restore service.");
+    none("It took us an hour to catch up on the backlog.");
+}

@@ -94,6 +94,23 @@ fn slow_to_notice(v: &View, i: usize) -> Option<usize> {
 /// "It took quite some time before we noticed this error", "it took hours until anyone
 /// realised": the noticing that came late, measured and set against the people.
 fn noticed_late(v: &View, i: usize) -> Option<usize> {
+    // "It took us two hours to notice the backlog", "it took the team a day to realise".
+    if v.is(i, "took") && i > 0 && v.is(i - 1, "it") {
+        let n = v.tokens().len();
+        let person = (i + 1..(i + 4).min(n)).any(|k| {
+            v.any(k, &["us", "them", "me", "him", "her"])
+                || v.word(k)
+                    .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+        });
+        let to = (i + 2..(i + 9).min(n))
+            .take_while(|k| !v.tokens()[*k].punct)
+            .find(|k| v.is(*k, "to") && v.any(*k + 1, NOTICING))?;
+        // Not "it took us an hour to catch up".
+        if v.is(to + 2, "up") {
+            return None;
+        }
+        return person.then_some(to + 1);
+    }
     if !(v.any(i, &["before", "until"])
         && (i.saturating_sub(6)..i).any(|k| v.is(k, "took") && k > 0 && v.is(k - 1, "it")))
     {

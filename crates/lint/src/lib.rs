@@ -202,4 +202,6 @@ mod tests_judgements;
 #[cfg(test)]
 mod tests_phrasing;
 #[cfg(test)]
+mod tests_probes;
+#[cfg(test)]
 mod tests_styles;

@@ -171,3 +171,49 @@ fn it_took_someone_time_to_notice() {
     none("It took us two hours to restore service.");
     none("It took us an hour to catch up on the backlog.");
 }
+
+#[test]
+fn missed_as_an_adjective() {
+    use Category::Counterfactual as C;
+    one(
+        "This was a missed opportunity to catch the bug.",
+        C,
+        "missed opportunity",
+    );
+    one(
+        "We had several missed signals before the outage.",
+        C,
+        "missed signals",
+    );
+    none("The missed calls were logged.");
+}
+
+#[test]
+fn a_modal_person_and_easily() {
+    use Category::Minimiser as M;
+    one("You can easily recover by re-running the job.", M, "easily");
+    none("It can easily fail under load.");
+    none("The queue can easily absorb the spike.");
+}
+
+#[test]
+fn as_simple_as_a_task() {
+    use Category::Minimiser as M;
+    one(
+        "Recovery is as simple as restarting the pod.",
+        M,
+        "as simple as",
+    );
+    one("It is as easy as running make deploy.", M, "as easy as");
+    none("The design is as simple as possible.");
+}
+
+#[test]
+fn a_warning_that_went_unheeded() {
+    one(
+        "The warning went unheeded.",
+        Category::Counterfactual,
+        "went unheeded",
+    );
+    none("Unheeded warnings are listed in the appendix.");
+}

@@ -489,6 +489,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if !v.any(k, &["not", "no"]) {
                 out.push(found(v, i, i + 1));
             }
+        } else if t.any(&["simple", "easy", "trivial", "straightforward"])
+            && prev.is_some_and(|p| p.is("as"))
+            && v.is(i + 1, "as")
+            && v.word(i + 2).is_some_and(|w| {
+                w.lower.ends_with("ing") && w.lower.len() > 4
+                    || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+            })
+        {
+            // "Recovery is as simple as restarting the pod", "as easy as running make".
+            out.push(found(v, i - 1, i + 1));
         } else if t.any(EASY_ADJECTIVES)
             || t.is("forward") && prev.is_some_and(|p| p.is("straight"))
         {
@@ -653,10 +663,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
             // "I easily recovered from this attitude", "she easily fixed it": a person's
             // action called easy, whatever the verb; not "it easily fits" (a thing).
-            let persons_action = v.word(j).is_some_and(|w| {
-                (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
-                    && !w.any(SYSTEM_BASE_VERBS)
-            }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
+            // "You can easily recover by re-running the job": a modal, a person, the task
+            // called easy.
+            let can_easily = prev.is_some_and(|p| {
+                p.any(&["can", "could", "should", "will", "'ll", "would", "might"])
+            }) && matches!(subject(v.tokens(), i).0, Who::Person)
+                && v.word(j)
+                    .is_some_and(|w| !w.any(SYSTEM_BASE_VERBS) && !w.any(&["be", "have"]));
+            let persons_action = can_easily
+                || v.word(j).is_some_and(|w| {
+                    (w.lower.ends_with("ed")
+                        || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
+                        && !w.any(SYSTEM_BASE_VERBS)
+                }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
             // "This is easily fixed by re-running the job", "easily avoided by reading the
             // checklist": a fix called easy, in the passive; not "easily missed" (a slip
             // acknowledged) nor "easily fixed by the autoscaler" (a system's doing).

@@ -247,6 +247,30 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             if who != Who::Thing {
                 push(v, out, i, last, "did not", who, "");
             }
+        } else if t.is("missed")
+            && v.any(
+                i + 1,
+                &[
+                    "opportunity",
+                    "opportunities",
+                    "chance",
+                    "chances",
+                    "sign",
+                    "signs",
+                    "signal",
+                    "signals",
+                    "warning",
+                    "warnings",
+                ],
+            )
+            && i > 0
+            && v.any(
+                i - 1,
+                &["a", "an", "the", "another", "two", "several", "many", "our"],
+            )
+        {
+            // "This was a missed opportunity to catch the bug": the omission as an adjective.
+            push(v, out, i, i + 1, "", Who::Nobody, "");
         } else if t.is("missed") {
             missed(v, i, out);
         } else if t.is("missing")

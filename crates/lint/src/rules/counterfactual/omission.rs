@@ -757,7 +757,7 @@ pub(super) fn oversight(v: &View, i: usize, out: &mut Vec<Found>) {
 #[rustfmt::skip]
 pub(super) const UNNOTICED: &[&str] = &[
     "unnoticed", "undetected", "unseen", "unchecked", "untested", "unreviewed", "unverified",
-    "unspotted", "unread", "unacknowledged", "unexamined", "uninspected",
+    "unspotted", "unread", "unacknowledged", "unexamined", "uninspected", "unheeded",
 ];
 
 /// `went undetected by humans for seven hours`, `remained unnoticed`: the noticing that did

@@ -217,3 +217,12 @@ fn a_warning_that_went_unheeded() {
     );
     none("Unheeded warnings are listed in the appendix.");
 }
+
+#[test]
+fn which_after_a_persons_inspection() {
+    assert!(
+        flagged("The pilot's inadequate preflight inspection, which did not detect the water.")
+            .contains(&(Category::Counterfactual, "did not detect".to_owned()))
+    );
+    none("The health check, which did not detect the outage, was removed.");
+}

@@ -253,7 +253,10 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
                 .checked_sub(1)
                 .filter(|k| tokens[*k].punct && tokens[*k].lower == ",")
                 .and_then(|k| k.checked_sub(1))
-                .filter(|k| crate::lexicon::ACTIVITY_NOUNS.contains(&tokens[*k].lower.as_str()));
+                .filter(|k| {
+                    crate::lexicon::ACTIVITY_NOUNS.contains(&tokens[*k].lower.as_str())
+                        || tokens[*k].any(&["inspection", "inspections", "walkaround"])
+                });
             if let Some(k) = antecedent {
                 return (Who::Activity, Some(k));
             }

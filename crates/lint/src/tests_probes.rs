@@ -226,3 +226,15 @@ fn which_after_a_persons_inspection() {
     );
     none("The health check, which did not detect the outage, was removed.");
 }
+
+#[test]
+fn chat_self_blame_with_a_deed() {
+    use Category::Blame as B;
+    one("that was dumb of me", B, "dumb of me");
+    assert!(flagged("stupid me, forgot the sudo").contains(&(B, "stupid me".to_owned())));
+    one("my typo broke the build", B, "my typo");
+    one("I botched the migration.", B, "botched");
+    none("There is a typo in the README.");
+    none("The installer botched the partition table.");
+    none("sorry, a stupid question from me");
+}

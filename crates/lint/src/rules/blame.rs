@@ -99,6 +99,9 @@ const TRAITS: &[&str] = &[
 const FAILINGS: &[&str] = &[
     "mistake",
     "mistakes",
+    // "my typo", "a typo on my part": the slip owned.
+    "typo",
+    "typos",
     "fault",
     "faults",
     "error",
@@ -333,6 +336,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         {
             // "we made a mistake"; "The pilot exhibited poor judgment".
             made_mistakes(v, i, out);
+        } else if t.any(&["stupid", "dumb"])
+            && (v.is(i + 1, "me")
+                || v.is(i + 1, "of") && v.any(i + 2, &["me", "us", "him", "her", "them"]))
+        {
+            // "stupid me, forgot the sudo", "that was dumb of me": the writer's own doing
+            // called stupid, as "I'm an idiot".
+            let last = if v.is(i + 1, "me") { i + 1 } else { i + 2 };
+            out.push(found(v, i, last, ""));
         } else if t.is("something")
             && v.any(i + 1, &["stupid", "dumb", "silly"])
             && i > 0
@@ -784,7 +795,7 @@ const MIS_NOUNS: &[&str] = &[
 #[rustfmt::skip]
 const MIS_VERBS: &[&str] = &[
     "mismanaged", "misjudged", "mishandled", "miscalculated", "fat-fingered", "fatfingered",
-    "erred",
+    "erred", "goofed", "botched", "bungled",
 ];
 
 /// The same as gerunds: "he later reported miscalculating the amount".

@@ -238,3 +238,10 @@ fn chat_self_blame_with_a_deed() {
     none("The installer botched the partition table.");
     none("sorry, a stupid question from me");
 }
+
+#[test]
+fn just_announcing_a_remark() {
+    none("just out of curiosity, what version?");
+    none("Just FYI, the server reboots at noon.");
+    one("just use the live cd", Category::Minimiser, "just");
+}

@@ -77,9 +77,10 @@ const NOT_AFTER_JUST: &[&str] = &[
     "guess",
     "suppose",
     "wish",
-    // "Just FYI", "just so you know": a remark announced.
+    // "Just FYI", "just so you know", "just out of curiosity": a remark announced.
     "fyi",
     "so",
+    "out",
 ];
 
 /// Past tenses that are not also base forms: after "I just" or a chat line's "just" they

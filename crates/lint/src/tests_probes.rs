@@ -245,3 +245,14 @@ fn just_announcing_a_remark() {
     none("Just FYI, the server reboots at noon.");
     one("just use the live cd", Category::Minimiser, "just");
 }
+
+#[test]
+fn a_cause_not_named_yet() {
+    none("The cause is unclear.");
+    none("The cause of the outage is still undetermined.");
+    one(
+        "The cause of the outage was an expired certificate.",
+        Category::SingleCause,
+        "The cause",
+    );
+}

@@ -256,3 +256,22 @@ fn a_cause_not_named_yet() {
         "The cause",
     );
 }
+
+#[test]
+fn rhetorical_questions() {
+    use Category::{Counterfactual as C, Minimiser as M};
+    one(
+        "Honestly, how hard is it to read the runbook?",
+        M,
+        "how hard",
+    );
+    one(
+        "How hard can it be to check the expiry date?",
+        M,
+        "How hard",
+    );
+    none("How hard was the migration?");
+    one("Did you even test this?", C, "Did you even test");
+    none("Did you test this on staging?");
+    none("Did the job even run?");
+}

@@ -655,6 +655,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 // "to solve this very simple problem": the problem is the task.
                 out.push(found(v, k, i));
             }
+        } else if t.is("how")
+            && v.any(i + 1, &["hard", "difficult"])
+            && v.any(i + 2, &["is", "was", "can", "could", "would"])
+            && (i + 3..(i + 6).min(n)).any(|k| v.is(k, "to") && v.word(k + 1).is_some())
+        {
+            // "how hard is it to read the runbook?", "How hard can it be to check": a
+            // rhetorical question that calls the task easy.
+            out.push(found(v, i, i + 1));
         } else if let Some(first) = not_hard(v, i) {
             // "It's not hard to read a changelog", "it wasn't that difficult to check": the
             // task called easy by denying it was hard.

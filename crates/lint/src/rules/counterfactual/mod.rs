@@ -331,6 +331,14 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             if let Some(f) = out.get_mut(before..).and_then(|s| s.first_mut()) {
                 f.first = i;
             }
+        } else if t.is("did")
+            && v.word(i + 1)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && v.is(i + 2, "even")
+            && v.any(i + 3, omission::PERCEIVE)
+        {
+            // "Did you even test this?": a check asked after, doubting it was done.
+            push(v, out, i, i + 3, "", Who::Nobody, "");
         } else if let Some(last) = slow_to_notice(v, i) {
             // "we were slow to realise", "was too busy to notice": a perception that came late
             // or not at all, put down to the person.

@@ -11,7 +11,7 @@ use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
 #[rustfmt::skip]
-const PERCEIVE: &[&str] = &[
+pub(super) const PERCEIVE: &[&str] = &[
     "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
     "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
     "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",

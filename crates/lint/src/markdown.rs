@@ -181,6 +181,9 @@ fn inline_masks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                             .is_some_and(char::is_alphanumeric)
                 })
                 .map(|(k, c)| open + k + c.len_utf8())
+                // `The pilot wrote, 'With this distraction, I failed to …` with the quote
+                // closing in a later sentence: the rest of the paragraph is their words.
+                .or(Some(rest.len()))
         } else if rest.starts_with('"') || rest.starts_with('“') {
             let open = if rest.starts_with('"') { '"' } else { '“' };
             let close = if open == '"' { '"' } else { '”' };

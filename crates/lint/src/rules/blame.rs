@@ -99,6 +99,9 @@ const TRAITS: &[&str] = &[
 const FAILINGS: &[&str] = &[
     "mistake",
     "mistakes",
+    // "my typo", "a typo on my part": the slip owned.
+    "typo",
+    "typos",
     "fault",
     "faults",
     "error",
@@ -202,24 +205,45 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let (who, _) = subject(v.tokens(), i);
-            if matches!(who, Who::Person | Who::Name) {
+            // "the result of an operator mistakenly deleting the volume": the person straight
+            // before the adverb is the doer, wherever the clause's head is.
+            let doer_before = i > 0
+                && v.word(i - 1)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person);
+            if matches!(who, Who::Person | Who::Name) || doer_before {
                 out.push(found(v, i, i, ""));
             }
-        } else if t.any(POOR) && i > 0 {
+        } else if t.any(POOR) {
             // "the pilot's improper decision"; "you amended the wrong commit".
-            let owner = v.word(i - 1);
+            let owner = i.checked_sub(1).and_then(|p| v.word(p));
             let possessed = owner.is_some_and(|o| {
                 (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
                     && matches!(classify_word(o, false), Who::Person | Who::Name)
                     || o.any(PERSON_POSSESSIVES)
             });
-            let wrong_object = t.is("wrong") && v.is(i - 1, "the") && {
+            let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
                 let (who, _) = subject(v.tokens(), i.saturating_sub(2));
                 who == Who::Person
             };
             if (possessed && !t.is("bad")) || wrong_object {
                 let first = if possessed { i - 1 } else { i };
                 out.push(found(v, first, i, ""));
+            } else if !t.any(&["bad", "faulty", "flawed"])
+                && v.word(i + 1).is_some_and(|w| {
+                    crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                        || w.any(&[
+                            "maintenance",
+                            "handling",
+                            "management",
+                            "inspection",
+                            "decision-making",
+                        ])
+                })
+                && let Some(last) = owner_after(v, i + 1)
+            {
+                // "Improper maintenance by company personnel", "inadequate planning on the
+                // part of the crew": people's work called poor, its doers named after it.
+                out.push(found(v, i, last, ""));
             } else if !t.any(&["bad", "faulty", "flawed"])
                 && let Some(first) = predicate_on_persons_act(v, i)
             {
@@ -266,6 +290,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 out.push(found(v, i, last, ""));
                 continue;
             }
+            // "This was a mistake in setting up the node pool", "a mistake when configuring":
+            // a person's activity called a mistake; not "an error in processing" (a system's).
+            if t.any(&["mistake", "mistakes", "blunder", "blunders"])
+                && v.any(i + 1, &["in", "when", "while"])
+                && v.word(i + 2)
+                    .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+            {
+                out.push(found(v, i, i + 2, ""));
+                continue;
+            }
             // "Codespace's error rates", "our error budget": the word names a measure.
             if v.any(
                 i + 1,
@@ -302,6 +336,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         {
             // "we made a mistake"; "The pilot exhibited poor judgment".
             made_mistakes(v, i, out);
+        } else if t.any(&["stupid", "dumb"])
+            && (v.is(i + 1, "me")
+                || v.is(i + 1, "of") && v.any(i + 2, &["me", "us", "him", "her", "them"]))
+        {
+            // "stupid me, forgot the sudo", "that was dumb of me": the writer's own doing
+            // called stupid, as "I'm an idiot".
+            let last = if v.is(i + 1, "me") { i + 1 } else { i + 2 };
+            out.push(found(v, i, last, ""));
         } else if t.is("something")
             && v.any(i + 1, &["stupid", "dumb", "silly"])
             && i > 0
@@ -361,6 +403,17 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             } else if let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
                 out.push(found(v, i, last, ""));
             }
+        } else if t.any(MIS_GERUNDS) && !v.any(i + 1, &["of"]) {
+            // "he reported miscalculating the fuel", "an operator mishandling the page": the
+            // person earlier in the clause; not "the mishandling of" (a noun, above).
+            let person = v.tokens()[..i]
+                .iter()
+                .rev()
+                .take_while(|w| !w.punct)
+                .any(|w| !w.masked && classify_word(w, false) == Who::Person);
+            if person {
+                out.push(found(v, i, i, ""));
+            }
         } else if t.any(MIS_VERBS) {
             // "the crew misjudged the distance"; "the fuel was mismanaged by the pilot".
             let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are"]);
@@ -408,12 +461,35 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "i was being dumb, the service wasn't running": a person called stupid, like
             // "I'm an idiot"; not "a stupid question", nor "that stupid hiding" (a thing).
             out.push(found(v, i, i, ""));
+        } else if t.is("against")
+            && (v.phrase(i + 1, &["better", "judgment"])
+                || v.phrase(i + 1, &["better", "judgement"])
+                || v.any(i + 1, PERSON_POSSESSIVES_SHORT)
+                    && v.is(i + 2, "better")
+                    && v.any(i + 3, &["judgment", "judgement"]))
+        {
+            // "Continuing was obviously against better judgment": the person's own judgement
+            // set against what they did.
+            let last = if v.is(i + 1, "better") { i + 2 } else { i + 3 };
+            out.push(found(v, i, last, ""));
         } else if t.any(&["eye", "eyes"]) && v.phrase(i + 1, &["off", "the", "ball"])
             || t.is("asleep") && v.is(i + 1, "at") && v.any(i + 3, &["wheel", "switch"])
         {
             // "We took our eye off the ball", "the team was asleep at the wheel": idioms of
             // inattention, like "dropped the ball".
             out.push(found(v, i, i + 3, ""));
+        } else if t.any(NOT_CAREFUL_ENOUGH)
+            && i >= 1
+            && v.is(i - 1, "not")
+            && v.is(i + 1, "enough")
+            && matches!(
+                subject(v.tokens(), i - 1).0,
+                Who::Person | Who::Name | Who::Activity
+            )
+        {
+            // "Testing in staging not thorough enough", "the review was not careful enough":
+            // people or their work measured against the care it needed.
+            out.push(found(v, i - 1, i, ""));
         } else if t.any(NOT_CAREFUL_ENOUGH)
             && i >= 2
             && v.any(i - 1, &["not", "never"])
@@ -430,11 +506,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             unacceptable(v, i, out);
         } else if t.any(&["blame", "blamed", "blaming"])
             && !v.any(i.saturating_sub(1), &["no", "without", "blameless", "not"])
+            // "if it crashes, we're blaming you", "If we blame the operator, we learn
+            // nothing": blame supposed for what has not happened.
+            && !(0..i).any(|k| v.is(k, "if"))
         {
             out.push(found(v, i, i, ""));
         }
     }
 }
+
+const PERSON_POSSESSIVES_SHORT: &[&str] = &["my", "our", "his", "her", "their", "your"];
 
 /// Verbs for giving care or attention: the lesson asks it of people.
 const GIVE_CARE: &[&str] = &[
@@ -559,7 +640,25 @@ fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
     // A plain "is on the team" is where something is (a rota, an owner); only the pronouns and
     // the degree words make it fault.
     let pronoun = who.any(&["us", "me", "them", "you", "him", "her"]) && k == i + 1;
-    if classify_word(who, false) == Who::Person && (degree || pronoun) {
+    // "This outage is on the platform team": the outcome as the subject makes it fault.
+    let cop = if degree && p > 0 { p - 1 } else { p };
+    let outcome = cop > 0
+        && v.any(
+            cop - 1,
+            &[
+                "outage",
+                "outages",
+                "incident",
+                "incidents",
+                "breach",
+                "downtime",
+                "mess",
+                "failure",
+            ],
+        );
+    // "on the platform team's board": a thing of theirs, a place.
+    let possessive = who.lower.ends_with("'s") || who.lower.ends_with("s'");
+    if classify_word(who, false) == Who::Person && !possessive && (degree || pronoun || outcome) {
         let first = if degree { p } else { i };
         out.push(found(v, first, k, ""));
     }
@@ -631,6 +730,7 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
         k += 1;
     }
     // "I was rushed and made a poor decision": a person's decision called poor.
+    // "I made an incorrect assumption": a person's belief called wrong, like a decision.
     let poor_decision = v.any(k, POOR)
         && v.any(
             k + 1,
@@ -642,9 +742,17 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
                 "call",
                 "judgement",
                 "judgment",
+                "assumption",
+                "assumptions",
             ],
         );
-    let k = if poor_decision { k + 1 } else { k };
+    // "I made a few decision errors", "made several judgment errors": a noun names the kind.
+    let compound = !poor_decision
+        && !v.any(k, FAILINGS)
+        && v.word(k).is_some()
+        && v.any(k + 1, FAILINGS)
+        && !v.is(k + 1, "bad");
+    let k = if poor_decision || compound { k + 1 } else { k };
     if !(poor_decision || v.any(k, FAILINGS)) || v.is(k, "bad") {
         return;
     }
@@ -686,7 +794,14 @@ const MIS_NOUNS: &[&str] = &[
 /// Verbs for a person's action done badly: "misjudged the approach".
 #[rustfmt::skip]
 const MIS_VERBS: &[&str] = &[
-    "mismanaged", "misjudged", "mishandled", "miscalculated",
+    "mismanaged", "misjudged", "mishandled", "miscalculated", "fat-fingered", "fatfingered",
+    "erred", "goofed", "botched", "bungled",
+];
+
+/// The same as gerunds: "he later reported miscalculating the amount".
+#[rustfmt::skip]
+const MIS_GERUNDS: &[&str] = &[
+    "mismanaging", "misjudging", "mishandling", "miscalculating", "fat-fingering",
 ];
 
 /// A passive auxiliary and a participle earlier in the clause before `at`: "has been left in
@@ -724,6 +839,10 @@ fn owner_after(v: &View, at: usize) -> Option<usize> {
     }
     if v.is(at + 1, "by") {
         return person_within(v, at + 2, 3);
+    }
+    // "a lapse in concentration by the controller": what lapsed, then its owner.
+    if v.is(at + 1, "in") && v.word(at + 2).is_some() && v.is(at + 3, "by") {
+        return person_within(v, at + 4, 3);
     }
     None
 }

@@ -51,6 +51,13 @@ const FILLERS: &[&str] = &[
     "may",
     "might",
     "must",
+    // Contracted modal perfects: "I must've missed it".
+    "must've",
+    "might've",
+    "may've",
+    "should've",
+    "could've",
+    "would've",
     "shall",
     "also",
     "probably",
@@ -240,6 +247,19 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             return (if affected { Who::Thing } else { Who::Person }, Some(s));
         }
         if tokens[s].is("which") {
+            // "the pilot's inadequate planning, which failed to provide": the relative stands
+            // for a person's activity.
+            let antecedent = s
+                .checked_sub(1)
+                .filter(|k| tokens[*k].punct && tokens[*k].lower == ",")
+                .and_then(|k| k.checked_sub(1))
+                .filter(|k| {
+                    crate::lexicon::ACTIVITY_NOUNS.contains(&tokens[*k].lower.as_str())
+                        || tokens[*k].any(&["inspection", "inspections", "walkaround"])
+                });
+            if let Some(k) = antecedent {
+                return (Who::Activity, Some(k));
+            }
             return (Who::Thing, Some(s));
         }
         if tokens[s].is("that") {
@@ -296,6 +316,21 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
         && !tokens[s - 1].punct
     {
         return subject(tokens, s);
+    }
+    // "Whoever merged this didn't run the tests": a pronoun object straight after a verb
+    // whose own subject is a person; the clause's subject is that person.
+    if let Some(h) = head
+        && h >= 2
+        && tokens[h].any(&["this", "it", "them", "these", "those"])
+        && (tokens[h - 1].lower.ends_with("ed")
+            || crate::lexicon::HUMAN_VERBS.contains(&tokens[h - 1].lower.as_str())
+            // "whoever did this": any verb after "whoever".
+            || tokens[h - 2].any(&["whoever", "whomever"]))
+        && (!tokens[h - 1].any(FILLERS) || tokens[h - 2].any(&["whoever", "whomever"]))
+        && !tokens[h - 2].punct
+        && classify_word(&tokens[h - 2], h == 2) == Who::Person
+    {
+        return (Who::Person, Some(h - 2));
     }
     let clause_first = stop.map_or(0, |s| s + 1);
     // "The initial analysis for migrating ADSync … failed to": the head is the noun before
@@ -399,7 +434,10 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let manual = (clause_first..h).any(|k| tokens[k].any(&["manual", "human"]));
             let who = if plural_thing {
                 Who::Thing
-            } else if manual || quality_of_work(tokens, clause_first, h) {
+            } else if manual
+                || quality_of_work(tokens, clause_first, h)
+                || a_look_at(tokens, clause_first, h)
+            {
                 Who::Activity
             } else {
                 classify_word(&tokens[h], h == 0)
@@ -426,6 +464,21 @@ const SYSTEM_GERUNDS: &[&str] = &[
     "load-balancing",
     "rate-limiting",
 ];
+
+/// "A simple check of the disk graph", "a quick look at the dashboard": an indefinite check
+/// of something, a person's act of looking (not "the health check", a system).
+fn a_look_at(tokens: &[Token], first: usize, h: usize) -> bool {
+    tokens[h].any(&["check", "look", "glance", "inspection", "review", "peek"])
+        && tokens.get(h + 1).is_some_and(|t| t.any(&["of", "at"]))
+        && tokens[first..h]
+            .first()
+            .is_some_and(|t| t.any(&["a", "an", "one"]))
+        && tokens[first + 1..h].iter().all(|t| {
+            t.any(&[
+                "simple", "quick", "basic", "brief", "single", "cursory", "manual",
+            ])
+        })
+}
 
 /// A comparative of care or quality on the subject ("a more thorough flight planning", "a
 /// more accurate use of the charts", "closer monitoring"): people's work found wanting.

@@ -77,6 +77,10 @@ const NOT_AFTER_JUST: &[&str] = &[
     "guess",
     "suppose",
     "wish",
+    // "Just FYI", "just so you know", "just out of curiosity": a remark announced.
+    "fyi",
+    "so",
+    "out",
 ];
 
 /// Past tenses that are not also base forms: after "I just" or a chat line's "just" they
@@ -113,7 +117,7 @@ const SLIP_ADVERBS: &[&str] = &[
 #[rustfmt::skip]
 const EASY_ADJECTIVES: &[&str] = &[
     "easy", "simple", "trivial", "obvious", "straightforward", "evident", "apparent", "plain",
-    "clear", "simpler", "easier",
+    "clear", "simpler", "easier", "easiest", "simplest",
 ];
 /// "all they had to do", "all you have to do", "all we need to do": the task made one step.
 const HAD_TO: &[&str] = &["needed", "had", "have", "has", "need", "needs"];
@@ -220,6 +224,8 @@ fn finite_verb_follows(v: &View, from: usize) -> bool {
                 &[
                     "would", "will", "should", "could", "might", "would've", "could've", "is",
                     "was", "fixes", "fixed", "solves", "solved", "works", "worked",
+                    // "just making it clone looks like this anti-pattern".
+                    "looks", "seems", "sounds", "feels",
                 ],
             )
         })
@@ -264,7 +270,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 // reverting": the means, presented as all it took. "Just checking the logs
                 // would have shown …": a gerund subject, the same. Otherwise "just keeping an
                 // eye on this window", "are we merely voting on …": the writer's activity.
-                let means = prev.is_some_and(|p| p.any(MEANS));
+                // "try just deleting the lock file": advice to try the gerund.
+                let means = prev.is_some_and(|p| p.any(MEANS) || p.any(&["try", "tried"]));
                 // "you're just shadowing it all over the place": someone else's doing, made
                 // small; not the writer's own "I'm just waiting".
                 let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
@@ -315,6 +322,32 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
                 continue;
             }
+            // "one option is to just keep the box", "The fix was to just restart the pod": the
+            // task after a copula, called all it took.
+            if i >= 2
+                && v.is(i - 1, "to")
+                && v.any(i - 2, COPULAS)
+                && v.word(i + 1).is_some_and(|w| !w.lower.ends_with("ed"))
+            {
+                let (who, head) = subject(v.tokens(), i - 2);
+                if head
+                    .and_then(|h| v.word(h))
+                    .is_some_and(|w| TASKS.contains(&w.lower.as_str()))
+                    || matches!(who, Who::Person | Who::Activity)
+                {
+                    out.push(found(v, i, i));
+                    continue;
+                }
+            }
+            // "The contractor simply never tested the restore path", "she just never
+            // checked": an omission of a person's, made to look like nothing.
+            if v.is(i + 1, "never")
+                && v.word(i + 2).is_some_and(past_tense)
+                && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+            {
+                out.push(found(v, i, i));
+                continue;
+            }
             // "The fix was simply to drain the node first": the task, called all it took.
             if t.is("simply") && task_infinitive(v, i) {
                 out.push(found(v, i, i));
@@ -326,7 +359,27 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let Some(next) = next else { continue };
-            if next.any(NOT_AFTER_JUST) {
+            if next.any(NOT_AFTER_JUST) || mental_verb(&next.lower) {
+                continue;
+            }
+            // "It's just a matter of reading the docs": the task, called all it takes (as "a
+            // simple matter of restarting"); not "just a matter of time".
+            if v.phrase(i + 1, &["a", "matter", "of"])
+                && v.word(i + 4)
+                    .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+            {
+                out.push(found(v, i, i));
+                continue;
+            }
+            // "did we just get spammed?", "have you just rebooted?": a question about what
+            // has happened, "just" as recently.
+            if t.is("just") && recent_question(v, i) {
+                continue;
+            }
+            // "we just need the mysql database", "more than just sed", "just a header",
+            // "These were red herrings, just failures for …": "just" as only or merely before
+            // what is needed or what something is, not an action made small.
+            if t.is("just") && only_before_a_noun(v, i) {
                 continue;
             }
             // "it just restarts", "will simply reject": a system's doing; not "why didn't
@@ -344,7 +397,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             // "simply wasn't something we'd prepared for", "simply wouldn't have been
             // possible": an intensifier on a negation, not a difficulty made small.
-            if next.lower.ends_with("n't") || next.any(&["cannot", "not", "never"]) {
+            if next.lower.ends_with("n't")
+                || next.lower.ends_with("n’t")
+                || next.any(&["cannot", "not", "never"])
+                || next.any(CHAT_NEGATIONS)
+            {
                 continue;
             }
             // "!Trait isn't actual syntax, just used in conversation": after a negated clause,
@@ -401,7 +458,26 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "Clearly nobody read the release notes", "Clearly, the team should have paused";
             // not "a dashboard that clearly showed". "The fix was clearly to drain the node":
             // what someone had to do, called obvious.
-            if person_follows(v, i + 1) || task_infinitive(v, i) {
+            // "He clearly didn't read the runbook", "the team clearly missed it": evidence
+            // of an omission presented as plain; not "we clearly explained" (manner).
+            let plain_omission = prev
+                .is_some_and(|p| matches!(super::clause::classify_word(p, false), Who::Person))
+                && v.word(i + 1).is_some_and(|w| {
+                    w.any(&[
+                        "didn't",
+                        "never",
+                        "hadn't",
+                        "wasn't",
+                        "weren't",
+                        "forgot",
+                        "missed",
+                        "overlooked",
+                        "ignored",
+                        "neglected",
+                        "failed",
+                    ]) || w.is("did") && v.is(i + 2, "not")
+                });
+            if person_follows(v, i + 1) || task_infinitive(v, i) || plain_omission {
                 out.push(found(v, i, i));
             }
         } else if t.is("of") && v.is(i + 1, "course") {
@@ -414,13 +490,51 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if !v.any(k, &["not", "no"]) {
                 out.push(found(v, i, i + 1));
             }
+        } else if t.any(&["simple", "easy", "trivial", "straightforward"])
+            && prev.is_some_and(|p| p.is("as"))
+            && v.is(i + 1, "as")
+            && v.word(i + 2).is_some_and(|w| {
+                w.lower.ends_with("ing") && w.lower.len() > 4
+                    || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+            })
+        {
+            // "Recovery is as simple as restarting the pod", "as easy as running make".
+            out.push(found(v, i - 1, i + 1));
         } else if t.any(EASY_ADJECTIVES)
             || t.is("forward") && prev.is_some_and(|p| p.is("straight"))
         {
+            // "the easiest way to get capacity back", "the simplest option": a superlative
+            // only on a way, option or fix chosen; not "the easiest part of the week".
+            // "the easiest thing is to reboot": a thing to do.
+            let thing_to_do = v.is(i + 1, "thing") && v.any(i + 2, &["is", "was", "to"]);
+            if t.any(&["easiest", "simplest"])
+                && !thing_to_do
+                && !v.any(
+                    i + 1,
+                    &[
+                        "way",
+                        "option",
+                        "choice",
+                        "fix",
+                        "solution",
+                        "workaround",
+                        "answer",
+                        "one",
+                    ],
+                )
+            {
+                continue;
+            }
             // "straight forward", written in two words, is "straightforward".
             let mut k = if t.is("forward") { i - 1 } else { i };
             while k > 0 && v.any(k - 1, DEGREE) {
                 k -= 1;
+            }
+            // "it is clear that the logs are missing", "that's clear now", "it was clear to me
+            // that …": what the writer or the evidence established, not what someone should
+            // have seen; only "should have been clear", "clear to anyone" judge a perception.
+            if t.any(EVIDENCE_ADJECTIVES) && !evidence_judged(v, k, i) {
+                continue;
             }
             // "that's nooooot a simple task", "not an easy fix": difficulty acknowledged.
             if (k.saturating_sub(2)..k).any(|n| v.word(n).is_some_and(|w| negation(&w.lower))) {
@@ -481,9 +595,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let task_to = v.is(to, "to")
                 && v.word(to + 1)
                     .is_some_and(|w| !w.any(PROPERTY_VERBS) && !w.any(SLIP_ADVERBS));
-            if predicate && !acknowledged && task_to {
+            // "he was very easy to work with", "the on-call engineer was easy to reach": a
+            // person's quality (the person is the infinitive's object), not a task.
+            let persons_quality = predicate
+                && task_to
+                && {
+                    // Not "they were simpler to do": "they" is as often the tasks.
+                    let (who, head) = subject(v.tokens(), k - 1);
+                    who == Who::Person && !head.is_some_and(|h| v.any(h, &["they", "them"]))
+                }
+                && !(0..k).any(|c| v.any(c, &["it", "it's", "that", "this", "that's"]));
+            if predicate && !acknowledged && task_to && !persons_quality {
                 out.push(found(v, k - 1, i));
-            } else if predicate && !acknowledged {
+            } else if predicate && !acknowledged && !persons_quality {
                 // "the repair was simple", "it was obvious that", "that should be easy to do";
                 // not "the reason for it is quite simple".
                 let (who, head) = subject(v.tokens(), k - 1);
@@ -500,6 +624,18 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             } else if !acknowledged
                 && (v.any(i + 1, TASKS)
                     || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
+                    // "A simple check of the graph would have shown it": a person's check,
+                    // called simple, as what would have sufficed.
+                    || v.any(i + 1, &["check", "look", "glance"])
+                        && v.any(i + 2, &["of", "at"])
+                        && (i + 3..(i + 10).min(n)).any(|c| {
+                            v.any(c, &["would", "could", "would've", "could've"])
+                                && v.is(c + 1, "have")
+                        })
+                    // "the easiest way to get capacity back": a choice among ways.
+                    || v.any(i + 1, &["way", "option"])
+                        && v.is(i + 2, "to")
+                        && t.any(&["easiest", "simplest"])
                     // "a simple matter of restarting the pod"; not "a matter of time".
                     || v.phrase(i + 1, &["matter", "of"])
                         && v.word(i + 3).is_some_and(|w| w.lower.ends_with("ing")))
@@ -519,15 +655,36 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 // "to solve this very simple problem": the problem is the task.
                 out.push(found(v, k, i));
             }
+        } else if t.is("how")
+            && v.any(i + 1, &["hard", "difficult"])
+            && v.any(i + 2, &["is", "was", "can", "could", "would"])
+            && (i + 3..(i + 6).min(n)).any(|k| v.is(k, "to") && v.word(k + 1).is_some())
+        {
+            // "how hard is it to read the runbook?", "How hard can it be to check": a
+            // rhetorical question that calls the task easy.
+            out.push(found(v, i, i + 1));
+        } else if let Some(first) = not_hard(v, i) {
+            // "It's not hard to read a changelog", "it wasn't that difficult to check": the
+            // task called easy by denying it was hard.
+            out.push(found(v, first, i));
         } else if t.is("easily") {
             let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
             let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
             // "I easily recovered from this attitude", "she easily fixed it": a person's
             // action called easy, whatever the verb; not "it easily fits" (a thing).
-            let persons_action = v.word(j).is_some_and(|w| {
-                (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
-                    && !w.any(SYSTEM_BASE_VERBS)
-            }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
+            // "You can easily recover by re-running the job": a modal, a person, the task
+            // called easy.
+            let can_easily = prev.is_some_and(|p| {
+                p.any(&["can", "could", "should", "will", "'ll", "would", "might"])
+            }) && matches!(subject(v.tokens(), i).0, Who::Person)
+                && v.word(j)
+                    .is_some_and(|w| !w.any(SYSTEM_BASE_VERBS) && !w.any(&["be", "have"]));
+            let persons_action = can_easily
+                || v.word(j).is_some_and(|w| {
+                    (w.lower.ends_with("ed")
+                        || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
+                        && !w.any(SYSTEM_BASE_VERBS)
+                }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
             // "This is easily fixed by re-running the job", "easily avoided by reading the
             // checklist": a fix called easy, in the passive; not "easily missed" (a slip
             // acknowledged) nor "easily fixed by the autoscaler" (a system's doing).
@@ -543,9 +700,26 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                                 || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
                         })
                     }));
-            if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix {
+            // "you could give a macro X and have it output 2^n Ys pretty easily": at the
+            // clause's end, the word rates the whole task of the person the modal is about.
+            let clause_end = v.word(i + 1).is_none() || boundary_after(v, i);
+            let yours = clause_end
+                && (0..i).any(|k| {
+                    v.any(k, &["you", "we", "i", "you'd", "we'd", "you'll", "we'll"])
+                        && v.any(k + 1, &["could", "can", "should", "would", "might", "'d"])
+                });
+            if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix || yours {
                 out.push(found(v, i, i));
             }
+        } else if t.is("all")
+            && v.word(i + 1)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && v.any(i + 2, &["need", "needed", "needs"])
+            && v.any(i + 3, &["is", "was"])
+            && v.is(i + 4, "to")
+        {
+            // "all you need is to run update-grub": the task made one step.
+            out.push(found(v, i, i + 2));
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
             out.push(found(v, i, i + 2));
         } else if t.is("all")
@@ -558,6 +732,142 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, last));
         }
     }
+}
+
+/// "It's not hard to read a changelog", "it wasn't that difficult to check the backup": a
+/// dummy or task subject, a denied "hard", an infinitive. Not "This problem is not hard to
+/// reproduce" (a thing's property): the subject is "it" or "that".
+fn not_hard(v: &View, i: usize) -> Option<usize> {
+    const NEG: &[&str] = &["not", "isn't", "wasn't", "never", "aren't", "weren't"];
+    // Not "it is not hard to see why": what a thing is like to see or use, as for "easy";
+    // with an object ("to read a changelog") it is a task again.
+    let object = v.any(
+        i + 3,
+        &[
+            "a", "an", "the", "this", "that", "your", "our", "their", "his", "her", "my",
+        ],
+    );
+    if !(v.any(i, &["hard", "difficult"])
+        && v.is(i + 1, "to")
+        && v.word(i + 2)
+            .is_some_and(|w| !w.any(PROPERTY_VERBS) || object))
+    {
+        return None;
+    }
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &["that", "so", "very", "too", "exactly", "particularly"],
+        )
+    {
+        k -= 1;
+    }
+    let neg = k.checked_sub(1).filter(|n| v.any(*n, NEG))?;
+    let dummy = if v.any(neg, &["isn't", "wasn't"]) {
+        neg > 0 && v.any(neg - 1, &["it", "that"])
+    } else {
+        neg > 0
+            && (v.any(neg - 1, &["it's", "that's"])
+                || v.any(neg - 1, &["is", "was", "be", "been"])
+                    && neg > 1
+                    && v.any(neg - 2, &["it", "that", "would", "should"]))
+    };
+    dummy.then_some(neg)
+}
+
+/// Chat's negations without an apostrophe: "X just doesnt start".
+#[rustfmt::skip]
+const CHAT_NEGATIONS: &[&str] = &[
+    "doesnt", "dont", "didnt", "isnt", "wasnt", "wont", "cant", "arent", "werent", "couldnt",
+    "wouldnt", "shouldnt", "aint", "havent", "hasnt",
+];
+
+/// Adjectives of evidence: what became known, not a task made small.
+const EVIDENCE_ADJECTIVES: &[&str] = &["clear", "evident", "apparent", "plain"];
+
+/// Verbs of remembering and understanding, by stem, typos included ("just rememberd"): after
+/// "just" they report a state of mind, not an action made small.
+fn mental_verb(w: &str) -> bool {
+    [
+        "remember",
+        "recall",
+        "recogni",
+        "realiz",
+        "realis",
+        "understood",
+        "understand",
+        "learn",
+        "discover",
+        "notic",
+    ]
+    .iter()
+    .any(|stem| w.starts_with(stem))
+}
+
+/// "did we just get spammed?", "have you just rebooted": an auxiliary, a pronoun, "just".
+fn recent_question(v: &View, at: usize) -> bool {
+    at >= 2
+        && v.any(at - 1, &["we", "you", "they", "i", "he", "she"])
+        && v.any(at - 2, &["did", "have", "has", "had", "do", "does"])
+}
+
+/// "just" as only or merely, before a noun phrase: a determiner ("just a header"), what is
+/// needed ("we just need the database"; not "you just need to restart"), a comparison ("more
+/// than just sed"; not "rather than just reverting"), or an apposition after a copula
+/// ("These were red herrings, just failures for …").
+fn only_before_a_noun(v: &View, at: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "the", "some", "another", "my", "our", "your", "his", "her", "their", "its",
+    ];
+    let t = v.tokens();
+    if v.any(at + 1, DETERMINERS) {
+        return true;
+    }
+    if v.any(at + 1, &["need", "needs", "needed"]) && v.any(at + 2, DETERMINERS) {
+        return true;
+    }
+    if at >= 2
+        && v.is(at - 1, "than")
+        && v.any(
+            at - 2,
+            &["more", "less", "other", "anything", "something", "nothing"],
+        )
+    {
+        return true;
+    }
+    let apposition = at >= 1 && t[at - 1].punct && t[at - 1].lower == ",";
+    apposition
+        && v.word(at + 1).is_some_and(|w| {
+            !crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                && !["ed", "ing", "en"].iter().any(|e| w.lower.ends_with(e))
+        })
+        && t[..at - 1]
+            .iter()
+            .rev()
+            .take_while(|w| !w.punct)
+            .any(|w| w.any(&["was", "were", "is", "are"]))
+}
+
+/// "It should have been clear to the reviewer", "obvious to anyone": an adjective of
+/// evidence judges a perception only under a modal or with someone other than the writer.
+fn evidence_judged(v: &View, k: usize, at: usize) -> bool {
+    let modal = (k.saturating_sub(4)..k).any(|c| v.any(c, &["should", "must", "ought"]));
+    let to_anyone = v.is(at + 1, "to")
+        && v.any(
+            at + 2,
+            &[
+                "anyone",
+                "anybody",
+                "everyone",
+                "everybody",
+                "all",
+                "the",
+                "any",
+                "you",
+            ],
+        );
+    modal || to_anyone
 }
 
 /// "The fix was clearly to drain the node", "the answer is obviously to roll back": after a

@@ -48,13 +48,18 @@ fn cause_copula(v: &View, from: usize) -> Option<usize> {
     let mut k = from;
     if v.is(k, "of") {
         k += 1;
-        if v.any(k, &["the", "this", "that"]) {
+        // "The cause of both these delays was …": the symptoms a status page names.
+        if v.is(k, "both") {
             k += 1;
         }
-        if !(v.any(k - 1, &["this", "that", "it"]) && v.any(k, &["was", "is"]) || v.any(k, WHOLE)) {
+        if v.any(k, &["the", "this", "that", "these", "those"]) {
+            k += 1;
+        }
+        let whole = v.any(k, WHOLE) || v.any(k, SYMPTOMS);
+        if !(v.any(k - 1, &["this", "that", "it"]) && v.any(k, &["was", "is"]) || whole) {
             return None;
         }
-        if v.any(k, WHOLE) {
+        if whole {
             k += 1;
         }
     }
@@ -62,27 +67,33 @@ fn cause_copula(v: &View, from: usize) -> Option<usize> {
         return None;
     }
     let next = v.word(k + 1)?;
-    if next.any(&[
-        "found",
-        "identified",
-        "discovered",
-        "determined",
-        "understood",
-        "fixed",
-        "not",
-        "unknown",
-        "still",
-        "being",
-        "under",
-        "investigated",
-        "mitigated",
-        "resolved",
-        "addressed",
-    ]) {
+    if next.any(NOT_NAMED) {
         return None;
     }
     Some(k + 1)
 }
+
+/// After "the cause … was/is": the cause looked for, found or fixed, not named.
+const NOT_NAMED: &[&str] = &[
+    "found",
+    "identified",
+    "discovered",
+    "determined",
+    "understood",
+    "fixed",
+    "not",
+    "unknown",
+    "unclear",
+    "uncertain",
+    "undetermined",
+    "still",
+    "being",
+    "under",
+    "investigated",
+    "mitigated",
+    "resolved",
+    "addressed",
+];
 
 fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str) {
     out.push(Found {
@@ -266,6 +277,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.any(i + 3, &["the", "this", "that"])
             && v.any(i + 4, WHOLE)
             && (v.any(i + 5, &["was", "is"]) || (i > 0 && v.any(i - 1, &["be", "was", "is", "as"])))
+            // "The cause of the outage is still undetermined": not named.
+            && !(v.any(i + 5, &["was", "is"]) && v.any(i + 6, NOT_NAMED))
             && !several
             // "what we believe to be the cause": not named.
             && !(i.saturating_sub(6)..i).any(|k| v.is(k, "what"))
@@ -280,6 +293,46 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "The cause was traced to SNAT port exhaustion", "The cause of this was a
             // rollout", "Our investigation found the cause was a configuration change".
             push(v, out, i, c - 1, "one contributor");
+        } else if t.is("caused")
+            && v.is(i + 1, "by")
+            && i >= 2
+            && v.tokens()[i - 1].punct
+            && v.tokens()[i - 1].lower == ","
+            && !several
+            && (0..i).any(|k| {
+                v.any(k, WHOLE)
+                    || v.any(k, SYMPTOMS)
+                    || v.is(k, "degraded") && v.is(k + 1, "performance")
+            })
+            && !(i + 3..n)
+                .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
+        {
+            // "degraded performance was observed in Actions, caused by a configuration
+            // change": the incident's statement, then its one cause in a participle.
+            push(v, out, i, i + 1, "made possible by");
+        } else if t.is("the")
+            && v.is(i + 1, "cause")
+            && i >= 1
+            && (v.any(i - 1, &["was", "is"])
+                || i >= 2
+                    && v.any(i - 1, &["indeed", "also", "clearly"])
+                    && v.any(i - 2, &["was", "is"]))
+            && (v
+                .tokens()
+                .get(i + 2)
+                .is_none_or(|t| t.punct && t.lower != "?")
+                || v.is(i + 2, "of")
+                    && v.any(i + 3, &["the", "this", "these"])
+                    && (v.any(i + 4, WHOLE) || v.any(i + 4, SYMPTOMS) || v.is(i + 4, "drop")))
+            && !v
+                .tokens()
+                .iter()
+                .any(|t| t.any(&["what", "whether", "if", "?"]) || t.lower == "?")
+            && !several
+        {
+            // "we know that this node was indeed the cause", "the version mismatch is the
+            // cause of the drop in traffic": one thing named the cause.
+            push(v, out, i, i + 1, "one contributor");
         } else if t.is("caused")
             && v.is(i + 1, "by")
             && i >= 2
@@ -300,7 +353,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 .find(|k| v.any(*k, WHOLE) || v.any(*k, SYMPTOMS));
             let whole = v.any(i - 2, WHOLE)
                 || subject_head.is_some()
-                || (v.any(i - 2, &["this", "it"])
+                || (v.any(i - 2, &["this", "it", "these", "those"])
                     && (i == 2
                         || v.tokens()[i - 3].punct
                         || v.any(i - 3, &["that", "and", "confirmed"])))

@@ -31,6 +31,11 @@ const CONTRACTED: &[&str] = &[
     "couldn't've",
     "might've",
     "would've",
+    // Chat: "u shoulda checked", "we shouldve waited".
+    "shoulda",
+    "coulda",
+    "shouldve",
+    "couldve",
 ];
 /// What people experience rather than do: "we would have lost data" is impact.
 #[rustfmt::skip]
@@ -53,6 +58,117 @@ const BETWEEN: &[&str] = &[
     "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
     "clearly", "at", "least", "then", "already",
 ];
+/// Verbs of perceiving and reacting after "slow to" / "too busy to".
+#[rustfmt::skip]
+const NOTICING: &[&str] = &[
+    "notice", "realise", "realize", "spot", "see", "detect", "catch", "check", "react",
+    "respond", "recognise", "recognize", "look", "investigate", "escalate",
+];
+
+/// "we were slow to realise", "was too busy to notice", "too distracted to check": from the
+/// copula (or "too") to the verb.
+fn slow_to_notice(v: &View, i: usize) -> Option<usize> {
+    if v.is(i, "slow") && v.is(i + 1, "to") && v.any(i + 2, NOTICING) {
+        let copula = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "am", "are", "is"]);
+        return copula.then_some(i + 2);
+    }
+    if v.is(i, "too") && v.word(i + 1).is_some() && v.is(i + 2, "to") && v.any(i + 3, NOTICING) {
+        // "too busy", "too distracted", "too tired": a state of the person.
+        let state = v.word(i + 1).is_some_and(|w| {
+            w.any(&[
+                "busy",
+                "distracted",
+                "tired",
+                "focused",
+                "preoccupied",
+                "rushed",
+                "late",
+                "slow",
+            ])
+        });
+        return state.then_some(i + 3);
+    }
+    None
+}
+
+/// "It took quite some time before we noticed this error", "it took hours until anyone
+/// realised": the noticing that came late, measured and set against the people.
+fn noticed_late(v: &View, i: usize) -> Option<usize> {
+    // "It took us two hours to notice the backlog", "it took the team a day to realise".
+    if v.is(i, "took") && i > 0 && v.is(i - 1, "it") {
+        let n = v.tokens().len();
+        let person = (i + 1..(i + 4).min(n)).any(|k| {
+            v.any(k, &["us", "them", "me", "him", "her"])
+                || v.word(k)
+                    .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+        });
+        let to = (i + 2..(i + 9).min(n))
+            .take_while(|k| !v.tokens()[*k].punct)
+            .find(|k| v.is(*k, "to") && v.any(*k + 1, NOTICING))?;
+        // Not "it took us an hour to catch up".
+        if v.is(to + 2, "up") {
+            return None;
+        }
+        return person.then_some(to + 1);
+    }
+    if !(v.any(i, &["before", "until"])
+        && (i.saturating_sub(6)..i).any(|k| v.is(k, "took") && k > 0 && v.is(k - 1, "it")))
+    {
+        return None;
+    }
+    let person = v
+        .word(i + 1)
+        .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person);
+    let verb = i + 2;
+    (person
+        && v.any(
+            verb,
+            &[
+                "noticed",
+                "realised",
+                "realized",
+                "spotted",
+                "caught",
+                "detected",
+                "discovered",
+                "saw",
+                "identified",
+                "checked",
+                "looked",
+            ],
+        ))
+    .then_some(verb)
+}
+
+/// "Bob was supposed to rotate the key on Friday and never did": an obligation, then its
+/// omission stated.
+fn supposed_and_never_did(v: &View, i: usize) -> Option<usize> {
+    if !(v.is(i, "supposed") && v.is(i + 1, "to") && i > 0 && v.any(i - 1, &["was", "were"])) {
+        return None;
+    }
+    let n = v.tokens().len();
+    (i + 2..(i + 16).min(n))
+        .take_while(|k| !v.tokens()[*k].punct || v.tokens()[*k].lower == ",")
+        .find(|k| v.any(*k, &["and", "but"]))
+        .and_then(|k| {
+            if v.phrase(k + 1, &["never", "did"]) || v.phrase(k + 1, &["did", "not"]) {
+                Some(k + 2)
+            } else if v.any(k + 1, &["didn't", "never"]) {
+                Some(k + 1)
+            } else {
+                None
+            }
+        })
+}
+
+/// Irregular past participles: "Had the pilot flown the pattern …", "had we known".
+#[rustfmt::skip]
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "flown", "taken", "known", "done", "gone", "seen", "written", "given", "drawn", "driven",
+    "chosen", "spoken", "begun", "run", "made", "kept", "read", "heard", "left", "held", "sent",
+    "brought", "thought", "caught", "told", "put", "set",
+];
+
 /// What being done to a person is not their doing: "we should have been alerted".
 #[rustfmt::skip]
 const DONE_TO_THEM: &[&str] = &[
@@ -131,6 +247,30 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             if who != Who::Thing {
                 push(v, out, i, last, "did not", who, "");
             }
+        } else if t.is("missed")
+            && v.any(
+                i + 1,
+                &[
+                    "opportunity",
+                    "opportunities",
+                    "chance",
+                    "chances",
+                    "sign",
+                    "signs",
+                    "signal",
+                    "signals",
+                    "warning",
+                    "warnings",
+                ],
+            )
+            && i > 0
+            && v.any(
+                i - 1,
+                &["a", "an", "the", "another", "two", "several", "many", "our"],
+            )
+        {
+            // "This was a missed opportunity to catch the bug": the omission as an adjective.
+            push(v, out, i, i + 1, "", Who::Nobody, "");
         } else if t.is("missed") {
             missed(v, i, out);
         } else if t.is("missing")
@@ -153,7 +293,7 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
         {
             // "The deployer neglected the canary results": the omission with an object.
             push(v, out, i, i, "did not act on", Who::Nobody, "");
-        } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
+        } else if t.any(&["didn't", "didnt", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
             // The past perfect: "had not cross-checked" (the passive "had not been" below).
             || (t.is("hadn't") && !v.is(i + 1, "been"))
@@ -175,6 +315,46 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
+        } else if t.is("not")
+            && i >= 3
+            && v.any(i - 1, &["but", "and"])
+            && v.word(i + 1).is_some_and(|w| w.lower.ends_with("ed"))
+            && (0..i - 1)
+                .rev()
+                .take_while(|k| !v.tokens()[*k].punct)
+                .any(|k| v.any(k, &["was", "were"]))
+        {
+            // "The alert was acknowledged but not investigated": the passive's auxiliary
+            // shared with the clause before.
+            let before = out.len();
+            not_perceived_passive(v, i - 1, out);
+            if let Some(f) = out.get_mut(before..).and_then(|s| s.first_mut()) {
+                f.first = i;
+            }
+        } else if t.is("did")
+            && v.word(i + 1)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && v.is(i + 2, "even")
+            && v.any(i + 3, omission::PERCEIVE)
+        {
+            // "Did you even test this?": a check asked after, doubting it was done.
+            push(v, out, i, i + 3, "", Who::Nobody, "");
+        } else if let Some(last) = slow_to_notice(v, i) {
+            // "we were slow to realise", "was too busy to notice": a perception that came late
+            // or not at all, put down to the person.
+            // "too busy", "too distracted" are people's states: any subject but a thing.
+            let (who, _) = subject(v.tokens(), i);
+            let people_state = v.is(i, "too") && who != Who::Thing;
+            if matches!(who, Who::Person | Who::Name) || people_state {
+                push(v, out, i, last, "", who, "");
+            }
+        } else if let Some(last) = noticed_late(v, i) {
+            push(v, out, i, last, "", Who::Nobody, "");
+        } else if let Some(last) = supposed_and_never_did(v, i) {
+            let (who, _) = subject(v.tokens(), i);
+            if matches!(who, Who::Person | Who::Name) {
+                push(v, out, i, last, "", who, "");
+            }
         } else if t.is("why")
             && v.any(
                 i + 1,
@@ -338,6 +518,29 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if !saw_have {
         return;
     }
+    // "Might've asked this before", "I may have mentioned it": a guess about what one said
+    // or saw, not a course of action judged.
+    if (modal.starts_with("might") || modal.starts_with("may"))
+        && v.any(
+            j,
+            &[
+                "asked",
+                "said",
+                "mentioned",
+                "posted",
+                "told",
+                "written",
+                "wrote",
+                "heard",
+                "read",
+                "seen",
+                "replied",
+                "answered",
+            ],
+        )
+    {
+        return;
+    }
     // "i should have.", "we really should have, but …": the action left out, as in speech
     // and chat; a person's, since "should have" ends the clause.
     if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1))
@@ -433,7 +636,11 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             // "We should have been more careful"; not "we should have been paged". "The
             // handover could have been more thorough": a quality of people's work.
             Who::Person | Who::Activity => {
-                !after.any(DONE_TO_THEM) && (!could || hidden_person || a_quality(v, j + 1))
+                // "should never have been given production credentials": access granted is
+                // someone's decision, judged; "should have been paged" is not their doing.
+                let granted = after.any(&["given", "granted"]) && !would && !could;
+                (!after.any(DONE_TO_THEM) || granted)
+                    && (!could || hidden_person || a_quality(v, j + 1))
             }
             _ => hidden_person && !(could && negated),
         };
@@ -627,6 +834,9 @@ const BETTER: &[&str] = &[
     "preferable",
     "best",
     "sensible",
+    // "It would have been useful / helpful to get a describe of the node".
+    "useful",
+    "helpful",
 ];
 
 /// `if we had tested`, `had we known`: an imagined past where people acted otherwise.
@@ -652,6 +862,8 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
                 HUMAN_VERBS.contains(&w.lower.as_str())
                     || SYSTEM_VERBS.contains(&w.lower.as_str())
                     || w.lower.ends_with("ed")
+                    // "Had the pilot flown the pattern": irregular participles.
+                    || w.any(IRREGULAR_PARTICIPLES)
             })
         }) else {
             return;

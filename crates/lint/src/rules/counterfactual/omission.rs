@@ -11,7 +11,7 @@ use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
 #[rustfmt::skip]
-const PERCEIVE: &[&str] = &[
+pub(super) const PERCEIVE: &[&str] = &[
     "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
     "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
     "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
@@ -19,7 +19,7 @@ const PERCEIVE: &[&str] = &[
     "investigated", "monitored", "watch", "double-check", "double-checked", "watched", "notices",
     // Verifying by looking: "did not confirm the fuel level", "did not inspect the wing".
     "confirm", "confirmed", "inspect", "inspected", "examine", "examined", "cross-check",
-    "cross-checked",
+    "cross-checked", "crosscheck", "crosschecked",
 ];
 
 /// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
@@ -174,6 +174,11 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         return judged_lapse(v, at, noun, out);
     }
     let Some(verb) = v.word(j) else { return };
+    // "When watching the logs we never see a log message": the present, what does not show
+    // up, not a lapse.
+    if v.is(at, "never") && verb.any(&["see", "notice", "observe", "get", "sees", "notices"]) {
+        return;
+    }
     let sight = verb.any(&[
         "notice",
         "see",
@@ -364,7 +369,14 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     }
     let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none", "neither"]);
     let (who, head) = subject(v.tokens(), at);
-    if !pronoun_subject && (who == Who::Thing || names_a_system(v, head)) && who != Who::Nobody {
+    // "the user didn't think to scroll down": only people think; a subject the rules read as
+    // affected ("user", "customer") is here the one who acted.
+    let thinker = (at + 1..j).any(|k| v.any(k, &["think", "thought"])) && v.is(j - 1, "to");
+    if !pronoun_subject
+        && !thinker
+        && (who == Who::Thing || names_a_system(v, head))
+        && who != Who::Nobody
+    {
         return;
     }
     if !pronoun_subject && names_a_system(v, head) {
@@ -447,6 +459,14 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
             v.word(k)
                 .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
         });
+    // "It was never load-tested", "not smoke-tested": a check verb after a hyphen.
+    let compound_check = verb.lower.rsplit_once('-').is_some_and(|(_, last)| {
+        ["tested", "checked", "reviewed", "verified", "inspected"].contains(&last)
+    });
+    if compound_check && !by_a_system(v, j) {
+        push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
     // Not "The wreckage was not examined": what investigators looked at afterwards.
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
         || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people
@@ -469,8 +489,17 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
 pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     // "if testing fails to occur, we are roadblocked": a failure supposed, not judged.
     // "i still fail to see the reason": disagreement, not an omission.
+    // "most builds would fail to complete", "it may fail to load": a failure foreseen.
     if hypothetical(v, f)
         || v.is(f, "fail") && v.any(f + 2, &["see", "understand", "grasp", "follow"])
+        || v.is(f, "fail")
+            && f > 0
+            && v.any(
+                f - 1,
+                &[
+                    "would", "will", "may", "might", "could", "can", "'ll", "wouldn't",
+                ],
+            )
     {
         return;
     }
@@ -513,7 +542,16 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     let person = match who {
         Who::Person => true,
         // "searching by topic may fail to load": an activity, failing at what a system does.
-        Who::Activity => verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human,
+        // "the pilot's planning, which failed to provide a reserve": work of a person's
+        // failing at anything but what a system does.
+        Who::Activity => {
+            verb.is_some_and(|w| {
+                verb_is_human(&w.lower)
+                    || !w.any(crate::lexicon::SYSTEM_BASE_VERBS)
+                        && !w.any(SERVICE_WORK)
+                        && !w.any(crate::lexicon::SYSTEM_VERBS)
+            }) || inherently_human
+        }
         // "Equifax failed to appreciate": a name (a person, an organisation) failing to act;
         // not "Copilot Code Review also failed to start" (a product doing a system's work).
         Who::Name => verb.is_some_and(|w| {
@@ -635,6 +673,10 @@ pub(super) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
     if hypothetical(v, i) {
         return;
     }
+    // "i will not forgot you", "I won't forget": a promise about the future, not a lapse.
+    if (i.saturating_sub(3)..i).any(|k| v.any(k, &["will", "won't", "wont", "'ll", "shall"])) {
+        return;
+    }
     if v.any(
         i + 1,
         &[
@@ -715,7 +757,7 @@ pub(super) fn oversight(v: &View, i: usize, out: &mut Vec<Found>) {
 #[rustfmt::skip]
 pub(super) const UNNOTICED: &[&str] = &[
     "unnoticed", "undetected", "unseen", "unchecked", "untested", "unreviewed", "unverified",
-    "unspotted",
+    "unspotted", "unread", "unacknowledged", "unexamined", "uninspected", "unheeded",
 ];
 
 /// `went undetected by humans for seven hours`, `remained unnoticed`: the noticing that did

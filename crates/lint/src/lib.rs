@@ -195,13 +195,3 @@ pub fn categories_of(sentence: &str) -> Vec<Category> {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_holdout4;
-#[cfg(test)]
-mod tests_judgements;
-#[cfg(test)]
-mod tests_phrasing;
-#[cfg(test)]
-mod tests_probes;
-#[cfg(test)]
-mod tests_styles;

@@ -3,23 +3,8 @@
 //! status pages, formal post-mortems, the second person, questions. The sentences are written
 //! for these tests, not taken from the evaluation sets.
 
-use super::*;
-
-fn flagged(text: &str) -> Vec<(Category, String)> {
-    lint(text)
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.category, f.span))
-        .collect()
-}
-
-fn one(text: &str, category: Category, span: &str) {
-    assert_eq!(flagged(text), [(category, span.to_owned())], "{text}");
-}
-
-fn none(text: &str) {
-    assert_eq!(flagged(text), [], "{text}");
-}
+use super::{flagged, none, one};
+use crate::*;
 
 fn none_of(text: &str, category: Category) {
     assert!(

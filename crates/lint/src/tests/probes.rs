@@ -2,23 +2,8 @@
 //! aviation's nominal forms, commit messages, litotes, status pages), each tested from both
 //! sides. The sentences are written for these tests, not taken from the evaluation sets.
 
-use super::*;
-
-fn flagged(text: &str) -> Vec<(Category, String)> {
-    lint(text)
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.category, f.span))
-        .collect()
-}
-
-fn one(text: &str, category: Category, span: &str) {
-    assert_eq!(flagged(text), [(category, span.to_owned())], "{text}");
-}
-
-fn none(text: &str) {
-    assert_eq!(flagged(text), [], "{text}");
-}
+use super::{flagged, none, one};
+use crate::*;
 
 #[test]
 fn chat_spellings_of_modal_perfects_and_negations() {

@@ -1,23 +1,7 @@
 //! Each category, both sides: what is flagged and what is not, with the exact words.
 
-use super::*;
-
-/// The flagged words and their categories.
-fn flagged(text: &str) -> Vec<(Category, String)> {
-    lint(text)
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.category, f.span))
-        .collect()
-}
-
-fn one(text: &str, category: Category, span: &str) {
-    assert_eq!(flagged(text), [(category, span.to_owned())], "{text}");
-}
-
-fn none(text: &str) {
-    assert_eq!(flagged(text), [], "{text}");
-}
+use super::{flagged, none, one};
+use crate::*;
 
 #[test]
 fn counterfactuals_about_people_are_flagged() {
@@ -513,7 +497,7 @@ proptest::proptest! {
 /// data; the blind measurement is holdout5, which this test never reads.
 #[test]
 fn the_labelled_set_keeps_its_precision_and_recall() {
-    let text = include_str!("../eval/sentences.jsonl");
+    let text = include_str!("../../eval/sentences.jsonl");
     let set = crate::eval::read_set(text).unwrap();
     assert!(set.len() >= 400, "{} sentences", set.len());
     let tune = crate::eval::evaluate(&set, "tune").core();
@@ -526,7 +510,7 @@ fn the_labelled_set_keeps_its_precision_and_recall() {
         holdout.precision() >= 0.98 && holdout.recall() >= 0.99,
         "holdout: {holdout:?}"
     );
-    let h2 = crate::eval::read_set(include_str!("../eval/holdout2.jsonl")).unwrap();
+    let h2 = crate::eval::read_set(include_str!("../../eval/holdout2.jsonl")).unwrap();
     assert!(h2.len() >= 375, "{} sentences", h2.len());
     let h2 = crate::eval::evaluate(&h2, "holdout2").core();
     assert!(
@@ -534,7 +518,7 @@ fn the_labelled_set_keeps_its_precision_and_recall() {
         "holdout2: {h2:?}"
     );
     // 49 positive labels: one more false positive or two misses break the floor.
-    let h3 = crate::eval::read_set(include_str!("../eval/holdout3.jsonl")).unwrap();
+    let h3 = crate::eval::read_set(include_str!("../../eval/holdout3.jsonl")).unwrap();
     assert!(h3.len() >= 227, "{} sentences", h3.len());
     let h3 = crate::eval::evaluate(&h3, "holdout3").core();
     assert!(
@@ -542,7 +526,7 @@ fn the_labelled_set_keeps_its_precision_and_recall() {
         "holdout3: {h3:?}"
     );
     // 131 positive labels: two more false positives or two more misses break the floor.
-    let h4 = crate::eval::read_set(include_str!("../eval/holdout4.jsonl")).unwrap();
+    let h4 = crate::eval::read_set(include_str!("../../eval/holdout4.jsonl")).unwrap();
     assert!(h4.len() >= 334, "{} sentences", h4.len());
     let h4 = crate::eval::evaluate(&h4, "holdout4").core();
     assert!(

@@ -3,23 +3,8 @@
 //! sides, with the exact words. The sentences are written for these tests, not taken from
 //! the evaluation sets.
 
-use super::*;
-
-fn flagged(text: &str) -> Vec<(Category, String)> {
-    lint(text)
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.category, f.span))
-        .collect()
-}
-
-fn one(text: &str, category: Category, span: &str) {
-    assert_eq!(flagged(text), [(category, span.to_owned())], "{text}");
-}
-
-fn none(text: &str) {
-    assert_eq!(flagged(text), [], "{text}");
-}
+use super::{flagged, none, one};
+use crate::*;
 
 #[test]
 fn report_roles_and_odd_apostrophes_are_people() {

@@ -1,0 +1,31 @@
+//! The second reader's unit tests: each category from both sides with the exact words, one
+//! module per family of shapes. The sentences are written for these tests, not taken from the
+//! evaluation sets.
+
+use crate::{Category, lint};
+
+mod basics;
+mod holdout4;
+mod judgements;
+mod phrasing;
+mod probes;
+mod styles;
+
+/// The flagged words and their categories.
+fn flagged(text: &str) -> Vec<(Category, String)> {
+    lint(text)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.category, f.span))
+        .collect()
+}
+
+/// Exactly one flag: these words, this category.
+fn one(text: &str, category: Category, span: &str) {
+    assert_eq!(flagged(text), [(category, span.to_owned())], "{text}");
+}
+
+/// Nothing flagged.
+fn none(text: &str) {
+    assert_eq!(flagged(text), [], "{text}");
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Validate crates/lint/eval/sentences.jsonl and print its counts (standard library only).
+"""Validate crates/lint/eval/sentences.jsonl and holdout2.jsonl and print their counts (standard
+library only).
 
-    python3 crates/lint/eval/check.py [--data DIR] [FILE]
+    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [FILE]
 
 DIR is the shared data folder the sources are relative to (default: $LORE_SHARED_DATA, else
 ../shared/data next to the repository, else /work/shared/data). FILE defaults to
@@ -14,6 +15,12 @@ after joining lines and collapsing whitespace (Markdown blockquote markers are d
 starts; JSON and JSONL sources are searched in their decoded string values, HTML tags removed;
 the Slack ZIP in its day files); the given line holds the start of the text; a document (the
 `doc` field) sits in one split only.
+
+holdout2.jsonl (beside this script, or FILE2) gets the same checks with split "holdout2" and ids
+like 'h2-dfds-0001', and must share no document (`doc`) and no sentence text with FILE; it needs
+at least 375 sentences, 104 with counterfactual, blame or minimiser (105 until h2-irc-0061 was
+relabelled on 2026-12-03), 227 hard negatives, and at
+most 10 % written for the set.
 """
 import collections
 import html
@@ -130,17 +137,102 @@ class Sources:
 
 def main(argv):
     data = default_data_dir()
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sentences.jsonl")
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "sentences.jsonl")
+    holdout2 = os.path.join(here, "holdout2.jsonl")
+    holdout3 = os.path.join(here, "holdout3.jsonl")
     args = argv[1:]
     while args:
         a = args.pop(0)
         if a == "--data":
             data = args.pop(0)
+        elif a == "--holdout2":
+            holdout2 = args.pop(0)
+        elif a == "--holdout3":
+            holdout3 = args.pop(0)
         elif a in ("-h", "--help"):
             print(__doc__)
             return 0
         else:
             path = a
+    errors, records = validate(path, data, SPLITS, r"[a-z]+-\d{4}")
+    records2 = []
+    report(records)
+    total = len(records)
+    written = sum(1 for r in records if r.get("source") == WRITTEN)
+    hard = sum(1 for r in records if r.get("hard_negative"))
+    if total < 400:
+        errors.append("only %d sentences (at least 400 wanted)" % total)
+    if total and written * 10 >= total:
+        errors.append("written-for-the-set sentences are %d of %d (must stay under 10%%)" % (written, total))
+    if total and hard * 4 < total:
+        errors.append("hard negatives are %d of %d (at least a quarter wanted)" % (hard, total))
+    if os.path.isfile(holdout2):
+        print("\n== holdout2 (%s)" % os.path.basename(holdout2))
+        errors2, records2 = validate(holdout2, data, ["holdout2"], r"h2-[a-z]+-\d{4}")
+        report_holdout2(records2)
+        errors += ["holdout2: " + e for e in errors2]
+        errors += ["holdout2: " + e for e in cross_check(records, records2)]
+        total2 = len(records2)
+        written2 = sum(1 for r in records2 if r.get("source") == WRITTEN)
+        hard2 = sum(1 for r in records2 if r.get("hard_negative"))
+        pos2 = sum(1 for r in records2 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
+        if total2 < 375:
+            errors.append("holdout2: only %d sentences (at least 375 wanted)" % total2)
+        if total2 and written2 * 10 > total2:
+            errors.append("holdout2: written-for-the-set sentences are %d of %d (at most 10%%)" % (written2, total2))
+        if pos2 < 104:
+            errors.append("holdout2: %d sentences with counterfactual, blame or minimiser (at least 104 wanted)" % pos2)
+        if hard2 < 227:
+            errors.append("holdout2: %d hard negatives (at least 227 wanted)" % hard2)
+        total += total2
+    if os.path.isfile(holdout3):
+        print("\n== holdout3 (%s)" % os.path.basename(holdout3))
+        errors3, records3 = validate(holdout3, data, ["holdout3"], r"h3-[a-z]+-\d{4}")
+        report_holdout2(records3)
+        report_holdout3_extra(records3)
+        errors += ["holdout3: " + e for e in errors3]
+        errors += ["holdout3: " + e for e in cross_check(records, records3)]
+        errors += ["holdout3: " + e.replace("sentences.jsonl", "holdout2.jsonl")
+                   for e in cross_check(records2, records3)]
+        total3 = len(records3)
+        written3 = sum(1 for r in records3 if r.get("source") == WRITTEN)
+        real3 = [r for r in records3 if r.get("source") != WRITTEN]
+        hard3 = sum(1 for r in real3 if r.get("hard_negative"))
+        pos3 = sum(1 for r in real3 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
+        if total3 < 227:
+            errors.append("holdout3: only %d sentences (at least 227 wanted)" % total3)
+        if total3 and written3 * 10 > total3:
+            errors.append("holdout3: written-for-the-set sentences are %d of %d (at most 10%%)" % (written3, total3))
+        if pos3 < 31:
+            errors.append("holdout3: %d real sentences with counterfactual, blame or minimiser (at least 31 wanted)" % pos3)
+        if hard3 < 109:
+            errors.append("holdout3: %d real hard negatives (at least 109 wanted)" % hard3)
+        total += total3
+    if errors:
+        print("\nFAILED: %d problem(s)" % len(errors))
+        for e in errors[:200]:
+            print("  " + e)
+        return 1
+    print("\nOK: %d sentences pass every check" % total)
+    return 0
+
+
+def cross_check(records, records2):
+    """holdout2 shares no document and no sentence text with sentences.jsonl."""
+    errors = []
+    docs = set(r.get("doc") for r in records if r.get("doc"))
+    for r in records2:
+        if r.get("doc") in docs:
+            errors.append("%s: document %s is also in sentences.jsonl" % (r.get("id"), r.get("doc")))
+    texts = set(norm(r.get("text", "")).lower() for r in records)
+    for r in records2:
+        if norm(r.get("text", "")).lower() in texts:
+            errors.append("%s: text also in sentences.jsonl: %s" % (r.get("id"), r.get("text", "")[:80]))
+    return errors
+
+
+def validate(path, data, splits, id_pattern):
     errors = []
     records = []
     for n, raw in enumerate(open(path, encoding="utf-8"), 1):
@@ -171,8 +263,8 @@ def main(argv):
             errors.append("%s: unknown fields %s" % (where, sorted(extra)))
         if any(f not in r for f in REQUIRED):
             continue
-        if not isinstance(r["id"], str) or not re.fullmatch(r"[a-z]+-\d{4}", r["id"]):
-            errors.append("%s: id must look like 'dfds-0001'" % where)
+        if not isinstance(r["id"], str) or not re.fullmatch(id_pattern, r["id"]):
+            errors.append("%s: id must match %s" % (where, id_pattern))
         if r["id"] in ids:
             errors.append("%s: duplicate id" % where)
         ids.add(r["id"])
@@ -181,8 +273,8 @@ def main(argv):
         labels = r["labels"]
         if not isinstance(labels, list) or any(l not in CATEGORIES for l in labels) or len(set(labels)) != len(labels):
             errors.append("%s: labels must be a list of distinct categories from %s" % (where, CATEGORIES))
-        if r["split"] not in SPLITS:
-            errors.append("%s: split must be one of %s" % (where, SPLITS))
+        if r["split"] not in splits:
+            errors.append("%s: split must be one of %s" % (where, splits))
         hn = r["hard_negative"]
         if hn is not None and hn not in HARD_NEGATIVES:
             errors.append("%s: hard_negative %r is not one of %s" % (where, hn, HARD_NEGATIVES))
@@ -221,31 +313,72 @@ def main(argv):
     for t, c in texts.items():
         if c > 1:
             errors.append("duplicate text (%d times): %s" % (c, t[:80]))
-    for d, s in doc_splits.items():
-        if len(s) > 1:
+    for d, sp in doc_splits.items():
+        if len(sp) > 1:
             errors.append("document %s is in both splits" % d)
-
-    report(records)
-    total = len(records)
-    written = sum(1 for r in records if r.get("source") == WRITTEN)
-    hard = sum(1 for r in records if r.get("hard_negative"))
-    if total < 400:
-        errors.append("only %d sentences (at least 400 wanted)" % total)
-    if total and written * 10 >= total:
-        errors.append("written-for-the-set sentences are %d of %d (must stay under 10%%)" % (written, total))
-    if total and hard * 4 < total:
-        errors.append("hard negatives are %d of %d (at least a quarter wanted)" % (hard, total))
-    if errors:
-        print("\nFAILED: %d problem(s)" % len(errors))
-        for e in errors[:200]:
-            print("  " + e)
-        return 1
-    print("\nOK: %d sentences pass every check" % total)
-    return 0
+    return errors, records
 
 
 def family(r):
-    return r.get("id", "?-").split("-")[0]
+    parts = r.get("id", "?-").split("-")
+    return parts[1] if parts[0] in ("h2", "h3") and len(parts) > 2 else parts[0]
+
+
+def is_chat(r):
+    return family(r) in ("irc", "slack")
+
+
+def report_holdout3_extra(records):
+    """Real (not written) counts and the goals of the holdout3 brief, printed as a note."""
+    real = [r for r in records if r.get("source") != WRITTEN]
+    pos = [r for r in real if set(r.get("labels") or []) & set(CATEGORIES[:3])]
+    mins = [r for r in real if "minimiser" in (r.get("labels") or [])]
+    chat_mins = sum(1 for r in mins if is_chat(r))
+    hard = sum(1 for r in real if r.get("hard_negative"))
+    print("\nreal (not written): sentences %d, with counterfactual/blame/minimiser %d, minimisers %d "
+          "(%d from chat), hard negatives %d" % (len(real), len(pos), len(mins), chat_mins, hard))
+    goals = []
+    if len(records) < 300:
+        goals.append("300 sentences (has %d)" % len(records))
+    if len(pos) < 90:
+        goals.append("90 real positives (has %d)" % len(pos))
+    if len(mins) < 25:
+        goals.append("25 real minimisers (has %d)" % len(mins))
+    if mins and chat_mins * 2 > len(mins):
+        goals.append("at most half the real minimisers from chat (has %d of %d)" % (chat_mins, len(mins)))
+    if hard < 100:
+        goals.append("100 real hard negatives (has %d)" % hard)
+    if goals:
+        print("note: goals of the holdout3 brief not yet met: " + "; ".join(goals))
+
+
+def report_holdout2(records):
+    by = collections.Counter()
+    kinds = collections.Counter()
+    fams = collections.Counter()
+    for r in records:
+        labels = r.get("labels") or []
+        by["sentences"] += 1
+        by["flagged (any label)" if labels else "not flagged"] += 1
+        for c in labels:
+            by[c] += 1
+        if any(c in labels for c in CATEGORIES[:3]):
+            by["cf+blame+minimiser"] += 1
+            if r.get("source") != WRITTEN:
+                by["cf+blame+minimiser (real)"] += 1
+        if r.get("hard_negative"):
+            by["hard negatives"] += 1
+            kinds["hn: " + r["hard_negative"]] += 1
+        fams["source: " + family(r)] += 1
+    for k in ["sentences", "flagged (any label)", "not flagged"] + CATEGORIES + ["cf+blame+minimiser", "cf+blame+minimiser (real)", "hard negatives"]:
+        print("%-28s %6d" % (k, by[k]))
+    print()
+    for k in sorted(kinds):
+        print("%-28s %6d" % (k, kinds[k]))
+    print()
+    for k in sorted(fams):
+        print("%-28s %6d" % (k, fams[k]))
+    print("\nsentences with more than one label: %d" % sum(1 for r in records if len(r.get("labels") or []) > 1))
 
 
 def report(records):

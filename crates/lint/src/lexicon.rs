@@ -23,6 +23,10 @@ pub const PERSON_NOUNS: &[&str] = &[
     "committer", "requester", "approver", "deployer", "architect", "architects", "designer",
     "programmer", "programmers", "everyone", "organisation", "organization", "company",
     "department",
+    // Aviation, maintenance and other operational reports name their people by role.
+    "instructor", "instructors", "student", "students", "trainee", "trainees", "co-pilot", "officer", "officers", "dispatcher", "dispatchers", "inspector", "inspectors",
+    "supervisor", "supervisors", "crewmember", "crewmembers", "flightcrew", "hire", "hires",
+    "intern", "interns", "expert", "experts", "specialist", "specialists", "coordinator",
 ];
 
 /// Nouns for systems, code and things a clause can be about ("the service simply returned").
@@ -41,6 +45,12 @@ pub const SYSTEM_NOUNS: &[&str] = &[
     "idea", "reason", "trendline", "page", "site", "website", "sdk", "client", "library",
     "module", "function", "endpoint", "field", "flag", "feature", "schema", "index", "table",
     "metric", "metrics", "log", "logs", "file", "files", "directory", "image", "it",
+    // Artefacts are things too ("the documentation should have mentioned …").
+    "documentation", "docs", "doc", "runbook", "runbooks", "playbook", "readme", "manual",
+    "guide", "wiki", "changelog", "diff", "commit", "ticket", "email", "message", "notification",
+    "announcement", "template", "policy", "procedure", "checklist", "plan", "exporter",
+    "kubelet", "autoscaler", "webhook", "replica", "operator-sdk", "cronjob", "workflow",
+    "workflows", "actions", "firewall", "router", "switch", "balancer", "agent", "sidecar",
 ];
 
 /// Verbs only people do: whoever the subject looks like, they mark a person's doing.
@@ -55,7 +65,9 @@ pub const PEOPLE_ONLY_VERBS: &[&str] = &[
 #[rustfmt::skip]
 pub const ACTIVITY_NOUNS: &[&str] = &[
     "analysis", "review", "planning", "investigation", "assessment", "communication",
-    "coordination", "handover", "triage", "diagnosis", "response",
+    "coordination", "handover", "triage", "diagnosis", "response", "effort", "efforts",
+    "training", "supervision", "preparation", "escalation", "testing", "decision",
+    "decisions", "judgement", "judgment", "follow-up",
 ];
 
 /// What systems do on their own, as the verb after "just" or "simply": "will simply reject".
@@ -86,6 +98,10 @@ pub const TECH_NAMES: &[&str] = &[
     "cloudflare", "vercel", "heroku", "sentry", "datadog", "elasticsearch", "opensearch",
     "argo", "argocd", "istio", "envoy", "vault", "consul", "ssl", "tls", "http", "https",
     "cert-manager", "letsencrypt", "route53", "rds", "iam", "vpc", "lambda", "sqs", "sns",
+    // Languages, operating systems and desktop software: "it's Rust's fault" is a thing's.
+    "rust", "python", "java", "javascript", "typescript", "php", "perl", "golang", "windows",
+    "macos", "android", "ios", "chrome", "firefox", "safari", "gnome", "kde", "nautilus",
+    "debian", "fedora", "xorg", "systemd", "bash", "npm", "cargo", "pip", "defender",
 ];
 
 /// Common words that start sentences with a capital: never a person's name.
@@ -159,7 +175,7 @@ pub const HUMAN_PASSIVES: &[&str] = &[
     "notified", "told", "paged", "consulted", "involved", "followed", "done", "handled",
     "avoided", "prevented", "detected", "identified", "anticipated", "planned", "validated",
     "double-checked", "questioned", "investigated", "addressed", "prioritised", "prioritized",
-    "acted", "picked", "fixed", "rolled", "reverted",
+    "acted", "picked", "fixed", "rolled", "reverted", "cherry-picked", "backported",
 ];
 
 /// Words that, straight after "just", "simply" or "merely", make it mean "only, exactly" about
@@ -176,4 +192,15 @@ pub const QUANTITY_WORDS: &[&str] = &[
     "finished", "completed", "happened", "arrived", "begun", "moved", "added", "one-off",
     "less", "more", "fine", "ok", "okay", "right", "in-time", "slightly", "far", "too", "so",
     "very", "noise", "cosmetic", "temporary",
+    // "just managed to restore", "just missed the release": barely, not easily.
+    "managed", "missed", "scraped", "squeezed", "avoided",
+];
+
+/// People who feel an outage rather than act in it: "Customers should have seen the banner"
+/// is an expectation about them, and at the start of a sentence their capital does not make
+/// them a person's name.
+#[rustfmt::skip]
+pub const AFFECTED_PEOPLE: &[&str] = &[
+    "customers", "customer", "users", "user", "clients", "visitors", "subscribers", "callers",
+    "consumers", "viewers", "tenants", "merchants", "shoppers", "players",
 ];

@@ -195,3 +195,5 @@ pub fn categories_of(sentence: &str) -> Vec<Category> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_styles;

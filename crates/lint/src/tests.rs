@@ -109,7 +109,14 @@ fn blame_is_flagged_and_plain_description_is_not() {
         B,
         "operator's mistake",
     );
-    one("He didn't bother to read the runbook.", B, "didn't bother");
+    // Both: an omission (counterfactual) and a judgement of the person (blame).
+    assert_eq!(
+        flagged("He didn't bother to read the runbook."),
+        [
+            (Category::Counterfactual, "didn't bother".to_owned()),
+            (Category::Blame, "didn't bother".to_owned())
+        ]
+    );
     one("Our mistake was deploying on a Friday.", B, "Our mistake");
     assert_eq!(
         flagged("They just forgot to renew the certificate."),
@@ -174,6 +181,244 @@ fn single_causes_are_flagged_the_activity_is_not() {
         "caused by",
     );
     none("The outage was caused by a DNS change and a missing alert.");
+}
+
+/// Who the clause is about, found by its grammar rather than the last noun before the verb.
+#[test]
+fn the_subject_is_the_head_of_its_phrase() {
+    use Category::Counterfactual as C;
+    // A relative clause inside the subject: the developer, not the migration.
+    one(
+        "The developer who wrote the migration should have added an index.",
+        C,
+        "should have added",
+    );
+    // A relative pronoun as the subject stands for the noun before it.
+    none("Requests that should have gone to the new cluster went to the old one.");
+    none("The monitoring, which should have paged us, was silenced during maintenance.");
+    // The head is before the subject's first preposition.
+    one(
+        "The initial analysis for the migration failed to predict the load.",
+        C,
+        "failed to predict",
+    );
+    none("Alerts for the team failed to fire.");
+    // After a copula the words are a predicate: the gerund's subject is the pilot.
+    one(
+        "The witness statements were consistent with the pilot failing to maintain airspeed.",
+        C,
+        "failing to maintain",
+    );
+    // An owner shared by nouns joined with "and"; a hyphenated person.
+    one(
+        "The pilot's exceedance of the critical angle of attack and failure to maintain airspeed.",
+        C,
+        "failure",
+    );
+    one(
+        "The pilot-in-command's improper decision to continue the flight.",
+        Category::Blame,
+        "pilot-in-command's improper",
+    );
+    // People who feel an outage, and artefacts, are not the ones judged.
+    none("Customers should have seen the new banner after the deploy.");
+    none("The documentation should have mentioned the breaking change.");
+}
+
+#[test]
+fn modal_perfects_and_conditionals_read_their_verb() {
+    use Category::Counterfactual as C;
+    // Any action a person could have taken, not only listed verbs; not what befalls them.
+    one(
+        "The team could've paused the rollout at the first sign of errors.",
+        C,
+        "could've paused",
+    );
+    none("We could have lost data if the replica had failed too.");
+    // An assumption warned against is not the writer's judgement.
+    none("Raise an incident sooner, and do not assume we could have restarted it faster.");
+    // "had" + noun is possession, not a past perfect.
+    none("It likely would have if we had a larger userbase.");
+    one(
+        "If we had checked the dashboard, we would have seen it.",
+        C,
+        "If we had checked",
+    );
+}
+
+#[test]
+fn checks_that_did_not_happen() {
+    use Category::Counterfactual as C;
+    one(
+        "None of the responders noticed the second alert.",
+        C,
+        "None of the responders noticed",
+    );
+    one(
+        "Nobody on the team looked at the error budget.",
+        C,
+        "Nobody on the team looked",
+    );
+    one(
+        "Nobody had verified that the backups could be restored.",
+        C,
+        "Nobody had verified",
+    );
+    one(
+        "The team didn't start looking into it until the next morning.",
+        C,
+        "didn't start looking",
+    );
+    // Nothing there to see is not a lapse; warnings nobody noticed are.
+    none("We did not notice any impact on the EU region.");
+    one("Nobody noticed any of the warnings.", C, "Nobody noticed");
+    // Any action not taken, set against what people knew; without that, a description.
+    one(
+        "Did not disable the pipeline despite being aware of the risk.",
+        C,
+        "Did not disable",
+    );
+    none("We did not disable the pipeline during the migration.");
+    one(
+        "The issue went undetected by humans for seven hours.",
+        C,
+        "went undetected",
+    );
+    none("The regression went undetected by the test suite.");
+    none("The process allowed the issue to go unnoticed.");
+    // A timeline ("not … until"), not a skipped check.
+    none("The root cause was not identified until the next morning.");
+    one(
+        "The change was never reviewed by a second engineer.",
+        C,
+        "was never reviewed",
+    );
+    one(
+        "The warning signs were missed by everyone involved.",
+        C,
+        "were missed",
+    );
+    none("The deadline was missed.");
+}
+
+#[test]
+fn blame_on_people_lacking_and_condemned() {
+    use Category::Blame as B;
+    one(
+        "Lack of deeper understanding of Kubernetes in the team.",
+        B,
+        "Lack of deeper understanding",
+    );
+    one(
+        "The team lacked experience with the new database.",
+        B,
+        "lacked experience",
+    );
+    none("A lack of understanding of the scope delayed the decision.");
+    none("Lack of monitoring on the queue hid the backlog.");
+    one(
+        "This outage is entirely on the data team.",
+        B,
+        "entirely on the data team",
+    );
+    one("That one is on us.", B, "on us");
+    none("The pager is on the platform team this week.");
+    one(
+        "We spent too long on the first lead, which is completely unacceptable.",
+        B,
+        "completely unacceptable",
+    );
+    none("Four hours to detection is unacceptable.");
+    one(
+        "Engineers should pay more attention to the deploy checklist.",
+        B,
+        "pay more attention",
+    );
+}
+
+#[test]
+fn minimisers_by_sense() {
+    use Category::Minimiser as M;
+    // Intensifiers on a negation; "just" = only after a negated clause; "barely".
+    none("This simply wasn't something we had prepared for.");
+    none("The response simply wouldn't have been possible without the new tooling.");
+    none("The trait isn't real syntax, just used in conversation.");
+    none("The team just managed to restore service before the deadline.");
+    one("Why not just use the staging cluster?", M, "just");
+    none("It's not just a monitoring problem.");
+    // Evidentials before a person, past a comma; not a need.
+    assert_eq!(
+        flagged("Clearly, the team should have paused the rollout."),
+        [
+            (M, "Clearly".to_owned()),
+            (Category::Counterfactual, "should have paused".to_owned())
+        ]
+    );
+    none("Clearly, we need better alerting.");
+    none("Of course, not the compiler's fault.");
+    // Tasks called easy, whatever the subject; not what a thing is like to use or see.
+    one(
+        "I suppose the serialization is the really easy bit.",
+        M,
+        "easy",
+    );
+    one(
+        "It is relatively simple to encode.",
+        M,
+        "is relatively simple",
+    );
+    one(
+        "FLAC should be easy enough to write an encoder for.",
+        M,
+        "be easy",
+    );
+    none("It's easy to see in hindsight.");
+    none("The API is simple to use.");
+    one(
+        "All you have to do is add the repository.",
+        M,
+        "All you have to do",
+    );
+    // Any thing as the subject, not only listed system nouns.
+    none("The kubelet simply restarted the container in a loop.");
+    none("The exporter just scans the proc filesystem.");
+}
+
+/// Refinements found by linting the shared corpus (write-ups, chat, status feeds) before and
+/// after: each keeps a flag where a person is judged and drops it where nobody is.
+#[test]
+fn grammar_that_tells_people_from_things() {
+    use Category::{Blame as B, Counterfactual as C, Minimiser as M};
+    // A passive: the error is the unnamed agent's, not the subject's.
+    none("Customers might see that they're being incorrectly charged.");
+    one(
+        "We mistakenly thought the replica was current.",
+        B,
+        "mistakenly",
+    );
+    // "failing to": a malfunction going on, or the clause before's subject; not a person's.
+    none("Google Cloud Infrastructure is failing to push cloud configs.");
+    none("The kernel panics on boot, failing to recognize its root filesystem.");
+    // A capitalised plural before a preposition is a noun; a name is still a person.
+    none("Thumbnails of updated files fail to purge on the cache.");
+    one("Thomas failed to check the logs.", C, "failed to check");
+    // Care and attention asked of people, not drawn by a thing.
+    one(
+        "We should take more care with DNS changes.",
+        B,
+        "take more care",
+    );
+    none("Dragging it out brings much more attention than the concerns.");
+    // Contractions keep their person: "you're" is "you".
+    one("You're just shadowing it all over the place.", M, "just");
+    none("I'm just pointing out that you don't need it.");
+    // A capital "Just" starts an utterance; advice after a prohibition; an infinitive task.
+    one("zAo Just upgrade to the new release.", M, "Just");
+    one("Don't fix it forward, just roll it back.", M, "just");
+    assert_eq!(
+        flagged("We decided that it was simpler to just leave some accounts broken."),
+        [(M, "was simpler".to_owned()), (M, "just".to_owned())]
+    );
 }
 
 #[test]
@@ -258,9 +503,13 @@ proptest::proptest! {
     }
 }
 
-/// The labelled set (eval/sentences.jsonl) keeps its figures: a change to the rules that
-/// makes them worse on it fails here. Floors a little under the figures at the time of
-/// writing (tune 0.977 / 0.947, holdout 0.807 / 0.821 for the three categories together).
+/// The labelled sets keep their figures: a change to the rules that makes them worse fails
+/// here. Floors a little under the figures at the time of writing (counterfactual, blame and
+/// minimiser together): sentences.jsonl tune 0.985 / 0.992, old holdout 0.982 / 1.000, all
+/// 0.984 / 0.995; holdout2 0.945 / 0.937. Both parts of sentences.jsonl and holdout2 were
+/// released for tuning on 2026-12-03 (holdout2 after its blind figures, 0.71 / 0.68, were
+/// recorded), so these floors guard development data; the blind measurement is holdout3,
+/// which this test never reads.
 #[test]
 fn the_labelled_set_keeps_its_precision_and_recall() {
     let text = include_str!("../eval/sentences.jsonl");
@@ -268,12 +517,19 @@ fn the_labelled_set_keeps_its_precision_and_recall() {
     assert!(set.len() >= 400, "{} sentences", set.len());
     let tune = crate::eval::evaluate(&set, "tune").core();
     assert!(
-        tune.precision() >= 0.95 && tune.recall() >= 0.92,
+        tune.precision() >= 0.98 && tune.recall() >= 0.99,
         "tune: {tune:?}"
     );
     let holdout = crate::eval::evaluate(&set, "holdout").core();
     assert!(
-        holdout.precision() >= 0.78 && holdout.recall() >= 0.8,
+        holdout.precision() >= 0.98 && holdout.recall() >= 0.99,
         "holdout: {holdout:?}"
+    );
+    let h2 = crate::eval::read_set(include_str!("../eval/holdout2.jsonl")).unwrap();
+    assert!(h2.len() >= 375, "{} sentences", h2.len());
+    let h2 = crate::eval::evaluate(&h2, "holdout2").core();
+    assert!(
+        h2.precision() >= 0.94 && h2.recall() >= 0.93,
+        "holdout2: {h2:?}"
     );
 }

@@ -113,14 +113,16 @@ fn tokens(text: &str, block: &Block, range: Range<usize>) -> Vec<Token> {
     let mut words = 0;
     let end_word = |from: usize, to: usize, out: &mut Vec<Token>| {
         let w = &s[from..to];
-        let w = w.trim_end_matches(['\'', '’', '-', '.']);
+        let w = w.trim_end_matches(['\'', '’', '‘', '´', '-', '.']);
         if w.is_empty() {
             return;
         }
         let at = range.start + from;
         out.push(Token {
             range: at..at + w.len(),
-            lower: w.to_lowercase().replace('’', "'"),
+            // Scraped reports write the possessive with other marks ("the captain‘s"):
+            // all of them read as the apostrophe.
+            lower: w.to_lowercase().replace(['’', '‘', '´'], "'"),
             capital: w.chars().next().is_some_and(char::is_uppercase),
             punct: false,
             masked: block.is_masked(at),
@@ -129,8 +131,9 @@ fn tokens(text: &str, block: &Block, range: Range<usize>) -> Vec<Token> {
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next = chars.get(k + 1).map(|x| x.1);
         // Apostrophes, hyphens and dots inside a word keep it whole (don't, on-call, v1.2).
-        let inner =
-            matches!(c, '\'' | '’' | '-' | '.') && word.is_some() && next.is_some_and(is_word_char);
+        let inner = matches!(c, '\'' | '’' | '‘' | '´' | '-' | '.')
+            && word.is_some()
+            && next.is_some_and(is_word_char);
         if is_word_char(c) || inner {
             word.get_or_insert(i);
             continue;

@@ -28,6 +28,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("more", "attentive"),
     ("more", "diligent"),
     ("more", "vigilant"),
+    ("more", "cautious"),
     ("bothered", "to"),
 ];
 
@@ -40,7 +41,18 @@ const ERROR_ADVERBS: &[&str] = &[
     "wrongfully",
 ];
 /// Adjectives that judge a person's decision or handling.
-const POOR: &[&str] = &["improper", "inadequate", "inappropriate", "poor", "wrong"];
+const POOR: &[&str] = &[
+    "improper",
+    "inadequate",
+    "inappropriate",
+    "poor",
+    "wrong",
+    "erroneous",
+    "faulty",
+    "flawed",
+    "mistaken",
+    "incorrect",
+];
 
 /// Words for a person's failing.
 const TRAITS: &[&str] = &[
@@ -78,6 +90,7 @@ const TRAITS: &[&str] = &[
     "moron",
     "morons",
     "inexperienced",
+    "inexperience",
 ];
 
 const FAILINGS: &[&str] = &[
@@ -87,7 +100,6 @@ const FAILINGS: &[&str] = &[
     "error",
     "errors",
     "blunder",
-    "oversight",
     "slip",
     "lapse",
     "negligence",
@@ -122,11 +134,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 continue;
             }
-            // "by mistake" needs a person who did it; "opened by mistake" names nobody.
+            // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
+            // does "during an investigation" (an activity, not someone who erred).
             if *a == "by" {
-                let person = v.tokens()[..i]
-                    .iter()
-                    .any(|w| !w.punct && matches!(classify_word(w, false), Who::Person));
+                let person = v.tokens()[..i].iter().enumerate().any(|(k, w)| {
+                    !w.punct
+                        && !w.masked
+                        && !crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                        && (classify_word(w, false) == Who::Person
+                            || classify_word(w, k == 0) == Who::Name)
+                });
                 if !person {
                     continue;
                 }
@@ -158,6 +175,20 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 out.push(found(v, i, i + 1, ""));
             }
         } else if t.any(ERROR_ADVERBS) {
+            // "they're being incorrectly charged": a passive; the error is the unnamed
+            // agent's, not the subject's.
+            let passive = i > 0
+                && v.any(
+                    i - 1,
+                    &[
+                        "being", "been", "was", "were", "is", "are", "be", "get", "got",
+                    ],
+                )
+                && v.word(i + 1)
+                    .is_some_and(|w| w.lower.ends_with("ed") || w.lower.ends_with("en"));
+            if passive {
+                continue;
+            }
             let (who, _) = subject(v.tokens(), i);
             if matches!(who, Who::Person | Who::Name) {
                 out.push(found(v, i, i, ""));
@@ -179,6 +210,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 out.push(found(v, first, i, ""));
             }
         } else if t.any(TRAITS)
+            && !t.is("inexcusable")
             && !(t.is("lazy")
                 && v.any(
                     i + 1,
@@ -216,30 +248,268 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if by_person {
                 out.push(found(v, k, i, ""));
             }
-        } else if t.any(&["made", "makes", "make"])
-            && v.any(i + 1, &["a", "an", "the"])
-            && (v.any(i + 2, FAILINGS) || v.any(i + 3, FAILINGS))
-        {
-            let (who, _) = subject(v.tokens(), i);
-            if matches!(who, Who::Person | Who::Name) {
-                let last = if v.any(i + 2, FAILINGS) { i + 2 } else { i + 3 };
-                out.push(found(v, i, last, ""));
-            }
+        } else if t.any(&["made", "makes", "make", "making"]) {
+            made_mistakes(v, i, out);
         } else if t.is("something")
             && v.any(i + 1, &["stupid", "dumb", "silly"])
             && i > 0
             && v.any(i - 1, &["did", "done", "do"])
         {
             out.push(found(v, i - 1, i + 1, ""));
-        } else if t.is("broke")
-            && v.any(i + 1, &["production", "prod", "everything", "the"])
+        } else if t.any(&["broke", "broken"])
+            && v.any(
+                i + 1,
+                &[
+                    "production",
+                    "prod",
+                    "everything",
+                    "the",
+                    "something",
+                    "things",
+                    "stuff",
+                    "it",
+                    "master",
+                    "main",
+                ],
+            )
             && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
         {
+            // "Alice broke production", "you've probably already broken something".
             out.push(found(v, i, i + 1, ""));
+        } else if t.any(&["properly", "correctly", "adequately", "carefully"])
+            && i >= 2
+            && (v.is(i - 1, "not") && v.any(i - 2, &["did", "do", "does", "was", "were"])
+                || v.any(
+                    i - 1,
+                    &["didn't", "never", "don't", "doesn't", "wasn't", "weren't"],
+                ))
+            && matches!(subject(v.tokens(), i - 1).0, Who::Person | Who::Name)
+        {
+            // "We did not properly test the rollback": the team's work called improper, like
+            // "improperly"; not "the pod did not start properly" (a thing).
+            let first = if v.is(i - 1, "not") { i - 2 } else { i - 1 };
+            out.push(found(v, first, i, "did not"));
+        } else if t.any(&["more", "closer", "greater", "extra"])
+            && v.any(i + 1, &["attention", "care"])
+            && i > 0
+            && v.any(i - 1, GIVE_CARE)
+        {
+            // "pay more attention to the checklist", "take more care"; not "brings more
+            // attention" (what a thing draws).
+            out.push(found(v, i - 1, i + 1, ""));
+        } else if t.any(&["lack", "lacked", "lacking"]) {
+            lack_in_people(v, i, out);
+        } else if t.is("on") {
+            on_someone(v, i, out);
+        } else if t.any(&["unacceptable", "inexcusable", "unforgivable"]) {
+            unacceptable(v, i, out);
         } else if t.any(&["blame", "blamed", "blaming"])
             && !v.any(i.saturating_sub(1), &["no", "without", "blameless", "not"])
         {
             out.push(found(v, i, i, ""));
         }
+    }
+}
+
+/// Verbs for giving care or attention: the lesson asks it of people.
+const GIVE_CARE: &[&str] = &[
+    "pay",
+    "pays",
+    "paid",
+    "paying",
+    "take",
+    "takes",
+    "took",
+    "taken",
+    "taking",
+    "with",
+    "exercise",
+    "exercised",
+    "give",
+    "giving",
+];
+
+/// What people bring to the work: a lack of it, said of them, is a failing of theirs.
+const COMPETENCE: &[&str] = &[
+    "understanding",
+    "knowledge",
+    "awareness",
+    "experience",
+    "expertise",
+    "familiarity",
+    "care",
+    "attention",
+    "diligence",
+    "rigour",
+    "rigor",
+    "discipline",
+    "ownership",
+    "judgement",
+    "judgment",
+];
+
+/// `Lack of deeper understanding of Kubernetes components in the team`, `our lack of
+/// experience`: people's knowledge or care found wanting. Not "a lack of understanding of the
+/// scope" with nobody named as lacking it, nor "lack of monitoring" (a thing).
+fn lack_in_people(v: &View, i: usize, out: &mut Vec<Found>) {
+    let n = v.tokens().len();
+    let mut k = i + 1;
+    if v.is(k, "of") {
+        k += 1;
+    }
+    while k < i + 5 && v.word(k).is_some_and(|w| !w.any(COMPETENCE)) {
+        k += 1;
+    }
+    if !v.any(k, COMPETENCE) {
+        return;
+    }
+    let owner_before = i.checked_sub(1).and_then(|p| v.word(p)).is_some_and(|o| {
+        o.any(PERSON_POSSESSIVES)
+            || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                && matches!(classify_word(o, false), Who::Person | Who::Name)
+    });
+    // "… in the team", "among engineers", "on the part of the operator".
+    let owner_after = (k + 1..(k + 10).min(n))
+        .take_while(|j| !v.tokens()[*j].punct)
+        .any(|j| {
+            v.any(j, &["in", "among", "within", "across", "by", "part"])
+                && (j + 1..(j + 4).min(n)).any(|p| {
+                    v.word(p)
+                        .is_some_and(|w| classify_word(w, false) == Who::Person)
+                })
+        });
+    // "The team lacked experience": the subject is the person.
+    let subject_lacks = !v.is(i, "lack") && subject(v.tokens(), i).0.is_person();
+    if owner_before || owner_after || subject_lacks {
+        let first = if owner_before { i - 1 } else { i };
+        out.push(found(v, first, k, "no one had"));
+    }
+}
+
+/// `This outage is entirely on the data team`, `that one's on us`: the outage put on people.
+fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
+    let Some(p) = i.checked_sub(1) else { return };
+    let degree = v.any(
+        p,
+        &[
+            "entirely",
+            "squarely",
+            "completely",
+            "totally",
+            "all",
+            "solely",
+        ],
+    );
+    let copula = |k: usize| v.any(k, &["is", "was", "'s", "it's", "that's", "are", "were"]);
+    if !(degree && p > 0 && copula(p - 1) || copula(p)) {
+        return;
+    }
+    let mut k = i + 1;
+    if v.any(k, &["the", "our", "their", "my", "your"]) {
+        k += 1;
+    }
+    while k < i + 4
+        && v.word(k)
+            .is_some_and(|w| classify_word(w, false) != Who::Person)
+    {
+        k += 1;
+    }
+    let Some(who) = v.word(k) else { return };
+    // A plain "is on the team" is where something is (a rota, an owner); only the pronouns and
+    // the degree words make it fault.
+    let pronoun = who.any(&["us", "me", "them", "you", "him", "her"]) && k == i + 1;
+    if classify_word(who, false) == Who::Person && (degree || pronoun) {
+        let first = if degree { p } else { i };
+        out.push(found(v, first, k, ""));
+    }
+}
+
+/// `this is completely unacceptable`, said of what a team did ("We spent way too much time
+/// …"): the handling condemned; not "four hours to detection is unacceptable" with no one in
+/// the sentence.
+fn unacceptable(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &[
+                "completely",
+                "totally",
+                "utterly",
+                "simply",
+                "just",
+                "frankly",
+            ],
+        )
+    {
+        k -= 1;
+    }
+    if !(k > 0 && v.any(k - 1, &["is", "was", "'s", "it's", "that's", "were", "are"])) {
+        return;
+    }
+    let people = v.tokens()[..k].iter().any(|w| {
+        !w.punct
+            && !w.masked
+            && w.any(&[
+                "we",
+                "i",
+                "they",
+                "you",
+                "he",
+                "she",
+                "team",
+                "teams",
+                "engineer",
+                "engineers",
+            ])
+    });
+    if people {
+        out.push(found(v, k, i, ""));
+    }
+}
+
+/// `we made a mistake`, `I kept making errors`, `I started to make mistakes`: errors a person
+/// made. The subject is found past "kept", "started to" and the like.
+fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i + 1;
+    while k < i + 4
+        && v.any(
+            k,
+            &[
+                "a", "an", "the", "some", "several", "many", "few", "big", "small", "silly",
+                "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
+            ],
+        )
+    {
+        k += 1;
+    }
+    if !v.any(k, FAILINGS) || v.is(k, "bad") {
+        return;
+    }
+    let mut at = i;
+    if at > 0 && v.is(at - 1, "to") {
+        at -= 1;
+    }
+    if at > 0
+        && v.any(
+            at - 1,
+            &[
+                "kept",
+                "keep",
+                "keeps",
+                "started",
+                "start",
+                "began",
+                "begin",
+                "continued",
+                "tend",
+                "tended",
+            ],
+        )
+    {
+        at -= 1;
+    }
+    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) {
+        out.push(found(v, i, k, ""));
     }
 }

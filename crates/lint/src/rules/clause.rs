@@ -99,6 +99,9 @@ const FILLERS: &[&str] = &[
     "again",
     "first",
     "actually",
+    "already",
+    "apparently",
+    "somehow",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +126,12 @@ impl Who {
     }
 }
 
+/// The word without a possessive or a contracted auxiliary: "engineer's" → "engineer",
+/// "you're" → "you", "we've" → "we", "I'm" → "i".
 fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s")
+    ["'s", "'re", "'m", "'ve", "'d", "'ll"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end))
         .or_else(|| word.strip_suffix('\''))
         .unwrap_or(word)
 }
@@ -133,7 +140,34 @@ fn strip_possessive(word: &str) -> &str {
 fn known_word(w: &str, sentence_start: bool) -> bool {
     TECH_NAMES.contains(&w)
         || crate::lexicon::COMMON_WORDS.contains(&w)
+        || crate::lexicon::AFFECTED_PEOPLE.contains(&w)
         || (sentence_start && crate::lexicon::QUANTITY_WORDS.contains(&w))
+        // "Autoscaling was impacted", "Logging failed": a capitalised gerund that starts a
+        // sentence names an activity of the system, not a person.
+        || (sentence_start && w.len() > 5 && w.ends_with("ing"))
+        // "Replication was degraded": nouns made from verbs and adjectives are not names.
+        || (sentence_start
+            && w.len() > 6
+            && ["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism"]
+                .iter()
+                .any(|end| w.ends_with(end)))
+}
+
+/// "pilot-in-command", "release-manager", "site-reliability-engineer": a hyphenated noun
+/// whose first or last part is a person; not "team-owned" or "user-facing", adjectives.
+fn person_compound(w: &str) -> bool {
+    let Some((first, _)) = w.split_once('-') else {
+        return false;
+    };
+    let last = w.rsplit('-').next().unwrap_or(w);
+    let adjective = ["ed", "ing", "based", "wide", "side", "like", "friendly"]
+        .iter()
+        .any(|end| last.ends_with(end));
+    !adjective && (PERSON_NOUNS.contains(&first) || PERSON_NOUNS.contains(&last))
+}
+
+fn plural_looking(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !["ss", "us", "is", "'s"].iter().any(|end| w.ends_with(end))
 }
 
 pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
@@ -141,9 +175,12 @@ pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
     if PERSON_PRONOUNS.contains(&w)
         || PERSON_NOUNS.contains(&w)
         || crate::lexicon::ACTIVITY_NOUNS.contains(&w)
+        || person_compound(w)
     {
         Who::Person
-    } else if THING_PRONOUNS.contains(&w) {
+    } else if THING_PRONOUNS.contains(&w) || crate::lexicon::SYSTEM_NOUNS.contains(&w) {
+        // "Alerts for the team failed to fire": a capital at the start of a sentence does
+        // not make a system's name a person's.
         Who::Thing
     } else if t.capital
         && !known_word(w, sentence_start)
@@ -156,26 +193,150 @@ pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
     }
 }
 
+/// Prepositions that end a subject's head noun: "the alert for the team", "the initial
+/// analysis for migrating ADSync": the head is before them, not the last noun.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "from", "in", "on", "at", "with", "to", "about", "into", "behind", "within",
+    "across", "under", "over", "between", "among", "via", "per",
+];
+
+/// Words that take "of" before the real head: "none of the engineers", "one of us".
+const QUANTIFIERS: &[&str] = &[
+    "all", "none", "one", "some", "each", "most", "many", "few", "several", "both", "any",
+    "either", "neither", "part", "lot", "lots", "rest", "majority", "half", "members",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "its"];
+
 /// The subject of the verb phrase that starts at token `at`, and the index of its head.
 pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
     let mut head = None;
-    let mut nearby = false;
     let mut i = at;
+    // The token the clause starts after, when a break word or punctuation starts it.
+    let mut stop = None;
     while i > 0 {
         i -= 1;
         let t = &tokens[i];
         if t.punct || t.masked || t.any(CLAUSE_BREAKS) {
+            stop = Some(i);
             break;
         }
         if head.is_none() && !t.any(FILLERS) {
             head = Some(i);
-        } else if head.is_some() {
-            let w = strip_possessive(&t.lower);
-            if PERSON_NOUNS.contains(&w) || PERSON_PRONOUNS.contains(&w) {
-                nearby = true;
-            }
         }
     }
+    // "the team that should have …", "the function, which just does …": a relative pronoun
+    // straight before the verb is the subject, and stands for the noun before it.
+    if head.is_none()
+        && let Some(s) = stop
+        && !tokens[s].punct
+        && !tokens[s].masked
+    {
+        if tokens[s].is("who") {
+            return (Who::Person, Some(s));
+        }
+        if tokens[s].is("which") {
+            return (Who::Thing, Some(s));
+        }
+        if tokens[s].is("that") {
+            let antecedent = s
+                .checked_sub(1)
+                .filter(|k| !tokens[*k].punct && !tokens[*k].masked);
+            return match antecedent {
+                Some(k) if classify_word(&tokens[k], k == 0) == Who::Person => {
+                    (Who::Person, Some(k))
+                }
+                Some(k) if !tokens[k].any(FILLERS) => (Who::Thing, Some(k)),
+                // "That should have been caught": a demonstrative, a thing.
+                _ => (Who::Thing, Some(s)),
+            };
+        }
+    }
+    // "Autoscaling was impacted and may have failed to …": a verb phrase joined by "and"
+    // with no subject of its own shares the subject of the clause before.
+    if head.is_none()
+        && let Some(s) = stop
+        && tokens[s].any(&["and", "but", "or"])
+        && let Some(verb) = previous_verb(tokens, s)
+    {
+        return subject(tokens, verb);
+    }
+    // "The developer who wrote the migration should have added an index": the clause from
+    // "who" is a relative clause inside the subject (a verb straight after the pronoun), and
+    // the subject is the noun before it. Not "we knew that the cache should have …".
+    if head.is_some()
+        && let Some(s) = stop
+        && tokens[s].any(&["who", "that", "which"])
+        && !tokens[s].punct
+        && !tokens[s].masked
+        && tokens.get(s + 1).is_some_and(|w| {
+            !w.punct
+                && (w.lower.ends_with("ed")
+                    || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                    || crate::lexicon::SYSTEM_VERBS.contains(&w.lower.as_str()))
+                && !w.any(DETERMINERS)
+                && !PERSON_PRONOUNS.contains(&w.lower.as_str())
+        })
+        && s > 0
+        && !tokens[s - 1].punct
+    {
+        return subject(tokens, s);
+    }
+    let clause_first = stop.map_or(0, |s| s + 1);
+    // "The initial analysis for migrating ADSync … failed to": the head is the noun before
+    // the subject's first preposition, not the last noun of the phrase.
+    if let Some(h) = head {
+        // The noun phrase starts after the last auxiliary: in "observations were consistent
+        // with the pilot failing", the subject of "failing" is "the pilot".
+        let np_first = (clause_first..h)
+            .rev()
+            .find(|k| tokens[*k].any(FILLERS) && !tokens[*k].any(QUANTIFIERS))
+            .map_or(clause_first, |k| k + 1);
+        // After an auxiliary the words are a predicate, not a noun phrase, unless a
+        // determiner starts them again: "were consistent with the pilot".
+        let nominal = np_first == clause_first
+            || tokens[np_first].any(DETERMINERS)
+            || tokens[np_first].any(crate::lexicon::PERSON_POSSESSIVES);
+        let prep = (np_first + 1..h)
+            .find(|k| tokens[*k].any(PREPOSITIONS))
+            .filter(|_| nominal);
+        if let Some(p) = prep
+            && !tokens[p - 1].any(QUANTIFIERS)
+            && !tokens[p - 1].any(FILLERS)
+        {
+            // "the alert sent to the engineer": the participle is not the head.
+            let mut k = p - 1;
+            if k > clause_first
+                && tokens[k].lower.ends_with("ed")
+                && !tokens[k - 1].any(DETERMINERS)
+                && !tokens[k - 1].any(FILLERS)
+            {
+                k -= 1;
+            }
+            head = Some(k);
+        }
+    }
+    // "anyone reading the logs would have spotted it", "the engineer handling the incident
+    // should have paged": a person followed by a participle phrase is the head.
+    if let Some(h) = head
+        && let Some(k) = (clause_first..h).find(|k| {
+            let w = &tokens[*k];
+            !w.punct
+                && (PERSON_PRONOUNS.contains(&w.lower.as_str())
+                    || PERSON_NOUNS.contains(&w.lower.as_str()))
+                && tokens[*k + 1].lower.ends_with("ing")
+                && !tokens[*k + 1].punct
+                && !tokens[*k + 1].capital
+        })
+    {
+        return (Who::Person, Some(k));
+    }
+    let nearby = head.is_some_and(|h| {
+        (clause_first..at).any(|k| {
+            let w = strip_possessive(&tokens[k].lower);
+            k != h && (PERSON_NOUNS.contains(&w) || PERSON_PRONOUNS.contains(&w))
+        })
+    });
     // "Appointing an incident manager could have helped": a person's activity as the subject.
     let clause_start = (0..at)
         .rev()
@@ -203,7 +364,20 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
     match head {
         None => (Who::Nobody, None),
         Some(h) => {
-            let who = classify_word(&tokens[h], h == 0);
+            // "Thumbnails of updated files fail to purge": a capitalised plural noun before a
+            // preposition (a title's or the sentence's capital), not a person's name.
+            let plural_thing = plural_looking(&tokens[h].lower)
+                && tokens.get(h + 1).is_some_and(|t| t.any(PREPOSITIONS));
+            // "A manual smoke test would have caught this", "human review": a check people
+            // do, like any activity of theirs.
+            let manual = (clause_first..h).any(|k| tokens[k].any(&["manual", "human"]));
+            let who = if plural_thing {
+                Who::Thing
+            } else if manual {
+                Who::Activity
+            } else {
+                classify_word(&tokens[h], h == 0)
+            };
             // "the engineer's change": the head is the change, a thing.
             let who = if who == Who::Thing && nearby {
                 Who::PersonNearby
@@ -213,4 +387,23 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             (who, Some(h))
         }
     }
+}
+
+/// Auxiliaries and modals: the finite verb of a clause.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "will", "would",
+    "should", "could", "can", "may", "might", "must",
+];
+
+/// The finite verb of the clause that ends before `at` (an auxiliary, or a past tense after a
+/// noun), for the subject a coordinated verb phrase shares.
+fn previous_verb(tokens: &[Token], at: usize) -> Option<usize> {
+    let mut first = at;
+    while first > 0 && !(tokens[first - 1].punct || tokens[first - 1].any(CLAUSE_BREAKS)) {
+        first -= 1;
+    }
+    (first + 1..at).find(|k| {
+        let w = &tokens[*k];
+        !w.punct && (w.any(FINITE) || w.lower.ends_with("ed") && !tokens[*k - 1].any(DETERMINERS))
+    })
 }

@@ -9,7 +9,7 @@
 use super::clause::{Who, subject};
 use super::{Found, View};
 use crate::Category;
-use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS, SYSTEM_NOUNS, TECH_NAMES, THING_PRONOUNS};
+use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS, THING_PRONOUNS};
 
 const EASY: &[&str] = &["just", "simply", "merely"];
 /// After "just", verbs of wanting, wondering, saying and trying: "I just want to know", "I
@@ -45,62 +45,104 @@ const NOT_AFTER_JUST: &[&str] = &[
     "hope",
     "hoping",
     "checking",
+    "pointing",
+    "suggesting",
+    "guessing",
     "because",
     "making",
+    // Feelings and beliefs: "I'm just glad", "I just knew it would work" intensify a state.
+    "glad",
+    "happy",
+    "sad",
+    "sorry",
+    "tired",
+    "confused",
+    "surprised",
+    "annoyed",
+    "frustrated",
+    "worried",
+    "relieved",
+    "lucky",
+    "afraid",
+    "bored",
+    "busy",
+    "knew",
+    "know",
+    "felt",
+    "feel",
+    "figured",
+    "assumed",
+    "believed",
+    "guess",
+    "suppose",
+    "wish",
+];
+
+/// Past tenses that are not also base forms: after "I just" or a chat line's "just" they
+/// narrate what the writer has just done ("just checked the logs"), not advice.
+const IRREGULAR_PAST: &[&str] = &[
+    "did", "went", "made", "ran", "saw", "took", "gave", "found", "wrote", "left", "sent", "built",
+    "told", "came", "became", "lost", "broke", "bought", "brought", "caught", "fell", "began",
+    "chose", "drove", "flew", "forgot", "held", "kept", "paid", "spent", "stood", "threw", "won",
+    "woke",
+];
+
+/// "-ed" words that are base forms: "just need to", "just embed it".
+const ED_BASE: &[&str] = &[
+    "need", "feed", "seed", "speed", "embed", "shed", "bleed", "proceed", "exceed",
+];
+
+/// Prepositions before "just"/"simply" + a gerund: the means presented as all it took ("by
+/// just calling", "rather than simply reverting", "instead of just restarting").
+const MEANS: &[&str] = &["by", "than", "then", "of", "without", "instead"];
+
+/// Of the things systems do, those people do as well: "why didn't you just restart it?".
+const PEOPLE_DO_TOO: &[&str] = &[
+    "restart", "retry", "ignore", "drop", "stop", "run", "reject", "keep", "wait",
+];
+
+/// Slips after "easy to": "easy to accidentally switch context" names a hazard.
+const SLIP_ADVERBS: &[&str] = &[
+    "accidentally",
+    "inadvertently",
+    "unintentionally",
+    "mistakenly",
 ];
 /// Easy words as a predicate or attribute: "the repair was simple", "the obvious choice".
+#[rustfmt::skip]
 const EASY_ADJECTIVES: &[&str] = &[
-    "easy",
-    "simple",
-    "trivial",
-    "obvious",
-    "straightforward",
-    "evident",
-    "apparent",
-    "plain",
-    "clear",
-    "simpler",
-    "easier",
+    "easy", "simple", "trivial", "obvious", "straightforward", "evident", "apparent", "plain",
+    "clear", "simpler", "easier",
 ];
+/// "all they had to do", "all you have to do", "all we need to do": the task made one step.
+const HAD_TO: &[&str] = &["needed", "had", "have", "has", "need", "needs"];
 const COPULAS: &[&str] = &[
     "was", "is", "were", "are", "be", "been", "'s", "sounds", "seems", "looks", "seemed", "looked",
     "sounded",
 ];
+#[rustfmt::skip]
 const DEGREE: &[&str] = &[
-    "pretty", "fairly", "very", "quite", "really", "so", "rather", "all", "too",
+    "pretty", "fairly", "very", "quite", "really", "so", "rather", "all", "too", "relatively",
+    "reasonably", "extremely", "incredibly", "super", "dead", "trivially",
+];
+/// After "easy to": verbs for what a thing is like to use or read, and the slips that easy
+/// words acknowledge ("easy to miss"), not a task made small ("easy to roll back").
+#[rustfmt::skip]
+const PROPERTY_VERBS: &[&str] = &[
+    "use", "read", "understand", "describe", "explain", "follow", "see", "say", "miss", "overlook",
+    "forget", "confuse", "misread", "misunderstand", "mistake", "break", "lose", "get", "mix",
+    "make", "reproduce", "trigger", "hit", "exploit", "abuse", "guess",
 ];
 /// What a person does or decides, when it is called easy.
+#[rustfmt::skip]
 const TASKS: &[&str] = &[
-    "repair",
-    "fix",
-    "workaround",
-    "solution",
-    "choice",
-    "answer",
-    "option",
-    "decision",
-    "task",
-    "step",
-    "one",
-    "thing",
-    "remedy",
-    "mitigation",
-    "action",
-    "approach",
+    "repair", "fix", "workaround", "solution", "choice", "answer", "option", "decision", "task",
+    "step", "one", "thing", "remedy", "mitigation", "action", "approach", "bit", "part", "piece",
 ];
+#[rustfmt::skip]
 const SEE_VERBS: &[&str] = &[
-    "seen",
-    "spotted",
-    "noticed",
-    "caught",
-    "avoided",
-    "prevented",
-    "detected",
-    "identified",
-    "fixed",
-    "found",
-    "realised",
-    "realized",
+    "seen", "spotted", "noticed", "caught", "avoided", "prevented", "detected", "identified",
+    "fixed", "found", "realised", "realized",
 ];
 
 fn found(v: &View, first: usize, last: usize) -> Found {
@@ -115,16 +157,82 @@ fn found(v: &View, first: usize, last: usize) -> Found {
     }
 }
 
-/// The clause is about a system or a thing ("the service simply returned", "it just scans").
+/// The clause is about a system or a thing ("the service simply returned", "it just scans",
+/// "the kubelet simply restarted"): any subject that is not a person, a name or a people's
+/// activity. A closed list of system nouns missed the many tools a write-up names.
 fn about_a_thing(v: &View, at: usize) -> bool {
+    // "it was simpler to just leave them": after "to" the infinitive is someone's task.
+    if at > 0 && v.is(at - 1, "to") {
+        return false;
+    }
     let (who, head) = subject(v.tokens(), at);
+    // "your original setup just used /var/www": a thing of someone's is still a thing.
     who == Who::Thing
-        && head.and_then(|h| v.word(h)).is_some_and(|w| {
-            let word = w.lower.trim_end_matches("'s");
-            SYSTEM_NOUNS.contains(&word)
-                || TECH_NAMES.contains(&word)
-                || THING_PRONOUNS.contains(&word)
+        || who == Who::PersonNearby
+            && head
+                .and_then(|h| v.word(h))
+                .is_some_and(|w| crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str()))
+}
+
+/// A past tense, not a base form: "installed", "voted", "did".
+fn past_tense(w: &crate::text::Token) -> bool {
+    (w.lower.ends_with("ed") && !w.any(ED_BASE)) || w.any(IRREGULAR_PAST)
+}
+
+/// "not", "never", chat's "nooooot".
+fn negation(w: &str) -> bool {
+    ["not", "never", "isn't", "wasn't", "non", "no"].contains(&w)
+        || w.len() > 3
+            && w.starts_with("no")
+            && w.ends_with('t')
+            && w[1..w.len() - 1].chars().all(|c| c == 'o')
+}
+
+/// Between the word before `at` and `at` an utterance ends (a full stop, "..", "!", ";"),
+/// or nothing is before it.
+fn boundary_before(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    at == 0 || t[at - 1].punct && t[at - 1].lower == ";" || v.stop_after(at - 1)
+}
+
+/// After `at` the utterance ends: the sentence's end, a stop, a semicolon or a smiley.
+fn boundary_after(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    t.get(at + 1)
+        .is_some_and(|n| n.punct && matches!(n.lower.as_str(), ";" | ":" | ")"))
+        || v.stop_after(at)
+}
+
+/// A finite verb later in the clause: the gerund phrase before it is its subject.
+fn finite_verb_follows(v: &View, from: usize) -> bool {
+    (from..(from + 8).min(v.tokens().len()))
+        .take_while(|k| !v.tokens()[*k].punct)
+        .any(|k| {
+            v.any(
+                k,
+                &[
+                    "would", "will", "should", "could", "might", "would've", "could've", "is",
+                    "was", "fixes", "fixed", "solves", "solved", "works", "worked",
+                ],
+            )
         })
+}
+
+/// The sentence says what happened or should have: a past auxiliary or a modal perfect.
+fn tells_the_past(v: &View) -> bool {
+    (0..v.tokens().len()).any(|k| {
+        v.any(
+            k,
+            &[
+                "was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't",
+                "should've", "could've",
+            ],
+        ) || v.any(k, &["should", "could", "would"]) && v.is(k + 1, "have")
+            // "Obviously, the migration needed a lock": a past tense after its subject.
+            || k > 1
+                && v.word(k).is_some_and(past_tense)
+                && !v.any(k - 1, &["the", "a", "an", "this", "that", "these", "those"])
+    })
 }
 
 pub fn check(v: &View, out: &mut Vec<Found>) {
@@ -134,9 +242,42 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let Some(t) = v.word(i) else { continue };
         let prev = i.checked_sub(1).and_then(|k| v.word(k));
         if t.any(EASY) {
+            let next = v.word(i + 1);
+            // "I'm only just learning Rust": barely, recently.
+            if prev.is_some_and(|p| p.is("only")) {
+                continue;
+            }
+            if let Some(next) = next
+                && next.lower.ends_with("ing")
+                && next.lower.len() > 4
+            {
+                // "By just calling foo, I got rid of the errors", "rather than simply
+                // reverting": the means, presented as all it took. "Just checking the logs
+                // would have shown …": a gerund subject, the same. Otherwise "just keeping an
+                // eye on this window", "are we merely voting on …": the writer's activity.
+                let means = prev.is_some_and(|p| p.any(MEANS));
+                // "you're just shadowing it all over the place": someone else's doing, made
+                // small; not the writer's own "I'm just waiting".
+                let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
+                    || i >= 2 && v.is(i - 2, "you") && v.any(i - 1, &["are", "were"]);
+                if means || yours || finite_verb_follows(v, i + 2) {
+                    out.push(found(v, i, i));
+                }
+                continue;
+            }
+            // "I just installed ubuntu", "we just voted on it", a chat line's "just checked
+            // the logs": the writer's own recent action, narrated; not advice.
+            if t.is("just")
+                && next.is_some_and(past_tense)
+                && (prev.is_none_or(|p| p.any(&["i", "we"])) || boundary_before(v, i))
+            {
+                continue;
+            }
             // "Just roll it back", "Nope. Just install it": advice, whatever follows.
+            // A capital "Just" inside the text starts an utterance (after a nick in chat).
             let imperative = t.is("just")
                 && (i == 0
+                    || t.capital
                     || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
                     || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
             // "should have just been synced": not "recently" after a modal perfect.
@@ -153,8 +294,36 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
                 continue;
             }
-            let Some(next) = v.word(i + 1) else { continue };
-            if next.any(SYSTEM_BASE_VERBS) || next.any(NOT_AFTER_JUST) {
+            // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
+            if prev.is_some_and(|p| p.is("not")) && i >= 2 && v.is(i - 2, "why") {
+                out.push(found(v, i, i));
+                continue;
+            }
+            let Some(next) = next else { continue };
+            if next.any(NOT_AFTER_JUST) {
+                continue;
+            }
+            // "it just restarts", "will simply reject": a system's doing; not "why didn't
+            // you just restart it?".
+            if next.any(SYSTEM_BASE_VERBS)
+                && !(next.any(PEOPLE_DO_TOO) && subject(v.tokens(), i).0 == Who::Person)
+            {
+                continue;
+            }
+            // "Why wouldn't they just come uncommented?": what happens to a thing.
+            if next.any(&["come", "comes", "came"])
+                && v.word(i + 2).is_some_and(|w| w.lower.ends_with("ed"))
+            {
+                continue;
+            }
+            // "simply wasn't something we'd prepared for", "simply wouldn't have been
+            // possible": an intensifier on a negation, not a difficulty made small.
+            if next.lower.ends_with("n't") || next.any(&["cannot", "not", "never"]) {
+                continue;
+            }
+            // "!Trait isn't actual syntax, just used in conversation": after a negated clause,
+            // "just" sets what it is against what it is not ("not X, just Y" = only).
+            if contrast_after_negation(v, i) {
                 continue;
             }
             if next.any(QUANTITY_WORDS)
@@ -181,22 +350,66 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if about_a_thing(v, i) || prev.is_some_and(|p| p.any(THING_PRONOUNS)) {
                 continue;
             }
+            // "Obviously, mistakes … tend to happen early", "Windows Defender, obviously.":
+            // outside a clause, the word judges what someone saw only when a person follows
+            // or the sentence tells what happened or should have ("Obviously, the disk was
+            // full", "Obviously the migration should have been tested").
+            if prev.is_none() && !person_follows(v, i + 1) && !tells_the_past(v) {
+                continue;
+            }
             out.push(found(v, i, i));
         } else if t.is("clearly") {
-            // "Clearly nobody read the release notes"; not "a dashboard that clearly showed".
-            let next = v.word(i + 1);
-            if next.is_some_and(|w| matches!(super::clause::classify_word(w, false), Who::Person)) {
+            // "Clearly nobody read the release notes", "Clearly, the team should have paused";
+            // not "a dashboard that clearly showed".
+            if person_follows(v, i + 1) {
                 out.push(found(v, i, i));
             }
         } else if t.is("of") && v.is(i + 1, "course") {
-            out.push(found(v, i, i + 1));
-        } else if t.any(EASY_ADJECTIVES) {
-            let mut k = i;
+            // "of course, not rust fault": conceding a denial, nothing made to look easy.
+            let k = if v.tokens().get(i + 2).is_some_and(|t| t.punct) {
+                i + 3
+            } else {
+                i + 2
+            };
+            if !v.any(k, &["not", "no"]) {
+                out.push(found(v, i, i + 1));
+            }
+        } else if t.any(EASY_ADJECTIVES)
+            || t.is("forward") && prev.is_some_and(|p| p.is("straight"))
+        {
+            // "straight forward", written in two words, is "straightforward".
+            let mut k = if t.is("forward") { i - 1 } else { i };
             while k > 0 && v.any(k - 1, DEGREE) {
                 k -= 1;
             }
+            // "that's nooooot a simple task", "not an easy fix": difficulty acknowledged.
+            if (k.saturating_sub(2)..k).any(|n| v.word(n).is_some_and(|w| negation(&w.lower))) {
+                continue;
+            }
+            // "there's a script for it.. really easy", "easy approach; no traffic": the
+            // word as a whole utterance about what was just described, a task called easy.
+            let alone = !t.any(&["clear", "evident", "apparent", "plain"])
+                && boundary_before(v, k)
+                && (boundary_after(v, i) || v.any(i + 1, TASKS) && boundary_after(v, i + 1));
+            if alone {
+                out.push(found(v, k, i));
+                continue;
+            }
+            // "This is quick and simple": the copula is before the first adjective.
+            if k >= 2
+                && v.any(k - 1, &["and", "or"])
+                && let Some(c) = (k.saturating_sub(5)..k - 1)
+                    .rev()
+                    .take_while(|c| !v.tokens()[*c].punct)
+                    .find(|c| v.any(*c, COPULAS))
+            {
+                k = c + 1;
+            }
             // "it's pretty obvious who …": the pronoun and the copula in one word.
-            if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) {
+            // Not "it's easy to see in hindsight": what a thing is like to see or use.
+            let property =
+                v.is(i + 1, "to") && (v.any(i + 2, PROPERTY_VERBS) || v.any(i + 2, SLIP_ADVERBS));
+            if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) && !property {
                 out.push(found(v, k - 1, i));
                 continue;
             }
@@ -206,7 +419,18 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 continue;
             }
             let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"]);
-            if predicate && !acknowledged {
+            // "FLAC should be easy enough to write an encoder for", "it is simple to encode":
+            // a task called easy, whatever the subject.
+            let to = if v.is(i + 1, "enough") { i + 2 } else { i + 1 };
+            if v.is(to, "to") && v.any(to + 1, SLIP_ADVERBS) {
+                continue;
+            }
+            let task_to = v.is(to, "to")
+                && v.word(to + 1)
+                    .is_some_and(|w| !w.any(PROPERTY_VERBS) && !w.any(SLIP_ADVERBS));
+            if predicate && !acknowledged && task_to {
+                out.push(found(v, k - 1, i));
+            } else if predicate && !acknowledged {
                 // "the repair was simple", "it was obvious that", "that should be easy to do";
                 // not "the reason for it is quite simple".
                 let (who, head) = subject(v.tokens(), k - 1);
@@ -222,10 +446,21 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 }
             } else if !acknowledged
                 && (v.any(i + 1, TASKS) || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some()))
-                && prev.is_some_and(|p| p.any(&["the", "an", "a"]))
+                && k > 0
+                && v.any(k - 1, &["the", "an", "a"])
             {
                 // "the obvious choice", "an easy one".
                 out.push(found(v, i, i));
+            } else if v.any(i + 1, &["problem", "problems", "question", "questions"])
+                && k >= 2
+                && v.any(k - 1, &["the", "an", "a", "this", "that", "such"])
+                && v.any(
+                    k - 2,
+                    &["solve", "solving", "fix", "fixing", "answer", "answering"],
+                )
+            {
+                // "to solve this very simple problem": the problem is the task.
+                out.push(found(v, k, i));
             }
         } else if t.is("easily") {
             let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
@@ -237,14 +472,57 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
             out.push(found(v, i, i + 2));
         } else if t.is("all")
-            && (i + 1..(i + 5).min(n))
-                .any(|k| v.any(k, &["needed", "had"]) && v.phrase(k + 1, &["to", "do"]))
+            && (i + 1..(i + 5).min(n)).any(|k| v.any(k, HAD_TO) && v.phrase(k + 1, &["to", "do"]))
         {
             let last = (i + 1..(i + 5).min(n))
-                .find(|k| v.any(*k, &["needed", "had"]))
+                .find(|k| v.any(*k, HAD_TO))
                 .unwrap_or(i)
                 + 2;
             out.push(found(v, i, last));
         }
     }
+}
+
+/// A person is the subject straight after `at` (a comma and a determiner may come first):
+/// "Clearly, the team should have …".
+fn person_follows(v: &View, at: usize) -> bool {
+    let mut k = at;
+    if v.tokens().get(k).is_some_and(|t| t.punct && t.lower == ",") {
+        k += 1;
+    }
+    if v.any(k, &["the", "a", "an", "our", "their", "this", "that"]) {
+        k += 1;
+    }
+    // "clearly, we need CI": a need stated, not something someone saw or did.
+    v.word(k)
+        .is_some_and(|w| matches!(super::clause::classify_word(w, false), Who::Person))
+        && !v.any(
+            k + 1,
+            &[
+                "need", "needs", "want", "wants", "have", "has", "will", "'ll",
+            ],
+        )
+}
+
+/// "X isn't actual syntax, just used in conversation": "just" after a comma that ends a
+/// negated clause.
+fn contrast_after_negation(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    if at == 0 || !(t[at - 1].punct && t[at - 1].lower == ",") {
+        return false;
+    }
+    // "Don't fix it forward, just roll it back": an imperative after the comma is advice.
+    if v.word(at + 1).is_some_and(|w| {
+        crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+            && !w.lower.ends_with("ed")
+            && !w.lower.ends_with("ing")
+            && !w.lower.ends_with("en")
+    }) {
+        return false;
+    }
+    t[..at - 1]
+        .iter()
+        .rev()
+        .take_while(|w| !w.punct)
+        .any(|w| w.lower.ends_with("n't") || w.any(&["not", "no", "never", "nothing"]))
 }

@@ -110,6 +110,16 @@ impl View<'_> {
         one_line(&self.text[self.sentence.range.clone()])
     }
 
+    /// An utterance ends between token `i` and the next one: a stop, "..", "!", "?" or ";"
+    /// that did not end the sentence (chat goes on in lower case: "i should have. hanks").
+    pub fn stop_after(&self, i: usize) -> bool {
+        let t = self.tokens();
+        match t.get(i + 1) {
+            None => true,
+            Some(n) => self.text[t[i].range.end..n.range.start].contains(['.', '!', '?', '…', ';']),
+        }
+    }
+
     pub fn range(&self, first: usize, last: usize) -> Range<usize> {
         let t = self.tokens();
         t[first].range.start..t[last].range.end

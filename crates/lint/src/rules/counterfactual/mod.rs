@@ -2,25 +2,27 @@
 //! to do. Counterfactuals about systems ("the cache should have expired"), hypothetical
 //! impact ("users could have lost data", "it could have been worse") and "would have" are
 //! not flagged; a passive that hides a person ("should have been caught in review") is.
+//!
+//! This module reads modal perfects and conditionals ("should have checked", "if we had
+//! tested"); [`omission`] reads what people did not do ("failed to", "nobody noticed").
+
+mod omission;
 
 use super::clause::{Who, subject};
 use super::{Found, View};
 use crate::Category;
 use crate::lexicon::{
-    HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, SYSTEM_NOUNS, SYSTEM_VERBS, TECH_NAMES,
-    THING_PRONOUNS,
+    ACTIVITY_NOUNS, HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, PERSON_NOUNS, SYSTEM_NOUNS,
+    SYSTEM_VERBS, TECH_NAMES, THING_PRONOUNS,
+};
+use omission::{
+    UNNOTICED, failed_to, failure_of, forgot, missed, not_perceived, not_perceived_passive,
+    overlooked, oversight, went_unnoticed,
 };
 
+#[rustfmt::skip]
 const MODALS: &[&str] = &[
-    "should",
-    "could",
-    "ought",
-    "shouldn't",
-    "couldn't",
-    "oughtn't",
-    "might",
-    "would",
-    "wouldn't",
+    "should", "could", "ought", "shouldn't", "couldn't", "oughtn't", "might", "would", "wouldn't",
 ];
 const CONTRACTED: &[&str] = &[
     "should've",
@@ -30,66 +32,11 @@ const CONTRACTED: &[&str] = &[
     "might've",
     "would've",
 ];
-/// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
-const PERCEIVE: &[&str] = &[
-    "notice",
-    "catch",
-    "see",
-    "spot",
-    "detect",
-    "identify",
-    "realise",
-    "realize",
-    "check",
-    "verify",
-    "test",
-    "review",
-    "read",
-    "look",
-    "retest",
-    "validate",
-    "investigate",
-    "monitor",
-    "noticed",
-    "caught",
-    "seen",
-    "saw",
-    "spotted",
-    "detected",
-    "identified",
-    "realised",
-    "realized",
-    "checked",
-    "verified",
-    "tested",
-    "reviewed",
-    "looked",
-    "retested",
-    "validated",
-    "investigated",
-    "monitored",
-    "notices",
-];
 /// What people experience rather than do: "we would have lost data" is impact.
+#[rustfmt::skip]
 const EXPERIENCED: &[&str] = &[
-    "experienced",
-    "lost",
-    "had",
-    "been",
-    "received",
-    "needed",
-    "gotten",
-    "got",
-    "suffered",
-    "felt",
-    "liked",
-    "seen",
-    "noticed",
-    "wanted",
-    "preferred",
-    "caused",
-    "resulted",
-    "meant",
+    "experienced", "lost", "had", "been", "received", "needed", "gotten", "got", "suffered",
+    "felt", "liked", "seen", "noticed", "wanted", "preferred", "caused", "resulted", "meant",
     "made",
 ];
 
@@ -100,49 +47,17 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
         SYSTEM_NOUNS.contains(&word) || TECH_NAMES.contains(&word) || THING_PRONOUNS.contains(&word)
     })
 }
-
+#[rustfmt::skip]
 const BETWEEN: &[&str] = &[
-    "not",
-    "really",
-    "perhaps",
-    "probably",
-    "also",
-    "definitely",
-    "ideally",
-    "easily",
-    "simply",
-    "just",
-    "reasonably",
-    "realistically",
-    "possibly",
-    "maybe",
-    "have",
-    "to",
-    "obviously",
-    "clearly",
-    "at",
-    "least",
-    "then",
-    "already",
+    "not", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
+    "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
+    "clearly", "at", "least", "then", "already",
 ];
 /// What being done to a person is not their doing: "we should have been alerted".
+#[rustfmt::skip]
 const DONE_TO_THEM: &[&str] = &[
-    "alerted",
-    "notified",
-    "paged",
-    "told",
-    "informed",
-    "warned",
-    "called",
-    "contacted",
-    "given",
-    "shown",
-    "sent",
-    "asked",
-    "consulted",
-    "invited",
-    "involved",
-    "included",
+    "alerted", "notified", "paged", "told", "informed", "warned", "called", "contacted", "given",
+    "shown", "sent", "asked", "consulted", "invited", "involved", "included",
 ];
 
 fn verb_is_human(word: &str) -> bool {
@@ -165,7 +80,6 @@ fn question(who: Who, subject: &str) -> String {
     };
     format!(" What did {who} see and know at the time, and what made their choice make sense then?")
 }
-
 pub fn check(v: &View, all: &mut Vec<Found>) {
     let n = v.tokens().len();
     let mut out: Vec<Found> = Vec::new();
@@ -180,39 +94,35 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             if out.len() > before && t.lower.starts_with("would") {
                 would_found.push(before);
             }
-        } else if t.any(&["failed", "fail", "fails", "neglected", "neglect", "omitted"])
-            && v.is(i + 1, "to")
+        } else if t.any(&[
+            "failed",
+            "fail",
+            "fails",
+            "failing",
+            "neglected",
+            "neglect",
+            "omitted",
+        ]) && v.is(i + 1, "to")
         {
             failed_to(v, i, out);
         } else if t.any(&["failure", "failures"]) {
             failure_of(v, i, out);
-        } else if t.any(&["forgot", "forgotten"])
-            && !v.any(
-                i + 1,
-                &[
-                    "what", "how", "where", "which", "who", "whether", "about", "why",
-                ],
-            )
-        {
-            let (who, head) = subject(v.tokens(), i);
-            if who != Who::Thing || !names_a_system(v, head) {
-                let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
-                    i + 2
-                } else {
-                    i
-                };
-                let with = if last > i {
-                    format!("did not {}", v.tokens()[last].lower)
-                } else {
-                    "did not remember".to_owned()
-                };
-                push(v, out, i, last, &with, who, "");
-            }
+        } else if t.any(&["forgot", "forgotten"]) {
+            forgot(v, i, out);
         } else if t.is("overlooked") {
-            let (who, head) = subject(v.tokens(), i);
-            let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are", "got"]);
-            if passive || (who != Who::Thing && !names_a_system(v, head)) {
-                push(v, out, i, i, "did not see", who, "");
+            overlooked(v, i, out);
+        } else if t.any(&["oversight", "oversights"]) {
+            oversight(v, i, out);
+        } else if t.any(UNNOTICED) {
+            went_unnoticed(v, i, out);
+        } else if t.any(&["didn't", "never"]) && v.any(i + 1, &["bother", "bothered"])
+            || t.is("did") && v.is(i + 1, "not") && v.is(i + 2, "bother")
+        {
+            // "didn't bother to run the tests": an omission, and blame as well (blame.rs).
+            let last = if t.is("did") { i + 2 } else { i + 1 };
+            let (who, _) = subject(v.tokens(), i);
+            if who != Who::Thing {
+                push(v, out, i, last, "did not", who, "");
             }
         } else if t.is("missed") {
             missed(v, i, out);
@@ -221,7 +131,7 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"])
         {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
-        } else if t.any(&["didn't", "never", "nobody", "noone"])
+        } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
             || (t.is("no") && v.is(i + 1, "one"))
             || (t.is("none") && v.is(i + 1, "of"))
@@ -229,9 +139,14 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             not_perceived(v, i, out);
         } else if t.any(&["wasn't", "weren't", "isn't", "aren't"])
             || (t.any(&["was", "were", "is", "are", "been"]) && v.any(i + 1, &["not", "never"]))
+            // "a PR which had not been identified by the team": the perfect passive.
+            || (t.any(&["hadn't", "hasn't", "haven't"]) && v.is(i + 1, "been"))
+            || (t.any(&["had", "has", "have"])
+                && v.any(i + 1, &["not", "never"])
+                && v.is(i + 2, "been"))
         {
             not_perceived_passive(v, i, out);
-        } else if t.is("if") || (t.is("had") && starts_clause(v, i)) {
+        } else if t.is("if") || (t.is("had") && (starts_clause(v, i) || after_a_verb(v, i))) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
@@ -291,107 +206,6 @@ fn push(
         suggestion: format!("{}{}", v.rewrite(first, last, with), question(who, subject)),
     });
 }
-
-/// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
-/// pilots to see`: a person's or organisation's omission, named as a failure.
-fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
-    let owner = f.checked_sub(1).and_then(|k| v.word(k));
-    let possessive = owner.is_some_and(|o| {
-        // "the pilots’ failure": the apostrophe after the plural is not kept in the word.
-        o.any(crate::lexicon::PERSON_NOUNS)
-            || (o.lower.ends_with("'s")
-                || o.lower.ends_with("s'")
-                || o.any(crate::lexicon::PERSON_POSSESSIVES))
-                && matches!(
-                    super::clause::classify_word(o, false),
-                    Who::Person | Who::Name
-                )
-            || o.any(crate::lexicon::PERSON_POSSESSIVES)
-    });
-    let of_people = v.is(f + 1, "of")
-        && (f + 2..(f + 6).min(v.tokens().len())).any(|k| {
-            v.word(k)
-                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
-        });
-    let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
-    if !(possessive || of_people) || to.is_none() {
-        return;
-    }
-    let first = if possessive { f - 1 } else { f };
-    push(v, out, first, f, "", Who::Nobody, "");
-}
-
-/// `we didn't catch the issue`, `nobody noticed`, `none of us noticed`: a person not seeing or
-/// checking, presented as a lapse.
-fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
-    let mut j = at + 1;
-    while v.any(
-        j,
-        &[
-            "not", "one", "of", "us", "them", "ever", "really", "properly", "actually", "fully",
-            "get",
-        ],
-    ) && j < at + 4
-    {
-        j += 1;
-    }
-    let Some(verb) = v.word(j) else { return };
-    if !verb.any(PERCEIVE) {
-        return;
-    }
-    // "this didn't get caught in review": a passive; the person is left out.
-    if (at + 1..j).any(|k| v.is(k, "get")) {
-        push(v, out, at, j, "", Who::Nobody, "");
-        return;
-    }
-    // "if they did not identify that …": what someone could do, not a lapse.
-    let conditional = (at.saturating_sub(4)..at).any(|k| v.any(k, &["if", "unless", "whether"]));
-    if conditional {
-        return;
-    }
-    let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none"]);
-    let (who, head) = subject(v.tokens(), at);
-    if !pronoun_subject && (who == Who::Thing || names_a_system(v, head)) && who != Who::Nobody {
-        return;
-    }
-    if !pronoun_subject && names_a_system(v, head) {
-        return;
-    }
-    push(v, out, at, j, "", who, "");
-}
-
-/// `wasn't identified in advance`, `was never tested`, `went unnoticed`: a check or a
-/// noticing that did not happen, the person left out.
-fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
-    let mut j = at + 1;
-    while v.any(
-        j,
-        &[
-            "not", "never", "ever", "really", "properly", "actually", "been",
-        ],
-    ) && j < at + 4
-    {
-        j += 1;
-    }
-    let Some(verb) = v.word(j) else { return };
-    if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look"])
-    {
-        return;
-    }
-    // "not caught in presubmit", "not detected by CI": a system's check, not a person's.
-    if v.any(j + 1, &["in", "by"])
-        && (j + 2..(j + 4).min(v.tokens().len())).any(|k| {
-            v.word(k).is_some_and(|w| {
-                SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
-            })
-        })
-    {
-        return;
-    }
-    push(v, out, at, j, "", Who::Nobody, "");
-}
-
 /// A past participle (or a word used as one): not a determiner or a noun after "have".
 fn looks_like_participle(word: &str) -> bool {
     word == "been"
@@ -410,8 +224,59 @@ fn looks_like_participle(word: &str) -> bool {
             .contains(&word)
 }
 
+fn after_had_is_participle(verb: &crate::text::Token) -> bool {
+    verb.is("not") || looks_like_participle(&verb.lower)
+}
+
+/// Verbs that report an assumption: what follows them is not asserted.
+const ASSUMED: &[&str] = &[
+    "assume", "assumed", "assumes", "assuming", "believed", "expected", "supposed",
+];
+
 fn starts_clause(v: &View, i: usize) -> bool {
     i == 0 || v.tokens()[i - 1].punct
+}
+
+/// "… may have been prevented had specific training been provided": "had" straight after a
+/// participle, with its subject after it, is an inverted conditional, as after a comma.
+fn after_a_verb(v: &View, i: usize) -> bool {
+    i > 0
+        && v.word(i - 1).is_some_and(|w| {
+            (w.lower.ends_with("ed") || w.lower.ends_with("en"))
+                && !w.lower.ends_with("een")
+                && !PERSON_NOUNS.contains(&w.lower.as_str())
+        })
+        && v.any(
+            i + 1,
+            &[
+                "the", "a", "an", "specific", "proper", "more", "better", "our", "their",
+            ],
+        )
+}
+
+/// What people could have been, as a quality of their work: "more thorough", "faster",
+/// "available"; not what happened to them ("affected", "down for hours", "worse off").
+fn a_quality(v: &View, at: usize) -> bool {
+    v.any(at, &["more", "less"])
+        && v.word(at + 1)
+            .is_some_and(|w| !w.lower.ends_with("ed") && !w.any(&["likely", "exposed"]))
+        || v.any(
+            at,
+            &[
+                "faster",
+                "quicker",
+                "earlier",
+                "sooner",
+                "clearer",
+                "better",
+                "available",
+                "proactive",
+                "prepared",
+                "ready",
+                "stricter",
+                "firmer",
+            ],
+        )
 }
 
 /// `should have checked`, `could've asked`, `ought to have known`, `should have been caught`.
@@ -422,6 +287,9 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let mut j = m + 1;
     let mut saw_have = contracted;
     while j < v.tokens().len() && j < m + 6 {
+        if v.tokens()[j].punct {
+            break;
+        }
         let Some(w) = v.word(j) else { return };
         if w.is("have") {
             saw_have = true;
@@ -433,12 +301,32 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if !saw_have {
         return;
     }
+    // "i should have.", "we really should have, but …": the action left out, as in speech
+    // and chat; a person's, since "should have" ends the clause.
+    if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1))
+        && (modal.starts_with("should") || modal.starts_with("ought"))
+        && v.is(j - 1, "have")
+    {
+        let (who, _) = subject(v.tokens(), m);
+        if matches!(who, Who::Person | Who::Name) {
+            push(v, out, m, j - 1, "", who, "");
+        }
+        return;
+    }
     let Some(verb) = v.word(j) else { return };
     // "We should have a talk": "have" is the verb itself, not a perfect.
     if !contracted && !looks_like_participle(&verb.lower) {
         return;
     }
     let (who, head) = subject(v.tokens(), m);
+    // "not assume we could have started Prometheus faster", "we assumed they would have
+    // seen it": an assumption reported or warned against, not the writer's judgement.
+    let from = head.unwrap_or(m);
+    if (from.saturating_sub(3)..from).any(|k| v.any(k, ASSUMED))
+        && !(from.saturating_sub(3)..from).any(|k| v.tokens()[k].punct)
+    {
+        return;
+    }
     let subject_text = head.map_or(String::new(), |h| {
         let first = (0..=h)
             .rev()
@@ -461,10 +349,15 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         // "It should have been clear to the reviewer": what someone should have seen.
         let should_have_seen =
             after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
-        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str()) || should_have_seen;
+        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str())
+            || should_have_seen
+            || there_was_people_work(v, head, j + 1);
         let flag = match who {
-            // "We should have been more careful"; not "we should have been paged".
-            Who::Person | Who::Activity => !after.any(DONE_TO_THEM) && (!could || hidden_person),
+            // "We should have been more careful"; not "we should have been paged". "The
+            // handover could have been more thorough": a quality of people's work.
+            Who::Person | Who::Activity => {
+                !after.any(DONE_TO_THEM) && (!could || hidden_person || a_quality(v, j + 1))
+            }
             _ => hidden_person && !(could && negated),
         };
         if flag {
@@ -482,6 +375,11 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let human = verb_is_human(&verb.lower) || (verb.is("failed") && v.is(j + 1, "over"));
+    // "without paging we could've noticed it way later": a worse outcome imagined, not a
+    // better action.
+    if could && (j + 1..(j + 5).min(v.tokens().len())).any(|k| v.is(k, "later")) {
+        return;
+    }
     if would {
         // "We would have caught it": a person's own action; not what people would have
         // experienced, and nothing a system would have done.
@@ -494,7 +392,16 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let flag = people_only
         || match who {
             // "We couldn't have known": that clears people, it does not judge them.
-            Who::Person => !could || (!negated && human),
+            // "They could've paused the rollout": with a person as the subject, any action
+            // they could have taken, not only the verbs listed as people's; not what would
+            // have happened to them ("we could have lost data") nor a system's doing.
+            Who::Person => {
+                !could
+                    || (!negated
+                        && (human
+                            || !SYSTEM_VERBS.contains(&verb.lower.as_str())
+                                && !verb.any(EXPERIENCED)))
+            }
             Who::Activity => !(could && negated),
             Who::Name | Who::PersonNearby => human && !(could && negated),
             Who::Nobody => human && !could,
@@ -513,71 +420,6 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         first: m,
         last: j,
         suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
-    });
-}
-
-/// `failed to notice`, `neglected to check`, with a person as the subject.
-fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
-    let (who, _) = subject(v.tokens(), f);
-    let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
-    let mut k = f + 2;
-    while v.any(
-        k,
-        &[
-            "fully",
-            "properly",
-            "adequately",
-            "quickly",
-            "correctly",
-            "really",
-            "even",
-        ],
-    ) {
-        k += 1;
-    }
-    let verb = v.word(k);
-    let person = match who {
-        Who::Person | Who::Activity => true,
-        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act.
-        Who::Name => verb.is_some(),
-        Who::PersonNearby | Who::Nobody => {
-            verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
-        }
-        Who::Thing => false,
-    };
-    if !person {
-        return;
-    }
-    let Some(verb) = verb else { return };
-    out.push(Found {
-        category: Category::Counterfactual,
-        first: f,
-        last: k,
-        suggestion: format!(
-            "{}{}",
-            v.rewrite(f, k, &format!("did not {}", verb.lower)),
-            question(who, "")
-        ),
-    });
-}
-
-/// `we missed the alert`: a person not noticing, judged afterwards.
-fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
-    if m > 0 && v.any(m - 1, &["easily", "be", "been", "was", "were", "is"]) {
-        return;
-    }
-    let (who, _) = subject(v.tokens(), m);
-    if !who.is_person() && who != Who::Name {
-        return;
-    }
-    out.push(Found {
-        category: Category::Counterfactual,
-        first: m,
-        last: m,
-        suggestion: format!(
-            "{} What did the signal look like among everything else they were seeing?",
-            v.rewrite(m, m, "did not act on")
-        ),
     });
 }
 
@@ -627,11 +469,18 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "if we had a larger userbase": "had" is the verb (possession), not a past perfect.
+    if !inverted && !after_had_is_participle(verb) {
+        return;
+    }
     let after_been = j > verb_at && v.is(j - 1, "been");
     let flag = match who {
         Who::Person => !(after_been && verb.any(DONE_TO_THEM)),
         Who::Name => verb_is_human(&verb.lower),
-        _ => false,
+        // "had specific maintenance training been provided": people's work imagined done.
+        Who::Activity => true,
+        // "had the change been reviewed": a passive that hides a person.
+        _ => after_been && HUMAN_PASSIVES.contains(&verb.lower.as_str()),
     };
     if !flag || (negated && verb.is("been")) {
         return;
@@ -642,4 +491,15 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         last: j,
         suggestion: "Say what people did and knew at the time instead of what would have followed from acting otherwise: the imagined past explains nothing about this one.".into(),
     });
+}
+
+/// "There should have been a manual check", "there could have been a review": the
+/// existential names people's work (a manual or human check, an activity noun) after "been".
+fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
+    head.is_some_and(|h| v.is(h, "there"))
+        && (from..(from + 4).min(v.tokens().len())).any(|k| {
+            v.any(k, &["manual", "human"])
+                || v.word(k)
+                    .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
+        })
 }

@@ -40,6 +40,26 @@ pub struct TimelineDiagram {
     pub entries: Vec<DiagramEntry>,
     /// Moments analysts marked, drawn above the lanes by theme.
     pub moments: Vec<DiagramMoment>,
+    /// Lanes too full for a dot per entry, as counts per stretch of time.
+    pub density: Vec<DensityBar>,
+    /// Where a dot links: `None` for `#entry-N` on the same page; else a path that the entry's
+    /// number completes (`/incidents/slug/entries/`), for a page that shows only a window of
+    /// the entries. Made by the caller from a slug, never from text people wrote.
+    pub entry_href: Option<String>,
+}
+
+/// A stretch of one lane with more entries than dots can show: how many, linked to the
+/// window of the timeline that holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DensityBar {
+    /// Index into `TimelineDiagram::lanes`.
+    pub lane: usize,
+    pub from: OffsetDateTime,
+    pub to: OffsetDateTime,
+    pub count: u64,
+    /// The window at `from`: a URL the caller made from a slug and a query string it
+    /// percent-encoded (no quotes: the svg crate does not escape attributes).
+    pub href: String,
 }
 
 /// A marked moment on the diagram.
@@ -214,10 +234,12 @@ fn svg_document(d: &TimelineDiagram) -> String {
         TOP + MOMENT_STRIP
     };
     let height = top + LANE_HEIGHT * d.lanes.len().max(1) as f64 + BOTTOM;
-    let times: Vec<OffsetDateTime> = d.entries.iter().map(|e| e.at).collect();
+    let mut times: Vec<OffsetDateTime> = d.entries.iter().map(|e| e.at).collect();
+    times.extend(d.density.iter().flat_map(|b| [b.from, b.to]));
+    let counted: u64 = d.density.iter().map(|b| b.count).sum();
     let description = format!(
         "{} entries in {} lanes: {}.",
-        d.entries.len(),
+        d.entries.len() as u64 + counted,
         d.lanes.len(),
         d.lanes
             .iter()
@@ -356,9 +378,13 @@ fn svg_document(d: &TimelineDiagram) -> String {
             .set("fill", kind_colour(&e.kind))
             .set("fill-opacity", 0.8);
         // The link's own title is its accessible name and its tooltip.
+        let href = match &d.entry_href {
+            Some(base) => format!("{base}{}", e.entry_id),
+            None => format!("#entry-{}", e.entry_id),
+        };
         dots = dots.add(
             Anchor::new()
-                .set("href", format!("#entry-{}", e.entry_id))
+                .set("href", href)
                 .add(Title::new(format!(
                     "{} UTC · {}",
                     hhmm(e.at),
@@ -368,6 +394,41 @@ fn svg_document(d: &TimelineDiagram) -> String {
         );
     }
     doc = doc.add(dots);
+
+    // Density: a bar per stretch of a full lane, as tall as its share of the busiest stretch,
+    // linked to the window of the timeline at its start.
+    let busiest = d.density.iter().map(|b| b.count).max().unwrap_or(1).max(1);
+    let mut bars = Group::new();
+    for b in &d.density {
+        let lane = b.lane.min(d.lanes.len().saturating_sub(1));
+        let (x0, x1) = (scale.x(b.from), scale.x(b.to));
+        let full = LANE_HEIGHT - 6.0;
+        let h = (full * (b.count as f64 / busiest as f64).sqrt()).max(2.0);
+        let bottom = top + LANE_HEIGHT * (lane + 1) as f64 - 3.0;
+        bars = bars.add(
+            Anchor::new()
+                .set("href", b.href.as_str())
+                .add(Title::new(format!(
+                    "{}–{} UTC · {} {}",
+                    hhmm(b.from),
+                    hhmm(b.to),
+                    b.count,
+                    if b.count == 1 { "entry" } else { "entries" }
+                )))
+                .add(
+                    Rectangle::new()
+                        .set("x", round(x0))
+                        .set("y", round(bottom - h))
+                        .set("width", round((x1 - x0).max(1.5)))
+                        .set("height", round(h))
+                        .set("fill", "#1d4ed8")
+                        .set("fill-opacity", 0.75),
+                ),
+        );
+    }
+    if !d.density.is_empty() {
+        doc = doc.add(bars);
+    }
 
     // Moments: a diamond above the lanes and a line down through them, coloured by theme.
     let mut marks = Group::new();
@@ -448,6 +509,8 @@ mod tests {
                 entry(0, 200, "chat", 4, "Greta: refunds are out"),
             ],
             moments: vec![],
+            density: vec![],
+            entry_href: None,
         }
     }
 
@@ -521,7 +584,35 @@ mod tests {
             lanes: vec![],
             entries: vec![],
             moments: vec![],
+            density: vec![],
+            entry_href: None,
         };
         assert!(timeline_svg(&empty).contains("No entries yet."));
+    }
+
+    /// A lane too full for dots is drawn as counted stretches, each linked to its window, and
+    /// the description counts every entry; dots may link to a permalink instead of an anchor.
+    #[test]
+    fn full_lanes_are_drawn_as_density() {
+        let mut d = sample();
+        let t0 = datetime!(2026-03-17 11:00 UTC);
+        d.density = (0..3)
+            .map(|i| DensityBar {
+                lane: 0,
+                from: t0 + Duration::minutes(10 * i),
+                to: t0 + Duration::minutes(10 * (i + 1)),
+                count: 1_000 * (i as u64 + 1),
+                href: format!("/incidents/x?around={i}#timeline-heading"),
+            })
+            .collect();
+        d.entry_href = Some("/incidents/x/entries/".into());
+        let svg = timeline_svg(&d);
+        assert!(svg.contains("6004 entries in 2 lanes"), "{svg}");
+        assert!(
+            svg.contains("<a href=\"/incidents/x?around=2#timeline-heading\">"),
+            "{svg}"
+        );
+        assert!(svg.contains("11:20–11:30 UTC · 3000 entries"), "{svg}");
+        assert!(svg.contains("<a href=\"/incidents/x/entries/3\">"), "{svg}");
     }
 }

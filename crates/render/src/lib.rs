@@ -28,7 +28,7 @@ mod markup;
 mod passages;
 mod safe_html;
 mod stats;
-pub use diagram::{DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
+pub use diagram::{DensityBar, DiagramEntry, DiagramMoment, Lane, TimelineDiagram, timeline_svg};
 pub use diff::{DiffLine, DiffOp, diff_lines};
 pub use flags::{FlagMark, MAX_INLINE_FLAGS, insert_flag_markers, mark_flags};
 pub use glossary::{GlossaryIndex, GlossaryLink, link_glossary};

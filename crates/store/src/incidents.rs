@@ -1,4 +1,5 @@
 use lore_core::{Account, Incident, IncidentTimes, NewIncident, Role, Slug, Username};
+use time::OffsetDateTime;
 
 use crate::error::is_unique_violation;
 use crate::{DbTime, Result, Store, StoreError, on_db, with_write_tx};
@@ -93,6 +94,40 @@ impl Store {
         let admin = account.role == Role::Admin;
         let rows: Vec<IncidentRow> = on_db!(&self.db, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(admin).bind(account.id).fetch_all(pool).await
+        })?;
+        rows.into_iter().map(IncidentRow::into_incident).collect()
+    }
+
+    /// One page of the library as the account may see it, newest first (the order of
+    /// [`Store::incidents_visible_to`]): at most `limit` incidents after `after`, the place
+    /// of the last one of the page before (its sort time, as
+    /// [`library_sort_time`], and its id). Keyset, so a page costs the same however deep.
+    pub async fn incidents_page_visible_to(
+        &self,
+        account: &Account,
+        after: Option<(OffsetDateTime, i64)>,
+        limit: u32,
+    ) -> Result<Vec<Incident>> {
+        let sort = "COALESCE(started_at, detected_at, created_at)";
+        let place = if after.is_some() {
+            format!(" AND ({sort} < $3 OR ({sort} = $3 AND id < $4))")
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "{SELECT_INCIDENT} WHERE {VISIBLE_TO}{place} ORDER BY {sort} DESC, id DESC LIMIT $5"
+        );
+        let admin = account.role == Role::Admin;
+        let (t, id) = after.unwrap_or((OffsetDateTime::UNIX_EPOCH, 0));
+        let rows: Vec<IncidentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(admin)
+                .bind(account.id)
+                .bind(DbTime::new(t))
+                .bind(id)
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await
         })?;
         rows.into_iter().map(IncidentRow::into_incident).collect()
     }
@@ -269,4 +304,12 @@ impl Store {
         })?;
         rows.into_iter().map(IncidentRow::into_incident).collect()
     }
+}
+
+/// Where an incident sorts in the library: its start, else its detection, else its creation.
+pub fn library_sort_time(i: &Incident) -> OffsetDateTime {
+    i.times
+        .started_at
+        .or(i.times.detected_at)
+        .unwrap_or(i.created_at)
 }

@@ -41,6 +41,7 @@ mod search;
 mod sessions;
 mod stories;
 mod timeline;
+mod timeline_window;
 mod writings;
 
 #[cfg(feature = "test-support")]
@@ -68,6 +69,7 @@ pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, Incid
 pub use incident_signals::{
     AGE_BANDS, AgeBand, IncidentActivity, IncidentSignals, ListProgress, PeriodFacts, ReviewTotals,
 };
+pub use incidents::library_sort_time;
 pub use learning::{LearningSignals, MONTHS, MonthSignals};
 pub use links::MAX_CITATIONS_LISTED;
 pub use people::{MergeRef, Merged, PersonInIncident, Unmerged};
@@ -93,6 +95,9 @@ pub use stories::{
     MAX_STORY_ABOUT, MAX_STORY_BYTES, MAX_STORY_TITLE, NewStory, Story, StoryStatus,
 };
 pub use timeline::Narrative;
+pub use timeline_window::{
+    DensityCell, EntryKey, EntrySlice, LaneKey, MAX_WINDOW, SeenRule, TimelineFacet, WindowFrom,
+};
 pub use writings::IncidentWritings;
 
 use sqlx::{PgPool, SqlitePool};

@@ -223,6 +223,37 @@ impl Store {
         account: &Account,
         limit: usize,
     ) -> Result<Vec<RelatedIncident>> {
+        self.related_incidents_among(incident, account, limit, None)
+            .await
+    }
+
+    /// [`Store::related_incidents`], given the people records that wrote this incident's
+    /// entries (as `TimelineFacet::author`s, which the web keeps per timeline version): the
+    /// query then starts from those few records instead of reading every entry of the
+    /// incident for its authors.
+    pub async fn related_incidents_among(
+        &self,
+        incident: &Incident,
+        account: &Account,
+        limit: usize,
+        authors: Option<&[i64]>,
+    ) -> Result<Vec<RelatedIncident>> {
+        let authors_json =
+            serde_json::to_string(authors.unwrap_or_default()).expect("numbers serialise");
+        let these_authors = match (authors, &self.db) {
+            (None, _) => {
+                "SELECT DISTINCT COALESCE(p.merged_into, p.id) AS person FROM timeline_entries xe \
+                 JOIN people p ON p.id = xe.author_person_id WHERE xe.incident_id = $3"
+            }
+            (Some(_), Db::Sqlite(_)) => {
+                "SELECT DISTINCT COALESCE(p.merged_into, p.id) AS person FROM people p \
+                 WHERE p.id IN (SELECT value FROM json_each($4))"
+            }
+            (Some(_), Db::Postgres(_)) => {
+                "SELECT DISTINCT COALESCE(p.merged_into, p.id) AS person FROM people p \
+                 WHERE p.id IN (SELECT value::bigint FROM jsonb_array_elements_text($4::jsonb))"
+            }
+        };
         let lists = |column: &str| match &self.db {
             Db::Sqlite(_) => format!(
                 "SELECT o.id AS other_id, '{column}' AS kind, so.value AS value \
@@ -237,6 +268,15 @@ impl Store {
                  WHERE x.id = $3"
             ),
         };
+        // Other incidents these people wrote in, as two ranges of the author index on each
+        // side of this incident (`<>` would step over every entry they wrote here).
+        let by_people = |side: &str| {
+            format!(
+                "SELECT e.incident_id, 'person', CAST(xp.person AS TEXT) FROM ({these_authors}) xp \
+                 JOIN people r ON r.id = xp.person OR r.merged_into = xp.person \
+                 JOIN timeline_entries e ON e.author_person_id = r.id AND e.incident_id {side} $3"
+            )
+        };
         let sql = format!(
             "WITH reasons AS ( \
                {services} UNION {tags} \
@@ -246,11 +286,7 @@ impl Store {
                UNION SELECT o.incident_id, 'term', g.term FROM incident_terms x \
                  JOIN incident_terms o ON o.term_id = x.term_id AND o.incident_id <> x.incident_id \
                  JOIN glossary_terms g ON g.id = x.term_id WHERE x.incident_id = $3 \
-               UNION SELECT e.incident_id, 'person', CAST(xp.person AS TEXT) FROM \
-                 (SELECT DISTINCT COALESCE(p.merged_into, p.id) AS person FROM timeline_entries xe \
-                  JOIN people p ON p.id = xe.author_person_id WHERE xe.incident_id = $3) xp \
-                 JOIN people r ON r.id = xp.person OR r.merged_into = xp.person \
-                 JOIN timeline_entries e ON e.author_person_id = r.id AND e.incident_id <> $3 \
+               UNION {by_people_before} UNION {by_people_after} \
                UNION SELECT cited_incident_id, 'link', '' FROM incident_links WHERE citing_incident_id = $3 \
                UNION SELECT citing_incident_id, 'link', '' FROM incident_links WHERE cited_incident_id = $3 \
              ), \
@@ -267,6 +303,8 @@ impl Store {
              ORDER BY top.other_id, r.kind, r.value",
             services = lists("service"),
             tags = lists("tag"),
+            by_people_before = by_people("<"),
+            by_people_after = by_people(">"),
         );
         let admin = account.role == Role::Admin;
         let rows: Vec<(i64, String, String, String, String)> = on_db!(&self.db, pool => {
@@ -274,6 +312,7 @@ impl Store {
                 .bind(admin)
                 .bind(account.id)
                 .bind(incident.id)
+                .bind(&authors_json)
                 .fetch_all(pool)
                 .await
         })?;

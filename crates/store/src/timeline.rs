@@ -17,7 +17,7 @@ pub struct Narrative {
 }
 
 #[derive(sqlx::FromRow)]
-struct EntryRow {
+pub(crate) struct EntryRow {
     id: i64,
     incident_id: i64,
     source_id: i64,
@@ -38,8 +38,16 @@ struct EntryRow {
     raw: String,
 }
 
+/// The columns of an entry as read, its author as merged; `FROM timeline_entries e` and the
+/// joins, ready for a `WHERE`.
+pub(crate) const ENTRY_SELECT: &str = "SELECT e.id, e.incident_id, e.source_id, e.occurred_at, \
+    e.time_text, e.time_zone, p.id AS author_person_id, p.display_name AS author_name, e.channel, \
+    e.kind, e.body, e.thread_parent_id, e.thread_parent_key, e.noise, e.prov_path, e.prov_line, \
+    e.message_key, e.raw FROM timeline_entries e LEFT JOIN people a ON a.id = e.author_person_id \
+    LEFT JOIN people p ON p.id = COALESCE(a.merged_into, a.id)";
+
 impl EntryRow {
-    fn into_entry(self) -> Result<TimelineEntry> {
+    pub(crate) fn into_entry(self) -> Result<TimelineEntry> {
         let kind: EntryKind = self
             .kind
             .parse()
@@ -217,18 +225,15 @@ impl Store {
         }))
     }
 
-    /// Every entry of an incident in time order (ties keep each source's own order). Authors
-    /// are people as merged: a record merged into another reads as that one.
+    /// Every entry of an incident in timeline order: time, then id (so ties keep the order
+    /// they were imported in, each source's own), the order windows page by
+    /// ([`crate::EntryKey`]). Authors are people as merged: a record merged into another reads
+    /// as that one.
     pub async fn timeline(&self, incident_id: i64) -> Result<Vec<TimelineEntry>> {
         let rows: Vec<EntryRow> = on_db!(&self.db, pool => {
-            sqlx::query_as(
-                "SELECT e.id, e.incident_id, e.source_id, e.occurred_at, e.time_text, e.time_zone, \
-                 p.id AS author_person_id, p.display_name AS author_name, e.channel, e.kind, e.body, \
-                 e.thread_parent_id, e.thread_parent_key, e.noise, e.prov_path, e.prov_line, e.message_key, e.raw \
-                 FROM timeline_entries e LEFT JOIN people a ON a.id = e.author_person_id \
-                 LEFT JOIN people p ON p.id = COALESCE(a.merged_into, a.id) \
-                 WHERE e.incident_id = $1 ORDER BY e.occurred_at, e.source_id, e.seq",
-            )
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{ENTRY_SELECT} WHERE e.incident_id = $1 ORDER BY e.occurred_at, e.id"
+            )))
             .bind(incident_id)
             .fetch_all(pool)
             .await
@@ -253,6 +258,30 @@ impl Store {
                  SELECT COALESCE(p.merged_into, p.id), e.channel FROM timeline_entries e \
                  JOIN people p ON p.id = e.author_person_id \
                  WHERE e.incident_id = $1 AND e.channel IS NOT NULL",
+            )
+            .bind(incident_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut out: HashMap<i64, BTreeSet<String>> = HashMap::new();
+        for (person, channel) in rows {
+            out.entry(person).or_default().insert(channel);
+        }
+        Ok(out)
+    }
+
+    /// The channels each person of an incident is listed in by its sources' member lists
+    /// (keyed by person as merged): [`Store::channels_by_person`] without the channels they
+    /// wrote in, which a caller that has the entries' facets adds from those, so this never
+    /// reads the entries.
+    pub async fn channel_members_by_person(
+        &self,
+        incident_id: i64,
+    ) -> Result<HashMap<i64, BTreeSet<String>>> {
+        let rows: Vec<(i64, String)> = on_db!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT DISTINCT COALESCE(p.merged_into, p.id), m.channel FROM channel_members m \
+                 JOIN people p ON p.id = m.person_id WHERE m.incident_id = $1",
             )
             .bind(incident_id)
             .fetch_all(pool)

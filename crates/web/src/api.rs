@@ -19,8 +19,9 @@ use crate::pages::narrative::{accept_body, preview};
 use crate::prose::off_the_workers;
 use crate::render_cache::CacheStats;
 use crate::state::AppState;
-use crate::timeline_filter::TimelineFilter;
 use crate::timeline_query::TimelineQuery;
+use crate::timeline_slice::{Counts, Resolved, resolve};
+use crate::timeline_window::{WindowAt, WindowQuery, load_window};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
@@ -61,14 +62,73 @@ impl From<&Incident> for IncidentSummary {
     }
 }
 
-/// `GET /api/incidents`: the library, newest first.
+/// Incidents a library page of the API holds unless asked for fewer (`limit`, at most this).
+pub const INCIDENTS_PER_PAGE: u32 = 100;
+/// Entries a timeline page of the API holds unless asked for fewer (`limit`, at most
+/// [`crate::timeline_window::MAX_WINDOW`]).
+pub const ENTRIES_PER_PAGE: u32 = 500;
+
+#[derive(Deserialize)]
+pub struct PageParams {
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+/// `limit` as asked (a 400 outside 1 to `max`), or `default`.
+fn page_limit(limit: Option<&str>, default: u32, max: u32) -> Result<u32, AppError> {
+    match limit.map(str::trim).filter(|l| !l.is_empty()) {
+        None => Ok(default),
+        Some(l) => l
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                AppError::BadRequest(format!("limit must be a number from 1 to {max}, not {l:?}"))
+            }),
+    }
+}
+
+#[derive(Serialize)]
+pub struct IncidentsPage {
+    incidents: Vec<IncidentSummary>,
+    /// The next page's `cursor`; `null` on the last page.
+    next_cursor: Option<String>,
+}
+
+/// `GET /api/incidents?cursor=…&limit=N`: the library, newest first, a page at a time
+/// (keyset: each page costs the same however far in).
 pub async fn incidents(
     State(state): State<AppState>,
     user: Result<Reader, AppError>,
-) -> ApiResult<Vec<IncidentSummary>> {
+    params: Result<axum::extract::Query<PageParams>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<IncidentsPage> {
     let Reader(user) = user?;
-    let incidents = state.store().incidents_visible_to(&user).await?;
-    Ok(Json(incidents.iter().map(Into::into).collect()))
+    let axum::extract::Query(params) =
+        params.map_err(|e| AppError::BadRequest(format!("cannot read the query string: {e}")))?;
+    let limit = page_limit(
+        params.limit.as_deref(),
+        INCIDENTS_PER_PAGE,
+        INCIDENTS_PER_PAGE,
+    )?;
+    let after = params
+        .cursor
+        .as_deref()
+        .map(crate::timeline_window::parse_library_cursor)
+        .transpose()?;
+    let mut incidents = state
+        .store()
+        .incidents_page_visible_to(&user, after, limit + 1)
+        .await?;
+    let more = incidents.len() > limit as usize;
+    incidents.truncate(limit as usize);
+    let next_cursor = incidents
+        .last()
+        .filter(|_| more)
+        .map(crate::timeline_window::library_cursor);
+    Ok(Json(IncidentsPage {
+        incidents: incidents.iter().map(Into::into).collect(),
+        next_cursor,
+    }))
 }
 
 /// `GET /api/search?q=…&page=N&per_page=N`: the same search as `/search`, as JSON (snippets
@@ -193,38 +253,73 @@ pub async fn incident(
     }))
 }
 
-/// `GET /api/incidents/{slug}/timeline`: entries in time order, with the page's filters
-/// (`source`, `person`, `kind`, `theme`, `from`, `to`, `at`, `seen_by`, `noise=show`).
+#[derive(Serialize)]
+pub struct TimelinePage<'a> {
+    entries: Vec<EntryRecord<'a>>,
+    /// The next page's `cursor`; `null` on the last page.
+    next_cursor: Option<String>,
+    /// Entries the filters select, on every page (exact).
+    total: u64,
+}
+
+/// `GET /api/incidents/{slug}/timeline?cursor=…&limit=N`: entries in time order with the
+/// page's filters (`source`, `person`, `kind`, `theme`, `from`, `to`, `at`, `seen_by`,
+/// `noise=show`), a page at a time: `next_cursor` continues after the page's last entry.
 pub async fn timeline(
     State(state): State<AppState>,
     seen: Result<Visible<Reader>, AppError>,
     query: Result<TimelineQuery, AppError>,
+    params: Result<axum::extract::Query<PageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let (seen, query) = (seen?, query?);
+    let axum::extract::Query(params) =
+        params.map_err(|e| AppError::BadRequest(format!("cannot read the query string: {e}")))?;
+    let limit = page_limit(
+        params.limit.as_deref(),
+        ENTRIES_PER_PAGE,
+        crate::timeline_window::MAX_WINDOW,
+    )?;
+    let at = match params.cursor.as_deref().map(str::trim) {
+        None | Some("") => WindowAt::Start,
+        Some(c) => {
+            WindowAt::After(c.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+                AppError::BadRequest(format!("cursor {c:?} is not one this API gave"))
+            })?)
+        }
+    };
     // Marks and channels only when the query needs them.
     let needs = Needs {
         sources: true,
-        timeline: true,
         annotations: query.theme.is_some(),
-        channels: query.seen_by.is_some(),
         ..Needs::default()
     };
     let record = seen.load(&state, needs).await?;
-    let filter = TimelineFilter::new(
-        &query,
-        &record.annotations,
-        &record.timeline,
-        &record.channels,
-    );
+    let (store, cache) = (state.store(), state.render_cache());
+    let id = record.incident.id;
+    let Resolved { version, slice, .. } =
+        resolve(store, cache, id, &query, &record.annotations).await?;
+    let (window, counts) = tokio::try_join!(
+        load_window(store, id, &slice, WindowQuery { size: limit, at }),
+        Counts::load(store, cache, &version, &slice, query.known_at),
+    )?;
     let sources: HashMap<i64, &lore_core::Source> =
         record.sources.iter().map(|s| (s.id, s)).collect();
-    let records: Vec<EntryRecord<'_>> = record
-        .timeline
+    let next_cursor = window
+        .entries
+        .last()
+        .filter(|_| window.later)
+        .map(|e| e.id.to_string());
+    let entries = window
+        .entries
         .iter()
-        .filter(|e| filter.shows(e))
         .map(|e| EntryRecord::new(e, sources.get(&e.source_id).copied()))
         .collect();
-    Ok(Json(records).into_response())
+    Ok(Json(TimelinePage {
+        entries,
+        next_cursor,
+        total: counts.shown,
+    })
+    .into_response())
 }
 
 #[derive(Deserialize)]

@@ -20,6 +20,7 @@ use crate::auth::RoleAccount;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::timeline_filter::ChannelAccess;
+use crate::timeline_slice::{Facets, Version};
 
 /// An incident the signed-in account may see, with the role `R` (`Reader`, `Analyst`,
 /// `Admin`) checked first.
@@ -80,7 +81,7 @@ pub struct Needs {
 pub const RELATED_SHOWN: usize = 5;
 
 impl Needs {
-    /// Everything: the incident page.
+    /// Everything, the whole timeline included (the incident page takes [`Needs::PAGE`]).
     pub const ALL: Needs = Needs {
         narrative: true,
         sources: true,
@@ -92,7 +93,15 @@ impl Needs {
         connections: true,
         comments: true,
     };
-    /// A slice of the timeline and its diagram: the SVG download, the API's entries.
+    /// The incident page: everything but the whole timeline, which it reads a window at a
+    /// time, and the channels, which it works out from the entries' facets when "as seen by"
+    /// asks (`timeline_slice::channel_access`).
+    pub const PAGE: Needs = Needs {
+        timeline: false,
+        channels: false,
+        ..Needs::ALL
+    };
+    /// A slice of the timeline and its diagram: the SVG download.
     pub const TIMELINE: Needs = Needs {
         narrative: false,
         sources: true,
@@ -134,6 +143,9 @@ pub struct IncidentRecord {
     pub comments: lore_store::CommentPage,
     /// How many comments came long after the incident ended.
     pub long_tail: LongTail,
+    /// Diagrams of the prose's timeline blocks, read from the store for a page that does not
+    /// hold the whole timeline, by each block's canonical query (see `prose`).
+    pub block_diagrams: HashMap<String, lore_render::TimelineDiagram>,
 }
 
 /// Reads one part when asked for, nothing otherwise.
@@ -155,13 +167,26 @@ type Connections = (
 );
 
 async fn connections(
-    store: &Store,
+    state: &AppState,
     incident: &Incident,
     account: &Account,
 ) -> lore_store::Result<Connections> {
+    let store = state.store();
+    // Who wrote this incident's entries, from the facets kept per timeline version: the
+    // related incidents' query then starts from those records, not from every entry.
+    let related = async {
+        let version = Version::read(store, incident.id).await?;
+        let facets = Facets::load(store, state.render_cache(), &version).await?;
+        let mut authors: Vec<i64> = facets.0.iter().filter_map(|f| f.author).collect();
+        authors.sort_unstable();
+        authors.dedup();
+        store
+            .related_incidents_among(incident, account, RELATED_SHOWN, Some(&authors))
+            .await
+    };
     tokio::try_join!(
         store.cited_by(incident, account),
-        store.related_incidents(incident, account, RELATED_SHOWN),
+        related,
         store.incident_aliases(incident.id),
         store.reading_stats(incident),
         store.incident_signals(incident),
@@ -213,7 +238,7 @@ impl<R> Visible<R> {
             part(needs.glossary, store.glossary()),
             part(
                 needs.connections,
-                connections(store, &self.incident, &self.user)
+                connections(state, &self.incident, &self.user)
             ),
             part(needs.comments, comments(store, &self.incident)),
         )?;
@@ -233,6 +258,7 @@ impl<R> Visible<R> {
             signals,
             comments,
             long_tail,
+            block_diagrams: HashMap::new(),
         })
     }
 }

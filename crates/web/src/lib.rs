@@ -29,6 +29,8 @@ mod state;
 mod timeline_diagram;
 mod timeline_filter;
 mod timeline_query;
+mod timeline_slice;
+mod timeline_window;
 
 use std::future::Future;
 
@@ -63,6 +65,10 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(library::library))
         .route("/incidents/{slug}", get(incident::incident))
         .route("/incidents/{slug}/timeline.svg", get(diagram::diagram_svg))
+        .route(
+            "/incidents/{slug}/entries/{id}",
+            get(incident::entry_permalink),
+        )
         .route("/incidents/{slug}/annotations", post(moments::annotate))
         .route("/incidents/{slug}/moments/new", get(moments::mark_form))
         .route(

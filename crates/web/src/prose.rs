@@ -204,13 +204,19 @@ impl<'a> Prose<'a> {
         let draw = |key: &str, id: &str| -> Result<SafeHtml, String> {
             let queries = self.block_queries.borrow();
             let query = queries.get(key).ok_or("this block was not read")?;
-            let filter = TimelineFilter::new(
-                query,
-                &self.record.annotations,
-                &self.record.timeline,
-                &self.record.channels,
-            );
-            let mut d = diagram(self.record, &filter);
+            // A page that reads its timeline a window at a time brings its blocks' diagrams.
+            let mut d = match self.record.block_diagrams.get(key) {
+                Some(d) => d.clone(),
+                None => {
+                    let filter = TimelineFilter::new(
+                        query,
+                        &self.record.annotations,
+                        &self.record.timeline,
+                        &self.record.channels,
+                    );
+                    diagram(self.record, &filter)
+                }
+            };
             if d.entries.is_empty() {
                 return Err("no timeline entries fall in this slice".into());
             }

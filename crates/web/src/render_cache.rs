@@ -135,6 +135,26 @@ impl RenderCache {
         value
     }
 
+    /// The value under `key`, if kept: for values made by async work ([`RenderCache::keep`]
+    /// after a miss), which `get_or_insert_with` cannot await.
+    pub fn lookup<T: Send + Sync + 'static>(&self, key: Key) -> Option<Arc<T>> {
+        let found = self.get::<T>(key);
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    /// Keeps a value made after a [`RenderCache::lookup`] missed (if it fits).
+    pub fn keep<T: Weigh + Send + Sync + 'static>(&self, key: Key, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        self.insert(key, value.clone());
+        value
+    }
+
     fn get<T: Send + Sync + 'static>(&self, key: Key) -> Option<Arc<T>> {
         let mut lru = self.lru.lock().unwrap_or_else(|e| e.into_inner());
         lru.clock += 1;

@@ -19,7 +19,7 @@ pub struct ChannelAccess {
 
 /// Channels compared the way people name them: Slack folders are `ops`, IRC and hand-made
 /// timelines say `#ops`.
-fn channel_key(c: &str) -> String {
+pub fn channel_key(c: &str) -> String {
     c.trim().trim_start_matches('#').to_lowercase()
 }
 

@@ -104,7 +104,7 @@ fn non_empty(v: &str) -> Option<&str> {
 
 /// `2026-03-17T07:45` as a browser's datetime-local field sends it (read as UTC, as the form
 /// says), with optional seconds, or full RFC 3339.
-fn parse_moment(s: &str) -> Option<OffsetDateTime> {
+pub fn parse_moment(s: &str) -> Option<OffsetDateTime> {
     if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
         return Some(t);
     }

@@ -37,6 +37,9 @@
       button.className = "copy-link";
       button.textContent = "Copy link";
       button.setAttribute("data-anchor", li.id);
+      // The entry's permalink: it opens whichever window of the timeline holds the entry.
+      var permalink = li.getAttribute("data-permalink");
+      if (permalink) { button.setAttribute("data-href", location.origin + permalink); }
       button.addEventListener("click", onCopy);
       head.appendChild(button);
     }
@@ -65,7 +68,7 @@
     var anchor = button.getAttribute("data-anchor");
     var url = button.getAttribute("data-href") ||
       location.origin + location.pathname + "#" + anchor;
-    anchor = url.slice(url.indexOf("#") + 1);
+    if (url.indexOf("#") >= 0) { anchor = url.slice(url.indexOf("#") + 1); }
     // Says which link was copied, for the reader (on hover) and for anyone checking.
     button.setAttribute("title", url);
     var fallback = function () {
@@ -81,10 +84,18 @@
     }
   }
 
-  // A link to an entry inside a collapsed thread opens the thread first.
+  // A link to an entry inside a collapsed thread opens the thread first. An entry this window
+  // of the timeline does not hold (an old `#entry-N` link, a citation in the narrative) is
+  // opened through its permalink, which leads to the window that holds it.
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
+    var entry = /^entry-(\d+)$/.exec(id);
+    var page = /^\/incidents\/[^\/]+$/.test(location.pathname);
+    if (!target && entry && page && location.search.indexOf("entry=") < 0) {
+      location.replace(location.pathname + "/entries/" + entry[1] + location.search);
+      return;
+    }
     for (var el = target; el; el = el.parentElement) {
       if (el.tagName === "DETAILS") { el.open = true; }
     }

@@ -3,7 +3,7 @@ use std::io::Write;
 
 use clap::ValueEnum;
 use lore_core::{EntryRecord, Slug};
-use lore_store::Store;
+use lore_store::{EntryKey, EntrySlice, Store, WindowFrom};
 use time::format_description::well_known::Rfc3339;
 
 use super::find_incident;
@@ -33,13 +33,43 @@ pub async fn run(store: &Store, args: Args) -> anyhow::Result<()> {
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let entries = store.timeline(incident.id).await?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for e in &entries {
+    // Streamed: a batch at a time by keyset, each written before the next is read, so memory
+    // is one batch however long the timeline (and a reader of the pipe sees entries at once).
+    let everything = EntrySlice {
+        noise: true,
+        ..EntrySlice::default()
+    };
+    let mut from = WindowFrom::First;
+    loop {
+        let batch = store
+            .timeline_window(incident.id, &everything, from, BATCH)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        from = WindowFrom::After(EntryKey::of(last));
+        write_batch(&mut out, &batch, &sources, args.format)?;
+        out.flush()?;
+        if batch.len() < BATCH as usize {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Entries read from the store at a time.
+const BATCH: u32 = 1_000;
+
+fn write_batch(
+    out: &mut impl Write,
+    entries: &[lore_core::TimelineEntry],
+    sources: &HashMap<i64, lore_core::Source>,
+    format: Format,
+) -> anyhow::Result<()> {
+    for e in entries {
         let time = e.occurred_at.format(&Rfc3339)?;
         let source = sources.get(&e.source_id);
-        match args.format {
+        match format {
             Format::Jsonl => {
                 let record = serde_json::to_string(&EntryRecord::new(e, source))?;
                 writeln!(out, "{record}")?;
@@ -66,6 +96,5 @@ pub async fn run(store: &Store, args: Args) -> anyhow::Result<()> {
             }
         }
     }
-    out.flush()?;
     Ok(())
 }

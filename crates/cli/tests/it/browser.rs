@@ -10,6 +10,7 @@ use crate::support::{DEMO_SLUG, FOLLOW_UP_SLUG, Home};
 
 mod award;
 mod learning;
+mod windows;
 
 /// A browser session, or `None` with a message when no chromedriver was given outside CI.
 async fn browser() -> Option<WebDriver> {
@@ -301,7 +302,12 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // The copied permalink, opened afresh, lands on that entry.
     let copied = copy.attr("title").await?.expect("the copied link");
     let anchor = copy.attr("data-anchor").await?.unwrap();
-    assert_eq!(copied, format!("{base}/incidents/{DEMO_SLUG}#{anchor}"));
+    let number = anchor.trim_start_matches("entry-");
+    assert_eq!(
+        copied,
+        format!("{base}/incidents/{DEMO_SLUG}/entries/{number}"),
+        "an entry's permalink opens whichever window holds it"
+    );
     driver.goto("about:blank").await?;
     driver.goto(&copied).await?;
     let targeted = driver
@@ -582,7 +588,7 @@ async fn walk_the_demo(driver: &WebDriver, base: &str) -> WebDriverResult<()> {
     // The demo marks a mystery of its own, elsewhere on the timeline.
     let api = crate::support::http_client();
     let api_cookie = crate::support::sign_in(&api, base, "rita", "reader-password-1").await;
-    let demo_mysteries: Vec<Value> = crate::support::get_json(
+    let demo_mysteries: Vec<Value> = crate::support::api_entries(
         &api,
         format!("{base}/api/incidents/{DEMO_SLUG}/timeline?theme=mystery"),
         &api_cookie,

@@ -1,8 +1,8 @@
 use std::collections::BTreeSet;
 
 use crate::support::{
-    DEMO_SLUG, DemoServer, FOLLOW_UP_SLUG, Home, get_json, get_text, get_with, http_client,
-    session_cookie, sign_in,
+    DEMO_SLUG, DemoServer, FOLLOW_UP_SLUG, Home, api_entries, get_json, get_text, get_with,
+    http_client, session_cookie, sign_in,
 };
 
 #[tokio::test]
@@ -332,7 +332,7 @@ async fn timeline_filters_and_the_as_known_at_view() {
     );
     assert!(html.contains("by <strong>Greta Holm</strong>"));
     assert!(html.contains("(#inc-3117-riverton-stations, #ops)"));
-    let api: Vec<serde_json::Value> = get_json(
+    let api: Vec<serde_json::Value> = api_entries(
         &client,
         format!("{base}/api/incidents/{DEMO_SLUG}/timeline?seen_by={greta_id}&noise=show"),
         &cookie,
@@ -520,7 +520,7 @@ async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
         .json()
         .await
         .unwrap();
-    let slugs: Vec<&str> = list
+    let slugs: Vec<&str> = list["incidents"]
         .as_array()
         .unwrap()
         .iter()
@@ -588,7 +588,7 @@ async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(api.as_array().unwrap(), &cli);
+    assert_eq!(api["entries"].as_array().unwrap(), &cli);
     let deploys: serde_json::Value =
         get(format!("/api/incidents/{DEMO_SLUG}/timeline?kind=deploy"))
             .await
@@ -596,7 +596,7 @@ async fn the_json_api_serves_the_same_objects_with_the_same_rules() {
             .json()
             .await
             .unwrap();
-    assert_eq!(deploys.as_array().unwrap().len(), 6);
+    assert_eq!(deploys["entries"].as_array().unwrap().len(), 6);
     let bad = get(format!("/api/incidents/{DEMO_SLUG}/timeline?kind=tweet"))
         .await
         .unwrap();
@@ -632,7 +632,7 @@ async fn analysts_mark_moments_readers_cannot() {
         format!("{base}/api/incidents/{DEMO_SLUG}/timeline?theme=surprise&noise=show");
     // The demo marks surprises of its own: this test's mark adds to them.
     let demo_surprises: Vec<serde_json::Value> =
-        get_json(&client, surprise_api.clone(), &reader).await;
+        api_entries(&client, surprise_api.clone(), &reader).await;
     let post = |cookie: &str, form: Vec<(&'static str, String)>, origin: &str| {
         client
             .post(format!("{base}/incidents/{DEMO_SLUG}/annotations"))
@@ -705,7 +705,7 @@ async fn analysts_mark_moments_readers_cannot() {
 
     // The theme filter keeps exactly the marked ranges (the demo's and this one), on the
     // page's API as on the page.
-    let marked: Vec<serde_json::Value> = get_json(&client, surprise_api, &reader).await;
+    let marked: Vec<serde_json::Value> = api_entries(&client, surprise_api, &reader).await;
     let expected: BTreeSet<i64> = ids(&demo_surprises)
         .union(&ids(&entries[10..=14]))
         .copied()
@@ -1732,7 +1732,7 @@ async fn people_pages_merge_records_of_one_person() {
     let done = post(&analyst, base, merge).await.unwrap();
     assert_eq!(done.status(), 303);
     let authors = || async {
-        let entries: Vec<serde_json::Value> = get_json(
+        let entries: Vec<serde_json::Value> = api_entries(
             &client,
             format!("{base}/api/incidents/{DEMO_SLUG}/timeline?noise=show"),
             &analyst,
@@ -1923,7 +1923,7 @@ async fn merges_touching_a_restricted_incident_are_not_found_for_analysts_withou
             .send()
     };
     let secret_authors = || async {
-        let entries: Vec<serde_json::Value> = get_json(
+        let entries: Vec<serde_json::Value> = api_entries(
             &client,
             format!("{base}/api/incidents/secret-one/timeline"),
             &ada,
@@ -2020,7 +2020,7 @@ async fn merges_touching_a_restricted_incident_are_not_found_for_analysts_withou
     .unwrap();
     assert_eq!(done.status(), 303);
     let open_authors = || async {
-        let entries: Vec<serde_json::Value> = get_json(
+        let entries: Vec<serde_json::Value> = api_entries(
             &client,
             format!("{base}/api/incidents/open-one/timeline"),
             &sam,

@@ -21,3 +21,4 @@ mod reviews;
 mod search;
 mod stories;
 mod support;
+mod windows;

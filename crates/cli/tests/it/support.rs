@@ -296,3 +296,89 @@ impl DemoServer {
         }
     }
 }
+
+/// A JSON Lines timeline of `n` entries, 2.6 seconds apart from 2026-03-17 00:00 UTC: five
+/// authors, two channels and entries without one, alerts among the chat, every twentieth a
+/// bot's noise, and every fiftieth a reply to the entry thirty before it (in an earlier window
+/// of the page). Entry `i`'s record id is `e{i}`.
+pub fn big_timeline_jsonl(n: usize) -> String {
+    let start = time::macros::datetime!(2026-03-17 00:00 UTC);
+    let mut out = String::with_capacity(n * 220);
+    for i in 0..n {
+        let at = start + time::Duration::milliseconds(2_600 * i as i64);
+        let at = at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap();
+        let author = ["nadia", "jonah", "tomas", "meilin", "rafa"][i % 5];
+        let mut record = serde_json::json!({
+            "id": format!("e{i}"),
+            "datetime": at,
+            "message": format!("message {i}: the broker kept retrying at station {}", i % 400),
+            "author": author,
+            "kind": if i % 9 == 4 { "alert" } else { "chat" },
+            "timestamp_desc": "Message",
+        });
+        match i % 3 {
+            0 => record["channel"] = "#ops".into(),
+            1 => record["channel"] = "#dev".into(),
+            _ => {}
+        }
+        if i % 20 == 7 {
+            record["noise"] = true.into();
+        }
+        if i % 50 == 49 {
+            record["thread_parent"] = format!("e{}", i - 30).into();
+        }
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// A home with the incident `big` holding `n` generated entries ([`big_timeline_jsonl`]), a
+/// restricted incident `secret` holding a few, an analyst `ana` and a reader `rita`.
+pub fn home_with_a_big_incident(n: usize) -> Home {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    home.add_user("rita", "reader", "reader-password-1");
+    home.run(&["incident", "create", "big", "--title", "Big"])
+        .ok();
+    home.run(&[
+        "incident",
+        "create",
+        "secret",
+        "--title",
+        "Secret",
+        "--restricted",
+    ])
+    .ok();
+    let file = home.dir.path().join("big.jsonl");
+    std::fs::write(&file, big_timeline_jsonl(n)).unwrap();
+    let path = file.to_str().unwrap();
+    home.run(&["import", "jsonl", path, "--incident", "big"])
+        .ok();
+    let small = home.dir.path().join("small.jsonl");
+    std::fs::write(&small, big_timeline_jsonl(5)).unwrap();
+    home.run(&[
+        "import",
+        "jsonl",
+        small.to_str().unwrap(),
+        "--incident",
+        "secret",
+    ])
+    .ok();
+    home
+}
+
+/// The entries of one page of `GET /api/incidents/{slug}/timeline` (the demo's fit in one).
+pub async fn api_entries(
+    client: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    cookie: &str,
+) -> Vec<serde_json::Value> {
+    let page: serde_json::Value = get_json(client, url, cookie).await;
+    page["entries"]
+        .as_array()
+        .expect("a page of entries")
+        .clone()
+}

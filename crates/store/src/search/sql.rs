@@ -20,6 +20,7 @@ pub(crate) enum Bind {
     Text(String),
     Int(i64),
     Bool(bool),
+    Time(crate::DbTime),
 }
 
 /// SQL text with its parameters, numbered as they are added. `$1` and `$2` are always the
@@ -31,6 +32,14 @@ pub(crate) struct Sql {
 }
 
 impl Sql {
+    /// No parameters yet.
+    pub fn new() -> Sql {
+        Sql {
+            text: String::new(),
+            binds: Vec::new(),
+        }
+    }
+
     pub fn for_account(account: &Account) -> Sql {
         Sql {
             text: String::new(),
@@ -67,6 +76,7 @@ macro_rules! bind_all {
                 $crate::search::sql::Bind::Text(s) => q.bind(s.clone()),
                 $crate::search::sql::Bind::Int(i) => q.bind(*i),
                 $crate::search::sql::Bind::Bool(v) => q.bind(*v),
+                $crate::search::sql::Bind::Time(t) => q.bind(*t),
             };
         }
         q
@@ -197,6 +207,18 @@ pub(crate) fn ids_in(column: &str, ids: &[i64], dialect: Dialect, sql: &mut Sql)
         Dialect::Sqlite => format!("{column} IN (SELECT value FROM json_each({p}))"),
         Dialect::Postgres => {
             format!("{column} IN (SELECT value::bigint FROM jsonb_array_elements_text({p}::jsonb))")
+        }
+    }
+}
+
+/// `column IN (…)` for a list of texts passed as one JSON text parameter.
+pub(crate) fn texts_in(column: &str, values: &[String], dialect: Dialect, sql: &mut Sql) -> String {
+    let json = serde_json::to_string(values).expect("strings serialise");
+    let p = sql.param(Bind::Text(json));
+    match dialect {
+        Dialect::Sqlite => format!("{column} IN (SELECT value FROM json_each({p}))"),
+        Dialect::Postgres => {
+            format!("{column} IN (SELECT value FROM jsonb_array_elements_text({p}::jsonb))")
         }
     }
 }

@@ -31,6 +31,9 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    windows_page_forward_and_back_over_every_entry_once,
+    slice_counts_are_exact_for_every_filter,
+    the_library_pages_by_keyset_and_hides_the_restricted,
     replies_to_threads_begun_before_the_export_stay_replies,
     same_message_in_two_channels_is_two_entries,
     entries_stored_before_identities_had_channels_are_not_added_again,

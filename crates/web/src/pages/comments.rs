@@ -291,12 +291,14 @@ pub async fn comments_page(
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, AppError> {
     let page = query.page.unwrap_or(1).max(1);
+    // Not the whole timeline: the entries the texts cite and the diagrams their blocks draw
+    // are read for them, as on the incident page, so a big incident's comments cost the same.
     let needs = Needs {
         narrative: true,
-        timeline: true,
         annotations: true,
         perspectives: true,
         glossary: true,
+        sources: true,
         ..Needs::default()
     };
     let (mut record, comments) = tokio::try_join!(seen.load(&state, needs), async {
@@ -309,6 +311,13 @@ pub async fn comments_page(
         return Err(AppError::NotFound);
     }
     record.comments = comments;
+    let (store, cache) = (state.store(), state.render_cache());
+    let (cited, blocks) = tokio::try_join!(
+        crate::pages::incident::window::cited_entries(store, &record),
+        crate::pages::incident::window::block_diagrams(store, cache, &record),
+    )?;
+    record.timeline = cited;
+    record.block_diagrams = blocks;
     let user = seen.user.clone();
     let shared = state.clone();
     let html = off_the_workers(&state, move || {

@@ -9,6 +9,7 @@ mod second_reader;
 mod signals;
 mod slack_export;
 mod stories;
+mod windows;
 
 pub use awards::*;
 pub use comments::*;
@@ -21,6 +22,7 @@ pub use second_reader::*;
 pub use signals::*;
 pub use slack_export::*;
 pub use stories::*;
+pub use windows::*;
 
 use std::collections::{BTreeSet, HashMap};
 

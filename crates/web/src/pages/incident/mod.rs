@@ -5,6 +5,7 @@ mod connections;
 mod signals;
 mod story;
 mod timeline;
+pub mod window;
 
 use std::collections::HashMap;
 
@@ -25,10 +26,12 @@ use crate::prose::{Prose, off_the_workers};
 use crate::render_cache::RenderCache;
 use crate::state::AppState;
 use crate::timeline_query::TimelineQuery;
+use crate::timeline_window::WindowQuery;
 
 use connections::{CitedByView, RelatedView};
 use story::{MomentView, NarrativeView};
 use timeline::TimelineSection;
+use window::WindowedTimeline;
 
 pub struct Fact {
     pub label: &'static str,
@@ -83,25 +86,36 @@ pub struct IncidentPage {
 }
 
 /// The page is built and rendered on the blocking pool (its prose, diagrams and template are
-/// the CPU work of a view), with its prose from the render cache when unchanged.
+/// the CPU work of a view), with its prose from the render cache when unchanged. Its timeline
+/// is one window (`window`): what it reads and renders is bounded by the window, not by the
+/// incident.
 pub async fn incident(
     State(state): State<AppState>,
     seen: Visible<Reader>,
     query: TimelineQuery,
+    at: WindowQuery,
 ) -> Result<Html<String>, AppError> {
-    let (record, winners) = tokio::try_join!(seen.load(&state, Needs::ALL), async {
+    let (mut record, winners) = tokio::try_join!(seen.load(&state, Needs::PAGE), async {
         let now = time::OffsetDateTime::now_utc();
         Ok(state
             .store()
             .award_winners_visible_to(&seen.user, now)
             .await?)
     })?;
+    let (store, cache) = (state.store(), state.render_cache());
+    let (read, cited, blocks) = tokio::try_join!(
+        window::load(store, cache, &record, &query, at),
+        window::cited_entries(store, &record),
+        window::block_diagrams(store, cache, &record),
+    )?;
+    record.timeline = cited;
+    record.block_diagrams = blocks;
     let user = seen.user;
     let reader = user.clone();
     let record_id = record.incident.id;
     let shared = state.clone();
     let page = off_the_workers(&state, move || {
-        let mut page = IncidentPage::build(&user, &record, &query, shared.render_cache());
+        let mut page = IncidentPage::build(&user, &record, &query, &read, shared.render_cache());
         page.awards = award_years(&winners).remove(&record_id).unwrap_or_default();
         render(&page)
     })
@@ -123,6 +137,7 @@ impl IncidentPage {
         user: &Account,
         record: &IncidentRecord,
         query: &TimelineQuery,
+        read: &WindowedTimeline,
         cache: &RenderCache,
     ) -> Self {
         let incident = &record.incident;
@@ -158,8 +173,8 @@ impl IncidentPage {
             moments: story::moments(&record.annotations, &prose, &passage_places),
             cited_by: CitedByView::build(&record.cited_by),
             related: connections::related(&record.related),
-            timeline: TimelineSection::build(record, query),
-            sources: sources(record),
+            timeline: TimelineSection::build(record, query, read),
+            sources: sources(record, read),
             can_annotate: user.role.allows(Role::Analyst),
             themes: theme_choices(None),
             me: user.username.to_string(),
@@ -201,14 +216,12 @@ fn facts(incident: &Incident) -> Vec<Fact> {
 }
 
 /// "Data we relied on": every imported source with the time its entries cover.
-fn sources(record: &IncidentRecord) -> Vec<SourceView> {
+fn sources(record: &IncidentRecord, read: &WindowedTimeline) -> Vec<SourceView> {
     let mut ranges: HashMap<i64, (time::OffsetDateTime, time::OffsetDateTime)> = HashMap::new();
-    for e in &record.timeline {
-        let r = ranges
-            .entry(e.source_id)
-            .or_insert((e.occurred_at, e.occurred_at));
-        r.0 = r.0.min(e.occurred_at);
-        r.1 = r.1.max(e.occurred_at);
+    for f in &read.facets.0 {
+        let r = ranges.entry(f.source_id).or_insert((f.first, f.last));
+        r.0 = r.0.min(f.first);
+        r.1 = r.1.max(f.last);
     }
     record
         .sources
@@ -224,4 +237,33 @@ fn sources(record: &IncidentRecord) -> Vec<SourceView> {
             last: ranges.get(&s.id).map(|r| utc_text(r.1)),
         })
         .collect()
+}
+
+/// `GET /incidents/{slug}/entries/{id}`: an entry's permalink, which opens the window of the
+/// timeline that holds it (with the reader's query, and noise shown if the entry is noise).
+/// Through the same seam as the page: an entry of an incident the account may not read is a
+/// 404, as is an entry of another incident.
+pub async fn entry_permalink(
+    State(state): State<AppState>,
+    seen: Visible<Reader>,
+    axum::extract::Path((_, id)): axum::extract::Path<(String, String)>,
+    query: TimelineQuery,
+    at: WindowQuery,
+) -> Result<axum::response::Redirect, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let entry = state
+        .store()
+        .entries_by_id(seen.incident.id, &[id])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let query = query.with(|q| q.show_noise |= entry.noise);
+    let params: Vec<String> = std::iter::once(format!("entry={id}"))
+        .chain(at.size_param())
+        .collect();
+    Ok(axum::response::Redirect::to(&format!(
+        "/incidents/{}{}#entry-{id}",
+        seen.incident.slug,
+        crate::timeline_window::with_params(&query.to_query(), &params)
+    )))
 }

@@ -1,6 +1,7 @@
 //! The incident page's Timeline section: the diagram, the filter form, what the slice leaves
-//! out ("as known at", "as seen by", noise), and the entries with their threads. Every link
-//! here is the page's [`TimelineQuery`] with one thing changed.
+//! out ("as known at", "as seen by", noise), and one window of the entries with their threads,
+//! with the way to earlier and later windows and a time to jump to. Every link here is the
+//! page's [`TimelineQuery`] with one thing changed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,12 +9,13 @@ use lore_core::{Annotation, EntryKind, Theme, TimelineEntry};
 use lore_render::SafeHtml;
 use time::OffsetDateTime;
 
-use crate::format::{duration_text, hhmmss, iso, utc_text};
+use super::window::WindowedTimeline;
+use crate::format::{duration_text, hhmmss, iso, url_encode, utc_text};
 use crate::incident_access::IncidentRecord;
 use crate::pages::Choice;
-use crate::timeline_diagram::diagram;
 use crate::timeline_filter::TimelineFilter;
 use crate::timeline_query::{Lanes, ThemeChoice, TimelineQuery};
+use crate::timeline_window::{WindowAt, with_params};
 
 /// Silences at least this long are marked in the timeline.
 const GAP_SHOWN: time::Duration = time::Duration::minutes(15);
@@ -36,7 +38,8 @@ pub struct EntryView {
     pub kind: &'static str,
     pub text: String,
     pub noise: bool,
-    /// For a reply whose thread is not shown: a link to what it replies to.
+    /// For a reply whose thread is not shown: a link to what it replies to (its anchor on
+    /// this page, or its permalink when another window holds it) and who said it when.
     pub reply_to: Option<(String, String)>,
     /// A reply to a message this incident does not hold (its thread began before the export).
     pub reply_elsewhere: bool,
@@ -71,10 +74,29 @@ pub struct FilterForm {
     /// Whether anything narrows the timeline, and the page without it.
     pub filtered: bool,
     pub clear_query: String,
+    /// The time the window was asked around (to jump to another).
+    pub around: String,
+    /// The window's size, when not the default.
+    pub per: Option<u32>,
+}
+
+/// The way between windows: each link the page with the reader's query and window size.
+pub struct WindowNav {
+    /// The slice has more entries than this window shows.
+    pub windowed: bool,
+    pub first: Option<String>,
+    pub earlier: Option<String>,
+    pub later: Option<String>,
+    pub last: Option<String>,
+    /// The window's first and last times (UTC).
+    pub from: String,
+    pub to: String,
 }
 
 pub struct TimelineSection {
     pub diagram_svg: SafeHtml,
+    /// The diagram counts entries per stretch instead of a dot each.
+    pub dense: bool,
     pub lanes_by_people: bool,
     /// The page with the diagram's lanes the other way.
     pub lanes_toggle_query: String,
@@ -83,13 +105,16 @@ pub struct TimelineSection {
     pub form: FilterForm,
     pub known_at: Option<String>,
     /// Entries after the "as known at" moment, left out.
-    pub hidden_later: usize,
+    pub hidden_later: u64,
     pub seen_by: Option<SeenByView>,
     /// Entries in channels the "seen by" person was not in, left out.
-    pub hidden_unseen: usize,
+    pub hidden_unseen: u64,
+    /// Entries the slice shows, in every window (exact).
+    pub total: u64,
+    pub nav: WindowNav,
     pub entries: Vec<EntryView>,
     pub show_noise: bool,
-    pub hidden_noise: usize,
+    pub hidden_noise: u64,
     pub noise_toggle_query: String,
     pub has_threads: bool,
     pub fold_threads: bool,
@@ -97,24 +122,23 @@ pub struct TimelineSection {
 }
 
 impl TimelineSection {
-    pub fn build(record: &IncidentRecord, query: &TimelineQuery) -> Self {
-        let timeline = &record.timeline;
-        let filter = TimelineFilter::new(query, &record.annotations, timeline, &record.channels);
-        let by_id: HashMap<i64, &TimelineEntry> = timeline.iter().map(|e| (e.id, e)).collect();
-        let selected: Vec<&TimelineEntry> = timeline.iter().filter(|e| filter.selects(e)).collect();
-        let hidden_noise = if query.show_noise {
-            0
-        } else {
-            selected.iter().filter(|e| e.noise).count()
-        };
-        let shown: Vec<&TimelineEntry> = selected
-            .into_iter()
-            .filter(|e| query.show_noise || !e.noise)
+    pub fn build(record: &IncidentRecord, query: &TimelineQuery, read: &WindowedTimeline) -> Self {
+        let slug = record.incident.slug.as_str();
+        let filter = TimelineFilter::new(query, &record.annotations, &[], &read.access);
+        let shown: Vec<&TimelineEntry> = read.window.entries.iter().collect();
+        let by_id: HashMap<i64, &TimelineEntry> = read
+            .window
+            .entries
+            .iter()
+            .chain(&read.parents)
+            .map(|e| (e.id, e))
             .collect();
-        let entries = thread_views(&shown, &by_id, &record.annotations);
+        let entries = thread_views(slug, &shown, &by_id, &record.annotations);
         let link = |change: fn(&mut TimelineQuery)| query.with(change).to_query();
+        let people = people_choices(read);
         TimelineSection {
-            diagram_svg: lore_render::timeline_svg(&diagram(record, &filter)),
+            diagram_svg: lore_render::timeline_svg(&read.diagram),
+            dense: !read.diagram.density.is_empty(),
             lanes_by_people: query.lanes_by_people(),
             lanes_toggle_query: link(|q| {
                 q.lanes = match q.lanes {
@@ -123,21 +147,17 @@ impl TimelineSection {
                 }
             }),
             diagram_query: query.to_query(),
-            form: filter_form(record, query),
+            form: filter_form(record, query, read, &people),
             known_at: query.known_at.map(utc_text),
-            hidden_later: query
-                .known_at
-                .map_or(0, |t| timeline.iter().filter(|e| e.occurred_at > t).count()),
-            seen_by: query.seen_by.map(|p| seen_by_view(p, timeline, &filter)),
-            // Entries of the moment that the person could not have seen.
-            hidden_unseen: timeline
-                .iter()
-                .filter(|e| query.known_at.is_none_or(|t| e.occurred_at <= t) && !filter.seen(e))
-                .count(),
+            hidden_later: read.counts.hidden_later,
+            seen_by: query.seen_by.map(|p| seen_by_view(p, &people, &filter)),
+            hidden_unseen: read.counts.hidden_unseen,
+            total: read.counts.shown,
+            nav: nav(slug, query, read),
             has_threads: entries.iter().any(|e| !e.replies.is_empty()),
             entries,
             show_noise: query.show_noise,
-            hidden_noise,
+            hidden_noise: read.counts.hidden_noise,
             noise_toggle_query: link(|q| q.show_noise = !q.show_noise),
             fold_threads: query.fold_threads,
             threads_toggle_query: link(|q| q.fold_threads = !q.fold_threads),
@@ -145,12 +165,58 @@ impl TimelineSection {
     }
 }
 
-fn seen_by_view(person: i64, timeline: &[TimelineEntry], filter: &TimelineFilter) -> SeenByView {
-    let name = timeline
+/// Links to the first, earlier, later and last windows, keeping the query and the size.
+fn nav(slug: &str, query: &TimelineQuery, read: &WindowedTimeline) -> WindowNav {
+    let base = query.to_query();
+    let size = read.at.size_param();
+    let href = |place: Option<String>| {
+        let params: Vec<String> = place.into_iter().chain(size.clone()).collect();
+        format!(
+            "/incidents/{slug}{}#timeline-heading",
+            with_params(&base, &params)
+        )
+    };
+    let entries = &read.window.entries;
+    let (first, last) = (entries.first(), entries.last());
+    let at_start = read.at.at == WindowAt::Start;
+    WindowNav {
+        windowed: read.windowed() || read.at.at != WindowAt::Start,
+        first: (read.window.earlier || (first.is_none() && !at_start)).then(|| href(None)),
+        earlier: first
+            .filter(|_| read.window.earlier)
+            .map(|e| href(Some(format!("before={}", e.id)))),
+        later: last
+            .filter(|_| read.window.later)
+            .map(|e| href(Some(format!("after={}", e.id)))),
+        last: (read.window.later || (last.is_none() && read.counts.shown > 0))
+            .then(|| href(Some("last=1".into()))),
+        from: first.map(|e| utc_text(e.occurred_at)).unwrap_or_default(),
+        to: last.map(|e| utc_text(e.occurred_at)).unwrap_or_default(),
+    }
+}
+
+/// The people who wrote entries, as merged, by name: the filter form's choices.
+fn people_choices(read: &WindowedTimeline) -> Vec<(i64, String)> {
+    let mut people: Vec<(i64, String)> = read
+        .facets
+        .0
         .iter()
-        .find(|e| e.author_person_id == Some(person))
-        .and_then(|e| e.author_name.clone())
-        .unwrap_or_else(|| format!("person {person}"));
+        .filter_map(|f| read.people.get(&f.author?).cloned())
+        .collect();
+    people.sort_by(|a, b| {
+        a.1.to_lowercase()
+            .cmp(&b.1.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
+    people.dedup();
+    people
+}
+
+fn seen_by_view(person: i64, people: &[(i64, String)], filter: &TimelineFilter) -> SeenByView {
+    let name = people
+        .iter()
+        .find(|(p, _)| *p == person)
+        .map_or_else(|| format!("person {person}"), |(_, name)| name.clone());
     let channels = filter.seen_channels().map_or_else(String::new, |c| {
         c.iter()
             .map(|c| format!("#{c}"))
@@ -170,8 +236,12 @@ fn seen_by_view(person: i64, timeline: &[TimelineEntry], filter: &TimelineFilter
     }
 }
 
-fn filter_form(record: &IncidentRecord, query: &TimelineQuery) -> FilterForm {
-    let timeline = &record.timeline;
+fn filter_form(
+    record: &IncidentRecord,
+    query: &TimelineQuery,
+    read: &WindowedTimeline,
+    people: &[(i64, String)],
+) -> FilterForm {
     let mut hidden = Vec::new();
     if query.show_noise {
         hidden.push(("noise", "show".to_owned()));
@@ -195,10 +265,10 @@ fn filter_form(record: &IncidentRecord, query: &TimelineQuery) -> FilterForm {
                 selected: query.source == Some(s.id),
             })
             .collect(),
-        people: person_choices(timeline, query.person),
+        people: person_choices(people, query.person),
         kinds: EntryKind::ALL
             .into_iter()
-            .filter(|k| timeline.iter().any(|e| e.kind == *k))
+            .filter(|k| read.facets.0.iter().any(|f| f.kind == *k))
             .map(|k| Choice {
                 value: k.as_str().to_owned(),
                 label: k.as_str().to_owned(),
@@ -206,20 +276,27 @@ fn filter_form(record: &IncidentRecord, query: &TimelineQuery) -> FilterForm {
             })
             .collect(),
         themes: theme_options(&record.annotations, query.theme.as_ref()),
-        seen_by: person_choices(timeline, query.seen_by),
+        seen_by: person_choices(people, query.seen_by),
         known_at: TimelineQuery::field_value(query.known_at),
         from: TimelineQuery::field_value(query.from),
         to: TimelineQuery::field_value(query.to),
         hidden,
         filtered: query.is_filtered(),
         clear_query: query.without_filters().to_query(),
+        around: match read.at.at {
+            WindowAt::Around(t) => TimelineQuery::field_value(Some(t)),
+            _ => String::new(),
+        },
+        per: read.at.size_param().map(|_| read.at.size),
     }
 }
 
 /// One entry as the timeline shows it, without its thread.
 fn entry_view(
+    slug: &str,
     e: &TimelineEntry,
     by_id: &HashMap<i64, &TimelineEntry>,
+    shown: &HashSet<i64>,
     annotations: &[Annotation],
     reply_to_shown: bool,
 ) -> EntryView {
@@ -229,10 +306,13 @@ fn entry_view(
         .and_then(|p| by_id.get(&p))
         .map(|p| {
             let who = p.author_name.clone().unwrap_or_else(|| "unknown".into());
-            (
-                format!("entry-{}", p.id),
-                format!("{who} at {}", hhmmss(p.occurred_at)),
-            )
+            // In this window, its anchor; in another, its permalink opens that window.
+            let href = if shown.contains(&p.id) {
+                format!("#entry-{}", p.id)
+            } else {
+                format!("/incidents/{}/entries/{}", url_encode(slug), p.id)
+            };
+            (href, format!("{who} at {}", hhmmss(p.occurred_at)))
         });
     let mut provenance = e.provenance.path.clone();
     if let Some(line) = e.provenance.line {
@@ -267,6 +347,7 @@ fn entry_view(
 /// started their thread (when that one is shown too), days and long silences marked between
 /// the entries that stand on their own.
 fn thread_views(
+    slug: &str,
     shown: &[&TimelineEntry],
     by_id: &HashMap<i64, &TimelineEntry>,
     annotations: &[Annotation],
@@ -287,17 +368,21 @@ fn thread_views(
     let mut top: Vec<&TimelineEntry> = Vec::new();
     for e in shown {
         match root(e) {
-            Some(r) => replies
-                .entry(r)
-                .or_default()
-                .push(entry_view(e, by_id, annotations, true)),
+            Some(r) => replies.entry(r).or_default().push(entry_view(
+                slug,
+                e,
+                by_id,
+                &shown_ids,
+                annotations,
+                true,
+            )),
             None => top.push(e),
         }
     }
     let mut previous: Option<OffsetDateTime> = None;
     top.into_iter()
         .map(|e| {
-            let mut view = entry_view(e, by_id, annotations, false);
+            let mut view = entry_view(slug, e, by_id, &shown_ids, annotations, false);
             let date = e.occurred_at.date();
             view.day = (previous.map(|p| p.date()) != Some(date)).then(|| date.to_string());
             // Silence is part of the story: long stretches without entries are shown.
@@ -313,23 +398,13 @@ fn thread_views(
 }
 
 /// The people who wrote entries, by name, as the options of a select box.
-fn person_choices(timeline: &[TimelineEntry], chosen: Option<i64>) -> Vec<Choice> {
-    let mut people: Vec<(i64, String)> = timeline
-        .iter()
-        .filter_map(|e| Some((e.author_person_id?, e.author_name.clone()?)))
-        .collect();
-    people.sort_by(|a, b| {
-        a.1.to_lowercase()
-            .cmp(&b.1.to_lowercase())
-            .then(a.0.cmp(&b.0))
-    });
-    people.dedup();
+fn person_choices(people: &[(i64, String)], chosen: Option<i64>) -> Vec<Choice> {
     people
-        .into_iter()
+        .iter()
         .map(|(id, name)| Choice {
             value: id.to_string(),
-            label: name,
-            selected: chosen == Some(id),
+            label: name.clone(),
+            selected: chosen == Some(*id),
         })
         .collect()
 }
@@ -395,14 +470,23 @@ mod tests {
     fn a_reply_whose_parent_is_not_held_is_still_marked_a_reply() {
         let by_id = HashMap::new();
         let orphan = entry(2, None, Some("general/1577750400.000100"));
-        let view = entry_view(&orphan, &by_id, &[], false);
+        let none = HashSet::new();
+        let view = entry_view("x", &orphan, &by_id, &none, &[], false);
         assert!(view.reply_elsewhere && view.reply_to.is_none());
         let standalone = entry(3, None, None);
-        assert!(!entry_view(&standalone, &by_id, &[], false).reply_elsewhere);
+        assert!(!entry_view("x", &standalone, &by_id, &none, &[], false).reply_elsewhere);
         let parent = entry(4, None, None);
         let by_id = HashMap::from([(4, &parent)]);
         let linked = entry(5, Some(4), Some("general/4"));
-        let view = entry_view(&linked, &by_id, &[], false);
-        assert!(!view.reply_elsewhere && view.reply_to.is_some());
+        let view = entry_view("x", &linked, &by_id, &none, &[], false);
+        assert!(!view.reply_elsewhere);
+        assert_eq!(
+            view.reply_to.unwrap().0,
+            "/incidents/x/entries/4",
+            "a parent in another window is reached by its permalink"
+        );
+        let here = HashSet::from([4]);
+        let view = entry_view("x", &linked, &by_id, &here, &[], false);
+        assert_eq!(view.reply_to.unwrap().0, "#entry-4");
     }
 }

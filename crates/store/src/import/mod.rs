@@ -21,6 +21,16 @@ use crate::{Db, DbTime, Result, Store};
 mod postgres;
 mod sqlite;
 
+/// The plan each backend makes for the import's probe of a reply's parent, on the store as it
+/// is now (for `testing::import_parent_probe_plan`).
+#[cfg(feature = "test-support")]
+pub(crate) async fn parent_probe_plan(db: &Db) -> Result<String> {
+    match db {
+        Db::Sqlite(pool) => sqlite::find_parent_plan(pool).await,
+        Db::Postgres(pool) => postgres::insert_plan(pool).await,
+    }
+}
+
 /// Everything one import into an existing incident adds, for [`Store::import`].
 #[derive(Debug, Clone)]
 pub struct ImportBatch {

@@ -109,6 +109,29 @@ impl EntryWriter {
     }
 }
 
+/// The plan PostgreSQL makes for [`INSERT_STAGED`] on this connection's store as it is now
+/// (`EXPLAIN`, without costs), with the staging table created in a transaction rolled back
+/// afterwards. Made on an empty incident, it is the plan a whole import keeps (migration 0031).
+#[cfg(feature = "test-support")]
+pub(crate) async fn insert_plan(pool: &sqlx::PgPool) -> Result<String> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(CREATE_STAGING.as_str())
+        .execute(&mut *tx)
+        .await?;
+    let lines: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "EXPLAIN (COSTS OFF) {}",
+        INSERT_STAGED.as_str()
+    )))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.rollback().await?;
+    Ok(lines
+        .into_iter()
+        .map(|(line,)| line)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
 /// Appends one row in COPY's text format: tab-separated, `\N` for NULL, `t`/`f` for booleans,
 /// backslash escapes in text.
 fn copy_row(buf: &mut String, values: &[Value<'_>]) {

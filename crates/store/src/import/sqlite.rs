@@ -118,6 +118,24 @@ const PARENT_PARAM: c_int = ENTRY_COLUMN_COUNT as c_int + 1;
 const FIND_PARENT: &CStr = c"SELECT id FROM timeline_entries \
     WHERE incident_id = ?1 AND message_key = ?2 ORDER BY id LIMIT 1";
 
+/// The plan SQLite makes for [`FIND_PARENT`] on this store as it is now (`EXPLAIN QUERY
+/// PLAN`'s details, one a line).
+#[cfg(feature = "test-support")]
+pub(crate) async fn find_parent_plan(pool: &sqlx::SqlitePool) -> Result<String> {
+    let sql = FIND_PARENT.to_str().expect("the statement is UTF-8");
+    let rows: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+            .bind(1_i64)
+            .bind("key")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(_, _, _, detail)| detail)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
 /// The message SQLite gives for the connection's last error.
 fn last_error(db: *mut ffi::sqlite3, what: &str) -> String {
     // SAFETY: `db` is a live connection; sqlite3_errmsg returns a NUL-terminated string owned

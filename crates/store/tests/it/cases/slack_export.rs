@@ -212,3 +212,39 @@ pub async fn replies_to_threads_begun_before_the_export_stay_replies(store: &Sto
     assert_eq!(timeline[0].text, "who owns the backup job?");
     assert_eq!(timeline[1].thread_parent, Some(timeline[0].id));
 }
+
+/// An import links each reply to its parent by a probe per entry, planned while the incident
+/// is still empty; PostgreSQL keeps that plan for the whole import. The probe must find the
+/// parent by its key in an index, not read the incident's entries one by one: that plan made
+/// an import's time grow with the square of its size (migration 0031).
+pub async fn an_import_finds_reply_parents_by_key_from_an_empty_incident(store: &Store) {
+    incident(store, "empty-before-import").await;
+    let plan = testing::import_parent_probe_plan(store).await.unwrap();
+    if plan.contains("Insert on timeline_entries") {
+        // PostgreSQL: the probe is the subplan of the INSERT … SELECT.
+        let probe = plan
+            .split_once("SubPlan")
+            .map(|(_, probe)| probe)
+            .unwrap_or_else(|| panic!("no subplan for the parent probe:\n{plan}"));
+        assert!(
+            probe.contains("Index Only Scan using timeline_entries_message_key")
+                && probe.contains(
+                    "Index Cond: ((incident_id = s.incident_id) AND (message_key = s.thread_parent_key))"
+                ),
+            "the parent probe does not look the key up in its index:\n{plan}"
+        );
+        // Answered in id order by the index itself: no sort, and nothing read only to be
+        // filtered out.
+        assert!(
+            !probe.contains("Sort") && !probe.contains("Filter"),
+            "{plan}"
+        );
+    } else {
+        // SQLite: the index on (incident_id, message_key) ends with the rowid, which is id.
+        assert_eq!(
+            plan,
+            "SEARCH timeline_entries USING COVERING INDEX timeline_entries_message_key \
+             (incident_id=? AND message_key=?)",
+        );
+    }
+}

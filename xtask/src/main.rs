@@ -45,9 +45,10 @@ Commands:
                     Precision and recall of the hindsight assistant (lore lint)
                     on its labelled sentences (crates/lint/eval): the old
                     tuning part, the old held-out part and both together,
-                    holdout2 (all released for tuning on 2026-12-03), and the
-                    blind holdout3.jsonl when it exists (figures only);
-                    --misses lists the mistakes on all but holdout3;
+                    holdout2 and holdout3 (all released for tuning on
+                    2026-12-03), and the blind holdout4.jsonl when it
+                    exists (figures only); --misses lists the mistakes on
+                    all but holdout4;
                     --real-only leaves out the sentences written for the set.
   drill [import-kill|serve-postgres|serve-sqlite]
                     Crash drills (crates/cli/benches/drills.rs). import-kill:

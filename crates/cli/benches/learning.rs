@@ -28,6 +28,9 @@
 mod bench_db;
 #[path = "support/learning_corpus.rs"]
 mod learning_corpus;
+#[path = "support/lore_server.rs"]
+#[allow(dead_code)] // its `serve`: this bench starts the web app in process
+mod lore_server;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -355,20 +358,7 @@ async fn measure_http(store: &Store, requests: usize) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let login = client
-        .post(format!("{base}/login"))
-        .form(&[("username", MEMBER), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    let cookie = login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("lore_session="))
-        .map(|v| v.split(';').next().unwrap().to_owned())
-        .expect("signed in");
+    let cookie = lore_server::sign_in(&client, &base, MEMBER, PASSWORD).await;
 
     let mut rng = StdRng::seed_from_u64(clock_seed());
     let send = async |req: reqwest::RequestBuilder, expect: u16| {

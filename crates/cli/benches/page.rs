@@ -12,7 +12,6 @@
 //!
 //! Run: `cargo bench -p lore-cli --bench page`.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -35,35 +34,11 @@ fn main() {
     }
 }
 
-/// Starts `lore serve` on a free port with these arguments and returns it and its address.
+#[path = "support/lore_server.rs"]
+mod lore_server;
+
 fn serve(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
-    let mut server = Command::new(LORE)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .args(extra)
-        .env("LORE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start lore serve");
-    let mut base = String::new();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    for line in lines.by_ref() {
-        let line = line.expect("read server output");
-        if let Some(rest) = line.strip_prefix("Lore is listening on ") {
-            base = rest
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .to_owned();
-            break;
-        }
-    }
-    assert!(!base.is_empty(), "the server did not say where it listens");
-    // Keep reading what the server prints, so it never writes into a closed pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    (server, base)
+    lore_server::serve(LORE, dir, extra)
 }
 
 fn demo(requests: usize) {
@@ -75,20 +50,7 @@ fn demo(requests: usize) {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let login = client
-            .post(format!("{base}/login"))
-            .form(&[("username", "demo"), ("password", "demo-password")])
-            .send()
-            .await
-            .unwrap();
-        let cookie = login
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("lore_session="))
-            .map(|v| v.split(';').next().unwrap().to_owned())
-            .expect("signed in");
+        let cookie = lore_server::sign_in(&client, &base, "demo", "demo-password").await;
         let url = format!("{base}/incidents/{SLUG}");
         let fetch = || async {
             let started = Instant::now();
@@ -259,20 +221,7 @@ fn big_incident(n: usize, requests: usize) {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let login = client
-            .post(format!("{base}/login"))
-            .form(&[("username", "bench"), ("password", "bench-password-1")])
-            .send()
-            .await
-            .unwrap();
-        let cookie = login
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("lore_session="))
-            .map(|v| v.split(';').next().unwrap().to_owned())
-            .expect("signed in");
+        let cookie = lore_server::sign_in(&client, &base, "bench", "bench-password-1").await;
         let fetch = |path: String| {
             let (client, cookie, base) = (&client, &cookie, &base);
             async move {

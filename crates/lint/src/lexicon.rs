@@ -5,12 +5,14 @@
 pub const PERSON_PRONOUNS: &[&str] = &[
     "i", "we", "you", "he", "she", "they", "someone", "somebody", "anyone", "anybody", "nobody",
     "everyone", "everybody", "us", "me", "him", "her", "them",
+    // Chat: "u should have checked", "ppl forgot".
+    "u", "ppl", "folks", "y'all",
 ];
 
 /// Nouns for people and the groups they work in.
 #[rustfmt::skip]
 pub const PERSON_NOUNS: &[&str] = &[
-    "pilot", "pilots", "mechanic", "mechanics", "crew", "personnel", "captain", "driver",
+    "pilot", "pilots", "mechanic", "mechanics", "crew", "crews", "personnel", "captain", "driver",
     "technician", "technicians", "dba", "dbas", "sysadmin", "sysadmins", "reviewer's",
     "whoever", "someone's", "nobody's", "engineer", "engineers", "developer", "developers",
     "dev", "devs", "operator", "operators", "on-call", "oncall", "on-caller", "responder",
@@ -22,7 +24,7 @@ pub const PERSON_NOUNS: &[&str] = &[
     "employees", "contractor", "contractors", "vendor", "support", "maintainer", "maintainers",
     "committer", "requester", "approver", "deployer", "architect", "architects", "designer",
     "programmer", "programmers", "everyone", "organisation", "organization", "company",
-    "department",
+    "department", "management", "leadership",
     // Aviation, maintenance and other operational reports name their people by role.
     "instructor", "instructors", "student", "students", "trainee", "trainees", "co-pilot", "officer", "officers", "dispatcher", "dispatchers", "inspector", "inspectors",
     "supervisor", "supervisors", "crewmember", "crewmembers", "flightcrew", "hire", "hires",
@@ -176,6 +178,8 @@ pub const HUMAN_PASSIVES: &[&str] = &[
     "avoided", "prevented", "detected", "identified", "anticipated", "planned", "validated",
     "double-checked", "questioned", "investigated", "addressed", "prioritised", "prioritized",
     "acted", "picked", "fixed", "rolled", "reverted", "cherry-picked", "backported",
+    // "should never have been approved / deployed": someone approved or deployed it.
+    "approved", "deployed", "shipped", "authorised", "authorized", "signed",
 ];
 
 /// Words that, straight after "just", "simply" or "merely", make it mean "only, exactly" about

@@ -196,4 +196,8 @@ pub fn categories_of(sentence: &str) -> Vec<Category> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_judgements;
+#[cfg(test)]
+mod tests_phrasing;
+#[cfg(test)]
 mod tests_styles;

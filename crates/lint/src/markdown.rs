@@ -165,6 +165,22 @@ fn inline_masks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
         {
             rest.find('>').map(|e| e + 1)
+        } else if (rest.starts_with('\'') || rest.starts_with('‘')) && after_speech_verb(&s[..i])
+        {
+            // `Tom wrote: 'we should have caught that'`: single quotes after a verb of
+            // saying are someone's words too. The closing quote is a mark not followed by a
+            // letter (not the apostrophe of "didn't").
+            let open = rest.chars().next().map_or(1, char::len_utf8);
+            let body = &rest[open..];
+            body.char_indices()
+                .find(|(k, c)| {
+                    matches!(c, '\'' | '’')
+                        && !body[k + c.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                })
+                .map(|(k, c)| open + k + c.len_utf8())
         } else if rest.starts_with('"') || rest.starts_with('“') {
             let open = if rest.starts_with('"') { '"' } else { '“' };
             let close = if open == '"' { '"' } else { '”' };
@@ -189,6 +205,46 @@ fn inline_masks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     masks
+}
+
+/// Verbs of saying that introduce someone's words: "said", "wrote: ".
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "replied",
+    "replies",
+    "added",
+    "posted",
+    "typed",
+    "messaged",
+    "commented",
+    "responded",
+    "answered",
+    "told",
+    "tells",
+    "shouted",
+    "yelled",
+    "exclaimed",
+    "remarked",
+];
+
+/// The text before a quote ends with a verb of saying, perhaps with a colon or a comma
+/// ("Tom wrote: ", "she said, "), or "told us" / "told the team".
+fn after_speech_verb(before: &str) -> bool {
+    let before = before.trim_end();
+    if !before.ends_with(|c: char| c.is_whitespace() || c == ':' || c == ',' || c.is_alphabetic()) {
+        return false;
+    }
+    let before = before.trim_end_matches([':', ',']).trim_end();
+    let mut words = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'');
+    let last = words.next().unwrap_or("").to_lowercase();
+    let second = words.next().unwrap_or("").to_lowercase();
+    SPEECH_VERBS.contains(&last.as_str()) || (second == "told" && !last.is_empty())
 }
 
 #[cfg(test)]

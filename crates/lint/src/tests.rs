@@ -506,10 +506,11 @@ proptest::proptest! {
 /// The labelled sets keep their figures: a change to the rules that makes them worse fails
 /// here. Floors a little under the figures at the time of writing (counterfactual, blame and
 /// minimiser together): sentences.jsonl tune 0.985 / 0.992, old holdout 0.982 / 1.000, all
-/// 0.984 / 0.995; holdout2 0.945 / 0.937. Both parts of sentences.jsonl and holdout2 were
-/// released for tuning on 2026-12-03 (holdout2 after its blind figures, 0.71 / 0.68, were
-/// recorded), so these floors guard development data; the blind measurement is holdout3,
-/// which this test never reads.
+/// 0.984 / 0.995; holdout2 0.946 / 0.946; holdout3 0.980 / 1.000. Both parts of
+/// sentences.jsonl, holdout2 and holdout3 were released for tuning on 2026-12-03 (holdout2
+/// after its blind figures, 0.71 / 0.68, were recorded; holdout3 after its, 0.825 / 0.673),
+/// so these floors guard development data; the blind measurement is holdout4, which this
+/// test never reads.
 #[test]
 fn the_labelled_set_keeps_its_precision_and_recall() {
     let text = include_str!("../eval/sentences.jsonl");
@@ -529,7 +530,15 @@ fn the_labelled_set_keeps_its_precision_and_recall() {
     assert!(h2.len() >= 375, "{} sentences", h2.len());
     let h2 = crate::eval::evaluate(&h2, "holdout2").core();
     assert!(
-        h2.precision() >= 0.94 && h2.recall() >= 0.93,
+        h2.precision() >= 0.94 && h2.recall() >= 0.94,
         "holdout2: {h2:?}"
+    );
+    // 49 positive labels: one more false positive or two misses break the floor.
+    let h3 = crate::eval::read_set(include_str!("../eval/holdout3.jsonl")).unwrap();
+    assert!(h3.len() >= 227, "{} sentences", h3.len());
+    let h3 = crate::eval::evaluate(&h3, "holdout3").core();
+    assert!(
+        h3.precision() >= 0.975 && h3.recall() >= 0.975,
+        "holdout3: {h3:?}"
     );
 }

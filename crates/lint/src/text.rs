@@ -142,7 +142,12 @@ fn tokens(text: &str, block: &Block, range: Range<usize>) -> Vec<Token> {
             end_word(from, i, &mut out);
             words += 1;
         }
-        if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–') {
+        // A hyphen with spaces on both sides is a dash: "Sorry - totally missed it".
+        let spaced_hyphen = c == '-'
+            && k > 0
+            && chars[k - 1].1.is_whitespace()
+            && next.is_some_and(char::is_whitespace);
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–') || spaced_hyphen {
             let at = range.start + i;
             out.push(Token {
                 range: at..at + c.len_utf8(),

@@ -15,6 +15,7 @@
 mod accounts;
 mod annotations;
 mod awards;
+mod changes;
 mod comments;
 mod connect;
 mod db_time;
@@ -54,6 +55,7 @@ pub use awards::{
     MAX_AWARD_REASON_CHARS, MAX_AWARD_RULES_BYTES, MAX_AWARD_TITLE_CHARS,
     MAX_NOMINATIONS_PER_PERSON,
 };
+pub use changes::{Change, ChangeListener, UNTRACKED_TABLES};
 pub use comments::{CommentPage, VERSIONS_SHOWN};
 pub use connect::{ConnectOptions, redact_url};
 pub use db_time::DbTime;
@@ -202,6 +204,15 @@ impl Store {
             Db::Sqlite(_) => "sqlite",
             Db::Postgres(_) => "postgres",
         }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self.db, Db::Sqlite(_))
+    }
+
+    /// Whether [`Store::close`] was called (on this handle or a clone).
+    pub fn is_closed(&self) -> bool {
+        on_db!(&self.db, pool => pool.is_closed())
     }
 
     /// Checks that the database answers; used by `/healthz`.

@@ -6,7 +6,8 @@ pub type TableColumns = Vec<(String, Vec<String>)>;
 
 impl Store {
     /// The application's tables and their columns. SQLite's FTS5 virtual tables and their
-    /// shadow tables are left out: PostgreSQL indexes the same text with an expression index.
+    /// shadow tables are left out: PostgreSQL indexes the same text with an expression index; so is
+    /// SQLite's `content_changes` counter: PostgreSQL announces changes instead (`changes`).
     pub async fn table_columns(&self) -> Result<TableColumns> {
         let rows: Vec<(String, String)> =
             match &self.db {
@@ -14,7 +15,8 @@ impl Store {
                     sqlx::query_as(
                         "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
                      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-                     AND m.name NOT LIKE 'timeline_fts%' AND m.name NOT LIKE 'search_fts%' ORDER BY m.name, c.name",
+                     AND m.name NOT LIKE 'timeline_fts%' AND m.name NOT LIKE 'search_fts%' \
+                     AND m.name <> 'content_changes' ORDER BY m.name, c.name",
                     )
                     .fetch_all(pool)
                     .await?

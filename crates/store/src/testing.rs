@@ -109,7 +109,7 @@ pub async fn cut_entry_identities_as_migration_0030(store: &Store) -> Result<()>
 
 /// The plan the store makes for an import's probe of a reply's parent, on the store as it is
 /// now: on SQLite the probe's own statement, on PostgreSQL the whole `INSERT … SELECT` from
-/// the staging table, of which the probe is a subplan (migration 0031 says why it matters on an
+/// the staging table, of which the probe is a subplan (migration 0032 says why it matters on an
 /// empty incident).
 pub async fn import_parent_probe_plan(store: &Store) -> Result<String> {
     crate::import::parent_probe_plan(store.db()).await

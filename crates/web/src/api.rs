@@ -366,3 +366,13 @@ pub async fn render_cache(
     admin?;
     Ok(Json(state.render_cache().stats()))
 }
+
+/// `GET /api/admin/page-cache` (admins): the kept pages and sessions (entries, bytes, hits and
+/// misses since the server started), whether pages are kept now, and the generation's parts.
+pub async fn page_cache(
+    State(state): State<AppState>,
+    admin: Result<Admin, AppError>,
+) -> ApiResult<crate::page_cache::PageCacheStats> {
+    admin?;
+    Ok(Json(state.page_cache().stats()))
+}

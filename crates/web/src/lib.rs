@@ -18,6 +18,7 @@ mod format;
 pub mod ics;
 mod incident_access;
 mod layout;
+mod page_cache;
 mod pages;
 mod prose;
 mod renamed;
@@ -61,9 +62,14 @@ pub fn router(state: AppState) -> Router {
         learning, library, moments, narrative, people, perspectives, reading, reading_lists,
         reviews, search, stories, suggestions,
     };
+    // The pages kept whole while nothing they show changes (see `page_cache`).
+    let kept = || axum::middleware::from_fn_with_state(state.clone(), page_cache::serve_kept);
     Router::new()
-        .route("/", get(library::library))
-        .route("/incidents/{slug}", get(incident::incident))
+        .route("/", get(library::library).route_layer(kept()))
+        .route(
+            "/incidents/{slug}",
+            get(incident::incident).route_layer(kept()),
+        )
         .route("/incidents/{slug}/timeline.svg", get(diagram::diagram_svg))
         .route(
             "/incidents/{slug}/entries/{id}",
@@ -196,10 +202,15 @@ pub fn router(state: AppState) -> Router {
             post(api::preview_narrative),
         )
         .route("/api/admin/render-cache", get(api::render_cache))
+        .route("/api/admin/page-cache", get(api::page_cache))
         .route("/healthz", get(assets::healthz))
         .route("/static/lore.css", get(assets::stylesheet))
         .route("/static/lore.js", get(assets::script))
         .fallback(assets::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::note_writes,
+        ))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -1,5 +1,5 @@
 //! The application state every handler shares: the store, how cookies are set, the cache of
-//! rendered prose and the permits for rendering off the async workers.
+//! rendered prose, the kept pages and the permits for rendering off the async workers.
 
 use std::sync::Arc;
 
@@ -7,6 +7,7 @@ use lore_store::Store;
 use tokio::sync::Semaphore;
 
 use crate::beacons::BeaconQueue;
+use crate::page_cache::PageCache;
 use crate::render_cache::{DEFAULT_MAX_BYTES, RenderCache};
 use crate::sign_in_throttle::SignInThrottle;
 
@@ -26,6 +27,8 @@ struct StateInner {
     render_permits: Semaphore,
     /// Reading-time beacons, recorded after their answer (see `beacons`).
     beacons: BeaconQueue,
+    /// Whole pages kept while nothing they show has changed (see `page_cache`).
+    page_cache: Arc<PageCache>,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
         AppState {
             inner: Arc::new(StateInner {
                 beacons: BeaconQueue::new(store.clone()),
+                page_cache: PageCache::new(&store),
                 store,
                 secure_cookies,
                 sign_in_throttle: SignInThrottle::default(),
@@ -65,6 +69,10 @@ impl AppState {
 
     pub fn render_permits(&self) -> &Semaphore {
         &self.inner.render_permits
+    }
+
+    pub fn page_cache(&self) -> &PageCache {
+        &self.inner.page_cache
     }
 
     pub fn beacons(&self) -> &BeaconQueue {

@@ -13,6 +13,7 @@ mod http;
 mod import;
 mod links;
 mod lint;
+mod page_cache;
 mod page_links;
 mod postgres_shared_sessions;
 mod reading;

@@ -382,3 +382,12 @@ pub async fn api_entries(
         .expect("a page of entries")
         .clone()
 }
+
+/// The page without its learning signals panel, whose counts change with every new reader.
+pub fn without_readers(page: &str) -> String {
+    let start = page
+        .find(r#"<section aria-labelledby="signals-heading""#)
+        .expect("a learning signals panel");
+    let end = start + page[start..].find("</section>").expect("the panel ends");
+    format!("{}{}", &page[..start], &page[end..])
+}

@@ -38,6 +38,9 @@ const ERROR_ADVERBS: &[&str] = &[
     "mistakenly",
     "incorrectly",
     "erroneously",
+    "improperly",
+    "inadequately",
+    "inappropriately",
     "wrongfully",
 ];
 /// Adjectives that judge a person's decision or handling.
@@ -97,11 +100,15 @@ const FAILINGS: &[&str] = &[
     "mistake",
     "mistakes",
     "fault",
+    "faults",
     "error",
     "errors",
     "blunder",
+    "blunders",
     "slip",
+    "slips",
     "lapse",
+    "lapses",
     "negligence",
     "carelessness",
     "sloppiness",
@@ -137,6 +144,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
             // does "during an investigation" (an activity, not someone who erred).
             if *a == "by" {
+                // "the lock record has been left in place by mistake": a passive names no
+                // one who erred, whoever else the sentence mentions.
+                if passive_before(v, i) {
+                    continue;
+                }
                 let person = v.tokens()[..i].iter().enumerate().any(|(k, w)| {
                     !w.punct
                         && !w.masked
@@ -208,6 +220,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if (possessed && !t.is("bad")) || wrong_object {
                 let first = if possessed { i - 1 } else { i };
                 out.push(found(v, first, i, ""));
+            } else if !t.any(&["bad", "faulty", "flawed"])
+                && let Some(first) = predicate_on_persons_act(v, i)
+            {
+                // "The crew's decision to continue the approach was improper".
+                out.push(found(v, first, i, ""));
             }
         } else if t.any(TRAITS)
             && !t.is("inexcusable")
@@ -241,14 +258,49 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 k -= 1;
             }
+            // "a lapse by the operator", "an error on the part of the crew", "a mistake on
+            // my part": the owner after the noun.
+            if !t.is("bad")
+                && let Some(last) = owner_after(v, i)
+            {
+                out.push(found(v, i, last, ""));
+                continue;
+            }
+            // "Codespace's error rates", "our error budget": the word names a measure.
+            if v.any(
+                i + 1,
+                &[
+                    "rate", "rates", "budget", "budgets", "message", "messages", "code", "codes",
+                    "count", "counts", "logs", "log", "page", "pages", "handling", "spike",
+                ],
+            ) {
+                continue;
+            }
             let Some(owner) = v.word(k) else { continue };
+            // "not anyone's fault", "nobody's fault": fault denied.
+            if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])
+                || (k.saturating_sub(3)..k)
+                    .any(|n| v.any(n, &["not", "no", "never", "isn't", "wasn't"]))
+            {
+                continue;
+            }
             let possessive = owner.lower.ends_with("'s") || owner.lower.ends_with("s'");
             let by_person = owner.any(PERSON_POSSESSIVES)
                 || (possessive && matches!(classify_word(owner, k == 0), Who::Person | Who::Name));
             if by_person {
                 out.push(found(v, k, i, ""));
             }
-        } else if t.any(&["made", "makes", "make", "making"]) {
+        } else if t.any(&["made", "makes", "make", "making"])
+            || t.any(&[
+                "exhibited",
+                "showed",
+                "displayed",
+                "demonstrated",
+                "exercised",
+                "used",
+            ]) && v.any(i + 1, POOR)
+        {
+            // "we made a mistake"; "The pilot exhibited poor judgment".
             made_mistakes(v, i, out);
         } else if t.is("something")
             && v.any(i + 1, &["stupid", "dumb", "silly"])
@@ -297,6 +349,79 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "pay more attention to the checklist", "take more care"; not "brings more
             // attention" (what a thing draws).
             out.push(found(v, i - 1, i + 1, ""));
+        } else if t.any(MIS_NOUNS) {
+            // "the pilot's mismanagement of the fuel", "mishandling by the crew".
+            let owned = i.checked_sub(1).and_then(|p| v.word(p)).is_some_and(|o| {
+                o.any(PERSON_POSSESSIVES)
+                    || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                        && matches!(classify_word(o, false), Who::Person | Who::Name)
+            });
+            if owned {
+                out.push(found(v, i - 1, i, ""));
+            } else if let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
+                out.push(found(v, i, last, ""));
+            }
+        } else if t.any(MIS_VERBS) {
+            // "the crew misjudged the distance"; "the fuel was mismanaged by the pilot".
+            let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are"]);
+            if passive {
+                if let Some(last) = by_agent(v, i) {
+                    out.push(found(v, i, last, ""));
+                }
+            } else if matches!(subject(v.tokens(), i).0, Who::Person | Who::Name) {
+                out.push(found(v, i, i, ""));
+            }
+        } else if t.any(&["properly", "correctly", "adequately", "carefully"])
+            && i >= 2
+            && v.any(i - 1, &["not", "never"])
+            && v.any(i - 2, &["was", "were", "been", "is", "are"])
+            && let Some(last) = by_agent(v, i + 1)
+        {
+            // "Situational awareness was not properly maintained by myself": the passive
+            // with the person named as the agent.
+            out.push(found(v, i - 1, last, ""));
+        } else if t.any(&["distract", "distracted"]) && prescribed(v, i) {
+            // "should never distract a pilot from their flight duties", "crews must not be
+            // distracted": the "be more careful" fix, in its negative form.
+            let person = (i.saturating_sub(6)..(i + 4).min(n)).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            });
+            if person {
+                out.push(found(v, i, i, ""));
+            }
+        } else if t.is("be")
+            && let Some(last) = care_prescribed(v, i)
+        {
+            out.push(found(v, i, last, ""));
+        } else if t.any(&["stupid", "dumb"])
+            && i >= 1
+            && (v.any(
+                i - 1,
+                &["was", "were", "am", "'m", "i'm", "being", "is", "are"],
+            ) || i >= 2
+                && v.any(i - 1, &["so", "really", "very", "pretty", "being"])
+                && v.any(i - 2, &["was", "were", "am", "i'm", "being", "is", "are"]))
+            && !v.any(i + 1, &["question", "questions"])
+            && subject(v.tokens(), if v.any(i - 1, &["i'm"]) { i } else { i - 1 }).0 == Who::Person
+        {
+            // "i was being dumb, the service wasn't running": a person called stupid, like
+            // "I'm an idiot"; not "a stupid question", nor "that stupid hiding" (a thing).
+            out.push(found(v, i, i, ""));
+        } else if t.any(&["eye", "eyes"]) && v.phrase(i + 1, &["off", "the", "ball"])
+            || t.is("asleep") && v.is(i + 1, "at") && v.any(i + 3, &["wheel", "switch"])
+        {
+            // "We took our eye off the ball", "the team was asleep at the wheel": idioms of
+            // inattention, like "dropped the ball".
+            out.push(found(v, i, i + 3, ""));
+        } else if t.any(NOT_CAREFUL_ENOUGH)
+            && i >= 2
+            && v.any(i - 1, &["not", "never"])
+            && v.any(i - 2, &["was", "were", "is", "are", "been"])
+            && matches!(subject(v.tokens(), i - 2).0, Who::Person | Who::Name)
+        {
+            // "The crew was not vigilant": care denied to a person, a trait like "careless".
+            out.push(found(v, i - 1, i, ""));
         } else if t.any(&["lack", "lacked", "lacking"]) {
             lack_in_people(v, i, out);
         } else if t.is("on") {
@@ -346,6 +471,16 @@ const COMPETENCE: &[&str] = &[
     "ownership",
     "judgement",
     "judgment",
+    "vigilance",
+    "alertness",
+    "caution",
+    "focus",
+    "concentration",
+    "skill",
+    "skills",
+    "proficiency",
+    "competence",
+    "airmanship",
 ];
 
 /// `Lack of deeper understanding of Kubernetes components in the team`, `our lack of
@@ -400,7 +535,13 @@ fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
             "solely",
         ],
     );
-    let copula = |k: usize| v.any(k, &["is", "was", "'s", "it's", "that's", "are", "were"]);
+    // "That one's on us": the copula contracted onto the subject.
+    let copula = |k: usize| {
+        v.any(k, &["is", "was", "'s", "it's", "that's", "are", "were"])
+            || v.word(k).is_some_and(|w| {
+                w.lower.ends_with("'s") && w.any(&["one's", "this's", "outage's", "incident's"])
+            })
+    };
     if !(degree && p > 0 && copula(p - 1) || copula(p)) {
         return;
     }
@@ -480,10 +621,31 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
                 "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
             ],
         )
+        || v.word(k).is_some_and(|w| {
+            w.lower.chars().all(|c| c.is_ascii_digit())
+                || w.any(&[
+                    "two", "three", "four", "five", "several", "couple", "of", "few",
+                ])
+        })
     {
         k += 1;
     }
-    if !v.any(k, FAILINGS) || v.is(k, "bad") {
+    // "I was rushed and made a poor decision": a person's decision called poor.
+    let poor_decision = v.any(k, POOR)
+        && v.any(
+            k + 1,
+            &[
+                "decision",
+                "decisions",
+                "choice",
+                "choices",
+                "call",
+                "judgement",
+                "judgment",
+            ],
+        );
+    let k = if poor_decision { k + 1 } else { k };
+    if !(poor_decision || v.any(k, FAILINGS)) || v.is(k, "bad") {
         return;
     }
     let mut at = i;
@@ -513,3 +675,218 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
         out.push(found(v, i, k, ""));
     }
 }
+
+/// Nouns for a person's action done badly: "mismanagement", "misjudgement".
+#[rustfmt::skip]
+const MIS_NOUNS: &[&str] = &[
+    "mismanagement", "misjudgment", "misjudgement", "misjudgments", "misjudgements",
+    "mishandling", "miscalculation", "miscalculations", "misuse",
+];
+
+/// Verbs for a person's action done badly: "misjudged the approach".
+#[rustfmt::skip]
+const MIS_VERBS: &[&str] = &[
+    "mismanaged", "misjudged", "mishandled", "miscalculated",
+];
+
+/// A passive auxiliary and a participle earlier in the clause before `at`: "has been left in
+/// place by mistake".
+fn passive_before(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    let first = (0..at)
+        .rev()
+        .find(|k| {
+            t[*k].punct || t[*k].any(&["because", "if", "when", "that", "which", "and", "but"])
+        })
+        .map_or(0, |k| k + 1);
+    (first..at).any(|k| {
+        v.any(
+            k,
+            &["been", "was", "were", "is", "are", "be", "being", "got"],
+        ) && v.word(k + 1).is_some_and(|w| {
+            w.lower.ends_with("ed")
+                || w.lower.ends_with("en")
+                || w.any(&[
+                    "left", "put", "set", "sent", "made", "done", "run", "kept", "held",
+                ])
+        })
+    })
+}
+
+/// "by the operator", "by myself", "on the part of the crew", "on my part" right after a
+/// failing at `at`: the index of the last word naming the person.
+fn owner_after(v: &View, at: usize) -> Option<usize> {
+    if v.phrase(at + 1, &["on", "the", "part", "of"]) {
+        return person_within(v, at + 5, 4);
+    }
+    if v.is(at + 1, "on") && v.any(at + 2, PERSON_POSSESSIVES) && v.is(at + 3, "part") {
+        return Some(at + 3);
+    }
+    if v.is(at + 1, "by") {
+        return person_within(v, at + 2, 3);
+    }
+    None
+}
+
+/// "… by the pilot", "… by myself" after a participle at `at` (adverbs may come between).
+fn by_agent(v: &View, at: usize) -> Option<usize> {
+    let by = (at + 1..(at + 6).min(v.tokens().len()))
+        .take_while(|k| !v.tokens()[*k].punct)
+        .find(|k| v.is(*k, "by"))?;
+    person_within(v, by + 1, 3)
+}
+
+/// The first word naming a person in `from..from + len`, determiners allowed before it.
+fn person_within(v: &View, from: usize, len: usize) -> Option<usize> {
+    (from..(from + len).min(v.tokens().len()))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| {
+            v.word(*k).is_some_and(|w| {
+                classify_word(w, false) == Who::Person
+                    || w.any(&[
+                        "myself",
+                        "himself",
+                        "herself",
+                        "ourselves",
+                        "themselves",
+                        "yourself",
+                    ])
+            })
+        })
+}
+
+/// A prescription before `at`: "should never", "must not", "need to", "ought to".
+fn prescribed(v: &View, at: usize) -> bool {
+    (at.saturating_sub(4)..at).any(|k| {
+        v.any(k, &["should", "must", "shouldn't", "mustn't", "ought"])
+            || v.any(k, &["need", "needs"]) && v.is(k + 1, "to")
+    }) && !(at.saturating_sub(6)..at).any(|k| v.any(k, &["if", "whether", "unless"]))
+}
+
+/// "We need to be careful when …", "Crews need to be aware of the danger of oil and
+/// oxygen", "pilots must be vigilant": care prescribed to people, the "be more careful" fix.
+/// Not "customers should be aware that the API changes" (a notice, not a lesson), nor a
+/// system ("the job must be careful" does not occur; a thing has no care to give).
+fn care_prescribed(v: &View, be: usize) -> Option<usize> {
+    if !prescribed(v, be) {
+        return None;
+    }
+    let mut k = be + 1;
+    if v.any(
+        k,
+        &[
+            "extra",
+            "especially",
+            "very",
+            "particularly",
+            "extremely",
+            "always",
+        ],
+    ) {
+        k += 1;
+    }
+    let w = v.word(k)?;
+    let care = w.any(&["careful", "vigilant", "attentive", "cautious", "mindful"]);
+    let aware_of_danger = w.is("aware")
+        && v.is(k + 1, "of")
+        && (k + 2..(k + 4).min(v.tokens().len())).any(|d| {
+            v.any(
+                d,
+                &[
+                    "danger",
+                    "dangers",
+                    "risk",
+                    "risks",
+                    "hazard",
+                    "hazards",
+                    "consequences",
+                ],
+            )
+        });
+    if !(care || aware_of_danger) {
+        return None;
+    }
+    // The one prescribed to is a person: the subject before the modal.
+    let modal = (be.saturating_sub(4)..be).find(|m| {
+        v.any(
+            *m,
+            &[
+                "should",
+                "must",
+                "shouldn't",
+                "mustn't",
+                "ought",
+                "need",
+                "needs",
+            ],
+        )
+    })?;
+    // "You need to be careful with rm -rf": a warning to the reader (a runbook, chat
+    // advice), not a lesson about what happened.
+    let (who, head) = subject(v.tokens(), modal);
+    let reader = head.is_some_and(|h| v.any(h, &["you", "u", "ya"]));
+    (matches!(who, Who::Person | Who::Activity | Who::Name) && !reader).then_some(k)
+}
+
+/// `The crew's decision to continue the approach was improper`: a poor-word as the predicate
+/// of a person's decision, handling or judgement (owned by a person). Returns the copula.
+fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
+    let mut c = at.checked_sub(1)?;
+    while c > 0
+        && v.any(
+            c,
+            &[
+                "clearly",
+                "obviously",
+                "entirely",
+                "completely",
+                "very",
+                "also",
+            ],
+        )
+    {
+        c -= 1;
+    }
+    if !v.any(c, &["was", "were", "is", "are"]) {
+        return None;
+    }
+    // The subject: a person's possessive straight before an action noun, in this clause.
+    let owned_act = (c.saturating_sub(10)..c)
+        .rev()
+        .take_while(|k| !v.tokens()[*k].punct && !v.any(*k, &["that", "which", "because"]))
+        .any(|h| {
+            let act = v.word(h).is_some_and(|w| {
+                crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                    || w.any(&[
+                        "handling",
+                        "assumption",
+                        "assumptions",
+                        "conclusion",
+                        "interpretation",
+                        "belief",
+                        "management",
+                        "choice",
+                        "choices",
+                        "actions",
+                        "call",
+                    ])
+            });
+            act && h.checked_sub(1).and_then(|k| v.word(k)).is_some_and(|o| {
+                o.any(PERSON_POSSESSIVES)
+                    || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                        && matches!(classify_word(o, false), Who::Person | Who::Name)
+            })
+        });
+    owned_act.then_some(c)
+}
+
+/// Care and attention that, denied to a person ("was not vigilant"), name a failing.
+const NOT_CAREFUL_ENOUGH: &[&str] = &[
+    "vigilant",
+    "careful",
+    "attentive",
+    "cautious",
+    "diligent",
+    "thorough",
+    "alert",
+];

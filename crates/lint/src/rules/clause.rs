@@ -172,11 +172,10 @@ fn plural_looking(w: &str) -> bool {
 
 pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
     let w = strip_possessive(&t.lower);
-    if PERSON_PRONOUNS.contains(&w)
-        || PERSON_NOUNS.contains(&w)
-        || crate::lexicon::ACTIVITY_NOUNS.contains(&w)
-        || person_compound(w)
-    {
+    // "Copilot Code Review failed to start": a capitalised activity inside a sentence is a
+    // product's name.
+    let activity = (sentence_start || !t.capital) && crate::lexicon::ACTIVITY_NOUNS.contains(&w);
+    if PERSON_PRONOUNS.contains(&w) || PERSON_NOUNS.contains(&w) || activity || person_compound(w) {
         Who::Person
     } else if THING_PRONOUNS.contains(&w) || crate::lexicon::SYSTEM_NOUNS.contains(&w) {
         // "Alerts for the team failed to fire": a capital at the start of a sentence does
@@ -233,7 +232,12 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
         && !tokens[s].masked
     {
         if tokens[s].is("who") {
-            return (Who::Person, Some(s));
+            // "Users who missed the notification": people who felt the outage, not actors
+            // in it (as "users" alone is read).
+            let affected = s.checked_sub(1).is_some_and(|k| {
+                crate::lexicon::AFFECTED_PEOPLE.contains(&tokens[k].lower.as_str())
+            });
+            return (if affected { Who::Thing } else { Who::Person }, Some(s));
         }
         if tokens[s].is("which") {
             return (Who::Thing, Some(s));
@@ -242,6 +246,17 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let antecedent = s
                 .checked_sub(1)
                 .filter(|k| !tokens[*k].punct && !tokens[*k].masked);
+            // "whoever pushed that should have run the tests": after a verb, "that" is the
+            // verb's object, and the subject is the verb's.
+            if let Some(k) = antecedent
+                && k > 0
+                && (tokens[k].lower.ends_with("ed")
+                    || crate::lexicon::HUMAN_VERBS.contains(&tokens[k].lower.as_str()))
+                && !tokens[k].any(FILLERS)
+                && classify_word(&tokens[k - 1], k == 1) == Who::Person
+            {
+                return subject(tokens, k);
+            }
             return match antecedent {
                 Some(k) if classify_word(&tokens[k], k == 0) == Who::Person => {
                     (Who::Person, Some(k))
@@ -350,14 +365,25 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
                 .find(|k| !tokens[*k].any(FILLERS))
                 .unwrap_or(first)
         });
+    // Not "…, causing a dropdown to fail to render": a verb after "to" is an infinitive, and
+    // the "-ing" word starting the clause is a participle, not its subject.
+    let mut p = at;
+    while p > 0 && tokens[p - 1].any(&["be", "been", "have", "not"]) {
+        p -= 1;
+    }
+    let infinitive = p > 0 && tokens[p - 1].is("to");
     if let Some(first) = clause_start
         && first + 1 < at
+        && !infinitive
         && tokens[first].lower.ends_with("ing")
         && tokens[first].lower.len() > 5
         && !matches!(
             tokens[first].lower.as_str(),
             "something" | "nothing" | "everything" | "anything" | "morning" | "evening" | "during"
         )
+        // "Monitoring each network path", "Alerting on the error rate": a system's function.
+        && !crate::lexicon::SYSTEM_NOUNS.contains(&tokens[first].lower.as_str())
+        && !SYSTEM_GERUNDS.contains(&tokens[first].lower.as_str())
     {
         return (Who::Activity, Some(first));
     }
@@ -373,7 +399,7 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
             let manual = (clause_first..h).any(|k| tokens[k].any(&["manual", "human"]));
             let who = if plural_thing {
                 Who::Thing
-            } else if manual {
+            } else if manual || quality_of_work(tokens, clause_first, h) {
                 Who::Activity
             } else {
                 classify_word(&tokens[h], h == 0)
@@ -389,6 +415,59 @@ pub fn subject(tokens: &[Token], at: usize) -> (Who, Option<usize>) {
     }
 }
 
+/// Gerunds that name what systems do for themselves.
+const SYSTEM_GERUNDS: &[&str] = &[
+    "alerting",
+    "logging",
+    "caching",
+    "autoscaling",
+    "throttling",
+    "sharding",
+    "load-balancing",
+    "rate-limiting",
+];
+
+/// A comparative of care or quality on the subject ("a more thorough flight planning", "a
+/// more accurate use of the charts", "closer monitoring"): people's work found wanting.
+fn quality_of_work(tokens: &[Token], first: usize, h: usize) -> bool {
+    let head = &tokens[h];
+    let w = head.lower.as_str();
+    let nominal = crate::lexicon::ACTIVITY_NOUNS.contains(&w)
+        || matches!(
+            w,
+            "use" | "inspection" | "inspections" | "look" | "scrutiny" | "oversight"
+        )
+        || (w.len() > 6
+            && ["ing", "tion", "ment", "ance", "ence"]
+                .iter()
+                .any(|end| w.ends_with(end)));
+    if !nominal || crate::lexicon::SYSTEM_NOUNS.contains(&w) || head.punct {
+        return false;
+    }
+    (first..h).any(|k| {
+        let t = &tokens[k];
+        t.any(&[
+            "better", "closer", "proper", "careful", "thorough", "stricter",
+        ]) || t.any(&["more", "less"])
+            && tokens.get(k + 1).is_some_and(|n| {
+                n.any(&[
+                    "thorough",
+                    "careful",
+                    "accurate",
+                    "rigorous",
+                    "diligent",
+                    "complete",
+                    "detailed",
+                    "attentive",
+                    "timely",
+                    "frequent",
+                    "cautious",
+                    "deliberate",
+                ])
+            })
+    })
+}
+
 /// Auxiliaries and modals: the finite verb of a clause.
 const FINITE: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "will", "would",
@@ -397,7 +476,7 @@ const FINITE: &[&str] = &[
 
 /// The finite verb of the clause that ends before `at` (an auxiliary, or a past tense after a
 /// noun), for the subject a coordinated verb phrase shares.
-fn previous_verb(tokens: &[Token], at: usize) -> Option<usize> {
+pub fn previous_verb(tokens: &[Token], at: usize) -> Option<usize> {
     let mut first = at;
     while first > 0 && !(tokens[first - 1].punct || tokens[first - 1].any(CLAUSE_BREAKS)) {
         first -= 1;

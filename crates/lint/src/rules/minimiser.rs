@@ -24,6 +24,7 @@ const NOT_AFTER_JUST: &[&str] = &[
     "asking",
     "asked",
     "saying",
+    "sayin",
     "said",
     "mean",
     "meant",
@@ -139,6 +140,12 @@ const TASKS: &[&str] = &[
     "repair", "fix", "workaround", "solution", "choice", "answer", "option", "decision", "task",
     "step", "one", "thing", "remedy", "mitigation", "action", "approach", "bit", "part", "piece",
 ];
+/// Fixes that "easily" makes look trivial, in the passive.
+#[rustfmt::skip]
+const EASY_FIXES: &[&str] = &[
+    "fixed", "avoided", "prevented", "resolved", "solved", "remedied", "corrected", "recovered",
+    "mitigated", "repaired", "reverted",
+];
 #[rustfmt::skip]
 const SEE_VERBS: &[&str] = &[
     "seen", "spotted", "noticed", "caught", "avoided", "prevented", "detected", "identified",
@@ -243,8 +250,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let prev = i.checked_sub(1).and_then(|k| v.word(k));
         if t.any(EASY) {
             let next = v.word(i + 1);
-            // "I'm only just learning Rust": barely, recently.
-            if prev.is_some_and(|p| p.is("only")) {
+            // "I'm only just learning Rust": barely, recently. "Simply put, …", "put
+            // simply": an idiom about the telling.
+            if prev.is_some_and(|p| p.any(&["only", "put"])) || t.is("simply") && v.is(i + 1, "put")
+            {
                 continue;
             }
             if let Some(next) = next
@@ -275,15 +284,27 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             // "Just roll it back", "Nope. Just install it": advice, whatever follows.
             // A capital "Just" inside the text starts an utterance (after a nick in chat).
-            let imperative = t.is("just")
-                && (i == 0
-                    || t.capital
-                    || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
-                    || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
+            // "Simply restart the pod": an imperative "simply" too, on a base verb (not
+            // "Simply put, …").
+            let simply_imperative = t.is("simply")
+                && (i == 0 || t.capital)
+                && v.word(i + 1).is_some_and(|w| {
+                    crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                        && !["ed", "ing", "en"].iter().any(|end| w.lower.ends_with(end))
+                        && !w.any(&["put", "had", "did", "was", "made", "took", "went"])
+                });
+            let imperative = simply_imperative
+                || t.is("just")
+                    && (i == 0
+                        || t.capital
+                        || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
+                        || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
             // "should have just been synced": not "recently" after a modal perfect.
             let after_modal = prev.is_some_and(|p| p.is("have"))
                 && i >= 2
                 && v.any(i - 2, &["should", "could", "would", "might"]);
+            // "Just wondering …", "Just sayin'": not advice, whatever the capital.
+            let imperative = imperative && !v.word(i + 1).is_some_and(|w| w.any(NOT_AFTER_JUST));
             if imperative || after_modal {
                 let quantity = v.word(i + 1).is_some_and(|n| {
                     (n.any(QUANTITY_WORDS) && !n.is("been"))
@@ -292,6 +313,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 if !quantity {
                     out.push(found(v, i, i));
                 }
+                continue;
+            }
+            // "The fix was simply to drain the node first": the task, called all it took.
+            if t.is("simply") && task_infinitive(v, i) {
+                out.push(found(v, i, i));
                 continue;
             }
             // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
@@ -347,6 +373,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             out.push(found(v, i, i));
         } else if t.any(&["obviously", "trivially", "evidently"]) {
+            // "It was obviously a bad idea to deploy at 5pm": a person's choice judged as
+            // plainly wrong, what they should have seen.
+            let judged_choice = v.any(i + 1, &["a", "an", "the"])
+                && (i + 2..(i + 5).min(n)).any(|k| {
+                    v.any(
+                        k,
+                        &["idea", "decision", "mistake", "choice", "call", "move"],
+                    ) && v.is(k + 1, "to")
+                });
+            if task_infinitive(v, i) || judged_choice && !t.is("trivially") {
+                out.push(found(v, i, i));
+                continue;
+            }
             if about_a_thing(v, i) || prev.is_some_and(|p| p.any(THING_PRONOUNS)) {
                 continue;
             }
@@ -360,8 +399,9 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, i));
         } else if t.is("clearly") {
             // "Clearly nobody read the release notes", "Clearly, the team should have paused";
-            // not "a dashboard that clearly showed".
-            if person_follows(v, i + 1) {
+            // not "a dashboard that clearly showed". "The fix was clearly to drain the node":
+            // what someone had to do, called obvious.
+            if person_follows(v, i + 1) || task_infinitive(v, i) {
                 out.push(found(v, i, i));
             }
         } else if t.is("of") && v.is(i + 1, "course") {
@@ -418,7 +458,20 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if t.is("clear") && !v.any(i + 1, &["that", "to"]) {
                 continue;
             }
-            let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"]);
+            // "None of this was easy": a negative subject acknowledges the difficulty too;
+            // "simple in principle", "easy on paper": a hedge.
+            let clause_first = (0..k)
+                .rev()
+                .find(|c| v.tokens()[*c].punct)
+                .map_or(0, |c| c + 1);
+            let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"])
+                || v.any(
+                    clause_first,
+                    &["none", "nothing", "neither", "nobody", "no"],
+                )
+                || v.phrase(i + 1, &["in", "principle"])
+                || v.phrase(i + 1, &["in", "theory"])
+                || v.phrase(i + 1, &["on", "paper"]);
             // "FLAC should be easy enough to write an encoder for", "it is simple to encode":
             // a task called easy, whatever the subject.
             let to = if v.is(i + 1, "enough") { i + 2 } else { i + 1 };
@@ -445,7 +498,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                     out.push(found(v, k - 1, i));
                 }
             } else if !acknowledged
-                && (v.any(i + 1, TASKS) || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some()))
+                && (v.any(i + 1, TASKS)
+                    || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
+                    // "a simple matter of restarting the pod"; not "a matter of time".
+                    || v.phrase(i + 1, &["matter", "of"])
+                        && v.word(i + 3).is_some_and(|w| w.lower.ends_with("ing")))
                 && k > 0
                 && v.any(k - 1, &["the", "an", "a"])
             {
@@ -464,9 +521,29 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
         } else if t.is("easily") {
             let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
-            if v.any(j, SEE_VERBS)
-                && !prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]))
-            {
+            let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
+            // "I easily recovered from this attitude", "she easily fixed it": a person's
+            // action called easy, whatever the verb; not "it easily fits" (a thing).
+            let persons_action = v.word(j).is_some_and(|w| {
+                (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
+                    && !w.any(SYSTEM_BASE_VERBS)
+            }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
+            // "This is easily fixed by re-running the job", "easily avoided by reading the
+            // checklist": a fix called easy, in the passive; not "easily missed" (a slip
+            // acknowledged) nor "easily fixed by the autoscaler" (a system's doing).
+            let easy_fix = passive
+                && v.any(j, EASY_FIXES)
+                && !(v.is(j + 1, "by")
+                    // "by re-running the job": the means, a person's doing; "by the
+                    // autoscaler": the agent, a thing.
+                    && !v.word(j + 2).is_some_and(|w| w.lower.ends_with("ing"))
+                    && (j + 2..(j + 5).min(n)).any(|k| {
+                        v.word(k).is_some_and(|w| {
+                            crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                                || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                        })
+                    }));
+            if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix {
                 out.push(found(v, i, i));
             }
         } else if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
@@ -481,6 +558,29 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             out.push(found(v, i, last));
         }
     }
+}
+
+/// "The fix was clearly to drain the node", "the answer is obviously to roll back": after a
+/// copula whose subject is a task, the word and an infinitive naming what someone had to do.
+/// Not "the goal was clearly to reduce load" with a thing's purpose ("the cache is
+/// obviously to speed up reads"): the subject must be a task or a person's.
+fn task_infinitive(v: &View, at: usize) -> bool {
+    if !(at > 0 && v.any(at - 1, COPULAS) && v.is(at + 1, "to")) {
+        return false;
+    }
+    let Some(verb) = v.word(at + 2) else {
+        return false;
+    };
+    // A base form: "to drain", "to roll back"; not "to be expected".
+    if verb.any(&["be", "have", "the", "a", "an"])
+        || ["ed", "ing"].iter().any(|end| verb.lower.ends_with(end))
+    {
+        return false;
+    }
+    let (who, head) = subject(v.tokens(), at - 1);
+    head.and_then(|h| v.word(h))
+        .is_some_and(|w| TASKS.contains(&w.lower.as_str()))
+        || matches!(who, Who::Person | Who::Activity)
 }
 
 /// A person is the subject straight after `at` (a comma and a determiner may come first):

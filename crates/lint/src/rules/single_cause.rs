@@ -26,6 +26,64 @@ const WHOLE: &[&str] = &[
 ];
 const COPULA: &[&str] = &["was", "is", "be", "being", "as", "were"];
 
+/// What a status page calls the incident by its effects: "The delays were caused by …".
+const SYMPTOMS: &[&str] = &[
+    "delays",
+    "impact",
+    "errors",
+    "degradation",
+    "disruption",
+    "periods",
+    "slowness",
+    "unavailability",
+    "latency",
+    "failures",
+    "outages",
+];
+
+/// After "the cause": "(of this|of the outage) was X" / "was traced to X", the cause named
+/// (not "was identified", "is unknown", "is still being investigated"). The index just
+/// past the copula.
+fn cause_copula(v: &View, from: usize) -> Option<usize> {
+    let mut k = from;
+    if v.is(k, "of") {
+        k += 1;
+        if v.any(k, &["the", "this", "that"]) {
+            k += 1;
+        }
+        if !(v.any(k - 1, &["this", "that", "it"]) && v.any(k, &["was", "is"]) || v.any(k, WHOLE)) {
+            return None;
+        }
+        if v.any(k, WHOLE) {
+            k += 1;
+        }
+    }
+    if !v.any(k, &["was", "is"]) {
+        return None;
+    }
+    let next = v.word(k + 1)?;
+    if next.any(&[
+        "found",
+        "identified",
+        "discovered",
+        "determined",
+        "understood",
+        "fixed",
+        "not",
+        "unknown",
+        "still",
+        "being",
+        "under",
+        "investigated",
+        "mitigated",
+        "resolved",
+        "addressed",
+    ]) {
+        return None;
+    }
+    Some(k + 1)
+}
+
 fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str) {
     out.push(Found {
         category: Category::SingleCause,
@@ -127,9 +185,34 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 continue;
             }
-            let named_after = v.any(i + 2, &["was", "is", "being", "of"])
-                && (v.any(i + 2, &["was", "is", "being"])
-                    || (i + 3..(i + 10).min(n)).any(|j| v.any(j, &["was", "is"])))
+            // "the root cause of the issue was / appears to be X": the copula in the same
+            // clause, not "is aware of the root cause of this issue and is working".
+            let copula_after_of = v.is(i + 2, "of")
+                && (i + 3..(i + 10).min(n))
+                    .take_while(|j| {
+                        !v.tokens()[*j].punct && !v.any(*j, &["and", "but", "which", "that", "so"])
+                    })
+                    .any(|j| {
+                        v.any(j, &["was", "is"])
+                            || v.any(j, &["appears", "appeared", "seems", "seemed"])
+                                && v.phrase(j + 1, &["to", "be"])
+                    });
+            // "We identified the root cause as a spike in publishing".
+            let identified_as = v.is(i + 2, "as")
+                && k > 0
+                && v.any(
+                    k - 1,
+                    &[
+                        "identified",
+                        "determined",
+                        "confirmed",
+                        "pinpointed",
+                        "established",
+                    ],
+                );
+            let named_after = v.any(i + 2, &["was", "is", "being"])
+                || copula_after_of
+                || identified_as
                 || colon_within(v, i + 2, 3)
                 || next_punct;
             let named_before = before.is_some_and(|b| b.any(COPULA)) || k >= 2 && v.is(k - 2, "as");
@@ -161,7 +244,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             "actual",
             "ultimate",
         ]) && v.is(i + 1, "cause")
-            && v.any(i + 2, &["of", "was", "is"])
+            && (v.any(i + 2, &["was", "is"])
+                // "the underlying cause of the outage was X"; not "we are fixing the
+                // underlying cause of connection exhaustion" (looked for, not named).
+                || v.is(i + 2, "of")
+                    && (i + 3..(i + 10).min(n))
+                        .take_while(|j| !v.tokens()[*j].punct && !v.any(*j, &["and", "so", "but"]))
+                        .any(|j| v.any(j, &["was", "is"]))
+                || i >= 2 && v.is(i - 1, "the") && v.any(i - 2, &["was", "is"]))
             && !several
         {
             let first = if i > 0 && v.is(i - 1, "the") {
@@ -181,6 +271,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && !(i.saturating_sub(6)..i).any(|k| v.is(k, "what"))
         {
             push(v, out, i, i + 1, "one contributor");
+        } else if t.is("the")
+            && v.is(i + 1, "cause")
+            && (i == 0 || v.tokens()[i - 1].punct || v.any(i - 1, &["found", "that"]))
+            && let Some(c) = cause_copula(v, i + 2)
+            && !several
+        {
+            // "The cause was traced to SNAT port exhaustion", "The cause of this was a
+            // rollout", "Our investigation found the cause was a configuration change".
+            push(v, out, i, c - 1, "one contributor");
         } else if t.is("caused")
             && v.is(i + 1, "by")
             && i >= 2
@@ -190,15 +289,32 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "The incident was caused by …", "This was caused by …": the whole, not a part.
             // The subject is the whole incident: right before, or the sentence's own subject
             // when "and was caused by" continues it ("The issue had started … and was caused").
+            // "The delays were caused by …", "the degradation in migrations in the EU was
+            // caused by …": on a status page the symptoms are the incident.
+            let clause_first = (0..i)
+                .rev()
+                .find(|k| v.tokens()[*k].punct || v.any(*k, &["that", "which", "and"]))
+                .map_or(0, |k| k + 1);
+            let subject_head = (clause_first..i)
+                .take_while(|k| !v.any(*k, &["in", "of", "for", "on", "with", "to"]))
+                .find(|k| v.any(*k, WHOLE) || v.any(*k, SYMPTOMS));
             let whole = v.any(i - 2, WHOLE)
+                || subject_head.is_some()
                 || (v.any(i - 2, &["this", "it"])
                     && (i == 2
                         || v.tokens()[i - 3].punct
                         || v.any(i - 3, &["that", "and", "confirmed"])))
                 || (v.is(i - 2, "and") && (v.any(1, WHOLE) || v.any(2, WHOLE)));
             // "caused by a DNS change and a missing alert": several causes.
-            let and_another = (i + 3..n)
-                .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]));
+            // "caused by timeouts … and gaps in the jobs' resilience": a noun and its
+            // preposition after "and" start a second cause.
+            let and_another = (i + 3..n).any(|j| {
+                v.is(j, "and")
+                    && (v.any(j + 1, &["a", "an", "the", "two", "several"])
+                        || v.word(j + 1).is_some_and(|w| {
+                            w.lower.ends_with('s') && !w.any(&["was", "is", "has", "its"])
+                        }) && v.any(j + 2, &["in", "of", "to", "on", "with", "for"]))
+            });
             if whole && !and_another {
                 push(v, out, i, i + 1, "made possible by");
             }

@@ -111,7 +111,7 @@ impl EntryWriter {
 
 /// The plan PostgreSQL makes for [`INSERT_STAGED`] on this connection's store as it is now
 /// (`EXPLAIN`, without costs), with the staging table created in a transaction rolled back
-/// afterwards. Made on an empty incident, it is the plan a whole import keeps (migration 0031).
+/// afterwards. Made on an empty incident, it is the plan a whole import keeps (migration 0032).
 #[cfg(feature = "test-support")]
 pub(crate) async fn insert_plan(pool: &sqlx::PgPool) -> Result<String> {
     let mut tx = pool.begin().await?;

@@ -3,6 +3,7 @@
 //! the same facet counts).
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use lore_core::Incident;
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{date_text, iso, url_encode};
+use crate::page_cache::RenderedFor;
 use crate::pages::awards::award_years;
 use crate::pages::{Facet, FacetLink, UserView, render};
 use crate::state::AppState;
@@ -153,11 +155,12 @@ pub struct Anniversary {
     pub when: String,
 }
 
+/// Kept whole for the account while nothing it shows changes (`page_cache`).
 pub async fn library(
     State(state): State<AppState>,
     Reader(user): Reader,
     Query(params): Query<LibraryParams>,
-) -> Result<Html<String>, AppError> {
+) -> Result<(Extension<RenderedFor>, Html<String>), AppError> {
     let filters = params.as_query()?;
     let page = params.page.unwrap_or(1).clamp(1, 10_000);
     let now = time::OffsetDateTime::now_utc();
@@ -218,7 +221,7 @@ pub async fn library(
         })
         .filter(|f| !f.values.is_empty())
         .collect();
-    Ok(Html(render(&LibraryPage {
+    let page = render(&LibraryPage {
         user: Some((&user).into()),
         incidents: found
             .incidents
@@ -239,5 +242,10 @@ pub async fn library(
         previous: (page > 1 && page <= found.pages).then(|| params.link("", "", Some(page - 1))),
         next: (page < found.pages).then(|| params.link("", "", Some(page + 1))),
         this_week,
-    })))
+    });
+    let rendered = RenderedFor {
+        account: user,
+        read_of: None,
+    };
+    Ok((Extension(rendered), Html(page)))
 }

@@ -16,8 +16,8 @@ use crate::lexicon::{
     SYSTEM_VERBS, TECH_NAMES, THING_PRONOUNS,
 };
 use omission::{
-    UNNOTICED, failed_to, failure_of, forgot, missed, not_perceived, not_perceived_passive,
-    overlooked, oversight, went_unnoticed,
+    UNNOTICED, failed_to, failure_of, forgot, missed, missing_after_clause, not_perceived,
+    not_perceived_passive, overlooked, oversight, went_unnoticed, without_checking,
 };
 
 #[rustfmt::skip]
@@ -49,7 +49,7 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
 }
 #[rustfmt::skip]
 const BETWEEN: &[&str] = &[
-    "not", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
+    "not", "never", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
     "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
     "clearly", "at", "least", "then", "already",
 ];
@@ -88,7 +88,14 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
     let mut would_found: Vec<usize> = Vec::new();
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
-        if t.any(MODALS) || t.any(CONTRACTED) {
+        // "We needed to have checked the lag": a modal perfect in other words.
+        // "The team was supposed to have reviewed it": the same.
+        let need_perfect = t.any(&["needed", "need", "needs", "supposed"])
+            && v.is(i + 1, "to")
+            && v.is(i + 2, "have")
+            && v.word(i + 3)
+                .is_some_and(|w| looks_like_participle(&w.lower) && !w.is("been"));
+        if t.any(MODALS) || t.any(CONTRACTED) || need_perfect {
             let before = out.len();
             modal_perfect(v, i, out);
             if out.len() > before && t.lower.starts_with("would") {
@@ -131,8 +138,26 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.any(i + 2, &["opportunity", "chance", "window", "signs", "sign"])
         {
             push(v, out, i, i + 2, "without", Who::Nobody, "");
+        } else if t.any(&["avoidable", "preventable"]) {
+            avoidable(v, i, out);
+        } else if t.is("missing") {
+            missing_after_clause(v, i, out);
+        } else if t.is("without") {
+            without_checking(v, i, out);
+        } else if t.is("neglected")
+            && v.any(
+                i + 1,
+                &["the", "a", "an", "his", "her", "their", "our", "my", "its"],
+            )
+            && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+        {
+            // "The deployer neglected the canary results": the omission with an object.
+            push(v, out, i, i, "did not act on", Who::Nobody, "");
         } else if t.any(&["didn't", "never", "nobody", "noone", "neither"])
             || (t.is("did") && v.is(i + 1, "not"))
+            // The past perfect: "had not cross-checked" (the passive "had not been" below).
+            || (t.is("hadn't") && !v.is(i + 1, "been"))
+            || (t.is("had") && v.is(i + 1, "not") && !v.is(i + 2, "been"))
             || (t.is("no") && v.is(i + 1, "one"))
             || (t.is("none") && v.is(i + 1, "of"))
         {
@@ -283,7 +308,7 @@ fn a_quality(v: &View, at: usize) -> bool {
 fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let modal = &v.tokens()[m].lower;
     let contracted = CONTRACTED.contains(&modal.as_str());
-    let negated = modal.contains("n't") || v.is(m + 1, "not");
+    let negated = modal.contains("n't") || v.any(m + 1, &["not", "never"]);
     let mut j = m + 1;
     let mut saw_have = contracted;
     while j < v.tokens().len() && j < m + 6 {
@@ -292,6 +317,18 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         }
         let Some(w) = v.word(j) else { return };
         if w.is("have") {
+            // "They shouldn't have to wait": an obligation, not a perfect.
+            if v.is(j + 1, "to") {
+                return;
+            }
+            saw_have = true;
+        } else if w.is("of")
+            && !saw_have
+            && v.word(j + 1).is_some_and(|n| {
+                n.lower.ends_with("ed") || n.any(&["known", "seen", "done", "been", "caught"])
+            })
+        {
+            // Chat's "I should of checked": "have" as it sounds; not "should of course".
             saw_have = true;
         } else if !w.any(BETWEEN) {
             break;
@@ -319,6 +356,12 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let (who, head) = subject(v.tokens(), m);
+    // "Nobody could have predicted the fiber cut": a negative subject clears people, as
+    // "we couldn't have known" does.
+    let negated = negated
+        || head.is_some_and(|h| {
+            v.any(h, &["nobody", "noone", "no-one"]) || v.is(h, "one") && h > 0 && v.is(h - 1, "no")
+        });
     // "not assume we could have started Prometheus faster", "we assumed they would have
     // seen it": an assumption reported or warned against, not the writer's judgement.
     let from = head.unwrap_or(m);
@@ -342,6 +385,40 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let could = modal.starts_with("could");
     let would = modal.starts_with("would");
     if verb.any(&["been", "be"]) {
+        // "It would have been better to wait for the canary": the extraposed infinitive is a
+        // person's action, judged better in hindsight.
+        // "… better for the on-call to wait": the doer named with "for".
+        let to = if v.is(j + 2, "for") {
+            (j + 3..(j + 7).min(v.tokens().len()))
+                .find(|k| v.is(*k, "to"))
+                .unwrap_or(j + 2)
+        } else {
+            j + 2
+        };
+        if v.any(j + 1, BETTER)
+            && v.is(to, "to")
+            && v.word(to + 1).is_some_and(|w| {
+                verb_is_human(&w.lower) && !w.any(&["have", "had", "be", "know", "see"])
+            })
+            && head.is_none_or(|h| v.is(h, "it"))
+            && !negated
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
+        // "A better approach would have been to roll back", "The right call would have been
+        // to page the DBA": the action people did not take, named better in hindsight.
+        if v.is(j + 1, "to")
+            && v.word(j + 2).is_some_and(|w| {
+                !w.any(&["be", "have", "the", "a", "an"])
+                    && !["ed", "ing"].iter().any(|end| w.lower.ends_with(end))
+            })
+            && better_course(v, m)
+            && !negated
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
         if would {
             return;
         }
@@ -383,9 +460,29 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if would {
         // "We would have caught it": a person's own action; not what people would have
         // experienced, and nothing a system would have done.
-        if !((who == Who::Person && human || who == Who::Activity) && !verb.any(EXPERIENCED)) {
+        // "Simply rerunning the migration would have fixed it", "Monitoring each path would
+        // have allowed us to mitigate": what an action would have achieved, not an action.
+        // "Just checking the logs would have shown the errors" is still a check people would
+        // have made (as "we would have seen them").
+        let revealed = who == Who::Activity && verb.any(REVEALED);
+        // "Rolling back would have taken 20 minutes": what the action would have cost.
+        let cost = who == Who::Activity
+            && verb.any(&["taken", "cost", "required", "involved", "added", "lasted"]);
+        if !((matches!(who, Who::Person | Who::Activity) && human || revealed)
+            && !verb.any(EXPERIENCED)
+            && !cost)
+        {
             return;
         }
+        // "Had the monitor fired, we would have known sooner": the consequence of a
+        // system's counterfactual, not a judgement of what people did.
+        if condition_on_a_thing(v, m) {
+            return;
+        }
+    }
+    // "They also might have received an email warning": a guess at what happened to them.
+    if modal.starts_with("might") && verb.any(EXPERIENCED) {
+        return;
     }
     let people_only =
         verb.any(PEOPLE_ONLY_VERBS) && !names_a_system(v, head) && !(could && negated);
@@ -422,6 +519,115 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
     });
 }
+
+/// The subject before the modal at `m` is a course of action named right or better: "A
+/// better approach", "The right call", "The correct action".
+fn better_course(v: &View, m: usize) -> bool {
+    let first = (0..m)
+        .rev()
+        .find(|k| v.tokens()[*k].punct || v.any(*k, &["that", "which", "because", "but"]))
+        .map_or(0, |k| k + 1);
+    (first..m).any(|k| {
+        v.any(
+            k,
+            &[
+                "better", "right", "correct", "proper", "wiser", "safer", "best", "smarter",
+            ],
+        ) && v.any(
+            k + 1,
+            &[
+                "approach", "call", "action", "move", "choice", "option", "thing", "course",
+                "step", "response", "decision", "plan", "way",
+            ],
+        )
+    })
+}
+
+/// A condition before `m` about a thing: "Had the monitor fired, …", "If the failover had
+/// worked, …".
+fn condition_on_a_thing(v: &View, m: usize) -> bool {
+    (0..m).any(|k| {
+        if v.is(k, "if") {
+            // "If the failover had worked", "if it was such a big problem".
+            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| {
+                v.any(
+                    *h,
+                    &[
+                        "had", "was", "were", "is", "are", "did", "didn't", "wasn't", "hadn't",
+                    ],
+                )
+            }) else {
+                return false;
+            };
+            subject(v.tokens(), had).0 == Who::Thing
+        } else if v.is(k, "had") && (k == 0 || v.tokens()[k - 1].punct) {
+            let head = (k + 1..(k + 4).min(m))
+                .find(|h| !v.any(*h, &["the", "a", "an", "our", "their", "its", "this"]));
+            head.and_then(|h| v.word(h))
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Thing)
+        } else {
+            false
+        }
+    })
+}
+
+/// `This was avoidable`, `The outage was entirely preventable`: "could have been avoided",
+/// the people who could have avoided it left out. Not "not preventable with the tooling we
+/// had", a question ("Was it avoidable?"), or a rule for later ("should be avoidable").
+fn avoidable(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &[
+                "entirely",
+                "completely",
+                "totally",
+                "easily",
+                "clearly",
+                "fully",
+                "very",
+            ],
+        )
+    {
+        k -= 1;
+    }
+    if !(k > 0 && v.any(k - 1, &["was", "were"])) || k >= 2 && v.any(k - 2, &["not", "never"]) {
+        return;
+    }
+    let rest = &v.text[v.tokens()[i].range.end..v.sentence.range.end];
+    // "preventable only in hindsight": the hindsight acknowledged.
+    if rest.trim_end().ends_with('?') || v.is(i + 1, "only") {
+        return;
+    }
+    push(v, out, k - 1, i, "", Who::Nobody, "");
+}
+
+/// What a check shows: "checking the logs would have shown / revealed the errors".
+const REVEALED: &[&str] = &[
+    "shown",
+    "showed",
+    "revealed",
+    "exposed",
+    "surfaced",
+    "highlighted",
+    "uncovered",
+    "caught",
+    "detected",
+    "found",
+];
+
+/// "It would have been better / wiser / safer to …".
+const BETTER: &[&str] = &[
+    "better",
+    "wiser",
+    "safer",
+    "smarter",
+    "prudent",
+    "preferable",
+    "best",
+    "sensible",
+];
 
 /// `if we had tested`, `had we known`: an imagined past where people acted otherwise.
 fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
@@ -498,7 +704,10 @@ fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
 fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
     head.is_some_and(|h| v.is(h, "there"))
         && (from..(from + 4).min(v.tokens().len())).any(|k| {
+            // "There should have been a second reviewer on the change".
             v.any(k, &["manual", "human"])
+                || v.word(k)
+                    .is_some_and(|w| PERSON_NOUNS.contains(&w.lower.as_str()))
                 || v.word(k)
                     .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
         })

@@ -17,6 +17,9 @@ const PERCEIVE: &[&str] = &[
     "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
     "realized", "checked", "verified", "tested", "reviewed", "looked", "retested", "validated",
     "investigated", "monitored", "watch", "double-check", "double-checked", "watched", "notices",
+    // Verifying by looking: "did not confirm the fuel level", "did not inspect the wing".
+    "confirm", "confirmed", "inspect", "inspected", "examine", "examined", "cross-check",
+    "cross-checked",
 ];
 
 /// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
@@ -61,12 +64,27 @@ pub(super) fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
 /// checking, presented as a lapse.
 pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     let mut j = at + 1;
+    // "The first officer had not cross-checked the altimeter": the past perfect; not "had
+    // not yet identified" (an investigation going on) nor "had not seen it until 14:00".
+    if v.any(at, &["hadn't", "had"]) {
+        if (at + 1..(at + 8).min(v.tokens().len()))
+            .take_while(|k| !v.tokens()[*k].punct)
+            .any(|k| v.any(k, &["yet", "until", "before"]))
+        {
+            return;
+        }
+        if v.is(at, "had") {
+            j += 1;
+        }
+    }
     // "none of the responders noticed", "nobody on the team looked": the words naming the
     // people, up to the verb.
     let people_follow = v.any(at, &["none", "neither"])
         || v.any(at, &["nobody", "noone", "no"])
             && v.any(j, &["on", "in", "from", "at", "of", "one"])
-            && !(v.is(at, "no") && v.any(j + 1, &["on", "in", "from", "at", "of"]));
+            && !(v.is(at, "no")
+                && !v.is(j, "one")
+                && v.any(j + 1, &["on", "in", "from", "at", "of"]));
     if people_follow {
         j = if v.any(at, &["no", "none"]) {
             at + 2
@@ -84,16 +102,46 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
         }
     }
     // "nobody thought to check", "didn't start looking into it": the check is the verb.
+    // "did not visually check", "never independently verified": a manner adverb too.
     let limit = j + 4;
-    while v.any(j, BEFORE_VERB) && j < limit {
+    while (v.any(j, BEFORE_VERB) || v.word(j).is_some_and(manner_adverb)) && j < limit {
         j += 1;
     }
     // "Nobody had verified", "none of us had noticed": the auxiliary before the check.
     if v.any(j, &["had", "has", "have"]) && v.word(j + 1).is_some_and(|w| w.any(PERCEIVE)) {
         j += 1;
     }
-    // "None of the health checks detected it": the things named were not people.
+    // "None of the health checks detected it": the things named were not people. Not
+    // "nobody on the release team": the head before the verb is a person.
+    let head_is_person = (at + 1..j)
+        .rev()
+        .find(|k| {
+            !v.any(
+                *k,
+                &["had", "has", "have", "ever", "even", "really", "actually"],
+            )
+        })
+        .and_then(|k| v.word(k))
+        .is_some_and(|w| classify_word(w, false) == Who::Person);
+    // "No one could have caught this": a modal between is the modal perfect's business (and
+    // a negative subject with "could" clears people).
+    if (at + 1..j).any(|k| {
+        v.any(
+            k,
+            &[
+                "could", "would", "might", "can", "should", "must", "may", "ought",
+            ],
+        )
+    }) {
+        return;
+    }
+    // "None of the probes checked": "none of" and "neither of" are about whatever follows,
+    // people only when a person heads it.
+    if v.any(at, &["none", "neither"]) && v.is(at + 1, "of") && !head_is_person {
+        return;
+    }
     if people_follow
+        && !head_is_person
         && (at + 1..j).any(|k| {
             v.word(k).is_some_and(|w| {
                 SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
@@ -111,13 +159,46 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     {
         return judged_lapse(v, at, j + len - 1, out);
     }
+    // "did not perform the required inspection", "didn't run the tests": a check in a
+    // light verb and a noun.
+    if v.any(j, LIGHT_VERBS)
+        && let Some(noun) = (j + 1..(j + 5).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| v.any(*k, CHECK_NOUNS))
+    {
+        // "the smoke tests": the check's last word.
+        let mut noun = noun;
+        while v.any(noun + 1, CHECK_NOUNS) {
+            noun += 1;
+        }
+        return judged_lapse(v, at, noun, out);
+    }
     let Some(verb) = v.word(j) else { return };
-    // "We did not notice any impact", "didn't see any errors": nothing there to see, not a
-    // lapse; "nobody noticed any of the warnings" still is.
-    if verb.any(&[
-        "notice", "see", "spot", "detect", "noticed", "seen", "saw", "spotted", "detected",
-    ]) && v.any(j + 1, &["any", "anything"])
-        && !v.is(j + 2, "of")
+    let sight = verb.any(&[
+        "notice",
+        "see",
+        "spot",
+        "detect",
+        "noticed",
+        "seen",
+        "saw",
+        "spotted",
+        "detected",
+        "confirm",
+        "confirmed",
+        "observe",
+        "observed",
+    ]);
+    // "We did not notice any impact", "didn't see additional instances of rate limiting":
+    // nothing there to see, not a lapse; "nobody noticed any of the warnings" still is.
+    if sight && v.any(j + 1, NOTHING_THERE) && !v.is(j + 2, "of") {
+        return;
+    }
+    // "he did not see or hear a run-up", "the witness did not see the impact": what a
+    // witness observed, testimony rather than a lapse.
+    if sight
+        && (v.any(j + 1, &["or", "nor"]) && v.any(j + 2, &["hear", "heard"])
+            || (0..at).any(|k| v.any(k, WITNESSES)))
     {
         return;
     }
@@ -126,6 +207,17 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
             PERCEIVE.contains(&stem) || PERCEIVE.contains(&format!("{stem}e").as_str())
         });
     if !perceive {
+        // "He did not refuel, or look in the tanks": the negation reaches a check joined
+        // to the first verb by "or" / "nor".
+        if let Some(k) = coordinated_check(v, j) {
+            return judged_lapse(v, at, k, out);
+        }
+        // "Nobody thought to ask the database team", "we didn't think to roll back": not
+        // thinking of an action is itself the lapse the sentence judges, whatever the action.
+        if j >= 2 && v.is(j - 1, "to") && v.any(j - 2, &["thought", "think"]) && !verb.any(STATIVE)
+        {
+            return judged_lapse(v, at, j, out);
+        }
         despite_knowing(v, at, j, out);
         return;
     }
@@ -149,6 +241,92 @@ pub(super) fn not_perceived(v: &View, at: usize, out: &mut Vec<Found>) {
     judged_lapse(v, at, j, out);
 }
 
+/// Verbs that carry a check named by a noun: "perform the inspection", "run the tests".
+const LIGHT_VERBS: &[&str] = &[
+    "obtain",
+    "request",
+    "get",
+    "perform",
+    "performed",
+    "conduct",
+    "conducted",
+    "do",
+    "done",
+    "carry",
+    "run",
+    "complete",
+    "completed",
+    "make",
+];
+
+/// Checks named as nouns.
+#[rustfmt::skip]
+const CHECK_NOUNS: &[&str] = &[
+    "inspection", "inspections", "check", "checks", "review", "reviews", "test", "tests",
+    "walkaround", "walk-around", "preflight", "pre-flight", "verification", "cross-check",
+    "double-check", "smoke", "sanity", "audit", "briefing",
+];
+
+/// After "did not see": words that say there was nothing (more) to see.
+const NOTHING_THERE: &[&str] = &[
+    "any",
+    "anything",
+    "additional",
+    "further",
+    "more",
+    "new",
+    "other",
+    "similar",
+    "much",
+    "many",
+    "significant",
+    "impact",
+];
+
+/// People who report what they saw rather than act in the events.
+const WITNESSES: &[&str] = &[
+    "witness",
+    "witnesses",
+    "bystander",
+    "bystanders",
+    "passer-by",
+];
+
+/// "visually", "independently", "thoroughly": a manner adverb; not verbs and nouns that end
+/// in -ly ("apply", "reply", "supply").
+fn manner_adverb(w: &crate::text::Token) -> bool {
+    w.lower.len() > 5
+        && w.lower.ends_with("ly")
+        && !w.any(&[
+            "apply", "reply", "supply", "comply", "rely", "multiply", "family", "assembly",
+        ])
+}
+
+/// The check in "did not refuel, or look in the tanks", "did not stop nor verify": a
+/// perception or check verb after "or" / "nor" within the negated clause.
+fn coordinated_check(v: &View, from: usize) -> Option<usize> {
+    let n = v.tokens().len();
+    let mut k = from + 1;
+    while k < (from + 10).min(n) {
+        let t = &v.tokens()[k];
+        if t.punct && t.lower != "," || t.masked {
+            return None;
+        }
+        if t.any(&["or", "nor"]) {
+            let mut c = k + 1;
+            while v.word(c).is_some_and(manner_adverb) || v.any(c, &["even", "ever"]) {
+                c += 1;
+            }
+            return v.word(c).is_some_and(|w| w.any(PERCEIVE)).then_some(c);
+        }
+        if t.any(&["and", "but", "because", "so", "which", "that", "while"]) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Checks, attention and regard in more than one word.
 const CHECK_PHRASES: &[&[&str]] = &[
     &["keep", "track"],
@@ -158,10 +336,22 @@ const CHECK_PHRASES: &[&[&str]] = &[
     &["pay", "attention"],
     &["pay", "any", "attention"],
     &["keep", "an", "eye"],
+    // "did not ensure that the fuel caps were secured", "didn't make sure the job ran".
+    &["ensure"],
+    &["make", "sure"],
 ];
 
 /// The check `at..=j` that did not happen, flagged unless it is conditional or a system's.
 fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
+    // "did not inspect production traffic, by design": a decision, not a lapse.
+    let n = v.tokens().len();
+    if (0..n).any(|k| {
+        v.phrase(k, &["by", "design"])
+            || v.phrase(k, &["on", "purpose"])
+            || v.any(k, &["deliberately", "intentionally"])
+    }) {
+        return;
+    }
     // "this didn't get caught in review": a passive; the person is left out.
     if (at + 1..j).any(|k| v.is(k, "get")) {
         push(v, out, at, j, "", Who::Nobody, "");
@@ -187,6 +377,8 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
 /// to check", "didn't start looking", "never bothered to test".
 #[rustfmt::skip]
 const BEFORE_VERB: &[&str] = &[
+    // "Didn't anyone check the certificate?": the subject after the auxiliary.
+    "anyone", "anybody", "someone", "somebody", "you",
     "not", "one", "of", "us", "them", "ever", "even", "really", "properly", "actually", "fully",
     "get", "thought", "think", "remembered", "remember", "bother", "bothered", "start", "started",
     "begin", "began", "to", "closely", "carefully", "once",
@@ -247,8 +439,17 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "The handover notes were never read by the incoming shift": "read" is a participle
+    // too, when a person is the agent.
+    let read_by_people = verb.is("read")
+        && v.is(j + 1, "by")
+        && (j + 2..(j + 5).min(v.tokens().len())).any(|k| {
+            v.word(k)
+                .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
+        });
+    // Not "The wreckage was not examined": what investigators looked at afterwards.
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look"])
+        || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people
     {
         return;
     }
@@ -267,10 +468,22 @@ pub(super) fn not_perceived_passive(v: &View, at: usize, out: &mut Vec<Found>) {
 /// `failed to notice`, `neglected to check`, with a person as the subject.
 pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     // "if testing fails to occur, we are roadblocked": a failure supposed, not judged.
-    if hypothetical(v, f) {
+    // "i still fail to see the reason": disagreement, not an omission.
+    if hypothetical(v, f)
+        || v.is(f, "fail") && v.any(f + 2, &["see", "understand", "grasp", "follow"])
+    {
         return;
     }
-    let (who, _) = subject(v.tokens(), f);
+    let (who, head) = subject(v.tokens(), f);
+    // "The first [blunder] was to fail to set the altimeter": an infinitive after a copula
+    // names an action, whose doer is left out.
+    let who =
+        if f >= 2 && v.is(f - 1, "to") && v.any(f - 2, &["was", "were", "is", "are", "be", "been"])
+        {
+            Who::Nobody
+        } else {
+            who
+        };
     let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
     let mut k = f + 2;
     while v.any(
@@ -298,9 +511,14 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
         return;
     }
     let person = match who {
-        Who::Person | Who::Activity => true,
-        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act.
-        Who::Name => verb.is_some(),
+        Who::Person => true,
+        // "searching by topic may fail to load": an activity, failing at what a system does.
+        Who::Activity => verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human,
+        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act;
+        // not "Copilot Code Review also failed to start" (a product doing a system's work).
+        Who::Name => verb.is_some_and(|w| {
+            !w.any(crate::lexicon::SYSTEM_BASE_VERBS) && !w.any(SERVICE_WORK) && !w.is("start")
+        }),
         Who::PersonNearby | Who::Nobody => {
             verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
         }
@@ -310,6 +528,12 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
         return;
     }
     let Some(verb) = verb else { return };
+    // "During this period, we failed to process 128,000 deployments": on a status page "we"
+    // is the service, and processing, delivering and serving are what it does.
+    if verb.any(SERVICE_WORK) && head.is_some_and(|h| v.any(h, &["we", "us"])) && !inherently_human
+    {
+        return;
+    }
     out.push(Found {
         category: Category::Counterfactual,
         first: f,
@@ -322,9 +546,39 @@ pub(super) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
     });
 }
 
+/// What a service does for its users: a provider's "we failed to process" is the service's.
+#[rustfmt::skip]
+const SERVICE_WORK: &[&str] = &[
+    "process", "deliver", "serve", "send", "route", "load", "sync", "render", "return",
+    "respond", "connect", "authenticate", "accept", "queue", "dispatch", "index", "ingest",
+    "provision", "receive", "display", "store", "replicate", "trigger", "enqueue",
+];
+
+/// Targets that are met or missed: missing one is an outcome.
+#[rustfmt::skip]
+const TARGETS: &[&str] = &[
+    "slo", "slos", "sla", "slas", "target", "targets", "goal", "goals", "budget", "quota",
+    "cutoff", "cut-off", "objective", "objectives", "deadline", "deadlines", "estimate",
+];
+
+/// What a dropped subject's verb takes as its object in "totally missed it", "missed that
+/// one": the verb starts the utterance, and the one who missed is the writer.
+const OBJECT_STARTS: &[&str] = &[
+    "it", "that", "this", "those", "these", "them", "the", "a", "an", "one", "your", "his", "her",
+    "my", "our", "their", "its",
+];
+
 /// `we missed the alert`: a person not noticing, judged afterwards.
 pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
     if hypothetical(v, m) {
+        return;
+    }
+    // "We missed our SLO for the month", "missed the Friday cutoff": a target not met, an
+    // outcome, not a sign someone failed to see.
+    if (m + 1..(m + 4).min(v.tokens().len()))
+        .take_while(|k| v.word(*k).is_some())
+        .any(|k| v.any(k, TARGETS))
+    {
         return;
     }
     // "The warning signs were missed by everyone involved": the passive with the people named.
@@ -343,7 +597,25 @@ pub(super) fn missed(v: &View, m: usize, out: &mut Vec<Found>) {
         return;
     }
     let (who, _) = subject(v.tokens(), m);
-    if !who.is_person() && who != Who::Name {
+    // "Sorry - totally missed it", "missed that, sorry": chat and notes drop the subject.
+    let mut first = m;
+    while first > 0 && v.word(first - 1).is_some_and(|w| w.lower.ends_with("ly")) {
+        first -= 1;
+    }
+    // The utterance starts there: the sentence's start, a dash, colon or semicolon, or a
+    // comma after an interjection ("Sorry, missed that"); not "The job, which ran late, …".
+    let utterance_start = first == 0
+        || v.tokens()[first - 1].punct
+            && (v.tokens()[first - 1].lower != ","
+                || first >= 2
+                    && v.any(
+                        first - 2,
+                        &[
+                            "sorry", "oops", "whoops", "argh", "ugh", "damn", "oh", "ah", "yeah",
+                        ],
+                    ));
+    let dropped_subject = utterance_start && v.any(m + 1, OBJECT_STARTS);
+    if !who.is_person() && who != Who::Name && !dropped_subject {
         return;
     }
     out.push(Found {
@@ -450,12 +722,11 @@ pub(super) const UNNOTICED: &[&str] = &[
 /// not happen, the people left out; not "went undetected by the health check" (a system's).
 pub(super) fn went_unnoticed(v: &View, i: usize, out: &mut Vec<Found>) {
     let Some(k) = i.checked_sub(1) else { return };
+    // Past and perfect only: "errors go unnoticed" in the present is how things are, not
+    // what happened.
     if !v.any(
         k,
-        &[
-            "went", "go", "goes", "gone", "going", "remained", "remains", "stayed", "was", "were",
-            "been", "is", "are",
-        ],
+        &["went", "gone", "remained", "stayed", "was", "were", "been"],
     ) {
         return;
     }
@@ -490,4 +761,96 @@ fn by_a_system(v: &View, j: usize) -> bool {
                 SYSTEM_NOUNS.contains(&w.lower.as_str()) || TECH_NAMES.contains(&w.lower.as_str())
             })
         })
+}
+
+/// What a person misses in a task: a step of a checklist, a warning, a message.
+#[rustfmt::skip]
+const MISSED_ITEMS: &[&str] = &[
+    "step", "steps", "item", "items", "check", "checks", "warning", "warnings", "alert",
+    "alerts", "sign", "signs", "call", "calls", "page", "pages", "message", "messages", "entry",
+    "entries", "line", "setting", "settings", "detail", "details", "note", "notice", "ticket",
+    "question", "flaps", "deadline", "email", "emails", "reply", "callout", "cue", "cues",
+];
+
+/// `I resumed at a spot beyond where I stopped, missing 'flaps'`, `we rolled back, failing
+/// to drain the queue first`: a participle clause after a comma shares the subject of the
+/// clause before it; with a person there, what they were "missing" is an omission.
+pub(super) fn missing_after_clause(v: &View, i: usize, out: &mut Vec<Found>) {
+    let t = v.tokens();
+    if i == 0 || !(t[i - 1].punct && t[i - 1].lower == ",") || hypothetical(v, i) {
+        return;
+    }
+    let Some(next) = t.get(i + 1) else { return };
+    // The object: an item named in quotes ("missing 'flaps'"), or a step, a warning, a
+    // message — what a person misses; not "missing a heartbeat" (what a system drops).
+    let quoted = v.text[..next.range.start].ends_with(['\'', '‘', '"', '“']);
+    let item = next.any(OBJECT_STARTS)
+        && (i + 2..(i + 5).min(t.len()))
+            .take_while(|k| !t[*k].punct)
+            .any(|k| v.any(k, MISSED_ITEMS));
+    if next.punct || !(next.masked || quoted || item) {
+        return;
+    }
+    let Some(verb) = super::super::clause::previous_verb(t, i - 1) else {
+        return;
+    };
+    let (who, _) = subject(t, verb);
+    if matches!(who, Who::Person | Who::Name) {
+        push(v, out, i, i, "without", who, "");
+    }
+}
+
+/// Checks as gerunds after "without": "approved the PR without reading it".
+#[rustfmt::skip]
+const CHECKING: &[&str] = &[
+    "reading", "reviewing", "checking", "testing", "verifying", "looking", "confirming",
+    "inspecting", "double-checking", "validating", "noticing", "examining", "cross-checking",
+];
+
+/// `The reviewer approved the PR without reading it`, `The change was merged without anyone
+/// reviewing it`: a check left out of what a person did (or what was done to a thing, the
+/// person left out), told in the past. Not "the job ran without checking the lock" (a
+/// system's), "we will never deploy without testing" (a rule for later), "if you deploy
+/// without testing" (supposed).
+pub(super) fn without_checking(v: &View, w: usize, out: &mut Vec<Found>) {
+    let mut g = w + 1;
+    if v.any(g, &["anyone", "anybody", "someone", "us", "them", "first"]) {
+        g += 1;
+    }
+    if !v.any(g, CHECKING) || hypothetical(v, w) {
+        return;
+    }
+    // The clause before "without": its finite verb, in the past, and who did it.
+    let t = v.tokens();
+    let first = (0..w)
+        .rev()
+        .find(|k| t[*k].punct || t[*k].any(&["that", "which", "because", "and", "but", "when"]))
+        .map_or(0, |k| k + 1);
+    if (first..w).any(|k| {
+        v.any(
+            k,
+            &[
+                "will", "would", "should", "must", "can", "could", "never", "don't", "won't", "to",
+            ],
+        )
+    }) {
+        return;
+    }
+    let Some(verb) = (first..w).find(|k| {
+        v.word(*k).is_some_and(|x| {
+            x.lower.ends_with("ed") && *k > first && !v.any(*k - 1, &["the", "a", "an"])
+                || x.any(&["went", "ran", "made", "did", "took", "pushed", "shipped"])
+        })
+    }) else {
+        return;
+    };
+    let passive = verb > 0 && v.any(verb - 1, &["was", "were", "been", "got"]);
+    let (who, _) = subject(t, verb);
+    let person = matches!(who, Who::Person | Who::Name | Who::Activity);
+    // A passive hides the person who did it ("was merged without anyone reviewing it"),
+    // whatever it was done to.
+    if !(person || passive) {
+        return;
+    }
+    push(v, out, w, g, "", Who::Nobody, "");
 }

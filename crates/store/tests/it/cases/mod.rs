@@ -1,5 +1,6 @@
 mod awards;
 mod comments;
+mod content_changes;
 mod git_refs;
 mod reading;
 mod reading_lists;
@@ -13,6 +14,7 @@ mod windows;
 
 pub use awards::*;
 pub use comments::*;
+pub use content_changes::*;
 pub use git_refs::*;
 pub use reading::*;
 pub use reading_lists::*;

@@ -216,7 +216,7 @@ pub async fn replies_to_threads_begun_before_the_export_stay_replies(store: &Sto
 /// An import links each reply to its parent by a probe per entry, planned while the incident
 /// is still empty; PostgreSQL keeps that plan for the whole import. The probe must find the
 /// parent by its key in an index, not read the incident's entries one by one: that plan made
-/// an import's time grow with the square of its size (migration 0031).
+/// an import's time grow with the square of its size (migration 0032).
 pub async fn an_import_finds_reply_parents_by_key_from_an_empty_incident(store: &Store) {
     incident(store, "empty-before-import").await;
     let plan = testing::import_parent_probe_plan(store).await.unwrap();

@@ -10,6 +10,7 @@ pub mod window;
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::response::Html;
 use lore_core::{Account, Incident, Role};
@@ -18,6 +19,7 @@ use crate::auth::Reader;
 use crate::error::AppError;
 use crate::format::{duration_text, iso, utc_text};
 use crate::incident_access::{IncidentRecord, Needs, Visible};
+use crate::page_cache::RenderedFor;
 use crate::pages::awards::award_years;
 use crate::pages::comments::{CommentText, CommentsView};
 use crate::pages::perspectives::PerspectivesView;
@@ -85,7 +87,9 @@ pub struct IncidentPage {
     pub me: String,
 }
 
-/// The page is built and rendered on the blocking pool (its prose, diagrams and template are
+/// The page is kept whole for the account while nothing it shows changes (`page_cache`: the
+/// route's layer answers from memory before this runs). Otherwise it is built and rendered on
+/// the blocking pool (its prose, diagrams and template are
 /// the CPU work of a view), with its prose from the render cache when unchanged. Its timeline
 /// is one window (`window`): what it reads and renders is bounded by the window, not by the
 /// incident.
@@ -94,7 +98,7 @@ pub async fn incident(
     seen: Visible<Reader>,
     query: TimelineQuery,
     at: WindowQuery,
-) -> Result<Html<String>, AppError> {
+) -> Result<(Extension<RenderedFor>, Html<String>), AppError> {
     let (mut record, winners) = tokio::try_join!(seen.load(&state, Needs::PAGE), async {
         let now = time::OffsetDateTime::now_utc();
         Ok(state
@@ -112,6 +116,10 @@ pub async fn incident(
     record.block_diagrams = blocks;
     let user = seen.user;
     let reader = user.clone();
+    let rendered = RenderedFor {
+        account: user.clone(),
+        read_of: Some(record.incident.id),
+    };
     let record_id = record.incident.id;
     let shared = state.clone();
     let page = off_the_workers(&state, move || {
@@ -122,14 +130,8 @@ pub async fn incident(
     .await?;
     // Recorded after the page is built, off the request's path: a slow write never delays
     // reading, and a failed one is only logged.
-    let store = state.store().clone();
-    let incident_id = record_id;
-    tokio::spawn(async move {
-        if let Err(e) = store.record_read(incident_id, &reader).await {
-            tracing::warn!(error = %e, "could not record a read");
-        }
-    });
-    Ok(Html(page))
+    crate::page_cache::record_read(&state, record_id, reader);
+    Ok((Extension(rendered), Html(page)))
 }
 
 impl IncidentPage {

@@ -5,7 +5,8 @@
 //! run. Reports messages per second and peak memory (the process's VmHWM).
 //!
 //! Run: `cargo bench -p lore-cli --bench import` (add `LORE_BENCH_MESSAGES=100000` for a
-//! quick look).
+//! quick look). `LORE_BENCH_BEFORE=PATH` also times another `lore` binary (an earlier build)
+//! on the same rows in the same run, so a change is measured against the load of the moment.
 
 #[path = "support/synthetic_slack.rs"]
 mod synthetic_slack;
@@ -56,8 +57,8 @@ fn measure(cmd: &mut Command) -> Measured {
     }
 }
 
-fn lore(data_dir: &Path, database_url: Option<&str>) -> Command {
-    let mut cmd = Command::new(LORE);
+fn lore(bin: &Path, data_dir: &Path, database_url: Option<&str>) -> Command {
+    let mut cmd = Command::new(bin);
     cmd.arg("--data-dir").arg(data_dir);
     if let Some(url) = database_url {
         cmd.arg("--database-url").arg(url);
@@ -65,14 +66,19 @@ fn lore(data_dir: &Path, database_url: Option<&str>) -> Command {
     cmd
 }
 
-fn import_with_lore(export: &Path, data_dir: &Path, database_url: Option<&str>) -> Measured {
-    let created = lore(data_dir, database_url)
+fn import_with_lore(
+    bin: &Path,
+    export: &Path,
+    data_dir: &Path,
+    database_url: Option<&str>,
+) -> Measured {
+    let created = lore(bin, data_dir, database_url)
         .args(["incident", "create", "bench", "--title", "Benchmark"])
         .output()
         .expect("run lore");
     assert!(created.status.success(), "{created:?}");
     measure(
-        lore(data_dir, database_url)
+        lore(bin, data_dir, database_url)
             .args(["import", "slack"])
             .arg(export)
             .args(["--incident", "bench"]),
@@ -101,6 +107,9 @@ fn main() {
     }
 
     let mut rows: Vec<(String, Measured)> = Vec::new();
+    // The baselines' times in this run: the figures that survive a busy machine are ratios.
+    let mut shell = None;
+    let mut copy = None;
 
     let sqlite3_db = dir.path().join("shell.sqlite3");
     match Command::new("sqlite3").arg("--version").output() {
@@ -111,36 +120,82 @@ fn main() {
                     .arg("PRAGMA journal_mode=WAL;")
                     .arg(".import --csv ".to_owned() + csv.to_str().unwrap() + " messages"),
             );
+            shell = Some(m.seconds);
             rows.push(("sqlite3 shell, CSV into a plain table".into(), m));
         }
         _ => println!("sqlite3 shell not found (apt-get install sqlite3): baseline skipped"),
     }
 
-    let m = import_with_lore(&export, &dir.path().join("lore-sqlite"), None);
-    rows.push(("lore import slack → SQLite".into(), m));
-
-    match std::env::var("LORE_TEST_DATABASE_URL") {
-        Ok(server) if !server.is_empty() => {
+    let mut binaries = vec![("lore", std::path::PathBuf::from(LORE))];
+    if let Some(before) = std::env::var_os("LORE_BENCH_BEFORE") {
+        binaries.push(("before", before.into()));
+    }
+    let server = std::env::var("LORE_TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty());
+    match &server {
+        None => println!("LORE_TEST_DATABASE_URL not set (cargo xtask pg): PostgreSQL skipped"),
+        Some(server) => {
+            // PostgreSQL's own bulk path for the same rows: psql's \copy of the CSV into a
+            // plain table, in a database of its own.
             let url = tokio::runtime::Runtime::new()
                 .unwrap()
-                .block_on(lore_store::testing::fresh_postgres_database(&server));
-            let m = import_with_lore(&export, &dir.path().join("lore-pg"), Some(&url));
-            rows.push(("lore import slack → PostgreSQL".into(), m));
+                .block_on(lore_store::testing::fresh_postgres_database(server));
+            let m = measure(
+                Command::new("psql")
+                    .arg(&url)
+                    .args(["-q", "-v", "ON_ERROR_STOP=1", "-c"])
+                    .arg("CREATE TABLE messages (ts TEXT, channel TEXT, \"user\" TEXT, text TEXT)")
+                    .arg("-c")
+                    .arg(format!(
+                        "\\copy messages FROM '{}' WITH (FORMAT csv, HEADER true)",
+                        csv.display()
+                    )),
+            );
+            copy = Some(m.seconds);
+            rows.push(("psql \\copy, CSV into a plain table".into(), m));
         }
-        _ => println!("LORE_TEST_DATABASE_URL not set (cargo xtask pg): PostgreSQL skipped"),
+    }
+    for (name, bin) in &binaries {
+        let data = dir.path().join(format!("{name}-sqlite"));
+        let m = import_with_lore(bin, &export, &data, None);
+        rows.push((format!("{name} import slack → SQLite"), m));
+        // Each store is removed once measured: a million entries take about 600 MB.
+        std::fs::remove_dir_all(&data).ok();
+        if let Some(server) = &server {
+            let url = tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(lore_store::testing::fresh_postgres_database(server));
+            let m = import_with_lore(
+                bin,
+                &export,
+                &dir.path().join(format!("{name}-pg")),
+                Some(&url),
+            );
+            rows.push((format!("{name} import slack → PostgreSQL"), m));
+        }
     }
 
     println!("\n{messages} messages");
     println!(
-        "{:<42} {:>10} {:>14} {:>12}",
-        "", "seconds", "messages/s", "peak MiB"
+        "{:<42} {:>10} {:>14} {:>12} {:>10}",
+        "", "seconds", "messages/s", "peak MiB", "÷ baseline"
     );
     for (name, m) in &rows {
+        // SQLite rows against the shell, PostgreSQL rows against COPY.
+        let baseline = if name.contains("PostgreSQL") {
+            copy
+        } else {
+            shell
+        };
         println!(
-            "{name:<42} {:>10.2} {:>14.0} {:>12.1}",
+            "{name:<42} {:>10.2} {:>14.0} {:>12.1} {:>10.1}",
             m.seconds,
             messages as f64 / m.seconds,
-            m.peak_mib
+            m.peak_mib,
+            baseline.map_or(f64::NAN, |b| m.seconds / b)
         );
     }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load average at the end: {}", load.trim());
 }

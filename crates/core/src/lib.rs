@@ -39,6 +39,6 @@ pub use links::{
 pub use person::{ChannelMembers, Handle, MergeSuggestion, Person, PersonHint, merge_suggestions};
 pub use perspective::{NewPerspective, Perspective, PerspectiveError};
 pub use timeline::{
-    EntryKind, EntryKindError, EntryRecord, NewSource, NewTimelineEntry, Provenance, Source,
-    SourceRef, TimelineEntry, conversation_of, entry_identity,
+    ENTRY_IDENTITY_HEX, EntryKind, EntryKindError, EntryRecord, NewSource, NewTimelineEntry,
+    Provenance, Source, SourceRef, TimelineEntry, conversation_of, entry_identity,
 };

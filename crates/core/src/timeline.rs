@@ -176,9 +176,19 @@ pub fn conversation_of(channel: Option<&str>, path: &str) -> String {
 /// An entry's identity: its record hash (see [`NewTimelineEntry::record_hash`]) within its
 /// conversation. Built on the record hash rather than on the record, so that the identities
 /// of entries stored before it existed are recomputed exactly from their stored columns.
+///
+/// The first [`ENTRY_IDENTITY_HEX`] hex digits (128 bits) of the SHA-256: identities are only
+/// compared within one incident, where 128 bits make a collision as likely as none, and every
+/// import looks each one up at a random place in the unique index, whose size this halves
+/// (migration 0030 cut the identities stored before, which were the full 64 digits).
 pub fn entry_identity(record_hash: &str, conversation: &str) -> String {
-    content_hash(format!("{record_hash}\n{conversation}"))
+    let mut hash = content_hash(format!("{record_hash}\n{conversation}"));
+    hash.truncate(ENTRY_IDENTITY_HEX);
+    hash
 }
+
+/// Hex digits in an entry's identity ([`entry_identity`]).
+pub const ENTRY_IDENTITY_HEX: usize = 32;
 
 /// A stored timeline entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -41,9 +41,11 @@
 //! times, which has no time that can be placed, is reported as `FILE:LINE: could not place:
 //! LINE`.
 
+mod blocks;
 mod body;
 mod front_matter;
 mod sal;
+mod timed;
 mod when;
 
 use std::collections::BTreeMap;

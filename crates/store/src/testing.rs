@@ -83,3 +83,34 @@ pub async fn mark_entry_identities_old(store: &Store) -> Result<()> {
     })?;
     Ok(())
 }
+
+/// Runs migration 0030's cut of the stored entry identities again, as it ran on a store whose
+/// identities had all 64 hex digits (with [`set_entry_identity`], to test it).
+pub async fn cut_entry_identities_as_migration_0030(store: &Store) -> Result<()> {
+    let sql = match store.db() {
+        Db::Sqlite(_) => include_str!("../migrations/sqlite/0030_shorter_entry_identities.sql"),
+        Db::Postgres(_) => {
+            include_str!("../migrations/postgres/0030_shorter_entry_identities.sql")
+        }
+    };
+    // Only its UPDATE: the rest changes the column's definition, done once.
+    let update = sql
+        .split(';')
+        .find(|s| s.contains("UPDATE timeline_entries"))
+        .expect("0030 cuts the identities");
+    crate::on_db!(store.db(), pool => {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(update.to_owned()))
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}
+
+/// The plan the store makes for an import's probe of a reply's parent, on the store as it is
+/// now: on SQLite the probe's own statement, on PostgreSQL the whole `INSERT … SELECT` from
+/// the staging table, of which the probe is a subplan (migration 0032 says why it matters on an
+/// empty incident).
+pub async fn import_parent_probe_plan(store: &Store) -> Result<String> {
+    crate::import::parent_probe_plan(store.db()).await
+}

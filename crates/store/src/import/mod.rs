@@ -21,6 +21,16 @@ use crate::{Db, DbTime, Result, Store};
 mod postgres;
 mod sqlite;
 
+/// The plan each backend makes for the import's probe of a reply's parent, on the store as it
+/// is now (for `testing::import_parent_probe_plan`).
+#[cfg(feature = "test-support")]
+pub(crate) async fn parent_probe_plan(db: &Db) -> Result<String> {
+    match db {
+        Db::Sqlite(pool) => sqlite::find_parent_plan(pool).await,
+        Db::Postgres(pool) => postgres::insert_plan(pool).await,
+    }
+}
+
 /// Everything one import into an existing incident adds, for [`Store::import`].
 #[derive(Debug, Clone)]
 pub struct ImportBatch {
@@ -433,20 +443,29 @@ impl ImportSession {
             Tx::Sqlite(t, writer) => writer.insert(t, &rows).await?,
             Tx::Postgres(t, writer) => writer.insert(t, &rows).await?,
         };
-        open.report.added += added as usize;
-        open.report.duplicates += entries.len() - added as usize;
+        // The report's counts and time range from the rows as they go in, rather than from
+        // reading the source's rows back at its end (a second pass over every row).
+        let report = &mut open.report;
+        for (entry, _) in entries.iter().zip(&added).filter(|(_, added)| **added) {
+            report.added += 1;
+            report.noise += usize::from(entry.noise);
+            // As stored: UTC, to the microsecond.
+            let at = OffsetDateTime::from(DbTime::new(entry.occurred_at));
+            report.first = Some(report.first.map_or(at, |t| t.min(at)));
+            report.last = Some(report.last.map_or(at, |t| t.max(at)));
+        }
+        report.duplicates += entries.len() - added.iter().filter(|a| **a).count();
         Ok(())
     }
 
-    /// Closes the open source: records its channels' members, links threads, feeds the search
-    /// index, records the counts.
+    /// Closes the open source: records its channels' members, links threads, records the
+    /// counts. (The search index was fed as the entries went in.)
     pub async fn end_source(&mut self) -> Result<ImportReport> {
         let open = self.open.take().expect("begin_source before end_source");
         let channel_members = self.record_members(&open).await?;
         let mut report = open.report;
         report.channel_members = channel_members;
-        let is_sqlite = matches!(self.tx, Tx::Sqlite(..));
-        let (noise, first, last): (i64, Option<DbTime>, Option<DbTime>) = on_tx!(&mut self.tx, conn => {
+        on_tx!(&mut self.tx, conn => {
             // Link replies to parents by the source's own ids, in this import or earlier
             // ones; replies whose parent never arrived stay unlinked (the key is kept).
             sqlx::query(
@@ -461,38 +480,12 @@ impl ImportSession {
             .bind(open.incident_id)
             .execute(&mut *conn)
             .await?;
-            if is_sqlite {
-                // One bulk insert into the external-content FTS index (PostgreSQL's GIN index
-                // maintains itself). `source_id` has no index: `incident_id` (which has) keeps
-                // this and the counts below to the incident's rows, not the whole table's (in a
-                // library of 5,000,000 entries, a scan per source made imports quadratic).
-                sqlx::query(
-                    "INSERT INTO timeline_fts (rowid, body) \
-                     SELECT id, body FROM timeline_entries WHERE incident_id = $1 AND source_id = $2",
-                )
-                .bind(open.incident_id)
-                .bind(open.source_id)
-                .execute(&mut *conn)
-                .await?;
-            }
             sqlx::query("UPDATE sources SET entry_count = $1 WHERE id = $2")
                 .bind(report.added as i64)
                 .bind(open.source_id)
                 .execute(&mut *conn)
                 .await?;
-            sqlx::query_as(
-                "SELECT COALESCE(SUM(CASE WHEN noise THEN 1 ELSE 0 END), 0), \
-                 MIN(occurred_at), MAX(occurred_at) FROM timeline_entries \
-                 WHERE incident_id = $1 AND source_id = $2",
-            )
-            .bind(open.incident_id)
-            .bind(open.source_id)
-            .fetch_one(&mut *conn)
-            .await?
         });
-        report.noise = noise as usize;
-        report.first = first.map(Into::into);
-        report.last = last.map(Into::into);
         Ok(report)
     }
 

@@ -36,7 +36,8 @@ static COPY: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Staged entries into the timeline, in file order, skipping known ones; a reply whose parent
-/// was stored by an earlier statement is linked here, the rest by `end_source`.
+/// was stored by an earlier statement is linked here, the rest by `end_source`. Returns the
+/// places (`seq`) of the rows added, so the session counts them without reading them back.
 static INSERT_STAGED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO timeline_entries ({}, thread_parent_id) \
@@ -44,7 +45,7 @@ static INSERT_STAGED: LazyLock<String> = LazyLock::new(|| {
          (SELECT p.id FROM timeline_entries p WHERE p.incident_id = s.incident_id \
           AND p.message_key = s.thread_parent_key ORDER BY p.id LIMIT 1) \
          FROM {STAGING} s ORDER BY s.seq \
-         ON CONFLICT (incident_id, content_hash) DO NOTHING",
+         ON CONFLICT (incident_id, content_hash) DO NOTHING RETURNING seq",
         column_list(""),
         column_list("s."),
     )
@@ -64,12 +65,12 @@ pub(crate) struct EntryWriter {
 
 impl EntryWriter {
     /// Inserts the rows, skipping those whose content hash the incident already has; returns
-    /// how many were added.
+    /// which were added, in the rows' order.
     pub(crate) async fn insert(
         &mut self,
         conn: &mut PgConnection,
         rows: &[EntryValues<'_>],
-    ) -> Result<u64> {
+    ) -> Result<Vec<bool>> {
         if !self.staging_ready {
             sqlx::query(CREATE_STAGING.as_str())
                 .execute(&mut *conn)
@@ -88,15 +89,47 @@ impl EntryWriter {
             copy.send(buf.into_bytes()).await?;
         }
         copy.finish().await?;
-        let added = sqlx::query(INSERT_STAGED.as_str())
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
+        let added: Vec<(i64,)> = sqlx::query_as(INSERT_STAGED.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+        let first_seq = rows.first().map_or(0, |r| r.seq);
+        let mut flags = vec![false; rows.len()];
+        for (seq,) in added {
+            if let Some(flag) = usize::try_from(seq - first_seq)
+                .ok()
+                .and_then(|i| flags.get_mut(i))
+            {
+                *flag = true;
+            }
+        }
         sqlx::query(TRUNCATE_STAGING.as_str())
             .execute(&mut *conn)
             .await?;
-        Ok(added)
+        Ok(flags)
     }
+}
+
+/// The plan PostgreSQL makes for [`INSERT_STAGED`] on this connection's store as it is now
+/// (`EXPLAIN`, without costs), with the staging table created in a transaction rolled back
+/// afterwards. Made on an empty incident, it is the plan a whole import keeps (migration 0032).
+#[cfg(feature = "test-support")]
+pub(crate) async fn insert_plan(pool: &sqlx::PgPool) -> Result<String> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(CREATE_STAGING.as_str())
+        .execute(&mut *tx)
+        .await?;
+    let lines: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "EXPLAIN (COSTS OFF) {}",
+        INSERT_STAGED.as_str()
+    )))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.rollback().await?;
+    Ok(lines
+        .into_iter()
+        .map(|(line,)| line)
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 /// Appends one row in COPY's text format: tab-separated, `\N` for NULL, `t`/`f` for booleans,

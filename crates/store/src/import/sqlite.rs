@@ -7,6 +7,13 @@
 //! bound without copying, on the connection sqlx holds for the import's transaction (so the
 //! rows are part of that transaction and roll back with it).
 //!
+//! Each added row's body goes into the full-text index (`timeline_fts`) by a second prepared
+//! statement in the same loop, while the text is at hand: FTS5 collects the terms in memory and
+//! writes its segments as they fill and at commit, so the index is complete when the import
+//! commits. The alternative, one `INSERT … SELECT` after the rows, read every row back through
+//! the incident's index at the end (1,000,000 rows: more than the rows' own inserts, once they
+//! no longer fit in the page cache).
+//!
 //! The statement and its binds follow the declaration in `entry_rows`: the column list and
 //! the `?1…?N` parameters are built from [`ENTRY_COLUMNS`], and each row binds
 //! [`EntryValues::values`] in a loop.
@@ -48,13 +55,13 @@ pub(crate) struct EntryWriter {
 }
 
 impl EntryWriter {
-    /// Inserts the rows, skipping those whose content hash the incident already has; returns
-    /// how many were added.
+    /// Inserts the rows and indexes their text, skipping those whose content hash the
+    /// incident already has; returns which were added, in the rows' order.
     pub(crate) async fn insert(
         &mut self,
         conn: &mut SqliteConnection,
         rows: &[EntryValues<'_>],
-    ) -> Result<u64> {
+    ) -> Result<Vec<bool>> {
         self.rows_offered += rows.len();
         if !self.big_cache && self.rows_offered > BIG_IMPORT_ROWS {
             // Big imports spend their time moving index pages in and out of a cache
@@ -99,6 +106,9 @@ static INSERT_ONE: LazyLock<CString> = LazyLock::new(|| {
     CString::new(sql).expect("column names have no NUL")
 });
 
+/// An added entry's text into the full-text index, by its rowid.
+const INDEX_ONE: &CStr = c"INSERT INTO timeline_fts (rowid, body) VALUES (?1, ?2)";
+
 /// `INSERT_ONE`'s parameter for the thread parent's id, after the declared columns.
 const PARENT_PARAM: c_int = ENTRY_COLUMN_COUNT as c_int + 1;
 
@@ -107,6 +117,24 @@ const PARENT_PARAM: c_int = ENTRY_COLUMN_COUNT as c_int + 1;
 /// `end_source` links the rest.
 const FIND_PARENT: &CStr = c"SELECT id FROM timeline_entries \
     WHERE incident_id = ?1 AND message_key = ?2 ORDER BY id LIMIT 1";
+
+/// The plan SQLite makes for [`FIND_PARENT`] on this store as it is now (`EXPLAIN QUERY
+/// PLAN`'s details, one a line).
+#[cfg(feature = "test-support")]
+pub(crate) async fn find_parent_plan(pool: &sqlx::SqlitePool) -> Result<String> {
+    let sql = FIND_PARENT.to_str().expect("the statement is UTF-8");
+    let rows: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+            .bind(1_i64)
+            .bind("key")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(_, _, _, detail)| detail)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
 
 /// The message SQLite gives for the connection's last error.
 fn last_error(db: *mut ffi::sqlite3, what: &str) -> String {
@@ -206,15 +234,19 @@ fn find_parent<'bound>(
     Ok(found)
 }
 
-/// Inserts the rows, skipping those whose content hash the incident already has; returns how
-/// many were added.
+/// Inserts the rows and indexes the text of those added, skipping those whose content hash the
+/// incident already has; returns which were added.
 ///
 /// # Safety
 /// `db` must be a live connection that nothing else uses during the call.
-unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[EntryValues<'_>]) -> Result<u64, String> {
+unsafe fn insert_rows(
+    db: *mut ffi::sqlite3,
+    rows: &[EntryValues<'_>],
+) -> Result<Vec<bool>, String> {
     let insert = prepare(db, &INSERT_ONE)?;
     let find = prepare(db, FIND_PARENT)?;
-    let mut added = 0u64;
+    let index = prepare(db, INDEX_ONE)?;
+    let mut added = Vec::with_capacity(rows.len());
     for row in rows {
         let parent = match row.thread_parent_key {
             Some(key) => find_parent(&find, row.incident_id, key)?,
@@ -229,11 +261,31 @@ unsafe fn insert_rows(db: *mut ffi::sqlite3, rows: &[EntryValues<'_>]) -> Result
         if rc != ffi::SQLITE_DONE {
             return Err(last_error(db, "inserting a timeline entry"));
         }
-        // SAFETY: `db` is live; counts the rows the last statement changed (0 on conflict).
-        added += unsafe { ffi::sqlite3_changes64(db) } as u64;
+        // SAFETY: `db` is live; the rows the last statement changed (0 on conflict) and, when
+        // it added one, that row's id.
+        let (changed, id) = unsafe {
+            (
+                ffi::sqlite3_changes64(db),
+                ffi::sqlite3_last_insert_rowid(db),
+            )
+        };
         // SAFETY: resetting a stepped statement for its next row.
         unsafe {
             ffi::sqlite3_reset(insert.stmt);
+        }
+        added.push(changed == 1);
+        if changed == 1 {
+            index.bind(1, Value::Int(Some(id)), "rowid")?;
+            index.bind(2, Value::Text(Some(row.body)), "body")?;
+            // SAFETY: the statement is live and both parameters are bound.
+            let rc = unsafe { ffi::sqlite3_step(index.stmt) };
+            // SAFETY: resetting a stepped statement for its next row.
+            unsafe {
+                ffi::sqlite3_reset(index.stmt);
+            }
+            if rc != ffi::SQLITE_DONE {
+                return Err(last_error(db, "indexing a timeline entry's text"));
+            }
         }
     }
     Ok(added)

@@ -39,6 +39,8 @@ on_both_backends!(
     replies_to_threads_begun_before_the_export_stay_replies,
     same_message_in_two_channels_is_two_entries,
     entries_stored_before_identities_had_channels_are_not_added_again,
+    identities_stored_whole_are_cut_to_what_imports_compute,
+    an_import_finds_reply_parents_by_key_from_an_empty_incident,
     comments_thread_and_anchor_within_their_incident,
     comment_edits_keep_history_and_removal_keeps_replies,
     comment_long_tail_counts_by_age,

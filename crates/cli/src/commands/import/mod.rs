@@ -349,15 +349,19 @@ async fn slack(
                         ..Timeline::default()
                     })
                     .map_err(|_| stopped())?;
-                    let mut entries = batch.entries;
-                    while !entries.is_empty() {
-                        let rest = entries.split_off(entries.len().min(SLICE));
+                    // Taken from the front a slice at a time (splitting off the rest instead
+                    // moved the whole remainder once per slice).
+                    let mut entries = batch.entries.into_iter();
+                    loop {
+                        let slice: Vec<_> = entries.by_ref().take(SLICE).collect();
+                        if slice.is_empty() {
+                            break;
+                        }
                         tx.blocking_send(Timeline {
-                            entries,
+                            entries: slice,
                             ..Timeline::default()
                         })
                         .map_err(|_| stopped())?;
-                        entries = rest;
                     }
                     Ok(())
                 })

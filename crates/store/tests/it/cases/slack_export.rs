@@ -135,6 +135,45 @@ pub async fn entries_stored_before_identities_had_channels_are_not_added_again(s
     assert_eq!(store.timeline(id).await.unwrap(), before);
 }
 
+pub async fn identities_stored_whole_are_cut_to_what_imports_compute(store: &Store) {
+    let id = incident(store, "whole-identities").await;
+    let dir = tempfile::tempdir().unwrap();
+    let hello = message("1577836801.000300", "U01NADIA", "morning all");
+    write_export(dir.path(), &[JOIN, &hello], &[JOIN]);
+    let (first, entries) = batch(dir.path(), id, "export day 1");
+    store.import(&first).await.unwrap();
+
+    // Store every identity as Lore computed it between migrations 0026 and 0030: all 64 hex
+    // digits of the same hash.
+    for stored in store.timeline(id).await.unwrap() {
+        let new = entries
+            .iter()
+            .find(|e| {
+                e.provenance.message_id == stored.provenance.message_id
+                    && e.channel == stored.channel
+            })
+            .unwrap();
+        let whole = content_hash(format!("{}\n{}", new.record_hash(), new.conversation()));
+        assert_eq!(whole.len(), 64);
+        assert!(whole.starts_with(&new.content_hash()));
+        assert_eq!(new.content_hash().len(), lore_core::ENTRY_IDENTITY_HEX);
+        testing::set_entry_identity(store, stored.id, &whole)
+            .await
+            .unwrap();
+    }
+    testing::cut_entry_identities_as_migration_0030(store)
+        .await
+        .unwrap();
+    let before = store.timeline(id).await.unwrap();
+    assert_eq!(before.len(), 3);
+    let report = store
+        .import(&batch(dir.path(), id, "export day 1, downloaded again").0)
+        .await
+        .unwrap();
+    assert_eq!((report.added, report.duplicates), (0, 3));
+    assert_eq!(store.timeline(id).await.unwrap(), before);
+}
+
 pub async fn replies_to_threads_begun_before_the_export_stay_replies(store: &Store) {
     let id = incident(store, "old-thread").await;
     let dir = tempfile::tempdir().unwrap();
@@ -172,4 +211,40 @@ pub async fn replies_to_threads_begun_before_the_export_stay_replies(store: &Sto
     let timeline = store.timeline(id).await.unwrap();
     assert_eq!(timeline[0].text, "who owns the backup job?");
     assert_eq!(timeline[1].thread_parent, Some(timeline[0].id));
+}
+
+/// An import links each reply to its parent by a probe per entry, planned while the incident
+/// is still empty; PostgreSQL keeps that plan for the whole import. The probe must find the
+/// parent by its key in an index, not read the incident's entries one by one: that plan made
+/// an import's time grow with the square of its size (migration 0032).
+pub async fn an_import_finds_reply_parents_by_key_from_an_empty_incident(store: &Store) {
+    incident(store, "empty-before-import").await;
+    let plan = testing::import_parent_probe_plan(store).await.unwrap();
+    if plan.contains("Insert on timeline_entries") {
+        // PostgreSQL: the probe is the subplan of the INSERT … SELECT.
+        let probe = plan
+            .split_once("SubPlan")
+            .map(|(_, probe)| probe)
+            .unwrap_or_else(|| panic!("no subplan for the parent probe:\n{plan}"));
+        assert!(
+            probe.contains("Index Only Scan using timeline_entries_message_key")
+                && probe.contains(
+                    "Index Cond: ((incident_id = s.incident_id) AND (message_key = s.thread_parent_key))"
+                ),
+            "the parent probe does not look the key up in its index:\n{plan}"
+        );
+        // Answered in id order by the index itself: no sort, and nothing read only to be
+        // filtered out.
+        assert!(
+            !probe.contains("Sort") && !probe.contains("Filter"),
+            "{plan}"
+        );
+    } else {
+        // SQLite: the index on (incident_id, message_key) ends with the rowid, which is id.
+        assert_eq!(
+            plan,
+            "SEARCH timeline_entries USING COVERING INDEX timeline_entries_message_key \
+             (incident_id=? AND message_key=?)",
+        );
+    }
 }

@@ -737,7 +737,19 @@ async fn analysts_mark_moments_readers_cannot() {
     let mark_form = mark_form.text().await.unwrap();
     assert!(mark_form.contains(&format!("name=\"entry\" value=\"{first}\"")));
     assert!(mark_form.contains(&html_escape(entries[10]["text"].as_str().unwrap())));
-    for (cookie, entry, status) in [(&reader, first.as_str(), 403), (&analyst, "999999", 404)] {
+    // An entry of another incident is not this incident's: not found.
+    let elsewhere: Vec<serde_json::Value> = api_entries(
+        &client,
+        format!("{base}/api/incidents/{FOLLOW_UP_SLUG}/timeline"),
+        &analyst,
+    )
+    .await;
+    let elsewhere = elsewhere[0]["id"].as_i64().unwrap().to_string();
+    for (cookie, entry, status) in [
+        (&reader, first.as_str(), 403),
+        (&analyst, "999999", 404),
+        (&analyst, elsewhere.as_str(), 404),
+    ] {
         let res = client
             .get(format!(
                 "{base}/incidents/{DEMO_SLUG}/moments/new?entry={entry}"

@@ -1,0 +1,73 @@
+//! Causes found in holdout5's mistakes (released for tuning on 2026-12-03), each fixed by its
+//! grammatical cause and tested from both sides in other styles: chat, aviation reports,
+//! status pages, formal post-mortems, commit messages, the second person. The sentences are
+//! written for these tests, not taken from the evaluation sets.
+
+use super::{flagged, none, one};
+use crate::*;
+
+fn none_of(text: &str, category: Category) {
+    assert!(
+        !flagged(text).iter().any(|(c, _)| *c == category),
+        "{text}: {:?}",
+        flagged(text)
+    );
+}
+
+#[test]
+fn shame_on_a_person_is_blame() {
+    use Category::Blame as B;
+    one("ugh, shame on me, I pushed to prod", B, "shame on me");
+    one("Shame on you for deploying on a Friday.", B, "Shame on you");
+    one("shame on them for ignoring the pager", B, "shame on them");
+    // No person after "on": not a judgement of someone.
+    none_of("It is a shame on the release notes page that the link broke.", B);
+    none_of("What a shame, the build is red again.", B);
+}
+
+#[test]
+fn censored_swearing_after_a_person_is_blame_like_messed_up() {
+    use Category::Blame as B;
+    one("I f***ed up the migration last night", B, "f***ed up");
+    one("we fucked up the rollout", B, "fucked up");
+    one("He effed up the DNS record.", B, "effed up");
+    // A thing as the subject: what broke, not who.
+    none_of("The installer f***ed up my partition table", B);
+    none_of("the cache got fucked up after the restart", B);
+}
+
+#[test]
+fn a_scorned_slip_owned_is_blame() {
+    use Category::Blame as B;
+    one("revert my stupid typo that broke the login page", B, "my stupid typo");
+    one("Our dumb mistake took the API down for an hour.", B, "Our dumb mistake");
+    one("That was his rookie error, and it cost us the weekend.", B, "his rookie error");
+    // A question or a system's slip is not a failing owned.
+    none_of("sorry for my stupid question", B);
+    none_of("a stupid typo in the README", B);
+}
+
+#[test]
+fn the_fault_of_people_is_blame() {
+    use Category::Blame as B;
+    one(
+        "The outage was entirely the fault of the on-call engineer.",
+        B,
+        "fault of the on-call",
+    );
+    one("It is the fault of the operators, who ignored the alarm.", B, "fault of the operators");
+    // A thing's fault, or a fault in a thing.
+    none_of("The fault of the disk controller was logged at 10:02.", B);
+    none_of("A fault of unknown origin tripped the breaker.", B);
+}
+
+#[test]
+fn paying_more_attention_prescribed_is_blame() {
+    use Category::Blame as B;
+    one("Going forward, engineers need to pay much closer attention to DNS changes.", B, "pay much closer attention");
+    one("the crew must pay more attention to the fuel gauge", B, "pay more attention");
+    one("Pay better attention when you edit prod!", B, "Pay better attention");
+    // Attention a thing needs, or attention given as a fact.
+    none_of("The queue needs more attention from the scheduler.", B);
+    none_of("The alert drew more attention than the incident itself.", B);
+}

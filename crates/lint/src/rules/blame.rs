@@ -260,6 +260,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                             "management",
                             "inspection",
                             "decision-making",
+                            "installation",
+                            "repair",
+                            "repairs",
+                            "rigging",
+                            "servicing",
+                            "assembly",
                         ])
                 })
                 && let Some(last) = owner_after(v, i + 1)
@@ -869,6 +875,15 @@ fn owner_after(v: &View, at: usize) -> Option<usize> {
     }
     if v.is(at + 1, "by") {
         return person_within(v, at + 2, 3);
+    }
+    // "Improper installation of the drive gear by maintenance personnel": the work's object,
+    // then its doers.
+    if v.is(at + 1, "of")
+        && let Some(by) = (at + 2..(at + 8).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| v.is(*k, "by"))
+    {
+        return person_within(v, by + 1, 3);
     }
     // "a lapse in concentration by the controller": what lapsed, then its owner.
     if v.is(at + 1, "in") && v.word(at + 2).is_some() && v.is(at + 3, "by") {

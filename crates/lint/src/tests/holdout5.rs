@@ -71,3 +71,39 @@ fn paying_more_attention_prescribed_is_blame() {
     none_of("The queue needs more attention from the scheduler.", B);
     none_of("The alert drew more attention than the incident itself.", B);
 }
+
+#[test]
+fn poor_work_owned_after_its_object_is_blame() {
+    use Category::Blame as B;
+    one(
+        "Inadequate installation of the fuel lines by the mechanic.",
+        B,
+        "Inadequate installation of the fuel lines by the mechanic",
+    );
+    one(
+        "improper handling of the rollback by the on-call engineer",
+        B,
+        "improper handling of the rollback by the on-call",
+    );
+    // The doer is a thing, or nobody is named.
+    none_of("Improper handling of the request by the proxy caused the 502s.", B);
+    none_of("Inadequate inspection of the fuel lines was found.", B);
+}
+
+#[test]
+fn a_failure_owned_with_an_adjective_between_is_counterfactual() {
+    use Category::Counterfactual as C;
+    assert!(
+        flagged("the crew's checklist and their subsequent failure to verify the flap setting")
+            .iter()
+            .any(|(c, _)| *c == C)
+    );
+    assert!(
+        flagged("His repeated failure to answer the page delayed the escalation.")
+            .iter()
+            .any(|(c, _)| *c == C)
+    );
+    // A thing's failure, or a failure with no owner.
+    none_of("The subsequent failure to connect was logged by the agent.", C);
+    none_of("its repeated failure to bind the port crashed the pod", C);
+}

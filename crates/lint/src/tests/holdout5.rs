@@ -107,3 +107,27 @@ fn a_failure_owned_with_an_adjective_between_is_counterfactual() {
     none_of("The subsequent failure to connect was logged by the agent.", C);
     none_of("its repeated failure to bind the port crashed the pod", C);
 }
+
+#[test]
+fn a_question_with_the_person_after_the_modal_is_counterfactual() {
+    use Category::Counterfactual as C;
+    let has = |t: &str| flagged(t).iter().any(|(c, _)| *c == C);
+    assert!(has("Couldn't someone have checked the expiry date before the freeze?"));
+    assert!(has("Shouldn't we have paged the DBA first?"));
+    assert!(has("should u have run the migration on a friday?"));
+    // A question about a thing, or about what people could have lost.
+    none_of("Couldn't the cache have expired on its own?", C);
+    none_of("Could we have lost data?", C);
+    none_of("Would you have a minute to look at this?", C);
+}
+
+#[test]
+fn easy_for_a_person_in_hindsight_is_counterfactual() {
+    use Category::Counterfactual as C;
+    let has = |t: &str| flagged(t).iter().any(|(c, _)| *c == C);
+    assert!(has("It would have been easy for the on-call to roll back."));
+    assert!(has("it would've been trivial for the reviewer to catch this"));
+    // Easy for a thing, or easy without "for" someone.
+    none_of("It would have been easy for the scheduler to place the pod.", C);
+    none_of("It would have been easy to miss in the logs.", C);
+}

@@ -246,7 +246,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             });
             let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
                 let (who, _) = subject(v.tokens(), i.saturating_sub(2));
-                who == Who::Person
+                // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
+                // the "I" after an apology; the past tense straight after it is the writer's.
+                let before = if i >= 4 && v.tokens()[i - 3].punct { i - 4 } else { i.saturating_sub(3) };
+                let apology = i >= 3
+                    && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
+                    && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
+                who == Who::Person || apology
             };
             if (possessed && !t.is("bad")) || wrong_object {
                 let first = if possessed { i - 1 } else { i };

@@ -131,3 +131,14 @@ fn easy_for_a_person_in_hindsight_is_counterfactual() {
     none_of("It would have been easy for the scheduler to place the pod.", C);
     none_of("It would have been easy to miss in the logs.", C);
 }
+
+#[test]
+fn an_apology_then_the_wrong_thing_done_is_blame() {
+    use Category::Blame as B;
+    one("sorry, tagged the wrong person there", B, "wrong");
+    one("oops pushed the wrong branch to prod", B, "wrong");
+    // No apology: what went wrong, or a thing that picked it.
+    none_of("The script tagged the wrong release.", B);
+    none_of("sorry, wrong channel", B);
+    none_of("Sorry to bother you, the build picked the wrong mirror.", B);
+}

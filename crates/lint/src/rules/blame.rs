@@ -192,7 +192,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         {
             // "engineers need to pay much closer attention", "should have paid more attention":
             // the care people lacked, like "more careful"; not "the queue needs more attention".
-            let pay = if v.any(i - 1, &["pay", "pays", "paid", "paying"]) { i - 1 } else { i - 2 };
+            let pay = if v.any(i - 1, &["pay", "pays", "paid", "paying"]) {
+                i - 1
+            } else {
+                i - 2
+            };
             out.push(found(v, pay, i + 1, ""));
         } else if t.is("shame")
             && v.is(i + 1, "on")
@@ -248,7 +252,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 let (who, _) = subject(v.tokens(), i.saturating_sub(2));
                 // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
                 // the "I" after an apology; the past tense straight after it is the writer's.
-                let before = if i >= 4 && v.tokens()[i - 3].punct { i - 4 } else { i.saturating_sub(3) };
+                let before = if i >= 4 && v.tokens()[i - 3].punct {
+                    i - 4
+                } else {
+                    i.saturating_sub(3)
+                };
                 let apology = i >= 3
                     && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
                     && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
@@ -311,9 +319,21 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if v.any(
                 k,
                 &[
-                    "own", "simple", "big", "obvious", "careless", "human", "silly", "small",
+                    "own",
+                    "simple",
+                    "big",
+                    "obvious",
+                    "careless",
+                    "human",
+                    "silly",
+                    "small",
                     // "my stupid typo", "our dumb mistake": the slip owned, scorned.
-                    "stupid", "dumb", "rookie", "embarrassing", "stupidest", "dumbest",
+                    "stupid",
+                    "dumb",
+                    "rookie",
+                    "embarrassing",
+                    "stupidest",
+                    "dumbest",
                 ],
             ) && k > 0
             {
@@ -901,14 +921,11 @@ fn owner_after(v: &View, at: usize) -> Option<usize> {
 /// A past tense with its middle starred out, as chat censors swearing: "f***ed" reads as the
 /// words "f" and "ed" with only stars between them; `i` is at "ed".
 fn censored_past(v: &View, i: usize) -> bool {
-    i > 0
-        && v.is(i, "ed")
-        && v.word(i - 1).is_some_and(|w| w.lower.len() <= 2)
-        && {
-            let t = v.tokens();
-            let gap = &v.text[t[i - 1].range.end..t[i].range.start];
-            !gap.is_empty() && gap.chars().all(|c| c == '*')
-        }
+    i > 0 && v.is(i, "ed") && v.word(i - 1).is_some_and(|w| w.lower.len() <= 2) && {
+        let t = v.tokens();
+        let gap = &v.text[t[i - 1].range.end..t[i].range.start];
+        !gap.is_empty() && gap.chars().all(|c| c == '*')
+    }
 }
 
 /// "… by the pilot", "… by myself" after a participle at `at` (adverbs may come between).

@@ -21,7 +21,10 @@ fn shame_on_a_person_is_blame() {
     one("Shame on you for deploying on a Friday.", B, "Shame on you");
     one("shame on them for ignoring the pager", B, "shame on them");
     // No person after "on": not a judgement of someone.
-    none_of("It is a shame on the release notes page that the link broke.", B);
+    none_of(
+        "It is a shame on the release notes page that the link broke.",
+        B,
+    );
     none_of("What a shame, the build is red again.", B);
 }
 
@@ -39,9 +42,21 @@ fn censored_swearing_after_a_person_is_blame_like_messed_up() {
 #[test]
 fn a_scorned_slip_owned_is_blame() {
     use Category::Blame as B;
-    one("revert my stupid typo that broke the login page", B, "my stupid typo");
-    one("Our dumb mistake took the API down for an hour.", B, "Our dumb mistake");
-    one("That was his rookie error, and it cost us the weekend.", B, "his rookie error");
+    one(
+        "revert my stupid typo that broke the login page",
+        B,
+        "my stupid typo",
+    );
+    one(
+        "Our dumb mistake took the API down for an hour.",
+        B,
+        "Our dumb mistake",
+    );
+    one(
+        "That was his rookie error, and it cost us the weekend.",
+        B,
+        "his rookie error",
+    );
     // A question or a system's slip is not a failing owned.
     none_of("sorry for my stupid question", B);
     none_of("a stupid typo in the README", B);
@@ -55,7 +70,11 @@ fn the_fault_of_people_is_blame() {
         B,
         "fault of the on-call",
     );
-    one("It is the fault of the operators, who ignored the alarm.", B, "fault of the operators");
+    one(
+        "It is the fault of the operators, who ignored the alarm.",
+        B,
+        "fault of the operators",
+    );
     // A thing's fault, or a fault in a thing.
     none_of("The fault of the disk controller was logged at 10:02.", B);
     none_of("A fault of unknown origin tripped the breaker.", B);
@@ -64,9 +83,21 @@ fn the_fault_of_people_is_blame() {
 #[test]
 fn paying_more_attention_prescribed_is_blame() {
     use Category::Blame as B;
-    one("Going forward, engineers need to pay much closer attention to DNS changes.", B, "pay much closer attention");
-    one("the crew must pay more attention to the fuel gauge", B, "pay more attention");
-    one("Pay better attention when you edit prod!", B, "Pay better attention");
+    one(
+        "Going forward, engineers need to pay much closer attention to DNS changes.",
+        B,
+        "pay much closer attention",
+    );
+    one(
+        "the crew must pay more attention to the fuel gauge",
+        B,
+        "pay more attention",
+    );
+    one(
+        "Pay better attention when you edit prod!",
+        B,
+        "Pay better attention",
+    );
     // Attention a thing needs, or attention given as a fact.
     none_of("The queue needs more attention from the scheduler.", B);
     none_of("The alert drew more attention than the incident itself.", B);
@@ -86,7 +117,10 @@ fn poor_work_owned_after_its_object_is_blame() {
         "improper handling of the rollback by the on-call",
     );
     // The doer is a thing, or nobody is named.
-    none_of("Improper handling of the request by the proxy caused the 502s.", B);
+    none_of(
+        "Improper handling of the request by the proxy caused the 502s.",
+        B,
+    );
     none_of("Inadequate inspection of the fuel lines was found.", B);
 }
 
@@ -104,7 +138,10 @@ fn a_failure_owned_with_an_adjective_between_is_counterfactual() {
             .any(|(c, _)| *c == C)
     );
     // A thing's failure, or a failure with no owner.
-    none_of("The subsequent failure to connect was logged by the agent.", C);
+    none_of(
+        "The subsequent failure to connect was logged by the agent.",
+        C,
+    );
     none_of("its repeated failure to bind the port crashed the pod", C);
 }
 
@@ -112,7 +149,9 @@ fn a_failure_owned_with_an_adjective_between_is_counterfactual() {
 fn a_question_with_the_person_after_the_modal_is_counterfactual() {
     use Category::Counterfactual as C;
     let has = |t: &str| flagged(t).iter().any(|(c, _)| *c == C);
-    assert!(has("Couldn't someone have checked the expiry date before the freeze?"));
+    assert!(has(
+        "Couldn't someone have checked the expiry date before the freeze?"
+    ));
     assert!(has("Shouldn't we have paged the DBA first?"));
     assert!(has("should u have run the migration on a friday?"));
     // A question about a thing, or about what people could have lost.
@@ -126,9 +165,14 @@ fn easy_for_a_person_in_hindsight_is_counterfactual() {
     use Category::Counterfactual as C;
     let has = |t: &str| flagged(t).iter().any(|(c, _)| *c == C);
     assert!(has("It would have been easy for the on-call to roll back."));
-    assert!(has("it would've been trivial for the reviewer to catch this"));
+    assert!(has(
+        "it would've been trivial for the reviewer to catch this"
+    ));
     // Easy for a thing, or easy without "for" someone.
-    none_of("It would have been easy for the scheduler to place the pod.", C);
+    none_of(
+        "It would have been easy for the scheduler to place the pod.",
+        C,
+    );
     none_of("It would have been easy to miss in the logs.", C);
 }
 
@@ -141,4 +185,32 @@ fn an_apology_then_the_wrong_thing_done_is_blame() {
     none_of("The script tagged the wrong release.", B);
     none_of("sorry, wrong channel", B);
     none_of("Sorry to bother you, the build picked the wrong mirror.", B);
+}
+
+#[test]
+fn a_nickname_with_a_number_is_a_person() {
+    use Category::Blame as B;
+    use Category::Counterfactual as C;
+    one("13:05 Guest4821 deletes the wrong branch by mistake.", B, "by mistake");
+    one("Then DevOpsDan77 clones the repo by mistake.", B, "by mistake");
+    // A version is not a person.
+    none_of("Python3 was installed by mistake on the runner.", B);
+    none_of("Python3 failed to import the module.", C);
+}
+
+#[test]
+fn nobody_on_a_rota_is_people() {
+    use Category::Counterfactual as C;
+    assert!(
+        flagged("Nobody on the on-call rota looked at the dashboard.")
+            .iter()
+            .any(|(c, _)| *c == C)
+    );
+    assert!(
+        flagged("nobody on the weekend roster checked the queue")
+            .iter()
+            .any(|(c, _)| *c == C)
+    );
+    // A rota's things, not its people.
+    none_of("None of the rota changes applied.", C);
 }

@@ -503,8 +503,8 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             && !contracted
             && (m == 0 || v.tokens()[m - 1].punct)
             && w.any(&[
-                "someone", "somebody", "anyone", "anybody", "you", "we", "they", "he", "she",
-                "i", "u",
+                "someone", "somebody", "anyone", "anybody", "you", "we", "they", "he", "she", "i",
+                "u",
             ])
             && (v.is(j + 1, "have") || v.any(j + 1, &["not", "never"]) && v.is(j + 2, "have"))
         {
@@ -620,7 +620,10 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         // "It would have been trivial for the reviewer to spot": easy for a person named.
         let easy_for_person = v.any(j + 1, &["trivial", "easy", "simple"])
             && v.is(j + 2, "for")
-            && (j + 3..to).any(|k| v.word(k).is_some_and(|w| classify_word(w, false) == Who::Person));
+            && (j + 3..to).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            });
         if (v.any(j + 1, BETTER) || easy_for_person)
             && v.is(to, "to")
             && v.word(to + 1).is_some_and(|w| {

@@ -189,12 +189,11 @@ pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
         // not make a system's name a person's.
         Who::Thing
     } else if t.capital
-        && !known_word(w, sentence_start)
-        && w.chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && (!known_word(w, sentence_start)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            || chat_nick(w, sentence_start))
     {
-        Who::Name
-    } else if t.capital && chat_nick(w, sentence_start) {
         Who::Name
     } else {
         Who::Thing

@@ -144,6 +144,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 continue;
             }
+            // "Was it caused by human error, a supplier issue or something else?": one
+            // possibility among others asked about, not a verdict.
+            if v.sentence_text().ends_with('?')
+                && (i + 2..v.tokens().len()).any(|k| v.is(k, "or"))
+            {
+                continue;
+            }
             // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
             // does "during an investigation" (an activity, not someone who erred).
             if *a == "by" {

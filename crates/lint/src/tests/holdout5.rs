@@ -222,3 +222,28 @@ fn nobody_on_a_rota_is_people() {
     // A rota's things, not its people.
     none_of("None of the rota changes applied.", C);
 }
+
+#[test]
+fn what_was_missed_called_obvious_is_a_minimiser() {
+    use Category::Minimiser as M;
+    for (text, word) in [
+        ("The capacity review missed the obvious growth trend.", "obvious"),
+        ("we all overlooked an obvious sign in the logs", "obvious"),
+        ("The crew ignored the glaring fuel imbalance.", "glaring"),
+    ] {
+        assert!(flagged(text).contains(&(M, word.to_owned())), "{text}");
+    }
+    // Obvious as what was seen, or missed something not called obvious.
+    none_of("The obvious candidate was the new load balancer.", M);
+    none_of("We missed the deadline by a day.", M);
+}
+
+#[test]
+fn human_error_as_one_possibility_asked_about_is_not_blame() {
+    use Category::Blame as B;
+    none_of("Was it human error or a hardware fault?", B);
+    none_of("is this user error, or a bug in the CLI?", B);
+    // A verdict, or a question with one answer offered.
+    one("The outage was human error.", B, "human error");
+    one("Was this really human error?", B, "human error");
+}

@@ -146,8 +146,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             // "Was it caused by human error, a supplier issue or something else?": one
             // possibility among others asked about, not a verdict.
-            if v.sentence_text().ends_with('?')
-                && (i + 2..v.tokens().len()).any(|k| v.is(k, "or"))
+            if v.sentence_text().ends_with('?') && (i + 2..v.tokens().len()).any(|k| v.is(k, "or"))
             {
                 continue;
             }

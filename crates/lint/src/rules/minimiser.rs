@@ -262,8 +262,18 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.any(
                 i - 2,
                 &[
-                    "missed", "overlooked", "ignored", "miss", "overlook", "ignore", "missing",
-                    "overlooking", "ignoring", "misses", "overlooks", "ignores",
+                    "missed",
+                    "overlooked",
+                    "ignored",
+                    "miss",
+                    "overlook",
+                    "ignore",
+                    "missing",
+                    "overlooking",
+                    "ignoring",
+                    "misses",
+                    "overlooks",
+                    "ignores",
                 ],
             )
         {

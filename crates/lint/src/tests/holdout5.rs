@@ -227,7 +227,10 @@ fn nobody_on_a_rota_is_people() {
 fn what_was_missed_called_obvious_is_a_minimiser() {
     use Category::Minimiser as M;
     for (text, word) in [
-        ("The capacity review missed the obvious growth trend.", "obvious"),
+        (
+            "The capacity review missed the obvious growth trend.",
+            "obvious",
+        ),
         ("we all overlooked an obvious sign in the logs", "obvious"),
         ("The crew ignored the glaring fuel imbalance.", "glaring"),
     ] {

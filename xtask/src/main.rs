@@ -45,10 +45,10 @@ Commands:
                     Precision and recall of the hindsight assistant (lore lint)
                     on its labelled sentences (crates/lint/eval): the old
                     tuning part, the old held-out part and both together,
-                    holdout2, holdout3 and holdout4 (all released for
-                    tuning on 2026-12-03), and the blind holdout5.jsonl
-                    when it exists (figures only); --misses lists the
-                    mistakes on all but holdout5;
+                    holdout2 to holdout5 (all released for tuning on
+                    2026-12-03), and the blind holdout6.jsonl when it
+                    exists (figures only); --misses lists the mistakes
+                    on all but holdout6;
                     --real-only leaves out the sentences written for the set.
   drill [import-kill|serve-postgres|serve-sqlite]
                     Crash drills (crates/cli/benches/drills.rs). import-kill:

@@ -19,6 +19,8 @@ pub const PERSON_NOUNS: &[&str] = &[
     "responders", "admin", "admins", "administrator", "administrators", "sre", "sres",
     "reviewer", "reviewers", "author", "authors", "owner", "owners", "person", "people",
     "staff", "member", "members", "lead", "leads", "manager", "managers", "team", "teams",
+    // "nobody on the release rota": the people on a schedule.
+    "rota", "rotas", "roster",
     "squad", "colleague", "colleagues", "analyst", "analysts", "tester", "testers", "ops",
     "devops", "human", "humans", "individual", "individuals", "commander", "employee",
     "employees", "contractor", "contractors", "vendor", "support", "maintainer", "maintainers",

@@ -144,6 +144,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             {
                 continue;
             }
+            // "Was it caused by human error, a supplier issue or something else?": one
+            // possibility among others asked about, not a verdict.
+            if v.sentence_text().ends_with('?') && (i + 2..v.tokens().len()).any(|k| v.is(k, "or"))
+            {
+                continue;
+            }
             // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
             // does "during an investigation" (an activity, not someone who erred).
             if *a == "by" {
@@ -184,10 +190,37 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.any(i + 2, &["bother", "bothered"])
         {
             out.push(found(v, i, i + 2, "did not"));
-        } else if t.any(&["messed", "screwed"]) && v.is(i + 1, "up") {
-            let (who, _) = subject(v.tokens(), i);
+        } else if t.any(&["closer", "more", "better"])
+            && v.is(i + 1, "attention")
+            && (v.any(i.wrapping_sub(1), &["pay", "pays", "paid", "paying"])
+                || (v.any(i.wrapping_sub(1), &["much", "far", "a", "lot"])
+                    && v.any(i.wrapping_sub(2), &["pay", "pays", "paid", "paying"])))
+        {
+            // "engineers need to pay much closer attention", "should have paid more attention":
+            // the care people lacked, like "more careful"; not "the queue needs more attention".
+            let pay = if v.any(i - 1, &["pay", "pays", "paid", "paying"]) {
+                i - 1
+            } else {
+                i - 2
+            };
+            out.push(found(v, pay, i + 1, ""));
+        } else if t.is("shame")
+            && v.is(i + 1, "on")
+            && v.any(
+                i + 2,
+                &["me", "you", "us", "him", "her", "them", "myself", "u"],
+            )
+        {
+            // "shame on me", "Shame on you for pushing on a Friday": a person judged; not
+            // "a shame on the release notes" (no person after "on").
+            out.push(found(v, i, i + 2, ""));
+        } else if (t.any(&["messed", "screwed", "fucked", "effed"]) || censored_past(v, i))
+            && v.is(i + 1, "up")
+        {
+            let head = if censored_past(v, i) { i - 1 } else { i };
+            let (who, _) = subject(v.tokens(), head);
             if matches!(who, Who::Person | Who::Name) {
-                out.push(found(v, i, i + 1, ""));
+                out.push(found(v, head, i + 1, ""));
             }
         } else if t.any(ERROR_ADVERBS) {
             // "they're being incorrectly charged": a passive; the error is the unnamed
@@ -223,7 +256,17 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             });
             let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
                 let (who, _) = subject(v.tokens(), i.saturating_sub(2));
-                who == Who::Person
+                // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
+                // the "I" after an apology; the past tense straight after it is the writer's.
+                let before = if i >= 4 && v.tokens()[i - 3].punct {
+                    i - 4
+                } else {
+                    i.saturating_sub(3)
+                };
+                let apology = i >= 3
+                    && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
+                    && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
+                who == Who::Person || apology
             };
             if (possessed && !t.is("bad")) || wrong_object {
                 let first = if possessed { i - 1 } else { i };
@@ -237,6 +280,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                             "management",
                             "inspection",
                             "decision-making",
+                            "installation",
+                            "repair",
+                            "repairs",
+                            "rigging",
+                            "servicing",
+                            "assembly",
                         ])
                 })
                 && let Some(last) = owner_after(v, i + 1)
@@ -276,7 +325,21 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if v.any(
                 k,
                 &[
-                    "own", "simple", "big", "obvious", "careless", "human", "silly", "small",
+                    "own",
+                    "simple",
+                    "big",
+                    "obvious",
+                    "careless",
+                    "human",
+                    "silly",
+                    "small",
+                    // "my stupid typo", "our dumb mistake": the slip owned, scorned.
+                    "stupid",
+                    "dumb",
+                    "rookie",
+                    "embarrassing",
+                    "stupidest",
+                    "dumbest",
                 ],
             ) && k > 0
             {
@@ -831,6 +894,11 @@ fn passive_before(v: &View, at: usize) -> bool {
 /// "by the operator", "by myself", "on the part of the crew", "on my part" right after a
 /// failing at `at`: the index of the last word naming the person.
 fn owner_after(v: &View, at: usize) -> Option<usize> {
+    // "the fault of the mobile team": fault, owned by the people after "of" (not "a fault of
+    // the disk", a thing's).
+    if v.any(at, &["fault", "faults"]) && v.is(at + 1, "of") {
+        return person_within(v, at + 2, 3);
+    }
     if v.phrase(at + 1, &["on", "the", "part", "of"]) {
         return person_within(v, at + 5, 4);
     }
@@ -840,11 +908,30 @@ fn owner_after(v: &View, at: usize) -> Option<usize> {
     if v.is(at + 1, "by") {
         return person_within(v, at + 2, 3);
     }
+    // "Improper installation of the drive gear by maintenance personnel": the work's object,
+    // then its doers.
+    if v.is(at + 1, "of")
+        && let Some(by) = (at + 2..(at + 8).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| v.is(*k, "by"))
+    {
+        return person_within(v, by + 1, 3);
+    }
     // "a lapse in concentration by the controller": what lapsed, then its owner.
     if v.is(at + 1, "in") && v.word(at + 2).is_some() && v.is(at + 3, "by") {
         return person_within(v, at + 4, 3);
     }
     None
+}
+
+/// A past tense with its middle starred out, as chat censors swearing: "f***ed" reads as the
+/// words "f" and "ed" with only stars between them; `i` is at "ed".
+fn censored_past(v: &View, i: usize) -> bool {
+    i > 0 && v.is(i, "ed") && v.word(i - 1).is_some_and(|w| w.lower.len() <= 2) && {
+        let t = v.tokens();
+        let gap = &v.text[t[i - 1].range.end..t[i].range.start];
+        !gap.is_empty() && gap.chars().all(|c| c == '*')
+    }
 }
 
 /// "… by the pilot", "… by myself" after a participle at `at` (adverbs may come between).

@@ -189,14 +189,25 @@ pub fn classify_word(t: &Token, sentence_start: bool) -> Who {
         // not make a system's name a person's.
         Who::Thing
     } else if t.capital
-        && !known_word(w, sentence_start)
-        && w.chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && (!known_word(w, sentence_start)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            || chat_nick(w, sentence_start))
     {
         Who::Name
     } else {
         Who::Thing
     }
+}
+
+/// A chat or wiki nickname: a capitalised name with a number after it ("MacFan4000",
+/// "Guest2665"); not a version ("Python3", "Win10": one digit or a short stem).
+fn chat_nick(w: &str, sentence_start: bool) -> bool {
+    let stem = w.trim_end_matches(|c: char| c.is_ascii_digit());
+    w.len() - stem.len() >= 2
+        && stem.len() >= 4
+        && stem.chars().all(char::is_alphabetic)
+        && !known_word(stem, sentence_start)
 }
 
 /// Prepositions that end a subject's head noun: "the alert for the team", "the initial

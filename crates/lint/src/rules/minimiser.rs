@@ -254,6 +254,32 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         let prev = i.checked_sub(1).and_then(|k| v.word(k));
+        // "The review missed the obvious growth trend", "we overlooked an obvious sign": what
+        // was missed called obvious, as it is only afterwards.
+        if t.any(&["obvious", "glaring"])
+            && i >= 2
+            && v.any(i - 1, &["the", "an", "a", "this", "that", "these", "those"])
+            && v.any(
+                i - 2,
+                &[
+                    "missed",
+                    "overlooked",
+                    "ignored",
+                    "miss",
+                    "overlook",
+                    "ignore",
+                    "missing",
+                    "overlooking",
+                    "ignoring",
+                    "misses",
+                    "overlooks",
+                    "ignores",
+                ],
+            )
+        {
+            out.push(found(v, i, i));
+            continue;
+        }
         if t.any(EASY) {
             let next = v.word(i + 1);
             // "I'm only just learning Rust": barely, recently. "Simply put, …", "put

@@ -6,6 +6,7 @@ use crate::{Category, lint};
 
 mod basics;
 mod holdout4;
+mod holdout5;
 mod judgements;
 mod phrasing;
 mod probes;

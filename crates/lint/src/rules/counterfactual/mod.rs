@@ -8,7 +8,7 @@
 
 mod omission;
 
-use super::clause::{Who, subject};
+use super::clause::{Who, classify_word, subject};
 use super::{Found, View};
 use crate::Category;
 use crate::lexicon::{
@@ -491,12 +491,25 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     let negated = modal.contains("n't") || v.any(m + 1, &["not", "never"]);
     let mut j = m + 1;
     let mut saw_have = contracted;
+    // "Couldn't someone have checked …?", "Should we not have paged …": a question puts the
+    // person after the modal; the clause opens with the modal.
+    let mut inverted = None;
     while j < v.tokens().len() && j < m + 6 {
         if v.tokens()[j].punct {
             break;
         }
         let Some(w) = v.word(j) else { return };
-        if w.is("have") {
+        if j == m + 1
+            && !contracted
+            && (m == 0 || v.tokens()[m - 1].punct)
+            && w.any(&[
+                "someone", "somebody", "anyone", "anybody", "you", "we", "they", "he", "she", "i",
+                "u",
+            ])
+            && (v.is(j + 1, "have") || v.any(j + 1, &["not", "never"]) && v.is(j + 2, "have"))
+        {
+            inverted = Some(j);
+        } else if w.is("have") {
             // "They shouldn't have to wait": an obligation, not a perfect.
             if v.is(j + 1, "to") {
                 return;
@@ -518,6 +531,9 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if !saw_have {
         return;
     }
+    // "Couldn't someone have checked?": a negated question suggests what was not done, unlike
+    // "we couldn't have known".
+    let negated = negated && inverted.is_none();
     // "Might've asked this before", "I may have mentioned it": a guess about what one said
     // or saw, not a course of action judged.
     if (modal.starts_with("might") || modal.starts_with("may"))
@@ -558,7 +574,10 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if !contracted && !looks_like_participle(&verb.lower) {
         return;
     }
-    let (who, head) = subject(v.tokens(), m);
+    let (who, head) = match inverted {
+        Some(h) => (classify_word(&v.tokens()[h], false), Some(h)),
+        None => subject(v.tokens(), m),
+    };
     // "Nobody could have predicted the fiber cut": a negative subject clears people, as
     // "we couldn't have known" does.
     let negated = negated
@@ -598,7 +617,14 @@ fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         } else {
             j + 2
         };
-        if v.any(j + 1, BETTER)
+        // "It would have been trivial for the reviewer to spot": easy for a person named.
+        let easy_for_person = v.any(j + 1, &["trivial", "easy", "simple"])
+            && v.is(j + 2, "for")
+            && (j + 3..to).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            });
+        if (v.any(j + 1, BETTER) || easy_for_person)
             && v.is(to, "to")
             && v.word(to + 1).is_some_and(|w| {
                 verb_is_human(&w.lower) && !w.any(&["have", "had", "be", "know", "see"])

@@ -35,6 +35,16 @@ pub(super) fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
                 && matches!(classify_word(o, false), Who::Person | Who::Name)
             || o.any(crate::lexicon::PERSON_POSSESSIVES)
     });
+    // "their subsequent failure to verify", "his repeated failure to": an adjective between
+    // the owner and the noun.
+    let possessive = possessive
+        || f >= 2
+            && v.any(f - 2, crate::lexicon::PERSON_POSSESSIVES)
+            && owner.is_some_and(|o| {
+                ["ent", "ed", "ous", "ual", "ive"]
+                    .iter()
+                    .any(|e| o.lower.len() > 5 && o.lower.ends_with(e))
+            });
     let of_people = v.is(f + 1, "of")
         && (f + 2..(f + 6).min(v.tokens().len())).any(|k| {
             v.word(k)

@@ -1,6 +1,6 @@
 use lore_store::testing;
 
-use crate::support::{DEMO_SLUG, Home, Server, http_client, sign_in};
+use crate::support::{DEMO_SLUG, Home, Server, get_with, http_client, sign_in};
 
 /// Two `lore serve --demo` on one fresh PostgreSQL database, and the demo analyst's session
 /// cookie from the first; `None` without a PostgreSQL server to test against.
@@ -113,12 +113,7 @@ async fn postgres_kept_pages_follow_writes_on_another_server() {
     };
     let page = format!("{}/incidents/{DEMO_SLUG}", second.url);
     let view = || async {
-        let res = client
-            .get(&page)
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap();
+        let res = get_with(&client, &page, &cookie).await;
         (res.status().as_u16(), res.text().await.unwrap())
     };
     // Kept by the second server (the first view's read makes the second render again).
@@ -127,13 +122,7 @@ async fn postgres_kept_pages_follow_writes_on_another_server() {
     }
     let library = format!("{}/", second.url);
     for _ in 0..2 {
-        let res = client
-            .get(&library)
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
+        assert_eq!(get_with(&client, &library, &cookie).await.status(), 200);
     }
 
     let saved = client
@@ -170,12 +159,7 @@ async fn postgres_kept_pages_follow_writes_on_another_server() {
     assert_eq!(out.status(), 303);
     let mut ended = false;
     for _ in 0..100 {
-        let res = client
-            .get(&library)
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap();
+        let res = get_with(&client, &library, &cookie).await;
         if res.status() == 303 {
             ended = true;
             break;

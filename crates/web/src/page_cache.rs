@@ -53,6 +53,8 @@ const PAGE_MAX_BYTES: usize = 16 * 1024 * 1024;
 /// How long a reader's visit on a kept page is not recorded again: far inside the store's own
 /// "same visit" (30 minutes), so this only spares the store writes it would refuse anyway.
 const READ_NOTED_FOR: Duration = Duration::from_secs(60);
+/// Visits remembered for [`READ_NOTED_FOR`] at most: bounds the memory and the sweeps.
+const READS_NOTED_MAX: usize = 100_000;
 /// Brotli's quality for kept pages: compressed once per page and generation.
 const BROTLI_QUALITY: u32 = 6;
 
@@ -309,8 +311,13 @@ impl PageCache {
     fn note_read(&self, account: i64, incident: i64) -> bool {
         let mut noted = self.reads_noted.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        if noted.len() > 100_000 {
+        if noted.len() > READS_NOTED_MAX {
             noted.retain(|_, at| now.duration_since(*at) < READ_NOTED_FOR);
+            // Still full of fresh visits: forget them all rather than sweep again on every
+            // call (forgetting only costs store writes the store itself refuses).
+            if noted.len() > READS_NOTED_MAX / 2 {
+                noted.clear();
+            }
         }
         match noted.get(&(account, incident)) {
             Some(at) if now.duration_since(*at) < READ_NOTED_FOR => false,
@@ -601,6 +608,25 @@ mod tests {
         let shared = cache.probe.made.load(Ordering::Relaxed) - made;
         // One read for all who arrived before it began (two, were one of them late).
         assert!(shared <= 2, "{shared} reads for 64 requests");
+    }
+
+    /// However many visits arrive within a minute, the visits remembered stay bounded, and
+    /// one just remembered is not recorded twice.
+    #[tokio::test]
+    async fn visits_remembered_stay_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&lore_store::ConnectOptions::sqlite_in(dir.path()))
+            .await
+            .unwrap();
+        let cache = PageCache::new(&store);
+        let mut most = 0;
+        for account in 0..(READS_NOTED_MAX as i64 * 5 / 2) {
+            assert!(cache.note_read(account, 1));
+            most = most.max(cache.reads_noted.lock().unwrap().len());
+        }
+        assert!(most <= READS_NOTED_MAX + 1, "{most} visits remembered");
+        assert!(cache.note_read(-1, 1));
+        assert!(!cache.note_read(-1, 1), "the same visit a moment later");
     }
 
     #[test]

@@ -89,6 +89,12 @@ impl Store {
             let options = SqliteConnectOptions::from_str(&url)
                 .map_err(connect_err)?
                 .create_if_missing(true)
+                // 16 KiB pages for a new store (an existing file keeps its own size): fewer,
+                // wider B-tree pages to walk and rebalance for every row added to the timeline
+                // and its five indexes. The schema alone, 1,000,000 rows with the full-text
+                // index, loaded by the `sqlite3` shell in one run: 4 KiB 14.5/15.1 s, 16 KiB
+                // 12.7/13.0 s.
+                .page_size(16_384)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)

@@ -67,7 +67,9 @@ pub use git_refs::{
     GitReference, GitScanRecord, GitScanStored, IncidentNames, MAX_ALIAS_CHARS, NewGitReference,
 };
 pub use images::StoredImage;
-pub use import::{ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport};
+pub use import::{
+    ImportBatch, ImportReport, ImportSession, IncidentImport, IncidentImportReport, PreparedEntries,
+};
 pub use incident_signals::{
     AGE_BANDS, AgeBand, IncidentActivity, IncidentSignals, ListProgress, PeriodFacts, ReviewTotals,
 };

@@ -96,14 +96,6 @@ impl Storable for Option<&str> {
     }
 }
 
-impl Storable for String {
-    const TYPE: ColumnType = ColumnType::Text;
-    const NULLABLE: bool = false;
-    fn value(&self) -> Value<'_> {
-        Value::Text(Some(self))
-    }
-}
-
 impl Storable for bool {
     const TYPE: ColumnType = ColumnType::Boolean;
     const NULLABLE: bool = false;
@@ -114,6 +106,7 @@ impl Storable for bool {
 
 /// An instant in the text form both bulk paths send: [`DbTime`]'s fixed-width UTC text, which
 /// is what SQLite stores and what PostgreSQL's COPY parses into a `timestamptz`.
+#[derive(Debug, Clone)]
 pub(crate) struct InstantText(String);
 
 impl From<DbTime> for InstantText {
@@ -122,7 +115,7 @@ impl From<DbTime> for InstantText {
     }
 }
 
-impl Storable for InstantText {
+impl Storable for &InstantText {
     const TYPE: ColumnType = ColumnType::Timestamptz;
     const NULLABLE: bool = false;
     fn value(&self) -> Value<'_> {
@@ -174,7 +167,7 @@ entry_row! {
         pub source_id: i64,
         /// The entry's place in its source, so ties in time keep the source's order.
         pub seq: i64,
-        pub occurred_at: InstantText,
+        pub occurred_at: &'a InstantText,
         pub time_text: &'a str,
         pub time_zone: Option<&'a str>,
         pub author_person_id: Option<i64>,
@@ -186,7 +179,7 @@ entry_row! {
         pub prov_path: &'a str,
         pub prov_line: Option<i64>,
         pub raw: &'a str,
-        pub content_hash: String,
+        pub content_hash: &'a str,
         pub channel: Option<&'a str>,
     }
 }
@@ -240,11 +233,12 @@ mod tests {
 
     #[test]
     fn values_are_the_fields_in_column_order() {
+        let occurred_at = DbTime::new(time::macros::datetime!(2026-03-17 06:58 -4)).into();
         let row = EntryValues {
             incident_id: 1,
             source_id: 2,
             seq: 3,
-            occurred_at: DbTime::new(time::macros::datetime!(2026-03-17 06:58 -4)).into(),
+            occurred_at: &occurred_at,
             time_text: "06:58",
             time_zone: None,
             author_person_id: Some(4),
@@ -256,7 +250,7 @@ mod tests {
             prov_path: "a.jsonl",
             prov_line: Some(5),
             raw: "{}",
-            content_hash: "hash".to_owned(),
+            content_hash: "hash",
             channel: Some("#inc"),
         };
         let values = row.values();

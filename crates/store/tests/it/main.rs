@@ -117,6 +117,45 @@ async fn big_sqlite_import_puts_its_cache_back() {
     cases::big_sqlite_import_puts_its_cache_back(&fixtures::sqlite().await.store).await;
 }
 
+/// SQLite only: a new store gets 16 KiB pages; a file made before with SQLite's default 4 KiB
+/// keeps its pages (SQLite cannot change them without rewriting the file) and works as before.
+#[tokio::test]
+async fn new_sqlite_stores_get_16_kib_pages_and_old_ones_keep_theirs() {
+    async fn page_size(store: &lore_store::Store) -> i64 {
+        let lore_store::Db::Sqlite(pool) = store.db() else {
+            panic!("an SQLite store");
+        };
+        sqlx::query_scalar("PRAGMA page_size")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    }
+    let new = fixtures::sqlite().await;
+    assert_eq!(page_size(&new.store).await, 16_384);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lore.sqlite3");
+    {
+        use sqlx::Connection as _;
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("CREATE TABLE made_before (x INTEGER)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+    }
+    let old = lore_store::Store::connect(&lore_store::ConnectOptions::sqlite_in(dir.path()))
+        .await
+        .unwrap();
+    assert_eq!(page_size(&old).await, 4_096);
+    let slug = lore_core::Slug::parse("old-pages").unwrap();
+    old.create_incident(&lore_core::NewIncident::new(slug.clone(), "Old pages"))
+        .await
+        .unwrap();
+    assert!(old.incident_by_slug(&slug).await.unwrap().is_some());
+}
+
 /// Both migration sets must describe the same tables and columns, or code written against one
 /// backend breaks on the other.
 #[tokio::test]

@@ -16,7 +16,7 @@ use lore_import::irc::IrcOptions;
 use lore_import::slack::SlackOptions;
 use lore_import::writeup::WriteupOptions;
 use lore_import::{ImportError, IncidentRecord, Timeline, zone::Zone};
-use lore_store::Store;
+use lore_store::{PreparedEntries, Store};
 use time::{Date, OffsetDateTime};
 
 use super::incident::parse_slug;
@@ -297,6 +297,16 @@ fn open(path: &Path, name: &str) -> Result<std::fs::File, ImportError> {
 /// Entries per message from the reading thread to the import session.
 const SLICE: usize = 5_000;
 
+/// What a Slack import's reading threads hand the session: a channel's people and members, then
+/// its entries a slice at a time.
+enum Piece {
+    Members {
+        people: Vec<lore_core::PersonHint>,
+        channel_members: Vec<lore_core::ChannelMembers>,
+    },
+    Entries(PreparedEntries),
+}
+
 /// Slack exports are streamed a channel at a time from a reading thread into the import
 /// session, so memory stays bounded by the largest channel whatever the export's size.
 async fn slack(
@@ -331,51 +341,72 @@ async fn slack(
             continue;
         }
         let progress = Progress::counting(&format!("reading {name}"));
-        let (tx, mut rx) = tokio::sync::mpsc::channel::<Timeline>(2);
+        // Three stages, so that one channel is read while the one before is stored: the reader
+        // parses a whole channel (it must, to put it in time order); a second thread cuts the
+        // channel before into slices and prepares them (`PreparedEntries`: hashing, formatting);
+        // the session stores the slices. The reader hands a channel over only when the second
+        // thread takes it (a rendezvous), so at most two channels and a few slices are held.
+        let (channels_tx, channels_rx) = std::sync::mpsc::sync_channel::<Timeline>(0);
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Piece>(2);
+        let stopped = {
+            let name = name.clone();
+            // The receiver is gone only when storing failed; that error is the one reported.
+            move || ImportError::File {
+                file: name.clone(),
+                message: "import stopped".into(),
+            }
+        };
         let reader = {
-            let (path, opts, name) = (path.clone(), opts.clone(), name.clone());
+            let (path, opts, stopped) = (path.clone(), opts.clone(), stopped.clone());
             tokio::task::spawn_blocking(move || {
                 lore_import::slack::read_export_by_channel(&path, &opts, |batch| {
-                    // Sent in slices so that at most a few thousand entries wait in the
-                    // channel while the store works. The receiver is gone only when storing
-                    // failed; that error is the one reported.
-                    let stopped = || ImportError::File {
-                        file: name.clone(),
-                        message: "import stopped".into(),
-                    };
-                    tx.blocking_send(Timeline {
-                        people: batch.people,
-                        channel_members: batch.channel_members,
-                        ..Timeline::default()
-                    })
-                    .map_err(|_| stopped())?;
-                    // Taken from the front a slice at a time (splitting off the rest instead
-                    // moved the whole remainder once per slice).
-                    let mut entries = batch.entries.into_iter();
-                    loop {
-                        let slice: Vec<_> = entries.by_ref().take(SLICE).collect();
-                        if slice.is_empty() {
-                            break;
-                        }
-                        tx.blocking_send(Timeline {
-                            entries: slice,
-                            ..Timeline::default()
-                        })
-                        .map_err(|_| stopped())?;
-                    }
-                    Ok(())
+                    channels_tx.send(batch).map_err(|_| stopped())
                 })
             })
         };
-        while let Some(batch) = rx.recv().await {
-            session.add_people(&batch.people);
-            session.add_channel_members(&batch.channel_members);
-            session.add_entries(&batch.entries).await?;
-            progress.add(batch.entries.len() as u64);
+        let slicer = tokio::task::spawn_blocking(move || {
+            for batch in channels_rx {
+                tx.blocking_send(Piece::Members {
+                    people: batch.people,
+                    channel_members: batch.channel_members,
+                })
+                .map_err(|_| stopped())?;
+                // Taken from the front a slice at a time (splitting off the rest instead
+                // moved the whole remainder once per slice).
+                let mut entries = batch.entries.into_iter();
+                loop {
+                    let slice: Vec<_> = entries.by_ref().take(SLICE).collect();
+                    if slice.is_empty() {
+                        break;
+                    }
+                    tx.blocking_send(Piece::Entries(PreparedEntries::new(slice)))
+                        .map_err(|_| stopped())?;
+                }
+            }
+            Ok::<(), ImportError>(())
+        });
+        while let Some(piece) = rx.recv().await {
+            match piece {
+                Piece::Members {
+                    people,
+                    channel_members,
+                } => {
+                    session.add_people(&people);
+                    session.add_channel_members(&channel_members);
+                }
+                Piece::Entries(entries) => {
+                    session.add_prepared(&entries).await?;
+                    progress.add(entries.len() as u64);
+                }
+            }
         }
+        // A reader's error is the cause of the slicer's, so it is the one reported.
         let warnings = reader
             .await
             .context("the Slack reader stopped unexpectedly")??;
+        slicer
+            .await
+            .context("the Slack import's slicer stopped unexpectedly")??;
         progress.finish();
         reports.push((name, session.end_source().await?, warnings));
     }

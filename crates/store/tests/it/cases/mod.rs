@@ -32,7 +32,9 @@ use lore_core::{
     ChannelMembers, EntryKind, IncidentTimes, NewIncident, NewSource, NewTimelineEntry, PersonHint,
     Provenance, References, Role, Slug, Username, content_hash,
 };
-use lore_store::{ImportBatch, IncidentImport, NewAccount, SessionRecord, Store, StoreError};
+use lore_store::{
+    ImportBatch, IncidentImport, NewAccount, PreparedEntries, SessionRecord, Store, StoreError,
+};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -657,7 +659,14 @@ pub async fn streamed_import_commits_once_and_rolls_back_when_dropped(store: &St
                 e
             })
             .collect();
-        session.add_entries(&entries).await.unwrap();
+        // The middle part goes in prepared beforehand, as `lore import slack` sends it.
+        if part == 1 {
+            let prepared = PreparedEntries::new(entries);
+            assert_eq!(prepared.len(), 700);
+            session.add_prepared(&prepared).await.unwrap();
+        } else {
+            session.add_entries(&entries).await.unwrap();
+        }
     }
     let report = session.end_source().await.unwrap();
     assert_eq!(
@@ -675,6 +684,28 @@ pub async fn streamed_import_commits_once_and_rolls_back_when_dropped(store: &St
     let timeline = store.timeline(id).await.unwrap();
     assert_eq!(timeline.len(), 2100);
     assert_eq!(timeline[1400].thread_parent, Some(timeline[1].id));
+    assert_eq!(timeline[700].text, "message 700");
+    assert_eq!(timeline[700].occurred_at, t0 + Duration::seconds(700));
+
+    // Prepared entries have the identity unprepared ones have: the middle part offered again,
+    // unprepared, in another file, is all duplicates.
+    let again: Vec<NewTimelineEntry> = (700..1400)
+        .map(|n| {
+            chat(
+                &format!("m{n}"),
+                t0 + Duration::seconds(n),
+                &format!("u{}", n % 7),
+                &format!("message {n}"),
+            )
+        })
+        .collect();
+    let mut session = store.begin_import(Some("tester")).await.unwrap();
+    let report = session
+        .add_source(id, &source("again.zip"), &[], &again, &[])
+        .await
+        .unwrap();
+    session.commit().await.unwrap();
+    assert_eq!((report.added, report.duplicates), (0, 700));
 
     let before = counts(store).await;
     let mut abandoned = store.begin_import(None).await.unwrap();

@@ -1,0 +1,300 @@
+//! Care and attention found wanting in people, or prescribed to them: "should have paid more
+//! attention", "take more care", "must not be distracted", "we need to be careful", "the
+//! review was not careful enough", "the crew was not vigilant", "our lack of experience".
+
+use super::found;
+use crate::lexicon::PERSON_POSSESSIVES;
+use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::{Found, View};
+use crate::text::Token;
+
+/// "pay much closer attention", "should have paid more attention".
+#[inline]
+pub(super) fn pay_closer_attention(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["closer", "more", "better"])
+        && v.is(i + 1, "attention")
+        && (v.any(i.wrapping_sub(1), &["pay", "pays", "paid", "paying"])
+            || (v.any(i.wrapping_sub(1), &["much", "far", "a", "lot"])
+                && v.any(i.wrapping_sub(2), &["pay", "pays", "paid", "paying"])))
+    {
+        // "engineers need to pay much closer attention", "should have paid more attention":
+        // the care people lacked, like "more careful"; not "the queue needs more attention".
+        let pay = if v.any(i - 1, &["pay", "pays", "paid", "paying"]) {
+            i - 1
+        } else {
+            i - 2
+        };
+        out.push(found(v, pay, i + 1, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// "pay more attention to the checklist", "take more care".
+#[inline]
+pub(super) fn more_attention(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["more", "closer", "greater", "extra"])
+        && v.any(i + 1, &["attention", "care"])
+        && i > 0
+        && v.any(i - 1, GIVE_CARE)
+    {
+        // "pay more attention to the checklist", "take more care"; not "brings more
+        // attention" (what a thing draws).
+        out.push(found(v, i - 1, i + 1, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// "should never distract a pilot", "crews must not be distracted".
+#[inline]
+pub(super) fn not_distract(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["distract", "distracted"]) && prescribed(v, i) {
+        // "should never distract a pilot from their flight duties", "crews must not be
+        // distracted": the "be more careful" fix, in its negative form.
+        let n = v.tokens().len();
+        let person = (i.saturating_sub(6)..(i + 4).min(n)).any(|k| {
+            v.word(k)
+                .is_some_and(|w| classify_word(w, false) == Who::Person)
+        });
+        if person {
+            out.push(found(v, i, i, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "we need to be careful": see [`care_prescribed`].
+#[inline]
+pub(super) fn be_careful(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.is("be")
+        && let Some(last) = care_prescribed(v, i)
+    {
+        out.push(found(v, i, last, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// "not thorough enough", "not careful enough".
+#[inline]
+pub(super) fn not_careful_enough(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(NOT_CAREFUL_ENOUGH)
+        && i >= 1
+        && v.is(i - 1, "not")
+        && v.is(i + 1, "enough")
+        && matches!(
+            subject(v.tokens(), i - 1).0,
+            Who::Person | Who::Name | Who::Activity
+        )
+    {
+        // "Testing in staging not thorough enough", "the review was not careful enough":
+        // people or their work measured against the care it needed.
+        out.push(found(v, i - 1, i, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// "The crew was not vigilant".
+#[inline]
+pub(super) fn not_vigilant(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(NOT_CAREFUL_ENOUGH)
+        && i >= 2
+        && v.any(i - 1, &["not", "never"])
+        && v.any(i - 2, &["was", "were", "is", "are", "been"])
+        && matches!(subject(v.tokens(), i - 2).0, Who::Person | Who::Name)
+    {
+        // "The crew was not vigilant": care denied to a person, a trait like "careless".
+        out.push(found(v, i - 1, i, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// "lack", "lacked", "lacking": see [`lack_in_people`].
+#[inline]
+pub(super) fn lack_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["lack", "lacked", "lacking"]) {
+        lack_in_people(v, i, out);
+        true
+    } else {
+        false
+    }
+}
+
+/// Verbs for giving care or attention: the lesson asks it of people.
+const GIVE_CARE: &[&str] = &[
+    "pay",
+    "pays",
+    "paid",
+    "paying",
+    "take",
+    "takes",
+    "took",
+    "taken",
+    "taking",
+    "with",
+    "exercise",
+    "exercised",
+    "give",
+    "giving",
+];
+
+/// What people bring to the work: a lack of it, said of them, is a failing of theirs.
+const COMPETENCE: &[&str] = &[
+    "understanding",
+    "knowledge",
+    "awareness",
+    "experience",
+    "expertise",
+    "familiarity",
+    "care",
+    "attention",
+    "diligence",
+    "rigour",
+    "rigor",
+    "discipline",
+    "ownership",
+    "judgement",
+    "judgment",
+    "vigilance",
+    "alertness",
+    "caution",
+    "focus",
+    "concentration",
+    "skill",
+    "skills",
+    "proficiency",
+    "competence",
+    "airmanship",
+];
+
+/// `Lack of deeper understanding of Kubernetes components in the team`, `our lack of
+/// experience`: people's knowledge or care found wanting. Not "a lack of understanding of the
+/// scope" with nobody named as lacking it, nor "lack of monitoring" (a thing).
+fn lack_in_people(v: &View, i: usize, out: &mut Vec<Found>) {
+    let n = v.tokens().len();
+    let mut k = i + 1;
+    if v.is(k, "of") {
+        k += 1;
+    }
+    while k < i + 5 && v.word(k).is_some_and(|w| !w.any(COMPETENCE)) {
+        k += 1;
+    }
+    if !v.any(k, COMPETENCE) {
+        return;
+    }
+    let owner_before = i.checked_sub(1).and_then(|p| v.word(p)).is_some_and(|o| {
+        o.any(PERSON_POSSESSIVES)
+            || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                && matches!(classify_word(o, false), Who::Person | Who::Name)
+    });
+    // "… in the team", "among engineers", "on the part of the operator".
+    let owner_after = (k + 1..(k + 10).min(n))
+        .take_while(|j| !v.tokens()[*j].punct)
+        .any(|j| {
+            v.any(j, &["in", "among", "within", "across", "by", "part"])
+                && (j + 1..(j + 4).min(n)).any(|p| {
+                    v.word(p)
+                        .is_some_and(|w| classify_word(w, false) == Who::Person)
+                })
+        });
+    // "The team lacked experience": the subject is the person.
+    let subject_lacks = !v.is(i, "lack") && subject(v.tokens(), i).0.is_person();
+    if owner_before || owner_after || subject_lacks {
+        let first = if owner_before { i - 1 } else { i };
+        out.push(found(v, first, k, "no one had"));
+    }
+}
+
+/// A prescription before `at`: "should never", "must not", "need to", "ought to".
+fn prescribed(v: &View, at: usize) -> bool {
+    (at.saturating_sub(4)..at).any(|k| {
+        v.any(k, &["should", "must", "shouldn't", "mustn't", "ought"])
+            || v.any(k, &["need", "needs"]) && v.is(k + 1, "to")
+    }) && !(at.saturating_sub(6)..at).any(|k| v.any(k, &["if", "whether", "unless"]))
+}
+
+/// "We need to be careful when …", "Crews need to be aware of the danger of oil and
+/// oxygen", "pilots must be vigilant": care prescribed to people, the "be more careful" fix.
+/// Not "customers should be aware that the API changes" (a notice, not a lesson), nor a
+/// system ("the job must be careful" does not occur; a thing has no care to give).
+fn care_prescribed(v: &View, be: usize) -> Option<usize> {
+    if !prescribed(v, be) {
+        return None;
+    }
+    let mut k = be + 1;
+    if v.any(
+        k,
+        &[
+            "extra",
+            "especially",
+            "very",
+            "particularly",
+            "extremely",
+            "always",
+        ],
+    ) {
+        k += 1;
+    }
+    let w = v.word(k)?;
+    let care = w.any(&["careful", "vigilant", "attentive", "cautious", "mindful"]);
+    let aware_of_danger = w.is("aware")
+        && v.is(k + 1, "of")
+        && (k + 2..(k + 4).min(v.tokens().len())).any(|d| {
+            v.any(
+                d,
+                &[
+                    "danger",
+                    "dangers",
+                    "risk",
+                    "risks",
+                    "hazard",
+                    "hazards",
+                    "consequences",
+                ],
+            )
+        });
+    if !(care || aware_of_danger) {
+        return None;
+    }
+    // The one prescribed to is a person: the subject before the modal.
+    let modal = (be.saturating_sub(4)..be).find(|m| {
+        v.any(
+            *m,
+            &[
+                "should",
+                "must",
+                "shouldn't",
+                "mustn't",
+                "ought",
+                "need",
+                "needs",
+            ],
+        )
+    })?;
+    // "You need to be careful with rm -rf": a warning to the reader (a runbook, chat
+    // advice), not a lesson about what happened.
+    let (who, head) = subject(v.tokens(), modal);
+    let reader = head.is_some_and(|h| v.any(h, &["you", "u", "ya"]));
+    (matches!(who, Who::Person | Who::Activity | Who::Name) && !reader).then_some(k)
+}
+
+/// Care and attention that, denied to a person ("was not vigilant"), name a failing.
+const NOT_CAREFUL_ENOUGH: &[&str] = &[
+    "vigilant",
+    "careful",
+    "attentive",
+    "cautious",
+    "diligent",
+    "thorough",
+    "alert",
+];

@@ -1,0 +1,275 @@
+//! A person's trait or failing, named: "careless", "negligence", "the operator's mistake",
+//! "our own mistake", "a lapse by the operator", "we made a mistake", "the pilot exhibited
+//! poor judgment". A system's error ("a configuration error") is not a failing.
+
+use super::found;
+use super::owners::owner_after;
+use super::poor_work::POOR;
+use crate::lexicon::PERSON_POSSESSIVES;
+use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::{Found, View};
+use crate::text::Token;
+
+/// Words for a person's failing.
+const TRAITS: &[&str] = &[
+    "careless",
+    "carelessly",
+    "carelessness",
+    "negligent",
+    "negligently",
+    "negligence",
+    "sloppy",
+    "sloppiness",
+    "lazy",
+    "laziness",
+    "reckless",
+    "recklessly",
+    "recklessness",
+    "incompetent",
+    "incompetence",
+    "inattentive",
+    "inattention",
+    "irresponsible",
+    "irresponsibly",
+    "complacent",
+    "complacency",
+    "thoughtless",
+    "thoughtlessly",
+    "clumsy",
+    "clumsily",
+    "inexcusable",
+    "unprofessional",
+    "blunder",
+    "blundered",
+    "idiot",
+    "idiots",
+    "moron",
+    "morons",
+    "inexperienced",
+    "inexperience",
+];
+
+const FAILINGS: &[&str] = &[
+    "mistake",
+    "mistakes",
+    // "my typo", "a typo on my part": the slip owned.
+    "typo",
+    "typos",
+    "fault",
+    "faults",
+    "error",
+    "errors",
+    "blunder",
+    "blunders",
+    "slip",
+    "slips",
+    "lapse",
+    "lapses",
+    "negligence",
+    "carelessness",
+    "sloppiness",
+    "bad",
+];
+
+/// One of [`TRAITS`] ("careless", "negligent"), not the lazy loading of code.
+#[inline]
+pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(TRAITS)
+        && !t.is("inexcusable")
+        && !(t.is("lazy")
+            && v.any(
+                i + 1,
+                &[
+                    "loaded",
+                    "loading",
+                    "load",
+                    "loads",
+                    "evaluation",
+                    "initialisation",
+                    "initialization",
+                    "init",
+                ],
+            ))
+    {
+        // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
+        out.push(found(v, i, i, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// One of [`FAILINGS`] owned by a person: "the operator's mistake", "a mistake on my part".
+#[inline]
+pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(FAILINGS) && i > 0 && (!t.is("bad") || v.any(i - 1, &["my", "our"])) {
+        // "the operator's mistake", "our own mistake", "Sam's error"; not "a
+        // configuration error" or "the load balancer's error".
+        let mut k = i - 1;
+        if v.any(
+            k,
+            &[
+                "own",
+                "simple",
+                "big",
+                "obvious",
+                "careless",
+                "human",
+                "silly",
+                "small",
+                // "my stupid typo", "our dumb mistake": the slip owned, scorned.
+                "stupid",
+                "dumb",
+                "rookie",
+                "embarrassing",
+                "stupidest",
+                "dumbest",
+            ],
+        ) && k > 0
+        {
+            k -= 1;
+        }
+        // "a lapse by the operator", "an error on the part of the crew", "a mistake on
+        // my part": the owner after the noun.
+        if !t.is("bad")
+            && let Some(last) = owner_after(v, i)
+        {
+            out.push(found(v, i, last, ""));
+            return true;
+        }
+        // "This was a mistake in setting up the node pool", "a mistake when configuring":
+        // a person's activity called a mistake; not "an error in processing" (a system's).
+        if t.any(&["mistake", "mistakes", "blunder", "blunders"])
+            && v.any(i + 1, &["in", "when", "while"])
+            && v.word(i + 2)
+                .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+        {
+            out.push(found(v, i, i + 2, ""));
+            return true;
+        }
+        // "Codespace's error rates", "our error budget": the word names a measure.
+        if v.any(
+            i + 1,
+            &[
+                "rate", "rates", "budget", "budgets", "message", "messages", "code", "codes",
+                "count", "counts", "logs", "log", "page", "pages", "handling", "spike",
+            ],
+        ) {
+            return true;
+        }
+        let Some(owner) = v.word(k) else { return true };
+        // "not anyone's fault", "nobody's fault": fault denied.
+        if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])
+            || (k.saturating_sub(3)..k)
+                .any(|n| v.any(n, &["not", "no", "never", "isn't", "wasn't"]))
+        {
+            return true;
+        }
+        let possessive = owner.lower.ends_with("'s") || owner.lower.ends_with("s'");
+        let by_person = owner.any(PERSON_POSSESSIVES)
+            || (possessive && matches!(classify_word(owner, k == 0), Who::Person | Who::Name));
+        if by_person {
+            out.push(found(v, k, i, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "made a mistake", "exhibited poor judgment": see [`made_mistakes`].
+#[inline]
+pub(super) fn made_a_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["made", "makes", "make", "making"])
+        || t.any(&[
+            "exhibited",
+            "showed",
+            "displayed",
+            "demonstrated",
+            "exercised",
+            "used",
+        ]) && v.any(i + 1, POOR)
+    {
+        // "we made a mistake"; "The pilot exhibited poor judgment".
+        made_mistakes(v, i, out);
+        true
+    } else {
+        false
+    }
+}
+
+/// `we made a mistake`, `I kept making errors`, `I started to make mistakes`: errors a person
+/// made. The subject is found past "kept", "started to" and the like.
+fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i + 1;
+    while k < i + 4
+        && v.any(
+            k,
+            &[
+                "a", "an", "the", "some", "several", "many", "few", "big", "small", "silly",
+                "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
+            ],
+        )
+        || v.word(k).is_some_and(|w| {
+            w.lower.chars().all(|c| c.is_ascii_digit())
+                || w.any(&[
+                    "two", "three", "four", "five", "several", "couple", "of", "few",
+                ])
+        })
+    {
+        k += 1;
+    }
+    // "I was rushed and made a poor decision": a person's decision called poor.
+    // "I made an incorrect assumption": a person's belief called wrong, like a decision.
+    let poor_decision = v.any(k, POOR)
+        && v.any(
+            k + 1,
+            &[
+                "decision",
+                "decisions",
+                "choice",
+                "choices",
+                "call",
+                "judgement",
+                "judgment",
+                "assumption",
+                "assumptions",
+            ],
+        );
+    // "I made a few decision errors", "made several judgment errors": a noun names the kind.
+    let compound = !poor_decision
+        && !v.any(k, FAILINGS)
+        && v.word(k).is_some()
+        && v.any(k + 1, FAILINGS)
+        && !v.is(k + 1, "bad");
+    let k = if poor_decision || compound { k + 1 } else { k };
+    if !(poor_decision || v.any(k, FAILINGS)) || v.is(k, "bad") {
+        return;
+    }
+    let mut at = i;
+    if at > 0 && v.is(at - 1, "to") {
+        at -= 1;
+    }
+    if at > 0
+        && v.any(
+            at - 1,
+            &[
+                "kept",
+                "keep",
+                "keeps",
+                "started",
+                "start",
+                "began",
+                "begin",
+                "continued",
+                "tend",
+                "tended",
+            ],
+        )
+    {
+        at -= 1;
+    }
+    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) {
+        out.push(found(v, i, k, ""));
+    }
+}

@@ -1,0 +1,79 @@
+//! Blame: the outcome pinned on a person or team as their error or trait ("human error",
+//! "careless", "didn't bother", "the operator's mistake"). Who did what, said plainly, is
+//! not blame; nor is a system's error ("a configuration error in the load balancer").
+//!
+//! Each shape is a function that looks at one word of the sentence: it returns `true` when
+//! the word starts its shape (whether or not it flags), and then no later shape is tried for
+//! that word. [`check`] lists the shapes in that order of precedence. Every shape is tried
+//! on nearly every word, so each is `#[inline]`: called out of line across the modules, they
+//! made `benches/lint.rs` some 2% slower. The families:
+//! - [`phrases`]: set phrases and idioms ("human error", "dropped the ball", "by mistake");
+//! - [`failings`]: a trait or a failing named and owned ("careless", "the operator's
+//!   mistake", "we made a mistake");
+//! - [`poor_work`]: a person's work or decision called wrong, improper or mis-done
+//!   ("mistakenly", "the pilot's improper decision", "misjudged");
+//! - [`care`]: care and attention found wanting or prescribed ("pay more attention", "must
+//!   be vigilant", "lack of experience");
+//! - [`verdicts`]: the person judged outright ("shame on me", "Alice broke production",
+//!   "this outage is on the data team", "blamed");
+//! - [`owners`]: who a failing belongs to, named after it ("by the operator", "on my part").
+
+mod care;
+mod failings;
+mod owners;
+mod phrases;
+mod poor_work;
+mod verdicts;
+
+use super::{Found, View};
+use crate::Category;
+
+fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
+    Found {
+        category: Category::Blame,
+        first,
+        last,
+        suggestion: format!(
+            "{} Say what the person did and what made it make sense at the time (what they saw, their tools, the pressure), rather than naming it a failing.",
+            v.rewrite(first, last, with)
+        ),
+    }
+}
+
+pub fn check(v: &View, out: &mut Vec<Found>) {
+    let n = v.tokens().len();
+    for i in 0..n {
+        let Some(t) = v.word(i) else { continue };
+        // The first shape that starts at this word takes it.
+        let _ = phrases::set_phrase(v, i, t, out)
+            || phrases::did_not_bother(v, i, t, out)
+            || care::pay_closer_attention(v, i, t, out)
+            || verdicts::shame_on(v, i, t, out)
+            || verdicts::messed_up(v, i, t, out)
+            || poor_work::error_adverb(v, i, t, out)
+            || poor_work::poor_word(v, i, t, out)
+            || failings::trait_word(v, i, t, out)
+            || failings::owned_failing(v, i, t, out)
+            || failings::made_a_mistake(v, i, t, out)
+            || verdicts::stupid_me(v, i, t, out)
+            || verdicts::did_something_stupid(v, i, t, out)
+            || verdicts::broke_something(v, i, t, out)
+            || poor_work::did_not_properly(v, i, t, out)
+            || care::more_attention(v, i, t, out)
+            || poor_work::mis_noun(v, i, t, out)
+            || poor_work::mis_gerund(v, i, t, out)
+            || poor_work::mis_verb(v, i, t, out)
+            || poor_work::not_properly_by(v, i, t, out)
+            || care::not_distract(v, i, t, out)
+            || care::be_careful(v, i, t, out)
+            || verdicts::called_stupid(v, i, t, out)
+            || phrases::against_better_judgement(v, i, t, out)
+            || phrases::inattention_idiom(v, i, t, out)
+            || care::not_careful_enough(v, i, t, out)
+            || care::not_vigilant(v, i, t, out)
+            || care::lack_word(v, i, t, out)
+            || verdicts::on_word(v, i, t, out)
+            || verdicts::unacceptable_word(v, i, t, out)
+            || verdicts::blame_word(v, i, t, out);
+    }
+}

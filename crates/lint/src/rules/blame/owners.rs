@@ -1,0 +1,67 @@
+//! Who a failing belongs to, when the sentence names them after it: "a lapse by the
+//! operator", "an error on the part of the crew", "a mistake on my part", "the fault of the
+//! mobile team", "mismanaged by the pilot".
+
+use crate::lexicon::PERSON_POSSESSIVES;
+use crate::rules::View;
+use crate::rules::clause::{Who, classify_word};
+
+/// "by the operator", "by myself", "on the part of the crew", "on my part" right after a
+/// failing at `at`: the index of the last word naming the person.
+pub(super) fn owner_after(v: &View, at: usize) -> Option<usize> {
+    // "the fault of the mobile team": fault, owned by the people after "of" (not "a fault of
+    // the disk", a thing's).
+    if v.any(at, &["fault", "faults"]) && v.is(at + 1, "of") {
+        return person_within(v, at + 2, 3);
+    }
+    if v.phrase(at + 1, &["on", "the", "part", "of"]) {
+        return person_within(v, at + 5, 4);
+    }
+    if v.is(at + 1, "on") && v.any(at + 2, PERSON_POSSESSIVES) && v.is(at + 3, "part") {
+        return Some(at + 3);
+    }
+    if v.is(at + 1, "by") {
+        return person_within(v, at + 2, 3);
+    }
+    // "Improper installation of the drive gear by maintenance personnel": the work's object,
+    // then its doers.
+    if v.is(at + 1, "of")
+        && let Some(by) = (at + 2..(at + 8).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| v.is(*k, "by"))
+    {
+        return person_within(v, by + 1, 3);
+    }
+    // "a lapse in concentration by the controller": what lapsed, then its owner.
+    if v.is(at + 1, "in") && v.word(at + 2).is_some() && v.is(at + 3, "by") {
+        return person_within(v, at + 4, 3);
+    }
+    None
+}
+
+/// "… by the pilot", "… by myself" after a participle at `at` (adverbs may come between).
+pub(super) fn by_agent(v: &View, at: usize) -> Option<usize> {
+    let by = (at + 1..(at + 6).min(v.tokens().len()))
+        .take_while(|k| !v.tokens()[*k].punct)
+        .find(|k| v.is(*k, "by"))?;
+    person_within(v, by + 1, 3)
+}
+
+/// The first word naming a person in `from..from + len`, determiners allowed before it.
+fn person_within(v: &View, from: usize, len: usize) -> Option<usize> {
+    (from..(from + len).min(v.tokens().len()))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| {
+            v.word(*k).is_some_and(|w| {
+                classify_word(w, false) == Who::Person
+                    || w.any(&[
+                        "myself",
+                        "himself",
+                        "herself",
+                        "ourselves",
+                        "themselves",
+                        "yourself",
+                    ])
+            })
+        })
+}

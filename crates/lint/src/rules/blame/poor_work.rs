@@ -1,0 +1,303 @@
+//! A person's work, decision or belief called wrong, improper or mis-done: "mistakenly
+//! deleted", "the pilot's improper decision", "improper maintenance by company personnel",
+//! "the crew's decision … was improper", "we did not properly test", "misjudged",
+//! "mismanagement of the fuel".
+
+use super::found;
+use super::owners::{by_agent, owner_after};
+use crate::lexicon::PERSON_POSSESSIVES;
+use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::{Found, View};
+use crate::text::Token;
+
+/// Adverbs that call a person's action or belief an error.
+const ERROR_ADVERBS: &[&str] = &[
+    "wrongly",
+    "mistakenly",
+    "incorrectly",
+    "erroneously",
+    "improperly",
+    "inadequately",
+    "inappropriately",
+    "wrongfully",
+];
+/// Adjectives that judge a person's decision or handling.
+pub(super) const POOR: &[&str] = &[
+    "improper",
+    "inadequate",
+    "inappropriate",
+    "poor",
+    "wrong",
+    "erroneous",
+    "faulty",
+    "flawed",
+    "mistaken",
+    "incorrect",
+];
+
+/// Nouns for a person's action done badly: "mismanagement", "misjudgement".
+#[rustfmt::skip]
+const MIS_NOUNS: &[&str] = &[
+    "mismanagement", "misjudgment", "misjudgement", "misjudgments", "misjudgements",
+    "mishandling", "miscalculation", "miscalculations", "misuse",
+];
+
+/// Verbs for a person's action done badly: "misjudged the approach".
+#[rustfmt::skip]
+const MIS_VERBS: &[&str] = &[
+    "mismanaged", "misjudged", "mishandled", "miscalculated", "fat-fingered", "fatfingered",
+    "erred", "goofed", "botched", "bungled",
+];
+
+/// The same as gerunds: "he later reported miscalculating the amount".
+#[rustfmt::skip]
+const MIS_GERUNDS: &[&str] = &[
+    "mismanaging", "misjudging", "mishandling", "miscalculating", "fat-fingering",
+];
+
+/// One of [`ERROR_ADVERBS`] of a person's doing: "the operator mistakenly deleted".
+#[inline]
+pub(super) fn error_adverb(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(ERROR_ADVERBS) {
+        // "they're being incorrectly charged": a passive; the error is the unnamed
+        // agent's, not the subject's.
+        let passive = i > 0
+            && v.any(
+                i - 1,
+                &[
+                    "being", "been", "was", "were", "is", "are", "be", "get", "got",
+                ],
+            )
+            && v.word(i + 1)
+                .is_some_and(|w| w.lower.ends_with("ed") || w.lower.ends_with("en"));
+        if passive {
+            return true;
+        }
+        let (who, _) = subject(v.tokens(), i);
+        // "the result of an operator mistakenly deleting the volume": the person straight
+        // before the adverb is the doer, wherever the clause's head is.
+        let doer_before = i > 0
+            && v.word(i - 1)
+                .is_some_and(|w| classify_word(w, false) == Who::Person);
+        if matches!(who, Who::Person | Who::Name) || doer_before {
+            out.push(found(v, i, i, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// One of [`POOR`] on a person's decision, handling or work.
+#[inline]
+pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(POOR) {
+        // "the pilot's improper decision"; "you amended the wrong commit".
+        let owner = i.checked_sub(1).and_then(|p| v.word(p));
+        let possessed = owner.is_some_and(|o| {
+            (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                && matches!(classify_word(o, false), Who::Person | Who::Name)
+                || o.any(PERSON_POSSESSIVES)
+        });
+        let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
+            let (who, _) = subject(v.tokens(), i.saturating_sub(2));
+            // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
+            // the "I" after an apology; the past tense straight after it is the writer's.
+            let before = if i >= 4 && v.tokens()[i - 3].punct {
+                i - 4
+            } else {
+                i.saturating_sub(3)
+            };
+            let apology = i >= 3
+                && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
+                && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
+            who == Who::Person || apology
+        };
+        if (possessed && !t.is("bad")) || wrong_object {
+            let first = if possessed { i - 1 } else { i };
+            out.push(found(v, first, i, ""));
+        } else if !t.any(&["bad", "faulty", "flawed"])
+            && v.word(i + 1).is_some_and(|w| {
+                crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                    || w.any(&[
+                        "maintenance",
+                        "handling",
+                        "management",
+                        "inspection",
+                        "decision-making",
+                        "installation",
+                        "repair",
+                        "repairs",
+                        "rigging",
+                        "servicing",
+                        "assembly",
+                    ])
+            })
+            && let Some(last) = owner_after(v, i + 1)
+        {
+            // "Improper maintenance by company personnel", "inadequate planning on the
+            // part of the crew": people's work called poor, its doers named after it.
+            out.push(found(v, i, last, ""));
+        } else if !t.any(&["bad", "faulty", "flawed"])
+            && let Some(first) = predicate_on_persons_act(v, i)
+        {
+            // "The crew's decision to continue the approach was improper".
+            out.push(found(v, first, i, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "We did not properly test the rollback".
+#[inline]
+pub(super) fn did_not_properly(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["properly", "correctly", "adequately", "carefully"])
+        && i >= 2
+        && (v.is(i - 1, "not") && v.any(i - 2, &["did", "do", "does", "was", "were"])
+            || v.any(
+                i - 1,
+                &["didn't", "never", "don't", "doesn't", "wasn't", "weren't"],
+            ))
+        && matches!(subject(v.tokens(), i - 1).0, Who::Person | Who::Name)
+    {
+        // "We did not properly test the rollback": the team's work called improper, like
+        // "improperly"; not "the pod did not start properly" (a thing).
+        let first = if v.is(i - 1, "not") { i - 2 } else { i - 1 };
+        out.push(found(v, first, i, "did not"));
+        true
+    } else {
+        false
+    }
+}
+
+/// One of [`MIS_NOUNS`], owned by a person.
+#[inline]
+pub(super) fn mis_noun(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(MIS_NOUNS) {
+        // "the pilot's mismanagement of the fuel", "mishandling by the crew".
+        let owned = i.checked_sub(1).and_then(|p| v.word(p)).is_some_and(|o| {
+            o.any(PERSON_POSSESSIVES)
+                || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                    && matches!(classify_word(o, false), Who::Person | Who::Name)
+        });
+        if owned {
+            out.push(found(v, i - 1, i, ""));
+        } else if let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
+            out.push(found(v, i, last, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// One of [`MIS_GERUNDS`], with a person earlier in the clause.
+#[inline]
+pub(super) fn mis_gerund(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(MIS_GERUNDS) && !v.any(i + 1, &["of"]) {
+        // "he reported miscalculating the fuel", "an operator mishandling the page": the
+        // person earlier in the clause; not "the mishandling of" (a noun, `mis_noun`).
+        let person = v.tokens()[..i]
+            .iter()
+            .rev()
+            .take_while(|w| !w.punct)
+            .any(|w| !w.masked && classify_word(w, false) == Who::Person);
+        if person {
+            out.push(found(v, i, i, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// One of [`MIS_VERBS`], done by a person.
+#[inline]
+pub(super) fn mis_verb(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(MIS_VERBS) {
+        // "the crew misjudged the distance"; "the fuel was mismanaged by the pilot".
+        let passive = i > 0 && v.any(i - 1, &["was", "were", "been", "be", "is", "are"]);
+        if passive {
+            if let Some(last) = by_agent(v, i) {
+                out.push(found(v, i, last, ""));
+            }
+        } else if matches!(subject(v.tokens(), i).0, Who::Person | Who::Name) {
+            out.push(found(v, i, i, ""));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "was not properly maintained by myself".
+#[inline]
+pub(super) fn not_properly_by(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["properly", "correctly", "adequately", "carefully"])
+        && i >= 2
+        && v.any(i - 1, &["not", "never"])
+        && v.any(i - 2, &["was", "were", "been", "is", "are"])
+        && let Some(last) = by_agent(v, i + 1)
+    {
+        // "Situational awareness was not properly maintained by myself": the passive
+        // with the person named as the agent.
+        out.push(found(v, i - 1, last, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// `The crew's decision to continue the approach was improper`: a poor-word as the predicate
+/// of a person's decision, handling or judgement (owned by a person). Returns the copula.
+fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
+    let mut c = at.checked_sub(1)?;
+    while c > 0
+        && v.any(
+            c,
+            &[
+                "clearly",
+                "obviously",
+                "entirely",
+                "completely",
+                "very",
+                "also",
+            ],
+        )
+    {
+        c -= 1;
+    }
+    if !v.any(c, &["was", "were", "is", "are"]) {
+        return None;
+    }
+    // The subject: a person's possessive straight before an action noun, in this clause.
+    let owned_act = (c.saturating_sub(10)..c)
+        .rev()
+        .take_while(|k| !v.tokens()[*k].punct && !v.any(*k, &["that", "which", "because"]))
+        .any(|h| {
+            let act = v.word(h).is_some_and(|w| {
+                crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                    || w.any(&[
+                        "handling",
+                        "assumption",
+                        "assumptions",
+                        "conclusion",
+                        "interpretation",
+                        "belief",
+                        "management",
+                        "choice",
+                        "choices",
+                        "actions",
+                        "call",
+                    ])
+            });
+            act && h.checked_sub(1).and_then(|k| v.word(k)).is_some_and(|o| {
+                o.any(PERSON_POSSESSIVES)
+                    || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                        && matches!(classify_word(o, false), Who::Person | Who::Name)
+            })
+        });
+    owned_act.then_some(c)
+}

@@ -1,0 +1,108 @@
+//! The imagined past where people acted otherwise: "if we had tested", "had we known", "had
+//! the change been reviewed", "… may have been prevented had specific training been
+//! provided". Not "if we had a larger userbase" ("had" as possession).
+
+use super::modal::looks_like_participle;
+use super::verb_is_human;
+use super::words::{DONE_TO_THEM, IRREGULAR_PARTICIPLES};
+use crate::Category;
+use crate::lexicon::{HUMAN_PASSIVES, HUMAN_VERBS, PERSON_NOUNS, SYSTEM_VERBS};
+use crate::rules::clause::{Who, subject};
+use crate::rules::{Found, View};
+
+pub(super) fn starts_clause(v: &View, i: usize) -> bool {
+    i == 0 || v.tokens()[i - 1].punct
+}
+
+/// "… may have been prevented had specific training been provided": "had" straight after a
+/// participle, with its subject after it, is an inverted conditional, as after a comma.
+pub(super) fn after_a_verb(v: &View, i: usize) -> bool {
+    i > 0
+        && v.word(i - 1).is_some_and(|w| {
+            (w.lower.ends_with("ed") || w.lower.ends_with("en"))
+                && !w.lower.ends_with("een")
+                && !PERSON_NOUNS.contains(&w.lower.as_str())
+        })
+        && v.any(
+            i + 1,
+            &[
+                "the", "a", "an", "specific", "proper", "more", "better", "our", "their",
+            ],
+        )
+}
+
+fn after_had_is_participle(verb: &crate::text::Token) -> bool {
+    verb.is("not") || looks_like_participle(&verb.lower)
+}
+
+/// `if we had tested`, `had we known`: an imagined past where people acted otherwise.
+pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
+    let tokens = v.tokens();
+    let inverted = v.is(at, "had");
+    // "if we had tested": the subject is between "if" and "had".
+    let had = if inverted {
+        at
+    } else {
+        match (at + 1..(at + 6).min(tokens.len()))
+            .find(|k| v.is(*k, "had") || v.word(*k).is_some_and(|w| w.lower.ends_with("'d")))
+        {
+            Some(k) => k,
+            None => return,
+        }
+    };
+    let (who, verb_at) = if inverted {
+        // "Had the engineer checked": the verb is the first participle after "had", and the
+        // subject's head is the word before it.
+        let Some(verb_at) = (at + 2..(at + 6).min(tokens.len())).find(|k| {
+            v.word(*k).is_some_and(|w| {
+                HUMAN_VERBS.contains(&w.lower.as_str())
+                    || SYSTEM_VERBS.contains(&w.lower.as_str())
+                    || w.lower.ends_with("ed")
+                    // "Had the pilot flown the pattern": irregular participles.
+                    || w.any(IRREGULAR_PARTICIPLES)
+            })
+        }) else {
+            return;
+        };
+        let Some(head) = v.word(verb_at - 1) else {
+            return;
+        };
+        (crate::rules::clause::classify_word(head, false), verb_at)
+    } else {
+        let (who, _) = subject(tokens, if v.is(had, "had") { had } else { had + 1 });
+        let who = if v.is(had, "had") {
+            who
+        } else {
+            crate::rules::clause::classify_word(&tokens[had], false)
+        };
+        (who, had + 1)
+    };
+    let mut j = verb_at;
+    let negated = v.is(j, "not");
+    while v.any(j, &["not", "only", "just", "also", "simply", "been"]) && j < verb_at + 3 {
+        j += 1;
+    }
+    let Some(verb) = v.word(j) else { return };
+    // "if we had a larger userbase": "had" is the verb (possession), not a past perfect.
+    if !inverted && !after_had_is_participle(verb) {
+        return;
+    }
+    let after_been = j > verb_at && v.is(j - 1, "been");
+    let flag = match who {
+        Who::Person => !(after_been && verb.any(DONE_TO_THEM)),
+        Who::Name => verb_is_human(&verb.lower),
+        // "had specific maintenance training been provided": people's work imagined done.
+        Who::Activity => true,
+        // "had the change been reviewed": a passive that hides a person.
+        _ => after_been && HUMAN_PASSIVES.contains(&verb.lower.as_str()),
+    };
+    if !flag || (negated && verb.is("been")) {
+        return;
+    }
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: at,
+        last: j,
+        suggestion: "Say what people did and knew at the time instead of what would have followed from acting otherwise: the imagined past explains nothing about this one.".into(),
+    });
+}

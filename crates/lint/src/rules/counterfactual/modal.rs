@@ -1,0 +1,423 @@
+//! The modal perfect about people: "should have checked", "could've asked", "ought to have
+//! known", "we needed to have checked", "should have been caught in review" (a passive that
+//! hides a person), "It would have been better to wait for the canary", "A better approach
+//! would have been to roll back"; and "avoidable", the same judgement in other words. Not
+//! what would have happened to people ("we could have lost data"), nor a system's doing.
+
+use super::words::{ASSUMED, BETTER, BETWEEN, CONTRACTED, DONE_TO_THEM, EXPERIENCED, REVEALED};
+use super::{names_a_system, push, question, verb_is_human};
+use crate::Category;
+use crate::lexicon::{
+    ACTIVITY_NOUNS, HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, PERSON_NOUNS, SYSTEM_VERBS,
+};
+use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::{Found, View};
+
+/// A past participle (or a word used as one): not a determiner or a noun after "have".
+pub(super) fn looks_like_participle(word: &str) -> bool {
+    word == "been"
+        || HUMAN_VERBS.contains(&word)
+        || SYSTEM_VERBS.contains(&word)
+        || HUMAN_PASSIVES.contains(&word)
+        || [
+            "ed", "en", "wn", "ought", "aught", "ept", "elt", "ent", "ound", "ung", "ade", "id",
+            "ut", "et",
+        ]
+        .iter()
+        .any(|end| word.ends_with(end))
+            && ![
+                "the", "a", "an", "its", "it", "been", "them", "then", "often", "ten", "seven",
+            ]
+            .contains(&word)
+}
+
+/// What people could have been, as a quality of their work: "more thorough", "faster",
+/// "available"; not what happened to them ("affected", "down for hours", "worse off").
+fn a_quality(v: &View, at: usize) -> bool {
+    v.any(at, &["more", "less"])
+        && v.word(at + 1)
+            .is_some_and(|w| !w.lower.ends_with("ed") && !w.any(&["likely", "exposed"]))
+        || v.any(
+            at,
+            &[
+                "faster",
+                "quicker",
+                "earlier",
+                "sooner",
+                "clearer",
+                "better",
+                "available",
+                "proactive",
+                "prepared",
+                "ready",
+                "stricter",
+                "firmer",
+            ],
+        )
+}
+
+/// `should have checked`, `could've asked`, `ought to have known`, `should have been caught`.
+pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
+    let modal = &v.tokens()[m].lower;
+    let contracted = CONTRACTED.contains(&modal.as_str());
+    let negated = modal.contains("n't") || v.any(m + 1, &["not", "never"]);
+    let mut j = m + 1;
+    let mut saw_have = contracted;
+    // "Couldn't someone have checked …?", "Should we not have paged …": a question puts the
+    // person after the modal; the clause opens with the modal.
+    let mut inverted = None;
+    while j < v.tokens().len() && j < m + 6 {
+        if v.tokens()[j].punct {
+            break;
+        }
+        let Some(w) = v.word(j) else { return };
+        if j == m + 1
+            && !contracted
+            && (m == 0 || v.tokens()[m - 1].punct)
+            && w.any(&[
+                "someone", "somebody", "anyone", "anybody", "you", "we", "they", "he", "she", "i",
+                "u",
+            ])
+            && (v.is(j + 1, "have") || v.any(j + 1, &["not", "never"]) && v.is(j + 2, "have"))
+        {
+            inverted = Some(j);
+        } else if w.is("have") {
+            // "They shouldn't have to wait": an obligation, not a perfect.
+            if v.is(j + 1, "to") {
+                return;
+            }
+            saw_have = true;
+        } else if w.is("of")
+            && !saw_have
+            && v.word(j + 1).is_some_and(|n| {
+                n.lower.ends_with("ed") || n.any(&["known", "seen", "done", "been", "caught"])
+            })
+        {
+            // Chat's "I should of checked": "have" as it sounds; not "should of course".
+            saw_have = true;
+        } else if !w.any(BETWEEN) {
+            break;
+        }
+        j += 1;
+    }
+    if !saw_have {
+        return;
+    }
+    // "Couldn't someone have checked?": a negated question suggests what was not done, unlike
+    // "we couldn't have known".
+    let negated = negated && inverted.is_none();
+    // "Might've asked this before", "I may have mentioned it": a guess about what one said
+    // or saw, not a course of action judged.
+    if (modal.starts_with("might") || modal.starts_with("may"))
+        && v.any(
+            j,
+            &[
+                "asked",
+                "said",
+                "mentioned",
+                "posted",
+                "told",
+                "written",
+                "wrote",
+                "heard",
+                "read",
+                "seen",
+                "replied",
+                "answered",
+            ],
+        )
+    {
+        return;
+    }
+    // "i should have.", "we really should have, but …": the action left out, as in speech
+    // and chat; a person's, since "should have" ends the clause.
+    if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1))
+        && (modal.starts_with("should") || modal.starts_with("ought"))
+        && v.is(j - 1, "have")
+    {
+        let (who, _) = subject(v.tokens(), m);
+        if matches!(who, Who::Person | Who::Name) {
+            push(v, out, m, j - 1, "", who, "");
+        }
+        return;
+    }
+    let Some(verb) = v.word(j) else { return };
+    // "We should have a talk": "have" is the verb itself, not a perfect.
+    if !contracted && !looks_like_participle(&verb.lower) {
+        return;
+    }
+    let (who, head) = match inverted {
+        Some(h) => (classify_word(&v.tokens()[h], false), Some(h)),
+        None => subject(v.tokens(), m),
+    };
+    // "Nobody could have predicted the fiber cut": a negative subject clears people, as
+    // "we couldn't have known" does.
+    let negated = negated
+        || head.is_some_and(|h| {
+            v.any(h, &["nobody", "noone", "no-one"]) || v.is(h, "one") && h > 0 && v.is(h - 1, "no")
+        });
+    // "not assume we could have started Prometheus faster", "we assumed they would have
+    // seen it": an assumption reported or warned against, not the writer's judgement.
+    let from = head.unwrap_or(m);
+    if (from.saturating_sub(3)..from).any(|k| v.any(k, ASSUMED))
+        && !(from.saturating_sub(3)..from).any(|k| v.tokens()[k].punct)
+    {
+        return;
+    }
+    let subject_text = head.map_or(String::new(), |h| {
+        let first = (0..=h)
+            .rev()
+            .take_while(|k| {
+                v.word(*k).is_some_and(|w| {
+                    !w.any(&["that", "which", "if", "when", "because", "and", "but", "so"])
+                })
+            })
+            .last()
+            .unwrap_or(h);
+        v.span(first, h).to_owned()
+    });
+    let could = modal.starts_with("could");
+    let would = modal.starts_with("would");
+    if verb.any(&["been", "be"]) {
+        // "It would have been better to wait for the canary": the extraposed infinitive is a
+        // person's action, judged better in hindsight.
+        // "… better for the on-call to wait": the doer named with "for".
+        let to = if v.is(j + 2, "for") {
+            (j + 3..(j + 7).min(v.tokens().len()))
+                .find(|k| v.is(*k, "to"))
+                .unwrap_or(j + 2)
+        } else {
+            j + 2
+        };
+        // "It would have been trivial for the reviewer to spot": easy for a person named.
+        let easy_for_person = v.any(j + 1, &["trivial", "easy", "simple"])
+            && v.is(j + 2, "for")
+            && (j + 3..to).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            });
+        if (v.any(j + 1, BETTER) || easy_for_person)
+            && v.is(to, "to")
+            && v.word(to + 1).is_some_and(|w| {
+                verb_is_human(&w.lower) && !w.any(&["have", "had", "be", "know", "see"])
+            })
+            && head.is_none_or(|h| v.is(h, "it"))
+            && !negated
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
+        // "A better approach would have been to roll back", "The right call would have been
+        // to page the DBA": the action people did not take, named better in hindsight.
+        if v.is(j + 1, "to")
+            && v.word(j + 2).is_some_and(|w| {
+                !w.any(&["be", "have", "the", "a", "an"])
+                    && !["ed", "ing"].iter().any(|end| w.lower.ends_with(end))
+            })
+            && better_course(v, m)
+            && !negated
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
+        if would {
+            return;
+        }
+        let Some(after) = v.word(j + 1) else { return };
+        // "It should have been clear to the reviewer": what someone should have seen.
+        let should_have_seen =
+            after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
+        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str())
+            || should_have_seen
+            || there_was_people_work(v, head, j + 1);
+        let flag = match who {
+            // "We should have been more careful"; not "we should have been paged". "The
+            // handover could have been more thorough": a quality of people's work.
+            Who::Person | Who::Activity => {
+                // "should never have been given production credentials": access granted is
+                // someone's decision, judged; "should have been paged" is not their doing.
+                let granted = after.any(&["given", "granted"]) && !would && !could;
+                (!after.any(DONE_TO_THEM) || granted)
+                    && (!could || hidden_person || a_quality(v, j + 1))
+            }
+            _ => hidden_person && !(could && negated),
+        };
+        if flag {
+            out.push(Found {
+                category: Category::Counterfactual,
+                first: m,
+                last: j + 1,
+                suggestion: format!(
+                    "{}{}",
+                    v.rewrite(m, j + 1, &format!("was not {}", after.lower)),
+                    question(who, &subject_text)
+                ),
+            });
+        }
+        return;
+    }
+    let human = verb_is_human(&verb.lower) || (verb.is("failed") && v.is(j + 1, "over"));
+    // "without paging we could've noticed it way later": a worse outcome imagined, not a
+    // better action.
+    if could && (j + 1..(j + 5).min(v.tokens().len())).any(|k| v.is(k, "later")) {
+        return;
+    }
+    if would {
+        // "We would have caught it": a person's own action; not what people would have
+        // experienced, and nothing a system would have done.
+        // "Simply rerunning the migration would have fixed it", "Monitoring each path would
+        // have allowed us to mitigate": what an action would have achieved, not an action.
+        // "Just checking the logs would have shown the errors" is still a check people would
+        // have made (as "we would have seen them").
+        let revealed = who == Who::Activity && verb.any(REVEALED);
+        // "Rolling back would have taken 20 minutes": what the action would have cost.
+        let cost = who == Who::Activity
+            && verb.any(&["taken", "cost", "required", "involved", "added", "lasted"]);
+        if !((matches!(who, Who::Person | Who::Activity) && human || revealed)
+            && !verb.any(EXPERIENCED)
+            && !cost)
+        {
+            return;
+        }
+        // "Had the monitor fired, we would have known sooner": the consequence of a
+        // system's counterfactual, not a judgement of what people did.
+        if condition_on_a_thing(v, m) {
+            return;
+        }
+    }
+    // "They also might have received an email warning": a guess at what happened to them.
+    if modal.starts_with("might") && verb.any(EXPERIENCED) {
+        return;
+    }
+    let people_only =
+        verb.any(PEOPLE_ONLY_VERBS) && !names_a_system(v, head) && !(could && negated);
+    let flag = people_only
+        || match who {
+            // "We couldn't have known": that clears people, it does not judge them.
+            // "They could've paused the rollout": with a person as the subject, any action
+            // they could have taken, not only the verbs listed as people's; not what would
+            // have happened to them ("we could have lost data") nor a system's doing.
+            Who::Person => {
+                !could
+                    || (!negated
+                        && (human
+                            || !SYSTEM_VERBS.contains(&verb.lower.as_str())
+                                && !verb.any(EXPERIENCED)))
+            }
+            Who::Activity => !(could && negated),
+            Who::Name | Who::PersonNearby => human && !(could && negated),
+            Who::Nobody => human && !could,
+            Who::Thing => false,
+        };
+    if !flag {
+        return;
+    }
+    let with = if negated {
+        verb.lower.clone()
+    } else {
+        format!("had not {}", verb.lower)
+    };
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: m,
+        last: j,
+        suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
+    });
+}
+
+/// The subject before the modal at `m` is a course of action named right or better: "A
+/// better approach", "The right call", "The correct action".
+fn better_course(v: &View, m: usize) -> bool {
+    let first = (0..m)
+        .rev()
+        .find(|k| v.tokens()[*k].punct || v.any(*k, &["that", "which", "because", "but"]))
+        .map_or(0, |k| k + 1);
+    (first..m).any(|k| {
+        v.any(
+            k,
+            &[
+                "better", "right", "correct", "proper", "wiser", "safer", "best", "smarter",
+            ],
+        ) && v.any(
+            k + 1,
+            &[
+                "approach", "call", "action", "move", "choice", "option", "thing", "course",
+                "step", "response", "decision", "plan", "way",
+            ],
+        )
+    })
+}
+
+/// A condition before `m` about a thing: "Had the monitor fired, …", "If the failover had
+/// worked, …".
+fn condition_on_a_thing(v: &View, m: usize) -> bool {
+    (0..m).any(|k| {
+        if v.is(k, "if") {
+            // "If the failover had worked", "if it was such a big problem".
+            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| {
+                v.any(
+                    *h,
+                    &[
+                        "had", "was", "were", "is", "are", "did", "didn't", "wasn't", "hadn't",
+                    ],
+                )
+            }) else {
+                return false;
+            };
+            subject(v.tokens(), had).0 == Who::Thing
+        } else if v.is(k, "had") && (k == 0 || v.tokens()[k - 1].punct) {
+            let head = (k + 1..(k + 4).min(m))
+                .find(|h| !v.any(*h, &["the", "a", "an", "our", "their", "its", "this"]));
+            head.and_then(|h| v.word(h))
+                .is_some_and(|w| crate::rules::clause::classify_word(w, false) == Who::Thing)
+        } else {
+            false
+        }
+    })
+}
+
+/// `This was avoidable`, `The outage was entirely preventable`: "could have been avoided",
+/// the people who could have avoided it left out. Not "not preventable with the tooling we
+/// had", a question ("Was it avoidable?"), or a rule for later ("should be avoidable").
+pub(super) fn avoidable(v: &View, i: usize, out: &mut Vec<Found>) {
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &[
+                "entirely",
+                "completely",
+                "totally",
+                "easily",
+                "clearly",
+                "fully",
+                "very",
+            ],
+        )
+    {
+        k -= 1;
+    }
+    if !(k > 0 && v.any(k - 1, &["was", "were"])) || k >= 2 && v.any(k - 2, &["not", "never"]) {
+        return;
+    }
+    let rest = &v.text[v.tokens()[i].range.end..v.sentence.range.end];
+    // "preventable only in hindsight": the hindsight acknowledged.
+    if rest.trim_end().ends_with('?') || v.is(i + 1, "only") {
+        return;
+    }
+    push(v, out, k - 1, i, "", Who::Nobody, "");
+}
+
+/// "There should have been a manual check", "there could have been a review": the
+/// existential names people's work (a manual or human check, an activity noun) after "been".
+fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
+    head.is_some_and(|h| v.is(h, "there"))
+        && (from..(from + 4).min(v.tokens().len())).any(|k| {
+            // "There should have been a second reviewer on the change".
+            v.any(k, &["manual", "human"])
+                || v.word(k)
+                    .is_some_and(|w| PERSON_NOUNS.contains(&w.lower.as_str()))
+                || v.word(k)
+                    .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
+        })
+}

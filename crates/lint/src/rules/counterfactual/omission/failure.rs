@@ -1,0 +1,164 @@
+//! The lapse named as a failure: "failed to notice", "neglected to check", "the pilot's
+//! failure to maintain", "Equifax's failure to patch". Not a failure foreseen or supposed,
+//! nor a service failing at its own work ("we failed to process 128,000 deployments").
+
+use super::hypothetical;
+use crate::Category;
+use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::counterfactual::{push, question, verb_is_human};
+use crate::rules::{Found, View};
+
+/// `failed to notice`, `neglected to check`, with a person as the subject.
+pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
+    // "if testing fails to occur, we are roadblocked": a failure supposed, not judged.
+    // "i still fail to see the reason": disagreement, not an omission.
+    // "most builds would fail to complete", "it may fail to load": a failure foreseen.
+    if hypothetical(v, f)
+        || v.is(f, "fail") && v.any(f + 2, &["see", "understand", "grasp", "follow"])
+        || v.is(f, "fail")
+            && f > 0
+            && v.any(
+                f - 1,
+                &[
+                    "would", "will", "may", "might", "could", "can", "'ll", "wouldn't",
+                ],
+            )
+    {
+        return;
+    }
+    let (who, head) = subject(v.tokens(), f);
+    // "The first [blunder] was to fail to set the altimeter": an infinitive after a copula
+    // names an action, whose doer is left out.
+    let who =
+        if f >= 2 && v.is(f - 1, "to") && v.any(f - 2, &["was", "were", "is", "are", "be", "been"])
+        {
+            Who::Nobody
+        } else {
+            who
+        };
+    let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
+    let mut k = f + 2;
+    while v.any(
+        k,
+        &[
+            "fully",
+            "properly",
+            "adequately",
+            "quickly",
+            "correctly",
+            "really",
+            "even",
+        ],
+    ) {
+        k += 1;
+    }
+    let verb = v.word(k);
+    // "the pilot failing to maintain airspeed": a gerund with a person as its subject. Not
+    // "the kernel panics on boot, failing to recognize …" (the clause before's subject), nor
+    // the progressive "Infrastructure is failing to push configs" (a malfunction going on).
+    if v.is(f, "failing")
+        && (who != Who::Person
+            || f > 0 && v.any(f - 1, &["is", "are", "was", "were", "be", "been", "'s"]))
+    {
+        return;
+    }
+    let person = match who {
+        Who::Person => true,
+        // "searching by topic may fail to load": an activity, failing at what a system does.
+        // "the pilot's planning, which failed to provide a reserve": work of a person's
+        // failing at anything but what a system does.
+        Who::Activity => {
+            verb.is_some_and(|w| {
+                verb_is_human(&w.lower)
+                    || !w.any(crate::lexicon::SYSTEM_BASE_VERBS)
+                        && !w.any(SERVICE_WORK)
+                        && !w.any(crate::lexicon::SYSTEM_VERBS)
+            }) || inherently_human
+        }
+        // "Equifax failed to appreciate": a name (a person, an organisation) failing to act;
+        // not "Copilot Code Review also failed to start" (a product doing a system's work).
+        Who::Name => verb.is_some_and(|w| {
+            !w.any(crate::lexicon::SYSTEM_BASE_VERBS) && !w.any(SERVICE_WORK) && !w.is("start")
+        }),
+        Who::PersonNearby | Who::Nobody => {
+            verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
+        }
+        Who::Thing => false,
+    };
+    if !person {
+        return;
+    }
+    let Some(verb) = verb else { return };
+    // "During this period, we failed to process 128,000 deployments": on a status page "we"
+    // is the service, and processing, delivering and serving are what it does.
+    if verb.any(SERVICE_WORK) && head.is_some_and(|h| v.any(h, &["we", "us"])) && !inherently_human
+    {
+        return;
+    }
+    out.push(Found {
+        category: Category::Counterfactual,
+        first: f,
+        last: k,
+        suggestion: format!(
+            "{}{}",
+            v.rewrite(f, k, &format!("did not {}", verb.lower)),
+            question(who, "")
+        ),
+    });
+}
+
+/// What a service does for its users: a provider's "we failed to process" is the service's.
+#[rustfmt::skip]
+const SERVICE_WORK: &[&str] = &[
+    "process", "deliver", "serve", "send", "route", "load", "sync", "render", "return",
+    "respond", "connect", "authenticate", "accept", "queue", "dispatch", "index", "ingest",
+    "provision", "receive", "display", "store", "replicate", "trigger", "enqueue",
+];
+
+/// `the pilot's failure to maintain`, `Equifax's failure to patch`, `the failure of both
+/// pilots to see`: a person's or organisation's omission, named as a failure.
+pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut Vec<Found>) {
+    let owner = f.checked_sub(1).and_then(|k| v.word(k));
+    let possessive = owner.is_some_and(|o| {
+        // "the pilots’ failure": the apostrophe after the plural is not kept in the word.
+        o.any(crate::lexicon::PERSON_NOUNS)
+            || (o.lower.ends_with("'s")
+                || o.lower.ends_with("s'")
+                || o.any(crate::lexicon::PERSON_POSSESSIVES))
+                && matches!(classify_word(o, false), Who::Person | Who::Name)
+            || o.any(crate::lexicon::PERSON_POSSESSIVES)
+    });
+    // "their subsequent failure to verify", "his repeated failure to": an adjective between
+    // the owner and the noun.
+    let possessive = possessive
+        || f >= 2
+            && v.any(f - 2, crate::lexicon::PERSON_POSSESSIVES)
+            && owner.is_some_and(|o| {
+                ["ent", "ed", "ous", "ual", "ive"]
+                    .iter()
+                    .any(|e| o.lower.len() > 5 && o.lower.ends_with(e))
+            });
+    let of_people = v.is(f + 1, "of")
+        && (f + 2..(f + 6).min(v.tokens().len())).any(|k| {
+            v.word(k)
+                .is_some_and(|w| classify_word(w, false) == Who::Person)
+        });
+    // "The pilot's exceedance of the critical angle of attack and failure to maintain
+    // airspeed": the owner is shared by the nouns joined with "and".
+    let shared_owner = owner.is_some_and(|o| o.any(&["and", "or"]))
+        && (f.saturating_sub(12)..f - 1)
+            .rev()
+            .take_while(|k| !v.tokens()[*k].punct)
+            .any(|k| {
+                v.word(k).is_some_and(|o| {
+                    (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                        && matches!(classify_word(o, false), Who::Person | Who::Name)
+                })
+            });
+    let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
+    if !(possessive || of_people || shared_owner) || to.is_none() {
+        return;
+    }
+    let first = if possessive { f - 1 } else { f };
+    push(v, out, first, f, "", Who::Nobody, "");
+}

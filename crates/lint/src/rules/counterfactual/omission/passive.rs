@@ -1,0 +1,156 @@
+//! A check or a noticing that did not happen, the person left out: "wasn't identified in
+//! advance", "was never tested", "went unnoticed", "The change was merged without anyone
+//! reviewing it". Not a system's check ("not caught in presubmit").
+
+use super::{PERCEIVE, by_a_system, hypothetical};
+use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::counterfactual::push;
+use crate::rules::{Found, View};
+
+/// `wasn't identified in advance`, `was never tested`, `went unnoticed`: a check or a
+/// noticing that did not happen, the person left out.
+pub(in crate::rules::counterfactual) fn not_perceived_passive(
+    v: &View,
+    at: usize,
+    out: &mut Vec<Found>,
+) {
+    let mut j = at + 1;
+    while v.any(
+        j,
+        &[
+            "not", "never", "ever", "really", "properly", "actually", "been",
+        ],
+    ) && j < at + 4
+    {
+        j += 1;
+    }
+    let Some(verb) = v.word(j) else { return };
+    // "The handover notes were never read by the incoming shift": "read" is a participle
+    // too, when a person is the agent.
+    let read_by_people = verb.is("read")
+        && v.is(j + 1, "by")
+        && (j + 2..(j + 5).min(v.tokens().len())).any(|k| {
+            v.word(k)
+                .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
+        });
+    // "It was never load-tested", "not smoke-tested": a check verb after a hyphen.
+    let compound_check = verb.lower.rsplit_once('-').is_some_and(|(_, last)| {
+        ["tested", "checked", "reviewed", "verified", "inspected"].contains(&last)
+    });
+    if compound_check && !by_a_system(v, j) {
+        push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
+    // Not "The wreckage was not examined": what investigators looked at afterwards.
+    if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
+        || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people
+    {
+        return;
+    }
+    // "not caught in presubmit", "not detected by CI": a system's check, not a person's.
+    if by_a_system(v, j) {
+        return;
+    }
+    // "The root cause was not identified until November 12th": when it happened, on a
+    // timeline, not a check someone skipped.
+    if (j + 1..(j + 4).min(v.tokens().len())).any(|k| v.is(k, "until")) {
+        return;
+    }
+    push(v, out, at, j, "", Who::Nobody, "");
+}
+
+/// Checks and noticing that did not happen, as an adjective: "went unnoticed".
+#[rustfmt::skip]
+pub(in crate::rules::counterfactual) const UNNOTICED: &[&str] = &[
+    "unnoticed", "undetected", "unseen", "unchecked", "untested", "unreviewed", "unverified",
+    "unspotted", "unread", "unacknowledged", "unexamined", "uninspected", "unheeded",
+];
+
+/// `went undetected by humans for seven hours`, `remained unnoticed`: the noticing that did
+/// not happen, the people left out; not "went undetected by the health check" (a system's).
+pub(in crate::rules::counterfactual) fn went_unnoticed(v: &View, i: usize, out: &mut Vec<Found>) {
+    let Some(k) = i.checked_sub(1) else { return };
+    // Past and perfect only: "errors go unnoticed" in the present is how things are, not
+    // what happened.
+    if !v.any(
+        k,
+        &["went", "gone", "remained", "stayed", "was", "were", "been"],
+    ) {
+        return;
+    }
+    if by_a_system(v, i) {
+        return;
+    }
+    // "the process, which allowed the issue to go unnoticed": the result of something that
+    // let it happen; it is a judgement of people only when people let it.
+    let causer = (k.saturating_sub(6)..k).rev().find(|c| {
+        v.any(
+            *c,
+            &[
+                "allowed", "allow", "allows", "allowing", "let", "lets", "letting", "caused",
+                "made",
+            ],
+        )
+    });
+    if let Some(c) = causer
+        && !subject(v.tokens(), c).0.is_person()
+    {
+        return;
+    }
+    push(v, out, k, i, "was not noticed", Who::Nobody, "");
+}
+
+/// Checks as gerunds after "without": "approved the PR without reading it".
+#[rustfmt::skip]
+const CHECKING: &[&str] = &[
+    "reading", "reviewing", "checking", "testing", "verifying", "looking", "confirming",
+    "inspecting", "double-checking", "validating", "noticing", "examining", "cross-checking",
+];
+
+/// `The reviewer approved the PR without reading it`, `The change was merged without anyone
+/// reviewing it`: a check left out of what a person did (or what was done to a thing, the
+/// person left out), told in the past. Not "the job ran without checking the lock" (a
+/// system's), "we will never deploy without testing" (a rule for later), "if you deploy
+/// without testing" (supposed).
+pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out: &mut Vec<Found>) {
+    let mut g = w + 1;
+    if v.any(g, &["anyone", "anybody", "someone", "us", "them", "first"]) {
+        g += 1;
+    }
+    if !v.any(g, CHECKING) || hypothetical(v, w) {
+        return;
+    }
+    // The clause before "without": its finite verb, in the past, and who did it.
+    let t = v.tokens();
+    let first = (0..w)
+        .rev()
+        .find(|k| t[*k].punct || t[*k].any(&["that", "which", "because", "and", "but", "when"]))
+        .map_or(0, |k| k + 1);
+    if (first..w).any(|k| {
+        v.any(
+            k,
+            &[
+                "will", "would", "should", "must", "can", "could", "never", "don't", "won't", "to",
+            ],
+        )
+    }) {
+        return;
+    }
+    let Some(verb) = (first..w).find(|k| {
+        v.word(*k).is_some_and(|x| {
+            x.lower.ends_with("ed") && *k > first && !v.any(*k - 1, &["the", "a", "an"])
+                || x.any(&["went", "ran", "made", "did", "took", "pushed", "shipped"])
+        })
+    }) else {
+        return;
+    };
+    let passive = verb > 0 && v.any(verb - 1, &["was", "were", "been", "got"]);
+    let (who, _) = subject(t, verb);
+    let person = matches!(who, Who::Person | Who::Name | Who::Activity);
+    // A passive hides the person who did it ("was merged without anyone reviewing it"),
+    // whatever it was done to.
+    if !(person || passive) {
+        return;
+    }
+    push(v, out, w, g, "", Who::Nobody, "");
+}

@@ -1,0 +1,84 @@
+//! The counterfactual rules' shared word lists: the modals, what people experience rather
+//! than do, what is done to them, the words allowed between a modal and its verb, and the
+//! participles and judgements the modal perfect and the conditional read.
+
+#[rustfmt::skip]
+pub(super) const MODALS: &[&str] = &[
+    "should", "could", "ought", "shouldn't", "couldn't", "oughtn't", "might", "would", "wouldn't",
+];
+pub(super) const CONTRACTED: &[&str] = &[
+    "should've",
+    "could've",
+    "shouldn't've",
+    "couldn't've",
+    "might've",
+    "would've",
+    // Chat: "u shoulda checked", "we shouldve waited".
+    "shoulda",
+    "coulda",
+    "shouldve",
+    "couldve",
+];
+/// What people experience rather than do: "we would have lost data" is impact.
+#[rustfmt::skip]
+pub(super) const EXPERIENCED: &[&str] = &[
+    "experienced", "lost", "had", "been", "received", "needed", "gotten", "got", "suffered",
+    "felt", "liked", "seen", "noticed", "wanted", "preferred", "caused", "resulted", "meant",
+    "made",
+];
+
+#[rustfmt::skip]
+pub(super) const BETWEEN: &[&str] = &[
+    "not", "never", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
+    "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
+    "clearly", "at", "least", "then", "already",
+];
+
+/// Irregular past participles: "Had the pilot flown the pattern …", "had we known".
+#[rustfmt::skip]
+pub(super) const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "flown", "taken", "known", "done", "gone", "seen", "written", "given", "drawn", "driven",
+    "chosen", "spoken", "begun", "run", "made", "kept", "read", "heard", "left", "held", "sent",
+    "brought", "thought", "caught", "told", "put", "set",
+];
+
+/// What being done to a person is not their doing: "we should have been alerted".
+#[rustfmt::skip]
+pub(super) const DONE_TO_THEM: &[&str] = &[
+    "alerted", "notified", "paged", "told", "informed", "warned", "called", "contacted", "given",
+    "shown", "sent", "asked", "consulted", "invited", "involved", "included",
+];
+
+/// Verbs that report an assumption: what follows them is not asserted.
+pub(super) const ASSUMED: &[&str] = &[
+    "assume", "assumed", "assumes", "assuming", "believed", "expected", "supposed",
+];
+
+/// What a check shows: "checking the logs would have shown / revealed the errors".
+pub(super) const REVEALED: &[&str] = &[
+    "shown",
+    "showed",
+    "revealed",
+    "exposed",
+    "surfaced",
+    "highlighted",
+    "uncovered",
+    "caught",
+    "detected",
+    "found",
+];
+
+/// "It would have been better / wiser / safer to …".
+pub(super) const BETTER: &[&str] = &[
+    "better",
+    "wiser",
+    "safer",
+    "smarter",
+    "prudent",
+    "preferable",
+    "best",
+    "sensible",
+    // "It would have been useful / helpful to get a describe of the node".
+    "useful",
+    "helpful",
+];

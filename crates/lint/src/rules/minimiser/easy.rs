@@ -1,0 +1,373 @@
+//! A task called easy: "the repair was simple", "the obvious choice", "it's pretty obvious
+//! who …", "as simple as restarting the pod", "how hard is it to read the runbook?", "it's
+//! not hard to read a changelog", "easily fixed by re-running the job". Not a thing's
+//! property ("easy to use"), a slip acknowledged ("easily missed"), what the evidence
+//! established ("it is clear that the logs are missing") or a difficulty denied ("not an easy
+//! fix").
+
+use super::context::{boundary_after, boundary_before};
+use super::found;
+use super::words::{
+    COPULAS, DEGREE, EASY_ADJECTIVES, EASY_FIXES, EVIDENCE_ADJECTIVES, PROPERTY_VERBS, SEE_VERBS,
+    SLIP_ADVERBS, TASKS,
+};
+use crate::lexicon::SYSTEM_BASE_VERBS;
+use crate::rules::clause::{Who, subject};
+use crate::rules::{Found, View};
+use crate::text::Token;
+
+/// "as simple as restarting the pod", "as easy as running make".
+#[inline]
+pub(super) fn as_simple_as(
+    v: &View,
+    i: usize,
+    t: &Token,
+    prev: Option<&Token>,
+    out: &mut Vec<Found>,
+) -> bool {
+    if t.any(&["simple", "easy", "trivial", "straightforward"])
+        && prev.is_some_and(|p| p.is("as"))
+        && v.is(i + 1, "as")
+        && v.word(i + 2).is_some_and(|w| {
+            w.lower.ends_with("ing") && w.lower.len() > 4
+                || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+        })
+    {
+        // "Recovery is as simple as restarting the pod", "as easy as running make".
+        out.push(found(v, i - 1, i + 1));
+        true
+    } else {
+        false
+    }
+}
+
+/// One of [`EASY_ADJECTIVES`] ("easy", "simple", "obvious") on a task or a perception.
+#[inline]
+pub(super) fn easy_adjective(
+    v: &View,
+    i: usize,
+    t: &Token,
+    prev: Option<&Token>,
+    out: &mut Vec<Found>,
+) -> bool {
+    let n = v.tokens().len();
+    if t.any(EASY_ADJECTIVES) || t.is("forward") && prev.is_some_and(|p| p.is("straight")) {
+        // "the easiest way to get capacity back", "the simplest option": a superlative
+        // only on a way, option or fix chosen; not "the easiest part of the week".
+        // "the easiest thing is to reboot": a thing to do.
+        let thing_to_do = v.is(i + 1, "thing") && v.any(i + 2, &["is", "was", "to"]);
+        if t.any(&["easiest", "simplest"])
+            && !thing_to_do
+            && !v.any(
+                i + 1,
+                &[
+                    "way",
+                    "option",
+                    "choice",
+                    "fix",
+                    "solution",
+                    "workaround",
+                    "answer",
+                    "one",
+                ],
+            )
+        {
+            return true;
+        }
+        // "straight forward", written in two words, is "straightforward".
+        let mut k = if t.is("forward") { i - 1 } else { i };
+        while k > 0 && v.any(k - 1, DEGREE) {
+            k -= 1;
+        }
+        // "it is clear that the logs are missing", "that's clear now", "it was clear to me
+        // that …": what the writer or the evidence established, not what someone should
+        // have seen; only "should have been clear", "clear to anyone" judge a perception.
+        if t.any(EVIDENCE_ADJECTIVES) && !evidence_judged(v, k, i) {
+            return true;
+        }
+        // "that's nooooot a simple task", "not an easy fix": difficulty acknowledged.
+        if (k.saturating_sub(2)..k).any(|n| v.word(n).is_some_and(|w| negation(&w.lower))) {
+            return true;
+        }
+        // "there's a script for it.. really easy", "easy approach; no traffic": the
+        // word as a whole utterance about what was just described, a task called easy.
+        let alone = !t.any(&["clear", "evident", "apparent", "plain"])
+            && boundary_before(v, k)
+            && (boundary_after(v, i) || v.any(i + 1, TASKS) && boundary_after(v, i + 1));
+        if alone {
+            out.push(found(v, k, i));
+            return true;
+        }
+        // "This is quick and simple": the copula is before the first adjective.
+        if k >= 2
+            && v.any(k - 1, &["and", "or"])
+            && let Some(c) = (k.saturating_sub(5)..k - 1)
+                .rev()
+                .take_while(|c| !v.tokens()[*c].punct)
+                .find(|c| v.any(*c, COPULAS))
+        {
+            k = c + 1;
+        }
+        // "it's pretty obvious who …": the pronoun and the copula in one word.
+        // Not "it's easy to see in hindsight": what a thing is like to see or use.
+        let property =
+            v.is(i + 1, "to") && (v.any(i + 2, PROPERTY_VERBS) || v.any(i + 2, SLIP_ADVERBS));
+        if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) && !property {
+            out.push(found(v, k - 1, i));
+            return true;
+        }
+        let predicate = k > 0 && v.any(k - 1, COPULAS);
+        // "clear" only as what someone should have seen: "it was clear that", "clear to".
+        if t.is("clear") && !v.any(i + 1, &["that", "to"]) {
+            return true;
+        }
+        // "None of this was easy": a negative subject acknowledges the difficulty too;
+        // "simple in principle", "easy on paper": a hedge.
+        let clause_first = (0..k)
+            .rev()
+            .find(|c| v.tokens()[*c].punct)
+            .map_or(0, |c| c + 1);
+        let acknowledged = k > 1 && v.any(k - 2, &["not", "never", "isn't", "wasn't", "non"])
+            || v.any(
+                clause_first,
+                &["none", "nothing", "neither", "nobody", "no"],
+            )
+            || v.phrase(i + 1, &["in", "principle"])
+            || v.phrase(i + 1, &["in", "theory"])
+            || v.phrase(i + 1, &["on", "paper"]);
+        // "FLAC should be easy enough to write an encoder for", "it is simple to encode":
+        // a task called easy, whatever the subject.
+        let to = if v.is(i + 1, "enough") { i + 2 } else { i + 1 };
+        if v.is(to, "to") && v.any(to + 1, SLIP_ADVERBS) {
+            return true;
+        }
+        let task_to = v.is(to, "to")
+            && v.word(to + 1)
+                .is_some_and(|w| !w.any(PROPERTY_VERBS) && !w.any(SLIP_ADVERBS));
+        // "he was very easy to work with", "the on-call engineer was easy to reach": a
+        // person's quality (the person is the infinitive's object), not a task.
+        let persons_quality = predicate
+            && task_to
+            && {
+                // Not "they were simpler to do": "they" is as often the tasks.
+                let (who, head) = subject(v.tokens(), k - 1);
+                who == Who::Person && !head.is_some_and(|h| v.any(h, &["they", "them"]))
+            }
+            && !(0..k).any(|c| v.any(c, &["it", "it's", "that", "this", "that's"]));
+        if predicate && !acknowledged && task_to && !persons_quality {
+            out.push(found(v, k - 1, i));
+        } else if predicate && !acknowledged && !persons_quality {
+            // "the repair was simple", "it was obvious that", "that should be easy to do";
+            // not "the reason for it is quite simple".
+            let (who, head) = subject(v.tokens(), k - 1);
+            let head_word = head
+                .and_then(|h| v.word(h))
+                .map(|w| w.lower.as_str())
+                .unwrap_or("");
+            let task = TASKS.contains(&head_word)
+                || matches!(head_word, "it" | "that" | "this")
+                || matches!(who, Who::Person | Who::Nobody | Who::Activity);
+            if task {
+                out.push(found(v, k - 1, i));
+            }
+        } else if !acknowledged
+            && (v.any(i + 1, TASKS)
+                || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
+                // "A simple check of the graph would have shown it": a person's check,
+                // called simple, as what would have sufficed.
+                || v.any(i + 1, &["check", "look", "glance"])
+                    && v.any(i + 2, &["of", "at"])
+                    && (i + 3..(i + 10).min(n)).any(|c| {
+                        v.any(c, &["would", "could", "would've", "could've"])
+                            && v.is(c + 1, "have")
+                    })
+                // "the easiest way to get capacity back": a choice among ways.
+                || v.any(i + 1, &["way", "option"])
+                    && v.is(i + 2, "to")
+                    && t.any(&["easiest", "simplest"])
+                // "a simple matter of restarting the pod"; not "a matter of time".
+                || v.phrase(i + 1, &["matter", "of"])
+                    && v.word(i + 3).is_some_and(|w| w.lower.ends_with("ing")))
+            && k > 0
+            && v.any(k - 1, &["the", "an", "a"])
+        {
+            // "the obvious choice", "an easy one".
+            out.push(found(v, i, i));
+        } else if v.any(i + 1, &["problem", "problems", "question", "questions"])
+            && k >= 2
+            && v.any(k - 1, &["the", "an", "a", "this", "that", "such"])
+            && v.any(
+                k - 2,
+                &["solve", "solving", "fix", "fixing", "answer", "answering"],
+            )
+        {
+            // "to solve this very simple problem": the problem is the task.
+            out.push(found(v, k, i));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "how hard is it to read the runbook?": a rhetorical question.
+#[inline]
+pub(super) fn how_hard(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    let n = v.tokens().len();
+    if t.is("how")
+        && v.any(i + 1, &["hard", "difficult"])
+        && v.any(i + 2, &["is", "was", "can", "could", "would"])
+        && (i + 3..(i + 6).min(n)).any(|k| v.is(k, "to") && v.word(k + 1).is_some())
+    {
+        // "how hard is it to read the runbook?", "How hard can it be to check": a
+        // rhetorical question that calls the task easy.
+        out.push(found(v, i, i + 1));
+        true
+    } else {
+        false
+    }
+}
+
+/// "It's not hard to read a changelog": see [`not_hard`].
+#[inline]
+pub(super) fn task_not_hard(v: &View, i: usize, out: &mut Vec<Found>) -> bool {
+    if let Some(first) = not_hard(v, i) {
+        // "It's not hard to read a changelog", "it wasn't that difficult to check": the
+        // task called easy by denying it was hard.
+        out.push(found(v, first, i));
+        true
+    } else {
+        false
+    }
+}
+
+/// "easily" on a person's action or a fix.
+#[inline]
+pub(super) fn easily(
+    v: &View,
+    i: usize,
+    t: &Token,
+    prev: Option<&Token>,
+    out: &mut Vec<Found>,
+) -> bool {
+    let n = v.tokens().len();
+    if t.is("easily") {
+        let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
+        let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
+        // "I easily recovered from this attitude", "she easily fixed it": a person's
+        // action called easy, whatever the verb; not "it easily fits" (a thing).
+        // "You can easily recover by re-running the job": a modal, a person, the task
+        // called easy.
+        let can_easily = prev
+            .is_some_and(|p| p.any(&["can", "could", "should", "will", "'ll", "would", "might"]))
+            && matches!(subject(v.tokens(), i).0, Who::Person)
+            && v.word(j)
+                .is_some_and(|w| !w.any(SYSTEM_BASE_VERBS) && !w.any(&["be", "have"]));
+        let persons_action = can_easily
+            || v.word(j).is_some_and(|w| {
+                (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
+                    && !w.any(SYSTEM_BASE_VERBS)
+            }) && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
+        // "This is easily fixed by re-running the job", "easily avoided by reading the
+        // checklist": a fix called easy, in the passive; not "easily missed" (a slip
+        // acknowledged) nor "easily fixed by the autoscaler" (a system's doing).
+        let easy_fix = passive
+            && v.any(j, EASY_FIXES)
+            && !(v.is(j + 1, "by")
+                // "by re-running the job": the means, a person's doing; "by the
+                // autoscaler": the agent, a thing.
+                && !v.word(j + 2).is_some_and(|w| w.lower.ends_with("ing"))
+                && (j + 2..(j + 5).min(n)).any(|k| {
+                    v.word(k).is_some_and(|w| {
+                        crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                            || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                    })
+                }));
+        // "you could give a macro X and have it output 2^n Ys pretty easily": at the
+        // clause's end, the word rates the whole task of the person the modal is about.
+        let clause_end = v.word(i + 1).is_none() || boundary_after(v, i);
+        let yours = clause_end
+            && (0..i).any(|k| {
+                v.any(k, &["you", "we", "i", "you'd", "we'd", "you'll", "we'll"])
+                    && v.any(k + 1, &["could", "can", "should", "would", "might", "'d"])
+            });
+        if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix || yours {
+            out.push(found(v, i, i));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "It's not hard to read a changelog", "it wasn't that difficult to check the backup": a
+/// dummy or task subject, a denied "hard", an infinitive. Not "This problem is not hard to
+/// reproduce" (a thing's property): the subject is "it" or "that".
+fn not_hard(v: &View, i: usize) -> Option<usize> {
+    const NEG: &[&str] = &["not", "isn't", "wasn't", "never", "aren't", "weren't"];
+    // Not "it is not hard to see why": what a thing is like to see or use, as for "easy";
+    // with an object ("to read a changelog") it is a task again.
+    let object = v.any(
+        i + 3,
+        &[
+            "a", "an", "the", "this", "that", "your", "our", "their", "his", "her", "my",
+        ],
+    );
+    if !(v.any(i, &["hard", "difficult"])
+        && v.is(i + 1, "to")
+        && v.word(i + 2)
+            .is_some_and(|w| !w.any(PROPERTY_VERBS) || object))
+    {
+        return None;
+    }
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &["that", "so", "very", "too", "exactly", "particularly"],
+        )
+    {
+        k -= 1;
+    }
+    let neg = k.checked_sub(1).filter(|n| v.any(*n, NEG))?;
+    let dummy = if v.any(neg, &["isn't", "wasn't"]) {
+        neg > 0 && v.any(neg - 1, &["it", "that"])
+    } else {
+        neg > 0
+            && (v.any(neg - 1, &["it's", "that's"])
+                || v.any(neg - 1, &["is", "was", "be", "been"])
+                    && neg > 1
+                    && v.any(neg - 2, &["it", "that", "would", "should"]))
+    };
+    dummy.then_some(neg)
+}
+
+/// "not", "never", chat's "nooooot".
+fn negation(w: &str) -> bool {
+    ["not", "never", "isn't", "wasn't", "non", "no"].contains(&w)
+        || w.len() > 3
+            && w.starts_with("no")
+            && w.ends_with('t')
+            && w[1..w.len() - 1].chars().all(|c| c == 'o')
+}
+
+/// "It should have been clear to the reviewer", "obvious to anyone": an adjective of
+/// evidence judges a perception only under a modal or with someone other than the writer.
+fn evidence_judged(v: &View, k: usize, at: usize) -> bool {
+    let modal = (k.saturating_sub(4)..k).any(|c| v.any(c, &["should", "must", "ought"]));
+    let to_anyone = v.is(at + 1, "to")
+        && v.any(
+            at + 2,
+            &[
+                "anyone",
+                "anybody",
+                "everyone",
+                "everybody",
+                "all",
+                "the",
+                "any",
+                "you",
+            ],
+        );
+    modal || to_anyone
+}

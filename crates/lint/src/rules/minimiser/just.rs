@@ -1,0 +1,291 @@
+//! "just", "simply", "merely" where they make what a person did, does or should do look
+//! trivial: advice ("Just roll it back", "Simply restart the pod"), the means ("by just
+//! calling foo"), the task after a copula ("The fix was to just restart the pod"), an
+//! omission ("she just never checked"), a suggestion ("Why not just use staging?"). Not
+//! "just" as only or recently, a system's doing, a state of mind, an intensified negation.
+
+use super::context::{
+    about_a_thing, boundary_before, finite_verb_follows, past_tense, task_infinitive,
+};
+use super::found;
+use super::words::{CHAT_NEGATIONS, COPULAS, EASY, MEANS, NOT_AFTER_JUST, PEOPLE_DO_TOO, TASKS};
+use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS};
+use crate::rules::clause::{Who, subject};
+use crate::rules::{Found, View};
+use crate::text::Token;
+
+/// "just", "simply", "merely" before what a person did, does or should do.
+#[inline]
+pub(super) fn just(
+    v: &View,
+    i: usize,
+    t: &Token,
+    prev: Option<&Token>,
+    recently: bool,
+    out: &mut Vec<Found>,
+) -> bool {
+    if t.any(EASY) {
+        let next = v.word(i + 1);
+        // "I'm only just learning Rust": barely, recently. "Simply put, …", "put
+        // simply": an idiom about the telling.
+        if prev.is_some_and(|p| p.any(&["only", "put"])) || t.is("simply") && v.is(i + 1, "put") {
+            return true;
+        }
+        if let Some(next) = next
+            && next.lower.ends_with("ing")
+            && next.lower.len() > 4
+        {
+            // "By just calling foo, I got rid of the errors", "rather than simply
+            // reverting": the means, presented as all it took. "Just checking the logs
+            // would have shown …": a gerund subject, the same. Otherwise "just keeping an
+            // eye on this window", "are we merely voting on …": the writer's activity.
+            // "try just deleting the lock file": advice to try the gerund.
+            let means = prev.is_some_and(|p| p.any(MEANS) || p.any(&["try", "tried"]));
+            // "you're just shadowing it all over the place": someone else's doing, made
+            // small; not the writer's own "I'm just waiting".
+            let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
+                || i >= 2 && v.is(i - 2, "you") && v.any(i - 1, &["are", "were"]);
+            if means || yours || finite_verb_follows(v, i + 2) {
+                out.push(found(v, i, i));
+            }
+            return true;
+        }
+        // "I just installed ubuntu", "we just voted on it", a chat line's "just checked
+        // the logs": the writer's own recent action, narrated; not advice.
+        if t.is("just")
+            && next.is_some_and(past_tense)
+            && (prev.is_none_or(|p| p.any(&["i", "we"])) || boundary_before(v, i))
+        {
+            return true;
+        }
+        // "Just roll it back", "Nope. Just install it": advice, whatever follows.
+        // A capital "Just" inside the text starts an utterance (after a nick in chat).
+        // "Simply restart the pod": an imperative "simply" too, on a base verb (not
+        // "Simply put, …").
+        let simply_imperative = t.is("simply")
+            && (i == 0 || t.capital)
+            && v.word(i + 1).is_some_and(|w| {
+                crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                    && !["ed", "ing", "en"].iter().any(|end| w.lower.ends_with(end))
+                    && !w.any(&["put", "had", "did", "was", "made", "took", "went"])
+            });
+        let imperative = simply_imperative
+            || t.is("just")
+                && (i == 0
+                    || t.capital
+                    || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
+                    || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
+        // "should have just been synced": not "recently" after a modal perfect.
+        let after_modal = prev.is_some_and(|p| p.is("have"))
+            && i >= 2
+            && v.any(i - 2, &["should", "could", "would", "might"]);
+        // "Just wondering …", "Just sayin'": not advice, whatever the capital.
+        let imperative = imperative && !v.word(i + 1).is_some_and(|w| w.any(NOT_AFTER_JUST));
+        if imperative || after_modal {
+            let quantity = v.word(i + 1).is_some_and(|n| {
+                (n.any(QUANTITY_WORDS) && !n.is("been"))
+                    || n.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+            });
+            if !quantity {
+                out.push(found(v, i, i));
+            }
+            return true;
+        }
+        // "one option is to just keep the box", "The fix was to just restart the pod": the
+        // task after a copula, called all it took.
+        if i >= 2
+            && v.is(i - 1, "to")
+            && v.any(i - 2, COPULAS)
+            && v.word(i + 1).is_some_and(|w| !w.lower.ends_with("ed"))
+        {
+            let (who, head) = subject(v.tokens(), i - 2);
+            if head
+                .and_then(|h| v.word(h))
+                .is_some_and(|w| TASKS.contains(&w.lower.as_str()))
+                || matches!(who, Who::Person | Who::Activity)
+            {
+                out.push(found(v, i, i));
+                return true;
+            }
+        }
+        // "The contractor simply never tested the restore path", "she just never
+        // checked": an omission of a person's, made to look like nothing.
+        if v.is(i + 1, "never")
+            && v.word(i + 2).is_some_and(past_tense)
+            && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+        {
+            out.push(found(v, i, i));
+            return true;
+        }
+        // "The fix was simply to drain the node first": the task, called all it took.
+        if t.is("simply") && task_infinitive(v, i) {
+            out.push(found(v, i, i));
+            return true;
+        }
+        // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
+        if prev.is_some_and(|p| p.is("not")) && i >= 2 && v.is(i - 2, "why") {
+            out.push(found(v, i, i));
+            return true;
+        }
+        let Some(next) = next else { return true };
+        if next.any(NOT_AFTER_JUST) || mental_verb(&next.lower) {
+            return true;
+        }
+        // "It's just a matter of reading the docs": the task, called all it takes (as "a
+        // simple matter of restarting"); not "just a matter of time".
+        if v.phrase(i + 1, &["a", "matter", "of"])
+            && v.word(i + 4)
+                .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+        {
+            out.push(found(v, i, i));
+            return true;
+        }
+        // "did we just get spammed?", "have you just rebooted?": a question about what
+        // has happened, "just" as recently.
+        if t.is("just") && recent_question(v, i) {
+            return true;
+        }
+        // "we just need the mysql database", "more than just sed", "just a header",
+        // "These were red herrings, just failures for …": "just" as only or merely before
+        // what is needed or what something is, not an action made small.
+        if t.is("just") && only_before_a_noun(v, i) {
+            return true;
+        }
+        // "it just restarts", "will simply reject": a system's doing; not "why didn't
+        // you just restart it?".
+        if next.any(SYSTEM_BASE_VERBS)
+            && !(next.any(PEOPLE_DO_TOO) && subject(v.tokens(), i).0 == Who::Person)
+        {
+            return true;
+        }
+        // "Why wouldn't they just come uncommented?": what happens to a thing.
+        if next.any(&["come", "comes", "came"])
+            && v.word(i + 2).is_some_and(|w| w.lower.ends_with("ed"))
+        {
+            return true;
+        }
+        // "simply wasn't something we'd prepared for", "simply wouldn't have been
+        // possible": an intensifier on a negation, not a difficulty made small.
+        if next.lower.ends_with("n't")
+            || next.lower.ends_with("n’t")
+            || next.any(&["cannot", "not", "never"])
+            || next.any(CHAT_NEGATIONS)
+        {
+            return true;
+        }
+        // "!Trait isn't actual syntax, just used in conversation": after a negated clause,
+        // "just" sets what it is against what it is not ("not X, just Y" = only).
+        if contrast_after_negation(v, i) {
+            return true;
+        }
+        if next.any(QUANTITY_WORDS)
+            || next
+                .lower
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+            || prev.is_some_and(|p| {
+                p.any(&[
+                    "not", "have", "has", "had", "i've", "we've", "they've", "you've", "it's",
+                    "he's", "she's",
+                ])
+            })
+            || (t.is("just") && recently)
+        {
+            return true;
+        }
+        if about_a_thing(v, i) && !next.any(&["had", "needed", "required", "forgot"]) {
+            return true;
+        }
+        out.push(found(v, i, i));
+        true
+    } else {
+        false
+    }
+}
+
+/// Verbs of remembering and understanding, by stem, typos included ("just rememberd"): after
+/// "just" they report a state of mind, not an action made small.
+fn mental_verb(w: &str) -> bool {
+    [
+        "remember",
+        "recall",
+        "recogni",
+        "realiz",
+        "realis",
+        "understood",
+        "understand",
+        "learn",
+        "discover",
+        "notic",
+    ]
+    .iter()
+    .any(|stem| w.starts_with(stem))
+}
+
+/// "did we just get spammed?", "have you just rebooted": an auxiliary, a pronoun, "just".
+fn recent_question(v: &View, at: usize) -> bool {
+    at >= 2
+        && v.any(at - 1, &["we", "you", "they", "i", "he", "she"])
+        && v.any(at - 2, &["did", "have", "has", "had", "do", "does"])
+}
+
+/// "just" as only or merely, before a noun phrase: a determiner ("just a header"), what is
+/// needed ("we just need the database"; not "you just need to restart"), a comparison ("more
+/// than just sed"; not "rather than just reverting"), or an apposition after a copula
+/// ("These were red herrings, just failures for …").
+fn only_before_a_noun(v: &View, at: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "the", "some", "another", "my", "our", "your", "his", "her", "their", "its",
+    ];
+    let t = v.tokens();
+    if v.any(at + 1, DETERMINERS) {
+        return true;
+    }
+    if v.any(at + 1, &["need", "needs", "needed"]) && v.any(at + 2, DETERMINERS) {
+        return true;
+    }
+    if at >= 2
+        && v.is(at - 1, "than")
+        && v.any(
+            at - 2,
+            &["more", "less", "other", "anything", "something", "nothing"],
+        )
+    {
+        return true;
+    }
+    let apposition = at >= 1 && t[at - 1].punct && t[at - 1].lower == ",";
+    apposition
+        && v.word(at + 1).is_some_and(|w| {
+            !crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                && !["ed", "ing", "en"].iter().any(|e| w.lower.ends_with(e))
+        })
+        && t[..at - 1]
+            .iter()
+            .rev()
+            .take_while(|w| !w.punct)
+            .any(|w| w.any(&["was", "were", "is", "are"]))
+}
+
+/// "X isn't actual syntax, just used in conversation": "just" after a comma that ends a
+/// negated clause.
+fn contrast_after_negation(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    if at == 0 || !(t[at - 1].punct && t[at - 1].lower == ",") {
+        return false;
+    }
+    // "Don't fix it forward, just roll it back": an imperative after the comma is advice.
+    if v.word(at + 1).is_some_and(|w| {
+        crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+            && !w.lower.ends_with("ed")
+            && !w.lower.ends_with("ing")
+            && !w.lower.ends_with("en")
+    }) {
+        return false;
+    }
+    t[..at - 1]
+        .iter()
+        .rev()
+        .take_while(|w| !w.punct)
+        .any(|w| w.lower.ends_with("n't") || w.any(&["not", "no", "never", "nothing"]))
+}

@@ -1,0 +1,183 @@
+//! "obviously", "clearly", "of course" and "the obvious …" where they judge what someone saw,
+//! chose or missed: "It was obviously a bad idea to deploy at 5pm", "Clearly nobody read the
+//! release notes", "we overlooked an obvious sign". Not a thing's obvious doing, nor a
+//! dashboard that "clearly showed".
+
+use super::context::{about_a_thing, past_tense, task_infinitive};
+use super::found;
+use crate::lexicon::THING_PRONOUNS;
+use crate::rules::clause::Who;
+use crate::rules::{Found, View};
+use crate::text::Token;
+
+/// "the obvious …", "an obvious …" after a verb of missing.
+#[inline]
+pub(super) fn missed_the_obvious(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    // "The review missed the obvious growth trend", "we overlooked an obvious sign": what
+    // was missed called obvious, as it is only afterwards.
+    if t.any(&["obvious", "glaring"])
+        && i >= 2
+        && v.any(i - 1, &["the", "an", "a", "this", "that", "these", "those"])
+        && v.any(
+            i - 2,
+            &[
+                "missed",
+                "overlooked",
+                "ignored",
+                "miss",
+                "overlook",
+                "ignore",
+                "missing",
+                "overlooking",
+                "ignoring",
+                "misses",
+                "overlooks",
+                "ignores",
+            ],
+        )
+    {
+        out.push(found(v, i, i));
+        true
+    } else {
+        false
+    }
+}
+
+/// "obviously", "trivially", "evidently" about what someone saw or chose.
+#[inline]
+pub(super) fn obviously(
+    v: &View,
+    i: usize,
+    t: &Token,
+    prev: Option<&Token>,
+    out: &mut Vec<Found>,
+) -> bool {
+    let n = v.tokens().len();
+    if t.any(&["obviously", "trivially", "evidently"]) {
+        // "It was obviously a bad idea to deploy at 5pm": a person's choice judged as
+        // plainly wrong, what they should have seen.
+        let judged_choice = v.any(i + 1, &["a", "an", "the"])
+            && (i + 2..(i + 5).min(n)).any(|k| {
+                v.any(
+                    k,
+                    &["idea", "decision", "mistake", "choice", "call", "move"],
+                ) && v.is(k + 1, "to")
+            });
+        if task_infinitive(v, i) || judged_choice && !t.is("trivially") {
+            out.push(found(v, i, i));
+            return true;
+        }
+        if about_a_thing(v, i) || prev.is_some_and(|p| p.any(THING_PRONOUNS)) {
+            return true;
+        }
+        // "Obviously, mistakes … tend to happen early", "Windows Defender, obviously.":
+        // outside a clause, the word judges what someone saw only when a person follows
+        // or the sentence tells what happened or should have ("Obviously, the disk was
+        // full", "Obviously the migration should have been tested").
+        if prev.is_none() && !person_follows(v, i + 1) && !tells_the_past(v) {
+            return true;
+        }
+        out.push(found(v, i, i));
+        true
+    } else {
+        false
+    }
+}
+
+/// "clearly" about what someone saw, did or had to do.
+#[inline]
+pub(super) fn clearly(
+    v: &View,
+    i: usize,
+    t: &Token,
+    prev: Option<&Token>,
+    out: &mut Vec<Found>,
+) -> bool {
+    if t.is("clearly") {
+        // "Clearly nobody read the release notes", "Clearly, the team should have paused";
+        // not "a dashboard that clearly showed". "The fix was clearly to drain the node":
+        // what someone had to do, called obvious.
+        // "He clearly didn't read the runbook", "the team clearly missed it": evidence
+        // of an omission presented as plain; not "we clearly explained" (manner).
+        let plain_omission = prev
+            .is_some_and(|p| matches!(crate::rules::clause::classify_word(p, false), Who::Person))
+            && v.word(i + 1).is_some_and(|w| {
+                w.any(&[
+                    "didn't",
+                    "never",
+                    "hadn't",
+                    "wasn't",
+                    "weren't",
+                    "forgot",
+                    "missed",
+                    "overlooked",
+                    "ignored",
+                    "neglected",
+                    "failed",
+                ]) || w.is("did") && v.is(i + 2, "not")
+            });
+        if person_follows(v, i + 1) || task_infinitive(v, i) || plain_omission {
+            out.push(found(v, i, i));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// "of course", unless it concedes a denial.
+#[inline]
+pub(super) fn of_course(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.is("of") && v.is(i + 1, "course") {
+        // "of course, not rust fault": conceding a denial, nothing made to look easy.
+        let k = if v.tokens().get(i + 2).is_some_and(|t| t.punct) {
+            i + 3
+        } else {
+            i + 2
+        };
+        if !v.any(k, &["not", "no"]) {
+            out.push(found(v, i, i + 1));
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// The sentence says what happened or should have: a past auxiliary or a modal perfect.
+fn tells_the_past(v: &View) -> bool {
+    (0..v.tokens().len()).any(|k| {
+        v.any(
+            k,
+            &[
+                "was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't",
+                "should've", "could've",
+            ],
+        ) || v.any(k, &["should", "could", "would"]) && v.is(k + 1, "have")
+            // "Obviously, the migration needed a lock": a past tense after its subject.
+            || k > 1
+                && v.word(k).is_some_and(past_tense)
+                && !v.any(k - 1, &["the", "a", "an", "this", "that", "these", "those"])
+    })
+}
+
+/// A person is the subject straight after `at` (a comma and a determiner may come first):
+/// "Clearly, the team should have …".
+fn person_follows(v: &View, at: usize) -> bool {
+    let mut k = at;
+    if v.tokens().get(k).is_some_and(|t| t.punct && t.lower == ",") {
+        k += 1;
+    }
+    if v.any(k, &["the", "a", "an", "our", "their", "this", "that"]) {
+        k += 1;
+    }
+    // "clearly, we need CI": a need stated, not something someone saw or did.
+    v.word(k)
+        .is_some_and(|w| matches!(crate::rules::clause::classify_word(w, false), Who::Person))
+        && !v.any(
+            k + 1,
+            &[
+                "need", "needs", "want", "wants", "have", "has", "will", "'ll",
+            ],
+        )
+}

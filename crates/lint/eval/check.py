@@ -2,7 +2,7 @@
 """Validate crates/lint/eval/sentences.jsonl and holdout2.jsonl and print their counts (standard
 library only).
 
-    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [FILE]
+    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [--holdout7 FILE7] [FILE]
 
 DIR is the shared data folder the sources are relative to (default: $LORE_SHARED_DATA, else
 ../shared/data next to the repository, else /work/shared/data). FILE defaults to
@@ -21,6 +21,12 @@ like 'h2-dfds-0001', and must share no document (`doc`) and no sentence text wit
 at least 375 sentences, 104 with counterfactual, blame or minimiser (105 until h2-irc-0061 was
 relabelled on 2026-12-03), 227 hard negatives, and at
 most 10 % written for the set.
+
+holdout7.jsonl (beside this script, or FILE7) gets the same checks with split "holdout7" and ids
+like 'h7-web-0001', and must share no document and no sentence text with sentences.jsonl or
+holdout2.jsonl ... holdout6.jsonl; it needs at least 329 sentences, 62 real (not written)
+sentences with counterfactual, blame or minimiser, 143 hard negatives, and at most 15 % written
+for the set.
 """
 import collections
 import html
@@ -141,6 +147,7 @@ def main(argv):
     path = os.path.join(here, "sentences.jsonl")
     holdout2 = os.path.join(here, "holdout2.jsonl")
     holdout3 = os.path.join(here, "holdout3.jsonl")
+    holdout7 = os.path.join(here, "holdout7.jsonl")
     args = argv[1:]
     while args:
         a = args.pop(0)
@@ -150,6 +157,8 @@ def main(argv):
             holdout2 = args.pop(0)
         elif a == "--holdout3":
             holdout3 = args.pop(0)
+        elif a == "--holdout7":
+            holdout7 = args.pop(0)
         elif a in ("-h", "--help"):
             print(__doc__)
             return 0
@@ -157,6 +166,7 @@ def main(argv):
             path = a
     errors, records = validate(path, data, SPLITS, r"[a-z]+-\d{4}")
     records2 = []
+    records3 = []
     report(records)
     total = len(records)
     written = sum(1 for r in records if r.get("source") == WRITTEN)
@@ -209,6 +219,34 @@ def main(argv):
         if hard3 < 109:
             errors.append("holdout3: %d real hard negatives (at least 109 wanted)" % hard3)
         total += total3
+    if os.path.isfile(holdout7):
+        print("\n== holdout7 (%s)" % os.path.basename(holdout7))
+        errors7, records7 = validate(holdout7, data, ["holdout7"], r"h7-[a-z]+-\d{4}")
+        report_holdout2(records7)
+        errors += ["holdout7: " + e for e in errors7]
+        earlier = [("sentences.jsonl", records), ("holdout2.jsonl", records2), ("holdout3.jsonl", records3)]
+        for k in (4, 5, 6):
+            name = "holdout%d.jsonl" % k
+            path_k = os.path.join(os.path.dirname(holdout7), name)
+            if os.path.isfile(path_k):
+                earlier.append((name, [json.loads(l) for l in open(path_k, encoding="utf-8") if l.strip()]))
+        for name, recs in earlier:
+            errors += ["holdout7: " + e.replace("sentences.jsonl", name) for e in cross_check(recs, records7)]
+        total7 = len(records7)
+        written7 = sum(1 for r in records7 if r.get("source") == WRITTEN)
+        real7 = [r for r in records7 if r.get("source") != WRITTEN]
+        hard7 = sum(1 for r in records7 if r.get("hard_negative"))
+        pos7 = sum(1 for r in real7 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
+        print("\nreal (not written) sentences with counterfactual, blame or minimiser: %d" % pos7)
+        if total7 < 329:
+            errors.append("holdout7: only %d sentences (at least 329 wanted)" % total7)
+        if total7 and written7 * 100 > total7 * 15:
+            errors.append("holdout7: written-for-the-set sentences are %d of %d (at most 15%%)" % (written7, total7))
+        if pos7 < 62:
+            errors.append("holdout7: %d real sentences with counterfactual, blame or minimiser (at least 62 wanted)" % pos7)
+        if hard7 < 143:
+            errors.append("holdout7: %d hard negatives (at least 143 wanted)" % hard7)
+        total += total7
     if errors:
         print("\nFAILED: %d problem(s)" % len(errors))
         for e in errors[:200]:
@@ -321,7 +359,7 @@ def validate(path, data, splits, id_pattern):
 
 def family(r):
     parts = r.get("id", "?-").split("-")
-    return parts[1] if parts[0] in ("h2", "h3") and len(parts) > 2 else parts[0]
+    return parts[1] if re.fullmatch(r"h\d+", parts[0]) and len(parts) > 2 else parts[0]
 
 
 def is_chat(r):

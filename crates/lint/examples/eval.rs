@@ -16,13 +16,17 @@
 //!   (counterfactual, blame and minimiser together: precision 0.933, recall 0.737;
 //!   counterfactual 0.97 / 0.78, blame 0.95 / 0.56, minimiser 0.88 / 0.83; real sentences
 //!   only 0.887 / 0.671), and it was then released for tuning, like holdout4.
-//! - `holdout6.jsonl`, the next blind set, when it exists: **figures only**, its mistakes
-//!   never printed, so that nobody tunes on it. Absent, nothing is printed for it.
+//! - `holdout6.jsonl` (measured once on 2026-12-03) and `holdout7.jsonl`, the blind sets:
+//!   **figures only**, their mistakes never printed, so that nobody tunes on them. A set
+//!   that is absent prints nothing.
 //!
 //! `--misses` lists the mistakes on `sentences.jsonl` and `holdout2.jsonl` to `holdout5.jsonl`
-//! (never on `holdout6.jsonl`). `--real-only` leaves out the sentences written for the set.
+//! (never on the blind sets). `--real-only` leaves out the sentences written for the set.
 
 use lore_lint::eval::{Labelled, evaluate, read_set, table};
+
+/// The sets never tuned on: their figures are printed, their mistakes never.
+const BLIND: [&str; 2] = ["holdout6", "holdout7"];
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -69,17 +73,19 @@ fn main() -> std::process::ExitCode {
             }
         }
     }
-    // The blind set, when it lands: figures only, whatever the options, so that it stays
-    // unseen by tuning. Its rows may carry any `split`; all of them are measured.
-    match load(&format!("{dir}/holdout6.jsonl"), real_only) {
-        Ok(Some(h6)) => {
-            let h6 = relabel(&h6, "holdout6");
-            println!("{}", table("holdout6 (blind)", &evaluate(&h6, "holdout6")));
-        }
-        Ok(None) => {}
-        Err(e) => {
-            eprintln!("error: {e}");
-            return std::process::ExitCode::from(2);
+    // The blind sets: figures only, whatever the options, so that they stay unseen by tuning.
+    // Their rows may carry any `split`; all of them are measured.
+    for name in BLIND {
+        match load(&format!("{dir}/{name}.jsonl"), real_only) {
+            Ok(Some(h)) => {
+                let h = relabel(&h, name);
+                println!("{}", table(&format!("{name} (blind)"), &evaluate(&h, name)));
+            }
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("error: {e}");
+                return std::process::ExitCode::from(2);
+            }
         }
     }
     moments()

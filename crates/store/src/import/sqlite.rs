@@ -41,10 +41,11 @@ use crate::{Result, StoreError};
 
 /// Past this many rows an import is big enough for `BIG_IMPORT_CACHE`.
 const BIG_IMPORT_ROWS: usize = 50_000;
-/// 64 MiB of page cache for the importing connection (a limit: it is used as pages are read).
-/// 1,000,000 Slack messages with 16 KiB pages, two runs each, alternated: 64 MiB 17.7 / 16.6 s
-/// at a 220 MiB peak, 128 MiB 16.5 / 15.7 s at 300–316 MiB. The memory goal is 200 MiB.
-const BIG_IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
+/// 48 MiB of page cache for the importing connection (a limit: it is used as pages are read).
+/// 1,000,000 Slack messages with 16 KiB pages, runs alternated on a quiet machine: 48 MiB
+/// 17.7 / 16.5 s at a 220 / 200 MiB peak, 64 MiB 16.5 / 17.5 s at 241 / 218 MiB, 128 MiB
+/// 16.5 / 15.7 s at 300–316 MiB. The memory goal is 200 MiB.
+const BIG_IMPORT_CACHE: &str = "PRAGMA cache_size = -49152";
 
 /// Writes an import's entries on its SQLite connection, and gives that connection a bigger
 /// page cache once the import is big (`finish` puts it back).

@@ -354,3 +354,102 @@ async fn suggested_moments_are_accepted_or_set_aside() {
         .unwrap();
     assert_eq!(wrong.status(), 404);
 }
+
+/// The suggestions are worked out over the whole timeline once per timeline version: a second
+/// view reads only the entries suggested (a render-cache hit, no miss), and an import by another
+/// process makes a new version whose first view shows what it brought.
+#[tokio::test]
+async fn suggested_moments_are_worked_out_once_per_timeline_version() {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    home.add_user("root", "admin", "admin-password-1");
+    home.run(&["incident", "create", "quiet", "--title", "Quiet"])
+        .ok();
+    let write = |name: &str, lines: &[(&str, &str, &str)]| {
+        let file = home.dir.path().join(name);
+        let body: String = lines
+            .iter()
+            .map(|(at, who, text)| {
+                format!("{{\"datetime\":\"{at}\",\"author\":\"{who}\",\"message\":\"{text}\"}}\n")
+            })
+            .collect();
+        std::fs::write(&file, body).unwrap();
+        file
+    };
+    let first = write(
+        "first.jsonl",
+        &[
+            (
+                "2026-03-17T07:00:00Z",
+                "maria",
+                "deploying the cache change now",
+            ),
+            (
+                "2026-03-17T07:02:00Z",
+                "tomas",
+                "wait, what? the hit rate went to zero",
+            ),
+            ("2026-03-17T07:03:00Z", "maria", "rolling back"),
+        ],
+    );
+    home.run(&[
+        "import",
+        "jsonl",
+        first.to_str().unwrap(),
+        "--incident",
+        "quiet",
+    ])
+    .ok();
+    let server = home.serve(&[]);
+    let base = server.url.clone();
+    let client = http_client();
+    let ana = sign_in(&client, &base, "ana", "analyst-password-1").await;
+    let root = sign_in(&client, &base, "root", "admin-password-1").await;
+    let stats = || async {
+        let v: serde_json::Value =
+            crate::support::get_json(&client, format!("{base}/api/admin/render-cache"), &root)
+                .await;
+        (v["hits"].as_u64().unwrap(), v["misses"].as_u64().unwrap())
+    };
+    let url = format!("{base}/incidents/quiet/suggestions");
+    let page = get_text(&client, &url, &ana).await;
+    assert!(page.contains("wait, what?"), "{page}");
+    let (hits, misses) = stats().await;
+    let again = get_text(&client, &url, &ana).await;
+    assert_eq!(again, page);
+    let (hits_after, misses_after) = stats().await;
+    assert_eq!(
+        (hits_after - hits, misses_after - misses),
+        (1, 0),
+        "the second view is answered from the kept suggestions"
+    );
+
+    let second = write(
+        "second.jsonl",
+        &[(
+            "2026-03-17T07:10:00Z",
+            "tomas",
+            "that's weird, the replicas disagree",
+        )],
+    );
+    home.run(&[
+        "import",
+        "jsonl",
+        second.to_str().unwrap(),
+        "--incident",
+        "quiet",
+    ])
+    .ok();
+    let after_import = get_text(&client, &url, &ana).await;
+    assert!(
+        after_import.contains("the replicas disagree"),
+        "{after_import}"
+    );
+    assert!(after_import.contains("wait, what?"));
+    let (_, misses_now) = stats().await;
+    assert_eq!(
+        misses_now,
+        misses_after + 1,
+        "a new version is worked out once"
+    );
+}

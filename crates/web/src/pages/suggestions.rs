@@ -1,15 +1,17 @@
 //! Suggested moments (`/incidents/{slug}/suggestions`, analysts): the second reader's
 //! reading of the timeline (lore_lint::moments): the ten strongest candidates for a closer
 //! look, each with why. Accepting one marks it as a moment with its theme; dismissing it sets
-//! it aside for good. Entries already marked are not suggested again.
+//! it aside for good. Entries already marked are not suggested again. The reading goes over the
+//! whole timeline once per timeline version and is kept; a view reads the suggested entries.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, Redirect};
-use lore_core::{MarkedOn, NewAnnotation, Theme};
+use lore_core::{MarkedOn, NewAnnotation, Theme, TimelineEntry};
 use lore_lint::moments::{ChatLine, MomentKind, suggest};
 use serde::Deserialize;
 
@@ -19,7 +21,9 @@ use crate::format::utc_text;
 use crate::incident_access::{Needs, Visible};
 use crate::pages::{UserView, render};
 use crate::prose::off_the_workers;
+use crate::render_cache::Weigh;
 use crate::state::AppState;
+use crate::timeline_slice::Version;
 
 /// Suggestions shown at once.
 pub const SHOWN: usize = 10;
@@ -57,31 +61,39 @@ fn theme_of(kind: MomentKind) -> (Theme, Option<&'static str>) {
     }
 }
 
-pub async fn suggestions(
-    State(state): State<AppState>,
-    seen: Visible<Analyst>,
-) -> Result<Html<String>, AppError> {
-    let needs = Needs {
-        timeline: true,
-        annotations: true,
-        ..Needs::default()
-    };
-    let (record, dismissed) = tokio::try_join!(seen.load(&state, needs), async {
-        Ok(state
-            .store()
-            .dismissed_moment_suggestions(seen.incident.id)
-            .await?)
-    })?;
-    let user = seen.user.clone();
-    let html = off_the_workers(&state, move || {
-        let mut set_aside: HashSet<i64> = dismissed.into_iter().collect();
-        for a in &record.annotations {
-            if let MarkedOn::Entries { first, last } = a.on {
-                set_aside.extend(first..=last.min(first + 1000));
-            }
-        }
-        let lines: Vec<ChatLine> = record
-            .timeline
+/// The second reader's suggestions for one version of an incident's timeline, best first:
+/// worked out over every entry once per version (an import or a merge of people makes a new
+/// one), then kept, so that a view reads only the entries suggested, not the whole timeline.
+struct KeptSuggestions(Vec<KeptSuggestion>);
+
+struct KeptSuggestion {
+    entry_id: i64,
+    kind: MomentKind,
+    why: String,
+}
+
+impl Weigh for KeptSuggestions {
+    fn weight(&self) -> usize {
+        self.0.iter().map(|s| 48 + s.why.len()).sum()
+    }
+}
+
+/// The incident's suggestions as its timeline is now, from the render cache or worked out.
+async fn kept_suggestions(
+    state: &AppState,
+    incident_id: i64,
+) -> Result<Arc<KeptSuggestions>, AppError> {
+    let cache = state.render_cache();
+    // The version is read before the timeline: an import landing in between is then kept
+    // under the older version, which no later view asks for, never the other way round.
+    let version = Version::read(state.store(), incident_id).await?;
+    let key = version.key(cache, "moment suggestions");
+    if let Some(found) = cache.lookup::<KeptSuggestions>(key) {
+        return Ok(found);
+    }
+    let timeline = state.store().timeline(incident_id).await?;
+    let kept = off_the_workers(state, move || {
+        let lines: Vec<ChatLine> = timeline
             .iter()
             .map(|e| ChatLine {
                 at: e.occurred_at.unix_timestamp(),
@@ -90,31 +102,81 @@ pub async fn suggestions(
                 system: e.noise,
             })
             .collect();
-        let suggestions = suggest(&lines, lore_lint::moments::MAX_SUGGESTIONS)
-            .into_iter()
-            .filter(|s| !set_aside.contains(&record.timeline[s.index].id))
-            .take(SHOWN)
-            .map(|s| {
-                let e = &record.timeline[s.index];
-                SuggestionView {
-                    entry_id: e.id,
-                    kind: s.kind.as_str(),
-                    label: s.kind.label(),
+        KeptSuggestions(
+            suggest(&lines, lore_lint::moments::MAX_SUGGESTIONS)
+                .into_iter()
+                .map(|s| KeptSuggestion {
+                    entry_id: timeline[s.index].id,
+                    kind: s.kind,
                     why: s.why,
-                    when: utc_text(e.occurred_at),
-                    who: e.author_name.clone().unwrap_or_default(),
-                    text: e.text.chars().take(600).collect(),
-                }
-            })
-            .collect();
-        render(&SuggestionsPage {
-            user: Some((&user).into()),
-            slug: record.incident.slug.to_string(),
-            title: record.incident.title.clone(),
-            suggestions,
-        })
+                })
+                .collect(),
+        )
     })
     .await?;
+    Ok(cache.keep(key, kept))
+}
+
+pub async fn suggestions(
+    State(state): State<AppState>,
+    seen: Visible<Analyst>,
+) -> Result<Html<String>, AppError> {
+    let needs = Needs {
+        annotations: true,
+        ..Needs::default()
+    };
+    let incident_id = seen.incident.id;
+    let (kept, record, dismissed) = tokio::try_join!(
+        kept_suggestions(&state, incident_id),
+        seen.load(&state, needs),
+        async {
+            Ok(state
+                .store()
+                .dismissed_moment_suggestions(incident_id)
+                .await?)
+        }
+    )?;
+    let mut set_aside: HashSet<i64> = dismissed.into_iter().collect();
+    for a in &record.annotations {
+        if let MarkedOn::Entries { first, last } = a.on {
+            set_aside.extend(first..=last.min(first + 1000));
+        }
+    }
+    let shown: Vec<&KeptSuggestion> = kept
+        .0
+        .iter()
+        .filter(|s| !set_aside.contains(&s.entry_id))
+        .take(SHOWN)
+        .collect();
+    let ids: Vec<i64> = shown.iter().map(|s| s.entry_id).collect();
+    let entries: HashMap<i64, TimelineEntry> = state
+        .store()
+        .entries_by_id(incident_id, &ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let suggestions = shown
+        .into_iter()
+        .filter_map(|s| {
+            let e = entries.get(&s.entry_id)?;
+            Some(SuggestionView {
+                entry_id: e.id,
+                kind: s.kind.as_str(),
+                label: s.kind.label(),
+                why: s.why.clone(),
+                when: utc_text(e.occurred_at),
+                who: e.author_name.clone().unwrap_or_default(),
+                text: e.text.chars().take(600).collect(),
+            })
+        })
+        .collect();
+    let html = render(&SuggestionsPage {
+        user: Some((&seen.user).into()),
+        slug: record.incident.slug.to_string(),
+        title: record.incident.title.clone(),
+        suggestions,
+    });
     Ok(Html(html))
 }
 

@@ -24,6 +24,18 @@ use clap::{Parser, Subcommand};
 // 1,000,000 Slack messages took 19.0 s of CPU with glibc and 14.5 s with mimalloc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Has the allocator give freed memory back to the system at once rather than after 10 ms, for
+/// commands whose peak memory is batches passing through (imports): 1,000,000 Slack messages
+/// peaked at 221 / 237 MiB with the delay and 187 / 187 MiB without it, for about 2% more time.
+pub(crate) fn release_freed_memory_at_once() {
+    // `mi_option_purge_delay`, 15 in mimalloc 2's and 3's `mi_option_t`; the Rust binding
+    // names the options around it but not this one.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets one of mimalloc's options, which it reads on each purge; no memory is
+    // touched.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
+}
 use lore_store::{ConnectOptions, Store};
 
 #[derive(Parser)]

@@ -150,6 +150,7 @@ pub enum Command {
 }
 
 pub async fn run(store: &Store, cmd: Command) -> anyhow::Result<()> {
+    crate::release_freed_memory_at_once();
     match cmd {
         Command::Slack {
             paths,

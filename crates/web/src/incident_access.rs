@@ -113,8 +113,11 @@ impl Needs {
         connections: false,
         comments: false,
     };
-    /// Prose as the page shows it, diagrams and all: the editor's preview.
+    /// Prose as the page shows it, diagrams and all: the editor's preview, which then reads the
+    /// entries its draft cites and its blocks' slices (`narrative::preview`), not the timeline.
     pub const PROSE: Needs = Needs {
+        timeline: false,
+        channels: false,
         glossary: true,
         ..Needs::TIMELINE
     };

@@ -979,10 +979,25 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
         "<a href=\"/incidents/{DEMO_SLUG}?kind=chat#timeline-heading\">Unfold all threads</a>"
     )));
 
-    // The live preview renders a draft as the page will, diagrams included, lists acronyms
-    // not in the glossary, and saves nothing.
-    let draft =
-        "## Draft\n\n*soon*, says the NOC\n\n```lore-timeline\nlanes=people kind=deploy\n```\n";
+    // The live preview renders a draft as the page will, diagrams and citations included,
+    // lists acronyms not in the glossary, and saves nothing. It reads the entries the draft
+    // cites, not the timeline: a cited entry gets its words as the link's title.
+    let page = get(format!("{base}/incidents/{DEMO_SLUG}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let cited_id: i64 = page
+        .split("id=\"entry-")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .expect("the demo page shows entries");
+    let draft = format!(
+        "## Draft\n\n*soon*, says the [NOC](#entry-{cited_id})\n\n```lore-timeline\nlanes=people kind=deploy\n```\n"
+    );
+    let draft = draft.as_str();
     let preview = |origin: &str| {
         client
             .post(format!(
@@ -999,6 +1014,11 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
     let html = fragment["html"].as_str().unwrap();
     assert!(html.contains("<em>soon</em>"));
     assert!(html.contains("preview-diagram-1-title"));
+    assert!(
+        html.contains("<a class=\"citation\" title=\"")
+            && html.contains(&format!("href=\"#entry-{cited_id}\"")),
+        "{html}"
+    );
     assert!(!html.contains("<html"), "a fragment, not a page");
     assert_eq!(fragment["undefined_acronyms"], serde_json::json!(["NOC"]));
     assert_eq!(preview("http://evil.example").await.unwrap().status(), 403);

@@ -124,6 +124,20 @@ pub fn cited_ids(text: &str, into: &mut Vec<i64>) {
     }
 }
 
+/// The prose a page shows beside its timeline: the narrative, perspectives and comments.
+pub fn shown_prose(record: &IncidentRecord) -> Vec<&str> {
+    let mut texts: Vec<&str> = record
+        .perspectives
+        .iter()
+        .map(|p| p.body.as_str())
+        .collect();
+    texts.extend(record.comments.comments.iter().map(|c| c.body.as_str()));
+    if let Some(n) = &record.narrative {
+        texts.push(&n.body);
+    }
+    texts
+}
+
 /// The entries the page's prose and moments point at: what citations, moments and comments
 /// show of them (a few, not the timeline).
 pub async fn cited_entries(
@@ -136,19 +150,23 @@ pub async fn cited_entries(
             ids.extend([first, last]);
         }
     }
-    if let Some(n) = &record.narrative {
-        cited_ids(&n.body, &mut ids);
-    }
-    for p in &record.perspectives {
-        cited_ids(&p.body, &mut ids);
-    }
-    for c in &record.comments.comments {
-        cited_ids(&c.body, &mut ids);
+    cited_in(store, record.incident.id, &shown_prose(record), ids).await
+}
+
+/// The entries these texts cite, with those of `ids`, at most [`MAX_CITED`].
+pub async fn cited_in(
+    store: &Store,
+    incident_id: i64,
+    texts: &[&str],
+    mut ids: Vec<i64>,
+) -> Result<Vec<TimelineEntry>, AppError> {
+    for text in texts {
+        cited_ids(text, &mut ids);
     }
     ids.sort_unstable();
     ids.dedup();
     ids.truncate(MAX_CITED);
-    Ok(store.entries_by_id(record.incident.id, &ids).await?)
+    Ok(store.entries_by_id(incident_id, &ids).await?)
 }
 
 /// The settings of each ```` ```lore-timeline ```` block in a Markdown text, as written
@@ -193,15 +211,17 @@ pub async fn block_diagrams(
     cache: &RenderCache,
     record: &IncidentRecord,
 ) -> Result<HashMap<String, TimelineDiagram>, AppError> {
-    let mut texts: Vec<&str> = record
-        .perspectives
-        .iter()
-        .map(|p| p.body.as_str())
-        .collect();
-    texts.extend(record.comments.comments.iter().map(|c| c.body.as_str()));
-    if let Some(n) = &record.narrative {
-        texts.push(&n.body);
-    }
+    block_diagrams_in(store, cache, record, &shown_prose(record)).await
+}
+
+/// The diagram of each ```` ```lore-timeline ```` block in these texts (at most
+/// [`MAX_BLOCKS`]), by its query, drawn from windows and density like the page's own.
+pub async fn block_diagrams_in(
+    store: &Store,
+    cache: &RenderCache,
+    record: &IncidentRecord,
+    texts: &[&str],
+) -> Result<HashMap<String, TimelineDiagram>, AppError> {
     let mut queries: Vec<TimelineQuery> = Vec::new();
     for text in texts {
         for block in block_settings(text) {

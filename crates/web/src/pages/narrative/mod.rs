@@ -18,6 +18,7 @@ use crate::auth::{Analyst, Reader};
 use crate::error::AppError;
 use crate::format::utc_text;
 use crate::incident_access::{IncidentRecord, Needs, Visible};
+use crate::pages::incident::window;
 use crate::pages::{UserView, render};
 use crate::prose::{Prose, off_the_workers, within_limits};
 use crate::state::AppState;
@@ -108,6 +109,17 @@ pub async fn preview(
     ),
     AppError,
 > {
+    // The draft's citations and diagrams are read as the incident page reads its prose's: the
+    // entries cited and each block's slice, never the whole timeline.
+    let mut record = record;
+    let (store, cache) = (state.store(), state.render_cache());
+    let texts = [body.as_str()];
+    let (cited, blocks) = tokio::try_join!(
+        window::cited_in(store, record.incident.id, &texts, Vec::new()),
+        window::block_diagrams_in(store, cache, &record, &texts),
+    )?;
+    record.timeline = cited;
+    record.block_diagrams = blocks;
     let shared = state.clone();
     off_the_workers(state, move || {
         let (reader, marked) = second_reader::read(&body, &dismissals);

@@ -5,8 +5,10 @@
 use crate::{Category, lint};
 
 mod basics;
+mod floors;
 mod holdout4;
 mod holdout5;
+mod holdout6;
 mod judgements;
 mod phrasing;
 mod probes;

@@ -45,6 +45,16 @@ const TRAITS: &[&str] = &[
     "idiots",
     "moron",
     "morons",
+    // Chat's insults: "dimwitted dumbasses" (see [`INSULTS`]).
+    "dumbass",
+    "dumbasses",
+    "dimwit",
+    "dimwits",
+    "dimwitted",
+    "imbecile",
+    "imbeciles",
+    "halfwit",
+    "halfwits",
     "inexperienced",
     "inexperience",
 ];
@@ -71,12 +81,39 @@ const FAILINGS: &[&str] = &[
     "bad",
 ];
 
+/// Insults that chat also puts before a thing as an adjective: "my dumbass chromium".
+const INSULTS: &[&str] = &["dumbass", "dimwitted", "idiot", "moron", "halfwit"];
+
+/// An insult as an adjective on a thing: a determiner or possessive before it and a noun
+/// after ("my dumbass chromium fucked up the site", "this idiot script"); not "they are
+/// dimwitted dumbasses" nor "my idiot of a colleague".
+fn insult_on_a_thing(v: &View, i: usize) -> bool {
+    v.word(i).is_some_and(|t| t.any(INSULTS))
+        && i > 0
+        // "I'm an idiot... google is my friend": the next utterance's noun is not its head.
+        && !v.stop_after(i)
+        && v.any(
+            i - 1,
+            &["my", "your", "our", "their", "his", "her", "the", "this", "that", "a", "an"],
+        )
+        && v.word(i + 1).is_some_and(|n| {
+            !n.any(&[
+                "is", "was", "who", "that", "and", "of", "for", "to", "on", "in", "again",
+            ]) && classify_word(n, false) == Who::Thing
+        })
+}
+
 /// One of [`TRAITS`] ("careless", "negligent"), not the lazy loading of code.
 #[inline]
 pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
-    if t.any(TRAITS)
-        && !t.is("inexcusable")
-        && !(t.is("lazy")
+    if !t.any(TRAITS) {
+        return false;
+    }
+    if insult_on_a_thing(v, i) {
+        return true;
+    }
+    if t.is("inexcusable")
+        || t.is("lazy")
             && v.any(
                 i + 1,
                 &[
@@ -89,14 +126,13 @@ pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
                     "initialization",
                     "init",
                 ],
-            ))
+            )
     {
-        // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
-        out.push(found(v, i, i, ""));
-        true
-    } else {
-        false
+        return false;
     }
+    // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
+    out.push(found(v, i, i, ""));
+    true
 }
 
 /// One of [`FAILINGS`] owned by a person: "the operator's mistake", "a mistake on my part".
@@ -208,6 +244,7 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
             &[
                 "a", "an", "the", "some", "several", "many", "few", "big", "small", "silly",
                 "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
+                "same", "exact",
             ],
         )
         || v.word(k).is_some_and(|w| {
@@ -269,7 +306,17 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     {
         at -= 1;
     }
-    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) {
+    // "after the last attempt and making the same mistake, i actually fixed it": a gerund
+    // with no subject of its own, the writer's, whose "I" or "we" is in the same utterance.
+    let writers_gerund = v.is(i, "making") && {
+        let from = (0..i).rev().find(|c| v.stop_after(*c)).map_or(0, |c| c + 1);
+        let mut to = k;
+        while to + 1 < v.tokens().len() && !v.stop_after(to) {
+            to += 1;
+        }
+        (from..=to).any(|c| v.any(c, &["i", "we"]))
+    };
+    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) || writers_gerund {
         out.push(found(v, i, k, ""));
     }
 }

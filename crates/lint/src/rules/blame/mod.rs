@@ -74,6 +74,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || care::lack_word(v, i, t, out)
             || verdicts::on_word(v, i, t, out)
             || verdicts::unacceptable_word(v, i, t, out)
+            || verdicts::unwise_choice(v, i, t, out)
             || verdicts::blame_word(v, i, t, out);
     }
 }

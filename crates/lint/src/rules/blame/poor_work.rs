@@ -100,7 +100,14 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
                 || o.any(PERSON_POSSESSIVES)
         });
         let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
-            let (who, _) = subject(v.tokens(), i.saturating_sub(2));
+            let (who, head) = subject(v.tokens(), i.saturating_sub(2));
+            // "what driver are you using? perhaps the wizard picked the wrong one": chat
+            // goes on after "?" in lower case; the person must be in the same utterance.
+            let who = if head.is_some_and(|h| (h..i).any(|k| v.stop_after(k))) {
+                Who::Thing
+            } else {
+                who
+            };
             // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
             // the "I" after an apology; the past tense straight after it is the writer's.
             let before = if i >= 4 && v.tokens()[i - 3].punct {
@@ -113,6 +120,7 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
                 && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
             who == Who::Person || apology
         };
+        let wrong_object = wrong_object || t.is("wrong") && wrong_without_article(v, i);
         if (possessed && !t.is("bad")) || wrong_object {
             let first = if possessed { i - 1 } else { i };
             out.push(found(v, first, i, ""));
@@ -300,4 +308,51 @@ fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
             })
         });
     owned_act.then_some(c)
+}
+
+/// Verbs that send or put something somewhere, whose "to" or "into" names where.
+#[rustfmt::skip]
+const SENDING: &[&str] = &[
+    "send", "sent", "push", "copy", "move", "post", "mail", "email", "paste", "write", "wrote",
+    "clone", "upload", "deploy", "install", "point", "commit", "forward", "reply", "tag",
+];
+
+/// Chat drops the article: "i cloned wrong drive", "I do it all the time, send things to
+/// wrong people". "wrong" straight after a past tense, or after "to"/"into" that follows a
+/// verb, and before a noun; the doer a person, or left out after the writer's "I" or "we"
+/// earlier in the sentence. Not "wired wrong", "went wrong" (no noun follows), nor a thing's
+/// doing ("the wizard picked wrong one").
+fn wrong_without_article(v: &View, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| v.word(p)) else {
+        return false;
+    };
+    let noun_follows = v.word(i + 1).is_some_and(|n| {
+        !n.any(&[
+            "on", "in", "at", "for", "with", "about", "and", "or", "to", "by", "again", "way",
+            "so", "but", "because", "here", "there", "too", "though",
+        ]) && !n.lower.ends_with("ly")
+    });
+    if !noun_follows {
+        return false;
+    }
+    let verb = if prev.lower.ends_with("ed") && prev.lower.len() > 3 {
+        Some(i - 1)
+    } else if prev.any(&["to", "into", "onto"]) {
+        (i.saturating_sub(5)..i - 1).rev().find(|k| {
+            v.word(*k).is_some_and(|w| {
+                w.lower.ends_with("ed")
+                    || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                    || w.any(SENDING)
+            })
+        })
+    } else {
+        None
+    };
+    let Some(verb) = verb else { return false };
+    let (who, head) = subject(v.tokens(), verb);
+    if head.is_some_and(|h| (h..i).any(|k| v.stop_after(k))) {
+        return false;
+    }
+    who == Who::Person && !head.is_some_and(|h| v.any(h, &["they", "them"]))
+        || head.is_none() && (0..verb).any(|k| v.any(k, &["i", "we", "i'm", "im", "i've"]))
 }

@@ -175,6 +175,15 @@ fn censored_past(v: &View, i: usize) -> bool {
     }
 }
 
+/// Days and months, capitalised like names: "the incident is on Monday".
+#[rustfmt::skip]
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "christmas", "easter",
+];
+
 /// `This outage is entirely on the data team`, `that one's on us`: the outage put on people.
 fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
     let Some(p) = i.checked_sub(1) else { return };
@@ -205,11 +214,19 @@ fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
     }
     while k < i + 4
         && v.word(k)
-            .is_some_and(|w| classify_word(w, false) != Who::Person)
+            .is_some_and(|w| !matches!(classify_word(w, false), Who::Person | Who::Name))
     {
         k += 1;
     }
     let Some(who) = v.word(k) else { return };
+    // "The whole outage is on Priya, who pushed …": a named person straight after "on",
+    // the outage (or a degree word) making it fault, the name ending the phrase.
+    let named = k == i + 1
+        && classify_word(who, false) == Who::Name
+        && !who.any(CALENDAR)
+        && v.tokens()
+            .get(k + 1)
+            .is_none_or(|n| n.punct || n.any(&["who", "and", "for", "alone"]));
     // A plain "is on the team" is where something is (a rota, an owner); only the pronouns and
     // the degree words make it fault.
     let pronoun = who.any(&["us", "me", "them", "you", "him", "her"]) && k == i + 1;
@@ -231,7 +248,10 @@ fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
         );
     // "on the platform team's board": a thing of theirs, a place.
     let possessive = who.lower.ends_with("'s") || who.lower.ends_with("s'");
-    if classify_word(who, false) == Who::Person && !possessive && (degree || pronoun || outcome) {
+    let person = classify_word(who, false) == Who::Person;
+    if (person && (degree || pronoun) || (person || named) && outcome || named && degree)
+        && !possessive
+    {
         let first = if degree { p } else { i };
         out.push(found(v, first, k, ""));
     }
@@ -257,9 +277,16 @@ fn unacceptable(v: &View, i: usize, out: &mut Vec<Found>) {
     {
         k -= 1;
     }
-    if !(k > 0 && v.any(k - 1, &["is", "was", "'s", "it's", "that's", "were", "are"])) {
+    // "Team Atlas handled the rollback in a completely unacceptable way": the manner of
+    // what the people did, condemned.
+    let manner = k >= 2
+        && v.any(k - 1, &["a", "an"])
+        && v.is(k - 2, "in")
+        && v.any(i + 1, &["way", "manner", "fashion"]);
+    if !(manner || k > 0 && v.any(k - 1, &["is", "was", "'s", "it's", "that's", "were", "are"])) {
         return;
     }
+    let last = if manner { i + 1 } else { i };
     let people = v.tokens()[..k].iter().any(|w| {
         !w.punct
             && !w.masked
@@ -276,7 +303,59 @@ fn unacceptable(v: &View, i: usize, out: &mut Vec<Found>) {
                 "engineers",
             ])
     });
-    if people {
-        out.push(found(v, k, i, ""));
+    // A team named as the subject: "Team Atlas handled …", "The platform team's response".
+    let team = || {
+        v.tokens()[..k].iter().any(|w| {
+            !w.punct && !w.masked && crate::lexicon::PERSON_NOUNS.contains(&w.lower.as_str())
+        })
+    };
+    if people || manner && team() {
+        out.push(found(v, k, last, ""));
     }
+}
+
+/// "you went outside package management (not a wise choice for video drivers)", "That was an
+/// unwise decision by the on-call": a person's act judged unwise, after it was done. Not
+/// advice ("it's not a wise choice to run as root"), nor a choice with no one in the
+/// sentence or nothing done ("Postgres is not a wise choice for queues").
+#[inline]
+pub(super) fn unwise_choice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    const CHOICES: &[&str] = &["choice", "decision", "move", "call", "idea"];
+    let negated_wise = t.any(&["wise", "smart", "clever", "bright"])
+        && i >= 2
+        && v.any(i - 1, &["a", "the", "very"])
+        && v.any(i - 2, &["not", "hardly", "never"]);
+    if !(negated_wise || t.is("unwise")) || !v.any(i + 1, CHOICES) {
+        return false;
+    }
+    let first = if negated_wise { i - 2 } else { i };
+    // Advice: "not a wise choice to run as root", "an unwise move to deploy on Fridays".
+    if v.is(i + 2, "to") {
+        return true;
+    }
+    let before = 0..first;
+    let person = before.clone().any(|k| {
+        v.word(k)
+            .is_some_and(|w| matches!(classify_word(w, k == 0), Who::Person))
+    });
+    let done = before.clone().any(|k| {
+        v.word(k).is_some_and(|w| {
+            w.any(&["was", "were"])
+                || w.lower.ends_with("ed") && w.lower.len() > 4
+                || w.any(&["went", "did", "made", "chose", "took", "ran", "put", "left"])
+        })
+    });
+    let by_person = v.is(i + 2, "by")
+        && v.word(i + 3).is_some_and(|w| {
+            let w = if w.any(&["the", "our", "their"]) {
+                v.word(i + 4)
+            } else {
+                Some(w)
+            };
+            w.is_some_and(|w| classify_word(w, false) == Who::Person)
+        });
+    if (person || by_person) && done {
+        out.push(found(v, first, i + 1, ""));
+    }
+    true
 }

@@ -162,7 +162,10 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
         {
             // "The deployer neglected the canary results": the omission with an object.
             push(v, out, i, i, "did not act on", Who::Nobody, "");
-        } else if t.any(&["didn't", "didnt", "never", "nobody", "noone", "neither"])
+        // Chat spells "didn't" without its apostrophe or its "d": "didnt", "dint", "didint".
+        } else if t.any(&[
+            "didn't", "didnt", "dint", "didint", "never", "nobody", "noone", "neither",
+        ])
             || (t.is("did") && v.is(i + 1, "not"))
             // The past perfect: "had not cross-checked" (the passive "had not been" below).
             || (t.is("hadn't") && !v.is(i + 1, "been"))

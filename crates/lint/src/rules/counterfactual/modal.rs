@@ -4,7 +4,9 @@
 //! would have been to roll back"; and "avoidable", the same judgement in other words. Not
 //! what would have happened to people ("we could have lost data"), nor a system's doing.
 
-use super::words::{ASSUMED, BETTER, BETWEEN, CONTRACTED, DONE_TO_THEM, EXPERIENCED, REVEALED};
+use super::words::{
+    ASSUMED, BETTER, BETWEEN, CONTRACTED, DAMAGE, DONE_TO_THEM, EXPERIENCED, REVEALED,
+};
 use super::{names_a_system, push, question, verb_is_human};
 use crate::Category;
 use crate::lexicon::{
@@ -29,6 +31,29 @@ pub(super) fn looks_like_participle(word: &str) -> bool {
                 "the", "a", "an", "its", "it", "been", "them", "then", "often", "ten", "seven",
             ]
             .contains(&word)
+}
+
+/// The person after a clause-opening modal in a question, when "have" follows them:
+/// "Couldn't someone have …", "Should we not have …", "Couldn't the release manager have …";
+/// the index of the person's word.
+fn inverted_person(v: &View, j: usize) -> Option<usize> {
+    let perfect = |k: usize| v.is(k, "have") || v.any(k, &["not", "never"]) && v.is(k + 1, "have");
+    let w = v.word(j)?;
+    if w.any(&[
+        "someone", "somebody", "anyone", "anybody", "you", "we", "they", "he", "she", "i", "u",
+    ]) && perfect(j + 1)
+    {
+        return Some(j);
+    }
+    // A determiner, then up to two words ending in a person noun: "the release manager".
+    if !w.any(&["the", "a", "an", "our", "their", "your", "his", "her", "my"]) {
+        return None;
+    }
+    (j + 1..j + 4).find(|k| {
+        v.word(*k)
+            .is_some_and(|n| PERSON_NOUNS.contains(&n.lower.as_str()))
+            && perfect(k + 1)
+    })
 }
 
 /// What people could have been, as a quality of their work: "more thorough", "faster",
@@ -66,7 +91,7 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     // "Couldn't someone have checked …?", "Should we not have paged …": a question puts the
     // person after the modal; the clause opens with the modal.
     let mut inverted = None;
-    while j < v.tokens().len() && j < m + 6 {
+    while j < v.tokens().len() && j < m + 6 + inverted.map_or(0, |h| h - m - 1) {
         if v.tokens()[j].punct {
             break;
         }
@@ -74,13 +99,11 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         if j == m + 1
             && !contracted
             && (m == 0 || v.tokens()[m - 1].punct)
-            && w.any(&[
-                "someone", "somebody", "anyone", "anybody", "you", "we", "they", "he", "she", "i",
-                "u",
-            ])
-            && (v.is(j + 1, "have") || v.any(j + 1, &["not", "never"]) && v.is(j + 2, "have"))
+            && let Some(h) = inverted_person(v, j)
         {
-            inverted = Some(j);
+            // "Couldn't the release manager have waited?": a role with its determiner.
+            inverted = Some(h);
+            j = h;
         } else if w.is("have") {
             // "They shouldn't have to wait": an obligation, not a perfect.
             if v.is(j + 1, "to") {
@@ -256,7 +279,15 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         }
         return;
     }
-    let human = verb_is_human(&verb.lower) || (verb.is("failed") && v.is(j + 1, "over"));
+    // "they wouldn't have gotten rid of the package": "get rid of" is an action, not
+    // something received.
+    let rid = verb.any(&["gotten", "got"]) && v.is(j + 1, "rid");
+    let human = verb_is_human(&verb.lower) || (verb.is("failed") && v.is(j + 1, "over")) || rid;
+    // "you could have shorted out the board", "we could have corrupted the disk": harm that
+    // may have been done, a guess at the damage, not a better course not taken.
+    if could && !negated && verb.any(DAMAGE) {
+        return;
+    }
     // "without paging we could've noticed it way later": a worse outcome imagined, not a
     // better action.
     if could && (j + 1..(j + 5).min(v.tokens().len())).any(|k| v.is(k, "later")) {
@@ -274,7 +305,7 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         let cost = who == Who::Activity
             && verb.any(&["taken", "cost", "required", "involved", "added", "lasted"]);
         if !((matches!(who, Who::Person | Who::Activity) && human || revealed)
-            && !verb.any(EXPERIENCED)
+            && (!verb.any(EXPERIENCED) || rid)
             && !cost)
         {
             return;
@@ -302,7 +333,7 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
                     || (!negated
                         && (human
                             || !SYSTEM_VERBS.contains(&verb.lower.as_str())
-                                && !verb.any(EXPERIENCED)))
+                                && (!verb.any(EXPERIENCED) || rid)))
             }
             Who::Activity => !(could && negated),
             Who::Name | Who::PersonNearby => human && !(could && negated),

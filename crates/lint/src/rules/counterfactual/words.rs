@@ -32,6 +32,8 @@ pub(super) const BETWEEN: &[&str] = &[
     "not", "never", "really", "perhaps", "probably", "also", "definitely", "ideally", "easily", "simply",
     "just", "reasonably", "realistically", "possibly", "maybe", "have", "to", "obviously",
     "clearly", "at", "least", "then", "already",
+    // "you could have always accessed it", "we could have even asked".
+    "always", "even",
 ];
 
 /// Irregular past participles: "Had the pilot flown the pattern …", "had we known".
@@ -47,6 +49,14 @@ pub(super) const IRREGULAR_PARTICIPLES: &[&str] = &[
 pub(super) const DONE_TO_THEM: &[&str] = &[
     "alerted", "notified", "paged", "told", "informed", "warned", "called", "contacted", "given",
     "shown", "sent", "asked", "consulted", "invited", "involved", "included",
+];
+
+/// Harm done to a thing: after "could have", a guess at the damage ("you could have shorted
+/// out the board"), not a course of action.
+#[rustfmt::skip]
+pub(super) const DAMAGE: &[&str] = &[
+    "shorted", "fried", "damaged", "bricked", "corrupted", "destroyed", "wiped", "burnt",
+    "burned", "hurt", "injured",
 ];
 
 /// Verbs that report an assumption: what follows them is not asserted.

@@ -14,6 +14,10 @@ pub(super) fn about_a_thing(v: &View, at: usize) -> bool {
     if at > 0 && v.is(at - 1, "to") {
         return false;
     }
+    // "ill just try now": chat's "I'll" without its apostrophe, before the verb phrase.
+    if at > 0 && v.is(at - 1, "ill") {
+        return false;
+    }
     let (who, head) = subject(v.tokens(), at);
     // "your original setup just used /var/www": a thing of someone's is still a thing.
     who == Who::Thing

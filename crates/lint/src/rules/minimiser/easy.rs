@@ -91,11 +91,25 @@ pub(super) fn easy_adjective(
         }
         // "there's a script for it.. really easy", "easy approach; no traffic": the
         // word as a whole utterance about what was just described, a task called easy.
+        // "mojtaba, easy http://…": after the nick a chat line is addressed to, and before
+        // a link to the how-to.
+        let after_nick = k == 2
+            && v.tokens()[1].punct
+            && matches!(v.tokens()[1].lower.as_str(), "," | ":")
+            && v.word(0)
+                .is_some_and(|w| !w.any(&["it", "that", "this", "so", "but", "and"]));
+        let link = v.tokens().get(i + 1).is_some_and(|n| {
+            n.masked || n.any(&["http", "https"]) && v.tokens().get(i + 2).is_some_and(|c| c.punct)
+        });
         let alone = !t.any(&["clear", "evident", "apparent", "plain"])
-            && boundary_before(v, k)
-            && (boundary_after(v, i) || v.any(i + 1, TASKS) && boundary_after(v, i + 1));
+            && (boundary_before(v, k) || after_nick)
+            && (boundary_after(v, i) || link || v.any(i + 1, TASKS) && boundary_after(v, i + 1));
         if alone {
             out.push(found(v, k, i));
+            return true;
+        }
+        if let Some(first) = comparative_tag(v, k, i) {
+            out.push(found(v, first, i));
             return true;
         }
         // "This is quick and simple": the copula is before the first adjective.
@@ -370,4 +384,52 @@ fn evidence_judged(v: &View, k: usize, at: usize) -> bool {
             ],
         );
     modal || to_anyone
+}
+
+/// "If you use supergrub you can boot to the install and do it from there, much easier",
+/// "boot the live USB and come back here, far simpler to work in that environment": a
+/// comparative set after advice as a verbless tag, the way advised called easier. The tag
+/// follows a comma and ends the utterance with "you" in the sentence, or names the task by
+/// an infinitive. Not "The new API is faster, much simpler, and cheaper" (no advice, no
+/// task) nor "easier to read" (a property). Returns the tag's first word.
+fn comparative_tag(v: &View, k: usize, i: usize) -> Option<usize> {
+    let t = v.tokens();
+    if !v.any(i, &["easier", "simpler"]) {
+        return None;
+    }
+    let first = if k == i && i >= 1 && v.any(i - 1, &["much", "far", "way", "lot"]) {
+        if i >= 2 && v.is(i - 1, "lot") && v.is(i - 2, "a") {
+            i - 2
+        } else {
+            i - 1
+        }
+    } else {
+        k
+    };
+    if !(first > 0 && t[first - 1].punct && t[first - 1].lower == ",") {
+        return None;
+    }
+    // "incidents like this become less likely, easier to detect early, and faster to
+    // remediate": a list of qualities after a copula, not a tag on advice.
+    let utterance_first = (0..first)
+        .rev()
+        .find(|c| v.stop_after(*c))
+        .map_or(0, |c| c + 1);
+    if (utterance_first..first).any(|c| v.any(c, COPULAS) || v.any(c, &["become", "becomes"])) {
+        return None;
+    }
+    let mut c = i + 1;
+    while c < t.len() && !v.stop_after(c - 1) {
+        if t[c].punct && t[c].lower == "," && v.any(c + 1, &["and", "or"]) {
+            return None;
+        }
+        c += 1;
+    }
+    let task = v.is(i + 1, "to")
+        && v.word(i + 2)
+            .is_some_and(|w| !w.any(PROPERTY_VERBS) && !w.any(SLIP_ADVERBS));
+    let you = (0..first).any(|c| v.any(c, &["you", "u", "your"]));
+    let ends = boundary_after(v, i)
+        || t.get(i + 1).is_some_and(|n| n.punct && n.lower == ",") && !v.is(i + 2, "and");
+    (task || you && ends).then_some(first)
 }

@@ -69,12 +69,24 @@ pub(super) fn just(
                     && !["ed", "ing", "en"].iter().any(|end| w.lower.ends_with(end))
                     && !w.any(&["put", "had", "did", "was", "made", "took", "went"])
             });
+        // "not the iso. just apt-get upgrade": chat's next utterance, in lower case, starts
+        // with the advice; not "… just a typo", a noun phrase after it.
+        let utterance_start = i > 0
+            && boundary_before(v, i)
+            && v.word(i + 1).is_some_and(|w| {
+                !w.any(&[
+                    "a", "an", "the", "some", "my", "our", "your", "his", "her", "their",
+                ])
+            });
         let imperative = simply_imperative
             || t.is("just")
                 && (i == 0
                     || t.capital
+                    || utterance_start
                     || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
-                    || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])));
+                    || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])))
+                // "just not in individual programs": only, an exception, not advice.
+                && !v.is(i + 1, "not");
         // "should have just been synced": not "recently" after a modal perfect.
         let after_modal = prev.is_some_and(|p| p.is("have"))
             && i >= 2
@@ -89,6 +101,11 @@ pub(super) fn just(
             if !quantity {
                 out.push(found(v, i, i));
             }
+            return true;
+        }
+        // "any way to just read that file again?", "how to just skip the check": a way
+        // asked for, not a task made small (as "we need an easy way of deploying").
+        if i >= 2 && v.is(i - 1, "to") && v.any(i - 2, &["way", "ways", "how"]) {
             return true;
         }
         // "one option is to just keep the box", "The fix was to just restart the pod": the

@@ -135,13 +135,55 @@ pub(super) fn of_course(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
         } else {
             i + 2
         };
-        if !v.any(k, &["not", "no"]) {
+        if !v.any(k, &["not", "no"]) && !about_things_only(v, i) {
             out.push(found(v, i, i + 1));
         }
         true
     } else {
         false
     }
+}
+
+/// The utterance around "of course" at `i` (between chat's stops and brackets) names no
+/// person and says more than a word or two: "of course other applications work in dockbarx",
+/// "(both do mention the correct printer name of course)" concede what things do. Not
+/// "Of course, nobody checked", "you did of course check", nor the bare advice "sudo, of
+/// course, sorry". A nickname opening the line is whom it is said to, not its subject.
+fn about_things_only(v: &View, i: usize) -> bool {
+    let t = v.tokens();
+    let bracket = |k: usize| t[k].punct && (t[k].lower == "(" || t[k].lower == ")");
+    let mut first = i;
+    while first > 0 && !v.stop_after(first - 1) && !bracket(first - 1) {
+        first -= 1;
+    }
+    let mut last = i + 1;
+    while last + 1 < t.len() && !v.stop_after(last) && !bracket(last + 1) {
+        last += 1;
+    }
+    let vocative = |k: usize| k == 0 && t.get(1).is_some_and(|n| n.punct);
+    let mut words = 0;
+    for k in (first..=last).filter(|k| *k != i && *k != i + 1) {
+        let Some(w) = v.word(k) else { continue };
+        if vocative(k) {
+            continue;
+        }
+        words += 1;
+        // "don't be silly, of course that's safe": an imperative, said to someone.
+        let person = crate::lexicon::PERSON_POSSESSIVES.contains(&w.lower.as_str())
+            || w.any(&["don't", "dont", "please"])
+            || w.lower
+                .split_once('\'')
+                .is_some_and(|(p, _)| crate::lexicon::PERSON_PRONOUNS.contains(&p))
+            || matches!(
+                crate::rules::clause::classify_word(w, k == 0),
+                Who::Person | Who::Name
+            );
+        // "Of course the fix was to roll back": a task is a person's doing.
+        if person || w.any(super::words::TASKS) {
+            return false;
+        }
+    }
+    words > 3
 }
 
 /// The sentence says what happened or should have: a past auxiliary or a modal perfect.

@@ -982,12 +982,7 @@ async fn narratives_embed_timeline_blocks_and_threads_fold_under_their_first_mes
     // The live preview renders a draft as the page will, diagrams and citations included,
     // lists acronyms not in the glossary, and saves nothing. It reads the entries the draft
     // cites, not the timeline: a cited entry gets its words as the link's title.
-    let page = get(format!("{base}/incidents/{DEMO_SLUG}"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&client, format!("{base}/incidents/{DEMO_SLUG}"), &analyst).await;
     let cited_id: i64 = page
         .split("id=\"entry-")
         .nth(1)

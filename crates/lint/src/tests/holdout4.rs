@@ -3,16 +3,8 @@
 //! status pages, formal post-mortems, the second person, questions. The sentences are written
 //! for these tests, not taken from the evaluation sets.
 
-use super::{flagged, none, one};
+use super::{flagged, none, none_of, one};
 use crate::*;
-
-fn none_of(text: &str, category: Category) {
-    assert!(
-        !flagged(text).iter().any(|(c, _)| *c == category),
-        "{text}: {:?}",
-        flagged(text)
-    );
-}
 
 #[test]
 fn just_before_a_noun_phrase_is_only() {

@@ -3,16 +3,8 @@
 //! commit messages, aviation reports, the second person. The sentences are written for these
 //! tests, not taken from the evaluation sets.
 
-use super::{flagged, none, one};
+use super::{flagged, none, none_of, one};
 use crate::*;
-
-fn none_of(text: &str, category: Category) {
-    assert!(
-        !flagged(text).iter().any(|(c, _)| *c == category),
-        "{text}: {:?}",
-        flagged(text)
-    );
-}
 
 fn has(text: &str, category: Category, span: &str) {
     assert!(

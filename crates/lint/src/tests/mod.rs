@@ -32,3 +32,12 @@ fn one(text: &str, category: Category, span: &str) {
 fn none(text: &str) {
     assert_eq!(flagged(text), [], "{text}");
 }
+
+/// Nothing flagged in this category (other categories may be).
+fn none_of(text: &str, category: Category) {
+    assert!(
+        !flagged(text).iter().any(|(c, _)| *c == category),
+        "{text}: {:?}",
+        flagged(text)
+    );
+}

@@ -123,10 +123,6 @@ impl PreparedEntries {
         PreparedEntries { entries, derived }
     }
 
-    pub fn entries(&self) -> &[NewTimelineEntry] {
-        &self.entries
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -31,8 +31,8 @@ for the set.
 
 holdout8.jsonl (beside this script, or FILE8) gets the same checks with split "holdout8" and ids
 like 'h8-web-0001', and must share no document and no sentence text with sentences.jsonl or
-holdout2.jsonl ... holdout7.jsonl; it needs at least MIN8_TOTAL sentences, MIN8_REAL_POS real (not
-written) sentences with counterfactual, blame or minimiser, MIN8_HARD hard negatives (and at least a
+holdout2.jsonl ... holdout7.jsonl; it needs at least 388 sentences, 65 real (not
+written) sentences with counterfactual, blame or minimiser, 182 hard negatives (and at least a
 quarter of its sentences), and at most 10 % written for the set.
 """
 import collections
@@ -53,9 +53,9 @@ SPLITS = ["tune", "holdout"]
 REQUIRED = ["id", "source", "line", "text", "labels", "split", "hard_negative"]
 OPTIONAL = ["note", "doc"]
 WRITTEN = "written-for-the-set"
-MIN8_TOTAL = 0
-MIN8_REAL_POS = 0
-MIN8_HARD = 0
+MIN8_TOTAL = 388
+MIN8_REAL_POS = 65
+MIN8_HARD = 182
 
 
 def norm(s):

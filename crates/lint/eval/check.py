@@ -2,7 +2,8 @@
 """Validate crates/lint/eval/sentences.jsonl and holdout2.jsonl and print their counts (standard
 library only).
 
-    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [--holdout7 FILE7] [FILE]
+    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [--holdout7 FILE7]
+        [--holdout8 FILE8] [FILE]
 
 DIR is the shared data folder the sources are relative to (default: $LORE_SHARED_DATA, else
 ../shared/data next to the repository, else /work/shared/data). FILE defaults to
@@ -27,6 +28,12 @@ like 'h7-web-0001', and must share no document and no sentence text with sentenc
 holdout2.jsonl ... holdout6.jsonl; it needs at least 329 sentences, 62 real (not written)
 sentences with counterfactual, blame or minimiser, 143 hard negatives, and at most 15 % written
 for the set.
+
+holdout8.jsonl (beside this script, or FILE8) gets the same checks with split "holdout8" and ids
+like 'h8-web-0001', and must share no document and no sentence text with sentences.jsonl or
+holdout2.jsonl ... holdout7.jsonl; it needs at least 388 sentences, 65 real (not
+written) sentences with counterfactual, blame or minimiser, 182 hard negatives (and at least a
+quarter of its sentences), and at most 10 % written for the set.
 """
 import collections
 import html
@@ -46,6 +53,9 @@ SPLITS = ["tune", "holdout"]
 REQUIRED = ["id", "source", "line", "text", "labels", "split", "hard_negative"]
 OPTIONAL = ["note", "doc"]
 WRITTEN = "written-for-the-set"
+MIN8_TOTAL = 388
+MIN8_REAL_POS = 65
+MIN8_HARD = 182
 
 
 def norm(s):
@@ -148,6 +158,7 @@ def main(argv):
     holdout2 = os.path.join(here, "holdout2.jsonl")
     holdout3 = os.path.join(here, "holdout3.jsonl")
     holdout7 = os.path.join(here, "holdout7.jsonl")
+    holdout8 = os.path.join(here, "holdout8.jsonl")
     args = argv[1:]
     while args:
         a = args.pop(0)
@@ -159,6 +170,8 @@ def main(argv):
             holdout3 = args.pop(0)
         elif a == "--holdout7":
             holdout7 = args.pop(0)
+        elif a == "--holdout8":
+            holdout8 = args.pop(0)
         elif a in ("-h", "--help"):
             print(__doc__)
             return 0
@@ -247,6 +260,38 @@ def main(argv):
         if hard7 < 143:
             errors.append("holdout7: %d hard negatives (at least 143 wanted)" % hard7)
         total += total7
+    if os.path.isfile(holdout8):
+        print("\n== holdout8 (%s)" % os.path.basename(holdout8))
+        errors8, records8 = validate(holdout8, data, ["holdout8"], r"h8-[a-z]+-\d{4}")
+        report_holdout2(records8)
+        errors += ["holdout8: " + e for e in errors8]
+        earlier = [("sentences.jsonl", records), ("holdout2.jsonl", records2), ("holdout3.jsonl", records3)]
+        for k in (4, 5, 6, 7):
+            name = "holdout%d.jsonl" % k
+            path_k = os.path.join(os.path.dirname(holdout8), name)
+            if os.path.isfile(path_k):
+                earlier.append((name, [json.loads(l) for l in open(path_k, encoding="utf-8") if l.strip()]))
+        for name, recs in earlier:
+            errors += ["holdout8: " + e.replace("sentences.jsonl", name) for e in cross_check(recs, records8)]
+            used = set(r.get("source") for r in recs if str(r.get("source", "")).startswith("http"))
+            for r in records8:
+                if r.get("source") in used:
+                    errors.append("holdout8: %s: web source also in %s: %s" % (r.get("id"), name, r.get("source")))
+        total8 = len(records8)
+        written8 = sum(1 for r in records8 if r.get("source") == WRITTEN)
+        real8 = [r for r in records8 if r.get("source") != WRITTEN]
+        hard8 = sum(1 for r in records8 if r.get("hard_negative"))
+        pos8 = sum(1 for r in real8 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
+        print("\nreal (not written) sentences with counterfactual, blame or minimiser: %d" % pos8)
+        if total8 < MIN8_TOTAL:
+            errors.append("holdout8: only %d sentences (at least %d wanted)" % (total8, MIN8_TOTAL))
+        if total8 and written8 * 10 > total8:
+            errors.append("holdout8: written-for-the-set sentences are %d of %d (at most 10%%)" % (written8, total8))
+        if pos8 < MIN8_REAL_POS:
+            errors.append("holdout8: %d real sentences with counterfactual, blame or minimiser (at least %d wanted)" % (pos8, MIN8_REAL_POS))
+        if hard8 < MIN8_HARD or hard8 * 4 < total8:
+            errors.append("holdout8: %d hard negatives (at least %d and a quarter of the sentences wanted)" % (hard8, MIN8_HARD))
+        total += total8
     if errors:
         print("\nFAILED: %d problem(s)" % len(errors))
         for e in errors[:200]:

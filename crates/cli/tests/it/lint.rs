@@ -453,3 +453,60 @@ async fn suggested_moments_are_worked_out_once_per_timeline_version() {
         "a new version is worked out once"
     );
 }
+
+/// The second reader goes over a long timeline a window of entries at a time (1,000 to a
+/// window) and keeps what later windows can still change: a question asked at the end of the
+/// first window and asked again, unanswered, in the second is found, as is a surprise deep in
+/// the third.
+#[tokio::test]
+async fn suggested_moments_read_a_long_timeline_across_its_windows() {
+    let home = Home::new();
+    home.add_user("ana", "analyst", "analyst-password-1");
+    home.run(&["incident", "create", "long", "--title", "Long"])
+        .ok();
+    let start = time::macros::datetime!(2026-03-17 07:00 UTC);
+    let body: String = (0..2_600)
+        .map(|i| {
+            let (who, text) = match i {
+                999 => ("kim", "has anyone seen the broker restart?"),
+                1_001 => ("kim", "anyone? the broker is still flapping"),
+                2_400 => ("lena", "wait, what? the queue is empty"),
+                _ if i % 2 == 0 => ("maria", "looking at graphs"),
+                _ => ("tomas", "checking the logs"),
+            };
+            let at = start + time::Duration::seconds(10 * i);
+            let at = at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap();
+            format!("{{\"datetime\":\"{at}\",\"author\":\"{who}\",\"message\":\"{text}\"}}\n")
+        })
+        .collect();
+    let file = home.dir.path().join("long.jsonl");
+    std::fs::write(&file, body).unwrap();
+    home.run(&[
+        "import",
+        "jsonl",
+        file.to_str().unwrap(),
+        "--incident",
+        "long",
+    ])
+    .ok();
+    let server = home.serve(&[]);
+    let client = http_client();
+    let ana = sign_in(&client, &server.url, "ana", "analyst-password-1").await;
+    let page = get_text(
+        &client,
+        format!("{}/incidents/long/suggestions", server.url),
+        &ana,
+    )
+    .await;
+    assert!(
+        page.contains("kim asked, nobody answered, and they asked again"),
+        "{page}"
+    );
+    assert!(
+        page.contains("has anyone seen the broker restart?"),
+        "{page}"
+    );
+    assert!(page.contains("lena says &#34;wait, what&#34;"), "{page}");
+}

@@ -5,11 +5,20 @@
 //! joining in numbers, and the moment it is called worse or more urgent. An analyst accepts a
 //! suggestion (it becomes a moment) or dismisses it.
 //!
-//! Linear in the timeline: one automaton over every phrase, one pass for gaps and arrivals.
+//! Linear in the timeline and bounded in memory whatever its size: [`Suggester`] reads the lines
+//! one at a time in timeline order, with one automaton over every phrase and one over the
+//! authors' names, and keeps only what later lines can still change (open questions, recent
+//! arrivals, the gaps' counts, the best candidates so far).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+
+mod suggester;
+#[cfg(test)]
+mod tests;
+
+pub use suggester::Suggester;
 
 /// One line of the timeline as the engine reads it.
 #[derive(Debug, Clone, Copy)]
@@ -257,7 +266,11 @@ impl Matcher {
                 *e = (weight, phrase);
             }
         }
-        best.into_iter().map(|(k, (w, p))| (k, w, p)).collect()
+        // In kind order, so that equal weights in one line always rank the same way.
+        let mut found: Vec<(MomentKind, f32, &'static str)> =
+            best.into_iter().map(|(k, (w, p))| (k, w, p)).collect();
+        found.sort_by_key(|(kind, _, _)| *kind);
+        found
     }
 }
 
@@ -269,207 +282,14 @@ fn minutes(seconds: i64) -> String {
 }
 
 /// The strongest suggestions, at most `limit` (and [`MAX_SUGGESTIONS`]), best first; one per
-/// line.
+/// line. (The lines all in memory: [`Suggester`] reads them one at a time.)
 pub fn suggest(lines: &[ChatLine], limit: usize) -> Vec<Suggestion> {
-    let matcher = Matcher::new();
-    let mut found: Vec<Suggestion> = Vec::new();
-    let spoken: Vec<usize> = (0..lines.len()).filter(|i| !lines[*i].system).collect();
-
-    // Phrases.
-    let mut asked: HashMap<&str, (usize, i64)> = HashMap::new();
-    for &i in &spoken {
-        let line = &lines[i];
-        let lower = line.text.to_lowercase();
-        for (kind, weight, phrase) in matcher.read(&lower) {
-            let boost = if line.text.contains('?') && kind == MomentKind::Surprise {
-                0.5
-            } else {
-                0.0
-            };
-            found.push(Suggestion {
-                index: i,
-                kind,
-                score: weight + boost,
-                why: format!("{} says \"{phrase}\"", line.author.unwrap_or("someone")),
-            });
-        }
-        // A question asked again by the same person, nobody having answered: it mattered to
-        // them, and it went unanswered.
-        if let Some(author) = line.author {
-            let addressed_to_them = |j: usize| {
-                lines[j].author != Some(author)
-                    && lines[j]
-                        .text
-                        .to_lowercase()
-                        .contains(&author.to_lowercase())
-            };
-            if let Some(&(first, at)) = asked.get(author)
-                && line.at - at <= 30 * 60
-                && ["anyone", "anybody", "ping", "again", "still"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-                && !(first + 1..i).any(addressed_to_them)
-            {
-                found.push(Suggestion {
-                    index: first,
-                    kind: MomentKind::Misunderstanding,
-                    score: 1.8,
-                    why: format!("{author} asked, nobody answered, and they asked again"),
-                });
-                asked.remove(author);
-            } else if line.text.trim_end().ends_with('?') {
-                asked.insert(author, (i, line.at));
-            }
-        }
+    let mut authors: Vec<&str> = lines.iter().filter_map(|l| l.author).collect();
+    authors.sort_unstable();
+    authors.dedup();
+    let mut suggester = Suggester::new(authors, limit);
+    for line in lines {
+        suggester.push(line, ());
     }
-
-    // A long silence in a busy exchange: the line that breaks it.
-    let mut gaps: Vec<i64> = spoken
-        .windows(2)
-        .map(|w| lines[w[1]].at - lines[w[0]].at)
-        .collect();
-    gaps.sort_unstable();
-    let median = gaps.get(gaps.len() / 2).copied().unwrap_or(0);
-    let threshold = (median * 8).max(15 * 60);
-    for (k, w) in spoken.windows(2).enumerate() {
-        let gap = lines[w[1]].at - lines[w[0]].at;
-        // Busy before: the five lines before the gap came within ten minutes.
-        let busy = k >= 5 && lines[w[0]].at - lines[spoken[k - 5]].at <= 10 * 60;
-        if gap >= threshold && busy {
-            found.push(Suggestion {
-                index: w[1],
-                kind: MomentKind::Silence,
-                score: 2.5,
-                why: format!("nobody wrote for {} after a busy exchange", minutes(gap)),
-            });
-        }
-    }
-
-    // People joining in numbers: three or more new voices within five minutes.
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut arrivals: Vec<(usize, i64)> = Vec::new();
-    let mut last_joining: Option<i64> = None;
-    for (i, line) in lines.iter().enumerate() {
-        let Some(author) = line.author else { continue };
-        if !seen.insert(author) {
-            continue;
-        }
-        arrivals.push((i, line.at));
-        arrivals.retain(|(_, at)| line.at - at <= 5 * 60);
-        if arrivals.len() >= 4
-            && last_joining.is_none_or(|t| line.at - t > 30 * 60)
-            && seen.len() > 4
-        {
-            let at = arrivals
-                .iter()
-                .map(|(i, _)| *i)
-                .find(|i| !lines[*i].system)
-                .unwrap_or(i);
-            found.push(Suggestion {
-                index: at,
-                kind: MomentKind::Joining,
-                score: 1.5 + 0.5 * (arrivals.len() as f32 - 4.0).min(2.0),
-                why: format!("{} people joined within five minutes", arrivals.len()),
-            });
-            last_joining = Some(line.at);
-        }
-    }
-
-    // One suggestion per line: its strongest.
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-    let mut taken: HashSet<usize> = HashSet::new();
-    found.retain(|s| !lines[s.index].system && taken.insert(s.index));
-    found.truncate(limit.min(MAX_SUGGESTIONS));
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(at: i64, author: &str, text: &'static str) -> ChatLine<'static> {
-        let author: &'static str = Box::leak(author.to_owned().into_boxed_str());
-        ChatLine {
-            at,
-            author: Some(author),
-            text,
-            system: false,
-        }
-    }
-
-    #[test]
-    fn phrases_suggest_moments_and_look_alikes_do_not() {
-        let lines = [
-            line(0, "nadia", "wait, what? the broker says maintenance"),
-            line(60, "jonah", "please wait a minute, checking"),
-            line(120, "rafa", "what do you mean by the window?"),
-            line(
-                180,
-                "nadia",
-                "let's try clearing the retained message instead",
-            ),
-            line(240, "tomas", "I don't think that is safe"),
-            line(300, "jonah", "this is now a sev1, riders are stuck"),
-            line(360, "rafa", "ok"),
-        ];
-        let got: Vec<(usize, MomentKind)> = suggest(&lines, 10)
-            .iter()
-            .map(|s| (s.index, s.kind))
-            .collect();
-        assert!(got.contains(&(0, MomentKind::Surprise)), "{got:?}");
-        assert!(got.contains(&(2, MomentKind::Misunderstanding)), "{got:?}");
-        assert!(got.contains(&(3, MomentKind::ChangeOfPlan)), "{got:?}");
-        assert!(got.contains(&(4, MomentKind::Disagreement)), "{got:?}");
-        assert!(got.contains(&(5, MomentKind::Severity)), "{got:?}");
-        assert!(!got.iter().any(|(i, _)| *i == 1 || *i == 6), "{got:?}");
-        assert_eq!(suggest(&lines, 10)[0].why, "nadia says \"wait, what\"");
-    }
-
-    #[test]
-    fn silences_arrivals_and_unanswered_questions() {
-        let mut lines: Vec<ChatLine> = (0..8)
-            .map(|i| {
-                line(
-                    i * 60,
-                    if i % 2 == 0 { "a" } else { "b" },
-                    "checking the logs",
-                )
-            })
-            .collect();
-        lines.push(line(8 * 60 + 3600, "a", "back: the disk was full"));
-        for (k, who) in ["c", "d", "e", "f"].iter().enumerate() {
-            lines.push(line(
-                8 * 60 + 3600 + 30 * (k as i64 + 1),
-                who,
-                "hello, what is broken",
-            ));
-        }
-        lines.push(line(9000, "c", "can someone restart the broker?"));
-        lines.push(line(9100, "d", "looking at graphs"));
-        lines.push(line(9200, "c", "anyone? the broker?"));
-        let got = suggest(&lines, 10);
-        let kinds: Vec<(usize, MomentKind)> = got.iter().map(|s| (s.index, s.kind)).collect();
-        assert!(kinds.contains(&(8, MomentKind::Silence)), "{kinds:?}");
-        assert!(
-            kinds.iter().any(|(_, k)| *k == MomentKind::Joining),
-            "{kinds:?}"
-        );
-        assert!(
-            kinds.contains(&(13, MomentKind::Misunderstanding)),
-            "{kinds:?}"
-        );
-        let silence = got.iter().find(|s| s.kind == MomentKind::Silence).unwrap();
-        assert_eq!(
-            silence.why,
-            "nobody wrote for 61 minutes after a busy exchange"
-        );
-    }
-
-    #[test]
-    fn work_is_linear_and_bounded() {
-        let lines: Vec<ChatLine> = (0..50_000)
-            .map(|i| line(i, "x", "wait, what? weird"))
-            .collect();
-        assert_eq!(suggest(&lines, 1000).len(), MAX_SUGGESTIONS);
-    }
+    suggester.finish().into_iter().map(|(s, ())| s).collect()
 }

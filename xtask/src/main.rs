@@ -45,10 +45,10 @@ Commands:
                     Precision and recall of the hindsight assistant (lore lint)
                     on its labelled sentences (crates/lint/eval): the old
                     tuning part, the old held-out part and both together,
-                    holdout2 to holdout6 (all released for tuning on
-                    2026-12-03), and the blind holdout7.jsonl (figures
-                    only); --misses lists the mistakes on all but the
-                    blind set;
+                    holdout2 to holdout7 (released for tuning after
+                    their blind figures were recorded) and any blind set
+                    (figures only; none at present); --misses lists the
+                    mistakes on all but a blind set;
                     --real-only leaves out the sentences written for the set.
   drill [import-kill|serve-postgres|serve-sqlite]
                     Crash drills (crates/cli/benches/drills.rs). import-kill:

@@ -154,6 +154,11 @@ pub const HUMAN_VERBS: &[&str] = &[
     "got", "get", "had", "have", "missed", "miss", "forgotten", "forgot", "forget", "ignored",
     "ignore", "skipped", "skip", "rushed", "rush", "started", "start", "finished", "finish",
     "completed", "complete",
+    // Checking, comparing and briefing, the work of crews and reviewers: "failing to compare
+    // the route", "failure to discuss job completion", "the PF's failure to cross-check".
+    "compare", "compared", "discuss", "discussed", "brief", "briefed", "inspect", "inspected",
+    "cross-check", "cross-checked", "double-check", "audit", "audited", "mention",
+    "mentioned", "prioritise", "prioritize", "patch", "patched", "harden", "hardened",
 ];
 
 /// Verbs (as participles or past forms) for what systems and events do on their own.

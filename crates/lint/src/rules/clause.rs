@@ -109,6 +109,17 @@ const FILLERS: &[&str] = &[
     "already",
     "apparently",
     "somehow",
+    // More adverbs between a subject and its verb: "we had indeed missed the advisory", "they
+    // had previously skipped it", "I had completely forgotten".
+    "indeed",
+    "even",
+    "ever",
+    "initially",
+    "originally",
+    "previously",
+    "completely",
+    "totally",
+    "entirely",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ mod floors;
 mod holdout4;
 mod holdout5;
 mod holdout6;
+mod holdout7;
 mod judgements;
 mod phrasing;
 mod probes;

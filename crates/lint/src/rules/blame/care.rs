@@ -48,6 +48,73 @@ pub(super) fn more_attention(v: &View, i: usize, t: &Token, out: &mut Vec<Found>
     }
 }
 
+/// What people give a task: wanted in greater measure, it says they gave too little.
+const CARE_NOUNS: &[&str] = &[
+    "attention",
+    "care",
+    "vigilance",
+    "diligence",
+    "caution",
+    "rigour",
+    "rigor",
+    "focus",
+    "concentration",
+    "scrutiny",
+];
+
+/// "More attention to detail was needed", "greater vigilance is required", "more care
+/// should be taken", "extra scrutiny was warranted": care wanted of people, the "be more
+/// careful" fix in the passive. Not "the queue needs more attention" (the need before the
+/// care: a thing's), nor a care noun with nothing asked of it ("more attention from users").
+#[inline]
+pub(super) fn care_needed(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !(t.any(&[
+        "more",
+        "greater",
+        "closer",
+        "extra",
+        "better",
+        "increased",
+        "additional",
+    ]) && v.any(i + 1, CARE_NOUNS))
+    {
+        return false;
+    }
+    let n = v.tokens().len();
+    let needed = (i + 2..(i + 8).min(n))
+        .take_while(|k| v.word(*k).is_some() || v.tokens()[*k].lower == "/")
+        .find(|k| {
+            v.any(
+                *k,
+                &[
+                    "needed",
+                    "required",
+                    "necessary",
+                    "warranted",
+                    "taken",
+                    "exercised",
+                    "paid",
+                ],
+            )
+        });
+    let Some(last) = needed else { return false };
+    // "is taken", "should be paid": the auxiliary makes it a passive, the care asked of
+    // people; "taken" alone could be an adjective ("more care taken than usual").
+    let passive = (i + 2..last).any(|k| {
+        v.any(
+            k,
+            &[
+                "was", "is", "were", "are", "be", "been", "will", "must", "should",
+            ],
+        )
+    });
+    if !passive && !v.any(last, &["needed", "required", "necessary", "warranted"]) {
+        return false;
+    }
+    out.push(found(v, i, last, ""));
+    true
+}
+
 /// "should never distract a pilot", "crews must not be distracted".
 #[inline]
 pub(super) fn not_distract(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
@@ -228,6 +295,17 @@ fn prescribed(v: &View, at: usize) -> bool {
 /// Not "customers should be aware that the API changes" (a notice, not a lesson), nor a
 /// system ("the job must be careful" does not occur; a thing has no care to give).
 fn care_prescribed(v: &View, be: usize) -> Option<usize> {
+    // "One can never be too careful", "you can never be vigilant enough": the idiom
+    // prescribes care as much as "must be vigilant" does.
+    let never_enough = (be.saturating_sub(2)..be).any(|k| v.any(k, &["never", "cannot", "can't"]))
+        && (be.saturating_sub(3)..be).any(|k| v.any(k, &["can", "cannot", "can't", "could"]));
+    if never_enough {
+        let k = if v.is(be + 1, "too") { be + 2 } else { be + 1 };
+        let care = v.word(k).is_some_and(|w| {
+            w.any(NOT_CAREFUL_ENOUGH) || w.any(&["vigilance", "careful", "cautious", "mindful"])
+        });
+        return care.then_some(k);
+    }
     if !prescribed(v, be) {
         return None;
     }

@@ -78,6 +78,11 @@ const FAILINGS: &[&str] = &[
     "negligence",
     "carelessness",
     "sloppiness",
+    // "the crew's shortcomings", "the first officer's deficiencies": failings in other words.
+    "shortcoming",
+    "shortcomings",
+    "deficiency",
+    "deficiencies",
     "bad",
 ];
 
@@ -193,11 +198,23 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         ) {
             return true;
         }
+        // "the first officer's aptitude-related deficiencies": a compound adjective
+        // between the owner and the failing.
+        if k > 0
+            && v.word(k)
+                .is_some_and(|w| w.lower.contains('-') && !w.lower.ends_with("'s"))
+        {
+            k -= 1;
+        }
         let Some(owner) = v.word(k) else { return true };
         // "not anyone's fault", "nobody's fault": fault denied.
+        // "We are not sure if our error caused a conflict": the negation is the writer's
+        // doubt, its scope closed by "if", "whether" or "that" before the owner.
         if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])
-            || (k.saturating_sub(3)..k)
-                .any(|n| v.any(n, &["not", "no", "never", "isn't", "wasn't"]))
+            || (k.saturating_sub(3)..k).any(|n| {
+                v.any(n, &["not", "no", "never", "isn't", "wasn't"])
+                    && !(n + 1..k).any(|m| v.any(m, &["if", "whether", "that"]))
+            })
         {
             return true;
         }

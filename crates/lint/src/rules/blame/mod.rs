@@ -10,6 +10,8 @@
 //! - [`phrases`]: set phrases and idioms ("human error", "dropped the ball", "by mistake");
 //! - [`failings`]: a trait or a failing named and owned ("careless", "the operator's
 //!   mistake", "we made a mistake");
+//! - [`errors`]: an error pinned on people after it or around it ("the error I made", "a
+//!   mistake made by the captain", "crew programming errors", "that was a huge mistake");
 //! - [`poor_work`]: a person's work or decision called wrong, improper or mis-done
 //!   ("mistakenly", "the pilot's improper decision", "misjudged");
 //! - [`care`]: care and attention found wanting or prescribed ("pay more attention", "must
@@ -19,6 +21,7 @@
 //! - [`owners`]: who a failing belongs to, named after it ("by the operator", "on my part").
 
 mod care;
+mod errors;
 mod failings;
 mod owners;
 mod phrases;
@@ -51,8 +54,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::shame_on(v, i, t, out)
             || verdicts::messed_up(v, i, t, out)
             || poor_work::error_adverb(v, i, t, out)
+            || poor_work::poor_practice(v, i, t, out)
             || poor_work::poor_word(v, i, t, out)
             || failings::trait_word(v, i, t, out)
+            || errors::error_noun(v, i, t, out)
             || failings::owned_failing(v, i, t, out)
             || failings::made_a_mistake(v, i, t, out)
             || verdicts::stupid_me(v, i, t, out)
@@ -60,6 +65,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::broke_something(v, i, t, out)
             || poor_work::did_not_properly(v, i, t, out)
             || care::more_attention(v, i, t, out)
+            || care::care_needed(v, i, t, out)
             || poor_work::mis_noun(v, i, t, out)
             || poor_work::mis_gerund(v, i, t, out)
             || poor_work::mis_verb(v, i, t, out)

@@ -88,6 +88,94 @@ pub(super) fn error_adverb(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
     }
 }
 
+/// Judgement adjectives that, on a practice or a culture, call people's ways bad.
+const BAD_WAYS: &[&str] = &[
+    "bad",
+    "poor",
+    "improper",
+    "inadequate",
+    "inappropriate",
+    "sloppy",
+    "lax",
+    "shoddy",
+    "lousy",
+    "deficient",
+    "careless",
+    "reckless",
+    "negligent",
+    "substandard",
+    "weak",
+];
+
+/// What only people have or do: practices, habits, culture, workmanship.
+#[rustfmt::skip]
+const WAYS: &[&str] = &[
+    "practices", "habits", "culture", "workmanship", "airmanship", "discipline", "housekeeping",
+];
+
+/// People's checks and care: called poor, they are blame when the outcome is pinned on them
+/// ("an inadequate inspection resulted in the incident"), a finding when not ("inadequate
+/// inspection of the fuel lines was found").
+#[rustfmt::skip]
+const CHECKS: &[&str] = &[
+    "inspection", "inspections", "oversight", "supervision", "maintenance", "preparation",
+    "planning", "briefing",
+];
+
+/// Verbs that pin an outcome on their subject.
+const LED_TO: &[&str] = &["resulted", "led", "caused", "contributed", "allowed", "let"];
+
+/// "bad ops practices", "the inadequate safety culture of the company", "sloppy habits":
+/// people's ways of working called bad (one kind-of-work word between at most); "an
+/// inadequate inspection resulted in …": their checks called poor and the outcome put on
+/// them. Not a recommendation against them ("to avoid bad practices") nor a
+/// denial ("not poor practices").
+#[inline]
+pub(super) fn poor_practice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !t.any(BAD_WAYS) {
+        return false;
+    }
+    let n = v.tokens().len();
+    let last = if v.any(i + 1, WAYS) {
+        i + 1
+    } else if v.word(i + 1).is_some() && v.any(i + 2, WAYS) {
+        i + 2
+    } else if v.any(i + 1, CHECKS)
+        && (i + 2..(i + 8).min(n))
+            .take_while(|k| v.word(*k).is_some())
+            .any(|k| v.any(k, LED_TO))
+    {
+        i + 1
+    } else {
+        return false;
+    };
+    // "no bad practices", "avoid bad habits", "guard against poor oversight": advice or a
+    // denial, no one's ways judged.
+    let advice = (i.saturating_sub(3)..i).any(|k| {
+        v.any(
+            k,
+            &[
+                "avoid",
+                "avoiding",
+                "prevent",
+                "against",
+                "no",
+                "not",
+                "without",
+                "discourage",
+                "detect",
+                "flag",
+                "prevents",
+            ],
+        )
+    });
+    if advice {
+        return false;
+    }
+    out.push(found(v, i, last, ""));
+    true
+}
+
 /// One of [`POOR`] on a person's decision, handling or work.
 #[inline]
 pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {

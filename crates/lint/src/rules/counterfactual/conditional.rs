@@ -27,8 +27,67 @@ pub(super) fn after_a_verb(v: &View, i: usize) -> bool {
             i + 1,
             &[
                 "the", "a", "an", "specific", "proper", "more", "better", "our", "their",
+                // "… would not have happened had we kept it patched", "… had they known".
+                "we", "they", "i", "you", "he", "she", "someone", "anyone",
             ],
         )
+}
+
+/// "He asked me if I had looked on the shelf", "I wondered whether we had tested it": "if"
+/// opens a reported question, not a condition.
+fn reported_question(v: &View, at: usize) -> bool {
+    let mut k = at;
+    if k > 0 && v.any(k - 1, &["me", "us", "him", "her", "them", "you"]) {
+        k -= 1;
+    }
+    k > 0
+        && v.any(
+            k - 1,
+            &[
+                "asked",
+                "ask",
+                "asks",
+                "asking",
+                "wondered",
+                "wonder",
+                "wondering",
+                "know",
+                "knew",
+                "sure",
+                "unsure",
+                "checked",
+                "see",
+                "confirm",
+                "confirmed",
+                "queried",
+            ],
+        )
+}
+
+/// "If we'd had sufficient monitoring", "had we had better alerting": "had" as possession
+/// after the perfect's "had"; what is imagined is a thing in place, not a person's act.
+/// `had` is the first "had" (or "'d").
+fn had_had_a_thing(v: &View, had: usize) -> bool {
+    v.is(had + 1, "had")
+        && v.word(had + 2)
+            .is_some_and(|w| !looks_like_participle(&w.lower) || w.any(&["sufficient"]))
+}
+
+/// A condition in the sentence that imagines a thing in place: "If we'd had sufficient
+/// monitoring, the breach could have been caught": the passive after it is the thing's
+/// catching, not a person's hidden omission. One pass over the sentence, and only when a
+/// passive modal perfect is found.
+pub(super) fn imagines_a_thing(v: &View) -> bool {
+    let n = v.tokens().len();
+    (0..n).any(|k| {
+        v.is(k, "if")
+            && (k + 1..(k + 5).min(n)).any(|h| {
+                (v.is(h, "had") || v.word(h).is_some_and(|w| w.lower.ends_with("'d")))
+                    && had_had_a_thing(v, h)
+            })
+            // "Had we had a canary, …": the inverted condition.
+            || v.is(k, "had") && v.word(k + 1).is_some() && had_had_a_thing(v, k + 1)
+    })
 }
 
 fn after_had_is_participle(verb: &crate::text::Token) -> bool {
@@ -39,6 +98,27 @@ fn after_had_is_participle(verb: &crate::text::Token) -> bool {
 pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
     let tokens = v.tokens();
     let inverted = v.is(at, "had");
+    if !inverted && reported_question(v, at) {
+        return;
+    }
+    // "a [pull request](…) had just been merged": after a link (or any token read as the
+    // clause's end), "had" with no subject after it is the past perfect of the words before.
+    if inverted
+        && v.any(
+            at + 1,
+            &[
+                "been",
+                "just",
+                "already",
+                "recently",
+                "also",
+                "previously",
+                "since",
+            ],
+        )
+    {
+        return;
+    }
     // "if we had tested": the subject is between "if" and "had".
     let had = if inverted {
         at
@@ -83,6 +163,10 @@ pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "If we'd had sufficient monitoring", "had we had alerting": possession imagined.
+    if verb.is("had") && had_had_a_thing(v, j - 1) {
+        return;
+    }
     // "if we had a larger userbase": "had" is the verb (possession), not a past perfect.
     if !inverted && !after_had_is_participle(verb) {
         return;

@@ -183,7 +183,14 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
                 && v.is(i + 2, "been"))
         {
             not_perceived_passive(v, i, out);
-        } else if t.is("if") || (t.is("had") && (starts_clause(v, i) || after_a_verb(v, i))) {
+        } else if t.is("if")
+            || (t.is("had")
+                && (starts_clause(v, i)
+                    || after_a_verb(v, i)
+                    // "… would have been shorter had they paged the DBA": "had" and a
+                    // subject pronoun after it invert a condition after any word.
+                    || i > 0 && v.any(i + 1, &["we", "they", "i", "you", "he", "she"])))
+        {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;

@@ -263,7 +263,9 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
                 (!after.any(DONE_TO_THEM) || granted)
                     && (!could || hidden_person || a_quality(v, j + 1))
             }
-            _ => hidden_person && !(could && negated),
+            // "If we'd had sufficient monitoring, the breach could have been caught": the
+            // catching imagined is the thing's, not a person's omission.
+            _ => hidden_person && !(could && negated) && !super::conditional::imagines_a_thing(v),
         };
         if flag {
             out.push(Found {
@@ -277,6 +279,35 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
                 ),
             });
         }
+        return;
+    }
+    // "Signature blocks that should have had N/A entered", "the form should have got it
+    // signed": the causative "have X done" hides the person who should have done it, as
+    // the passive does. (A person as the subject is read below, as any action of theirs.)
+    if verb.any(&["had", "got", "gotten"])
+        && !would
+        && !negated
+        && matches!(who, Who::Thing | Who::Nobody)
+        && let Some(done) = (j + 2..(j + 10).min(v.tokens().len()))
+            .take_while(|k| {
+                !v.tokens()[*k].punct || ["(", ")", "/"].contains(&v.tokens()[*k].lower.as_str())
+            })
+            .take_while(|k| !v.any(*k, &["that", "which", "who", "to", "for", "on"]))
+            .find(|k| {
+                v.word(*k).is_some_and(|w| {
+                    HUMAN_PASSIVES.contains(&w.lower.as_str())
+                        || w.any(&[
+                            "entered",
+                            "filled",
+                            "signed",
+                            "completed",
+                            "recorded",
+                            "assigned",
+                        ])
+                })
+            })
+    {
+        push(v, out, m, done, "", Who::Nobody, "");
         return;
     }
     // "they wouldn't have gotten rid of the package": "get rid of" is an action, not

@@ -41,6 +41,12 @@ pub(super) fn as_simple_as(
     }
 }
 
+/// What people saw or should have seen: called obvious, it says they should have seen it.
+const SEEN: &[&str] = &[
+    "error", "errors", "mistake", "mistakes", "problem", "problems", "issue", "cause", "culprit",
+    "typo", "bug", "fault", "answer", "signs", "sign", "warning", "warnings",
+];
+
 /// One of [`EASY_ADJECTIVES`] ("easy", "simple", "obvious") on a task or a perception.
 #[inline]
 pub(super) fn easy_adjective(
@@ -178,7 +184,11 @@ pub(super) fn easy_adjective(
                 .and_then(|h| v.word(h))
                 .map(|w| w.lower.as_str())
                 .unwrap_or("");
+            // "the error was obvious", "the culprit was obvious once we looked": what people
+            // should have seen, called obvious (an evidential, as "it was obvious that").
+            let seen = t.any(&["obvious", "self-evident"]) && SEEN.contains(&head_word);
             let task = TASKS.contains(&head_word)
+                || seen
                 || matches!(head_word, "it" | "that" | "this")
                 || matches!(who, Who::Person | Who::Nobody | Who::Activity);
             if task {
@@ -277,6 +287,11 @@ pub(super) fn easily(
             && matches!(subject(v.tokens(), i).0, Who::Person)
             && v.word(j)
                 .is_some_and(|w| !w.any(SYSTEM_BASE_VERBS) && !w.any(&["be", "have"]));
+        // "we'd be easily able to get it right", "they were easily able to restore it": the
+        // person's ability called easy, as "can easily".
+        let easily_able = v.is(j, "able")
+            && v.is(j + 1, "to")
+            && matches!(subject(v.tokens(), i).0, Who::Person | Who::Name);
         let persons_action = can_easily
             || v.word(j).is_some_and(|w| {
                 (w.lower.ends_with("ed") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str()))
@@ -305,7 +320,8 @@ pub(super) fn easily(
                 v.any(k, &["you", "we", "i", "you'd", "we'd", "you'll", "we'll"])
                     && v.any(k + 1, &["could", "can", "should", "would", "might", "'d"])
             });
-        if (v.any(j, SEE_VERBS) || persons_action) && !passive || easy_fix || yours {
+        // "be easily able": the copula before it is not a passive.
+        if (v.any(j, SEE_VERBS) || persons_action) && !passive || easily_able || easy_fix || yours {
             out.push(found(v, i, i));
         }
         true

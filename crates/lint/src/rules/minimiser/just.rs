@@ -144,7 +144,31 @@ pub(super) fn just(
             out.push(found(v, i, i));
             return true;
         }
+        // "The solution was just `delete the pod`", "the fix was simply 'restart it'": the
+        // task, quoted, after a copula whose subject is a fix or a person's task.
+        if next.is_none()
+            && v.tokens().get(i + 1).is_some_and(|w| w.masked)
+            && i >= 1
+            && v.any(i - 1, COPULAS)
+            && subject(v.tokens(), i - 1)
+                .1
+                .and_then(|h| v.word(h))
+                .is_some_and(|w| TASKS.contains(&w.lower.as_str()))
+        {
+            out.push(found(v, i, i));
+            return true;
+        }
         let Some(next) = next else { return true };
+        // "If you just need to check something out, use https": "just" restricts the case
+        // the advice is for (only), inside the condition; not "you just need to restart it".
+        if next.any(&["need", "needs", "want", "wants"])
+            && (i.saturating_sub(5)..i)
+                .rev()
+                .take_while(|k| !v.tokens()[*k].punct)
+                .any(|k| v.any(k, &["if", "unless", "whenever"]))
+        {
+            return true;
+        }
         if next.any(NOT_AFTER_JUST) || mental_verb(&next.lower) {
             return true;
         }
@@ -259,7 +283,13 @@ fn only_before_a_noun(v: &View, at: usize) -> bool {
     if v.any(at + 1, DETERMINERS) {
         return true;
     }
-    if v.any(at + 1, &["need", "needs", "needed"]) && v.any(at + 2, DETERMINERS) {
+    // "it just required a confirmation check", "the card just requires a signature": what is
+    // needed, "just" as only, like "just need the database".
+    if v.any(
+        at + 1,
+        &["need", "needs", "needed", "require", "requires", "required"],
+    ) && v.any(at + 2, DETERMINERS)
+    {
         return true;
     }
     if at >= 2

@@ -20,6 +20,17 @@ pub(super) fn all_you_need(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
         // "all you need is to run update-grub": the task made one step.
         out.push(found(v, i, i + 2));
         true
+    } else if t.is("all")
+        && v.is(i + 1, "it")
+        && v.any(i + 2, &["takes", "took", "take", "needs", "needed"])
+        && v.any(i + 3, &["is", "was", "are", "were"])
+        && !(i > 0 && v.any(i - 1, &["not", "isn't", "wasn't"]))
+    {
+        // "All it takes is one engineer running the wrong command", "all it took was a
+        // restart": the person's act (or the task) made the one step needed, as "all they
+        // had to do"; not "that's not all it takes".
+        out.push(found(v, i, i + 3));
+        true
     } else {
         false
     }

@@ -72,6 +72,14 @@ pub(super) const NOT_AFTER_JUST: &[&str] = &[
     "fyi",
     "so",
     "out",
+    // "we simply failed to prioritise it", "they just refused to roll back": an intensifier
+    // on a failing (itself the counterfactual), not a task made small.
+    "failed",
+    "fail",
+    "fails",
+    "neglected",
+    "refused",
+    "omitted",
 ];
 
 /// Past tenses that are not also base forms: after "I just" or a chat line's "just" they
@@ -109,6 +117,9 @@ pub(super) const SLIP_ADVERBS: &[&str] = &[
 pub(super) const EASY_ADJECTIVES: &[&str] = &[
     "easy", "simple", "trivial", "obvious", "straightforward", "evident", "apparent", "plain",
     "clear", "simpler", "easier", "easiest", "simplest",
+    // The same judgement in other words: "creating the fix was straight-forward", "rolling
+    // back was a no-brainer", "the change looked effortless".
+    "straight-forward", "no-brainer", "effortless", "painless", "self-evident",
 ];
 /// "all they had to do", "all you have to do", "all we need to do": the task made one step.
 pub(super) const HAD_TO: &[&str] = &["needed", "had", "have", "has", "need", "needs"];

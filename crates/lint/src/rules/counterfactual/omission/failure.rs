@@ -56,12 +56,23 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
     // "the pilot failing to maintain airspeed": a gerund with a person as its subject. Not
     // "the kernel panics on boot, failing to recognize …" (the clause before's subject), nor
     // the progressive "Infrastructure is failing to push configs" (a malfunction going on).
+    // "the consequences of failing to compare the route", "by failing to brief the crew": a
+    // gerund after a preposition, its doer left out, failing at people's work.
+    let nominal = v.is(f, "failing")
+        && f > 0
+        && v.any(
+            f - 1,
+            &["of", "by", "for", "from", "about", "after", "on", "with"],
+        )
+        && verb.is_some_and(|w| verb_is_human(&w.lower));
     if v.is(f, "failing")
+        && !nominal
         && (who != Who::Person
             || f > 0 && v.any(f - 1, &["is", "are", "was", "were", "be", "been", "'s"]))
     {
         return;
     }
+    let who = if nominal { Who::Nobody } else { who };
     let person = match who {
         Who::Person => true,
         // "searching by topic may fail to load": an activity, failing at what a system does.
@@ -156,7 +167,27 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
                 })
             });
     let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
-    if !(possessive || of_people || shared_owner) || to.is_none() {
+    // "Failure to discuss job completion", "the failure of the PF to verify": the failure
+    // at people's work, with no owner before it or a name (a role's initials) after "of".
+    let human_after = |k: usize| v.word(k + 1).is_some_and(|w| verb_is_human(&w.lower));
+    let unowned = !possessive
+        && v.is(f + 1, "to")
+        && human_after(f + 1)
+        && (f == 0 || v.tokens()[f - 1].punct || v.any(f - 1, &["the", "a"]));
+    // Not "failures of Prow to respond to events": a product's failures at its own work.
+    let of_name = v.is(f, "failure")
+        && v.is(f + 1, "of")
+        && to.is_some_and(|t| {
+            human_after(t)
+                && !v.word(t + 1).is_some_and(|w| {
+                    w.any(SERVICE_WORK) || w.any(crate::lexicon::SYSTEM_BASE_VERBS)
+                })
+                && (f + 2..t).any(|k| {
+                    v.word(k)
+                        .is_some_and(|w| classify_word(w, false) == Who::Name)
+                })
+        });
+    if !(possessive || of_people || shared_owner || unowned || of_name) || to.is_none() {
         return;
     }
     let first = if possessive { f - 1 } else { f };

@@ -102,6 +102,12 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     ) {
         return;
     }
+    // "so these do not get forgotten", "to avoid stuff getting forgotten", "things can be
+    // forgotten": a risk guarded against, not a lapse that happened (the past "got
+    // forgotten" is one).
+    if i > 0 && v.any(i - 1, &["get", "gets", "getting", "be", "being"]) {
+        return;
+    }
     let (who, head) = subject(v.tokens(), i);
     if who == Who::Thing && names_a_system(v, head) {
         return;

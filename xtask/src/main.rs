@@ -46,8 +46,8 @@ Commands:
                     on its labelled sentences (crates/lint/eval): the old
                     tuning part, the old held-out part and both together,
                     holdout2 to holdout7 (released for tuning after
-                    their blind figures were recorded) and any blind set
-                    (figures only; none at present); --misses lists the
+                    their blind figures were recorded) and the blind set,
+                    holdout8 (figures only); --misses lists the
                     mistakes on all but a blind set;
                     --real-only leaves out the sentences written for the set.
   drill [import-kill|serve-postgres|serve-sqlite]

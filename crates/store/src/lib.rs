@@ -100,7 +100,8 @@ pub use stories::{
 };
 pub use timeline::Narrative;
 pub use timeline_window::{
-    DensityCell, EntryKey, EntrySlice, LaneKey, MAX_WINDOW, SeenRule, TimelineFacet, WindowFrom,
+    ChatLineRow, DensityCell, EntryKey, EntrySlice, LaneKey, MAX_CHAT_WINDOW, MAX_WINDOW, SeenRule,
+    TimelineFacet, WindowFrom,
 };
 pub use writings::IncidentWritings;
 

@@ -454,7 +454,7 @@ async fn suggested_moments_are_worked_out_once_per_timeline_version() {
     );
 }
 
-/// The second reader goes over a long timeline a window of entries at a time (1,000 to a
+/// The second reader goes over a long timeline a window of entries at a time (5,000 to a
 /// window) and keeps what later windows can still change: a question asked at the end of the
 /// first window and asked again, unanswered, in the second is found, as is a surprise deep in
 /// the third.
@@ -465,12 +465,12 @@ async fn suggested_moments_read_a_long_timeline_across_its_windows() {
     home.run(&["incident", "create", "long", "--title", "Long"])
         .ok();
     let start = time::macros::datetime!(2026-03-17 07:00 UTC);
-    let body: String = (0..2_600)
+    let body: String = (0..10_600)
         .map(|i| {
             let (who, text) = match i {
-                999 => ("kim", "has anyone seen the broker restart?"),
-                1_001 => ("kim", "anyone? the broker is still flapping"),
-                2_400 => ("lena", "wait, what? the queue is empty"),
+                4_999 => ("kim", "has anyone seen the broker restart?"),
+                5_001 => ("kim", "anyone? the broker is still flapping"),
+                10_400 => ("lena", "wait, what? the queue is empty"),
                 _ if i % 2 == 0 => ("maria", "looking at graphs"),
                 _ => ("tomas", "checking the logs"),
             };

@@ -34,6 +34,7 @@ on_both_backends!(
     content_changes_cover_every_table,
     content_writes_are_seen_and_reads_are_not,
     windows_page_forward_and_back_over_every_entry_once,
+    chat_lines_page_over_every_entry_once,
     slice_counts_are_exact_for_every_filter,
     the_library_pages_by_keyset_and_hides_the_restricted,
     replies_to_threads_begun_before_the_export_stay_replies,

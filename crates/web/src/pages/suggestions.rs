@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::response::{Html, Redirect};
 use lore_core::{MarkedOn, NewAnnotation, Theme, TimelineEntry};
 use lore_lint::moments::{ChatLine, MAX_SUGGESTIONS, MomentKind, Suggester};
-use lore_store::{EntryKey, EntrySlice, MAX_WINDOW, WindowFrom};
+use lore_store::MAX_CHAT_WINDOW;
 use serde::Deserialize;
 
 use crate::auth::Analyst;
@@ -107,9 +107,9 @@ async fn kept_suggestions(
     Ok(cache.keep(key, kept))
 }
 
-/// The second reader over the whole timeline, read a window at a time (`MAX_WINDOW` entries,
-/// each window's lines read off the async workers), so that memory stays that of one window
-/// whatever the incident's size: 1,000,000 entries read whole had taken 914 MiB.
+/// The second reader over the whole timeline, read a window at a time (`MAX_CHAT_WINDOW` lines
+/// of what a reader needs, each window read off the async workers), so that memory stays that
+/// of one window whatever the incident's size: 1,000,000 entries read whole had taken 914 MiB.
 async fn read_timeline(
     state: &AppState,
     incident_id: i64,
@@ -131,27 +131,23 @@ async fn read_timeline(
         .map(|(_, name)| name)
         .collect();
     let mut suggester = Suggester::new(names.iter().map(String::as_str), MAX_SUGGESTIONS);
-    let every_entry = EntrySlice {
-        noise: true,
-        ..EntrySlice::default()
-    };
-    let mut from = WindowFrom::First;
+    let mut after = None;
     loop {
         let window = store
-            .timeline_window(incident_id, &every_entry, from, MAX_WINDOW)
+            .chat_lines(incident_id, after, MAX_CHAT_WINDOW)
             .await?;
         let Some(last) = window.last() else { break };
-        from = WindowFrom::After(EntryKey::of(last));
-        let full = window.len() == MAX_WINDOW as usize;
+        after = Some(last.key);
+        let full = window.len() == MAX_CHAT_WINDOW as usize;
         suggester = off_the_workers(state, move || {
-            for e in &window {
+            for row in &window {
                 let line = ChatLine {
-                    at: e.occurred_at.unix_timestamp(),
-                    author: e.author_name.as_deref(),
-                    text: &e.text,
-                    system: e.noise,
+                    at: row.key.at.unix_timestamp(),
+                    author: row.author.as_deref(),
+                    text: &row.text,
+                    system: row.noise,
                 };
-                suggester.push(&line, e.id);
+                suggester.push(&line, row.key.id);
             }
             suggester
         })

@@ -282,3 +282,39 @@ pub async fn the_library_pages_by_keyset_and_hides_the_restricted(store: &Store)
         assert_eq!(paged.len(), expected);
     }
 }
+
+/// The conversation a window at a time (the moment suggestions read it so): every entry once,
+/// noise included and marked, in timeline order, with its author's name, whatever the window.
+pub async fn chat_lines_page_over_every_entry_once(store: &Store) {
+    let (id, all) = big_incident(store).await;
+    let mut read = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.chat_lines(id, after, 333).await.unwrap();
+        assert!(page.len() <= 333, "a window never holds more than asked");
+        let Some(last) = page.last() else { break };
+        after = Some(last.key);
+        read.extend(page);
+    }
+    let expected: Vec<(EntryKey, Option<String>, String, bool)> = all
+        .iter()
+        .map(|e| {
+            (
+                EntryKey::of(e),
+                e.author_name.clone(),
+                e.text.clone(),
+                e.noise,
+            )
+        })
+        .collect();
+    let got: Vec<(EntryKey, Option<String>, String, bool)> = read
+        .into_iter()
+        .map(|l| (l.key, l.author, l.text, l.noise))
+        .collect();
+    assert_eq!(got, expected);
+    let capped = store.chat_lines(id, None, u32::MAX).await.unwrap();
+    assert_eq!(
+        capped.len(),
+        ENTRIES.min(lore_store::MAX_CHAT_WINDOW as usize)
+    );
+}

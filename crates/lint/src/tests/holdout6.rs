@@ -3,18 +3,8 @@
 //! commit messages, aviation reports, the second person. The sentences are written for these
 //! tests, not taken from the evaluation sets.
 
-use super::{flagged, none, none_of, one};
+use super::{has, none, none_of, one};
 use crate::*;
-
-fn has(text: &str, category: Category, span: &str) {
-    assert!(
-        flagged(text)
-            .iter()
-            .any(|(c, s)| *c == category && s == span),
-        "{text}: {:?}",
-        flagged(text)
-    );
-}
 
 #[test]
 fn an_adverb_between_have_and_the_participle_keeps_the_modal_perfect() {

@@ -3,18 +3,8 @@
 //! wordings: formal post-mortems, chat, aviation reports, commit-message fragments. The
 //! sentences are written for these tests, not taken from the evaluation sets.
 
-use super::{flagged, none, none_of, one};
+use super::{has, none, none_of, one};
 use crate::*;
-
-fn has(text: &str, category: Category, span: &str) {
-    assert!(
-        flagged(text)
-            .iter()
-            .any(|(c, s)| *c == category && s == span),
-        "{text}: {:?}",
-        flagged(text)
-    );
-}
 
 #[test]
 fn an_error_is_pinned_on_its_maker_named_after_it() {

@@ -34,6 +34,17 @@ fn none(text: &str) {
     assert_eq!(flagged(text), [], "{text}");
 }
 
+/// These words flagged in this category (other flags may be there too).
+fn has(text: &str, category: Category, span: &str) {
+    assert!(
+        flagged(text)
+            .iter()
+            .any(|(c, s)| *c == category && s == span),
+        "{text}: {:?}",
+        flagged(text)
+    );
+}
+
 /// Nothing flagged in this category (other categories may be).
 fn none_of(text: &str, category: Category) {
     assert!(

@@ -73,17 +73,22 @@ fn lore(bin: &Path, data_dir: &Path, database_url: Option<&str>) -> Command {
     cmd
 }
 
+/// A fresh store's incident `bench`, the store migrated on the way.
+fn create_incident(bin: &Path, data_dir: &Path, database_url: Option<&str>) {
+    let created = lore(bin, data_dir, database_url)
+        .args(["incident", "create", "bench", "--title", "Benchmark"])
+        .output()
+        .expect("run lore");
+    assert!(created.status.success(), "{created:?}");
+}
+
 fn import_with_lore(
     bin: &Path,
     export: &Path,
     data_dir: &Path,
     database_url: Option<&str>,
 ) -> Measured {
-    let created = lore(bin, data_dir, database_url)
-        .args(["incident", "create", "bench", "--title", "Benchmark"])
-        .output()
-        .expect("run lore");
-    assert!(created.status.success(), "{created:?}");
+    create_incident(bin, data_dir, database_url);
     measure(
         lore(bin, data_dir, database_url)
             .args(["import", "slack"])
@@ -95,11 +100,7 @@ fn import_with_lore(
 /// The `sqlite3` shell loading the entries of the store in `imported` into a fresh Lore store in
 /// `data_dir`, as one transaction, with the page cache and foreign keys Lore's import has.
 fn sqlite_schema_load(imported: &Path, data_dir: &Path) -> Measured {
-    let created = lore(Path::new(LORE), data_dir, None)
-        .args(["incident", "create", "bench", "--title", "Benchmark"])
-        .output()
-        .expect("run lore");
-    assert!(created.status.success(), "{created:?}");
+    create_incident(Path::new(LORE), data_dir, None);
     let db = data_dir.join("lore.sqlite3");
     let attach = format!("ATTACH '{}' AS src;", imported.display());
     // Untimed: the rows the entries refer to (same ids: both stores began empty).
@@ -140,11 +141,7 @@ fn postgres_schema_load(server: &str, imported: &str, work: &Path) -> Measured {
     let url = tokio::runtime::Runtime::new()
         .unwrap()
         .block_on(lore_store::testing::fresh_postgres_database(server));
-    let created = lore(Path::new(LORE), work, Some(&url))
-        .args(["incident", "create", "bench", "--title", "Benchmark"])
-        .output()
-        .expect("run lore");
-    assert!(created.status.success(), "{created:?}");
+    create_incident(Path::new(LORE), work, Some(&url));
     let psql = |db: &str, command: String| {
         let out = Command::new("psql")
             .arg(db)

@@ -9,7 +9,6 @@
 //! arrivals), and one line gives at most ten candidates (one per phrase kind, an unanswered
 //! question, a silence, an arrival), so the best `10 × limit` hold the best `limit` lines.
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet, VecDeque};
 
 use aho_corasick::AhoCorasick;
@@ -90,7 +89,7 @@ pub struct Suggester<K> {
     seq: u64,
     best: BinaryHeap<Candidate<K>>,
     open: HashMap<String, OpenQuestion<K>>,
-    /// The times of the last seven lines spoken (not system lines).
+    /// The times of the last six lines spoken (not system lines).
     recent: VecDeque<i64>,
     spoken: usize,
     /// How many gaps between spoken lines had each length.
@@ -130,7 +129,7 @@ impl<K: Copy> Suggester<K> {
             seq: 0,
             best: BinaryHeap::with_capacity(limit * CANDIDATES_PER_LINE + 1),
             open: HashMap::new(),
-            recent: VecDeque::with_capacity(8),
+            recent: VecDeque::with_capacity(6),
             spoken: 0,
             gaps: BTreeMap::new(),
             quiet: Vec::new(),
@@ -196,12 +195,7 @@ impl<K: Copy> Suggester<K> {
                     key,
                     addressed: false,
                 };
-                match self.open.entry(author.to_owned()) {
-                    Entry::Occupied(mut e) => *e.get_mut() = question,
-                    Entry::Vacant(e) => {
-                        e.insert(question);
-                    }
-                }
+                self.open.insert(author.to_owned(), question);
             }
         }
         // A long silence in a busy exchange: the gap before this line, judged at the end
@@ -217,7 +211,7 @@ impl<K: Copy> Suggester<K> {
             }
         }
         self.spoken += 1;
-        if self.recent.len() == 7 {
+        if self.recent.len() == 6 {
             self.recent.pop_front();
         }
         self.recent.push_back(line.at);

@@ -116,6 +116,7 @@ async fn read_timeline(
 ) -> Result<Vec<(lore_lint::moments::Suggestion, i64)>, AppError> {
     let store = state.store();
     // Every author's name as the entries carry it (as merged), for finding who a line names.
+    // (Read here rather than through the kept facets: this runs once per version anyway.)
     let records: Vec<i64> = store
         .timeline_facets(incident_id)
         .await?

@@ -2,8 +2,8 @@
 """Validate crates/lint/eval/sentences.jsonl and holdout2.jsonl and print their counts (standard
 library only).
 
-    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [--holdout7 FILE7]
-        [--holdout8 FILE8] [FILE]
+    python3 crates/lint/eval/check.py [--data DIR] [--holdout2 FILE2] [--holdout3 FILE3] [--SPLIT FILE]
+        [FILE]   (SPLIT: any set of LATER_SETS, e.g. --holdout8 FILE8)
 
 DIR is the shared data folder the sources are relative to (default: $LORE_SHARED_DATA, else
 ../shared/data next to the repository, else /work/shared/data). FILE defaults to
@@ -23,17 +23,11 @@ at least 375 sentences, 104 with counterfactual, blame or minimiser (105 until h
 relabelled on 2026-12-03), 227 hard negatives, and at
 most 10 % written for the set.
 
-holdout7.jsonl (beside this script, or FILE7) gets the same checks with split "holdout7" and ids
-like 'h7-web-0001', and must share no document and no sentence text with sentences.jsonl or
-holdout2.jsonl ... holdout6.jsonl; it needs at least 329 sentences, 62 real (not written)
-sentences with counterfactual, blame or minimiser, 143 hard negatives, and at most 15 % written
-for the set.
-
-holdout8.jsonl (beside this script, or FILE8) gets the same checks with split "holdout8" and ids
-like 'h8-web-0001', and must share no document and no sentence text with sentences.jsonl or
-holdout2.jsonl ... holdout7.jsonl; it needs at least 388 sentences, 65 real (not
-written) sentences with counterfactual, blame or minimiser, 182 hard negatives (and at least a
-quarter of its sentences), and at most 10 % written for the set.
+The sets made since (holdout7.jsonl, holdout8.jsonl, ...; the LATER_SETS table below, one row
+each) get the same checks with their own split and id pattern, and each must share no document
+and no sentence text with sentences.jsonl, holdout2.jsonl ... holdout6.jsonl or any set above it
+in the table; each row gives its minimum counts (sentences, real positives, hard negatives) and
+its share of written sentences.
 """
 import collections
 import html
@@ -53,9 +47,17 @@ SPLITS = ["tune", "holdout"]
 REQUIRED = ["id", "source", "line", "text", "labels", "split", "hard_negative"]
 OPTIONAL = ["note", "doc"]
 WRITTEN = "written-for-the-set"
-MIN8_TOTAL = 388
-MIN8_REAL_POS = 65
-MIN8_HARD = 182
+# The sets made after holdout6, checked alike: each shares no document, web source or sentence
+# text with any set before it in this list (or with sentences.jsonl and holdout2..6), and must hold
+# at least `total` sentences, `real_pos` real (not written) sentences with counterfactual, blame or
+# minimiser, `hard` hard negatives (and, where `quarter`, a quarter of its sentences), and at most
+# `written_pct` per cent written for the set. `web_disjoint`: no web source shared with earlier sets.
+LATER_SETS = [
+    {"split": "holdout7", "ids": r"h7-[a-z]+-\d{4}", "total": 329, "real_pos": 62, "hard": 143,
+     "quarter": False, "written_pct": 15, "web_disjoint": False},
+    {"split": "holdout8", "ids": r"h8-[a-z]+-\d{4}", "total": 388, "real_pos": 65, "hard": 182,
+     "quarter": True, "written_pct": 10, "web_disjoint": True},
+]
 
 
 def norm(s):
@@ -157,8 +159,7 @@ def main(argv):
     path = os.path.join(here, "sentences.jsonl")
     holdout2 = os.path.join(here, "holdout2.jsonl")
     holdout3 = os.path.join(here, "holdout3.jsonl")
-    holdout7 = os.path.join(here, "holdout7.jsonl")
-    holdout8 = os.path.join(here, "holdout8.jsonl")
+    overrides = {}
     args = argv[1:]
     while args:
         a = args.pop(0)
@@ -168,10 +169,8 @@ def main(argv):
             holdout2 = args.pop(0)
         elif a == "--holdout3":
             holdout3 = args.pop(0)
-        elif a == "--holdout7":
-            holdout7 = args.pop(0)
-        elif a == "--holdout8":
-            holdout8 = args.pop(0)
+        elif a[2:] in [spec["split"] for spec in LATER_SETS]:
+            overrides[a[2:]] = args.pop(0)
         elif a in ("-h", "--help"):
             print(__doc__)
             return 0
@@ -232,66 +231,20 @@ def main(argv):
         if hard3 < 109:
             errors.append("holdout3: %d real hard negatives (at least 109 wanted)" % hard3)
         total += total3
-    if os.path.isfile(holdout7):
-        print("\n== holdout7 (%s)" % os.path.basename(holdout7))
-        errors7, records7 = validate(holdout7, data, ["holdout7"], r"h7-[a-z]+-\d{4}")
-        report_holdout2(records7)
-        errors += ["holdout7: " + e for e in errors7]
-        earlier = [("sentences.jsonl", records), ("holdout2.jsonl", records2), ("holdout3.jsonl", records3)]
-        for k in (4, 5, 6):
-            name = "holdout%d.jsonl" % k
-            path_k = os.path.join(os.path.dirname(holdout7), name)
-            if os.path.isfile(path_k):
-                earlier.append((name, [json.loads(l) for l in open(path_k, encoding="utf-8") if l.strip()]))
-        for name, recs in earlier:
-            errors += ["holdout7: " + e.replace("sentences.jsonl", name) for e in cross_check(recs, records7)]
-        total7 = len(records7)
-        written7 = sum(1 for r in records7 if r.get("source") == WRITTEN)
-        real7 = [r for r in records7 if r.get("source") != WRITTEN]
-        hard7 = sum(1 for r in records7 if r.get("hard_negative"))
-        pos7 = sum(1 for r in real7 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
-        print("\nreal (not written) sentences with counterfactual, blame or minimiser: %d" % pos7)
-        if total7 < 329:
-            errors.append("holdout7: only %d sentences (at least 329 wanted)" % total7)
-        if total7 and written7 * 100 > total7 * 15:
-            errors.append("holdout7: written-for-the-set sentences are %d of %d (at most 15%%)" % (written7, total7))
-        if pos7 < 62:
-            errors.append("holdout7: %d real sentences with counterfactual, blame or minimiser (at least 62 wanted)" % pos7)
-        if hard7 < 143:
-            errors.append("holdout7: %d hard negatives (at least 143 wanted)" % hard7)
-        total += total7
-    if os.path.isfile(holdout8):
-        print("\n== holdout8 (%s)" % os.path.basename(holdout8))
-        errors8, records8 = validate(holdout8, data, ["holdout8"], r"h8-[a-z]+-\d{4}")
-        report_holdout2(records8)
-        errors += ["holdout8: " + e for e in errors8]
-        earlier = [("sentences.jsonl", records), ("holdout2.jsonl", records2), ("holdout3.jsonl", records3)]
-        for k in (4, 5, 6, 7):
-            name = "holdout%d.jsonl" % k
-            path_k = os.path.join(os.path.dirname(holdout8), name)
-            if os.path.isfile(path_k):
-                earlier.append((name, [json.loads(l) for l in open(path_k, encoding="utf-8") if l.strip()]))
-        for name, recs in earlier:
-            errors += ["holdout8: " + e.replace("sentences.jsonl", name) for e in cross_check(recs, records8)]
-            used = set(r.get("source") for r in recs if str(r.get("source", "")).startswith("http"))
-            for r in records8:
-                if r.get("source") in used:
-                    errors.append("holdout8: %s: web source also in %s: %s" % (r.get("id"), name, r.get("source")))
-        total8 = len(records8)
-        written8 = sum(1 for r in records8 if r.get("source") == WRITTEN)
-        real8 = [r for r in records8 if r.get("source") != WRITTEN]
-        hard8 = sum(1 for r in records8 if r.get("hard_negative"))
-        pos8 = sum(1 for r in real8 if set(r.get("labels") or []) & set(CATEGORIES[:3]))
-        print("\nreal (not written) sentences with counterfactual, blame or minimiser: %d" % pos8)
-        if total8 < MIN8_TOTAL:
-            errors.append("holdout8: only %d sentences (at least %d wanted)" % (total8, MIN8_TOTAL))
-        if total8 and written8 * 10 > total8:
-            errors.append("holdout8: written-for-the-set sentences are %d of %d (at most 10%%)" % (written8, total8))
-        if pos8 < MIN8_REAL_POS:
-            errors.append("holdout8: %d real sentences with counterfactual, blame or minimiser (at least %d wanted)" % (pos8, MIN8_REAL_POS))
-        if hard8 < MIN8_HARD or hard8 * 4 < total8:
-            errors.append("holdout8: %d hard negatives (at least %d and a quarter of the sentences wanted)" % (hard8, MIN8_HARD))
-        total += total8
+    earlier = [("sentences.jsonl", records), ("holdout2.jsonl", records2), ("holdout3.jsonl", records3)]
+    for k in (4, 5, 6):
+        name = "holdout%d.jsonl" % k
+        path_k = os.path.join(here, name)
+        if os.path.isfile(path_k):
+            earlier.append((name, [json.loads(l) for l in open(path_k, encoding="utf-8") if l.strip()]))
+    for spec in LATER_SETS:
+        set_path = overrides.get(spec["split"], os.path.join(here, spec["split"] + ".jsonl"))
+        if not os.path.isfile(set_path):
+            continue
+        recs, errs = check_later_set(spec, set_path, data, earlier)
+        errors += errs
+        total += len(recs)
+        earlier.append((spec["split"] + ".jsonl", recs))
     if errors:
         print("\nFAILED: %d problem(s)" % len(errors))
         for e in errors[:200]:
@@ -299,6 +252,37 @@ def main(argv):
         return 1
     print("\nOK: %d sentences pass every check" % total)
     return 0
+
+
+def check_later_set(spec, path, data, earlier):
+    """Validate one set of LATER_SETS against the sets before it; returns (records, errors)."""
+    name = spec["split"]
+    print("\n== %s (%s)" % (name, os.path.basename(path)))
+    errs, recs = validate(path, data, [name], spec["ids"])
+    report_holdout2(recs)
+    errors = [name + ": " + e for e in errs]
+    for other, other_recs in earlier:
+        errors += [name + ": " + e.replace("sentences.jsonl", other) for e in cross_check(other_recs, recs)]
+        if spec["web_disjoint"]:
+            used = set(r.get("source") for r in other_recs if str(r.get("source", "")).startswith("http"))
+            for r in recs:
+                if r.get("source") in used:
+                    errors.append("%s: %s: web source also in %s: %s" % (name, r.get("id"), other, r.get("source")))
+    total = len(recs)
+    written = sum(1 for r in recs if r.get("source") == WRITTEN)
+    real = [r for r in recs if r.get("source") != WRITTEN]
+    hard = sum(1 for r in recs if r.get("hard_negative"))
+    pos = sum(1 for r in real if set(r.get("labels") or []) & set(CATEGORIES[:3]))
+    print("\nreal (not written) sentences with counterfactual, blame or minimiser: %d" % pos)
+    if total < spec["total"]:
+        errors.append("%s: only %d sentences (at least %d wanted)" % (name, total, spec["total"]))
+    if total and written * 100 > total * spec["written_pct"]:
+        errors.append("%s: written-for-the-set sentences are %d of %d (at most %d%%)" % (name, written, total, spec["written_pct"]))
+    if pos < spec["real_pos"]:
+        errors.append("%s: %d real sentences with counterfactual, blame or minimiser (at least %d wanted)" % (name, pos, spec["real_pos"]))
+    if hard < spec["hard"] or (spec["quarter"] and hard * 4 < total):
+        errors.append("%s: %d hard negatives (at least %d%s wanted)" % (name, hard, spec["hard"], " and a quarter of the sentences" if spec["quarter"] else ""))
+    return recs, errors
 
 
 def cross_check(records, records2):

@@ -56,6 +56,19 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
+/// 1234567 as "1,234,567".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +93,14 @@ mod tests {
         assert_eq!(utc_text(t), "2026-03-17 11:35:30 UTC");
         assert_eq!(hhmmss(t), "11:35:30");
         assert_eq!(date_text(datetime!(2026-03-17 22:00 -4)), "2026-03-18");
+    }
+
+    #[test]
+    fn thousands_are_grouped_in_threes() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(10_600), "10,600");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

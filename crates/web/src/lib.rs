@@ -18,6 +18,7 @@ mod format;
 pub mod ics;
 mod incident_access;
 mod layout;
+mod moment_reading;
 mod page_cache;
 mod pages;
 mod prose;

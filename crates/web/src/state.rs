@@ -7,6 +7,7 @@ use lore_store::Store;
 use tokio::sync::Semaphore;
 
 use crate::beacons::BeaconQueue;
+use crate::moment_reading::MomentReadings;
 use crate::page_cache::PageCache;
 use crate::render_cache::{DEFAULT_MAX_BYTES, RenderCache};
 use crate::sign_in_throttle::SignInThrottle;
@@ -29,6 +30,8 @@ struct StateInner {
     beacons: BeaconQueue,
     /// Whole pages kept while nothing they show has changed (see `page_cache`).
     page_cache: Arc<PageCache>,
+    /// Long timelines being read for suggested moments (see `moment_reading`).
+    moment_readings: MomentReadings,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
             inner: Arc::new(StateInner {
                 beacons: BeaconQueue::new(store.clone()),
                 page_cache: PageCache::new(&store),
+                moment_readings: MomentReadings::default(),
                 store,
                 secure_cookies,
                 sign_in_throttle: SignInThrottle::default(),
@@ -73,6 +77,10 @@ impl AppState {
 
     pub fn page_cache(&self) -> &PageCache {
         &self.inner.page_cache
+    }
+
+    pub fn moment_readings(&self) -> &MomentReadings {
+        &self.inner.moment_readings
     }
 
     pub fn beacons(&self) -> &BeaconQueue {

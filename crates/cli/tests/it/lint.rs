@@ -455,9 +455,9 @@ async fn suggested_moments_are_worked_out_once_per_timeline_version() {
 }
 
 /// The second reader goes over a long timeline a window of entries at a time (5,000 to a
-/// window) and keeps what later windows can still change: a question asked at the end of the
-/// first window and asked again, unanswered, in the second is found, as is a surprise deep in
-/// the third.
+/// window), in the background when it is longer than one window, and keeps what later windows
+/// can still change: a question asked at the end of the first window and asked again,
+/// unanswered, in the second is found, as is a surprise deep in the third.
 #[tokio::test]
 async fn suggested_moments_read_a_long_timeline_across_its_windows() {
     let home = Home::new();
@@ -494,12 +494,23 @@ async fn suggested_moments_read_a_long_timeline_across_its_windows() {
     let server = home.serve(&[]);
     let client = http_client();
     let ana = sign_in(&client, &server.url, "ana", "analyst-password-1").await;
-    let page = get_text(
-        &client,
-        format!("{}/incidents/long/suggestions", server.url),
-        &ana,
-    )
-    .await;
+    let url = format!("{}/incidents/long/suggestions", server.url);
+    // Longer than one window: the first view starts the reading in the background and says so,
+    // having read nothing itself; later views say how far it has got until it is done.
+    let first = get_text(&client, &url, &ana).await;
+    assert!(
+        first.contains("still going through this timeline: 0 of about 10,600 lines read (0 %)"),
+        "{first}"
+    );
+    assert!(!first.contains("Mark as a moment"), "{first}");
+    let mut page = first;
+    for _ in 0..600 {
+        if !page.contains("still going through this timeline") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        page = get_text(&client, &url, &ana).await;
+    }
     assert!(
         page.contains("kim asked, nobody answered, and they asked again"),
         "{page}"

@@ -58,6 +58,7 @@ LATER_SETS = [
     {"split": "holdout8", "ids": r"h8-[a-z]+-\d{4}", "total": 388, "real_pos": 65, "hard": 182,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
     {"split": "train1", "ids": r"t1-[a-z]+-\d{4}", "total": 813, "real_pos": 135, "hard": 347,
+    {"split": "train2", "ids": r"t2-[a-z]+-\d{4}", "total": 828, "real_pos": 133, "hard": 341,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
 ]
 

@@ -57,6 +57,8 @@ LATER_SETS = [
      "quarter": False, "written_pct": 15, "web_disjoint": False},
     {"split": "holdout8", "ids": r"h8-[a-z]+-\d{4}", "total": 388, "real_pos": 65, "hard": 182,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
+    {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 450, "real_pos": 130, "hard": 110,
+     "quarter": False, "written_pct": 10, "web_disjoint": True},
 ]
 
 
@@ -388,7 +390,7 @@ def validate(path, data, splits, id_pattern):
 
 def family(r):
     parts = r.get("id", "?-").split("-")
-    return parts[1] if re.fullmatch(r"h\d+", parts[0]) and len(parts) > 2 else parts[0]
+    return parts[1] if re.fullmatch(r"[ht]\d+", parts[0]) and len(parts) > 2 else parts[0]
 
 
 def is_chat(r):

@@ -57,7 +57,7 @@ LATER_SETS = [
      "quarter": False, "written_pct": 15, "web_disjoint": False},
     {"split": "holdout8", "ids": r"h8-[a-z]+-\d{4}", "total": 388, "real_pos": 65, "hard": 182,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
-    {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 450, "real_pos": 130, "hard": 110,
+    {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 692, "real_pos": 137, "hard": 350,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
 ]
 

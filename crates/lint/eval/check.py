@@ -59,6 +59,7 @@ LATER_SETS = [
      "quarter": True, "written_pct": 10, "web_disjoint": True},
     {"split": "train1", "ids": r"t1-[a-z]+-\d{4}", "total": 813, "real_pos": 135, "hard": 347,
     {"split": "train2", "ids": r"t2-[a-z]+-\d{4}", "total": 828, "real_pos": 133, "hard": 341,
+    {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 692, "real_pos": 137, "hard": 350,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
 ]
 
@@ -391,7 +392,7 @@ def validate(path, data, splits, id_pattern):
 
 def family(r):
     parts = r.get("id", "?-").split("-")
-    return parts[1] if re.fullmatch(r"h\d+", parts[0]) and len(parts) > 2 else parts[0]
+    return parts[1] if re.fullmatch(r"[ht]\d+", parts[0]) and len(parts) > 2 else parts[0]
 
 
 def is_chat(r):

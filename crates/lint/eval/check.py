@@ -57,7 +57,7 @@ LATER_SETS = [
      "quarter": False, "written_pct": 15, "web_disjoint": False},
     {"split": "holdout8", "ids": r"h8-[a-z]+-\d{4}", "total": 388, "real_pos": 65, "hard": 182,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
-    {"split": "train4", "ids": r"t4-[a-z]+-\d{4}", "total": 572, "real_pos": 126, "hard": 195,
+    {"split": "train4", "ids": r"t4-[a-z]+-\d{4}", "total": 650, "real_pos": 132, "hard": 225,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
 ]
 

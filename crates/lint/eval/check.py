@@ -60,6 +60,7 @@ LATER_SETS = [
     {"split": "train1", "ids": r"t1-[a-z]+-\d{4}", "total": 813, "real_pos": 135, "hard": 347,
     {"split": "train2", "ids": r"t2-[a-z]+-\d{4}", "total": 828, "real_pos": 133, "hard": 341,
     {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 692, "real_pos": 137, "hard": 350,
+    {"split": "train4", "ids": r"t4-[a-z]+-\d{4}", "total": 650, "real_pos": 132, "hard": 225,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
 ]
 

@@ -57,7 +57,7 @@ LATER_SETS = [
      "quarter": False, "written_pct": 15, "web_disjoint": False},
     {"split": "holdout8", "ids": r"h8-[a-z]+-\d{4}", "total": 388, "real_pos": 65, "hard": 182,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
-    {"split": "holdout9", "ids": r"h9-[a-z]+-\d{4}", "total": 525, "real_pos": 60, "hard": 252,
+    {"split": "holdout9", "ids": r"h9-[a-z]+-\d{4}", "total": 603, "real_pos": 72, "hard": 298,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
 ]
 

@@ -62,6 +62,8 @@ LATER_SETS = [
     {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 692, "real_pos": 137, "hard": 350,
     {"split": "train4", "ids": r"t4-[a-z]+-\d{4}", "total": 650, "real_pos": 132, "hard": 225,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
+    {"split": "holdout9", "ids": r"h9-[a-z]+-\d{4}", "total": 603, "real_pos": 72, "hard": 298,
+     "quarter": True, "written_pct": 10, "web_disjoint": True},
 ]
 
 

@@ -41,15 +41,16 @@ Commands:
   pg                Start a throwaway PostgreSQL cluster, print its
                     `export LORE_TEST_DATABASE_URL=...` line and keep it
                     running until Ctrl-C or the end of standard input.
-  eval [--misses] [--real-only]
+  eval [--misses] [--real-only] [--no-blind]
                     Precision and recall of the hindsight assistant (lore lint)
                     on its labelled sentences (crates/lint/eval): the old
                     tuning part, the old held-out part and both together,
                     holdout2 to holdout7 (released for tuning after
-                    their blind figures were recorded) and the blind set,
-                    holdout8 (figures only); --misses lists the
-                    mistakes on all but a blind set;
-                    --real-only leaves out the sentences written for the set.
+                    their blind figures were recorded), the training sets
+                    train1 to train4, and the blind set, holdout8 (figures
+                    only); --misses lists the mistakes on all but a blind
+                    set; --real-only leaves out the sentences written for the
+                    set; --no-blind leaves out the blind set's figures.
   drill [import-kill|serve-postgres|serve-sqlite]
                     Crash drills (crates/cli/benches/drills.rs). import-kill:
                     kill -9 `lore import slack` of a 1,000,000-message export

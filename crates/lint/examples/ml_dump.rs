@@ -1,5 +1,8 @@
-//! Dumps, for every sentence of the five released sets, the rules' flags and the crate's
-//! tokens, one JSON object a line, for prototyping a learned model outside the crate.
+//! Dumps, for every sentence of the named sets (default: the five released first), the rules'
+//! flags and the crate's tokens, one JSON object a line, for prototyping a learned model outside
+//! the crate.
+//!
+//!     cargo run -p lore-lint --example ml_dump --release -- [DIR [SET...]]
 use lore_lint::eval::read_set;
 
 fn main() {
@@ -8,7 +11,13 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/eval").to_owned());
-    for name in ["sentences", "holdout2", "holdout3", "holdout4", "holdout5"] {
+    let named: Vec<String> = std::env::args().skip(2).collect();
+    let sets: Vec<&str> = if named.is_empty() {
+        vec!["sentences", "holdout2", "holdout3", "holdout4", "holdout5"]
+    } else {
+        named.iter().map(String::as_str).collect()
+    };
+    for name in sets {
         let text = std::fs::read_to_string(format!("{dir}/{name}.jsonl")).unwrap();
         for r in read_set(&text).unwrap() {
             let flags = lore_lint::lint(&r.text).unwrap_or_default();

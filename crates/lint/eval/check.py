@@ -61,7 +61,7 @@ LATER_SETS = [
      "quarter": False, "written_pct": 10, "web_disjoint": True},
     {"split": "train2", "ids": r"t2-[a-z]+-\d{4}", "total": 828, "real_pos": 133, "hard": 341,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
-    {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 595, "real_pos": 122, "hard": 309,
+    {"split": "train3", "ids": r"t3-[a-z]+-\d{4}", "total": 625, "real_pos": 122, "hard": 309,
      "quarter": False, "written_pct": 10, "web_disjoint": True},
     {"split": "train4", "ids": r"t4-[a-z]+-\d{4}", "total": 650, "real_pos": 132, "hard": 225,
      "quarter": False, "written_pct": 10, "web_disjoint": True},

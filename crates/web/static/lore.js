@@ -277,7 +277,31 @@
     window.addEventListener("pagehide", send);
   }
 
+  // Suggested moments of a long timeline: while the second reader is still going through it,
+  // ask again every few seconds (while the tab is visible), show how far it has got, and load
+  // the suggestions when they are ready. Without this the page has a "Check again" link.
+  function followReading() {
+    var block = document.querySelector("[data-reading-underway]");
+    if (!block || !window.fetch || !window.DOMParser) { return; }
+    function ask() {
+      if (document.visibilityState !== "visible") { setTimeout(ask, 5000); return; }
+      fetch(location.href, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { return null; }
+        return response.text();
+      }).then(function (html) {
+        if (html === null) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html")
+          .querySelector("[data-reading-underway]");
+        if (!fresh) { location.reload(); return; }
+        block.innerHTML = fresh.innerHTML;
+        setTimeout(ask, 5000);
+      }).catch(function () { setTimeout(ask, 15000); });
+    }
+    setTimeout(ask, 5000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    followReading();
     measureReading();
     livePreview();
     localiseTimes();

@@ -1,7 +1,10 @@
 //! A 10,000-entry incident in headless Chromium: the page opens on its first window with the
 //! density diagram, the reader jumps to a time with the filter form, follows "Later entries",
 //! then a permalink into a later window (by its address, and as an old `#entry-N` link that
-//! lore.js sends through the permalink), each landing on its entry. axe checks each page.
+//! lore.js sends through the permalink), each landing on its entry. Then an analyst opens its
+//! suggested moments: the timeline is longer than one window, so the page first says the second
+//! reader is still going through it, and lore.js brings the suggestions in when they are ready.
+//! axe checks each page.
 
 use serde_json::Value;
 use thirtyfour::prelude::*;
@@ -134,5 +137,41 @@ async fn walk(
     }
     assert_eq!(targeted(driver).await?, Some(format!("entry-{later}")));
     assert_accessible(driver, "an old anchor's window").await;
+
+    // Suggested moments, as an analyst: read in the background, followed by lore.js.
+    driver.delete_all_cookies().await?;
+    driver.goto(format!("{base}/login")).await?;
+    type_into(driver, "username", "ana").await?;
+    type_into(driver, "password", "analyst-password-1").await?;
+    click_through(driver, "form.signin button").await?;
+    driver
+        .goto(format!("{base}/incidents/big/suggestions"))
+        .await?;
+    let underway = driver
+        .find(By::Css("[data-reading-underway]"))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        underway.contains("still going through this timeline"),
+        "{underway}"
+    );
+    assert_accessible(driver, "suggested moments being read").await;
+    for _ in 0..300 {
+        // No reload by hand: lore.js asks again and loads the suggestions when they are kept.
+        if count(driver, "[data-reading-underway]").await.unwrap_or(1) == 0
+            && count(driver, "h1").await.unwrap_or(0) == 1
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(driver, "[data-reading-underway]").await?, 0);
+    let body = driver.find(By::Css("main")).await?.text().await?;
+    assert!(
+        body.contains("Mark as a moment") || body.contains("Nothing to suggest"),
+        "{body}"
+    );
+    assert_accessible(driver, "suggested moments, read").await;
     Ok(())
 }

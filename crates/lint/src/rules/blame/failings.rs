@@ -172,7 +172,13 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         }
         // "a lapse by the operator", "an error on the part of the crew", "a mistake on
         // my part": the owner after the noun.
+        // "Through no fault of the agencies", "not the fault of the crew": fault denied.
+        let denied = (i.saturating_sub(3)..i).any(|n| {
+            v.word(n)
+                .is_some_and(|w| w.any(&["no", "not", "never"]) || w.lower.ends_with("n't"))
+        });
         if !t.is("bad")
+            && !denied
             && let Some(last) = owner_after(v, i)
         {
             out.push(found(v, i, last, ""));
@@ -192,8 +198,29 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         if v.any(
             i + 1,
             &[
-                "rate", "rates", "budget", "budgets", "message", "messages", "code", "codes",
-                "count", "counts", "logs", "log", "page", "pages", "handling", "spike",
+                "rate",
+                "rates",
+                "budget",
+                "budgets",
+                "message",
+                "messages",
+                "code",
+                "codes",
+                "count",
+                "counts",
+                "logs",
+                "log",
+                "page",
+                "pages",
+                "handling",
+                "spike",
+                // "our error monitoring lit up": a tool named by what it watches.
+                "monitoring",
+                "tracking",
+                "reporting",
+                "alerts",
+                "alerting",
+                "dashboard",
             ],
         ) {
             return true;
@@ -210,11 +237,18 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         // "not anyone's fault", "nobody's fault": fault denied.
         // "We are not sure if our error caused a conflict": the negation is the writer's
         // doubt, its scope closed by "if", "whether" or "that" before the owner.
+        // "Doesn't sound like your fault", "might not be a single person's fault": any
+        // negation within the few words before; "Was it my fault?": the fault asked.
         if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])
-            || (k.saturating_sub(3)..k).any(|n| {
-                v.any(n, &["not", "no", "never", "isn't", "wasn't"])
-                    && !(n + 1..k).any(|m| v.any(m, &["if", "whether", "that"]))
+            || (k.saturating_sub(5)..k).any(|n| {
+                v.word(n)
+                    .is_some_and(|w| w.any(&["not", "no", "never"]) || w.lower.ends_with("n't"))
+                    && !(n + 1..k).any(|m| {
+                        v.tokens()[m].punct
+                            || v.any(m, &["if", "whether", "that", "and", "but", "so", "because"])
+                    })
             })
+            || t.any(&["fault", "faults"]) && v.sentence_text().ends_with('?')
         {
             return true;
         }
@@ -296,8 +330,63 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
         && v.word(k).is_some()
         && v.any(k + 1, FAILINGS)
         && !v.is(k + 1, "bad");
-    let k = if poor_decision || compound { k + 1 } else { k };
+    let k = if poor_decision || compound {
+        k + 1
+    } else if v.is(i, "made") && !v.any(k, FAILINGS) {
+        // "made an unprecedented mistake", "had made my first mistake", "made the kind of
+        // mistake", "made a very similar error": a few modifiers of any kind between.
+        (k..(k + 5).min(v.tokens().len()))
+            .take_while(|m| {
+                v.word(*m).is_some_and(|w| {
+                    w.any(FAILINGS)
+                        || !w.any(&[
+                            "it", "sure", "to", "for", "in", "on", "with", "by", "and", "or",
+                            "that",
+                        ]) && !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                            && !crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                })
+            })
+            .find(|m| v.any(*m, FAILINGS) && !v.is(*m, "bad"))
+            .unwrap_or(k)
+    } else {
+        k
+    };
     if !(poor_decision || v.any(k, FAILINGS)) || v.is(k, "bad") {
+        return;
+    }
+    // "We all make mistakes", "humans make mistakes", "developers will make mistakes": the
+    // present or a modal states what people in general do, no outcome pinned on anyone.
+    // The present counts when an aspect verb makes it a story ("I started to make
+    // mistakes", "I kept making errors", "I did make a mistake").
+    if v.any(i, &["make", "makes"]) {
+        let mut a = i;
+        if a > 0 && v.is(a - 1, "to") {
+            a -= 1;
+        }
+        let told = a > 0
+            && v.any(
+                a - 1,
+                &[
+                    "kept",
+                    "started",
+                    "began",
+                    "continued",
+                    "did",
+                    "went",
+                    "would",
+                ],
+            );
+        if !told {
+            return;
+        }
+    }
+    // A failing noun used as a measure: "made the error rate climb".
+    if v.any(
+        k + 1,
+        &[
+            "rate", "rates", "message", "messages", "budget", "code", "codes",
+        ],
+    ) {
         return;
     }
     let mut at = i;

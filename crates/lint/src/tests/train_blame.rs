@@ -1,0 +1,164 @@
+//! Blame classes fixed on train1-4 (see `eval/README.md`): each from both sides, in wordings
+//! written for these tests.
+
+use super::{has, none_of};
+use crate::Category::Blame;
+
+#[test]
+fn blame_put_on_a_person() {
+    has(
+        "We blame the release manager, who skipped the checklist.",
+        Blame,
+        "blame",
+    );
+    has(
+        "The vendor blamed a network subcontractor for the outage.",
+        Blame,
+        "blamed",
+    );
+    has(
+        "The airline blamed the outage on the actions of a technician.",
+        Blame,
+        "blamed",
+    );
+    has("An engineer was blamed for the data loss.", Blame, "blamed");
+    has(
+        "Blame me for this: I restarted the wrong pod.",
+        Blame,
+        "Blame",
+    );
+    has("The blame for the lost rows is all mine.", Blame, "blame");
+    has(
+        "One operator was clearly to blame for the spill.",
+        Blame,
+        "to blame",
+    );
+    has(
+        "The regional team was at fault for the delay.",
+        Blame,
+        "at fault",
+    );
+}
+
+#[test]
+fn blame_on_things_or_as_a_topic_is_not_blame() {
+    none_of("The vendor blamed a faulty router for the outage.", Blame);
+    none_of("We blame the scheduler:", Blame);
+    none_of("A config push has been blamed for the outage.", Blame);
+    none_of("A bad cache entry is to blame for the errors.", Blame);
+    none_of(
+        "The storage array was at fault, and failover worked.",
+        Blame,
+    );
+    none_of("Nobody knows who is to blame for this.", Blame);
+    none_of("Who do we blame when it breaks?", Blame);
+    none_of("They did not blame the on-call engineer.", Blame);
+    none_of(
+        "Run the review without turning it into a blame game.",
+        Blame,
+    );
+    none_of("Most reviews assign blame and stop there.", Blame);
+    none_of("When we blame a person we stop learning.", Blame);
+    none_of(
+        "It blames the last step instead of the people who designed it.",
+        Blame,
+    );
+}
+
+#[test]
+fn fault_denied_or_asked_is_not_blame() {
+    has("That outage was our fault.", Blame, "our fault");
+    has(
+        "The failure was the fault of the night crew.",
+        Blame,
+        "fault of the night crew",
+    );
+    none_of("This doesn't look like your fault.", Blame);
+    none_of("It may not be one engineer's fault at all.", Blame);
+    none_of("Was it really our fault?", Blame);
+    none_of(
+        "Through no fault of the reviewers, the patch went out late.",
+        Blame,
+    );
+    none_of("Our error tracking spiked at noon.", Blame);
+}
+
+#[test]
+fn mistakes_in_general_are_not_blame() {
+    none_of("Everyone makes mistakes.", Blame);
+    none_of(
+        "Operators will make mistakes, so the tool must catch them.",
+        Blame,
+    );
+    none_of("People make errors under pressure.", Blame);
+    has(
+        "Under that load I began to make mistakes.",
+        Blame,
+        "make mistakes",
+    );
+    has(
+        "The admin made an unfortunate mistake during the migration.",
+        Blame,
+        "made an unfortunate mistake",
+    );
+    has(
+        "She made the same sort of mistake twice.",
+        Blame,
+        "made the same sort of mistake",
+    );
+    has(
+        "I made a rather basic error in the script.",
+        Blame,
+        "made a rather basic error",
+    );
+    none_of("The deploy made the error rate jump.", Blame);
+    none_of("We made sure the error was logged.", Blame);
+}
+
+#[test]
+fn wrong_target_of_a_persons_act() {
+    has("I deployed to the wrong cluster.", Blame, "wrong");
+    has("Oops, merged into the wrong branch", Blame, "wrong");
+    has("Accidentally tagged wrong release", Blame, "wrong");
+    has(
+        "The admin dropped a table on the wrong database.",
+        Blame,
+        "wrong",
+    );
+    has(
+        "We spent an hour debugging the wrong service.",
+        Blame,
+        "wrong",
+    );
+    has("she then hit the wrong button.", Blame, "wrong");
+    none_of("The balancer routed requests to the wrong pool.", Blame);
+    none_of("Traffic was sent to the wrong region.", Blame);
+    none_of(
+        "If you deploy to the wrong cluster, the guard stops you.",
+        Blame,
+    );
+    none_of("Make sure you don't merge into the wrong branch.", Blame);
+    none_of("I'm posting in the wrong channel, sorry.", Blame);
+    none_of("Something went wrong during the upgrade.", Blame);
+    none_of("The pipeline used the wrong image tag.", Blame);
+}
+
+#[test]
+fn doing_it_wrong() {
+    has("Looks like I did it wrong.", Blame, "wrong");
+    has("Must have done something wrong.", Blame, "wrong");
+    none_of("Am I doing it wrong?", Blame);
+    none_of("We didn't do anything wrong.", Blame);
+    none_of("The parser gets it wrong.", Blame);
+    none_of("Something was wrong with the disk.", Blame);
+}
+
+#[test]
+fn a_mis_verb_as_a_persons_trait() {
+    has(
+        "A fat-fingered technician took the site down.",
+        Blame,
+        "fat-fingered",
+    );
+    none_of("The fat-fingered value broke the parser.", Blame);
+}

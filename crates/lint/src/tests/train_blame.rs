@@ -162,3 +162,108 @@ fn a_mis_verb_as_a_persons_trait() {
     );
     none_of("The fat-fingered value broke the parser.", Blame);
 }
+
+#[test]
+fn a_complaint_reported_is_the_claimants() {
+    none_of(
+        "Mr K complained that the ward staff inappropriately moved his mother.",
+        Blame,
+    );
+    none_of(
+        "Ms T says the surgery gave her incorrect advice about the dose.",
+        Blame,
+    );
+    none_of(
+        "It is alleged that the carer made careless entries in the chart.",
+        Blame,
+    );
+    has(
+        "The vendor said a technician mistakenly unplugged the router.",
+        Blame,
+        "mistakenly",
+    );
+    has(
+        "The engineer mistakenly removed the volume, the panel found.",
+        Blame,
+        "mistakenly",
+    );
+}
+
+#[test]
+fn peoples_work_called_poor() {
+    has(
+        "Staff kept poor record keeping throughout the stay.",
+        Blame,
+        "poor record keeping",
+    );
+    has(
+        "Inspectors found a poor standard of record keeping on the ward.",
+        Blame,
+        "poor standard of record keeping",
+    );
+    has(
+        "The report cites poor handovers between the night and day shifts.",
+        Blame,
+        "poor handovers",
+    );
+    has(
+        "There was poor diagnostic judgement by the duty officer.",
+        Blame,
+        "poor diagnostic judgement by the duty officer",
+    );
+    has(
+        "The review noted inadequate crew coordination during the descent.",
+        Blame,
+        "inadequate crew",
+    );
+    has(
+        "The captain showed questionable judgement on the approach.",
+        Blame,
+        "showed questionable judgement",
+    );
+    has(
+        "The firm was accused of lax security standards.",
+        Blame,
+        "lax security standards",
+    );
+    none_of("Teams should avoid poor record keeping.", Blame);
+    none_of(
+        "The dashboard shows poor standards compliance across hosts.",
+        Blame,
+    );
+    none_of(
+        "Poor network handling by the client library caused retries.",
+        Blame,
+    );
+}
+
+#[test]
+fn traits_in_other_words() {
+    has("I stupidly deleted the backup folder.", Blame, "stupidly");
+    has(
+        "The outage came down to stupidity and bad luck.",
+        Blame,
+        "stupidity",
+    );
+    has(
+        "Sheer arrogance kept him from asking for a review.",
+        Blame,
+        "arrogance",
+    );
+    has(
+        "The board criticised the operator's laxity in supervising the shift.",
+        Blame,
+        "laxity",
+    );
+    has(
+        "Like a complete numpty I pushed without pulling.",
+        Blame,
+        "numpty",
+    );
+    has(
+        "We really badly messed up the migration.",
+        Blame,
+        "messed up",
+    );
+    none_of("The new parser is stupidly fast.", Blame);
+}

@@ -57,6 +57,26 @@ const TRAITS: &[&str] = &[
     "halfwits",
     "inexperienced",
     "inexperience",
+    // "stupid" as a noun and an adverb, arrogance, laxity, an incautious attempt: the same
+    // traits in other parts of speech and synonyms.
+    "stupidity",
+    "stupidly",
+    "arrogance",
+    "arrogant",
+    "laxity",
+    "laxness",
+    "incautious",
+    "incautiously",
+    "inept",
+    "ineptitude",
+    "bumbling",
+    // Chat's insults, as "idiot" and "moron".
+    "muppet",
+    "prat",
+    "dork",
+    "numpty",
+    "doofus",
+    "nitwit",
 ];
 
 const FAILINGS: &[&str] = &[
@@ -115,6 +135,12 @@ pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
         return false;
     }
     if insult_on_a_thing(v, i) {
+        return true;
+    }
+    // "I stupidly forgot", not "stupidly fast" (an intensifier on a thing).
+    if t.any(&["stupidly", "incautiously"])
+        && !matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+    {
         return true;
     }
     if t.is("inexcusable")

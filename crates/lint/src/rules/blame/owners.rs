@@ -21,7 +21,8 @@ pub(super) fn owner_after(v: &View, at: usize) -> Option<usize> {
         return Some(at + 3);
     }
     if v.is(at + 1, "by") {
-        return person_within(v, at + 2, 3);
+        // "by the overnight house officer": two modifiers before the person.
+        return person_within(v, at + 2, 4);
     }
     // "Improper installation of the drive gear by maintenance personnel": the work's object,
     // then its doers.

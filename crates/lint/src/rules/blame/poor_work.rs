@@ -33,6 +33,7 @@ pub(super) const POOR: &[&str] = &[
     "flawed",
     "mistaken",
     "incorrect",
+    "questionable",
 ];
 
 /// Nouns for a person's action done badly: "mismanagement", "misjudgement".
@@ -111,6 +112,10 @@ const BAD_WAYS: &[&str] = &[
 #[rustfmt::skip]
 const WAYS: &[&str] = &[
     "practices", "habits", "culture", "workmanship", "airmanship", "discipline", "housekeeping",
+    // Record keeping, handovers and standards of work are people's too: "poor record
+    // keeping", "poor handovers between shifts", "lax coding standards".
+    "keeping", "record-keeping", "recordkeeping", "handover", "handovers", "handoffs",
+    "standards",
 ];
 
 /// People's checks and care: called poor, they are blame when the outcome is pinned on them
@@ -136,6 +141,13 @@ pub(super) fn poor_practice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         return false;
     }
     let n = v.tokens().len();
+    // "a poor standard of record keeping": the standard of the work judged.
+    let i0 = i;
+    let i = if v.any(i + 1, &["standard", "level", "quality"]) && v.is(i + 2, "of") {
+        i + 2
+    } else {
+        i
+    };
     let last = if v.any(i + 1, WAYS) {
         i + 1
     } else if v.word(i + 1).is_some() && v.any(i + 2, WAYS) {
@@ -149,9 +161,45 @@ pub(super) fn poor_practice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
     } else {
         return false;
     };
+    // "poor standards compliance": the word a modifier of a noun after it, a thing's.
+    if v.any(
+        last,
+        &["standards", "keeping", "handover", "handovers", "handoffs"],
+    ) && v.word(last + 1).is_some_and(|w| {
+        !w.any(&[
+            "of",
+            "in",
+            "by",
+            "between",
+            "among",
+            "and",
+            "or",
+            "at",
+            "on",
+            "across",
+            "that",
+            "which",
+            "were",
+            "was",
+            "is",
+            "are",
+            "for",
+            "with",
+            "from",
+            "to",
+            "during",
+            "throughout",
+            "over",
+            "when",
+            "while",
+            "since",
+        ]) && !LED_TO.contains(&w.lower.as_str())
+    }) {
+        return false;
+    }
     // "no bad practices", "avoid bad habits", "guard against poor oversight": advice or a
     // denial, no one's ways judged.
-    let advice = (i.saturating_sub(3)..i).any(|k| {
+    let advice = (i0.saturating_sub(3)..i0).any(|k| {
         v.any(
             k,
             &[
@@ -172,7 +220,7 @@ pub(super) fn poor_practice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
     if advice {
         return false;
     }
-    out.push(found(v, i, last, ""));
+    out.push(found(v, i0, last, ""));
     true
 }
 
@@ -236,6 +284,30 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
             // "Improper maintenance by company personnel", "inadequate planning on the
             // part of the crew": people's work called poor, its doers named after it.
             out.push(found(v, i, last, ""));
+        } else if !t.any(&["bad", "faulty", "flawed"])
+            && v.word(i + 1).is_some()
+            && v.word(i + 2)
+                .is_some_and(|w| PEOPLES_WORK.contains(&w.lower.as_str()))
+            && let Some(last) = owner_after(v, i + 2)
+        {
+            // "poor clinical judgement by the house officer", "inadequate record keeping by
+            // the staff": one modifier between the judgement and the work.
+            out.push(found(v, i, last, ""));
+        } else if !t.any(&["bad", "faulty", "flawed", "wrong"])
+            && v.word(i + 1).is_some_and(|w| {
+                crate::lexicon::PERSON_NOUNS.contains(&w.lower.as_str())
+                    && !w.any(&["support", "management", "lead", "owner", "member"])
+            })
+            && (i + 2..(i + 4).min(v.tokens().len()))
+                .take_while(|k| v.word(*k).is_some())
+                .any(|k| {
+                    v.word(k)
+                        .is_some_and(|w| PEOPLES_WORK.contains(&w.lower.as_str()))
+                })
+        {
+            // "poor crew resource management", "inadequate pilot technique": the people
+            // named before their work, which is called poor.
+            out.push(found(v, i, i + 1, ""));
         } else if !t.any(&["bad", "faulty", "flawed"])
             && let Some(first) = predicate_on_persons_act(v, i)
         {
@@ -680,3 +752,12 @@ fn did_it_wrong(v: &View, i: usize) -> bool {
         || gerund_person
         || head.is_none() && !v.word(verb).is_some_and(|w| w.lower.ends_with("ing"))
 }
+
+/// People's work and judgement, called poor with its doers named: "poor clinical judgement by
+/// the officer", "poor crew resource management".
+#[rustfmt::skip]
+const PEOPLES_WORK: &[&str] = &[
+    "judgement", "judgment", "management", "handling", "planning", "supervision", "technique",
+    "coordination", "communication", "keeping", "record-keeping", "handovers", "handover",
+    "decision-making", "airmanship", "monitoring", "documentation", "assessment", "care",
+];

@@ -33,7 +33,15 @@ pub(super) fn messed_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
         && v.is(i + 1, "up")
     {
         let head = if censored_past(v, i) { i - 1 } else { i };
-        let (who, _) = subject(v.tokens(), head);
+        // "I royally screwed up", "we really badly messed up": adverbs before the verb.
+        let mut h = head;
+        while h > 0
+            && v.word(h - 1)
+                .is_some_and(|w| w.lower.ends_with("ly") && w.lower.len() > 3)
+        {
+            h -= 1;
+        }
+        let (who, _) = subject(v.tokens(), h);
         if matches!(who, Who::Person | Who::Name) {
             out.push(found(v, head, i + 1, ""));
         }

@@ -267,3 +267,43 @@ fn traits_in_other_words() {
     );
     none_of("The new parser is stupidly fast.", Blame);
 }
+
+#[test]
+fn an_apology_owns_the_slip() {
+    has(
+        "Sorry for the dumb mistake, fixed now.",
+        Blame,
+        "Sorry for the dumb mistake",
+    );
+    has(
+        "Apologies to everyone for the typo in the release.",
+        Blame,
+        "Apologies to everyone for the typo",
+    );
+    none_of("Sorry if there are mistakes in my English.", Blame);
+    none_of("We apologise for the error messages some users saw.", Blame);
+    none_of("We apologise for any inconvenience caused.", Blame);
+}
+
+#[test]
+fn haste_named_as_the_fault() {
+    has("We were too eager to ship the patch:", Blame, "too eager");
+    none_of("The token was too quick to expire.", Blame);
+}
+
+#[test]
+fn an_investigation_finds_fault_with_someone() {
+    has(
+        "The panel found fault with the Trust in delaying the referral.",
+        Blame,
+        "found fault with the Trust",
+    );
+    has(
+        "There were some faults by the practice in handling the complaint.",
+        Blame,
+        "some faults by the practice",
+    );
+    none_of("The panel did not find fault with the Trust.", Blame);
+    none_of("The panel found no fault by the practice.", Blame);
+    none_of("The technicians found faults with the disk array.", Blame);
+}

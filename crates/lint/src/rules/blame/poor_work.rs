@@ -473,6 +473,11 @@ fn predicate_on_persons_act(v: &View, at: usize) -> Option<usize> {
                         "choices",
                         "actions",
                         "call",
+                        // "the nurse's response … was inappropriate", "his conduct was poor".
+                        "response",
+                        "conduct",
+                        "behaviour",
+                        "behavior",
                     ])
             });
             act && h.checked_sub(1).and_then(|k| v.word(k)).is_some_and(|o| {

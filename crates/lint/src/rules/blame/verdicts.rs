@@ -533,3 +533,123 @@ pub(super) fn unwise_choice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
     }
     true
 }
+
+/// `Sorry for the silly mistake`, `apologies to all for the error`, `I apologise for my
+/// screwup`: the writer's apology owns the slip, as "my bad" does. Not "sorry if there are
+/// mistakes in my English" (a supposition), nor an apology for an inconvenience.
+#[inline]
+pub(super) fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !t.any(&[
+        "sorry",
+        "apologies",
+        "apologise",
+        "apologize",
+        "apologised",
+        "apologized",
+    ]) {
+        return false;
+    }
+    let n = v.tokens().len();
+    // "for", a few words on ("apologies to all for the error").
+    let Some(f) = (i + 1..(i + 4).min(n))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| v.is(*k, "for"))
+    else {
+        return false;
+    };
+    let Some(m) = (f + 1..(f + 4).min(n))
+        .take_while(|k| v.word(*k).is_some() && !v.any(*k, &["any", "this", "these"]))
+        .find(|k| {
+            v.any(
+                *k,
+                &[
+                    "mistake",
+                    "mistakes",
+                    "error",
+                    "errors",
+                    "blunder",
+                    "screwup",
+                    "screw-up",
+                    "typo",
+                    "oversight",
+                    "goof",
+                    "slip",
+                ],
+            )
+        })
+    else {
+        return false;
+    };
+    // "the error some users saw": a system's error, shown to people.
+    if v.word(m + 1).is_some_and(|w| {
+        w.any(&[
+            "some",
+            "users",
+            "customers",
+            "message",
+            "messages",
+            "you",
+            "that",
+            "which",
+        ])
+    }) {
+        return false;
+    }
+    out.push(found(v, i, m, ""));
+    true
+}
+
+/// `I was too quick to merge this`, `we were too eager to ship`: a person's haste named as
+/// the fault. Not a thing's speed ("the cache was too quick to expire").
+#[inline]
+pub(super) fn too_quick(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.is("too")
+        && v.any(
+            i + 1,
+            &["quick", "hasty", "eager", "rash", "keen", "impatient"],
+        )
+        && v.is(i + 2, "to")
+        && i > 0
+        && v.any(i - 1, &["was", "were", "am", "'m", "i'm", "are", "been"])
+        && matches!(subject(v.tokens(), i - 1).0, Who::Person | Who::Name)
+    {
+        out.push(found(v, i, i + 1, ""));
+        true
+    } else {
+        false
+    }
+}
+
+/// `The Ombudsmen found fault with a Council`, `we found fault by the Trust`, `there were
+/// some faults by the care home`: the verdict of an investigation on an organisation or a
+/// person. Not "found no fault", "did not find fault".
+#[inline]
+pub(super) fn found_fault(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !(t.any(&["fault", "faults"]) && v.any(i + 1, &["with", "by"])) {
+        return false;
+    }
+    let finding = i > 0
+        && (v.any(i - 1, &["found", "find", "finds"])
+            || v.is(i - 1, "some") && i > 1 && v.any(i - 2, &["were", "was", "are"]));
+    let denied = (i.saturating_sub(4)..i).any(|k| {
+        v.word(k)
+            .is_some_and(|w| w.any(&["no", "not", "never"]) || w.lower.ends_with("n't"))
+    });
+    if !finding || denied {
+        return false;
+    }
+    let n = v.tokens().len();
+    let who = (i + 2..(i + 6).min(n))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| {
+            v.word(*k).is_some_and(|w| {
+                matches!(classify_word(w, false), Who::Person | Who::Name)
+                    || w.any(&["home", "practice", "surgery", "trust", "board", "council"])
+            })
+        });
+    if let Some(k) = who {
+        out.push(found(v, i - 1, k, ""));
+        return true;
+    }
+    false
+}

@@ -307,3 +307,64 @@ fn an_investigation_finds_fault_with_someone() {
     none_of("The panel found no fault by the practice.", Blame);
     none_of("The technicians found faults with the disk array.", Blame);
 }
+
+#[test]
+fn a_person_said_to_have_failed() {
+    has(
+        "We failed our users today, and we are sorry.",
+        Blame,
+        "failed our",
+    );
+    has(
+        "The vendor failed on several fronts during the response.",
+        Blame,
+        "failed on",
+    );
+    has(
+        "She failed miserably at the handover.",
+        Blame,
+        "failed miserably",
+    );
+    none_of("We failed over to the standby database.", Blame);
+    none_of("The job failed on every retry.", Blame);
+    none_of("The deploy failed us twice this week.", Blame);
+}
+
+#[test]
+fn owning_up_to_a_slip() {
+    has(
+        "The vendor has admitted the mistake and refunded us.",
+        Blame,
+        "admitted the mistake",
+    );
+    has(
+        "I am going to own this error publicly.",
+        Blame,
+        "own this error",
+    );
+    has(
+        "The operators acknowledged their oversight in skipping the check.",
+        Blame,
+        "acknowledged their oversight",
+    );
+    none_of(
+        "The vendor acknowledged the error in the invoice system.",
+        Blame,
+    );
+    none_of("They never admitted any mistake.", Blame);
+}
+
+#[test]
+fn a_thing_s_error_owned_by_someone() {
+    has(
+        "The outage came from a misconfiguration on the vendor's part.",
+        Blame,
+        "misconfiguration on the vendor's part",
+    );
+    has(
+        "It was traced to our misconfiguration of the proxy.",
+        Blame,
+        "our misconfiguration",
+    );
+    none_of("A misconfiguration in the proxy dropped requests.", Blame);
+}

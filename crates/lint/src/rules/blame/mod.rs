@@ -84,6 +84,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::found_fault(v, i, t, out)
             || verdicts::sorry_for_mistake(v, i, t, out)
             || verdicts::too_quick(v, i, t, out)
+            || verdicts::person_failed(v, i, t, out)
+            || verdicts::owned_up(v, i, t, out)
             || phrases::did_not_bother(v, i, t, out)
             || care::pay_closer_attention(v, i, t, out)
             || verdicts::shame_on(v, i, t, out)

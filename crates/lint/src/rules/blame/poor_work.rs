@@ -41,6 +41,9 @@ pub(super) const POOR: &[&str] = &[
 const MIS_NOUNS: &[&str] = &[
     "mismanagement", "misjudgment", "misjudgement", "misjudgments", "misjudgements",
     "mishandling", "miscalculation", "miscalculations", "misuse",
+    // A thing's error unless its owner is named: "our misconfiguration", "a
+    // misconfiguration on the vendor's part" (`mis_noun` needs the owner).
+    "misconfiguration", "misconfigurations",
 ];
 
 /// Verbs for a person's action done badly: "misjudged the approach".

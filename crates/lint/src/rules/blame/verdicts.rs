@@ -653,3 +653,148 @@ pub(super) fn found_fault(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -
     }
     false
 }
+
+/// `we failed you`, `The company failed on every level`, `the people behind it failed in some
+/// capacity`, `He failed technically`: a person or team said to have failed, outright (not
+/// "failed to …", an omission, nor "failed over", a system's act).
+#[inline]
+pub(super) fn person_failed(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !t.is("failed") {
+        return false;
+    }
+    let verdict = v.any(
+        i + 1,
+        &[
+            "you",
+            "us",
+            "them",
+            "him",
+            "her",
+            "our",
+            "their",
+            "customers",
+            "users",
+        ],
+    ) || v.any(i + 1, &["on", "in", "at"])
+        && v.any(
+            i + 2,
+            &["every", "some", "many", "all", "several", "multiple"],
+        )
+        || v.any(
+            i + 1,
+            &[
+                "technically",
+                "miserably",
+                "badly",
+                "completely",
+                "spectacularly",
+                "utterly",
+            ],
+        );
+    if !verdict {
+        return false;
+    }
+    let (who, head) = subject(v.tokens(), i);
+    let negated = (i.saturating_sub(3)..i).any(|k| {
+        v.word(k)
+            .is_some_and(|w| w.any(&["not", "never", "if"]) || w.lower.ends_with("n't"))
+    });
+    if matches!(who, Who::Person | Who::Name)
+        && head.is_some_and(|h| !v.any(h, &["it", "this", "that"]))
+        && !negated
+    {
+        out.push(found(v, i, i + 1, ""));
+        return true;
+    }
+    false
+}
+
+/// `Google Cloud has acknowledged the mistake`, `I was going to own that mistake`, `The team
+/// acknowledged their oversight`: a person or organisation owning up to a slip. Not denied
+/// ("never admitted any error") and not a thing's error ("acknowledged the error in the
+/// billing system").
+#[inline]
+pub(super) fn owned_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !t.any(&[
+        "acknowledged",
+        "acknowledge",
+        "acknowledges",
+        "admitted",
+        "admit",
+        "admits",
+        "own",
+        "owned",
+        "owns",
+    ]) {
+        return false;
+    }
+    let mut k = i + 1;
+    if v.is(k, "up") && v.is(k + 1, "to") {
+        k += 2;
+    }
+    if v.any(
+        k,
+        &[
+            "the", "their", "that", "his", "her", "our", "my", "its", "this", "a", "an",
+        ],
+    ) {
+        k += 1;
+    }
+    if !v.any(
+        k,
+        &[
+            "mistake",
+            "mistakes",
+            "error",
+            "errors",
+            "blunder",
+            "blunders",
+            "oversight",
+        ],
+    ) && v.any(
+        k + 1,
+        &[
+            "mistake",
+            "mistakes",
+            "error",
+            "errors",
+            "blunder",
+            "oversight",
+        ],
+    ) {
+        k += 1;
+    }
+    if !v.any(
+        k,
+        &["mistake", "mistakes", "error", "errors", "blunder", "blunders", "oversight"],
+    ) || v.any(k + 1, &["message", "messages", "rate", "rates"])
+        // "the error in the billing system" is a thing's; "their oversight in not
+        // conducting load tests" a person's doing.
+        || v.any(k + 1, &["in", "on", "with", "of"])
+            && !v.word(k + 2).is_some_and(|w| {
+                w.is("not") || w.lower.ends_with("ing") && w.lower.len() > 4
+            })
+    {
+        return false;
+    }
+    let (who, _) = subject(v.tokens(), i);
+    // "I was going to own that mistake": the subject past "going to".
+    let (who, _) = if who == Who::Thing && i >= 2 && v.is(i - 1, "to") {
+        subject(v.tokens(), i - 1)
+    } else {
+        (who, None)
+    };
+    let going = i >= 3
+        && v.is(i - 1, "to")
+        && v.is(i - 2, "going")
+        && matches!(subject(v.tokens(), i - 2).0, Who::Person | Who::Name);
+    let negated = (i.saturating_sub(3)..i).any(|c| {
+        v.word(c)
+            .is_some_and(|w| w.any(&["not", "never", "if"]) || w.lower.ends_with("n't"))
+    });
+    if (matches!(who, Who::Person | Who::Name) || going) && !negated {
+        out.push(found(v, i, k, ""));
+        return true;
+    }
+    false
+}

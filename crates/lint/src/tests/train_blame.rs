@@ -368,3 +368,38 @@ fn a_thing_s_error_owned_by_someone() {
     );
     none_of("A misconfiguration in the proxy dropped requests.", Blame);
 }
+
+#[test]
+fn an_error_adverb_after_the_verb() {
+    has(
+        "The admin chose wrongly, under pressure, to skip the canary.",
+        Blame,
+        "wrongly",
+    );
+    has(
+        "the hotfix, which I hastily merged incorrectly, broke login",
+        Blame,
+        "incorrectly",
+    );
+    has(
+        "We believed (mistakenly) that the flag was off.",
+        Blame,
+        "mistakenly",
+    );
+    none_of("The flag was set incorrectly.", Blame);
+    none_of("The proxy parsed the header incorrectly.", Blame);
+}
+
+#[test]
+fn fault_idioms_and_slips_at_the_keyboard() {
+    has("Mea culpa, I pushed the wrong tag.", Blame, "Mea culpa");
+    has("Classic PEBKAC on my side.", Blame, "PEBKAC");
+    has("I misclicked and deleted the bucket.", Blame, "misclicked");
+    has(
+        "They got away with malpractice for years.",
+        Blame,
+        "malpractice",
+    );
+    none_of("A mistyped hostname in the config broke the route.", Blame);
+    none_of("A misconfigured alert rule stayed silent.", Blame);
+}

@@ -70,6 +70,13 @@ const TRAITS: &[&str] = &[
     "inept",
     "ineptitude",
     "bumbling",
+    // Fault as a quality of people's conduct: "malpractice", "culpability"; chat's
+    // acronyms for user error ("a PEBCAK error").
+    "malpractice",
+    "culpability",
+    "culpable",
+    "pebcak",
+    "pebkac",
     // Chat's insults, as "idiot" and "moron".
     "muppet",
     "prat",

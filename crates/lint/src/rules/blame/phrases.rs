@@ -30,6 +30,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("more", "vigilant"),
     ("more", "cautious"),
     ("bothered", "to"),
+    // "Mea culpa": the writer's own fault, as "my bad".
+    ("mea", "culpa"),
 ];
 
 /// One of [`PHRASES`]: "human error", "by mistake", "more careful".

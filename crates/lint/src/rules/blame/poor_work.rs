@@ -51,6 +51,9 @@ const MIS_NOUNS: &[&str] = &[
 const MIS_VERBS: &[&str] = &[
     "mismanaged", "misjudged", "mishandled", "miscalculated", "fat-fingered", "fatfingered",
     "erred", "goofed", "botched", "bungled",
+    // A person's slip at the keyboard or in the config, with a person as the subject ("I
+    // probably misconfigured something"); "a misconfigured limit" has none.
+    "misconfigured", "mis-configured", "mistyped", "misclicked", "misread",
 ];
 
 /// The same as gerunds: "he later reported miscalculating the amount".
@@ -83,7 +86,34 @@ pub(super) fn error_adverb(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
         let doer_before = i > 0
             && v.word(i - 1)
                 .is_some_and(|w| classify_word(w, false) == Who::Person);
-        if matches!(who, Who::Person | Who::Name) || doer_before {
+        // "The engineer decided erroneously", "which I committed incorrectly", "I assumed
+        // (wrongly)": the adverb after the verb, whose subject is the person (adverbs such as
+        // "accidentally" skipped before it).
+        let after_verb = || {
+            let mut p = i.checked_sub(1)?;
+            while p > 0 && v.tokens()[p].punct && v.tokens()[p].lower != "," {
+                p -= 1;
+            }
+            let w = v.word(p)?;
+            let verb = w.lower.ends_with("ed") && w.lower.len() > 3
+                || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str());
+            if !verb || p == 0 || v.any(p - 1, &["was", "were", "been", "be", "is", "are", "being"])
+            {
+                return None;
+            }
+            let mut h = p;
+            while h > 0
+                && v.word(h - 1)
+                    .is_some_and(|w| w.lower.ends_with("ly") && w.lower.len() > 3)
+            {
+                h -= 1;
+            }
+            Some(subject(v.tokens(), h).0)
+        };
+        if matches!(who, Who::Person | Who::Name)
+            || doer_before
+            || matches!(after_verb(), Some(Who::Person | Who::Name))
+        {
             out.push(found(v, i, i, ""));
         }
         true

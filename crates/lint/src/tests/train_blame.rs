@@ -403,3 +403,14 @@ fn fault_idioms_and_slips_at_the_keyboard() {
     none_of("A mistyped hostname in the config broke the route.", Blame);
     none_of("A misconfigured alert rule stayed silent.", Blame);
 }
+
+#[test]
+fn supposed_or_denied_slips() {
+    none_of("If you made a mistake in the commit, amend it.", Blame);
+    none_of("It is not that Priya messed up; the tool let her.", Blame);
+    none_of(
+        "It is easy to put blame on others when they are not in the room.",
+        Blame,
+    );
+    has("They put the blame on the new hire.", Blame, "blame");
+}

@@ -455,7 +455,10 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
         }
         (from..=to).any(|c| v.any(c, &["i", "we"]))
     };
-    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) || writers_gerund {
+    // "if you made a mistake, fix it": a mistake supposed, not one made.
+    let supposed = (at.saturating_sub(3)..at).any(|c| v.any(c, &["if", "unless"]));
+    if (matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) || writers_gerund) && !supposed
+    {
         out.push(found(v, i, k, ""));
     }
 }

@@ -42,7 +42,9 @@ pub(super) fn messed_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
             h -= 1;
         }
         let (who, _) = subject(v.tokens(), h);
-        if matches!(who, Who::Person | Who::Name) {
+        // "It's not Dave screwed up": denied.
+        let denied = (h.saturating_sub(3)..h).any(|k| v.any(k, &["not", "never"]));
+        if matches!(who, Who::Person | Who::Name) && !denied {
             out.push(found(v, head, i + 1, ""));
         }
         true
@@ -238,9 +240,25 @@ fn blamed_person(v: &View, i: usize) -> Option<usize> {
     };
     let verb = v.any(i, &["blamed", "blaming", "blames"])
         || v.is(i, "blame")
-            && !v
-                .word(i.wrapping_sub(1))
-                .is_some_and(|w| w.any(&["the", "a", "no"]));
+            && !v.word(i.wrapping_sub(1)).is_some_and(|w| {
+                w.any(&[
+                    "the",
+                    "a",
+                    "no",
+                    "put",
+                    "putting",
+                    "lay",
+                    "laid",
+                    "place",
+                    "placed",
+                    "pin",
+                    "pinned",
+                    "assign",
+                    "assigning",
+                    "shift",
+                    "shifting",
+                ])
+            });
     if verb {
         if let Some(k) = object(i + 1) {
             return Some(k);
@@ -267,7 +285,9 @@ fn blamed_person(v: &View, i: usize) -> Option<usize> {
             .take_while(|k| v.word(*k).is_some())
             .find(|k| v.is(*k, "on"))
             && let Some(k) = (on + 1..(on + 6).min(n))
-                .take_while(|k| v.word(*k).is_some())
+                .take_while(|k| {
+                    v.word(*k).is_some() && !v.any(*k, &["if", "when", "because", "who", "that"])
+                })
                 .find(|k| person(*k))
         {
             return Some(k);
@@ -297,7 +317,10 @@ fn blamed_person(v: &View, i: usize) -> Option<usize> {
         .take_while(|k| v.word(*k).is_some() || v.tokens()[*k].lower == "'")
         .find(|k| v.any(*k, &["on", "to"]))
         && let Some(p) = (k + 1..(k + 4).min(n))
-            .take_while(|k| v.word(*k).is_some() || v.tokens()[*k].lower == "'")
+            .take_while(|k| {
+                (v.word(*k).is_some() || v.tokens()[*k].lower == "'")
+                    && !v.any(*k, &["if", "when", "because", "who", "that"])
+            })
             .find(|k| person(*k))
         && (i.saturating_sub(2)..i).any(|k| {
             v.any(

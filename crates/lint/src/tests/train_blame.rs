@@ -414,3 +414,22 @@ fn supposed_or_denied_slips() {
     );
     has("They put the blame on the new hire.", Blame, "blame");
 }
+
+#[test]
+fn owned_slips_with_modifiers() {
+    has(
+        "Here are my three worst deploy mistakes.",
+        Blame,
+        "my three worst deploy mistakes",
+    );
+    has(
+        "We all laughed about our latest screwup.",
+        Blame,
+        "our latest screwup",
+    );
+    none_of("Our load balancer errors doubled overnight.", Blame);
+    none_of(
+        "Our Kafka consumer errors cleared after the restart.",
+        Blame,
+    );
+}

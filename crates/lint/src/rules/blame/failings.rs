@@ -110,6 +110,16 @@ const FAILINGS: &[&str] = &[
     "shortcomings",
     "deficiency",
     "deficiencies",
+    // Chat's words for a slip: "my own fuckup", "their screwups".
+    "screwup",
+    "screwups",
+    "screw-up",
+    "screw-ups",
+    "fuckup",
+    "fuckups",
+    "fuck-up",
+    "cockup",
+    "cock-up",
     "bad",
 ];
 
@@ -265,6 +275,25 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
                 .is_some_and(|w| w.lower.contains('-') && !w.lower.ends_with("'s"))
         {
             k -= 1;
+        }
+        // "my two biggest production mistakes", "my own fun fuckup": a few modifiers
+        // between the possessive and the failing; not a system's ("our load balancer
+        // errors").
+        if !v.any(k, PERSON_POSSESSIVES)
+            && !v.word(k).is_some_and(|w| w.lower.ends_with("'s"))
+            && let Some(p) = (k.saturating_sub(3)..k)
+                .rev()
+                .find(|p| v.any(*p, PERSON_POSSESSIVES))
+            && (p + 1..i).all(|m| {
+                v.word(m).is_some_and(|w| {
+                    !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                        && !crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                        && !w.any(&["the", "a", "an", "of", "and", "or", "to", "in", "on"])
+                        && !w.capital
+                })
+            })
+        {
+            k = p;
         }
         let Some(owner) = v.word(k) else { return true };
         // "not anyone's fault", "nobody's fault": fault denied.

@@ -433,3 +433,25 @@ fn owned_slips_with_modifiers() {
         Blame,
     );
 }
+
+#[test]
+fn a_choice_called_bad_and_acting_without_thinking() {
+    has(
+        "Rebasing the shared branch was a terrible idea.",
+        Blame,
+        "was a terrible idea",
+    );
+    none_of("Is it a bad idea to cache the token?", Blame);
+    none_of("That was not a bad call at all.", Blame);
+    has(
+        "Without thinking, she dropped the table.",
+        Blame,
+        "Without thinking",
+    );
+    has(
+        "I typed the command without thinking.",
+        Blame,
+        "without thinking",
+    );
+    none_of("The scheduler retries without thinking about load.", Blame);
+}

@@ -32,6 +32,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("bothered", "to"),
     // "Mea culpa": the writer's own fault, as "my bad".
     ("mea", "culpa"),
+    // "ran the command without thinking": carelessness, as "thoughtlessly".
+    ("without", "thinking"),
 ];
 
 /// One of [`PHRASES`]: "human error", "by mistake", "more careful".
@@ -72,13 +74,15 @@ pub(super) fn set_phrase(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
         }
         // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
         // does "during an investigation" (an activity, not someone who erred).
-        if *a == "by" {
+        if *a == "by" || *a == "without" {
             // "the lock record has been left in place by mistake": a passive names no
             // one who erred, whoever else the sentence mentions.
             if passive_before(v, i) {
                 return true;
             }
-            let person = v.tokens()[..i].iter().enumerate().any(|(k, w)| {
+            // "Without thinking, he ran the command": the person may come after.
+            let upto = if *a == "without" { v.tokens().len() } else { i };
+            let person = v.tokens()[..upto].iter().enumerate().any(|(k, w)| {
                 !w.punct
                     && !w.masked
                     && !crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())

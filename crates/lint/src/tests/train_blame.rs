@@ -455,3 +455,10 @@ fn a_choice_called_bad_and_acting_without_thinking() {
     );
     none_of("The scheduler retries without thinking about load.", Blame);
 }
+
+#[test]
+fn wrong_things_found_or_received_are_not_blame() {
+    none_of("We received pages for the wrong cluster.", Blame);
+    none_of("We discovered the wrong certificate on two hosts.", Blame);
+    has("I mailed the report to the wrong list.", Blame, "wrong");
+}

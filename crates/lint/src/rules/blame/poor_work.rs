@@ -268,27 +268,31 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
                 && matches!(classify_word(o, false), Who::Person | Who::Name)
                 || o.any(PERSON_POSSESSIVES)
         });
-        let wrong_object = t.is("wrong") && i > 0 && v.is(i - 1, "the") && {
-            let (who, head) = subject(v.tokens(), i.saturating_sub(2));
-            // "what driver are you using? perhaps the wizard picked the wrong one": chat
-            // goes on after "?" in lower case; the person must be in the same utterance.
-            let who = if head.is_some_and(|h| (h..i).any(|k| v.stop_after(k))) {
-                Who::Thing
-            } else {
-                who
+        let wrong_object = t.is("wrong")
+            && i > 0
+            && v.is(i - 1, "the")
+            && !(i >= 2 && v.any(i - 2, FOUND_VERBS))
+            && {
+                let (who, head) = subject(v.tokens(), i.saturating_sub(2));
+                // "what driver are you using? perhaps the wizard picked the wrong one": chat
+                // goes on after "?" in lower case; the person must be in the same utterance.
+                let who = if head.is_some_and(|h| (h..i).any(|k| v.stop_after(k))) {
+                    Who::Thing
+                } else {
+                    who
+                };
+                // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
+                // the "I" after an apology; the past tense straight after it is the writer's.
+                let before = if i >= 4 && v.tokens()[i - 3].punct {
+                    i - 4
+                } else {
+                    i.saturating_sub(3)
+                };
+                let apology = i >= 3
+                    && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
+                    && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
+                who == Who::Person || apology
             };
-            // "sorry, tagged the wrong person", "oops pushed the wrong branch": chat drops
-            // the "I" after an apology; the past tense straight after it is the writer's.
-            let before = if i >= 4 && v.tokens()[i - 3].punct {
-                i - 4
-            } else {
-                i.saturating_sub(3)
-            };
-            let apology = i >= 3
-                && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
-                && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
-            who == Who::Person || apology
-        };
         let wrong_object = wrong_object
             || t.is("wrong")
                 && (wrong_without_article(v, i) || wrong_target(v, i) || did_it_wrong(v, i));
@@ -577,6 +581,14 @@ const IRREGULAR_PASTS: &[&str] = &[
     "left", "kept", "shut", "brought", "read", "built", "threw", "gave", "dug", "won",
 ];
 
+/// Verbs of finding or receiving: the wrong thing found is not an error of the finder.
+#[rustfmt::skip]
+const FOUND_VERBS: &[&str] = &[
+    "noticed", "observed", "found", "spotted", "detected", "discovered", "identified",
+    "reported", "received", "got", "given", "shown", "showed", "seeing", "noticing", "finding",
+    "receiving", "getting",
+];
+
 /// Prepositions and determiners between a verb and "wrong": "pushed to the wrong branch",
 /// "deleted a directory on the wrong server", "looked in the wrong place".
 const TO_WRONG: &[&str] = &[
@@ -618,6 +630,13 @@ fn wrong_target(v: &View, i: usize) -> bool {
             k = p;
             continue;
         }
+        // "alerts for the wrong cluster", "a ticket about the wrong host": another
+        // preposition ties "wrong" to a noun, not to the act.
+        if w.any(&[
+            "for", "about", "by", "of", "after", "during", "under", "over", "behind", "than",
+        ]) {
+            return false;
+        }
         object_words += 1;
         if object_words > 3
             || w.any(&[
@@ -631,6 +650,11 @@ fn wrong_target(v: &View, i: usize) -> bool {
         }
         k = p;
     };
+    // Finding or receiving the wrong thing is not erring: "we noticed the wrong timestamp",
+    // "we were given the wrong figures".
+    if v.any(verb, FOUND_VERBS) {
+        return false;
+    }
     let gerund = v.word(verb).is_some_and(|w| w.lower.ends_with("ing"));
     // The words before the verb: adverbs ("accidentally", "then") and auxiliaries.
     let mut b = verb;

@@ -81,11 +81,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let Some(t) = v.word(i) else { continue };
         // The first shape that starts at this word takes it.
         let _ = phrases::set_phrase(v, i, t, out)
-            || verdicts::found_fault(v, i, t, out)
-            || verdicts::sorry_for_mistake(v, i, t, out)
-            || verdicts::too_quick(v, i, t, out)
-            || verdicts::person_failed(v, i, t, out)
-            || verdicts::owned_up(v, i, t, out)
+            || verdicts::owned_verdict(v, i, t, out)
             || phrases::did_not_bother(v, i, t, out)
             || care::pay_closer_attention(v, i, t, out)
             || verdicts::shame_on(v, i, t, out)

@@ -561,7 +561,7 @@ pub(super) fn unwise_choice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
 /// screwup`: the writer's apology owns the slip, as "my bad" does. Not "sorry if there are
 /// mistakes in my English" (a supposition), nor an apology for an inconvenience.
 #[inline]
-pub(super) fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
     if !t.any(&[
         "sorry",
         "apologies",
@@ -625,7 +625,7 @@ pub(super) fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Fou
 /// `I was too quick to merge this`, `we were too eager to ship`: a person's haste named as
 /// the fault. Not a thing's speed ("the cache was too quick to expire").
 #[inline]
-pub(super) fn too_quick(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+fn too_quick(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
     if t.is("too")
         && v.any(
             i + 1,
@@ -647,7 +647,7 @@ pub(super) fn too_quick(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
 /// some faults by the care home`: the verdict of an investigation on an organisation or a
 /// person. Not "found no fault", "did not find fault".
 #[inline]
-pub(super) fn found_fault(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+fn found_fault(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
     if !(t.any(&["fault", "faults"]) && v.any(i + 1, &["with", "by"])) {
         return false;
     }
@@ -681,7 +681,7 @@ pub(super) fn found_fault(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -
 /// capacity`, `He failed technically`: a person or team said to have failed, outright (not
 /// "failed to …", an omission, nor "failed over", a system's act).
 #[inline]
-pub(super) fn person_failed(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+fn person_failed(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
     if !t.is("failed") {
         return false;
     }
@@ -737,7 +737,7 @@ pub(super) fn person_failed(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
 /// ("never admitted any error") and not a thing's error ("acknowledged the error in the
 /// billing system").
 #[inline]
-pub(super) fn owned_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+fn owned_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
     if !t.any(&[
         "acknowledged",
         "acknowledge",
@@ -820,4 +820,24 @@ pub(super) fn owned_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> b
         return true;
     }
     false
+}
+
+/// The verdicts keyed on one word, dispatched by a `match` (tried on every word):
+/// [`found_fault`], [`sorry_for_mistake`], [`too_quick`], [`person_failed`], [`owned_up`].
+#[inline]
+pub(super) fn owned_verdict(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.punct {
+        return false;
+    }
+    match t.lower.as_str() {
+        "fault" | "faults" => found_fault(v, i, t, out),
+        "sorry" | "apologies" | "apologise" | "apologize" | "apologised" | "apologized" => {
+            sorry_for_mistake(v, i, t, out)
+        }
+        "too" => too_quick(v, i, t, out),
+        "failed" => person_failed(v, i, t, out),
+        "acknowledged" | "acknowledge" | "acknowledges" | "admitted" | "admit" | "admits"
+        | "own" | "owned" | "owns" => owned_up(v, i, t, out),
+        _ => false,
+    }
 }

@@ -292,7 +292,10 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
                 v.word(m).is_some_and(|w| {
                     !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
                         && !crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
-                        && !w.any(&["the", "a", "an", "of", "and", "or", "to", "in", "on"])
+                        && !w.any(&[
+                            "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with",
+                            "at", "by", "from", "about", "into", "over", "under", "than", "as",
+                        ])
                         && !w.capital
                 })
             })

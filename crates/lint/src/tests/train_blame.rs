@@ -462,3 +462,22 @@ fn wrong_things_found_or_received_are_not_blame() {
     none_of("We discovered the wrong certificate on two hosts.", Blame);
     has("I mailed the report to the wrong list.", Blame, "wrong");
 }
+
+#[test]
+fn disregard_for_the_rules() {
+    has(
+        "The driver showed disregard for the site procedures.",
+        Blame,
+        "disregard for the site procedures",
+    );
+    has(
+        "It reflects an indifference to basic safety rules.",
+        Blame,
+        "indifference to basic safety",
+    );
+    none_of(
+        "The parser's disregard for trailing whitespace hid the bug.",
+        Blame,
+    );
+    none_of("Please disregard the earlier message.", Blame);
+}

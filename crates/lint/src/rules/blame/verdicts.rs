@@ -835,9 +835,45 @@ pub(super) fn owned_verdict(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
             sorry_for_mistake(v, i, t, out)
         }
         "too" => too_quick(v, i, t, out),
+        "disregard" | "indifference" | "contempt" => disregard_for_rules(v, i, out),
         "failed" => person_failed(v, i, t, out),
         "acknowledged" | "acknowledge" | "acknowledges" | "admitted" | "admit" | "admits"
         | "own" | "owned" | "owns" => owned_up(v, i, t, out),
         _ => false,
     }
+}
+
+/// `the captain demonstrated disregard for the regulations`, `indifference to elementary
+/// rules of safety`: a person's attitude to the rules named as the fault, as "reckless".
+/// Not a thing's ("the parser's disregard for whitespace": no rules word), nor advice ("do
+/// not disregard the checklist": the verb, not the noun after "for"/"to"/"of").
+fn disregard_for_rules(v: &View, i: usize, out: &mut Vec<Found>) -> bool {
+    if !v.any(i + 1, &["for", "to", "of"]) {
+        return false;
+    }
+    let n = v.tokens().len();
+    let rules = (i + 2..(i + 7).min(n))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| {
+            v.any(
+                *k,
+                &[
+                    "rules",
+                    "regulations",
+                    "procedures",
+                    "procedure",
+                    "safety",
+                    "instructions",
+                    "protocol",
+                    "protocols",
+                    "policy",
+                    "policies",
+                    "checklist",
+                    "standards",
+                ],
+            )
+        });
+    let Some(last) = rules else { return false };
+    out.push(found(v, i, last, ""));
+    true
 }

@@ -31,6 +31,7 @@ pub const PERSON_NOUNS: &[&str] = &[
     "instructor", "instructors", "student", "students", "trainee", "trainees", "co-pilot", "officer", "officers", "dispatcher", "dispatchers", "inspector", "inspectors",
     "supervisor", "supervisors", "crewmember", "crewmembers", "flightcrew", "hire", "hires",
     "intern", "interns", "expert", "experts", "specialist", "specialists", "coordinator",
+    "staffer", "staffers",
 ];
 
 /// Nouns for systems, code and things a clause can be about ("the service simply returned").

@@ -4,7 +4,7 @@
 //! second person, the passive. The sentences are written for these tests, not taken from the
 //! evaluation sets.
 
-use super::{none, one};
+use super::{has, none, one};
 use crate::*;
 
 #[test]
@@ -86,7 +86,8 @@ fn an_infinitive_after_a_copula_is_an_action() {
 #[test]
 fn a_participle_clause_shares_the_subject_before_the_comma() {
     use Category::Counterfactual as C;
-    one(
+    // "at the wrong spot" is also blame (train_blame.rs): the counterfactual is still one.
+    has(
         "I resumed at the wrong spot, missing the flaps.",
         C,
         "missing",

@@ -3,7 +3,7 @@
 //! sides, with the exact words. The sentences are written for these tests, not taken from
 //! the evaluation sets.
 
-use super::{flagged, none, one};
+use super::{flagged, has, none, one};
 use crate::*;
 
 #[test]
@@ -148,7 +148,8 @@ fn blame_in_more_shapes() {
             (Category::Counterfactual, "did not properly test".to_owned())
         ]
     );
-    one(
+    // "the wrong database" is flagged too (train_blame.rs).
+    has(
         "Sam deleted the wrong database by mistake.",
         B,
         "by mistake",

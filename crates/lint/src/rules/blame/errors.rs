@@ -61,6 +61,13 @@ fn modifier(v: &View, k: usize) -> bool {
 /// An error noun at `i`, owned by a person in one of the shapes above.
 #[inline]
 pub(super) fn error_noun(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.any(&["idea", "call", "move", "decision", "choice"]) {
+        if let Some(first) = called_a_mistake(v, i) {
+            out.push(found(v, first, i, "a decision that made sense at the time"));
+            return true;
+        }
+        return false;
+    }
     if !t.any(ERRORS) {
         return false;
     }
@@ -187,7 +194,22 @@ fn person_compound(v: &View, i: usize) -> Option<usize> {
 /// mistake. Not "this was not a mistake", "it was a mistake in the manifest" (a thing's),
 /// nor an error alone ("it was an error", a system's as often). The copula's index.
 fn called_a_mistake(v: &View, i: usize) -> Option<usize> {
-    if !v.any(i, MISTAKES) || v.any(i + 1, &["in", "on", "with", "of"]) {
+    // "force pushing over it was a bad idea", "that was a terrible call": a choice called bad,
+    // as a mistake.
+    let bad_choice = v.any(i, &["idea", "call", "move", "decision", "choice"])
+        && i > 0
+        && v.any(
+            i - 1,
+            &[
+                "bad", "terrible", "dumb", "stupid", "silly", "awful", "poor", "foolish",
+            ],
+        );
+    if !(v.any(i, MISTAKES) || bad_choice) || v.any(i + 1, &["in", "on", "with", "of"]) {
+        return None;
+    }
+    // "It was a bad idea to deploy at 5pm": a rule of thumb, as "an unwise move to …"
+    // (`verdicts::unwise_choice`).
+    if bad_choice && v.is(i + 1, "to") {
         return None;
     }
     let mut a = i.checked_sub(1)?;

@@ -10,54 +10,85 @@ use crate::rules::clause::{Who, classify_word, subject};
 use crate::rules::{Found, View};
 use crate::text::Token;
 
-/// Words for a person's failing.
-const TRAITS: &[&str] = &[
-    "careless",
-    "carelessly",
-    "carelessness",
-    "negligent",
-    "negligently",
-    "negligence",
-    "sloppy",
-    "sloppiness",
-    "lazy",
-    "laziness",
-    "reckless",
-    "recklessly",
-    "recklessness",
-    "incompetent",
-    "incompetence",
-    "inattentive",
-    "inattention",
-    "irresponsible",
-    "irresponsibly",
-    "complacent",
-    "complacency",
-    "thoughtless",
-    "thoughtlessly",
-    "clumsy",
-    "clumsily",
-    "inexcusable",
-    "unprofessional",
-    "blunder",
-    "blundered",
-    "idiot",
-    "idiots",
-    "moron",
-    "morons",
-    // Chat's insults: "dimwitted dumbasses" (see [`INSULTS`]).
-    "dumbass",
-    "dumbasses",
-    "dimwit",
-    "dimwits",
-    "dimwitted",
-    "imbecile",
-    "imbeciles",
-    "halfwit",
-    "halfwits",
-    "inexperienced",
-    "inexperience",
-];
+/// Words for a person's failing. A `match` rather than a list: every word of every sentence
+/// is tried against it, and the compiled match is several times faster than a scan.
+fn is_trait(w: &str) -> bool {
+    matches!(
+        w,
+        "careless" |
+        "carelessly" |
+        "carelessness" |
+        "negligent" |
+        "negligently" |
+        "negligence" |
+        "sloppy" |
+        "sloppiness" |
+        "lazy" |
+        "laziness" |
+        "reckless" |
+        "recklessly" |
+        "recklessness" |
+        "incompetent" |
+        "incompetence" |
+        "inattentive" |
+        "inattention" |
+        "irresponsible" |
+        "irresponsibly" |
+        "complacent" |
+        "complacency" |
+        "thoughtless" |
+        "thoughtlessly" |
+        "clumsy" |
+        "clumsily" |
+        "inexcusable" |
+        "unprofessional" |
+        "blunder" |
+        "blundered" |
+        "idiot" |
+        "idiots" |
+        "moron" |
+        "morons" |
+        // Chat's insults: "dimwitted dumbasses" (see [`INSULTS`]).
+        "dumbass" |
+        "dumbasses" |
+        "dimwit" |
+        "dimwits" |
+        "dimwitted" |
+        "imbecile" |
+        "imbeciles" |
+        "halfwit" |
+        "halfwits" |
+        "inexperienced" |
+        "inexperience" |
+        // "stupid" as a noun and an adverb, arrogance, laxity, an incautious attempt: the same
+        // traits in other parts of speech and synonyms.
+        "stupidity" |
+        "stupidly" |
+        "arrogance" |
+        "arrogant" |
+        "laxity" |
+        "laxness" |
+        "incautious" |
+        "incautiously" |
+        "inept" |
+        "ineptitude" |
+        "bumbling" |
+        // Fault as a quality of people's conduct: "malpractice", "culpability"; chat's
+        // acronyms for user error ("a PEBCAK error").
+        "malpractice" |
+        "culpability" |
+        "culpable" |
+        "pebcak" |
+        "pebkac" |
+        // Chat's insults, as "idiot" and "moron".
+        "muppet" |
+        "prat" |
+        "dork" |
+        "numpty" |
+        "doofus" |
+        "nitwit"
+    )
+}
 
 const FAILINGS: &[&str] = &[
     "mistake",
@@ -83,6 +114,16 @@ const FAILINGS: &[&str] = &[
     "shortcomings",
     "deficiency",
     "deficiencies",
+    // Chat's words for a slip: "my own fuckup", "their screwups".
+    "screwup",
+    "screwups",
+    "screw-up",
+    "screw-ups",
+    "fuckup",
+    "fuckups",
+    "fuck-up",
+    "cockup",
+    "cock-up",
     "bad",
 ];
 
@@ -108,13 +149,19 @@ fn insult_on_a_thing(v: &View, i: usize) -> bool {
         })
 }
 
-/// One of [`TRAITS`] ("careless", "negligent"), not the lazy loading of code.
+/// One of [`is_trait`]'s words ("careless", "negligent"), not the lazy loading of code.
 #[inline]
 pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
-    if !t.any(TRAITS) {
+    if t.punct || !is_trait(&t.lower) {
         return false;
     }
     if insult_on_a_thing(v, i) {
+        return true;
+    }
+    // "I stupidly forgot", not "stupidly fast" (an intensifier on a thing).
+    if t.any(&["stupidly", "incautiously"])
+        && !matches!(subject(v.tokens(), i).0, Who::Person | Who::Name)
+    {
         return true;
     }
     if t.is("inexcusable")
@@ -172,7 +219,13 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         }
         // "a lapse by the operator", "an error on the part of the crew", "a mistake on
         // my part": the owner after the noun.
+        // "Through no fault of the agencies", "not the fault of the crew": fault denied.
+        let denied = (i.saturating_sub(3)..i).any(|n| {
+            v.word(n)
+                .is_some_and(|w| w.any(&["no", "not", "never"]) || w.lower.ends_with("n't"))
+        });
         if !t.is("bad")
+            && !denied
             && let Some(last) = owner_after(v, i)
         {
             out.push(found(v, i, last, ""));
@@ -192,8 +245,29 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         if v.any(
             i + 1,
             &[
-                "rate", "rates", "budget", "budgets", "message", "messages", "code", "codes",
-                "count", "counts", "logs", "log", "page", "pages", "handling", "spike",
+                "rate",
+                "rates",
+                "budget",
+                "budgets",
+                "message",
+                "messages",
+                "code",
+                "codes",
+                "count",
+                "counts",
+                "logs",
+                "log",
+                "page",
+                "pages",
+                "handling",
+                "spike",
+                // "our error monitoring lit up": a tool named by what it watches.
+                "monitoring",
+                "tracking",
+                "reporting",
+                "alerts",
+                "alerting",
+                "dashboard",
             ],
         ) {
             return true;
@@ -206,15 +280,44 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         {
             k -= 1;
         }
+        // "my two biggest production mistakes", "my own fun fuckup": a few modifiers
+        // between the possessive and the failing; not a system's ("our load balancer
+        // errors").
+        if !v.any(k, PERSON_POSSESSIVES)
+            && !v.word(k).is_some_and(|w| w.lower.ends_with("'s"))
+            && let Some(p) = (k.saturating_sub(3)..k)
+                .rev()
+                .find(|p| v.any(*p, PERSON_POSSESSIVES))
+            && (p + 1..i).all(|m| {
+                v.word(m).is_some_and(|w| {
+                    !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                        && !crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                        && !w.any(&[
+                            "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with",
+                            "at", "by", "from", "about", "into", "over", "under", "than", "as",
+                        ])
+                        && !w.capital
+                })
+            })
+        {
+            k = p;
+        }
         let Some(owner) = v.word(k) else { return true };
         // "not anyone's fault", "nobody's fault": fault denied.
         // "We are not sure if our error caused a conflict": the negation is the writer's
         // doubt, its scope closed by "if", "whether" or "that" before the owner.
+        // "Doesn't sound like your fault", "might not be a single person's fault": any
+        // negation within the few words before; "Was it my fault?": the fault asked.
         if owner.any(&["nobody's", "noone's", "anyone's", "anybody's", "no-one's"])
-            || (k.saturating_sub(3)..k).any(|n| {
-                v.any(n, &["not", "no", "never", "isn't", "wasn't"])
-                    && !(n + 1..k).any(|m| v.any(m, &["if", "whether", "that"]))
+            || (k.saturating_sub(5)..k).any(|n| {
+                v.word(n)
+                    .is_some_and(|w| w.any(&["not", "no", "never"]) || w.lower.ends_with("n't"))
+                    && !(n + 1..k).any(|m| {
+                        v.tokens()[m].punct
+                            || v.any(m, &["if", "whether", "that", "and", "but", "so", "because"])
+                    })
             })
+            || t.any(&["fault", "faults"]) && v.sentence_text().ends_with('?')
         {
             return true;
         }
@@ -296,8 +399,63 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
         && v.word(k).is_some()
         && v.any(k + 1, FAILINGS)
         && !v.is(k + 1, "bad");
-    let k = if poor_decision || compound { k + 1 } else { k };
+    let k = if poor_decision || compound {
+        k + 1
+    } else if v.is(i, "made") && !v.any(k, FAILINGS) {
+        // "made an unprecedented mistake", "had made my first mistake", "made the kind of
+        // mistake", "made a very similar error": a few modifiers of any kind between.
+        (k..(k + 5).min(v.tokens().len()))
+            .take_while(|m| {
+                v.word(*m).is_some_and(|w| {
+                    w.any(FAILINGS)
+                        || !w.any(&[
+                            "it", "sure", "to", "for", "in", "on", "with", "by", "and", "or",
+                            "that",
+                        ]) && !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                            && !crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                })
+            })
+            .find(|m| v.any(*m, FAILINGS) && !v.is(*m, "bad"))
+            .unwrap_or(k)
+    } else {
+        k
+    };
     if !(poor_decision || v.any(k, FAILINGS)) || v.is(k, "bad") {
+        return;
+    }
+    // "We all make mistakes", "humans make mistakes", "developers will make mistakes": the
+    // present or a modal states what people in general do, no outcome pinned on anyone.
+    // The present counts when an aspect verb makes it a story ("I started to make
+    // mistakes", "I kept making errors", "I did make a mistake").
+    if v.any(i, &["make", "makes"]) {
+        let mut a = i;
+        if a > 0 && v.is(a - 1, "to") {
+            a -= 1;
+        }
+        let told = a > 0
+            && v.any(
+                a - 1,
+                &[
+                    "kept",
+                    "started",
+                    "began",
+                    "continued",
+                    "did",
+                    "went",
+                    "would",
+                ],
+            );
+        if !told {
+            return;
+        }
+    }
+    // A failing noun used as a measure: "made the error rate climb".
+    if v.any(
+        k + 1,
+        &[
+            "rate", "rates", "message", "messages", "budget", "code", "codes",
+        ],
+    ) {
         return;
     }
     let mut at = i;
@@ -333,7 +491,10 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
         }
         (from..=to).any(|c| v.any(c, &["i", "we"]))
     };
-    if matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) || writers_gerund {
+    // "if you made a mistake, fix it": a mistake supposed, not one made.
+    let supposed = (at.saturating_sub(3)..at).any(|c| v.any(c, &["if", "unless"]));
+    if (matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) || writers_gerund) && !supposed
+    {
         out.push(found(v, i, k, ""));
     }
 }

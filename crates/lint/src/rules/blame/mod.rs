@@ -28,7 +28,7 @@ mod phrases;
 mod poor_work;
 mod verdicts;
 
-use super::{Found, View};
+use super::{Found, View, clause};
 use crate::Category;
 
 fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
@@ -43,12 +43,45 @@ fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
     }
 }
 
+/// Verbs that report someone's complaint or claim: what follows is theirs, not the writer's
+/// finding ("Mrs X complained that staff inappropriately removed …", "It is alleged that the
+/// nurse made incorrect entries", "Mr Y says officers inappropriately questioned him").
+/// "said" is left out: a company's statement of what its engineer did is reported as fact.
+const CLAIMS: &[&str] = &[
+    "complained",
+    "complains",
+    "alleged",
+    "alleges",
+    "argued",
+    "argues",
+    "contends",
+    "contended",
+    "says",
+    "claims",
+    "claimed",
+    "insists",
+    "insisted",
+];
+
+/// The index of a claim verb whose subject is a person or a name, or "It is alleged".
+fn claim_at(v: &View) -> Option<usize> {
+    (1..v.tokens().len()).find(|k| {
+        v.word(*k).is_some_and(|w| w.any(CLAIMS))
+            && (matches!(
+                clause::subject(v.tokens(), *k).0,
+                clause::Who::Person | clause::Who::Name
+            ) || v.any(k - 1, &["is", "was", "been"]) && v.is(k + 1, "that"))
+    })
+}
+
 pub fn check(v: &View, out: &mut Vec<Found>) {
     let n = v.tokens().len();
+    let start = out.len();
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         // The first shape that starts at this word takes it.
         let _ = phrases::set_phrase(v, i, t, out)
+            || verdicts::owned_verdict(v, i, t, out)
             || phrases::did_not_bother(v, i, t, out)
             || care::pay_closer_attention(v, i, t, out)
             || verdicts::shame_on(v, i, t, out)
@@ -82,5 +115,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::unacceptable_word(v, i, t, out)
             || verdicts::unwise_choice(v, i, t, out)
             || verdicts::blame_word(v, i, t, out);
+    }
+    // A complaint or claim reported: the fault words after its verb are the claimant's.
+    if out.len() > start
+        && let Some(c) = claim_at(v)
+    {
+        let mut j = 0;
+        out.retain(|f| {
+            j += 1;
+            j <= start || f.first < c
+        });
     }
 }

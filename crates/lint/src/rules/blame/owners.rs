@@ -20,8 +20,24 @@ pub(super) fn owner_after(v: &View, at: usize) -> Option<usize> {
     if v.is(at + 1, "on") && v.any(at + 2, PERSON_POSSESSIVES) && v.is(at + 3, "part") {
         return Some(at + 3);
     }
+    // "a misconfiguration on Google Cloud's part", "on the vendor's part": a possessive
+    // name or person noun, one word before it at most.
+    if v.is(at + 1, "on") {
+        let owner = |k: usize| {
+            v.word(k).is_some_and(|w| {
+                (w.lower.ends_with("'s") || w.lower.ends_with("s'"))
+                    && matches!(classify_word(w, false), Who::Person | Who::Name)
+            })
+        };
+        for k in at + 2..at + 5 {
+            if owner(k) && v.is(k + 1, "part") {
+                return Some(k + 1);
+            }
+        }
+    }
     if v.is(at + 1, "by") {
-        return person_within(v, at + 2, 3);
+        // "by the overnight house officer": two modifiers before the person.
+        return person_within(v, at + 2, 4);
     }
     // "Improper installation of the drive gear by maintenance personnel": the work's object,
     // then its doers.

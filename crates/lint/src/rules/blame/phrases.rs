@@ -3,7 +3,7 @@
 //! off the ball", "asleep at the wheel".
 
 use super::found;
-use crate::rules::clause::{Who, classify_word};
+use crate::rules::clause::{Who, classify_word, subject};
 use crate::rules::{Found, View};
 use crate::text::Token;
 
@@ -30,6 +30,10 @@ const PHRASES: &[(&str, &str)] = &[
     ("more", "vigilant"),
     ("more", "cautious"),
     ("bothered", "to"),
+    // "Mea culpa": the writer's own fault, as "my bad".
+    ("mea", "culpa"),
+    // "ran the command without thinking": carelessness, as "thoughtlessly".
+    ("without", "thinking"),
 ];
 
 /// One of [`PHRASES`]: "human error", "by mistake", "more careful".
@@ -50,15 +54,35 @@ pub(super) fn set_phrase(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
         if v.sentence_text().ends_with('?') && (i + 2..v.tokens().len()).any(|k| v.is(k, "or")) {
             return true;
         }
+        // "one person was to blame", "the Council was at fault": the person as the subject;
+        // not a thing ("storage hardware was at fault", "one mistyped command is to blame"),
+        // nor blame denied or asked ("not being at fault", "who is to blame").
+        if (*a, *b) == ("to", "blame") || (*a, *b) == ("at", "fault") {
+            if super::verdicts::blame_denied(v, i) {
+                return true;
+            }
+            let (who, _) = subject(v.tokens(), i);
+            // "The guy to blame is the CTO": the person after the copula.
+            let after = v.any(i + 2, &["is", "was"])
+                && (i + 3..i + 5).any(|k| {
+                    v.word(k)
+                        .is_some_and(|w| matches!(classify_word(w, false), Who::Person | Who::Name))
+                });
+            if !matches!(who, Who::Person | Who::Name) && !after {
+                return true;
+            }
+        }
         // "by mistake" needs a person who did it; "opened by mistake" names nobody, nor
         // does "during an investigation" (an activity, not someone who erred).
-        if *a == "by" {
+        if *a == "by" || *a == "without" {
             // "the lock record has been left in place by mistake": a passive names no
             // one who erred, whoever else the sentence mentions.
             if passive_before(v, i) {
                 return true;
             }
-            let person = v.tokens()[..i].iter().enumerate().any(|(k, w)| {
+            // "Without thinking, he ran the command": the person may come after.
+            let upto = if *a == "without" { v.tokens().len() } else { i };
+            let person = v.tokens()[..upto].iter().enumerate().any(|(k, w)| {
                 !w.punct
                     && !w.masked
                     && !crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())

@@ -1,0 +1,483 @@
+//! Blame classes fixed on train1-4 (see `eval/README.md`): each from both sides, in wordings
+//! written for these tests.
+
+use super::{has, none_of};
+use crate::Category::Blame;
+
+#[test]
+fn blame_put_on_a_person() {
+    has(
+        "We blame the release manager, who skipped the checklist.",
+        Blame,
+        "blame",
+    );
+    has(
+        "The vendor blamed a network subcontractor for the outage.",
+        Blame,
+        "blamed",
+    );
+    has(
+        "The airline blamed the outage on the actions of a technician.",
+        Blame,
+        "blamed",
+    );
+    has("An engineer was blamed for the data loss.", Blame, "blamed");
+    has(
+        "Blame me for this: I restarted the wrong pod.",
+        Blame,
+        "Blame",
+    );
+    has("The blame for the lost rows is all mine.", Blame, "blame");
+    has(
+        "One operator was clearly to blame for the spill.",
+        Blame,
+        "to blame",
+    );
+    has(
+        "The regional team was at fault for the delay.",
+        Blame,
+        "at fault",
+    );
+}
+
+#[test]
+fn blame_on_things_or_as_a_topic_is_not_blame() {
+    none_of("The vendor blamed a faulty router for the outage.", Blame);
+    none_of("We blame the scheduler:", Blame);
+    none_of("A config push has been blamed for the outage.", Blame);
+    none_of("A bad cache entry is to blame for the errors.", Blame);
+    none_of(
+        "The storage array was at fault, and failover worked.",
+        Blame,
+    );
+    none_of("Nobody knows who is to blame for this.", Blame);
+    none_of("Who do we blame when it breaks?", Blame);
+    none_of("They did not blame the on-call engineer.", Blame);
+    none_of(
+        "Run the review without turning it into a blame game.",
+        Blame,
+    );
+    none_of("Most reviews assign blame and stop there.", Blame);
+    none_of("When we blame a person we stop learning.", Blame);
+    none_of(
+        "It blames the last step instead of the people who designed it.",
+        Blame,
+    );
+}
+
+#[test]
+fn fault_denied_or_asked_is_not_blame() {
+    has("That outage was our fault.", Blame, "our fault");
+    has(
+        "The failure was the fault of the night crew.",
+        Blame,
+        "fault of the night crew",
+    );
+    none_of("This doesn't look like your fault.", Blame);
+    none_of("It may not be one engineer's fault at all.", Blame);
+    none_of("Was it really our fault?", Blame);
+    none_of(
+        "Through no fault of the reviewers, the patch went out late.",
+        Blame,
+    );
+    none_of("Our error tracking spiked at noon.", Blame);
+}
+
+#[test]
+fn mistakes_in_general_are_not_blame() {
+    none_of("Everyone makes mistakes.", Blame);
+    none_of(
+        "Operators will make mistakes, so the tool must catch them.",
+        Blame,
+    );
+    none_of("People make errors under pressure.", Blame);
+    has(
+        "Under that load I began to make mistakes.",
+        Blame,
+        "make mistakes",
+    );
+    has(
+        "The admin made an unfortunate mistake during the migration.",
+        Blame,
+        "made an unfortunate mistake",
+    );
+    has(
+        "She made the same sort of mistake twice.",
+        Blame,
+        "made the same sort of mistake",
+    );
+    has(
+        "I made a rather basic error in the script.",
+        Blame,
+        "made a rather basic error",
+    );
+    none_of("The deploy made the error rate jump.", Blame);
+    none_of("We made sure the error was logged.", Blame);
+}
+
+#[test]
+fn wrong_target_of_a_persons_act() {
+    has("I deployed to the wrong cluster.", Blame, "wrong");
+    has("Oops, merged into the wrong branch", Blame, "wrong");
+    has("Accidentally tagged wrong release", Blame, "wrong");
+    has(
+        "The admin dropped a table on the wrong database.",
+        Blame,
+        "wrong",
+    );
+    has(
+        "We spent an hour debugging the wrong service.",
+        Blame,
+        "wrong",
+    );
+    has("she then hit the wrong button.", Blame, "wrong");
+    none_of("The balancer routed requests to the wrong pool.", Blame);
+    none_of("Traffic was sent to the wrong region.", Blame);
+    none_of(
+        "If you deploy to the wrong cluster, the guard stops you.",
+        Blame,
+    );
+    none_of("Make sure you don't merge into the wrong branch.", Blame);
+    none_of("I'm posting in the wrong channel, sorry.", Blame);
+    none_of("Something went wrong during the upgrade.", Blame);
+    none_of("The pipeline used the wrong image tag.", Blame);
+}
+
+#[test]
+fn doing_it_wrong() {
+    has("Looks like I did it wrong.", Blame, "wrong");
+    has("Must have done something wrong.", Blame, "wrong");
+    none_of("Am I doing it wrong?", Blame);
+    none_of("We didn't do anything wrong.", Blame);
+    none_of("The parser gets it wrong.", Blame);
+    none_of("Something was wrong with the disk.", Blame);
+}
+
+#[test]
+fn a_mis_verb_as_a_persons_trait() {
+    has(
+        "A fat-fingered technician took the site down.",
+        Blame,
+        "fat-fingered",
+    );
+    none_of("The fat-fingered value broke the parser.", Blame);
+}
+
+#[test]
+fn a_complaint_reported_is_the_claimants() {
+    none_of(
+        "Mr K complained that the ward staff inappropriately moved his mother.",
+        Blame,
+    );
+    none_of(
+        "Ms T says the surgery gave her incorrect advice about the dose.",
+        Blame,
+    );
+    none_of(
+        "It is alleged that the carer made careless entries in the chart.",
+        Blame,
+    );
+    has(
+        "The vendor said a technician mistakenly unplugged the router.",
+        Blame,
+        "mistakenly",
+    );
+    has(
+        "The engineer mistakenly removed the volume, the panel found.",
+        Blame,
+        "mistakenly",
+    );
+}
+
+#[test]
+fn peoples_work_called_poor() {
+    has(
+        "Staff kept poor record keeping throughout the stay.",
+        Blame,
+        "poor record keeping",
+    );
+    has(
+        "Inspectors found a poor standard of record keeping on the ward.",
+        Blame,
+        "poor standard of record keeping",
+    );
+    has(
+        "The report cites poor handovers between the night and day shifts.",
+        Blame,
+        "poor handovers",
+    );
+    has(
+        "There was poor diagnostic judgement by the duty officer.",
+        Blame,
+        "poor diagnostic judgement by the duty officer",
+    );
+    has(
+        "The review noted inadequate crew coordination during the descent.",
+        Blame,
+        "inadequate crew",
+    );
+    has(
+        "The captain showed questionable judgement on the approach.",
+        Blame,
+        "showed questionable judgement",
+    );
+    has(
+        "The firm was accused of lax security standards.",
+        Blame,
+        "lax security standards",
+    );
+    none_of("Teams should avoid poor record keeping.", Blame);
+    none_of(
+        "The dashboard shows poor standards compliance across hosts.",
+        Blame,
+    );
+    none_of(
+        "Poor network handling by the client library caused retries.",
+        Blame,
+    );
+}
+
+#[test]
+fn traits_in_other_words() {
+    has("I stupidly deleted the backup folder.", Blame, "stupidly");
+    has(
+        "The outage came down to stupidity and bad luck.",
+        Blame,
+        "stupidity",
+    );
+    has(
+        "Sheer arrogance kept him from asking for a review.",
+        Blame,
+        "arrogance",
+    );
+    has(
+        "The board criticised the operator's laxity in supervising the shift.",
+        Blame,
+        "laxity",
+    );
+    has(
+        "Like a complete numpty I pushed without pulling.",
+        Blame,
+        "numpty",
+    );
+    has(
+        "We really badly messed up the migration.",
+        Blame,
+        "messed up",
+    );
+    none_of("The new parser is stupidly fast.", Blame);
+}
+
+#[test]
+fn an_apology_owns_the_slip() {
+    has(
+        "Sorry for the dumb mistake, fixed now.",
+        Blame,
+        "Sorry for the dumb mistake",
+    );
+    has(
+        "Apologies to everyone for the typo in the release.",
+        Blame,
+        "Apologies to everyone for the typo",
+    );
+    none_of("Sorry if there are mistakes in my English.", Blame);
+    none_of("We apologise for the error messages some users saw.", Blame);
+    none_of("We apologise for any inconvenience caused.", Blame);
+}
+
+#[test]
+fn haste_named_as_the_fault() {
+    has("We were too eager to ship the patch:", Blame, "too eager");
+    none_of("The token was too quick to expire.", Blame);
+}
+
+#[test]
+fn an_investigation_finds_fault_with_someone() {
+    has(
+        "The panel found fault with the Trust in delaying the referral.",
+        Blame,
+        "found fault with the Trust",
+    );
+    has(
+        "There were some faults by the practice in handling the complaint.",
+        Blame,
+        "some faults by the practice",
+    );
+    none_of("The panel did not find fault with the Trust.", Blame);
+    none_of("The panel found no fault by the practice.", Blame);
+    none_of("The technicians found faults with the disk array.", Blame);
+}
+
+#[test]
+fn a_person_said_to_have_failed() {
+    has(
+        "We failed our users today, and we are sorry.",
+        Blame,
+        "failed our",
+    );
+    has(
+        "The vendor failed on several fronts during the response.",
+        Blame,
+        "failed on",
+    );
+    has(
+        "She failed miserably at the handover.",
+        Blame,
+        "failed miserably",
+    );
+    none_of("We failed over to the standby database.", Blame);
+    none_of("The job failed on every retry.", Blame);
+    none_of("The deploy failed us twice this week.", Blame);
+}
+
+#[test]
+fn owning_up_to_a_slip() {
+    has(
+        "The vendor has admitted the mistake and refunded us.",
+        Blame,
+        "admitted the mistake",
+    );
+    has(
+        "I am going to own this error publicly.",
+        Blame,
+        "own this error",
+    );
+    has(
+        "The operators acknowledged their oversight in skipping the check.",
+        Blame,
+        "acknowledged their oversight",
+    );
+    none_of(
+        "The vendor acknowledged the error in the invoice system.",
+        Blame,
+    );
+    none_of("They never admitted any mistake.", Blame);
+}
+
+#[test]
+fn a_thing_s_error_owned_by_someone() {
+    has(
+        "The outage came from a misconfiguration on the vendor's part.",
+        Blame,
+        "misconfiguration on the vendor's part",
+    );
+    has(
+        "It was traced to our misconfiguration of the proxy.",
+        Blame,
+        "our misconfiguration",
+    );
+    none_of("A misconfiguration in the proxy dropped requests.", Blame);
+}
+
+#[test]
+fn an_error_adverb_after_the_verb() {
+    has(
+        "The admin chose wrongly, under pressure, to skip the canary.",
+        Blame,
+        "wrongly",
+    );
+    has(
+        "the hotfix, which I hastily merged incorrectly, broke login",
+        Blame,
+        "incorrectly",
+    );
+    has(
+        "We believed (mistakenly) that the flag was off.",
+        Blame,
+        "mistakenly",
+    );
+    none_of("The flag was set incorrectly.", Blame);
+    none_of("The proxy parsed the header incorrectly.", Blame);
+}
+
+#[test]
+fn fault_idioms_and_slips_at_the_keyboard() {
+    has("Mea culpa, I pushed the wrong tag.", Blame, "Mea culpa");
+    has("Classic PEBKAC on my side.", Blame, "PEBKAC");
+    has("I misclicked and deleted the bucket.", Blame, "misclicked");
+    has(
+        "They got away with malpractice for years.",
+        Blame,
+        "malpractice",
+    );
+    none_of("A mistyped hostname in the config broke the route.", Blame);
+    none_of("A misconfigured alert rule stayed silent.", Blame);
+}
+
+#[test]
+fn supposed_or_denied_slips() {
+    none_of("If you made a mistake in the commit, amend it.", Blame);
+    none_of("It is not that Priya messed up; the tool let her.", Blame);
+    none_of(
+        "It is easy to put blame on others when they are not in the room.",
+        Blame,
+    );
+    has("They put the blame on the new hire.", Blame, "blame");
+}
+
+#[test]
+fn owned_slips_with_modifiers() {
+    has(
+        "Here are my three worst deploy mistakes.",
+        Blame,
+        "my three worst deploy mistakes",
+    );
+    has(
+        "We all laughed about our latest screwup.",
+        Blame,
+        "our latest screwup",
+    );
+    none_of("Our load balancer errors doubled overnight.", Blame);
+    none_of(
+        "Our Kafka consumer errors cleared after the restart.",
+        Blame,
+    );
+}
+
+#[test]
+fn a_choice_called_bad_and_acting_without_thinking() {
+    has(
+        "Rebasing the shared branch was a terrible idea.",
+        Blame,
+        "was a terrible idea",
+    );
+    none_of("Is it a bad idea to cache the token?", Blame);
+    none_of("That was not a bad call at all.", Blame);
+    has(
+        "Without thinking, she dropped the table.",
+        Blame,
+        "Without thinking",
+    );
+    has(
+        "I typed the command without thinking.",
+        Blame,
+        "without thinking",
+    );
+    none_of("The scheduler retries without thinking about load.", Blame);
+}
+
+#[test]
+fn wrong_things_found_or_received_are_not_blame() {
+    none_of("We received pages for the wrong cluster.", Blame);
+    none_of("We discovered the wrong certificate on two hosts.", Blame);
+    has("I mailed the report to the wrong list.", Blame, "wrong");
+}
+
+#[test]
+fn disregard_for_the_rules() {
+    has(
+        "The driver showed disregard for the site procedures.",
+        Blame,
+        "disregard for the site procedures",
+    );
+    has(
+        "It reflects an indifference to basic safety rules.",
+        Blame,
+        "indifference to basic safety",
+    );
+    none_of(
+        "The parser's disregard for trailing whitespace hid the bug.",
+        Blame,
+    );
+    none_of("Please disregard the earlier message.", Blame);
+}

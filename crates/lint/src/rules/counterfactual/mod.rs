@@ -45,6 +45,86 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
     })
 }
 
+/// Bodies that act as agents in case reports and findings: "the council failed to …", "the
+/// practice should have advised …", "a health board failed to provide …". RULES.md counts an
+/// organisation acting as an agent as people.
+#[rustfmt::skip]
+const ORGANISATIONS: &[&str] = &[
+    "council", "councils", "board", "boards", "trust", "trusts", "practice", "practices",
+    "surgery", "hospital", "hospitals", "school", "schools", "clinic", "clinics", "authority",
+    "authorities", "agency", "agencies", "partnership", "firm", "airline", "airlines",
+    "carrier", "railroad", "railway", "ministry", "government", "regulator", "university",
+    "landlord", "employer", "provider", "providers", "insurer", "contractor",
+];
+
+/// Words before an organisation's noun that make it the body ("the council", "a health
+/// board", "the GP practice"), not "best practice" or "a circuit board".
+#[rustfmt::skip]
+const BODY_MODIFIERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "their", "our", "its", "gp", "health", "county", "city",
+    "local", "district", "care", "nhs", "school", "education", "regulatory",
+];
+
+/// The subject's head at `head` names an organisation acting as an agent.
+fn organisation(v: &View, head: Option<usize>) -> bool {
+    head.and_then(|h| v.word(h).map(|w| (h, w)))
+        .is_some_and(|(h, w)| {
+            w.any(ORGANISATIONS)
+                && h > 0
+                && v.word(h - 1)
+                    .is_some_and(|p| p.any(BODY_MODIFIERS) || p.capital && !p.any(&["It", "This"]))
+        })
+}
+
+/// The subject as the counterfactual rules read it: an organisation acting is people.
+fn with_organisations(v: &View, who: Who, head: Option<usize>) -> Who {
+    if matches!(who, Who::Thing | Who::Name | Who::PersonNearby) && organisation(v, head) {
+        Who::Person
+    } else {
+        who
+    }
+}
+
+/// Words that report someone else's complaint or allegation: what follows them is the
+/// complainant's claim, not the writer's finding ("Mrs C complained that staff did not check
+/// …", "It is alleged that the nurse failed to …").
+#[rustfmt::skip]
+const CLAIMS: &[&str] = &[
+    "complained", "complains", "complain", "complaining", "alleged", "alleges", "allege",
+    "alleging", "allegedly", "claimed", "contended", "contends",
+];
+
+/// The same claims as nouns, when "that" follows: "Mrs D's complaint that the practice …"; not
+/// "complaint handling".
+const CLAIM_NOUNS: &[&str] = &[
+    "complaint",
+    "complaints",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+];
+
+/// The first word of a reported claim in the sentence: flags after it are the claimant's,
+/// unless the writer upheld it first ("We upheld the complaint that the board failed to …").
+/// Not the writer's own complaint ("we complained that …").
+fn claim_starts(v: &View) -> Option<usize> {
+    let n = v.tokens().len();
+    let c = (0..n).find(|k| v.any(*k, CLAIMS) || v.any(*k, CLAIM_NOUNS) && v.is(k + 1, "that"))?;
+    // "The complaint was upheld", "upheld Mrs D's complaints that …": the writer's finding.
+    let upheld = (0..n).any(|k| {
+        v.any(k, &["upheld", "uphold", "upholds"])
+            && !(k > 0 && v.any(k - 1, &["not", "didn't", "partially", "partly"]))
+            && !(k > 1 && v.is(k - 2, "not"))
+    });
+    let mut s = c;
+    while s > 0 && v.any(s - 1, &["also", "further", "had", "has", "have", "then"]) {
+        s -= 1;
+    }
+    let own = s > 0 && v.any(s - 1, &["we", "i"]);
+    (!upheld && !own).then_some(c)
+}
+
 fn verb_is_human(word: &str) -> bool {
     HUMAN_VERBS.contains(&word) && !SYSTEM_VERBS.contains(&word)
 }
@@ -270,6 +350,23 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
         for k in would_found.into_iter().rev() {
             out.remove(k);
         }
+    }
+    // "Mr B complained that the practice failed to call an ambulance": the claim reported.
+    if !out.is_empty()
+        && let Some(c) = claim_starts(v)
+    {
+        out.retain(|f| f.first < c);
+    }
+    // "There was no evidence that the practice should have suspected …": the lapse denied.
+    if !out.is_empty()
+        && let Some(c) = (0..n).find(|k| {
+            v.phrase(*k, &["no", "evidence"])
+                || v.phrase(*k, &["no", "indication"])
+                || v.phrase(*k, &["nothing", "to", "suggest"])
+                || v.phrase(*k, &["nothing", "to", "indicate"])
+        })
+    {
+        out.retain(|f| f.first < c);
     }
     all.append(out);
 }

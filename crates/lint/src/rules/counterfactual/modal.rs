@@ -4,10 +4,11 @@
 //! would have been to roll back"; and "avoidable", the same judgement in other words. Not
 //! what would have happened to people ("we could have lost data"), nor a system's doing.
 
+use super::words::PEOPLE_PASSIVES;
 use super::words::{
     ASSUMED, BETTER, BETWEEN, CONTRACTED, DAMAGE, DONE_TO_THEM, EXPERIENCED, REVEALED,
 };
-use super::{names_a_system, push, question, verb_is_human};
+use super::{names_a_system, push, question, verb_is_human, with_organisations};
 use crate::Category;
 use crate::lexicon::{
     ACTIVITY_NOUNS, HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, PERSON_NOUNS, SYSTEM_VERBS,
@@ -173,6 +174,14 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         Some(h) => (classify_word(&v.tokens()[h], false), Some(h)),
         None => subject(v.tokens(), m),
     };
+    // "The council should have followed its process": a body acting is people; not what a
+    // system does ("the board should have booted").
+    // "… symptoms to the Practice that should have resulted in a referral": an outcome.
+    let who = if (verb.any(SYSTEM_VERBS) || verb.any(EXPERIENCED)) && !verb.any(&["been", "be"]) {
+        who
+    } else {
+        with_organisations(v, who, head)
+    };
     // "Nobody could have predicted the fiber cut": a negative subject clears people, as
     // "we couldn't have known" does.
     let negated = negated
@@ -251,6 +260,8 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         let should_have_seen =
             after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
         let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str())
+            || after.any(PEOPLE_PASSIVES)
+            || by_people(v, j + 1)
             || should_have_seen
             || there_was_people_work(v, head, j + 1);
         let flag = match who {
@@ -482,4 +493,18 @@ fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
                 || v.word(k)
                     .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
         })
+}
+
+/// "… should never have been dictated by the project manager", "could have been made by the
+/// on-call team": a passive whose agent after "by" is a person; the person's act is judged.
+fn by_people(v: &View, participle: usize) -> bool {
+    v.word(participle)
+        .is_some_and(|w| looks_like_participle(&w.lower))
+        && v.is(participle + 1, "by")
+        && (participle + 2..(participle + 5).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            })
 }

@@ -34,6 +34,12 @@ pub(super) const PERCEIVE: &[&str] = &[
     // Verifying by looking: "did not confirm the fuel level", "did not inspect the wing".
     "confirm", "confirmed", "inspect", "inspected", "examine", "examined", "cross-check",
     "cross-checked", "crosscheck", "crosschecked",
+    // Assessing, recognising and finding out, the checks of care and casework: "did not
+    // assess the patient", "did not recognise the deterioration", "did not discover the
+    // problem", "had not observed the patient".
+    "assess", "assessed", "reassess", "reassessed", "recheck", "rechecked", "recognise",
+    "recognised", "recognize", "recognized", "diagnose", "diagnosed", "discover", "discovered",
+    "observe", "observed",
 ];
 
 /// "If you think I missed one", "let me know if I forgot anything", "whether we overlooked

@@ -7,7 +7,7 @@
 use super::PERCEIVE;
 use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 use crate::rules::clause::{Who, classify_word, subject};
-use crate::rules::counterfactual::{names_a_system, push};
+use crate::rules::counterfactual::{names_a_system, push, with_organisations};
 use crate::rules::{Found, View};
 
 /// `we didn't catch the issue`, `nobody noticed`, `none of us noticed`: a person not seeing or
@@ -319,6 +319,8 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     }
     let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none", "neither"]);
     let (who, head) = subject(v.tokens(), at);
+    // "The board did not assess the patient": a body acting is people.
+    let who = with_organisations(v, who, head);
     // "the user didn't think to scroll down": only people think; a subject the rules read as
     // affected ("user", "customer") is here the one who acted.
     let thinker = (at + 1..j).any(|k| v.any(k, &["think", "thought"])) && v.is(j - 1, "to");
@@ -329,7 +331,7 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     {
         return;
     }
-    if !pronoun_subject && names_a_system(v, head) {
+    if !pronoun_subject && names_a_system(v, head) && who != Who::Person {
         return;
     }
     push(v, out, at, j, "", who, "");

@@ -43,7 +43,11 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     }
     // Not "The wreckage was not examined": what investigators looked at afterwards.
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people
+        // "The error was not observed in staging": it did not happen, not a check skipped.
+        || verb.any(&[
+            "see", "check", "test", "read", "look", "examined", "observed", "discovered",
+            "observe", "discover",
+        ]) && !read_by_people
     {
         return;
     }

@@ -1,0 +1,180 @@
+//! Counterfactual classes found in the training sets' mistakes (train1-4: write-ups, GitHub
+//! threads, forums, ombudsman and accident reports), each fixed for its construction and
+//! tested from both sides in other wordings. The sentences are written for these tests, not
+//! taken from the evaluation sets.
+
+use super::{has, none_of};
+use crate::*;
+
+use Category::Counterfactual as C;
+
+#[test]
+fn an_organisation_acting_is_people() {
+    has(
+        "We found that the trust failed to arrange a follow-up scan.",
+        C,
+        "failed to arrange",
+    );
+    has(
+        "The county council should have reviewed the placement sooner.",
+        C,
+        "should have reviewed",
+    );
+    has(
+        "The GP practice did not reassess the child after the second visit.",
+        C,
+        "did not reassess",
+    );
+    has(
+        "In our view the airline should have grounded the aircraft.",
+        C,
+        "should have grounded",
+    );
+    // Not a circuit board, a best practice, or a body's outcome.
+    none_of("The board should have booted after the firmware update.", C);
+    none_of("Best practice should have a section on rollbacks.", C);
+    none_of(
+        "Nothing was reported to the clinic that should have resulted in a referral.",
+        C,
+    );
+}
+
+#[test]
+fn a_claim_reported_is_the_claimants() {
+    none_of(
+        "Mr K complained that the surgery failed to refer him to a specialist.",
+        C,
+    );
+    none_of(
+        "It was alleged that the carer had failed to check the resident overnight.",
+        C,
+    );
+    none_of(
+        "The family complained the hospital did not monitor their father closely.",
+        C,
+    );
+    none_of(
+        "Her complaint that the ward did not recognise the infection was not upheld.",
+        C,
+    );
+    // The writer's own finding, or a complaint the writer upheld, is judged.
+    has(
+        "We upheld the complaint that the surgery failed to refer him to a specialist.",
+        C,
+        "failed to refer",
+    );
+    has(
+        "We complained that the vendor's engineers never tested the failover.",
+        C,
+        "never tested",
+    );
+    has(
+        "In terms of complaint handling, the board did not identify its own errors.",
+        C,
+        "did not identify",
+    );
+}
+
+#[test]
+fn a_lapse_denied_by_the_evidence() {
+    none_of(
+        "There was no evidence that the nurse should have escalated earlier.",
+        C,
+    );
+    none_of(
+        "We saw no indication that the on-call engineer failed to follow the runbook.",
+        C,
+    );
+    has(
+        "The on-call engineer failed to follow the runbook, and there was no evidence of a page.",
+        C,
+        "failed to follow",
+    );
+}
+
+#[test]
+fn a_failure_at_a_duty_needs_no_owner() {
+    has(
+        "The review found a failure to diagnose the fracture.",
+        C,
+        "failure",
+    );
+    has(
+        "Failure to comply with the hold-short instruction.",
+        C,
+        "Failure",
+    );
+    has(
+        "There was a failure by the ward staff to escalate the scores.",
+        C,
+        "failure",
+    );
+    has(
+        "Failure to promptly assess the wound on admission.",
+        C,
+        "Failure",
+    );
+    // A system's failure at its own work is not.
+    none_of("A failure to connect to the database stopped the job.", C);
+    none_of("The failure to load the config was logged.", C);
+    none_of("He was admitted with heart failure.", C);
+}
+
+#[test]
+fn care_and_casework_checks_negated() {
+    has(
+        "Nursing staff did not reassess her pain score overnight.",
+        C,
+        "did not reassess",
+    );
+    has(
+        "The doctors did not recognise the signs of sepsis.",
+        C,
+        "did not recognise",
+    );
+    has(
+        "Our team did not discover the expired token until the morning.",
+        C,
+        "did not discover",
+    );
+    // Nothing there to observe, or an event that did not happen, is not a lapse.
+    none_of("We did not observe any errors during the canary.", C);
+    none_of("The crash was not observed in staging.", C);
+}
+
+#[test]
+fn passives_of_care_and_passives_with_a_person_as_agent() {
+    has(
+        "The infection should have been diagnosed at the first visit.",
+        C,
+        "should have been diagnosed",
+    );
+    has(
+        "The patient should have been referred to cardiology.",
+        C,
+        "should have been referred",
+    );
+    has(
+        "The rollout should never have been scheduled by the release manager on a Friday.",
+        C,
+        "should never have been scheduled",
+    );
+    // Being told or paged is not the subject's doing; a system's passive stays unflagged.
+    none_of("We should have been paged by the monitoring.", C);
+    none_of("The request could have been routed to another region.", C);
+}
+
+#[test]
+fn adverbs_of_manner_between_have_and_the_participle() {
+    has(
+        "The team should have more carefully reviewed the migration.",
+        C,
+        "should have more carefully reviewed",
+    );
+    has(
+        "They should have absolutely tested this in staging.",
+        C,
+        "should have absolutely tested",
+    );
+    none_of("We should have more dashboards for the queue.", C);
+}

@@ -178,3 +178,92 @@ fn adverbs_of_manner_between_have_and_the_participle() {
     );
     none_of("We should have more dashboards for the queue.", C);
 }
+
+#[test]
+fn forgetting_told_as_ones_own_habit() {
+    has(
+        "We often forget to bump the chart version before tagging.",
+        C,
+        "forget to bump",
+    );
+    has(
+        "Every other release someone forgets to regenerate the docs.",
+        C,
+        "forgets to regenerate",
+    );
+    has(
+        "Ugh, I forget to rebase before pushing.",
+        C,
+        "forget to rebase",
+    );
+    // Advice, promises, suppositions, a generic "you" and a general truth are not lapses.
+    none_of("Don't forget to bump the chart version.", C);
+    none_of("I won't forget to rebase next time.", C);
+    none_of(
+        "If you forget to rebase, the merge queue rejects the PR.",
+        C,
+    );
+    none_of("The CI job fails when we forget to regenerate the docs.", C);
+    none_of("Developers forget to close file handles in tight loops.", C);
+}
+
+#[test]
+fn signs_and_chances_missed_in_the_passive_or_as_an_adjective() {
+    has(
+        "The early warning signs were missed on the night shift.",
+        C,
+        "were missed",
+    );
+    has(
+        "His worsening symptoms were missed at two appointments.",
+        C,
+        "were missed",
+    );
+    has(
+        "The delay led to missed chances to intervene.",
+        C,
+        "missed chances",
+    );
+    has(
+        "That missed opportunity cost the team a week.",
+        C,
+        "missed opportunity",
+    );
+    // A system's run or a target missed is not a person's lapse.
+    none_of("Two heartbeats were missed during the network blip.", C);
+    none_of(
+        "The nightly run was missed because the scheduler was down.",
+        C,
+    );
+    none_of("Our latency target was missed in March.", C);
+}
+
+#[test]
+fn the_present_misses_needs_a_person() {
+    has(
+        "In the replay, the second responder misses the page entirely.",
+        C,
+        "misses",
+    );
+    none_of("The usual checklist misses the point of the exercise.", C);
+    none_of("The regex misses the trailing slash.", C);
+}
+
+#[test]
+fn without_realising_is_a_check_left_out() {
+    has(
+        "The operator restarted the primary without realising it held the lock.",
+        C,
+        "without realising",
+    );
+    has(
+        "I merged the branch without realizing it reverted the fix.",
+        C,
+        "without realizing",
+    );
+    none_of(
+        "We will never merge a branch without realising what it reverts.",
+        C,
+    );
+    none_of("The job ran without realising any gains from the cache.", C);
+}

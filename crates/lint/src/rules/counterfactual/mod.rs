@@ -32,8 +32,8 @@ use conditional::{after_a_verb, conditional, starts_clause};
 use late::{noticed_late, slow_to_notice, supposed_and_never_did};
 use modal::{avoidable, looks_like_participle, modal_perfect};
 use omission::{
-    UNNOTICED, failed_to, failure_of, forgot, missed, missing_after_clause, not_perceived,
-    not_perceived_passive, overlooked, oversight, went_unnoticed, without_checking,
+    UNNOTICED, failed_to, failure_of, forget_habit, forgot, missed, missing_after_clause,
+    not_perceived, not_perceived_passive, overlooked, oversight, went_unnoticed, without_checking,
 };
 use words::{CONTRACTED, MODALS};
 
@@ -92,6 +92,8 @@ fn with_organisations(v: &View, who: Who, head: Option<usize>) -> Who {
 const CLAIMS: &[&str] = &[
     "complained", "complains", "complain", "complaining", "alleged", "alleges", "allege",
     "alleging", "allegedly", "claimed", "contended", "contends",
+    // "Mr C felt that the nurses had failed to treat the ulcers": a belief reported.
+    "felt", "feels",
 ];
 
 /// The same claims as nouns, when "that" follows: "Mrs D's complaint that the practice …"; not
@@ -181,6 +183,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             failure_of(v, i, out);
         } else if t.any(&["forgot", "forgotten"]) {
             forgot(v, i, out);
+        } else if t.any(&["forget", "forgets"]) && v.any(i + 1, &["to", "about"]) {
+            forget_habit(v, i, out);
         } else if t.is("overlooked") {
             overlooked(v, i, out);
         } else if t.any(&["oversight", "oversights"]) {
@@ -215,12 +219,18 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && i > 0
             && v.any(
                 i - 1,
-                &["a", "an", "the", "another", "two", "several", "many", "our"],
+                &[
+                    "a", "an", "the", "another", "two", "several", "many", "our", "this", "that",
+                    "these", "those", "in", "to", "of", "were", "are", "with", "multiple",
+                    "numerous", "some", "their", "its", "further", "repeated",
+                ],
             )
         {
+            // "This missed opportunity", "resulted in missed opportunities", "there were
+            // missed chances to intervene": the omission as an adjective, whoever missed it.
             // "This was a missed opportunity to catch the bug": the omission as an adjective.
             push(v, out, i, i + 1, "", Who::Nobody, "");
-        } else if t.is("missed") {
+        } else if t.any(&["missed", "misses"]) {
             missed(v, i, out);
         } else if t.is("missing")
             && v.any(i + 1, &["the", "an", "a"])

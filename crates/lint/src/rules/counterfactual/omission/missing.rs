@@ -48,6 +48,15 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
         push(v, out, m - 1, m, "did not see", Who::Nobody, "");
         return;
     }
+    // "The patient's deterioration was missed", "Opportunities were missed to recognise
+    // it": the signs people should have seen, missed in the passive, the people left out.
+    if passive && !v.is(m + 1, "by") {
+        let (_, head) = subject(v.tokens(), m);
+        if head.is_some_and(|h| v.any(h, SIGNS)) {
+            push(v, out, m - 1, m, "were not acted on", Who::Nobody, "");
+        }
+        return;
+    }
     if m > 0 && v.any(m - 1, &["easily", "be", "been", "was", "were", "is"]) {
         return;
     }
@@ -69,7 +78,8 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
                             "sorry", "oops", "whoops", "argh", "ugh", "damn", "oh", "ah", "yeah",
                         ],
                     ));
-    let dropped_subject = utterance_start && v.any(m + 1, OBJECT_STARTS);
+    // "misses" has its subject in the third person: never a dropped "I".
+    let dropped_subject = utterance_start && v.any(m + 1, OBJECT_STARTS) && v.is(m, "missed");
     if !who.is_person() && who != Who::Name && !dropped_subject {
         return;
     }
@@ -165,6 +175,65 @@ pub(in crate::rules::counterfactual) fn oversight(v: &View, i: usize, out: &mut 
         let first = if owner { i - 1 } else { i };
         push(v, out, first, i, "", Who::Nobody, "");
     }
+}
+
+/// Signs, chances and findings people miss: "the deterioration was missed", "chances were
+/// missed"; not a heartbeat, a packet or a run missed (a system's).
+#[rustfmt::skip]
+const SIGNS: &[&str] = &[
+    "opportunity", "opportunities", "chance", "chances", "sign", "signs", "signal", "signals",
+    "warning", "warnings", "symptom", "symptoms", "deterioration", "diagnosis", "diagnoses",
+    "finding", "findings", "cue", "cues", "bug", "bugs", "mistake", "mistakes",
+    "step", "steps", "alert", "alerts", "page", "pages",
+];
+
+#[rustfmt::skip]
+const FREQUENCY: &[&str] = &[
+    "sometimes", "often", "always", "occasionally", "regularly", "frequently", "usually",
+    "still", "repeatedly",
+];
+
+/// `we sometimes forget to update the lockfile`, `someone forgets to commit the change`: the
+/// lapse told as a habit of the people; not advice ("don't forget to"), a promise ("I won't
+/// forget"), a supposition ("if you forget to"), nor a generic "you".
+pub(in crate::rules::counterfactual) fn forget_habit(v: &View, i: usize, out: &mut Vec<Found>) {
+    if hypothetical(v, i)
+        || (i.saturating_sub(6)..i)
+            .take_while(|k| !v.tokens()[*k].punct)
+            .any(|k| v.any(k, &["when", "whenever", "once", "so", "lest", "in", "case"]))
+        || i > 0
+            && v.any(
+                i - 1,
+                &[
+                    "don't", "dont", "not", "never", "to", "will", "won't", "'ll", "can", "could",
+                    "might", "may", "would", "should", "must", "easy", "you", "u", "didn't", "do",
+                ],
+            )
+    {
+        return;
+    }
+    // "we often forget": the subject before the adverb of frequency.
+    let mut at = i;
+    while at > 0 && v.any(at - 1, FREQUENCY) {
+        at -= 1;
+    }
+    let (who, head) = subject(v.tokens(), at);
+    if !matches!(who, Who::Person | Who::Name) || head.is_some_and(|h| v.any(h, &["you", "u"])) {
+        return;
+    }
+    // "We forget to check the layout in old browsers": a plural's bare present is a general
+    // truth about people, unless a frequency makes it the writer's own habit ("we sometimes
+    // forget to update them").
+    let frequency = (i.saturating_sub(3)..i).any(|k| v.any(k, FREQUENCY));
+    if v.is(i, "forget") && !frequency && head.is_some_and(|h| !v.any(h, &["i", "someone"])) {
+        return;
+    }
+    let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
+        i + 2
+    } else {
+        i + 1
+    };
+    push(v, out, i, last, "", who, "");
 }
 
 /// What a person misses in a task: a step of a checklist, a warning, a message.

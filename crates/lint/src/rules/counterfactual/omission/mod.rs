@@ -19,7 +19,9 @@ mod passive;
 use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 use crate::rules::View;
 pub(super) use failure::{failed_to, failure_of};
-pub(super) use missing::{forgot, missed, missing_after_clause, overlooked, oversight};
+pub(super) use missing::{
+    forget_habit, forgot, missed, missing_after_clause, overlooked, oversight,
+};
 pub(super) use negated::not_perceived;
 pub(super) use passive::{UNNOTICED, not_perceived_passive, went_unnoticed, without_checking};
 

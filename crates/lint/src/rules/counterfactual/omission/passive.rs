@@ -109,6 +109,8 @@ pub(in crate::rules::counterfactual) fn went_unnoticed(v: &View, i: usize, out: 
 const CHECKING: &[&str] = &[
     "reading", "reviewing", "checking", "testing", "verifying", "looking", "confirming",
     "inspecting", "double-checking", "validating", "noticing", "examining", "cross-checking",
+    // "executed the script without realising it was the production database".
+    "realizing", "realising", "recognising", "recognizing", "spotting", "assessing",
 ];
 
 /// `The reviewer approved the PR without reading it`, `The change was merged without anyone

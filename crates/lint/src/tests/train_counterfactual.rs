@@ -267,3 +267,56 @@ fn without_realising_is_a_check_left_out() {
     );
     none_of("The job ran without realising any gains from the cache.", C);
 }
+
+#[test]
+fn a_claim_not_upheld_is_denied() {
+    none_of(
+        "(c) The surgery failed to refer him to a dermatologist (not upheld).",
+        C,
+    );
+    has(
+        "(c) The surgery failed to refer him to a dermatologist (upheld).",
+        C,
+        "failed to refer",
+    );
+}
+
+#[test]
+fn forgetting_about_and_raising_verbs() {
+    has(
+        "Honestly I forgot about the cron entry when I moved the box.",
+        C,
+        "forgot",
+    );
+    has(
+        "We seem to have missed the second migration in the rollout.",
+        C,
+        "missed",
+    );
+    has(
+        "The driver appears to have forgotten the speed restriction.",
+        C,
+        "forgotten",
+    );
+    none_of("The cache seems to have missed the update.", C);
+    none_of("I forgot what the flag was called.", C);
+}
+
+#[test]
+fn people_distributed_and_duties_after_failing() {
+    has(
+        "The two nurses each failed to document the dose.",
+        C,
+        "failed to document",
+    );
+    has(
+        "The trust apologised for failing to meet its duty of candour.",
+        C,
+        "failing to meet",
+    );
+    none_of(
+        "No action was taken against staff for failing to have the right badge.",
+        C,
+    );
+    none_of("The pods each failed to start after the upgrade.", C);
+}

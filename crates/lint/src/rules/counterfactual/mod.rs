@@ -370,13 +370,16 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
     // "There was no evidence that the practice should have suspected …": the lapse denied.
     if !out.is_empty()
         && let Some(c) = (0..n).find(|k| {
-            v.phrase(*k, &["no", "evidence"])
+            // "(b) the GP failed to refer her quickly enough (not upheld)": a claim rejected.
+            v.phrase(*k, &["not", "upheld"])
+                || v.phrase(*k, &["no", "evidence"])
                 || v.phrase(*k, &["no", "indication"])
                 || v.phrase(*k, &["nothing", "to", "suggest"])
                 || v.phrase(*k, &["nothing", "to", "indicate"])
         })
     {
-        out.retain(|f| f.first < c);
+        let rejected = v.phrase(c, &["not", "upheld"]);
+        out.retain(|f| f.first < c && !rejected);
     }
     all.append(out);
 }

@@ -115,5 +115,5 @@ pub(super) const DUTIES: &[&str] = &[
     "diagnose", "assess", "reassess", "comply", "obey", "adhere", "carry", "undertake",
     "provide", "offer", "treat", "refer", "observe", "recognise", "recognize", "meet",
     "maintain", "record", "escalate", "examine", "arrange", "administer", "prescribe",
-    "consult", "notify", "advise", "supervise", "investigate", "monitor", "reflect",
+    "consult", "notify", "advise", "supervise", "investigate", "monitor", "reflect", "clarify",
 ];

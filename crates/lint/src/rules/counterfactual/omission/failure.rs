@@ -65,7 +65,11 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
             f - 1,
             &["of", "by", "for", "from", "about", "after", "on", "with"],
         )
-        && verb.is_some_and(|w| verb_is_human(&w.lower));
+        && verb.is_some_and(|w| {
+            (verb_is_human(&w.lower) || w.any(DUTIES))
+                // "disciplined for failing to have the equipment": a state, not a duty.
+                && !w.any(&["have", "had", "get", "be"])
+        });
     if v.is(f, "failing")
         && !nominal
         && (who != Who::Person
@@ -78,6 +82,14 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
     // body acting, as a name is.
     let who = if who == Who::Thing && organisation(v, head) {
         Who::Name
+    } else if let Some(h) = head.filter(|h| v.any(*h, &["each", "both"])) {
+        // "The nurses each failed to observe the patient", "Each failed to clarify": the
+        // people distributed; who they are is before, or in the sentence before ("The pods
+        // each failed to start" is the pods').
+        match h.checked_sub(1).and_then(|k| v.word(k)) {
+            Some(w) => classify_word(w, h == 1),
+            None => Who::Nobody,
+        }
     } else {
         who
     };
@@ -100,7 +112,7 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
             !w.any(crate::lexicon::SYSTEM_BASE_VERBS) && !w.any(SERVICE_WORK) && !w.is("start")
         }),
         Who::PersonNearby | Who::Nobody => {
-            verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
+            verb.is_some_and(|w| verb_is_human(&w.lower) || w.any(DUTIES)) || inherently_human
         }
         Who::Thing => false,
     };

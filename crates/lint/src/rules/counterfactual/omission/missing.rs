@@ -60,7 +60,7 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     if m > 0 && v.any(m - 1, &["easily", "be", "been", "was", "were", "is"]) {
         return;
     }
-    let (who, _) = subject(v.tokens(), m);
+    let (who, _) = subject(v.tokens(), raised(v, m));
     // "Sorry - totally missed it", "missed that, sorry": chat and notes drop the subject.
     let mut first = m;
     while first > 0 && v.word(first - 1).is_some_and(|w| w.lower.ends_with("ly")) {
@@ -94,6 +94,23 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     });
 }
 
+/// "I seem to have missed the lock file", "we appear to have overlooked it": the subject of
+/// the raising verb is the one who missed; the position to read the subject from.
+fn raised(v: &View, i: usize) -> usize {
+    if i >= 3
+        && v.is(i - 1, "have")
+        && v.is(i - 2, "to")
+        && v.any(
+            i - 3,
+            &["seem", "seems", "seemed", "appear", "appears", "appeared"],
+        )
+    {
+        i - 3
+    } else {
+        i
+    }
+}
+
 /// `forgot to renew`, `I forgot that …`; not "forgot what it was called" (memory, not a
 /// lapse in the work) nor a system that "forgot" state.
 pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
@@ -106,9 +123,7 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     }
     if v.any(
         i + 1,
-        &[
-            "what", "how", "where", "which", "who", "whether", "about", "why",
-        ],
+        &["what", "how", "where", "which", "who", "whether", "why"],
     ) {
         return;
     }
@@ -118,7 +133,7 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     if i > 0 && v.any(i - 1, &["get", "gets", "getting", "be", "being"]) {
         return;
     }
-    let (who, head) = subject(v.tokens(), i);
+    let (who, head) = subject(v.tokens(), raised(v, i));
     if who == Who::Thing && names_a_system(v, head) {
         return;
     }

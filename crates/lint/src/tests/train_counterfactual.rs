@@ -320,3 +320,124 @@ fn people_distributed_and_duties_after_failing() {
     );
     none_of("The pods each failed to start after the upgrade.", C);
 }
+
+#[test]
+fn a_question_word_before_the_inverted_modal() {
+    has(
+        "What should we have monitored that we didn't?",
+        C,
+        "should we have monitored",
+    );
+    has(
+        "Looking back, what could the on-call have done differently?",
+        C,
+        "could the on-call have done",
+    );
+    none_of("What should we monitor next quarter?", C);
+}
+
+#[test]
+fn the_elided_action_before_a_clause_of_its_own() {
+    has(
+        "I didn't read the diff as closely as I should have because the build was green.",
+        C,
+        "should have",
+    );
+    has(
+        "We honestly should have, but the freeze started that night.",
+        C,
+        "should have",
+    );
+    none_of(
+        "The cache should have because the TTL was short, but nobody knows.",
+        C,
+    );
+}
+
+#[test]
+fn an_adverb_before_the_modal_does_not_hide_the_subject() {
+    has(
+        "Staging was broken, which they obviously should have fixed first.",
+        C,
+        "should have fixed",
+    );
+    has(
+        "They absolutely should have, and they knew it.",
+        C,
+        "should have",
+    );
+}
+
+#[test]
+fn a_question_about_the_lapse_is_asked_not_asserted() {
+    none_of(
+        "In the review we discussed how it could have been prevented.",
+        C,
+    );
+    none_of(
+        "My lead asked me how the outage could have been avoided.",
+        C,
+    );
+    none_of(
+        "The panel examined whether the fault should have been detected sooner.",
+        C,
+    );
+    has(
+        "The fault should have been detected sooner, and we discussed why.",
+        C,
+        "should have been detected",
+    );
+}
+
+#[test]
+fn the_writer_clearing_themselves_and_what_they_would_not_have_seen() {
+    none_of("How could we have predicted that?", C);
+    none_of(
+        "Honestly I wouldn't have noticed the typo without the linter.",
+        C,
+    );
+    has(
+        "How could you have missed the alert?",
+        C,
+        "How could you have",
+    );
+    has(
+        "I wish they wouldn't have removed the old bucket.",
+        C,
+        "wouldn't have removed",
+    );
+}
+
+#[test]
+fn rules_and_possession_after_should_have() {
+    none_of("Interns shouldn't have admin access to billing.", C);
+    none_of("You should always have verified restores.", C);
+    has(
+        "You should have verified the restore before deleting the snapshot.",
+        C,
+        "should have verified",
+    );
+}
+
+#[test]
+fn a_passive_after_a_condition_on_a_thing() {
+    none_of(
+        "If the alarm had been working, the flooding could have been prevented.",
+        C,
+    );
+    has(
+        "If we had looked at the graph, the flooding could have been prevented.",
+        C,
+        "If we had looked",
+    );
+}
+
+#[test]
+fn missed_opportunities_after_any_verb() {
+    has(
+        "The review included missed opportunities to escalate.",
+        C,
+        "missed opportunities",
+    );
+    none_of("The scheduler missed chances to run.", C);
+}

@@ -217,14 +217,20 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
                 ],
             )
             && i > 0
-            && v.any(
-                i - 1,
-                &[
-                    "a", "an", "the", "another", "two", "several", "many", "our", "this", "that",
-                    "these", "those", "in", "to", "of", "were", "are", "with", "multiple",
-                    "numerous", "some", "their", "its", "further", "repeated",
-                ],
-            )
+            && (v.any(i + 1, &["opportunities", "chances"])
+                && v.word(i - 1).is_some_and(|w| {
+                    !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                        && !TECH_NAMES.contains(&w.lower.as_str())
+                        && !THING_PRONOUNS.contains(&w.lower.as_str())
+                })
+                || v.any(
+                    i - 1,
+                    &[
+                        "a", "an", "the", "another", "two", "several", "many", "our", "this",
+                        "that", "these", "those", "in", "to", "of", "were", "are", "with",
+                        "multiple", "numerous", "some", "their", "its", "further", "repeated",
+                    ],
+                ))
         {
             // "This missed opportunity", "resulted in missed opportunities", "there were
             // missed chances to intervene": the omission as an adjective, whoever missed it.
@@ -346,6 +352,13 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.word(i + 2)
                 .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
             && v.any(i + 3, &["not", "miss", "have", "ignore", "overlook"])
+            // "How could I have known?": the writer clearing themselves.
+            && !(v.any(i + 2, &["i", "we"])
+                && v.is(i + 3, "have")
+                && v.any(
+                    i + 4,
+                    &["known", "predicted", "foreseen", "anticipated", "guessed"],
+                ))
         {
             out.push(Found {
                 category: Category::Counterfactual,

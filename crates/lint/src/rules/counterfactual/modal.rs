@@ -323,10 +323,10 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             // "If the warning systems had been functional, these accidents could have been
             // prevented": the thing's counterfactual, not a person's omission.
             _ => {
-                hidden_person
-                    && !(could && negated)
-                    && !super::conditional::imagines_a_thing(v)
-                    && !condition_on_a_thing(v, m)
+                let cleared = could && negated;
+                let a_things_doing =
+                    super::conditional::imagines_a_thing(v) || condition_on_a_thing(v, m);
+                hidden_person && !cleared && !a_things_doing
             }
         };
         if flag {

@@ -441,3 +441,72 @@ fn missed_opportunities_after_any_verb() {
     );
     none_of("The scheduler missed chances to run.", C);
 }
+
+#[test]
+fn a_check_left_undone_as_a_negated_gerund() {
+    has(
+        "It came down to not reading the upgrade notes.",
+        C,
+        "not reading",
+    );
+    has(
+        "I rebased, pushed, and not noticing the conflict, tagged the release.",
+        C,
+        "not noticing",
+    );
+    has(
+        "not monitoring the patient at the intervals set by the plan",
+        C,
+        "not monitoring",
+    );
+    // A progressive, an intention, advice or a supposition is not a lapse told.
+    none_of("We are not testing that path yet.", C);
+    none_of("Not looking to blame anyone here, just curious.", C);
+    none_of("Avoid not checking the return value of write().", C);
+    none_of("If not reviewing every line, at least read the tests.", C);
+}
+
+#[test]
+fn checks_of_care_carried_by_a_light_verb() {
+    has(
+        "The night staff did not undertake the observations that were due.",
+        C,
+        "did not undertake the observations",
+    );
+    has(
+        "The nurse did not perform an assessment of the wound.",
+        C,
+        "did not perform an assessment",
+    );
+    none_of("The vendor did not undertake the project.", C);
+}
+
+#[test]
+fn a_failure_at_a_duty_after_a_verb_of_outcome() {
+    has(
+        "The derailment resulted in part from failure to comply with the speed limit, which led to failure to stop.",
+        C,
+        "failure",
+    );
+    has(
+        "Several failings, such as failing to follow up the scan, were found.",
+        C,
+        "failing to follow",
+    );
+    none_of(
+        "The course covers the consequences of failure to follow procedures.",
+        C,
+    );
+}
+
+#[test]
+fn a_gerund_missed_in_a_note_and_a_lapse_denied() {
+    has(
+        "Broke the release (missed updating the changelog, sorry).",
+        C,
+        "missed",
+    );
+    none_of("Well, not really forgot, the job just never ran.", C);
+    none_of("The root cause was not identified during the call.", C);
+    none_of("The race is not caught with plain `make test`.", C);
+}

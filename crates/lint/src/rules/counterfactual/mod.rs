@@ -290,6 +290,10 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
+        } else if let Some(last) = omission::not_checking(v, i) {
+            // "a simple case of not reading the compatibility chart", "and not noticing that
+            // the tag was damaged": a check left undone, told as a gerund.
+            push(v, out, i, last, "", Who::Nobody, "");
         } else if t.is("not")
             && i >= 3
             && v.any(i - 1, &["but", "and"])

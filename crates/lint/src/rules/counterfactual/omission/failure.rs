@@ -63,7 +63,19 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         && f > 0
         && v.any(
             f - 1,
-            &["of", "by", "for", "from", "about", "after", "on", "with"],
+            &[
+                "of",
+                "by",
+                "for",
+                "from",
+                "about",
+                "after",
+                "on",
+                "with",
+                // "failings such as failing to follow up", "including failing to record".
+                "as",
+                "including",
+            ],
         )
         && verb.is_some_and(|w| {
             (verb_is_human(&w.lower) || w.any(DUTIES))
@@ -236,7 +248,7 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
         && (f + 3..(f + 8).min(v.tokens().len())).any(|k| {
             v.is(k, "by")
                 && v.word(k + 1).is_some()
-                && (k + 1..(k + 4).min(v.tokens().len())).any(|p| {
+                && (k + 1..(k + 6).min(v.tokens().len())).any(|p| {
                     v.word(p)
                         .is_some_and(|w| classify_word(w, false) == Who::Person)
                 })
@@ -247,7 +259,14 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
             && v.is(f + 1, "to")
             && human_after(f + 1)
             && f > 0
-            && v.any(f - 1, &["a", "the", "any", "no", "repeated", "further"]);
+            && v.any(
+                f - 1,
+                &[
+                    // Not "the consequences from / of failure to follow procedures": a
+                    // general lesson.
+                    "a", "the", "any", "no", "repeated", "further", "to", "in",
+                ],
+            );
     if !(possessive || of_people || shared_owner || unowned || of_name || by_owner) || to.is_none()
     {
         return;

@@ -79,7 +79,12 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
                         ],
                     ));
     // "misses" has its subject in the third person: never a dropped "I".
-    let dropped_subject = utterance_start && v.any(m + 1, OBJECT_STARTS) && v.is(m, "missed");
+    // "(missed bumping the version string)": a gerund as the object.
+    let gerund_object = v
+        .word(m + 1)
+        .is_some_and(|w| w.lower.len() > 5 && w.lower.ends_with("ing"));
+    let dropped_subject =
+        utterance_start && (v.any(m + 1, OBJECT_STARTS) || gerund_object) && v.is(m, "missed");
     if !who.is_person() && who != Who::Name && !dropped_subject {
         return;
     }
@@ -115,6 +120,10 @@ fn raised(v: &View, i: usize) -> usize {
 /// lapse in the work) nor a system that "forgot" state.
 pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
     if hypothetical(v, i) {
+        return;
+    }
+    // "not exactly forgot", "not really forgotten": the lapse denied.
+    if (i.saturating_sub(2)..i).any(|k| v.is(k, "not")) {
         return;
     }
     // "i will not forgot you", "I won't forget": a promise about the future, not a lapse.

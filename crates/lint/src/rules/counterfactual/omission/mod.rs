@@ -23,7 +23,9 @@ pub(super) use missing::{
     forget_habit, forgot, missed, missing_after_clause, overlooked, oversight,
 };
 pub(super) use negated::not_perceived;
-pub(super) use passive::{UNNOTICED, not_perceived_passive, went_unnoticed, without_checking};
+pub(super) use passive::{
+    UNNOTICED, not_checking, not_perceived_passive, went_unnoticed, without_checking,
+};
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
 #[rustfmt::skip]
@@ -56,6 +58,13 @@ fn hypothetical(v: &View, i: usize) -> bool {
 /// "… by CI", "… in presubmit", "by the health check": the check that did not happen was a
 /// system's.
 fn by_a_system(v: &View, j: usize) -> bool {
+    // "not spotted with plain `./run_tests.sh`": a tool or a command named in code.
+    if v.any(j + 1, &["with", "by", "in"])
+        && (j + 2..(j + 4).min(v.tokens().len()))
+            .any(|k| v.tokens()[k].masked || v.tokens()[k].lower.contains(['/', '.']))
+    {
+        return true;
+    }
     v.any(j + 1, &["in", "by"])
         && (j + 2..(j + 5).min(v.tokens().len())).any(|k| {
             v.word(k).is_some_and(|w| {

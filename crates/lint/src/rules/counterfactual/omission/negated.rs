@@ -17,7 +17,7 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
     // "The first officer had not cross-checked the altimeter": the past perfect; not "had
     // not yet identified" (an investigation going on) nor "had not seen it until 14:00".
     if v.any(at, &["hadn't", "had"]) {
-        if (at + 1..(at + 8).min(v.tokens().len()))
+        if (at + 1..(at + 12).min(v.tokens().len()))
             .take_while(|k| !v.tokens()[*k].punct)
             .any(|k| v.any(k, &["yet", "until", "before"]))
         {
@@ -208,6 +208,9 @@ const LIGHT_VERBS: &[&str] = &[
     "do",
     "done",
     "carry",
+    // "nurses did not undertake observations at the required level".
+    "undertake",
+    "undertook",
     "run",
     "complete",
     "completed",
@@ -220,6 +223,9 @@ const CHECK_NOUNS: &[&str] = &[
     "inspection", "inspections", "check", "checks", "review", "reviews", "test", "tests",
     "walkaround", "walk-around", "preflight", "pre-flight", "verification", "cross-check",
     "double-check", "smoke", "sanity", "audit", "briefing",
+    // The checks of care: "did not carry out the observations", "did not perform an assessment".
+    "observations", "assessment", "assessments", "reassessment", "reassessments", "examination",
+    "examinations",
 ];
 
 /// After "did not see": words that say there was nothing (more) to see.

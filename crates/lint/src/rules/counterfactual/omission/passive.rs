@@ -55,6 +55,12 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     if by_a_system(v, j) {
         return;
     }
+    // "The root cause of the issue was not identified": the investigation's state, not a
+    // check someone skipped.
+    let (_, head) = crate::rules::clause::subject(v.tokens(), at);
+    if head.is_some_and(|h| v.any(h, &["cause", "causes"])) {
+        return;
+    }
     // "The root cause was not identified until November 12th": when it happened, on a
     // timeline, not a check someone skipped.
     if (j + 1..(j + 4).min(v.tokens().len())).any(|k| v.is(k, "until")) {
@@ -159,4 +165,69 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
         return;
     }
     push(v, out, w, g, "", Who::Nobody, "");
+}
+
+/// `a simple case of not reading the chart`, `…, and not noticing that the tag was damaged`,
+/// `not observing the patient often enough`: "not" and a check's gerund, where a gerund phrase
+/// starts (the utterance's start, after a comma, a preposition or "and"), its doer left out.
+/// Not "we are not testing that path" (a progressive), nor a rule ("avoid not checking").
+pub(in crate::rules::counterfactual) fn not_checking(v: &View, i: usize) -> Option<usize> {
+    if !v.is(i, "not") {
+        return None;
+    }
+    let mut g = i + 1;
+    while v.any(
+        g,
+        &[
+            "properly",
+            "even",
+            "fully",
+            "carefully",
+            "actually",
+            "really",
+        ],
+    ) {
+        g += 1;
+    }
+    let gerund = v.word(g)?;
+    if !gerund.any(CHECKING) && !gerund.any(&["observing", "monitoring", "watching"]) {
+        return None;
+    }
+    // "not looking to start a debate", "not looking for trouble": intending, not checking.
+    if gerund.is("looking") && v.any(g + 1, &["to", "for", "forward"]) {
+        return None;
+    }
+    let t = v.tokens();
+    let opens = i == 0
+        || t[i - 1].punct && [",", ":", ";", "(", "-", "—", "–"].contains(&t[i - 1].lower.as_str())
+        || v.any(
+            i - 1,
+            &[
+                "of",
+                "by",
+                "and",
+                "or",
+                "for",
+                "from",
+                "in",
+                "through",
+                "including",
+                "to",
+            ],
+        );
+    if !opens || hypothetical(v, i) {
+        return None;
+    }
+    // "Avoid not checking", "we will keep not testing": advice and the future.
+    if (i.saturating_sub(6)..i).any(|k| {
+        v.any(
+            k,
+            &[
+                "avoid", "will", "should", "must", "don't", "never", "can", "could", "would",
+            ],
+        )
+    }) {
+        return None;
+    }
+    Some(g)
 }

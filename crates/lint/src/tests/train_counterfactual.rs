@@ -510,3 +510,45 @@ fn a_gerund_missed_in_a_note_and_a_lapse_denied() {
     none_of("The root cause was not identified during the call.", C);
     none_of("The race is not caught with plain `make test`.", C);
 }
+
+#[test]
+fn a_miss_guarded_against_is_not_one_that_happened() {
+    none_of(
+        "Add a calendar reminder so that renewals don't get missed.",
+        C,
+    );
+    none_of("Pin the checklist to stop steps getting missed.", C);
+    has("The on-call engineer missed the second alert.", C, "missed");
+}
+
+#[test]
+fn questions_in_a_list_after_a_verb_of_asking() {
+    none_of(
+        "We will discuss what went wrong, how it could have been prevented and what comes next.",
+        C,
+    );
+    none_of(
+        "The board examined whether staffing was short, and whether the fall should have been prevented.",
+        C,
+    );
+    has(
+        "What went wrong is clear: the fall should have been prevented.",
+        C,
+        "should have been prevented",
+    );
+}
+
+#[test]
+fn words_attributed_in_a_tag_are_a_quotation() {
+    none_of(
+        "The rollout, the CTO said, should have been staged by region.",
+        C,
+    );
+    none_of("Staff should have escalated sooner, the coroner noted.", C);
+    has(
+        "Looking back, I should have said something sooner.",
+        C,
+        "should have said",
+    );
+    has("Awkward, I should have said", C, "should have said");
+}

@@ -107,6 +107,46 @@ const CLAIM_NOUNS: &[&str] = &[
     "claims",
 ];
 
+/// ", O'Neill said,", ", the spokesperson added.": a short attribution between commas or
+/// after the last one, a name or a role and a verb of saying; not "the pilot said that …"
+/// (reported speech, judged as the writer's report).
+fn attributed(v: &View) -> bool {
+    let t = v.tokens();
+    let n = t.len();
+    (1..n).any(|k| {
+        v.any(
+            k,
+            &[
+                "said",
+                "says",
+                "added",
+                "explained",
+                "wrote",
+                "argued",
+                "noted",
+            ],
+        ) && (k + 1 == n || t[k + 1].punct)
+            && (k.saturating_sub(5)..k)
+                .rev()
+                .find(|c| t[*c].punct)
+                .is_some_and(|c| {
+                    t[c].lower == ","
+                        && k - c <= 4
+                        && k - c >= 2
+                        // "…, I should have said": the writer's own words.
+                        && !(c + 1..k).any(|w| {
+                            v.any(
+                                w,
+                                &[
+                                    "have", "has", "had", "should", "could", "would", "will",
+                                    "not", "never", "i", "we",
+                                ],
+                            )
+                        })
+                })
+    })
+}
+
 /// The first word of a reported claim in the sentence: flags after it are the claimant's,
 /// unless the writer upheld it first ("We upheld the complaint that the board failed to …").
 /// Not the writer's own complaint ("we complained that …").
@@ -383,6 +423,11 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
         && let Some(c) = claim_starts(v)
     {
         out.retain(|f| f.first < c);
+    }
+    // "One lesson, O'Neill said, is that the update should have been staged": words
+    // attributed to someone in a parenthesis or a tag, as in a quotation.
+    if !out.is_empty() && attributed(v) {
+        out.clear();
     }
     // "There was no evidence that the practice should have suspected …": the lapse denied.
     if !out.is_empty()

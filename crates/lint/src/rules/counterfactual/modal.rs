@@ -603,52 +603,58 @@ fn before_adverbs(v: &View, m: usize) -> usize {
 /// avoided", "ask me how it could have been mitigated", "investigated whether it should have
 /// been considered").
 fn embedded_question(v: &View, m: usize) -> bool {
-    let Some(q) = (m.saturating_sub(8)..m)
+    if !(m.saturating_sub(8)..m)
         .rev()
         .take_while(|k| !v.tokens()[*k].punct)
-        .find(|k| v.any(*k, &["how", "whether"]))
-    else {
-        return false;
-    };
-    let mut k = q;
-    // "ask me how", "and whether": an object pronoun or a conjunction between.
-    while k > 0
-        && v.any(
-            k - 1,
-            &["me", "us", "them", "him", "her", "you", "and", "or"],
-        )
+        .any(|k| v.any(k, &["how", "whether"]))
     {
-        k -= 1;
+        return false;
     }
-    k > 0
-        && v.any(
-            k - 1,
-            &[
-                "discuss",
-                "discussed",
-                "discussing",
-                "ask",
-                "asked",
-                "asking",
-                "asks",
-                "investigated",
-                "investigate",
-                "examined",
-                "examine",
-                "considered",
-                "consider",
-                "explore",
-                "explored",
-                "understand",
-                "learn",
-                "review",
-                "reviewed",
-                "assess",
-                "assessed",
-                "wonder",
-                "wondered",
-                "question",
-                "about",
-            ],
-        )
+    // The verb that asks: anywhere before, with its first question straight after it
+    // ("discuss what happened, how it could have been avoided", "investigated whether there
+    // were delays, and whether it should have been considered"); an object pronoun between.
+    (1..m).any(|q| {
+        if !v.any(q, &["how", "whether", "what", "why"]) {
+            return false;
+        }
+        let mut k = q;
+        if v.any(k - 1, &["me", "us", "them", "him", "her", "you"]) {
+            k -= 1;
+        }
+        k > 0 && asks(v, k - 1)
+    })
+}
+
+/// A verb of asking, discussing or finding out at `k`.
+fn asks(v: &View, k: usize) -> bool {
+    v.any(
+        k,
+        &[
+            "discuss",
+            "discussed",
+            "discussing",
+            "ask",
+            "asked",
+            "asking",
+            "asks",
+            "investigated",
+            "investigate",
+            "examined",
+            "examine",
+            "considered",
+            "consider",
+            "explore",
+            "explored",
+            "understand",
+            "learn",
+            "review",
+            "reviewed",
+            "assess",
+            "assessed",
+            "wonder",
+            "wondered",
+            "question",
+            "about",
+        ],
+    )
 }

@@ -36,6 +36,11 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     {
         return;
     }
+    // "so that expiring certificates don't get missed", "things getting missed": a risk
+    // guarded against (the past "got missed" is a lapse).
+    if m > 0 && v.any(m - 1, &["get", "gets", "getting", "being"]) {
+        return;
+    }
     // "The warning signs were missed by everyone involved": the passive with the people named.
     let passive = m > 0 && v.any(m - 1, &["be", "been", "was", "were", "is", "are"]);
     if passive

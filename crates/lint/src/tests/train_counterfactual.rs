@@ -552,3 +552,47 @@ fn words_attributed_in_a_tag_are_a_quotation() {
     );
     has("Awkward, I should have said", C, "should have said");
 }
+
+#[test]
+fn a_condition_whose_subject_has_an_of_phrase() {
+    has(
+        "If the driver of the second bus had checked the mirror, the collision could have been avoided.",
+        C,
+        "If the driver of the second bus had checked",
+    );
+    none_of(
+        "If the pump of the second unit had worked, the collision could have been avoided.",
+        C,
+    );
+}
+
+#[test]
+fn a_check_in_the_past_progressive_negated() {
+    has(
+        "The crew were not monitoring the airspeed on the approach.",
+        C,
+        "were not monitoring",
+    );
+    has(
+        "During the night the nurses were not checking the drip.",
+        C,
+        "were not checking",
+    );
+    none_of("The probes were not checking the right port.", C);
+}
+
+#[test]
+fn a_check_named_as_a_noun_not_done() {
+    has(
+        "Her observations were not taken for six hours.",
+        C,
+        "were not taken",
+    );
+    has(
+        "The pre-flight inspection was not carried out.",
+        C,
+        "was not carried out",
+    );
+    none_of("The backups were not taken during the freeze.", C);
+    none_of("The inspection was not carried out by the scheduler.", C);
+}

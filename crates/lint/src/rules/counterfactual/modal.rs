@@ -490,7 +490,7 @@ fn condition_on_a_thing(v: &View, m: usize) -> bool {
     (0..m).any(|k| {
         if v.is(k, "if") {
             // "If the failover had worked", "if it was such a big problem".
-            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| {
+            let Some(had) = (k + 1..(k + 9).min(m)).find(|h| {
                 v.any(
                     *h,
                     &[

@@ -25,6 +25,35 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "Supervisors were not identifying low workload", "the crew was not monitoring the
+    // airspeed": the past progressive of a check, its subject a person.
+    if let Some(stem) = verb.lower.strip_suffix("ing")
+        && (PERCEIVE.contains(&stem) || PERCEIVE.contains(&format!("{stem}e").as_str()))
+        && v.any(at, &["was", "were", "wasn't", "weren't"])
+        && matches!(subject(v.tokens(), at).0, Who::Person | Who::Name)
+    {
+        push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
+    // "Her observations were not taken", "re-assessments not being carried out": a check
+    // named as a noun, not done; the people who should have done it left out.
+    if verb.any(&[
+        "taken",
+        "carried",
+        "performed",
+        "done",
+        "undertaken",
+        "completed",
+        "conducted",
+    ]) && !by_a_system(v, if v.is(j + 1, "out") { j + 1 } else { j })
+        && subject(v.tokens(), at)
+            .1
+            .is_some_and(|h| v.any(h, CHECKS_DONE))
+    {
+        let last = if v.is(j + 1, "out") { j + 1 } else { j };
+        push(v, out, at, last, "", Who::Nobody, "");
+        return;
+    }
     // "The handover notes were never read by the incoming shift": "read" is a participle
     // too, when a person is the agent.
     let read_by_people = verb.is("read")
@@ -68,6 +97,16 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     }
     push(v, out, at, j, "", Who::Nobody, "");
 }
+
+/// Checks named as nouns, done by people: "observations were not taken", "the inspection
+/// was not carried out".
+#[rustfmt::skip]
+const CHECKS_DONE: &[&str] = &[
+    "observations", "assessment", "assessments", "reassessment", "reassessments",
+    "re-assessments", "re-assessment", "inspection", "inspections", "examination",
+    "examinations", "walkaround", "walk-around", "cross-check", "double-check", "review",
+    "reviews", "audit", "audits", "briefing",
+];
 
 /// Checks and noticing that did not happen, as an adjective: "went unnoticed".
 #[rustfmt::skip]

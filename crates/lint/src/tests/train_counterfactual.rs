@@ -596,3 +596,13 @@ fn a_check_named_as_a_noun_not_done() {
     none_of("The backups were not taken during the freeze.", C);
     none_of("The inspection was not carried out by the scheduler.", C);
 }
+
+#[test]
+fn nouns_that_look_like_lapses() {
+    none_of("Cache misses spiked after the deploy.", C);
+    none_of("Combined with cache misses, this created write storms.", C);
+    none_of(
+        "No failure to comply is waived unless agreed in writing.",
+        C,
+    );
+}

@@ -264,7 +264,7 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
                 &[
                     // Not "the consequences from / of failure to follow procedures": a
                     // general lesson.
-                    "a", "the", "any", "no", "repeated", "further", "to", "in",
+                    "a", "the", "repeated", "further", "to", "in",
                 ],
             );
     if !(possessive || of_people || shared_owner || unowned || of_name || by_owner) || to.is_none()

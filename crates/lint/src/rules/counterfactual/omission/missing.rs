@@ -93,6 +93,18 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     if !who.is_person() && who != Who::Name && !dropped_subject {
         return;
     }
+    // "cache misses", "Combined with cache misses": the plural noun, not the verb; "misses"
+    // is a verb only after a person or a name.
+    if v.is(m, "misses")
+        && (!matches!(who, Who::Person | Who::Name)
+            || m > 0
+                && v.word(m - 1).is_some_and(|w| {
+                    crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                        || w.any(&["cache", "page", "tlb", "near"])
+                }))
+    {
+        return;
+    }
     out.push(Found {
         category: Category::Counterfactual,
         first: m,

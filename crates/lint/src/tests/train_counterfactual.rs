@@ -606,3 +606,19 @@ fn nouns_that_look_like_lapses() {
         C,
     );
 }
+
+#[test]
+fn a_check_after_nor_and_a_check_kept() {
+    has(
+        "The team had not updated the runbook, nor had they properly reviewed the alerts.",
+        C,
+        "nor had they properly reviewed",
+    );
+    has(
+        "The regulator had not kept a close enough check on the operator's procedures.",
+        C,
+        "had not kept a close enough check",
+    );
+    none_of("We did not keep the old tests after the rewrite.", C);
+    none_of("The queue had not drained, nor had the cache expired.", C);
+}

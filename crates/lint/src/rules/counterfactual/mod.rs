@@ -330,6 +330,23 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
+        } else if t.is("nor")
+            && v.any(i + 1, &["had", "did", "has", "have"])
+            && v.word(i + 2)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && let Some(last) = (i + 3..(i + 6).min(n))
+                .take_while(|k| {
+                    v.word(*k).is_some_and(|w| {
+                        w.any(omission::PERCEIVE)
+                            || w.lower.len() > 5 && w.lower.ends_with("ly")
+                            || w.any(&["even", "ever"])
+                    })
+                })
+                .find(|k| v.any(*k, omission::PERCEIVE))
+        {
+            // "…, nor had they assessed the baby", "nor did anyone check the valve": the
+            // negation carried to a check by "nor", the subject after the auxiliary.
+            push(v, out, i, last, "", Who::Person, "");
         } else if let Some(last) = omission::not_checking(v, i) {
             // "a simple case of not reading the compatibility chart", "and not noticing that
             // the tag was damaged": a check left undone, told as a gerund.

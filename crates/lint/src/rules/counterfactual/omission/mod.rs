@@ -29,7 +29,7 @@ pub(super) use passive::{
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
 #[rustfmt::skip]
-pub(super) const PERCEIVE: &[&str] = &[
+pub(in crate::rules::counterfactual) const PERCEIVE: &[&str] = &[
     "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
     "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
     "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",

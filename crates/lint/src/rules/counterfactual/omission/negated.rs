@@ -115,6 +115,8 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
         && let Some(noun) = (j + 1..(j + 5).min(v.tokens().len()))
             .take_while(|k| v.word(*k).is_some())
             .find(|k| v.any(*k, CHECK_NOUNS))
+        // "kept a close check", not "kept the old tests": keeping is a check only as "a check".
+        && (!v.any(j, &["keep", "kept"]) || v.any(noun, &["check", "checks"]))
     {
         // "the smoke tests": the check's last word.
         let mut noun = noun;
@@ -211,6 +213,9 @@ const LIGHT_VERBS: &[&str] = &[
     // "nurses did not undertake observations at the required level".
     "undertake",
     "undertook",
+    // "had not kept a close enough check on the procedures".
+    "keep",
+    "kept",
     "run",
     "complete",
     "completed",

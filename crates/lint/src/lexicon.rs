@@ -32,6 +32,11 @@ pub const PERSON_NOUNS: &[&str] = &[
     "supervisor", "supervisors", "crewmember", "crewmembers", "flightcrew", "hire", "hires",
     "intern", "interns", "expert", "experts", "specialist", "specialists", "coordinator",
     "staffer", "staffers",
+    // Health-care, rail and emergency reports name their people by role too.
+    "doctor", "doctors", "nurse", "nurses", "clinician", "clinicians", "physician", "physicians",
+    "surgeon", "surgeons", "gp", "gps", "midwife", "midwives", "carer", "carers", "caregiver",
+    "caregivers", "paramedic", "paramedics", "practitioner", "practitioners", "pharmacist",
+    "pharmacists", "conductor", "conductors", "signaller", "signallers", "firefighters",
 ];
 
 /// Nouns for systems, code and things a clause can be about ("the service simply returned").

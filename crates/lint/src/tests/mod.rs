@@ -15,6 +15,7 @@ mod phrasing;
 mod probes;
 mod styles;
 mod train_blame;
+mod train_counterfactual;
 
 /// The flagged words and their categories.
 fn flagged(text: &str) -> Vec<(Category, String)> {

@@ -123,7 +123,10 @@ pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
     let had = if inverted {
         at
     } else {
-        match (at + 1..(at + 6).min(tokens.len()))
+        // "If the engineer of train 720 had made …": a subject with its "of" phrase, up to
+        // eight words, within the clause.
+        match (at + 1..(at + 9).min(tokens.len()))
+            .take_while(|k| !tokens[*k].punct)
             .find(|k| v.is(*k, "had") || v.word(*k).is_some_and(|w| w.lower.ends_with("'d")))
         {
             Some(k) => k,

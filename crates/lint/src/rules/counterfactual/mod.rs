@@ -32,8 +32,8 @@ use conditional::{after_a_verb, conditional, starts_clause};
 use late::{noticed_late, slow_to_notice, supposed_and_never_did};
 use modal::{avoidable, looks_like_participle, modal_perfect};
 use omission::{
-    UNNOTICED, failed_to, failure_of, forgot, missed, missing_after_clause, not_perceived,
-    not_perceived_passive, overlooked, oversight, went_unnoticed, without_checking,
+    UNNOTICED, failed_to, failure_of, forget_habit, forgot, missed, missing_after_clause,
+    not_perceived, not_perceived_passive, overlooked, oversight, went_unnoticed, without_checking,
 };
 use words::{CONTRACTED, MODALS};
 
@@ -43,6 +43,128 @@ fn names_a_system(v: &View, head: Option<usize>) -> bool {
         let word = w.lower.trim_end_matches("'s");
         SYSTEM_NOUNS.contains(&word) || TECH_NAMES.contains(&word) || THING_PRONOUNS.contains(&word)
     })
+}
+
+/// Bodies that act as agents in case reports and findings: "the council failed to …", "the
+/// practice should have advised …", "a health board failed to provide …". RULES.md counts an
+/// organisation acting as an agent as people.
+#[rustfmt::skip]
+const ORGANISATIONS: &[&str] = &[
+    "council", "councils", "board", "boards", "trust", "trusts", "practice", "practices",
+    "surgery", "hospital", "hospitals", "school", "schools", "clinic", "clinics", "authority",
+    "authorities", "agency", "agencies", "partnership", "firm", "airline", "airlines",
+    "carrier", "railroad", "railway", "ministry", "government", "regulator", "university",
+    "landlord", "employer", "provider", "providers", "insurer", "contractor",
+];
+
+/// Words before an organisation's noun that make it the body ("the council", "a health
+/// board", "the GP practice"), not "best practice" or "a circuit board".
+#[rustfmt::skip]
+const BODY_MODIFIERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "their", "our", "its", "gp", "health", "county", "city",
+    "local", "district", "care", "nhs", "school", "education", "regulatory",
+];
+
+/// The subject's head at `head` names an organisation acting as an agent.
+fn organisation(v: &View, head: Option<usize>) -> bool {
+    head.and_then(|h| v.word(h).map(|w| (h, w)))
+        .is_some_and(|(h, w)| {
+            w.any(ORGANISATIONS)
+                && h > 0
+                && v.word(h - 1)
+                    .is_some_and(|p| p.any(BODY_MODIFIERS) || p.capital && !p.any(&["It", "This"]))
+        })
+}
+
+/// The subject as the counterfactual rules read it: an organisation acting is people.
+fn with_organisations(v: &View, who: Who, head: Option<usize>) -> Who {
+    if matches!(who, Who::Thing | Who::Name | Who::PersonNearby) && organisation(v, head) {
+        Who::Person
+    } else {
+        who
+    }
+}
+
+/// Words that report someone else's complaint or allegation: what follows them is the
+/// complainant's claim, not the writer's finding ("Mrs C complained that staff did not check
+/// …", "It is alleged that the nurse failed to …").
+#[rustfmt::skip]
+const CLAIMS: &[&str] = &[
+    "complained", "complains", "complain", "complaining", "alleged", "alleges", "allege",
+    "alleging", "allegedly", "claimed", "contended", "contends",
+    // "Mr C felt that the nurses had failed to treat the ulcers": a belief reported.
+    "felt", "feels",
+];
+
+/// The same claims as nouns, when "that" follows: "Mrs D's complaint that the practice …"; not
+/// "complaint handling".
+const CLAIM_NOUNS: &[&str] = &[
+    "complaint",
+    "complaints",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+];
+
+/// ", O'Neill said,", ", the spokesperson added.": a short attribution between commas or
+/// after the last one, a name or a role and a verb of saying; not "the pilot said that …"
+/// (reported speech, judged as the writer's report).
+fn attributed(v: &View) -> bool {
+    let t = v.tokens();
+    let n = t.len();
+    (1..n).any(|k| {
+        v.any(
+            k,
+            &[
+                "said",
+                "says",
+                "added",
+                "explained",
+                "wrote",
+                "argued",
+                "noted",
+            ],
+        ) && (k + 1 == n || t[k + 1].punct)
+            && (k.saturating_sub(5)..k)
+                .rev()
+                .find(|c| t[*c].punct)
+                .is_some_and(|c| {
+                    t[c].lower == ","
+                        && k - c <= 4
+                        && k - c >= 2
+                        // "…, I should have said": the writer's own words.
+                        && !(c + 1..k).any(|w| {
+                            v.any(
+                                w,
+                                &[
+                                    "have", "has", "had", "should", "could", "would", "will",
+                                    "not", "never", "i", "we",
+                                ],
+                            )
+                        })
+                })
+    })
+}
+
+/// The first word of a reported claim in the sentence: flags after it are the claimant's,
+/// unless the writer upheld it first ("We upheld the complaint that the board failed to …").
+/// Not the writer's own complaint ("we complained that …").
+fn claim_starts(v: &View) -> Option<usize> {
+    let n = v.tokens().len();
+    let c = (0..n).find(|k| v.any(*k, CLAIMS) || v.any(*k, CLAIM_NOUNS) && v.is(k + 1, "that"))?;
+    // "The complaint was upheld", "upheld Mrs D's complaints that …": the writer's finding.
+    let upheld = (0..n).any(|k| {
+        v.any(k, &["upheld", "uphold", "upholds"])
+            && !(k > 0 && v.any(k - 1, &["not", "didn't", "partially", "partly"]))
+            && !(k > 1 && v.is(k - 2, "not"))
+    });
+    let mut s = c;
+    while s > 0 && v.any(s - 1, &["also", "further", "had", "has", "have", "then"]) {
+        s -= 1;
+    }
+    let own = s > 0 && v.any(s - 1, &["we", "i"]);
+    (!upheld && !own).then_some(c)
 }
 
 fn verb_is_human(word: &str) -> bool {
@@ -101,6 +223,8 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             failure_of(v, i, out);
         } else if t.any(&["forgot", "forgotten"]) {
             forgot(v, i, out);
+        } else if t.any(&["forget", "forgets"]) && v.any(i + 1, &["to", "about"]) {
+            forget_habit(v, i, out);
         } else if t.is("overlooked") {
             overlooked(v, i, out);
         } else if t.any(&["oversight", "oversights"]) {
@@ -133,14 +257,26 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
                 ],
             )
             && i > 0
-            && v.any(
-                i - 1,
-                &["a", "an", "the", "another", "two", "several", "many", "our"],
-            )
+            && (v.any(i + 1, &["opportunities", "chances"])
+                && v.word(i - 1).is_some_and(|w| {
+                    !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                        && !TECH_NAMES.contains(&w.lower.as_str())
+                        && !THING_PRONOUNS.contains(&w.lower.as_str())
+                })
+                || v.any(
+                    i - 1,
+                    &[
+                        "a", "an", "the", "another", "two", "several", "many", "our", "this",
+                        "that", "these", "those", "in", "to", "of", "were", "are", "with",
+                        "multiple", "numerous", "some", "their", "its", "further", "repeated",
+                    ],
+                ))
         {
+            // "This missed opportunity", "resulted in missed opportunities", "there were
+            // missed chances to intervene": the omission as an adjective, whoever missed it.
             // "This was a missed opportunity to catch the bug": the omission as an adjective.
             push(v, out, i, i + 1, "", Who::Nobody, "");
-        } else if t.is("missed") {
+        } else if t.any(&["missed", "misses"]) {
             missed(v, i, out);
         } else if t.is("missing")
             && v.any(i + 1, &["the", "an", "a"])
@@ -194,6 +330,27 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             let before = out.len();
             conditional(v, i, out);
             conditional_found |= out.len() > before;
+        } else if t.is("nor")
+            && v.any(i + 1, &["had", "did", "has", "have"])
+            && v.word(i + 2)
+                .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            && let Some(last) = (i + 3..(i + 6).min(n))
+                .take_while(|k| {
+                    v.word(*k).is_some_and(|w| {
+                        w.any(omission::PERCEIVE)
+                            || w.lower.len() > 5 && w.lower.ends_with("ly")
+                            || w.any(&["even", "ever"])
+                    })
+                })
+                .find(|k| v.any(*k, omission::PERCEIVE))
+        {
+            // "…, nor had they assessed the baby", "nor did anyone check the valve": the
+            // negation carried to a check by "nor", the subject after the auxiliary.
+            push(v, out, i, last, "", Who::Person, "");
+        } else if let Some(last) = omission::not_checking(v, i) {
+            // "a simple case of not reading the compatibility chart", "and not noticing that
+            // the tag was damaged": a check left undone, told as a gerund.
+            push(v, out, i, last, "", Who::Nobody, "");
         } else if t.is("not")
             && i >= 3
             && v.any(i - 1, &["but", "and"])
@@ -256,6 +413,13 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             && v.word(i + 2)
                 .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
             && v.any(i + 3, &["not", "miss", "have", "ignore", "overlook"])
+            // "How could I have known?": the writer clearing themselves.
+            && !(v.any(i + 2, &["i", "we"])
+                && v.is(i + 3, "have")
+                && v.any(
+                    i + 4,
+                    &["known", "predicted", "foreseen", "anticipated", "guessed"],
+                ))
         {
             out.push(Found {
                 category: Category::Counterfactual,
@@ -270,6 +434,31 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
         for k in would_found.into_iter().rev() {
             out.remove(k);
         }
+    }
+    // "Mr B complained that the practice failed to call an ambulance": the claim reported.
+    if !out.is_empty()
+        && let Some(c) = claim_starts(v)
+    {
+        out.retain(|f| f.first < c);
+    }
+    // "One lesson, O'Neill said, is that the update should have been staged": words
+    // attributed to someone in a parenthesis or a tag, as in a quotation.
+    if !out.is_empty() && attributed(v) {
+        out.clear();
+    }
+    // "There was no evidence that the practice should have suspected …": the lapse denied.
+    if !out.is_empty()
+        && let Some(c) = (0..n).find(|k| {
+            // "(b) the GP failed to refer her quickly enough (not upheld)": a claim rejected.
+            v.phrase(*k, &["not", "upheld"])
+                || v.phrase(*k, &["no", "evidence"])
+                || v.phrase(*k, &["no", "indication"])
+                || v.phrase(*k, &["nothing", "to", "suggest"])
+                || v.phrase(*k, &["nothing", "to", "indicate"])
+        })
+    {
+        let rejected = v.phrase(c, &["not", "upheld"]);
+        out.retain(|f| f.first < c && !rejected);
     }
     all.append(out);
 }

@@ -4,10 +4,11 @@
 //! would have been to roll back"; and "avoidable", the same judgement in other words. Not
 //! what would have happened to people ("we could have lost data"), nor a system's doing.
 
+use super::words::PEOPLE_PASSIVES;
 use super::words::{
     ASSUMED, BETTER, BETWEEN, CONTRACTED, DAMAGE, DONE_TO_THEM, EXPERIENCED, REVEALED,
 };
-use super::{names_a_system, push, question, verb_is_human};
+use super::{names_a_system, push, question, verb_is_human, with_organisations};
 use crate::Category;
 use crate::lexicon::{
     ACTIVITY_NOUNS, HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, PERSON_NOUNS, SYSTEM_VERBS,
@@ -98,7 +99,12 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         let Some(w) = v.word(j) else { return };
         if j == m + 1
             && !contracted
-            && (m == 0 || v.tokens()[m - 1].punct)
+            && (m == 0
+                || v.tokens()[m - 1].punct
+                // "What should we have tested?", "Why couldn't someone have checked?": a
+                // question word opens the clause before the inverted modal.
+                || m == 1 && v.any(0, WH)
+                || m >= 2 && v.any(m - 1, WH) && v.tokens()[m - 2].punct)
             && let Some(h) = inverted_person(v, j)
         {
             // "Couldn't the release manager have waited?": a role with its determiner.
@@ -154,11 +160,19 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     }
     // "i should have.", "we really should have, but …": the action left out, as in speech
     // and chat; a person's, since "should have" ends the clause.
-    if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1))
+    // "I didn't look as closely as I should have because …": the elided action before a
+    // clause of its own.
+    let clause_after = v.any(
+        j,
+        &[
+            "because", "but", "since", "though", "although", "when", "before", "given",
+        ],
+    );
+    if (v.tokens().get(j).is_none_or(|t| t.punct) || v.stop_after(j - 1) || clause_after)
         && (modal.starts_with("should") || modal.starts_with("ought"))
         && v.is(j - 1, "have")
     {
-        let (who, _) = subject(v.tokens(), m);
+        let (who, _) = subject(v.tokens(), before_adverbs(v, m));
         if matches!(who, Who::Person | Who::Name) {
             push(v, out, m, j - 1, "", who, "");
         }
@@ -169,9 +183,48 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     if !contracted && !looks_like_participle(&verb.lower) {
         return;
     }
+    // "How could I have known?": the writer clearing themselves, not a lapse.
+    if m > 0
+        && v.is(m - 1, "how")
+        && inverted.is_some_and(|h| v.any(h, &["i", "we"]))
+        && verb.any(UNFORESEEABLE)
+    {
+        return;
+    }
+    // "discuss how it could have been avoided", "investigated whether the diagnosis should
+    // have been considered": a question asked, not a lapse asserted.
+    if embedded_question(v, m) {
+        return;
+    }
+    // "You should always have tested backups": a standing rule, not the past judged.
+    if modal.starts_with("should") && (m + 1..j).any(|k| v.is(k, "always")) {
+        return;
+    }
+    // "Developers shouldn't have write access": "have" is possession, the verb a noun's
+    // modifier.
+    if v.any(
+        j + 1,
+        &[
+            "access",
+            "privileges",
+            "permissions",
+            "permission",
+            "rights",
+        ],
+    ) {
+        return;
+    }
     let (who, head) = match inverted {
         Some(h) => (classify_word(&v.tokens()[h], false), Some(h)),
-        None => subject(v.tokens(), m),
+        None => subject(v.tokens(), before_adverbs(v, m)),
+    };
+    // "The council should have followed its process": a body acting is people; not what a
+    // system does ("the board should have booted").
+    // "… symptoms to the Practice that should have resulted in a referral": an outcome.
+    let who = if (verb.any(SYSTEM_VERBS) || verb.any(EXPERIENCED)) && !verb.any(&["been", "be"]) {
+        who
+    } else {
+        with_organisations(v, who, head)
     };
     // "Nobody could have predicted the fiber cut": a negative subject clears people, as
     // "we couldn't have known" does.
@@ -251,6 +304,8 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         let should_have_seen =
             after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
         let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str())
+            || after.any(PEOPLE_PASSIVES)
+            || by_people(v, j + 1)
             || should_have_seen
             || there_was_people_work(v, head, j + 1);
         let flag = match who {
@@ -265,7 +320,14 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             }
             // "If we'd had sufficient monitoring, the breach could have been caught": the
             // catching imagined is the thing's, not a person's omission.
-            _ => hidden_person && !(could && negated) && !super::conditional::imagines_a_thing(v),
+            // "If the warning systems had been functional, these accidents could have been
+            // prevented": the thing's counterfactual, not a person's omission.
+            _ => {
+                let cleared = could && negated;
+                let a_things_doing =
+                    super::conditional::imagines_a_thing(v) || condition_on_a_thing(v, m);
+                hidden_person && !cleared && !a_things_doing
+            }
         };
         if flag {
             out.push(Found {
@@ -322,6 +384,18 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     // "without paging we could've noticed it way later": a worse outcome imagined, not a
     // better action.
     if could && (j + 1..(j + 5).min(v.tokens().len())).any(|k| v.is(k, "later")) {
+        return;
+    }
+    // "I wouldn't have known if nobody told me", "I would not have read the comment": what a
+    // person would not have seen or known clears them, as "we couldn't have known" does (not
+    // "they wouldn't have gotten rid of it", an action wished undone).
+    if would
+        && negated
+        && verb.any(&[
+            "known", "read", "seen", "noticed", "caught", "realised", "realized", "spotted",
+            "found", "detected",
+        ])
+    {
         return;
     }
     if would {
@@ -416,7 +490,7 @@ fn condition_on_a_thing(v: &View, m: usize) -> bool {
     (0..m).any(|k| {
         if v.is(k, "if") {
             // "If the failover had worked", "if it was such a big problem".
-            let Some(had) = (k + 1..(k + 6).min(m)).find(|h| {
+            let Some(had) = (k + 1..(k + 9).min(m)).find(|h| {
                 v.any(
                     *h,
                     &[
@@ -482,4 +556,105 @@ fn there_was_people_work(v: &View, head: Option<usize>, from: usize) -> bool {
                 || v.word(k)
                     .is_some_and(|w| ACTIVITY_NOUNS.contains(&w.lower.as_str()))
         })
+}
+
+/// "… should never have been dictated by the project manager", "could have been made by the
+/// on-call team": a passive whose agent after "by" is a person; the person's act is judged.
+fn by_people(v: &View, participle: usize) -> bool {
+    v.word(participle)
+        .is_some_and(|w| looks_like_participle(&w.lower))
+        && v.is(participle + 1, "by")
+        && (participle + 2..(participle + 5).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            })
+}
+
+const WH: &[&str] = &["what", "why", "how", "which", "where", "when"];
+
+/// Knowing ahead: "How could we have known / predicted / foreseen it?".
+const UNFORESEEABLE: &[&str] = &[
+    "known",
+    "predicted",
+    "foreseen",
+    "anticipated",
+    "guessed",
+    "expected",
+];
+
+/// "-ly" adverbs straight before the modal ("which they absolutely should have"): the
+/// subject is read from before them.
+fn before_adverbs(v: &View, m: usize) -> usize {
+    let mut k = m;
+    while k > 0
+        && v.word(k - 1).is_some_and(|w| {
+            w.lower.len() > 5 && w.lower.ends_with("ly") && !w.any(&["only", "family", "early"])
+        })
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// The modal perfect at `m` is inside an indirect question: "how" or "whether" opens its
+/// clause, after a verb of asking, discussing or finding out ("discuss how it could have been
+/// avoided", "ask me how it could have been mitigated", "investigated whether it should have
+/// been considered").
+fn embedded_question(v: &View, m: usize) -> bool {
+    if !(m.saturating_sub(8)..m)
+        .rev()
+        .take_while(|k| !v.tokens()[*k].punct)
+        .any(|k| v.any(k, &["how", "whether"]))
+    {
+        return false;
+    }
+    // The verb that asks: anywhere before, with its first question straight after it
+    // ("discuss what happened, how it could have been avoided", "investigated whether there
+    // were delays, and whether it should have been considered"); an object pronoun between.
+    (1..m).any(|q| {
+        if !v.any(q, &["how", "whether", "what", "why"]) {
+            return false;
+        }
+        let mut k = q;
+        if v.any(k - 1, &["me", "us", "them", "him", "her", "you"]) {
+            k -= 1;
+        }
+        k > 0 && asks(v, k - 1)
+    })
+}
+
+/// A verb of asking, discussing or finding out at `k`.
+fn asks(v: &View, k: usize) -> bool {
+    v.any(
+        k,
+        &[
+            "discuss",
+            "discussed",
+            "discussing",
+            "ask",
+            "asked",
+            "asking",
+            "asks",
+            "investigated",
+            "investigate",
+            "examined",
+            "examine",
+            "considered",
+            "consider",
+            "explore",
+            "explored",
+            "understand",
+            "learn",
+            "review",
+            "reviewed",
+            "assess",
+            "assessed",
+            "wonder",
+            "wondered",
+            "question",
+            "about",
+        ],
+    )
 }

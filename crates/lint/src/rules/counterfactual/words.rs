@@ -34,6 +34,20 @@ pub(super) const BETWEEN: &[&str] = &[
     "clearly", "at", "least", "then", "already",
     // "you could have always accessed it", "we could have even asked".
     "always", "even",
+    // "should have more fully investigated", "should have absolutely piloted", "could
+    // safely have gone elsewhere": adverbs of manner and degree.
+    "more", "fully", "properly", "absolutely", "safely", "certainly", "immediately", "promptly",
+    "carefully", "thoroughly", "closely",
+];
+
+/// Passives of people's work in care, casework and reviews, beyond the shared list: "should
+/// have been recognised and treated earlier", "could have been referred", "should have been
+/// offered an appointment". The people who should have done it are left out.
+#[rustfmt::skip]
+pub(super) const PEOPLE_PASSIVES: &[&str] = &[
+    "recognised", "recognized", "diagnosed", "referred", "assessed", "reassessed", "examined",
+    "offered", "prescribed", "discussed", "explained", "followed-up", "chased", "challenged",
+    "supervised", "briefed", "instigated",
 ];
 
 /// Irregular past participles: "Had the pilot flown the pattern …", "had we known".
@@ -91,4 +105,15 @@ pub(super) const BETTER: &[&str] = &[
     // "It would have been useful / helpful to get a describe of the node".
     "useful",
     "helpful",
+];
+
+/// People's duties in care, casework and operations, as the verb after "failure to" or
+/// "failed to": "a failure to diagnose", "Failure to comply with the signal", "failed to
+/// provide reasonable care", "a failure to carry out the assessment".
+#[rustfmt::skip]
+pub(super) const DUTIES: &[&str] = &[
+    "diagnose", "assess", "reassess", "comply", "obey", "adhere", "carry", "undertake",
+    "provide", "offer", "treat", "refer", "observe", "recognise", "recognize", "meet",
+    "maintain", "record", "escalate", "examine", "arrange", "administer", "prescribe",
+    "consult", "notify", "advise", "supervise", "investigate", "monitor", "reflect", "clarify",
 ];

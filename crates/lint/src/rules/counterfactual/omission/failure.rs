@@ -5,7 +5,8 @@
 use super::hypothetical;
 use crate::Category;
 use crate::rules::clause::{Who, classify_word, subject};
-use crate::rules::counterfactual::{push, question, verb_is_human};
+use crate::rules::counterfactual::words::DUTIES;
+use crate::rules::counterfactual::{organisation, push, question, verb_is_human};
 use crate::rules::{Found, View};
 
 /// `failed to notice`, `neglected to check`, with a person as the subject.
@@ -62,9 +63,25 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         && f > 0
         && v.any(
             f - 1,
-            &["of", "by", "for", "from", "about", "after", "on", "with"],
+            &[
+                "of",
+                "by",
+                "for",
+                "from",
+                "about",
+                "after",
+                "on",
+                "with",
+                // "failings such as failing to follow up", "including failing to record".
+                "as",
+                "including",
+            ],
         )
-        && verb.is_some_and(|w| verb_is_human(&w.lower));
+        && verb.is_some_and(|w| {
+            (verb_is_human(&w.lower) || w.any(DUTIES))
+                // "disciplined for failing to have the equipment": a state, not a duty.
+                && !w.any(&["have", "had", "get", "be"])
+        });
     if v.is(f, "failing")
         && !nominal
         && (who != Who::Person
@@ -73,6 +90,21 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         return;
     }
     let who = if nominal { Who::Nobody } else { who };
+    // "The board failed to perform an MRI scan", "a health board failed to provide care": a
+    // body acting, as a name is.
+    let who = if who == Who::Thing && organisation(v, head) {
+        Who::Name
+    } else if let Some(h) = head.filter(|h| v.any(*h, &["each", "both"])) {
+        // "The nurses each failed to observe the patient", "Each failed to clarify": the
+        // people distributed; who they are is before, or in the sentence before ("The pods
+        // each failed to start" is the pods').
+        match h.checked_sub(1).and_then(|k| v.word(k)) {
+            Some(w) => classify_word(w, h == 1),
+            None => Who::Nobody,
+        }
+    } else {
+        who
+    };
     let person = match who {
         Who::Person => true,
         // "searching by topic may fail to load": an activity, failing at what a system does.
@@ -92,7 +124,7 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
             !w.any(crate::lexicon::SYSTEM_BASE_VERBS) && !w.any(SERVICE_WORK) && !w.is("start")
         }),
         Who::PersonNearby | Who::Nobody => {
-            verb.is_some_and(|w| verb_is_human(&w.lower)) || inherently_human
+            verb.is_some_and(|w| verb_is_human(&w.lower) || w.any(DUTIES)) || inherently_human
         }
         Who::Thing => false,
     };
@@ -169,7 +201,21 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
     let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
     // "Failure to discuss job completion", "the failure of the PF to verify": the failure
     // at people's work, with no owner before it or a name (a role's initials) after "of".
-    let human_after = |k: usize| v.word(k + 1).is_some_and(|w| verb_is_human(&w.lower));
+    // "Failure to comply with restricted speed", "a failure to diagnose", "Failure to
+    // adequately recognise": people's duties, an adverb between at most.
+    let human_after = |k: usize| {
+        let k = if v.word(k + 1).is_some_and(|w| {
+            w.lower.len() > 5
+                && w.lower.ends_with("ly")
+                && !w.any(&["apply", "supply", "reply", "comply", "rely", "multiply"])
+        }) {
+            k + 1
+        } else {
+            k
+        };
+        v.word(k + 1)
+            .is_some_and(|w| verb_is_human(&w.lower) || w.any(DUTIES))
+    };
     let unowned = !possessive
         && v.is(f + 1, "to")
         && human_after(f + 1)
@@ -187,7 +233,42 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
                         .is_some_and(|w| classify_word(w, false) == Who::Name)
                 })
         });
-    if !(possessive || of_people || shared_owner || unowned || of_name) || to.is_none() {
+    // "a failure by the Health Board to provide", "failure to comply by the crew": the owner
+    // after "by".
+    let by_owner = to.is_some_and(|t| {
+        human_after(t)
+            && (f + 1..t).any(|k| v.is(k, "by"))
+            && (f + 1..t).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| matches!(classify_word(w, false), Who::Person | Who::Name))
+                    || organisation(v, Some(k))
+            })
+    }) || v.is(f + 1, "to")
+        && human_after(f + 1)
+        && (f + 3..(f + 8).min(v.tokens().len())).any(|k| {
+            v.is(k, "by")
+                && v.word(k + 1).is_some()
+                && (k + 1..(k + 6).min(v.tokens().len())).any(|p| {
+                    v.word(p)
+                        .is_some_and(|w| classify_word(w, false) == Who::Person)
+                })
+        });
+    // "there was a failure to carry out", "led to a failure to diagnose": any article.
+    let unowned = unowned
+        || !possessive
+            && v.is(f + 1, "to")
+            && human_after(f + 1)
+            && f > 0
+            && v.any(
+                f - 1,
+                &[
+                    // Not "the consequences from / of failure to follow procedures": a
+                    // general lesson.
+                    "a", "the", "repeated", "further", "to", "in",
+                ],
+            );
+    if !(possessive || of_people || shared_owner || unowned || of_name || by_owner) || to.is_none()
+    {
         return;
     }
     let first = if possessive { f - 1 } else { f };

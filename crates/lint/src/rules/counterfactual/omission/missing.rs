@@ -36,6 +36,11 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     {
         return;
     }
+    // "so that expiring certificates don't get missed", "things getting missed": a risk
+    // guarded against (the past "got missed" is a lapse).
+    if m > 0 && v.any(m - 1, &["get", "gets", "getting", "being"]) {
+        return;
+    }
     // "The warning signs were missed by everyone involved": the passive with the people named.
     let passive = m > 0 && v.any(m - 1, &["be", "been", "was", "were", "is", "are"]);
     if passive
@@ -48,10 +53,19 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
         push(v, out, m - 1, m, "did not see", Who::Nobody, "");
         return;
     }
+    // "The patient's deterioration was missed", "Opportunities were missed to recognise
+    // it": the signs people should have seen, missed in the passive, the people left out.
+    if passive && !v.is(m + 1, "by") {
+        let (_, head) = subject(v.tokens(), m);
+        if head.is_some_and(|h| v.any(h, SIGNS)) {
+            push(v, out, m - 1, m, "were not acted on", Who::Nobody, "");
+        }
+        return;
+    }
     if m > 0 && v.any(m - 1, &["easily", "be", "been", "was", "were", "is"]) {
         return;
     }
-    let (who, _) = subject(v.tokens(), m);
+    let (who, _) = subject(v.tokens(), raised(v, m));
     // "Sorry - totally missed it", "missed that, sorry": chat and notes drop the subject.
     let mut first = m;
     while first > 0 && v.word(first - 1).is_some_and(|w| w.lower.ends_with("ly")) {
@@ -69,8 +83,26 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
                             "sorry", "oops", "whoops", "argh", "ugh", "damn", "oh", "ah", "yeah",
                         ],
                     ));
-    let dropped_subject = utterance_start && v.any(m + 1, OBJECT_STARTS);
+    // "misses" has its subject in the third person: never a dropped "I".
+    // "(missed bumping the version string)": a gerund as the object.
+    let gerund_object = v
+        .word(m + 1)
+        .is_some_and(|w| w.lower.len() > 5 && w.lower.ends_with("ing"));
+    let dropped_subject =
+        utterance_start && (v.any(m + 1, OBJECT_STARTS) || gerund_object) && v.is(m, "missed");
     if !who.is_person() && who != Who::Name && !dropped_subject {
+        return;
+    }
+    // "cache misses", "Combined with cache misses": the plural noun, not the verb; "misses"
+    // is a verb only after a person or a name.
+    if v.is(m, "misses")
+        && (!matches!(who, Who::Person | Who::Name)
+            || m > 0
+                && v.word(m - 1).is_some_and(|w| {
+                    crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                        || w.any(&["cache", "page", "tlb", "near"])
+                }))
+    {
         return;
     }
     out.push(Found {
@@ -84,10 +116,31 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     });
 }
 
+/// "I seem to have missed the lock file", "we appear to have overlooked it": the subject of
+/// the raising verb is the one who missed; the position to read the subject from.
+fn raised(v: &View, i: usize) -> usize {
+    if i >= 3
+        && v.is(i - 1, "have")
+        && v.is(i - 2, "to")
+        && v.any(
+            i - 3,
+            &["seem", "seems", "seemed", "appear", "appears", "appeared"],
+        )
+    {
+        i - 3
+    } else {
+        i
+    }
+}
+
 /// `forgot to renew`, `I forgot that …`; not "forgot what it was called" (memory, not a
 /// lapse in the work) nor a system that "forgot" state.
 pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec<Found>) {
     if hypothetical(v, i) {
+        return;
+    }
+    // "not exactly forgot", "not really forgotten": the lapse denied.
+    if (i.saturating_sub(2)..i).any(|k| v.is(k, "not")) {
         return;
     }
     // "i will not forgot you", "I won't forget": a promise about the future, not a lapse.
@@ -96,9 +149,7 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     }
     if v.any(
         i + 1,
-        &[
-            "what", "how", "where", "which", "who", "whether", "about", "why",
-        ],
+        &["what", "how", "where", "which", "who", "whether", "why"],
     ) {
         return;
     }
@@ -108,7 +159,7 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     if i > 0 && v.any(i - 1, &["get", "gets", "getting", "be", "being"]) {
         return;
     }
-    let (who, head) = subject(v.tokens(), i);
+    let (who, head) = subject(v.tokens(), raised(v, i));
     if who == Who::Thing && names_a_system(v, head) {
         return;
     }
@@ -165,6 +216,65 @@ pub(in crate::rules::counterfactual) fn oversight(v: &View, i: usize, out: &mut 
         let first = if owner { i - 1 } else { i };
         push(v, out, first, i, "", Who::Nobody, "");
     }
+}
+
+/// Signs, chances and findings people miss: "the deterioration was missed", "chances were
+/// missed"; not a heartbeat, a packet or a run missed (a system's).
+#[rustfmt::skip]
+const SIGNS: &[&str] = &[
+    "opportunity", "opportunities", "chance", "chances", "sign", "signs", "signal", "signals",
+    "warning", "warnings", "symptom", "symptoms", "deterioration", "diagnosis", "diagnoses",
+    "finding", "findings", "cue", "cues", "bug", "bugs", "mistake", "mistakes",
+    "step", "steps", "alert", "alerts", "page", "pages",
+];
+
+#[rustfmt::skip]
+const FREQUENCY: &[&str] = &[
+    "sometimes", "often", "always", "occasionally", "regularly", "frequently", "usually",
+    "still", "repeatedly",
+];
+
+/// `we sometimes forget to update the lockfile`, `someone forgets to commit the change`: the
+/// lapse told as a habit of the people; not advice ("don't forget to"), a promise ("I won't
+/// forget"), a supposition ("if you forget to"), nor a generic "you".
+pub(in crate::rules::counterfactual) fn forget_habit(v: &View, i: usize, out: &mut Vec<Found>) {
+    if hypothetical(v, i)
+        || (i.saturating_sub(6)..i)
+            .take_while(|k| !v.tokens()[*k].punct)
+            .any(|k| v.any(k, &["when", "whenever", "once", "so", "lest", "in", "case"]))
+        || i > 0
+            && v.any(
+                i - 1,
+                &[
+                    "don't", "dont", "not", "never", "to", "will", "won't", "'ll", "can", "could",
+                    "might", "may", "would", "should", "must", "easy", "you", "u", "didn't", "do",
+                ],
+            )
+    {
+        return;
+    }
+    // "we often forget": the subject before the adverb of frequency.
+    let mut at = i;
+    while at > 0 && v.any(at - 1, FREQUENCY) {
+        at -= 1;
+    }
+    let (who, head) = subject(v.tokens(), at);
+    if !matches!(who, Who::Person | Who::Name) || head.is_some_and(|h| v.any(h, &["you", "u"])) {
+        return;
+    }
+    // "We forget to check the layout in old browsers": a plural's bare present is a general
+    // truth about people, unless a frequency makes it the writer's own habit ("we sometimes
+    // forget to update them").
+    let frequency = (i.saturating_sub(3)..i).any(|k| v.any(k, FREQUENCY));
+    if v.is(i, "forget") && !frequency && head.is_some_and(|h| !v.any(h, &["i", "someone"])) {
+        return;
+    }
+    let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
+        i + 2
+    } else {
+        i + 1
+    };
+    push(v, out, i, last, "", who, "");
 }
 
 /// What a person misses in a task: a step of a checklist, a warning, a message.

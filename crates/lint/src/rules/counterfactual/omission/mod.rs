@@ -19,13 +19,17 @@ mod passive;
 use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 use crate::rules::View;
 pub(super) use failure::{failed_to, failure_of};
-pub(super) use missing::{forgot, missed, missing_after_clause, overlooked, oversight};
+pub(super) use missing::{
+    forget_habit, forgot, missed, missing_after_clause, overlooked, oversight,
+};
 pub(super) use negated::not_perceived;
-pub(super) use passive::{UNNOTICED, not_perceived_passive, went_unnoticed, without_checking};
+pub(super) use passive::{
+    UNNOTICED, not_checking, not_perceived_passive, went_unnoticed, without_checking,
+};
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
 #[rustfmt::skip]
-pub(super) const PERCEIVE: &[&str] = &[
+pub(in crate::rules::counterfactual) const PERCEIVE: &[&str] = &[
     "notice", "catch", "see", "spot", "detect", "identify", "realise", "realize", "check",
     "verify", "test", "review", "read", "look", "retest", "validate", "investigate", "monitor",
     "noticed", "caught", "seen", "saw", "spotted", "detected", "identified", "realised",
@@ -34,6 +38,12 @@ pub(super) const PERCEIVE: &[&str] = &[
     // Verifying by looking: "did not confirm the fuel level", "did not inspect the wing".
     "confirm", "confirmed", "inspect", "inspected", "examine", "examined", "cross-check",
     "cross-checked", "crosscheck", "crosschecked",
+    // Assessing, recognising and finding out, the checks of care and casework: "did not
+    // assess the patient", "did not recognise the deterioration", "did not discover the
+    // problem", "had not observed the patient".
+    "assess", "assessed", "reassess", "reassessed", "recheck", "rechecked", "recognise",
+    "recognised", "recognize", "recognized", "diagnose", "diagnosed", "discover", "discovered",
+    "observe", "observed",
 ];
 
 /// "If you think I missed one", "let me know if I forgot anything", "whether we overlooked
@@ -48,6 +58,13 @@ fn hypothetical(v: &View, i: usize) -> bool {
 /// "… by CI", "… in presubmit", "by the health check": the check that did not happen was a
 /// system's.
 fn by_a_system(v: &View, j: usize) -> bool {
+    // "not spotted with plain `./run_tests.sh`": a tool or a command named in code.
+    if v.any(j + 1, &["with", "by", "in"])
+        && (j + 2..(j + 4).min(v.tokens().len()))
+            .any(|k| v.tokens()[k].masked || v.tokens()[k].lower.contains(['/', '.']))
+    {
+        return true;
+    }
     v.any(j + 1, &["in", "by"])
         && (j + 2..(j + 5).min(v.tokens().len())).any(|k| {
             v.word(k).is_some_and(|w| {

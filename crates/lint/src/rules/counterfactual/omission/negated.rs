@@ -7,7 +7,7 @@
 use super::PERCEIVE;
 use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 use crate::rules::clause::{Who, classify_word, subject};
-use crate::rules::counterfactual::{names_a_system, push};
+use crate::rules::counterfactual::{names_a_system, push, with_organisations};
 use crate::rules::{Found, View};
 
 /// `we didn't catch the issue`, `nobody noticed`, `none of us noticed`: a person not seeing or
@@ -17,7 +17,7 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
     // "The first officer had not cross-checked the altimeter": the past perfect; not "had
     // not yet identified" (an investigation going on) nor "had not seen it until 14:00".
     if v.any(at, &["hadn't", "had"]) {
-        if (at + 1..(at + 8).min(v.tokens().len()))
+        if (at + 1..(at + 12).min(v.tokens().len()))
             .take_while(|k| !v.tokens()[*k].punct)
             .any(|k| v.any(k, &["yet", "until", "before"]))
         {
@@ -115,6 +115,8 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
         && let Some(noun) = (j + 1..(j + 5).min(v.tokens().len()))
             .take_while(|k| v.word(*k).is_some())
             .find(|k| v.any(*k, CHECK_NOUNS))
+        // "kept a close check", not "kept the old tests": keeping is a check only as "a check".
+        && (!v.any(j, &["keep", "kept"]) || v.any(noun, &["check", "checks"]))
     {
         // "the smoke tests": the check's last word.
         let mut noun = noun;
@@ -208,6 +210,12 @@ const LIGHT_VERBS: &[&str] = &[
     "do",
     "done",
     "carry",
+    // "nurses did not undertake observations at the required level".
+    "undertake",
+    "undertook",
+    // "had not kept a close enough check on the procedures".
+    "keep",
+    "kept",
     "run",
     "complete",
     "completed",
@@ -220,6 +228,9 @@ const CHECK_NOUNS: &[&str] = &[
     "inspection", "inspections", "check", "checks", "review", "reviews", "test", "tests",
     "walkaround", "walk-around", "preflight", "pre-flight", "verification", "cross-check",
     "double-check", "smoke", "sanity", "audit", "briefing",
+    // The checks of care: "did not carry out the observations", "did not perform an assessment".
+    "observations", "assessment", "assessments", "reassessment", "reassessments", "examination",
+    "examinations",
 ];
 
 /// After "did not see": words that say there was nothing (more) to see.
@@ -319,6 +330,8 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     }
     let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none", "neither"]);
     let (who, head) = subject(v.tokens(), at);
+    // "The board did not assess the patient": a body acting is people.
+    let who = with_organisations(v, who, head);
     // "the user didn't think to scroll down": only people think; a subject the rules read as
     // affected ("user", "customer") is here the one who acted.
     let thinker = (at + 1..j).any(|k| v.any(k, &["think", "thought"])) && v.is(j - 1, "to");
@@ -329,7 +342,7 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     {
         return;
     }
-    if !pronoun_subject && names_a_system(v, head) {
+    if !pronoun_subject && names_a_system(v, head) && who != Who::Person {
         return;
     }
     push(v, out, at, j, "", who, "");

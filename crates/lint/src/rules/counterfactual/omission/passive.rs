@@ -25,6 +25,35 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "Supervisors were not identifying low workload", "the crew was not monitoring the
+    // airspeed": the past progressive of a check, its subject a person.
+    if let Some(stem) = verb.lower.strip_suffix("ing")
+        && (PERCEIVE.contains(&stem) || PERCEIVE.contains(&format!("{stem}e").as_str()))
+        && v.any(at, &["was", "were", "wasn't", "weren't"])
+        && matches!(subject(v.tokens(), at).0, Who::Person | Who::Name)
+    {
+        push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
+    // "Her observations were not taken", "re-assessments not being carried out": a check
+    // named as a noun, not done; the people who should have done it left out.
+    if verb.any(&[
+        "taken",
+        "carried",
+        "performed",
+        "done",
+        "undertaken",
+        "completed",
+        "conducted",
+    ]) && !by_a_system(v, if v.is(j + 1, "out") { j + 1 } else { j })
+        && subject(v.tokens(), at)
+            .1
+            .is_some_and(|h| v.any(h, CHECKS_DONE))
+    {
+        let last = if v.is(j + 1, "out") { j + 1 } else { j };
+        push(v, out, at, last, "", Who::Nobody, "");
+        return;
+    }
     // "The handover notes were never read by the incoming shift": "read" is a participle
     // too, when a person is the agent.
     let read_by_people = verb.is("read")
@@ -43,12 +72,22 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     }
     // Not "The wreckage was not examined": what investigators looked at afterwards.
     if !(verb.any(PERCEIVE) || verb.any(&["overlooked", "caught"]))
-        || verb.any(&["see", "check", "test", "read", "look", "examined"]) && !read_by_people
+        // "The error was not observed in staging": it did not happen, not a check skipped.
+        || verb.any(&[
+            "see", "check", "test", "read", "look", "examined", "observed", "discovered",
+            "observe", "discover",
+        ]) && !read_by_people
     {
         return;
     }
     // "not caught in presubmit", "not detected by CI": a system's check, not a person's.
     if by_a_system(v, j) {
+        return;
+    }
+    // "The root cause of the issue was not identified": the investigation's state, not a
+    // check someone skipped.
+    let (_, head) = crate::rules::clause::subject(v.tokens(), at);
+    if head.is_some_and(|h| v.any(h, &["cause", "causes"])) {
         return;
     }
     // "The root cause was not identified until November 12th": when it happened, on a
@@ -58,6 +97,16 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     }
     push(v, out, at, j, "", Who::Nobody, "");
 }
+
+/// Checks named as nouns, done by people: "observations were not taken", "the inspection
+/// was not carried out".
+#[rustfmt::skip]
+const CHECKS_DONE: &[&str] = &[
+    "observations", "assessment", "assessments", "reassessment", "reassessments",
+    "re-assessments", "re-assessment", "inspection", "inspections", "examination",
+    "examinations", "walkaround", "walk-around", "cross-check", "double-check", "review",
+    "reviews", "audit", "audits", "briefing",
+];
 
 /// Checks and noticing that did not happen, as an adjective: "went unnoticed".
 #[rustfmt::skip]
@@ -105,6 +154,8 @@ pub(in crate::rules::counterfactual) fn went_unnoticed(v: &View, i: usize, out: 
 const CHECKING: &[&str] = &[
     "reading", "reviewing", "checking", "testing", "verifying", "looking", "confirming",
     "inspecting", "double-checking", "validating", "noticing", "examining", "cross-checking",
+    // "executed the script without realising it was the production database".
+    "realizing", "realising", "recognising", "recognizing", "spotting", "assessing",
 ];
 
 /// `The reviewer approved the PR without reading it`, `The change was merged without anyone
@@ -153,4 +204,69 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
         return;
     }
     push(v, out, w, g, "", Who::Nobody, "");
+}
+
+/// `a simple case of not reading the chart`, `…, and not noticing that the tag was damaged`,
+/// `not observing the patient often enough`: "not" and a check's gerund, where a gerund phrase
+/// starts (the utterance's start, after a comma, a preposition or "and"), its doer left out.
+/// Not "we are not testing that path" (a progressive), nor a rule ("avoid not checking").
+pub(in crate::rules::counterfactual) fn not_checking(v: &View, i: usize) -> Option<usize> {
+    if !v.is(i, "not") {
+        return None;
+    }
+    let mut g = i + 1;
+    while v.any(
+        g,
+        &[
+            "properly",
+            "even",
+            "fully",
+            "carefully",
+            "actually",
+            "really",
+        ],
+    ) {
+        g += 1;
+    }
+    let gerund = v.word(g)?;
+    if !gerund.any(CHECKING) && !gerund.any(&["observing", "monitoring", "watching"]) {
+        return None;
+    }
+    // "not looking to start a debate", "not looking for trouble": intending, not checking.
+    if gerund.is("looking") && v.any(g + 1, &["to", "for", "forward"]) {
+        return None;
+    }
+    let t = v.tokens();
+    let opens = i == 0
+        || t[i - 1].punct && [",", ":", ";", "(", "-", "—", "–"].contains(&t[i - 1].lower.as_str())
+        || v.any(
+            i - 1,
+            &[
+                "of",
+                "by",
+                "and",
+                "or",
+                "for",
+                "from",
+                "in",
+                "through",
+                "including",
+                "to",
+            ],
+        );
+    if !opens || hypothetical(v, i) {
+        return None;
+    }
+    // "Avoid not checking", "we will keep not testing": advice and the future.
+    if (i.saturating_sub(6)..i).any(|k| {
+        v.any(
+            k,
+            &[
+                "avoid", "will", "should", "must", "don't", "never", "can", "could", "would",
+            ],
+        )
+    }) {
+        return None;
+    }
+    Some(g)
 }

@@ -14,6 +14,7 @@ mod judgements;
 mod phrasing;
 mod probes;
 mod styles;
+mod train_minimiser;
 
 /// The flagged words and their categories.
 fn flagged(text: &str) -> Vec<(Category, String)> {

@@ -80,6 +80,16 @@ pub(super) const NOT_AFTER_JUST: &[&str] = &[
     "neglected",
     "refused",
     "omitted",
+    // Perceptions and reliance: "they just saw it all break", "everyone just trusts their
+    // antivirus" report what happened to someone or a habit of mind.
+    "saw",
+    "heard",
+    "trust",
+    "trusts",
+    "trusted",
+    "rely",
+    "relies",
+    "relied",
 ];
 
 /// Past tenses that are not also base forms: after "I just" or a chat line's "just" they

@@ -239,3 +239,109 @@ fn clearly_before_an_omission_a_few_words_on() {
     none_of("Clearly the graph never dipped below the threshold.", M);
     none_of("The dashboard clearly showed the error rate climbing.", M);
 }
+
+#[test]
+fn easy_to_miss_or_understand_is_a_property_or_a_temptation() {
+    none_of("Without a banner the warnings are very easy to miss.", M);
+    none_of(
+        "Given the glare, it is easy to understand why the runway looked clear.",
+        M,
+    );
+    none_of(
+        "It's tempting and easy to jump to a single culprit after an outage.",
+        M,
+    );
+    none_of("It is easy to blame whoever merged last.", M);
+    // What people could see at the time, called easy, is still judged.
+    has(
+        "It was easy to spot from the logs that the queue was stuck.",
+        M,
+        "was easy",
+    );
+    // A task stays a task.
+    has(
+        "Restarting the worker was easy to do from the console.",
+        M,
+        "was easy",
+    );
+}
+
+#[test]
+fn an_error_called_simple_is_not_a_task() {
+    none_of(
+        "The outage came down to a typo, and a simple one at that.",
+        M,
+    );
+    none_of(
+        "I have never made that mistake before, though it looks an obvious one.",
+        M,
+    );
+    // A slip called easy to avoid is the task of avoiding it.
+    has("Easy slip to avoid if the diff had been read.", M, "Easy");
+    has(
+        "That was an easy bug to fix once we had a repro.",
+        M,
+        "easy",
+    );
+    // "an easy mistake to make" acknowledges the slip.
+    none_of("It is an easy mistake to make at three in the morning.", M);
+    none_of("I wrote a simple script to prune the old backups.", M);
+}
+
+#[test]
+fn verbless_task_phrases_called_easy() {
+    has("Trivial job, surely?", M, "Trivial");
+    has(
+        "Very easy rollback procedure, fully scripted.",
+        M,
+        "Very easy",
+    );
+    has("Simple enough, we figured.", M, "Simple");
+    has("Rolling back was a trivial two-minute job.", M, "trivial");
+    has(
+        "This was a simple case of not checking the version matrix.",
+        M,
+        "simple",
+    );
+    has(
+        "The upgrade process was simple: drain, patch, reboot.",
+        M,
+        "was simple",
+    );
+    // A thing's quality, or a noun that is as often the artefact, stays unflagged.
+    none_of("Simple dashboards, mostly graphs.", M);
+    none_of(
+        "It seemed to be a trivial change bumping the chart version.",
+        M,
+    );
+}
+
+#[test]
+fn degree_words_before_obvious() {
+    has(
+        "It was blindingly obvious which deploy had broken checkout.",
+        M,
+        "was blindingly obvious",
+    );
+    none_of(
+        "It was not entirely obvious which deploy had broken checkout.",
+        M,
+    );
+}
+
+#[test]
+fn easily_imagined_is_a_likelihood() {
+    none_of(
+        "I can easily picture a tired engineer approving that diff.",
+        M,
+    );
+    none_of(
+        "You could easily imagine the same thing happening to us.",
+        M,
+    );
+    has(
+        "You can easily recover by replaying the journal.",
+        M,
+        "easily",
+    );
+}

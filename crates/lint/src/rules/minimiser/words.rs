@@ -141,6 +141,9 @@ pub(super) const COPULAS: &[&str] = &[
 pub(super) const DEGREE: &[&str] = &[
     "pretty", "fairly", "very", "quite", "really", "so", "rather", "all", "too", "relatively",
     "reasonably", "extremely", "incredibly", "super", "dead", "trivially",
+    // "it was absolutely obvious what caused it", "blindingly obvious".
+    "absolutely", "completely", "totally", "blindingly", "painfully", "patently", "perfectly",
+    "entirely", "utterly",
 ];
 /// After "easy to": verbs for what a thing is like to use or read, and the slips that easy
 /// words acknowledge ("easy to miss"), not a task made small ("easy to roll back").
@@ -149,12 +152,20 @@ pub(super) const PROPERTY_VERBS: &[&str] = &[
     "use", "read", "understand", "describe", "explain", "follow", "see", "say", "miss", "overlook",
     "forget", "confuse", "misread", "misunderstand", "mistake", "break", "lose", "get", "mix",
     "make", "reproduce", "trigger", "hit", "exploit", "abuse", "guess",
+    // The temptations easy words acknowledge: "it's easy to jump to the root cause", "easy
+    // to blame the last person who touched it", "easy to underestimate".
+    "jump", "fall", "assume", "blame", "underestimate", "overestimate", "dismiss", "panic",
+    "rush", "think", "believe", "imagine", "criticise", "criticize", "judge",
 ];
 /// What a person does or decides, when it is called easy.
 #[rustfmt::skip]
 pub(super) const TASKS: &[&str] = &[
     "repair", "fix", "workaround", "solution", "choice", "answer", "option", "decision", "task",
     "step", "one", "thing", "remedy", "mitigation", "action", "approach", "bit", "part", "piece",
+    // The work itself: "the upgrade process was simple", "a trivial one-click job", "simple
+    // task, right?". Not "change", "patch" or "feature": as often the artefact (a pull
+    // request called a trivial change), a thing.
+    "upgrade", "job", "process", "procedure", "edit", "tweak", "rollback", "chore",
 ];
 /// Fixes that "easily" makes look trivial, in the passive.
 #[rustfmt::skip]

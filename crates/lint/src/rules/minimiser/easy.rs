@@ -229,7 +229,7 @@ pub(super) fn easy_adjective(
         } else if !acknowledged
             // "it'd be a simple process to solve": with an infinitive after it, the noun
             // must be a task's (above).
-            && !(v.is(i + 2, "to") && !v.any(i + 1, &["way", "option"]))
+            && (!v.is(i + 2, "to") || v.any(i + 1, &["way", "option"]))
             && (v.any(i + 1, TASKS)
                 // "a trivial one-click job", "a simple config change": one modifier before
                 // the task noun.

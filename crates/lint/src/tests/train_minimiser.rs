@@ -345,3 +345,39 @@ fn easily_imagined_is_a_likelihood() {
         "easily",
     );
 }
+
+#[test]
+fn only_need_to_makes_a_persons_task_one_step() {
+    has(
+        "You only need to open the valve to relieve the pressure.",
+        M,
+        "only need to",
+    );
+    has("The nurse only had to check the chart.", M, "only had to");
+    none_of("The cron job only needs to run once a day.", M);
+}
+
+#[test]
+fn not_rocket_science_calls_the_task_easy() {
+    has(
+        "Reading the release notes is not rocket science.",
+        M,
+        "not rocket science",
+    );
+    has(
+        "c'mon, this isn't exactly brain surgery",
+        M,
+        "isn't exactly brain surgery",
+    );
+    none_of("The probe was built with real rocket science.", M);
+}
+
+#[test]
+fn an_aside_or_an_acronym_names_no_one() {
+    none_of(
+        "Low priority, obviously, but handy once the build gets more complicated.",
+        M,
+    );
+    none_of("(though it cannot be set from the CLI of course)", M);
+    has("Of course the admin forgot the CLI flag.", M, "Of course");
+}

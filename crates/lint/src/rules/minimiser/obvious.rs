@@ -90,6 +90,10 @@ pub(super) fn obviously(
         if (prev.is_none() || aside) && !person_follows(v, i + 1) && !tells_the_past(v) {
             return true;
         }
+        // An aside in a sentence that names nobody judges no one's seeing.
+        if aside && !names_a_person(v) {
+            return true;
+        }
         out.push(found(v, i, i));
         true
     } else {
@@ -225,15 +229,19 @@ fn about_things_only(v: &View, i: usize) -> bool {
         }
         words += 1;
         // "don't be silly, of course that's safe": an imperative, said to someone.
-        let person = crate::lexicon::PERSON_POSSESSIVES.contains(&w.lower.as_str())
-            || w.any(&["don't", "dont", "please"])
-            || w.lower
-                .split_once('\'')
-                .is_some_and(|(p, _)| crate::lexicon::PERSON_PRONOUNS.contains(&p))
-            || matches!(
-                crate::rules::clause::classify_word(w, k == 0),
-                Who::Person | Who::Name
-            );
+        // "via the UI of course": an acronym is a thing's name, not a person's.
+        let acronym =
+            w.lower.len() > 1 && v.text[w.range.clone()].chars().all(|c| !c.is_lowercase());
+        let person = !acronym
+            && (crate::lexicon::PERSON_POSSESSIVES.contains(&w.lower.as_str())
+                || w.any(&["don't", "dont", "please"])
+                || w.lower
+                    .split_once('\'')
+                    .is_some_and(|(p, _)| crate::lexicon::PERSON_PRONOUNS.contains(&p))
+                || matches!(
+                    crate::rules::clause::classify_word(w, k == 0),
+                    Who::Person | Who::Name
+                ));
         // "Of course I'll revert it", "of course, you have every reason to be upset", "of
         // course that means we must be careful": a promise, a state or a duty now, no deed
         // made to look obvious.
@@ -256,6 +264,19 @@ fn about_things_only(v: &View, i: usize) -> bool {
         }
     }
     words > 3
+}
+
+/// A person, a pronoun for people or a name anywhere in the sentence (a capital on its
+/// first word is no name's).
+fn names_a_person(v: &View) -> bool {
+    (0..v.tokens().len()).any(|k| {
+        v.word(k)
+            .is_some_and(|w| match crate::rules::clause::classify_word(w, k == 0) {
+                Who::Person => true,
+                Who::Name => k > 0,
+                _ => false,
+            })
+    })
 }
 
 /// The sentence says what happened or should have: a past auxiliary or a modal perfect.

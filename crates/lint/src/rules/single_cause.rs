@@ -10,6 +10,11 @@ use crate::Category;
 
 const WHOLE: &[&str] = &[
     "incident",
+    // What reports call the incident: "the IT crash was caused by …", "the glitch".
+    "crash",
+    "glitch",
+    "breach",
+    "meltdown",
     "outage",
     "issue",
     "problem",
@@ -39,6 +44,7 @@ const SYMPTOMS: &[&str] = &[
     "latency",
     "failures",
     "outages",
+    "chaos",
 ];
 
 /// After "the cause": "(of this|of the outage) was X" / "was traced to X", the cause named
@@ -115,21 +121,43 @@ fn colon_within(v: &View, i: usize, k: usize) -> bool {
 pub fn check(v: &View, out: &mut Vec<Found>) {
     let n = v.tokens().len();
     let several = v.tokens().iter().enumerate().any(|(k, t)| {
-        t.any(&["combination", "compounding"])
-            || (t.any(&["several", "multiple", "two", "three"])
-                && v.any(
-                    k + 1,
-                    &[
-                        "causes",
-                        "factors",
-                        "issues",
-                        "problems",
-                        "contributors",
-                        "things",
-                        "root",
-                    ],
-                ))
+        // "an unprecedented sequence of events", "a confluence of things", "a collision
+        // between bad luck and haste": several causes, as "a combination of".
+        t.any(&[
+            "combination",
+            "compounding",
+            "sequence",
+            "series",
+            "confluence",
+            "collision",
+            "chain",
+        ]) || (t.any(&["several", "multiple", "two", "three"])
+            && v.any(
+                k + 1,
+                &[
+                    "causes",
+                    "factors",
+                    "issues",
+                    "problems",
+                    "contributors",
+                    "things",
+                    "root",
+                ],
+            ))
     });
+    // "The cause? An expired domain.": a written question the next sentence answers, the
+    // one cause announced; only the bare phrase, capitalised as prose, is such a lead-in.
+    let words: Vec<&str> = v.tokens().iter().map(|t| t.lower.as_str()).collect();
+    if matches!(
+        words.as_slice(),
+        ["the", "cause"] | ["the", "root", "cause"] | ["the", "real", "cause"]
+    ) && v.tokens()[0].capital
+        && v.text[v.sentence.range.clone()].trim_end().ends_with('?')
+        && !several
+    {
+        push(v, out, 0, n - 1, "one contributor");
+        return;
+    }
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         if t.is("root") && v.is(i + 1, "cause") {
@@ -204,7 +232,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         !v.tokens()[*j].punct && !v.any(*j, &["and", "but", "which", "that", "so"])
                     })
                     .any(|j| {
-                        v.any(j, &["was", "is"])
+                        // "The root cause of the issue was not identified": not named.
+                        v.any(j, &["was", "is"]) && !v.any(j + 1, NOT_NAMED)
                             || v.any(j, &["appears", "appeared", "seems", "seemed"])
                                 && v.phrase(j + 1, &["to", "be"])
                     });
@@ -226,7 +255,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 || identified_as
                 || colon_within(v, i + 2, 3)
                 || next_punct;
-            let named_before = before.is_some_and(|b| b.any(COPULA)) || k >= 2 && v.is(k - 2, "as");
+            // "what was the root cause and what was done?": asked, not named.
+            let asked = (k.saturating_sub(4)..k).any(|c| v.any(c, &["what", "whether"]));
+            let named_before =
+                !asked && before.is_some_and(|b| b.any(COPULA)) || k >= 2 && v.is(k - 2, "as");
             if named_after || named_before {
                 let first = if k < i && v.is(k, "the") { k } else { i };
                 let with = if v.is(first, "the") {
@@ -254,7 +286,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             "real",
             "actual",
             "ultimate",
+            // "The proximate cause was one server", "the immediate cause was a typo".
+            "proximate",
+            "immediate",
+            "direct",
         ]) && v.is(i + 1, "cause")
+            // "when the real cause was eventually accepted": found, not named.
+            && !(v.any(i + 2, &["was", "is"]) && not_named_after(v, i + 3))
             && (v.any(i + 2, &["was", "is"])
                 // "the underlying cause of the outage was X"; not "we are fixing the
                 // underlying cause of connection exhaustion" (looked for, not named).
@@ -293,6 +331,56 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "The cause was traced to SNAT port exhaustion", "The cause of this was a
             // rollout", "Our investigation found the cause was a configuration change".
             push(v, out, i, c - 1, "one contributor");
+        } else if t.is("the")
+            && v.is(i + 1, "cause")
+            && v.tokens()
+                .get(i + 2)
+                .is_some_and(|c| c.punct && c.lower == ":")
+            && i >= 1
+            && v.any(
+                i - 1,
+                &[
+                    "know",
+                    "knew",
+                    "found",
+                    "identified",
+                    "determined",
+                    "confirmed",
+                    "is",
+                    "was",
+                ],
+            )
+            && !several
+        {
+            // "we now know the cause: a typo", "Here is the cause: an expired domain": one
+            // cause, named after the colon.
+            push(v, out, i, i + 1, "one contributor");
+        } else if t.is("caused")
+            && v.is(i + 1, "by")
+            && i >= 1
+            && v.any(
+                i - 1,
+                &[
+                    "outage",
+                    "incident",
+                    "glitch",
+                    "crash",
+                    "breach",
+                    "leak",
+                    "accident",
+                    "downtime",
+                    "meltdown",
+                    "blackout",
+                    "disruption",
+                ],
+            )
+            && !several
+            && !another_by(v, i)
+        {
+            // "AWS S3 Outage Caused by a Typo", "a data leak caused by exposed keys": the
+            // incident named with its one cause in a participle, as a headline does. Not
+            // "issues caused by the cookie": a part, plural.
+            push(v, out, i, i + 1, "made possible by");
         } else if t.is("caused")
             && v.is(i + 1, "by")
             && i >= 2
@@ -306,6 +394,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             })
             && !(i + 3..n)
                 .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
+            && !another_by(v, i)
         {
             // "degraded performance was observed in Actions, caused by a configuration
             // change": the incident's statement, then its one cause in a participle.
@@ -336,9 +425,16 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         } else if t.is("caused")
             && v.is(i + 1, "by")
             && i >= 2
-            && v.any(i - 1, &["was", "is", "were"])
+            && (v.any(i - 1, &["was", "is", "were"])
+                // "the incident had been caused by an engineer".
+                || v.is(i - 1, "been") && v.any(i - 2, &["had", "has", "have"]))
             && !several
+            && !another_by(v, i)
         {
+            // "had been caused by": the subject is read before "been"; the words flagged are
+            // "been caused by".
+            let last = i + 1;
+            let i = if v.is(i - 1, "been") { i - 1 } else { i };
             // "The incident was caused by …", "This was caused by …": the whole, not a part.
             // The subject is the whole incident: right before, or the sentence's own subject
             // when "and was caused by" continues it ("The issue had started … and was caused").
@@ -357,7 +453,14 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                     && (i == 2
                         || v.tokens()[i - 3].punct
                         || v.any(i - 3, &["that", "and", "confirmed"])))
-                || (v.is(i - 2, "and") && (v.any(1, WHOLE) || v.any(2, WHOLE)));
+                || (v.is(i - 2, "and") && (v.any(1, WHOLE) || v.any(2, WHOLE)))
+                // "BA's outage, like most outages, was caused by …": after an aside, the
+                // sentence's own subject.
+                || v.tokens()[i - 2].punct
+                    && v.tokens()[i - 2].lower == ","
+                    && (0..4.min(i))
+                        .take_while(|k| !v.tokens()[*k].punct)
+                        .any(|k| v.any(k, WHOLE));
             // "caused by a DNS change and a missing alert": several causes.
             // "caused by timeouts … and gaps in the jobs' resilience": a noun and its
             // preposition after "and" start a second cause.
@@ -369,8 +472,30 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         }) && v.any(j + 2, &["in", "of", "to", "on", "with", "for"]))
             });
             if whole && !and_another {
-                push(v, out, i, i + 1, "made possible by");
+                let with = if last > i + 1 {
+                    "been made possible by"
+                } else {
+                    "made possible by"
+                };
+                push(v, out, i, last, with);
             }
         }
     }
+}
+
+/// After `from` (an adverb in "-ly" skipped): a word that says the cause was found or looked
+/// for, not named ("was eventually accepted", "is still unknown").
+fn not_named_after(v: &View, from: usize) -> bool {
+    let k = if v.word(from).is_some_and(|w| w.lower.ends_with("ly")) {
+        from + 1
+    } else {
+        from
+    };
+    v.any(k, NOT_NAMED) || v.any(k, &["accepted", "acknowledged", "known", "confirmed"])
+}
+
+/// "caused by failure of the first train … and by failure of the second": a second cause
+/// introduced by "and by" or "or by".
+fn another_by(v: &View, at: usize) -> bool {
+    (at + 2..v.tokens().len()).any(|j| v.any(j, &["and", "or"]) && v.is(j + 1, "by"))
 }

@@ -1,4 +1,4 @@
-//! Minimiser classes found in the mistakes on train1-4 (web post-mortems, GitHub threads,
+//! Minimiser (and single-cause) classes found in the mistakes on train1-4 (web post-mortems, GitHub threads,
 //! forums, accident and health-care reports), each fixed by its grammatical class and tested
 //! from both sides in other wordings. The sentences are written for these tests, not taken
 //! from the evaluation sets.
@@ -380,4 +380,72 @@ fn an_aside_or_an_acronym_names_no_one() {
     );
     none_of("(though it cannot be set from the CLI of course)", M);
     has("Of course the admin forgot the CLI flag.", M, "Of course");
+}
+
+use Category::SingleCause as S;
+
+#[test]
+fn a_headline_names_the_incident_with_its_one_cause() {
+    one(
+        "Payments Outage Caused by an Expired Certificate",
+        S,
+        "Caused by",
+    );
+    has(
+        "The bank reported a data breach caused by a leaked token.",
+        S,
+        "caused by",
+    );
+    has(
+        "The airline's outage, like many before it, was caused by a power surge.",
+        S,
+        "caused by",
+    );
+    has(
+        "The regulator said the incident had been caused by a contractor.",
+        S,
+        "been caused by",
+    );
+    // A part, plural, and two causes joined by "and by" stay unflagged.
+    none_of("We saw login issues caused by the session cookie.", S);
+    none_of(
+        "Collision near the depot, caused by a faulty signal and by a late brake application.",
+        S,
+    );
+}
+
+#[test]
+fn several_causes_in_other_words() {
+    none_of("The outage was caused by a sequence of unlikely events.", S);
+    none_of("This was caused by a confluence of small failures.", S);
+    none_of("The outage was caused by a chain of misconfigurations.", S);
+    has(
+        "The outage was caused by an expired certificate.",
+        S,
+        "caused by",
+    );
+}
+
+#[test]
+fn the_cause_named_after_a_colon_or_a_question() {
+    has(
+        "It took a day, but we now know the cause: a stale DNS record.",
+        S,
+        "the cause",
+    );
+    one("The cause?", S, "The cause");
+    none_of("what was the cause?", S);
+    none_of("We have found the cause and are fixing it.", S);
+}
+
+#[test]
+fn the_proximate_cause_and_the_cause_only_looked_for() {
+    has(
+        "The immediate cause was a mistyped command.",
+        S,
+        "The immediate cause",
+    );
+    none_of("The root cause of the outage was not determined.", S);
+    none_of("So what was the root cause, and who fixed it?", S);
+    none_of("Weeks later the real cause was finally acknowledged.", S);
 }

@@ -147,11 +147,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     });
     // "The cause? An expired domain.": a written question the next sentence answers, the
     // one cause announced; only the bare phrase, capitalised as prose, is such a lead-in.
-    let words: Vec<&str> = v.tokens().iter().map(|t| t.lower.as_str()).collect();
-    if matches!(
-        words.as_slice(),
-        ["the", "cause"] | ["the", "root", "cause"] | ["the", "real", "cause"]
-    ) && v.tokens()[0].capital
+    if (2..=3).contains(&n)
+        && v.is(0, "the")
+        && v.is(n - 1, "cause")
+        && (n == 2 || v.any(1, &["root", "real"]))
+        && v.tokens()[0].capital
         && v.text[v.sentence.range.clone()].trim_end().ends_with('?')
         && !several
     {

@@ -44,6 +44,8 @@ fn why_didnt_they_just_makes_the_step_look_obvious() {
     // What happens to a thing is no step of a person's.
     none_of("Why wouldn't the hinges just come loose over time?", M);
     none_of("Why didn't the retry loop stop?", M);
+    none_of("Why doesn't it just retry on its own?", M);
+    none_of("Why doesn't the service simply restart?", M);
 }
 
 #[test]
@@ -290,14 +292,19 @@ fn an_error_called_simple_is_not_a_task() {
 
 #[test]
 fn verbless_task_phrases_called_easy() {
-    has("Trivial job, surely?", M, "Trivial");
+    has("Trivial chore, surely?", M, "Trivial");
     has(
         "Very easy rollback procedure, fully scripted.",
         M,
         "Very easy",
     );
     has("Simple enough, we figured.", M, "Simple");
-    has("Rolling back was a trivial two-minute job.", M, "trivial");
+    has(
+        "Rolling back was a trivial two-minute procedure.",
+        M,
+        "trivial",
+    );
+    none_of("The nightly backup job is simple: it copies the bucket.", M);
     has(
         "This was a simple case of not checking the version matrix.",
         M,

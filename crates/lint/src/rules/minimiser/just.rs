@@ -489,8 +489,14 @@ fn why_not_question(v: &View, at: usize) -> bool {
             && k + 2 < at
             && (k + 1..at).all(|c| !t[c].punct)
     })
-        // Not "why wouldn't they just come loose?": what happens to a thing.
+        // Not "why wouldn't they just come loose?": what happens to a thing; not "why
+        // doesn't the service just retry?", a thing's doing.
         && !v.any(at + 1, &["come", "comes", "get", "gets", "be", "become"])
+        && !v.word(at - 1).is_some_and(|w| {
+            w.any(crate::lexicon::THING_PRONOUNS)
+                || crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+        })
 }
 
 /// "if the engineer had simply installed the patch", "if we'd just waited": "had" (or its

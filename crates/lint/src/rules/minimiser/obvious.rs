@@ -220,14 +220,23 @@ fn about_things_only(v: &View, i: usize) -> bool {
     {
         last += 1;
     }
+    // The words after the cut still count as said ("X, of course but it's still nice" is a
+    // concession, not the bare advice "sudo, of course"); their people do not.
+    let mut end = last;
+    while end + 1 < t.len() && !v.stop_after(end) && !bracket(end + 1) {
+        end += 1;
+    }
     let vocative = |k: usize| k == 0 && t.get(1).is_some_and(|n| n.punct);
     let mut words = 0;
-    for k in (first..=last).filter(|k| *k != i && *k != i + 1) {
+    for k in (first..=end).filter(|k| *k != i && *k != i + 1) {
         let Some(w) = v.word(k) else { continue };
         if vocative(k) {
             continue;
         }
         words += 1;
+        if k > last {
+            continue;
+        }
         // "don't be silly, of course that's safe": an imperative, said to someone.
         // "via the UI of course": an acronym is a thing's name, not a person's.
         let acronym =

@@ -162,10 +162,10 @@ pub(super) const PROPERTY_VERBS: &[&str] = &[
 pub(super) const TASKS: &[&str] = &[
     "repair", "fix", "workaround", "solution", "choice", "answer", "option", "decision", "task",
     "step", "one", "thing", "remedy", "mitigation", "action", "approach", "bit", "part", "piece",
-    // The work itself: "the upgrade process was simple", "a trivial one-click job", "simple
-    // task, right?". Not "change", "patch" or "feature": as often the artefact (a pull
-    // request called a trivial change), a thing.
-    "upgrade", "job", "process", "procedure", "edit", "tweak", "rollback", "chore",
+    // The work itself: "the upgrade process was simple", "simple task, right?". Not
+    // "change", "patch", "feature" or "job": as often the artefact or the system (a pull
+    // request called a trivial change, "the CI job was simple").
+    "upgrade", "process", "procedure", "edit", "tweak", "rollback", "chore",
 ];
 /// Fixes that "easily" makes look trivial, in the passive.
 #[rustfmt::skip]

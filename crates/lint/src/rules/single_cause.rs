@@ -123,15 +123,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     let several = v.tokens().iter().enumerate().any(|(k, t)| {
         // "an unprecedented sequence of events", "a confluence of things", "a collision
         // between bad luck and haste": several causes, as "a combination of".
-        t.any(&[
-            "combination",
-            "compounding",
-            "sequence",
-            "series",
-            "confluence",
-            "collision",
-            "chain",
-        ]) || (t.any(&["several", "multiple", "two", "three"])
+        t.any(&["combination", "compounding", "confluence"])
+            // Not "a chain reaction", "a hash collision": one thing.
+            || t.any(&["sequence", "series", "chain", "collision"])
+                && v
+                    .tokens()
+                    .get(k + 1)
+                    .is_some_and(|n| n.any(&["of", "between"])) || (t.any(&["several", "multiple", "two", "three"])
             && v.any(
                 k + 1,
                 &[
@@ -154,6 +152,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         && v.tokens()[0].capital
         && v.text[v.sentence.range.clone()].trim_end().ends_with('?')
         && !several
+        && !unknown_next(v)
     {
         push(v, out, 0, n - 1, "one contributor");
         return;
@@ -498,4 +497,26 @@ fn not_named_after(v: &View, from: usize) -> bool {
 /// introduced by "and by" or "or by".
 fn another_by(v: &View, at: usize) -> bool {
     (at + 2..v.tokens().len()).any(|j| v.any(j, &["and", "or"]) && v.is(j + 1, "by"))
+}
+
+/// The words after a sentence (the next 80 bytes or so) say the cause is not known: "The root
+/// cause? Still unknown."
+fn unknown_next(v: &View) -> bool {
+    let from = v.sentence.range.end;
+    let mut to = (from + 80).min(v.text.len());
+    while !v.text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let next = v.text[from..to].to_lowercase();
+    [
+        "unknown",
+        "unclear",
+        "not yet",
+        "still",
+        "investigat",
+        "no idea",
+        "not sure",
+    ]
+    .iter()
+    .any(|w| next.contains(w))
 }

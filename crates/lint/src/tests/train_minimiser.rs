@@ -427,6 +427,11 @@ fn several_causes_in_other_words() {
     none_of("This was caused by a confluence of small failures.", S);
     none_of("The outage was caused by a chain of misconfigurations.", S);
     has(
+        "The outage was caused by a chain reaction in the storage layer.",
+        S,
+        "caused by",
+    );
+    has(
         "The outage was caused by an expired certificate.",
         S,
         "caused by",
@@ -441,6 +446,8 @@ fn the_cause_named_after_a_colon_or_a_question() {
         "the cause",
     );
     one("The cause?", S, "The cause");
+    has("The root cause? A stale cache entry.", S, "The root cause");
+    none_of("The root cause? Still unknown, a week later.", S);
     none_of("what was the cause?", S);
     none_of("We have found the cause and are fixing it.", S);
 }

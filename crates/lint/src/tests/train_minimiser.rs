@@ -463,3 +463,23 @@ fn the_proximate_cause_and_the_cause_only_looked_for() {
     none_of("So what was the root cause, and who fixed it?", S);
     none_of("Weeks later the real cause was finally acknowledged.", S);
 }
+
+#[test]
+fn a_suggestion_asked_with_a_modal_and_not() {
+    has(
+        "Could we not just fail over to the other region?",
+        M,
+        "just",
+    );
+    has("shall we not simply revert and look tomorrow?", M, "simply");
+    // Stated, it is "not only" or a way ruled out.
+    none_of("We could not just fail over; the replica was stale.", M);
+    none_of("It's not just the queue, the workers are down too.", M);
+}
+
+#[test]
+fn an_interjection_and_its_comma_open_the_advice() {
+    has("well, just bounce the pod and see", M, "just");
+    has("ok, simply roll it back then", M, "simply");
+    none_of("well, just a thought about the naming", M);
+}

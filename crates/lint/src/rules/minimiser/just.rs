@@ -10,7 +10,7 @@ use super::context::{
 use super::found;
 use super::words::{CHAT_NEGATIONS, COPULAS, EASY, MEANS, NOT_AFTER_JUST, PEOPLE_DO_TOO, TASKS};
 use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS};
-use crate::rules::clause::{Who, subject};
+use crate::rules::clause::{Who, classify_word, subject};
 use crate::rules::{Found, View};
 use crate::text::Token;
 
@@ -126,8 +126,15 @@ pub(super) fn just(
             });
         // "not the iso. just apt-get upgrade": chat's next utterance, in lower case, starts
         // with the advice; not "… just a typo", a noun phrase after it.
+        // "well, just restart it", "ok, just roll it back": an interjection and its comma
+        // open the utterance.
+        let after_interjection = i >= 2
+            && v.tokens()[i - 1].punct
+            && v.tokens()[i - 1].lower == ","
+            && v.any(i - 2, INTERJECTIONS)
+            && boundary_before(v, i - 2);
         let utterance_start = i > 0
-            && boundary_before(v, i)
+            && (boundary_before(v, i) || after_interjection)
             && v.word(i + 1).is_some_and(|w| {
                 !w.any(&[
                     "a", "an", "the", "some", "my", "our", "your", "his", "her", "their",
@@ -210,7 +217,14 @@ pub(super) fn just(
             return true;
         }
         // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
-        if prev.is_some_and(|p| p.is("not")) && i >= 2 && v.is(i - 2, "why") {
+        // "Can we not just use the staging cluster?", "could you not simply revert?": the
+        // same suggestion, asked with a modal and a person.
+        let modal_not = i >= 3
+            && v.any(i - 3, &["can", "could", "should", "shall", "would"])
+            && v.word(i - 2)
+                .is_some_and(|w| classify_word(w, false) == Who::Person)
+            && v.text[v.sentence.range.clone()].trim_end().ends_with('?');
+        if prev.is_some_and(|p| p.is("not")) && (i >= 2 && v.is(i - 2, "why") || modal_not) {
             out.push(found(v, i, i));
             return true;
         }
@@ -468,6 +482,7 @@ const INTERJECTIONS: &[&str] = &[
     "plz",
     "ah",
     "oh",
+    "well",
 ];
 
 /// "@alice just run the migration again": the word after an @-mention that opens the line

@@ -10,11 +10,17 @@ use crate::Category;
 
 const WHOLE: &[&str] = &[
     "incident",
-    // What reports call the incident: "the IT crash was caused by …", "the glitch".
+    // What reports call the incident: "the IT crash was caused by …", "the glitch"; and
+    // what forums call it: "the whole debacle", "that fiasco".
     "crash",
     "glitch",
     "breach",
     "meltdown",
+    "debacle",
+    "fiasco",
+    "snafu",
+    "fuckup",
+    "screwup",
     "outage",
     "issue",
     "problem",

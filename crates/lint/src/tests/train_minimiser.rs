@@ -422,6 +422,24 @@ fn a_headline_names_the_incident_with_its_one_cause() {
 }
 
 #[test]
+fn informal_names_for_the_incident() {
+    has(
+        "The whole fiasco was caused by one expired token.",
+        S,
+        "caused by",
+    );
+    has(
+        "I bet that snafu was caused by the new proxy.",
+        S,
+        "caused by",
+    );
+    none_of(
+        "The whole fiasco was caused by bad luck and by a missing alert.",
+        S,
+    );
+}
+
+#[test]
 fn several_causes_in_other_words() {
     none_of("The outage was caused by a sequence of unlikely events.", S);
     none_of("This was caused by a confluence of small failures.", S);

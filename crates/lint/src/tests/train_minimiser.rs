@@ -501,3 +501,32 @@ fn an_interjection_and_its_comma_open_the_advice() {
     has("ok, simply roll it back then", M, "simply");
     none_of("well, just a thought about the naming", M);
 }
+
+#[test]
+fn just_after_a_preposition_is_only() {
+    none_of("It builds fine with just the default features.", M);
+    none_of("The setting lives in just one file.", M);
+    // The means, a gerund after the preposition, is still all it took.
+    has("We fixed it by just deleting the lock file.", M, "just");
+}
+
+#[test]
+fn advice_to_do_the_gerund() {
+    has("I'd recommend just pinning the version for now.", M, "just");
+    has("We suggest simply restarting the agent.", M, "simply");
+    none_of("I'd recommend pinning the version for now.", M);
+}
+
+#[test]
+fn narrated_irregular_pasts_after_i_and_we() {
+    none_of("fwiw, i just spun up a fresh VM and it installs fine", M);
+    none_of("we just rebuilt the image from scratch", M);
+    // Advice after a stop is still advice.
+    has("No. Just rebuild the image from scratch.", M, "Just");
+}
+
+#[test]
+fn just_as_a_degree_before_obvious() {
+    has("it's got one, it's just obvious", M, "it's just obvious");
+    none_of("it's just not obvious where the flag lives", M);
+}

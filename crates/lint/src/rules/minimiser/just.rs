@@ -87,7 +87,21 @@ pub(super) fn just(
             ]) {
                 return true;
             }
-            let means = prev.is_some_and(|p| p.any(MEANS) || p.any(&["try", "tried"]));
+            // "I'd recommend just putting the key there": advice to do the gerund.
+            let means = prev.is_some_and(|p| {
+                p.any(MEANS)
+                    || p.any(&[
+                        "try",
+                        "tried",
+                        "recommend",
+                        "recommended",
+                        "suggest",
+                        "suggested",
+                        "suggests",
+                        "advise",
+                        "consider",
+                    ])
+            });
             // "you're just shadowing it all over the place": someone else's doing, made
             // small; not the writer's own "I'm just waiting".
             let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
@@ -252,6 +266,13 @@ pub(super) fn just(
             return true;
         }
         let Some(next) = next else { return true };
+        // "it works with just dot notation", "in just the config file": "only" after a
+        // preposition, before what it governs.
+        if prev.is_some_and(|p| p.any(&["with", "for", "in", "on", "from", "into", "via"]))
+            && !(next.lower.ends_with("ing") && next.lower.len() > 4)
+        {
+            return true;
+        }
         // "Miniconda is just conda without the packages", "they are simply marked as
         // deleted": after a copula, what a thing is or a state, not a task made small.
         if prev.is_some_and(|p| p.any(&["is", "are", "was", "were"]))

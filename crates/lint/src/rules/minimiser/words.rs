@@ -99,6 +99,10 @@ pub(super) const IRREGULAR_PAST: &[&str] = &[
     "told", "came", "became", "lost", "broke", "bought", "brought", "caught", "fell", "began",
     "chose", "drove", "flew", "forgot", "held", "kept", "paid", "spent", "stood", "threw", "won",
     "woke",
+    // "i just spun up a container", "we just rebuilt the image": more of the same.
+    "spun", "dug", "hung", "stuck", "struck", "swept", "dealt", "rebuilt", "rewrote", "reran",
+    "redid", "undid", "overrode", "withdrew", "shook", "tore", "wore", "hid", "rode", "sold",
+    "fed", "bent", "lent",
 ];
 
 /// "-ed" words that are base forms: "just need to", "just embed it".
@@ -140,6 +144,8 @@ pub(super) const COPULAS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const DEGREE: &[&str] = &[
     "pretty", "fairly", "very", "quite", "really", "so", "rather", "all", "too", "relatively",
+    // "it's just obvious": the word as a degree, not "only".
+    "just",
     "reasonably", "extremely", "incredibly", "super", "dead", "trivially",
     // "it was absolutely obvious what caused it", "blindingly obvious".
     "absolutely", "completely", "totally", "blindingly", "painfully", "patently", "perfectly",

@@ -530,3 +530,11 @@ fn just_as_a_degree_before_obvious() {
     has("it's got one, it's just obvious", M, "it's just obvious");
     none_of("it's just not obvious where the flag lives", M);
 }
+
+#[test]
+fn a_persons_activity_called_a_simple_whatever() {
+    has("Failing over was a trivial two-step affair.", M, "trivial");
+    has("Reverting the flag is a simple matter.", M, "simple");
+    none_of("Nothing was a simple affair that week.", M);
+    none_of("The build was a simple affair.", M);
+}

@@ -216,6 +216,11 @@ pub(super) fn easy_adjective(
             if task {
                 out.push(found(v, k - 1, i));
             }
+        } else if !acknowledged && k >= 3 && v.any(k - 1, &["a", "an"]) && gerund_subject(v, k - 2)
+        {
+            // "Rolling back was a trivial one-click job", "Failing over is a simple
+            // affair": a person's activity called easy, whatever the noun.
+            out.push(found(v, i, i));
         } else if v.is(i + 1, "one") && error_before(v, i) {
             // "human error, and a simple one at that", "it seems an obvious one": the
             // error called simple or obvious, not a task.
@@ -564,5 +569,24 @@ fn task_noun_to(v: &View, at: usize) -> bool {
                 && !w.any(SLIP_ADVERBS)
                 && !w.any(&["be", "the", "a", "an"])
                 && !w.lower.ends_with("ing")
+        })
+}
+
+/// The copula at `at` has a gerund for its subject, at the start of its clause: "Rolling back
+/// was …", "Failing over is …" (an adverb or particle may follow the gerund).
+fn gerund_subject(v: &View, at: usize) -> bool {
+    if !v.any(at, COPULAS) {
+        return false;
+    }
+    let first = (0..at)
+        .rev()
+        .find(|c| v.tokens()[*c].punct)
+        .map_or(0, |c| c + 1);
+    at > first
+        && at - first <= 3
+        && v.word(first).is_some_and(|w| {
+            w.lower.ends_with("ing")
+                && w.lower.len() > 4
+                && !w.any(&["nothing", "something", "everything", "anything"])
         })
 }

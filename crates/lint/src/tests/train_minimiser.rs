@@ -538,3 +538,15 @@ fn a_persons_activity_called_a_simple_whatever() {
     none_of("Nothing was a simple affair that week.", M);
     none_of("The build was a simple affair.", M);
 }
+
+#[test]
+fn a_relative_thats_describes_its_noun() {
+    none_of("Luckily I had run a migration that's easy to reverse.", M);
+    none_of("We keep a config format that's simple to read.", M);
+    has("Honestly I think that's easy to fix.", M, "that's easy");
+    has(
+        "Restarting the pod was a fix that's easy to apply.",
+        M,
+        "that's easy",
+    );
+}

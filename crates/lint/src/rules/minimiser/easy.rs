@@ -145,6 +145,14 @@ pub(super) fn easy_adjective(
         // Not "it's easy to see in hindsight": what a thing is like to see or use.
         let property =
             v.is(i + 1, "to") && (v.any(i + 2, PROPERTY_VERBS) || v.any(i + 2, SLIP_ADVERBS));
+        // "DML that's easy to reverse", "a config that's simple to read": "that's" after a
+        // noun starts a relative clause about it; only a task noun is a task called easy.
+        if k >= 2 && v.is(k - 1, "that's") && relative_after_noun(v, k - 2) {
+            if v.any(k - 2, TASKS) {
+                out.push(found(v, k - 1, i));
+            }
+            return true;
+        }
         if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) && !property {
             out.push(found(v, k - 1, i));
             return true;
@@ -589,4 +597,22 @@ fn gerund_subject(v: &View, at: usize) -> bool {
                 && w.lower.len() > 4
                 && !w.any(&["nothing", "something", "everything", "anything"])
         })
+}
+
+/// The word at `at`, before "that's", is a noun the relative clause is about: not a verb of
+/// saying or thinking ("I think that's easy"), a conjunction or an interjection, and no
+/// punctuation.
+fn relative_after_noun(v: &View, at: usize) -> bool {
+    v.word(at).is_some_and(|w| {
+        !w.any(&[
+            "think", "thought", "guess", "say", "said", "know", "knew", "and", "but", "so",
+            "because", "yes", "yeah", "ok", "okay", "well", "sure", "hope", "bet", "feel", "agree",
+            "believe", "suppose", "since", "if", "then", "now", "oh", "ah", "lol", "hmm", "is",
+            "was", "all", "maybe", "probably", "actually", "honestly", "really", "see", "mean",
+            "hear", "heard", "find", "found", "figure", "figured", "sounds", "seems", "why",
+            "where", "how", "what", "when", "which", "who", "as", "though", "although", "while",
+        ]) && !w.lower.ends_with("ly")
+            && !w.lower.ends_with("ed")
+            && !crate::lexicon::PERSON_PRONOUNS.contains(&w.lower.as_str())
+    })
 }

@@ -439,7 +439,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "had been caused by": the subject is read before "been"; the words flagged are
             // "been caused by".
             let last = i + 1;
-            let i = if v.is(i - 1, "been") { i - 1 } else { i };
+            let i = if v.is(i - 1, "been") && i >= 3 {
+                i - 1
+            } else {
+                i
+            };
             // "The incident was caused by …", "This was caused by …": the whole, not a part.
             // The subject is the whole incident: right before, or the sentence's own subject
             // when "and was caused by" continues it ("The issue had started … and was caused").

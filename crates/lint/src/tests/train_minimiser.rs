@@ -3,7 +3,7 @@
 //! from both sides in other wordings. The sentences are written for these tests, not taken
 //! from the evaluation sets.
 
-use super::{has, none_of, one};
+use super::{flagged, has, none_of, one};
 use crate::*;
 
 use Category::Minimiser as M;
@@ -549,4 +549,24 @@ fn a_relative_thats_describes_its_noun() {
         M,
         "that's easy",
     );
+}
+
+#[test]
+fn short_and_odd_inputs_do_not_panic() {
+    for text in [
+        "had been caused by a typo",
+        "been caused by",
+        "The cause?",
+        "why didn't just",
+        "if had just",
+        "just",
+        "that's easy",
+        "a simple",
+        "@x just",
+        "Clearly",
+        "of course",
+        "obviously,",
+    ] {
+        let _ = flagged(text);
+    }
 }

@@ -197,6 +197,11 @@ fn of_course_on_a_deed_not_on_a_promise_a_state_or_a_thing() {
         "Of course, you have every right to be annoyed about this.",
         M,
     );
+    has(
+        "Of course they have ignored the warning again.",
+        M,
+        "Of course",
+    );
     none_of("Of course, that level of risk means we must test more.", M);
     none_of(
         "Of course the replica was two days behind, so we restored from tape.",

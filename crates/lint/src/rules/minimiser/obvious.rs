@@ -254,14 +254,19 @@ fn about_things_only(v: &View, i: usize) -> bool {
         // "Of course I'll revert it", "of course, you have every reason to be upset", "of
         // course that means we must be careful": a promise, a state or a duty now, no deed
         // made to look obvious.
+        // Not "of course they have ignored it": a perfect is a deed.
+        let perfect = v.any(k + 1, &["have", "has"])
+            && v.word(k + 2)
+                .is_some_and(|p| past_tense(p) || p.lower.ends_with("en"));
         let not_a_deed = w.lower.ends_with("'ll")
-            || v.any(
-                k + 1,
-                &[
-                    "will", "'ll", "must", "have", "has", "can", "need", "needs", "want", "wants",
-                    "are", "am",
-                ],
-            );
+            || !perfect
+                && v.any(
+                    k + 1,
+                    &[
+                        "will", "'ll", "must", "have", "has", "can", "need", "needs", "want",
+                        "wants", "are", "am",
+                    ],
+                );
         // "Of course the fix was to roll back": a task is a person's doing. The first
         // person named is the clause's subject: "of course I'll revert anything you
         // dislike" promises.

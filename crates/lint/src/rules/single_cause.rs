@@ -166,6 +166,30 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         if t.is("root") && v.is(i + 1, "cause") {
+            // "Root cause analysis showed that one consumer created …": the analysis names
+            // the cause (RULES: flagged); not the activity alone.
+            if v.any(i + 2, &["analysis", "investigation"])
+                && v.any(
+                    i + 3,
+                    &[
+                        "showed",
+                        "shows",
+                        "revealed",
+                        "reveals",
+                        "found",
+                        "determined",
+                        "concluded",
+                        "indicated",
+                        "identified",
+                        "confirmed",
+                    ],
+                )
+                && v.is(i + 4, "that")
+                && !several
+            {
+                push(v, out, i, i + 1, "contributor");
+                continue;
+            }
             if v.any(i + 2, &["analysis", "analyses", "investigation", "fix"]) || several {
                 continue;
             }
@@ -195,7 +219,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let next_punct = v
                 .tokens()
                 .get(i + 2)
-                .is_some_and(|t| t.punct && [":", "—", "–", "("].contains(&t.lower.as_str()));
+                .is_some_and(|t| t.punct && [":", "—", "–", "(", "-"].contains(&t.lower.as_str()));
             let same = v.is(i.saturating_sub(1), "same") || v.is(i.saturating_sub(2), "same");
             // "another/a different/one possible root cause", "the same root cause as …"
             // name none; "shared the same root cause: X" does.
@@ -255,7 +279,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         "established",
                     ],
                 );
+            // "Root cause of outage identified as a new package version": named.
+            let identified_as_after = (i + 2..(i + 8).min(n))
+                .take_while(|j| !v.tokens()[*j].punct)
+                .any(|j| {
+                    v.any(j, &["identified", "determined", "confirmed", "pinpointed"])
+                        && v.is(j + 1, "as")
+                });
             let named_after = v.any(i + 2, &["was", "is", "being"])
+                || identified_as_after
                 || copula_after_of
                 || identified_as
                 || colon_within(v, i + 2, 3)
@@ -432,7 +464,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && i >= 2
             && (v.any(i - 1, &["was", "is", "were"])
                 // "the incident had been caused by an engineer".
-                || v.is(i - 1, "been") && v.any(i - 2, &["had", "has", "have"]))
+                || v.is(i - 1, "been") && v.any(i - 2, &["had", "has", "have"])
+                // "The issue has been confirmed to be caused by a release".
+                || i >= 3
+                    && v.is(i - 1, "be")
+                    && v.is(i - 2, "to")
+                    && v.any(
+                        i - 3,
+                        &["confirmed", "found", "determined", "believed", "suspected", "known"],
+                    ))
             && !several
             && !another_by(v, i)
         {
@@ -456,7 +496,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let subject_head = (clause_first..i)
                 .take_while(|k| !v.any(*k, &["in", "of", "for", "on", "with", "to"]))
                 .find(|k| v.any(*k, WHOLE) || v.any(*k, SYMPTOMS));
+            // "had an incident that was caused by …": the relative stands for the incident.
+            let relative = i >= 3 && v.any(i - 2, &["that", "which"]) && v.any(i - 3, WHOLE);
             let whole = v.any(i - 2, WHOLE)
+                || relative
                 || subject_head.is_some()
                 || (v.any(i - 2, &["this", "it", "these", "those"])
                     && (i == 2

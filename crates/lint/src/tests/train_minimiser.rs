@@ -575,3 +575,37 @@ fn short_and_odd_inputs_do_not_panic() {
         let _ = flagged(text);
     }
 }
+
+#[test]
+fn root_cause_named_by_its_analysis_a_dash_or_identified_as() {
+    has(
+        "Root cause analysis showed that a single tenant exhausted the pool.",
+        S,
+        "Root cause",
+    );
+    none_of("Root cause analysis is scheduled for Monday.", S);
+    has(
+        "Root cause of the outage identified as an expired signing key.",
+        S,
+        "Root cause",
+    );
+    has(
+        "Root cause - a stale DNS entry - was found at 10:40.",
+        S,
+        "Root cause",
+    );
+    has(
+        "The outage has been confirmed to be caused by a bad release.",
+        S,
+        "caused by",
+    );
+    has(
+        "The billing service had an incident that was caused by a leaked lock.",
+        S,
+        "caused by",
+    );
+    none_of(
+        "The login errors that were caused by the cookie are gone.",
+        S,
+    );
+}

@@ -246,6 +246,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         "not",
                         "unknown",
                         "still",
+                        // "work into root cause is carried out", "is ongoing": the search.
+                        "carried",
+                        "ongoing",
+                        "underway",
+                        "pending",
+                        "being",
                     ],
                 )
                 && !(v.is(i + 4, "to") && v.is(i + 5, "be"))

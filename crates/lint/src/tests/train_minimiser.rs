@@ -584,6 +584,11 @@ fn root_cause_named_by_its_analysis_a_dash_or_identified_as() {
         "Root cause",
     );
     none_of("Root cause analysis is scheduled for Monday.", S);
+    none_of(
+        "Logging stays off while work on the root cause is carried out.",
+        S,
+    );
+    none_of("Investigation of the root cause is ongoing.", S);
     has(
         "Root cause of the outage identified as an expired signing key.",
         S,

@@ -614,3 +614,16 @@ fn root_cause_named_by_its_analysis_a_dash_or_identified_as() {
         S,
     );
 }
+
+#[test]
+fn a_temptation_warned_against() {
+    none_of(
+        "You may be tempted to just disable the check on every branch.",
+        M,
+    );
+    none_of(
+        "It is tempting to simply restart the broker and move on.",
+        M,
+    );
+    has("Just restart the broker and move on.", M, "Just");
+}

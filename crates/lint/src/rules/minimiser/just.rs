@@ -66,6 +66,11 @@ pub(super) fn just(
         if reported_belief(v, i) {
             return true;
         }
+        // "You may be tempted to just apply it everywhere", "it's tempting to simply
+        // restart": a temptation warned against, not a task made small.
+        if (i.saturating_sub(10)..i).any(|k| v.any(k, &["tempted", "tempting", "temptation"])) {
+            return true;
+        }
         if let Some(next) = next
             && next.lower.ends_with("ing")
             && next.lower.len() > 4

@@ -10,6 +10,17 @@ use crate::Category;
 
 const WHOLE: &[&str] = &[
     "incident",
+    // What reports call the incident: "the IT crash was caused by …", "the glitch"; and
+    // what forums call it: "the whole debacle", "that fiasco".
+    "crash",
+    "glitch",
+    "breach",
+    "meltdown",
+    "debacle",
+    "fiasco",
+    "snafu",
+    "fuckup",
+    "screwup",
     "outage",
     "issue",
     "problem",
@@ -39,6 +50,7 @@ const SYMPTOMS: &[&str] = &[
     "latency",
     "failures",
     "outages",
+    "chaos",
 ];
 
 /// After "the cause": "(of this|of the outage) was X" / "was traced to X", the cause named
@@ -115,24 +127,69 @@ fn colon_within(v: &View, i: usize, k: usize) -> bool {
 pub fn check(v: &View, out: &mut Vec<Found>) {
     let n = v.tokens().len();
     let several = v.tokens().iter().enumerate().any(|(k, t)| {
-        t.any(&["combination", "compounding"])
-            || (t.any(&["several", "multiple", "two", "three"])
-                && v.any(
-                    k + 1,
-                    &[
-                        "causes",
-                        "factors",
-                        "issues",
-                        "problems",
-                        "contributors",
-                        "things",
-                        "root",
-                    ],
-                ))
+        // "an unprecedented sequence of events", "a confluence of things", "a collision
+        // between bad luck and haste": several causes, as "a combination of".
+        t.any(&["combination", "compounding", "confluence"])
+            // Not "a chain reaction", "a hash collision": one thing.
+            || t.any(&["sequence", "series", "chain", "collision"])
+                && v
+                    .tokens()
+                    .get(k + 1)
+                    .is_some_and(|n| n.any(&["of", "between"])) || (t.any(&["several", "multiple", "two", "three"])
+            && v.any(
+                k + 1,
+                &[
+                    "causes",
+                    "factors",
+                    "issues",
+                    "problems",
+                    "contributors",
+                    "things",
+                    "root",
+                ],
+            ))
     });
+    // "The cause? An expired domain.": a written question the next sentence answers, the
+    // one cause announced; only the bare phrase, capitalised as prose, is such a lead-in.
+    if (2..=3).contains(&n)
+        && v.is(0, "the")
+        && v.is(n - 1, "cause")
+        && (n == 2 || v.any(1, &["root", "real"]))
+        && v.tokens()[0].capital
+        && v.text[v.sentence.range.clone()].trim_end().ends_with('?')
+        && !several
+        && !unknown_next(v)
+    {
+        push(v, out, 0, n - 1, "one contributor");
+        return;
+    }
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
         if t.is("root") && v.is(i + 1, "cause") {
+            // "Root cause analysis showed that one consumer created …": the analysis names
+            // the cause (RULES: flagged); not the activity alone.
+            if v.any(i + 2, &["analysis", "investigation"])
+                && v.any(
+                    i + 3,
+                    &[
+                        "showed",
+                        "shows",
+                        "revealed",
+                        "reveals",
+                        "found",
+                        "determined",
+                        "concluded",
+                        "indicated",
+                        "identified",
+                        "confirmed",
+                    ],
+                )
+                && v.is(i + 4, "that")
+                && !several
+            {
+                push(v, out, i, i + 1, "contributor");
+                continue;
+            }
             if v.any(i + 2, &["analysis", "analyses", "investigation", "fix"]) || several {
                 continue;
             }
@@ -162,7 +219,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let next_punct = v
                 .tokens()
                 .get(i + 2)
-                .is_some_and(|t| t.punct && [":", "—", "–", "("].contains(&t.lower.as_str()));
+                .is_some_and(|t| t.punct && [":", "—", "–", "(", "-"].contains(&t.lower.as_str()));
             let same = v.is(i.saturating_sub(1), "same") || v.is(i.saturating_sub(2), "same");
             // "another/a different/one possible root cause", "the same root cause as …"
             // name none; "shared the same root cause: X" does.
@@ -189,6 +246,12 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         "not",
                         "unknown",
                         "still",
+                        // "work into root cause is carried out", "is ongoing": the search.
+                        "carried",
+                        "ongoing",
+                        "underway",
+                        "pending",
+                        "being",
                     ],
                 )
                 && !(v.is(i + 4, "to") && v.is(i + 5, "be"))
@@ -204,7 +267,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         !v.tokens()[*j].punct && !v.any(*j, &["and", "but", "which", "that", "so"])
                     })
                     .any(|j| {
-                        v.any(j, &["was", "is"])
+                        // "The root cause of the issue was not identified": not named.
+                        v.any(j, &["was", "is"]) && !v.any(j + 1, NOT_NAMED)
                             || v.any(j, &["appears", "appeared", "seems", "seemed"])
                                 && v.phrase(j + 1, &["to", "be"])
                     });
@@ -221,12 +285,23 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         "established",
                     ],
                 );
+            // "Root cause of outage identified as a new package version": named.
+            let identified_as_after = (i + 2..(i + 8).min(n))
+                .take_while(|j| !v.tokens()[*j].punct)
+                .any(|j| {
+                    v.any(j, &["identified", "determined", "confirmed", "pinpointed"])
+                        && v.is(j + 1, "as")
+                });
             let named_after = v.any(i + 2, &["was", "is", "being"])
+                || identified_as_after
                 || copula_after_of
                 || identified_as
                 || colon_within(v, i + 2, 3)
                 || next_punct;
-            let named_before = before.is_some_and(|b| b.any(COPULA)) || k >= 2 && v.is(k - 2, "as");
+            // "what was the root cause and what was done?": asked, not named.
+            let asked = (k.saturating_sub(4)..k).any(|c| v.any(c, &["what", "whether"]));
+            let named_before =
+                !asked && before.is_some_and(|b| b.any(COPULA)) || k >= 2 && v.is(k - 2, "as");
             if named_after || named_before {
                 let first = if k < i && v.is(k, "the") { k } else { i };
                 let with = if v.is(first, "the") {
@@ -254,7 +329,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             "real",
             "actual",
             "ultimate",
+            // "The proximate cause was one server", "the immediate cause was a typo".
+            "proximate",
+            "immediate",
+            "direct",
         ]) && v.is(i + 1, "cause")
+            // "when the real cause was eventually accepted": found, not named.
+            && !(v.any(i + 2, &["was", "is"]) && not_named_after(v, i + 3))
             && (v.any(i + 2, &["was", "is"])
                 // "the underlying cause of the outage was X"; not "we are fixing the
                 // underlying cause of connection exhaustion" (looked for, not named).
@@ -293,6 +374,56 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // "The cause was traced to SNAT port exhaustion", "The cause of this was a
             // rollout", "Our investigation found the cause was a configuration change".
             push(v, out, i, c - 1, "one contributor");
+        } else if t.is("the")
+            && v.is(i + 1, "cause")
+            && v.tokens()
+                .get(i + 2)
+                .is_some_and(|c| c.punct && c.lower == ":")
+            && i >= 1
+            && v.any(
+                i - 1,
+                &[
+                    "know",
+                    "knew",
+                    "found",
+                    "identified",
+                    "determined",
+                    "confirmed",
+                    "is",
+                    "was",
+                ],
+            )
+            && !several
+        {
+            // "we now know the cause: a typo", "Here is the cause: an expired domain": one
+            // cause, named after the colon.
+            push(v, out, i, i + 1, "one contributor");
+        } else if t.is("caused")
+            && v.is(i + 1, "by")
+            && i >= 1
+            && v.any(
+                i - 1,
+                &[
+                    "outage",
+                    "incident",
+                    "glitch",
+                    "crash",
+                    "breach",
+                    "leak",
+                    "accident",
+                    "downtime",
+                    "meltdown",
+                    "blackout",
+                    "disruption",
+                ],
+            )
+            && !several
+            && !another_by(v, i)
+        {
+            // "AWS S3 Outage Caused by a Typo", "a data leak caused by exposed keys": the
+            // incident named with its one cause in a participle, as a headline does. Not
+            // "issues caused by the cookie": a part, plural.
+            push(v, out, i, i + 1, "made possible by");
         } else if t.is("caused")
             && v.is(i + 1, "by")
             && i >= 2
@@ -306,6 +437,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             })
             && !(i + 3..n)
                 .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
+            && !another_by(v, i)
         {
             // "degraded performance was observed in Actions, caused by a configuration
             // change": the incident's statement, then its one cause in a participle.
@@ -336,9 +468,28 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         } else if t.is("caused")
             && v.is(i + 1, "by")
             && i >= 2
-            && v.any(i - 1, &["was", "is", "were"])
+            && (v.any(i - 1, &["was", "is", "were"])
+                // "the incident had been caused by an engineer".
+                || v.is(i - 1, "been") && v.any(i - 2, &["had", "has", "have"])
+                // "The issue has been confirmed to be caused by a release".
+                || i >= 3
+                    && v.is(i - 1, "be")
+                    && v.is(i - 2, "to")
+                    && v.any(
+                        i - 3,
+                        &["confirmed", "found", "determined", "believed", "suspected", "known"],
+                    ))
             && !several
+            && !another_by(v, i)
         {
+            // "had been caused by": the subject is read before "been"; the words flagged are
+            // "been caused by".
+            let last = i + 1;
+            let i = if v.is(i - 1, "been") && i >= 3 {
+                i - 1
+            } else {
+                i
+            };
             // "The incident was caused by …", "This was caused by …": the whole, not a part.
             // The subject is the whole incident: right before, or the sentence's own subject
             // when "and was caused by" continues it ("The issue had started … and was caused").
@@ -351,13 +502,23 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             let subject_head = (clause_first..i)
                 .take_while(|k| !v.any(*k, &["in", "of", "for", "on", "with", "to"]))
                 .find(|k| v.any(*k, WHOLE) || v.any(*k, SYMPTOMS));
+            // "had an incident that was caused by …": the relative stands for the incident.
+            let relative = i >= 3 && v.any(i - 2, &["that", "which"]) && v.any(i - 3, WHOLE);
             let whole = v.any(i - 2, WHOLE)
+                || relative
                 || subject_head.is_some()
                 || (v.any(i - 2, &["this", "it", "these", "those"])
                     && (i == 2
                         || v.tokens()[i - 3].punct
                         || v.any(i - 3, &["that", "and", "confirmed"])))
-                || (v.is(i - 2, "and") && (v.any(1, WHOLE) || v.any(2, WHOLE)));
+                || (v.is(i - 2, "and") && (v.any(1, WHOLE) || v.any(2, WHOLE)))
+                // "BA's outage, like most outages, was caused by …": after an aside, the
+                // sentence's own subject.
+                || v.tokens()[i - 2].punct
+                    && v.tokens()[i - 2].lower == ","
+                    && (0..4.min(i))
+                        .take_while(|k| !v.tokens()[*k].punct)
+                        .any(|k| v.any(k, WHOLE));
             // "caused by a DNS change and a missing alert": several causes.
             // "caused by timeouts … and gaps in the jobs' resilience": a noun and its
             // preposition after "and" start a second cause.
@@ -369,8 +530,52 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         }) && v.any(j + 2, &["in", "of", "to", "on", "with", "for"]))
             });
             if whole && !and_another {
-                push(v, out, i, i + 1, "made possible by");
+                let with = if last > i + 1 {
+                    "been made possible by"
+                } else {
+                    "made possible by"
+                };
+                push(v, out, i, last, with);
             }
         }
     }
+}
+
+/// After `from` (an adverb in "-ly" skipped): a word that says the cause was found or looked
+/// for, not named ("was eventually accepted", "is still unknown").
+fn not_named_after(v: &View, from: usize) -> bool {
+    let k = if v.word(from).is_some_and(|w| w.lower.ends_with("ly")) {
+        from + 1
+    } else {
+        from
+    };
+    v.any(k, NOT_NAMED) || v.any(k, &["accepted", "acknowledged", "known", "confirmed"])
+}
+
+/// "caused by failure of the first train … and by failure of the second": a second cause
+/// introduced by "and by" or "or by".
+fn another_by(v: &View, at: usize) -> bool {
+    (at + 2..v.tokens().len()).any(|j| v.any(j, &["and", "or"]) && v.is(j + 1, "by"))
+}
+
+/// The words after a sentence (the next 80 bytes or so) say the cause is not known: "The root
+/// cause? Still unknown."
+fn unknown_next(v: &View) -> bool {
+    let from = v.sentence.range.end;
+    let mut to = (from + 80).min(v.text.len());
+    while !v.text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let next = v.text[from..to].to_lowercase();
+    [
+        "unknown",
+        "unclear",
+        "not yet",
+        "still",
+        "investigat",
+        "no idea",
+        "not sure",
+    ]
+    .iter()
+    .any(|w| next.contains(w))
 }

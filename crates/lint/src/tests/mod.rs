@@ -16,6 +16,7 @@ mod probes;
 mod styles;
 mod train_blame;
 mod train_counterfactual;
+mod train_minimiser;
 
 /// The flagged words and their categories.
 fn flagged(text: &str) -> Vec<(Category, String)> {

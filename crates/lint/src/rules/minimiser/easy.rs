@@ -107,9 +107,22 @@ pub(super) fn easy_adjective(
         let link = v.tokens().get(i + 1).is_some_and(|n| {
             n.masked || n.any(&["http", "https"]) && v.tokens().get(i + 2).is_some_and(|c| c.punct)
         });
+        // "Easy enough, I thought.": the same, with "enough". "Simple task, right?", "Very
+        // simple upgrade process, already automated": a verbless task noun phrase.
+        let comma_or_end = |c: usize| {
+            boundary_after(v, c)
+                || v.tokens()
+                    .get(c + 1)
+                    .is_some_and(|n| n.punct && n.lower == ",")
+        };
+        let task_phrase = v.any(i + 1, TASKS)
+            && (comma_or_end(i + 1) || v.any(i + 2, TASKS) && comma_or_end(i + 2));
         let alone = !t.any(&["clear", "evident", "apparent", "plain"])
             && (boundary_before(v, k) || after_nick)
-            && (boundary_after(v, i) || link || v.any(i + 1, TASKS) && boundary_after(v, i + 1));
+            && (boundary_after(v, i)
+                || link
+                || task_phrase
+                || v.is(i + 1, "enough") && comma_or_end(i + 1));
         if alone {
             out.push(found(v, k, i));
             return true;
@@ -132,6 +145,14 @@ pub(super) fn easy_adjective(
         // Not "it's easy to see in hindsight": what a thing is like to see or use.
         let property =
             v.is(i + 1, "to") && (v.any(i + 2, PROPERTY_VERBS) || v.any(i + 2, SLIP_ADVERBS));
+        // "DML that's easy to reverse", "a config that's simple to read": "that's" after a
+        // noun starts a relative clause about it; only a task noun is a task called easy.
+        if k >= 2 && v.is(k - 1, "that's") && relative_after_noun(v, k - 2) {
+            if v.any(k - 2, TASKS) {
+                out.push(found(v, k - 1, i));
+            }
+            return true;
+        }
         if k > 0 && v.any(k - 1, &["it's", "that's", "its"]) && !property {
             out.push(found(v, k - 1, i));
             return true;
@@ -159,6 +180,15 @@ pub(super) fn easy_adjective(
         // a task called easy, whatever the subject.
         let to = if v.is(i + 1, "enough") { i + 2 } else { i + 1 };
         if v.is(to, "to") && v.any(to + 1, SLIP_ADVERBS) {
+            return true;
+        }
+        // "they are very easy to miss", "it is easy to understand why": what a thing is
+        // like to see or read, or a temptation, whatever the subject.
+        // Only "it was easy to see that …", "should have been easy to spot", past, judge
+        // what people saw at the time.
+        let seen_then = v.any(to + 1, &["see", "spot", "tell", "notice"])
+            && (k.saturating_sub(3)..k).any(|c| v.any(c, &["was", "were", "been"]));
+        if v.is(to, "to") && v.any(to + 1, PROPERTY_VERBS) && !seen_then {
             return true;
         }
         let task_to = v.is(to, "to")
@@ -194,8 +224,31 @@ pub(super) fn easy_adjective(
             if task {
                 out.push(found(v, k - 1, i));
             }
+        } else if !acknowledged && k >= 3 && v.any(k - 1, &["a", "an"]) && gerund_subject(v, k - 2)
+        {
+            // "Rolling back was a trivial one-click job", "Failing over is a simple
+            // affair": a person's activity called easy, whatever the noun.
+            out.push(found(v, i, i));
+        } else if v.is(i + 1, "one") && error_before(v, i) {
+            // "human error, and a simple one at that", "it seems an obvious one": the
+            // error called simple or obvious, not a task.
         } else if !acknowledged
+            && (k == 0 || v.tokens()[k - 1].punct || v.any(k - 1, &["the", "an", "a"]))
+            && task_noun_to(v, i)
+        {
+            // "Easy mistake to avoid", "a simple check to run", "an easy fix to make": the
+            // noun and the infinitive name the task called easy.
+            out.push(found(v, k, i));
+        } else if !acknowledged
+            // "it'd be a simple process to solve": with an infinitive after it, the noun
+            // must be a task's (above).
+            && (!v.is(i + 2, "to") || v.any(i + 1, &["way", "option"]))
             && (v.any(i + 1, TASKS)
+                // "a trivial one-click job", "a simple config change": one modifier before
+                // the task noun.
+                || v.word(i + 1).is_some_and(|w| !w.any(&["to", "and", "or", "of"]))
+                    && v.any(i + 2, TASKS)
+                    && !v.any(i + 2, &["one", "part", "bit", "piece", "thing"])
                 || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
                 // "A simple check of the graph would have shown it": a person's check,
                 // called simple, as what would have sufficed.
@@ -210,8 +263,13 @@ pub(super) fn easy_adjective(
                     && v.is(i + 2, "to")
                     && t.any(&["easiest", "simplest"])
                 // "a simple matter of restarting the pod"; not "a matter of time".
-                || v.phrase(i + 1, &["matter", "of"])
-                    && v.word(i + 3).is_some_and(|w| w.lower.ends_with("ing")))
+                || v.any(i + 1, &["matter", "case", "question"])
+                    && v.is(i + 2, "of")
+                    && {
+                        // "a simple case of not reading the chart".
+                        let g = if v.is(i + 3, "not") { i + 4 } else { i + 3 };
+                        v.word(g).is_some_and(|w| w.lower.ends_with("ing"))
+                    })
             && k > 0
             && v.any(k - 1, &["the", "an", "a"])
         {
@@ -277,6 +335,23 @@ pub(super) fn easily(
     let n = v.tokens().len();
     if t.is("easily") {
         let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
+        // "I can easily picture that change being made", "we could easily imagine": a
+        // judgement of likelihood, no task.
+        if v.any(
+            j,
+            &[
+                "imagine",
+                "picture",
+                "envision",
+                "envisage",
+                "believe",
+                "see",
+                "understand",
+                "think",
+            ],
+        ) {
+            return true;
+        }
         let passive = prev.is_some_and(|p| p.any(&["was", "were", "be", "been", "is", "are"]));
         // "I easily recovered from this attitude", "she easily fixed it": a person's
         // action called easy, whatever the verb; not "it easily fits" (a thing).
@@ -448,4 +523,96 @@ fn comparative_tag(v: &View, k: usize, i: usize) -> Option<usize> {
     let ends = boundary_after(v, i)
         || t.get(i + 1).is_some_and(|n| n.punct && n.lower == ",") && !v.is(i + 2, "and");
     (task || you && ends).then_some(first)
+}
+
+/// An error noun earlier in the sentence that "one" after the adjective stands for: "human
+/// error, and a simple one at that", "this mistake …, an obvious one".
+fn error_before(v: &View, at: usize) -> bool {
+    (at.saturating_sub(20)..at).any(|k| {
+        v.word(k).is_some_and(|w| {
+            ["error", "mistake", "slip", "typo", "blunder", "oversight"]
+                .iter()
+                .any(|e| w.lower.starts_with(e))
+        })
+    })
+}
+
+/// After the adjective at `at`: a noun of a task or a slip, "to" and a verb that is a task,
+/// not a property ("an easy mistake to avoid", "a simple check to add"; not "an easy mistake
+/// to make", nor a thing's use, "a simple script to delete old rows", "a simple way to
+/// deploy").
+fn task_noun_to(v: &View, at: usize) -> bool {
+    v.word(at + 1).is_some_and(|w| {
+        w.any(&[
+            "mistake",
+            "mistakes",
+            "error",
+            "errors",
+            "slip",
+            "fix",
+            "fixes",
+            "check",
+            "checks",
+            "bug",
+            "bugs",
+            "step",
+            "steps",
+            "thing",
+            "things",
+            "one",
+            "task",
+            "tasks",
+            "catch",
+            "choice",
+            "option",
+            "answer",
+            "solution",
+            "workaround",
+            "decision",
+            "call",
+        ])
+    }) && v.is(at + 2, "to")
+        && v.word(at + 3).is_some_and(|w| {
+            !w.any(PROPERTY_VERBS)
+                && !w.any(SLIP_ADVERBS)
+                && !w.any(&["be", "the", "a", "an"])
+                && !w.lower.ends_with("ing")
+        })
+}
+
+/// The copula at `at` has a gerund for its subject, at the start of its clause: "Rolling back
+/// was …", "Failing over is …" (an adverb or particle may follow the gerund).
+fn gerund_subject(v: &View, at: usize) -> bool {
+    if !v.any(at, COPULAS) {
+        return false;
+    }
+    let first = (0..at)
+        .rev()
+        .find(|c| v.tokens()[*c].punct)
+        .map_or(0, |c| c + 1);
+    at > first
+        && at - first <= 3
+        && v.word(first).is_some_and(|w| {
+            w.lower.ends_with("ing")
+                && w.lower.len() > 4
+                && !w.any(&["nothing", "something", "everything", "anything"])
+        })
+}
+
+/// The word at `at`, before "that's", is a noun the relative clause is about: not a verb of
+/// saying or thinking ("I think that's easy"), a conjunction or an interjection, and no
+/// punctuation.
+fn relative_after_noun(v: &View, at: usize) -> bool {
+    v.word(at).is_some_and(|w| {
+        !w.any(&[
+            "think", "thought", "guess", "say", "said", "know", "knew", "and", "but", "so",
+            "because", "yes", "yeah", "ok", "okay", "well", "sure", "hope", "bet", "feel", "agree",
+            "believe", "suppose", "since", "if", "then", "now", "oh", "ah", "lol", "hmm", "is",
+            "was", "all", "maybe", "probably", "actually", "honestly", "really", "see", "mean",
+            "hear", "heard", "find", "found", "figure", "figured", "sounds", "seems", "why",
+            "where", "how", "what", "when", "which", "who", "as", "though", "although", "while",
+        ]) && !w.lower.ends_with("ly")
+            && !w.lower.ends_with("ed")
+            && !crate::lexicon::PERSON_PRONOUNS.contains(&w.lower.as_str())
+    })
 }

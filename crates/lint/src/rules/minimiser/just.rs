@@ -10,7 +10,7 @@ use super::context::{
 use super::found;
 use super::words::{CHAT_NEGATIONS, COPULAS, EASY, MEANS, NOT_AFTER_JUST, PEOPLE_DO_TOO, TASKS};
 use crate::lexicon::{QUANTITY_WORDS, SYSTEM_BASE_VERBS};
-use crate::rules::clause::{Who, subject};
+use crate::rules::clause::{Who, classify_word, subject};
 use crate::rules::{Found, View};
 use crate::text::Token;
 
@@ -31,6 +31,46 @@ pub(super) fn just(
         if prev.is_some_and(|p| p.any(&["only", "put"])) || t.is("simply") && v.is(i + 1, "put") {
             return true;
         }
+        // "He hasn't just complained", "we couldn't just move the tags", "they didn't
+        // just change one row": a negated auxiliary before the word makes it "not only" or
+        // a way ruled out, nothing made small.
+        if prev.is_some_and(|p| {
+            p.lower.ends_with("n't") || p.lower.ends_with("n’t") || p.any(&["cannot", "never"])
+        }) || prev.is_some_and(|p| p.any(CHAT_NEGATIONS))
+        {
+            return true;
+        }
+        // "Why didn't the nurse just call the registrar?", "why don't you simply revert?": a
+        // rhetorical question that makes the step look obvious, as "why not just".
+        if why_not_question(v, i) {
+            out.push(found(v, i, i));
+            return true;
+        }
+        // "if the admin had simply installed the update", "if you'd just read the
+        // changelog": the step a counterfactual condition calls all it would have taken.
+        if counterfactual_condition(v, i, prev) {
+            out.push(found(v, i, i));
+            return true;
+        }
+        // "Let's just say that …": an idiom about the telling.
+        if prev.is_some_and(|p| p.any(&["let's", "lets"])) && v.is(i + 1, "say") {
+            return true;
+        }
+        // "Just had someone review it", "he just had two servers": possession or the recent
+        // past; not "just had to", the task made small, nor "could just have asked".
+        if t.is("just") && v.any(i + 1, &["had", "has"]) && !v.is(i + 2, "to") {
+            return true;
+        }
+        // "I assumed they just remove it from the view": a reported belief about what
+        // something does.
+        if reported_belief(v, i) {
+            return true;
+        }
+        // "You may be tempted to just apply it everywhere", "it's tempting to simply
+        // restart": a temptation warned against, not a task made small.
+        if (i.saturating_sub(10)..i).any(|k| v.any(k, &["tempted", "tempting", "temptation"])) {
+            return true;
+        }
         if let Some(next) = next
             && next.lower.ends_with("ing")
             && next.lower.len() > 4
@@ -40,7 +80,33 @@ pub(super) fn just(
             // would have shown …": a gerund subject, the same. Otherwise "just keeping an
             // eye on this window", "are we merely voting on …": the writer's activity.
             // "try just deleting the lock file": advice to try the gerund.
-            let means = prev.is_some_and(|p| p.any(MEANS) || p.any(&["try", "tried"]));
+            // "Simply forgetting to renew a certificate will cost you", "just failing to
+            // reply": an intensifier on a failing, as "simply failed to".
+            if next.any(&[
+                "forgetting",
+                "failing",
+                "neglecting",
+                "refusing",
+                "omitting",
+                "overlooking",
+            ]) {
+                return true;
+            }
+            // "I'd recommend just putting the key there": advice to do the gerund.
+            let means = prev.is_some_and(|p| {
+                p.any(MEANS)
+                    || p.any(&[
+                        "try",
+                        "tried",
+                        "recommend",
+                        "recommended",
+                        "suggest",
+                        "suggested",
+                        "suggests",
+                        "advise",
+                        "consider",
+                    ])
+            });
             // "you're just shadowing it all over the place": someone else's doing, made
             // small; not the writer's own "I'm just waiting".
             let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
@@ -58,6 +124,14 @@ pub(super) fn just(
         {
             return true;
         }
+        // "I just read a post", "we just hit this bug": reading and running into, past as
+        // well as base, after the writer's pronoun narrate what has just happened.
+        if t.is("just")
+            && prev.is_some_and(|p| p.any(&["i", "we"]))
+            && next.is_some_and(|n| n.any(&["read", "hit"]))
+        {
+            return true;
+        }
         // "Just roll it back", "Nope. Just install it": advice, whatever follows.
         // A capital "Just" inside the text starts an utterance (after a nick in chat).
         // "Simply restart the pod": an imperative "simply" too, on a base verb (not
@@ -71,8 +145,15 @@ pub(super) fn just(
             });
         // "not the iso. just apt-get upgrade": chat's next utterance, in lower case, starts
         // with the advice; not "… just a typo", a noun phrase after it.
+        // "well, just restart it", "ok, just roll it back": an interjection and its comma
+        // open the utterance.
+        let after_interjection = i >= 2
+            && v.tokens()[i - 1].punct
+            && v.tokens()[i - 1].lower == ","
+            && v.any(i - 2, INTERJECTIONS)
+            && boundary_before(v, i - 2);
         let utterance_start = i > 0
-            && boundary_before(v, i)
+            && (boundary_before(v, i) || after_interjection)
             && v.word(i + 1).is_some_and(|w| {
                 !w.any(&[
                     "a", "an", "the", "some", "my", "our", "your", "his", "her", "their",
@@ -84,18 +165,33 @@ pub(super) fn just(
                     || t.capital
                     || utterance_start
                     || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
-                    || prev.is_some_and(|p| p.any(&["nope", "no", "yes", "ok", "so", "then"])))
+                    || prev.is_some_and(|p| p.any(INTERJECTIONS))
+                    || addressed(v, i))
                 // "just not in individual programs": only, an exception, not advice.
                 && !v.is(i + 1, "not");
         // "should have just been synced": not "recently" after a modal perfect.
+        // "You could've just asked": the contracted modal perfect too.
         let after_modal = prev.is_some_and(|p| p.is("have"))
             && i >= 2
-            && v.any(i - 2, &["should", "could", "would", "might"]);
+            && v.any(i - 2, &["should", "could", "would", "might"])
+            || prev.is_some_and(|p| {
+                p.any(&[
+                    "should've",
+                    "could've",
+                    "would've",
+                    "might've",
+                    "shoulda",
+                    "coulda",
+                    "woulda",
+                ])
+            });
         // "Just wondering …", "Just sayin'": not advice, whatever the capital.
         let imperative = imperative && !v.word(i + 1).is_some_and(|w| w.any(NOT_AFTER_JUST));
         if imperative || after_modal {
             let quantity = v.word(i + 1).is_some_and(|n| {
                 (n.any(QUANTITY_WORDS) && !n.is("been"))
+                    // "Just me and a text editor": only, before a person or a possession.
+                    || n.any(&["me", "us", "him", "them", "my", "our", "his", "their"])
                     || n.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
             });
             if !quantity {
@@ -140,7 +236,14 @@ pub(super) fn just(
             return true;
         }
         // "Why not just use the staging cluster?": a suggestion, not "not just" (= not only).
-        if prev.is_some_and(|p| p.is("not")) && i >= 2 && v.is(i - 2, "why") {
+        // "Can we not just use the staging cluster?", "could you not simply revert?": the
+        // same suggestion, asked with a modal and a person.
+        let modal_not = i >= 3
+            && v.any(i - 3, &["can", "could", "should", "shall", "would"])
+            && v.word(i - 2)
+                .is_some_and(|w| classify_word(w, false) == Who::Person)
+            && v.text[v.sentence.range.clone()].trim_end().ends_with('?');
+        if prev.is_some_and(|p| p.is("not")) && (i >= 2 && v.is(i - 2, "why") || modal_not) {
             out.push(found(v, i, i));
             return true;
         }
@@ -158,7 +261,39 @@ pub(super) fn just(
             out.push(found(v, i, i));
             return true;
         }
+        // "if you just `npm install foo@1.0.0`, it works": the step, quoted, said to the
+        // reader.
+        if next.is_none()
+            && v.tokens().get(i + 1).is_some_and(|w| w.masked)
+            && prev.is_some_and(|p| p.any(&["you", "u", "y'all"]))
+        {
+            out.push(found(v, i, i));
+            return true;
+        }
         let Some(next) = next else { return true };
+        // "it works with just dot notation", "in just the config file": "only" after a
+        // preposition, before what it governs.
+        if prev.is_some_and(|p| p.any(&["with", "for", "in", "on", "from", "into", "via"]))
+            && !(next.lower.ends_with("ing") && next.lower.len() > 4)
+        {
+            return true;
+        }
+        // "Miniconda is just conda without the packages", "they are simply marked as
+        // deleted": after a copula, what a thing is or a state, not a task made small.
+        if prev.is_some_and(|p| p.any(&["is", "are", "was", "were"]))
+            && !(next.lower.ends_with("ing") && next.lower.len() > 4)
+            && !next.is("to")
+        {
+            // Not "the other thing to try is just wiggle the cable": a task's copula.
+            let task = subject(v.tokens(), i - 1).0 == Who::Activity
+                || (i.saturating_sub(8)..i - 1)
+                    .rev()
+                    .take_while(|k| !v.tokens()[*k].punct)
+                    .any(|k| v.any(k, TASKS) || v.any(k, &["try", "do"]));
+            if !task {
+                return true;
+            }
+        }
         // "If you just need to check something out, use https": "just" restricts the case
         // the advice is for (only), inside the condition; not "you just need to restart it".
         if next.any(&["need", "needs", "want", "wants"])
@@ -167,6 +302,18 @@ pub(super) fn just(
                 .take_while(|k| !v.tokens()[*k].punct)
                 .any(|k| v.any(k, &["if", "unless", "whenever"]))
         {
+            return true;
+        }
+        // "Restoring the interlock simply meant putting the key back", "the fix just
+        // involved re-running the job": the task, called all it took.
+        if next.any(&[
+            "meant", "means", "involved", "involves", "required", "requires", "entailed", "took",
+            "takes",
+        ]) && v
+            .word(i + 2)
+            .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+        {
+            out.push(found(v, i, i));
             return true;
         }
         if next.any(NOT_AFTER_JUST) || mental_verb(&next.lower) {
@@ -335,4 +482,92 @@ fn contrast_after_negation(v: &View, at: usize) -> bool {
         .rev()
         .take_while(|w| !w.punct)
         .any(|w| w.lower.ends_with("n't") || w.any(&["not", "no", "never", "nothing"]))
+}
+
+/// Words before an utterance's "just" that leave it advice: "nope, just install it", "lol
+/// just restart the worker", "please just roll it back".
+const INTERJECTIONS: &[&str] = &[
+    "nope",
+    "no",
+    "yes",
+    "ok",
+    "so",
+    "then",
+    "lol",
+    "lmao",
+    "haha",
+    "honestly",
+    "seriously",
+    "dude",
+    "hey",
+    "yeah",
+    "yep",
+    "okay",
+    "please",
+    "pls",
+    "plz",
+    "ah",
+    "oh",
+    "well",
+];
+
+/// "@alice just run the migration again": the word after an @-mention that opens the line
+/// starts the advice said to that person.
+fn addressed(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    at == 1 && !t[0].punct && v.text[..t[0].range.start].ends_with('@')
+}
+
+/// "Why didn't the nurse just call?", "why don't you simply revert it": "why", a negated
+/// auxiliary, a subject of a word or three, then the word.
+fn why_not_question(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    (at.saturating_sub(6)..at).any(|k| {
+        v.is(k, "why")
+            && v.word(k + 1).is_some_and(|w| {
+                w.lower.ends_with("n't") || w.lower.ends_with("n’t") || w.any(CHAT_NEGATIONS)
+            })
+            && k + 2 < at
+            && (k + 1..at).all(|c| !t[c].punct)
+    })
+        // Not "why wouldn't they just come loose?": what happens to a thing; not "why
+        // doesn't the service just retry?", a thing's doing.
+        && !v.any(at + 1, &["come", "comes", "get", "gets", "be", "become"])
+        && !v.word(at - 1).is_some_and(|w| {
+            w.any(crate::lexicon::THING_PRONOUNS)
+                || crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+                || crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+        })
+}
+
+/// "if the engineer had simply installed the patch", "if we'd just waited": "had" (or its
+/// contraction) after a subject, "if" before it in the clause, a participle after the word.
+fn counterfactual_condition(v: &View, at: usize, prev: Option<&Token>) -> bool {
+    let Some(p) = prev else { return false };
+    let had = p.is("had")
+        || ["i'd", "we'd", "you'd", "they'd", "he'd", "she'd"].contains(&p.lower.as_str());
+    if !had || at < 2 {
+        return false;
+    }
+    let participle = v.word(at + 1).is_some_and(|w| {
+        past_tense(w) || w.lower.ends_with("en") || w.any(&["read", "put", "set", "run", "let"])
+    });
+    let t = v.tokens();
+    let condition = (at.saturating_sub(8)..at - 1)
+        .rev()
+        .take_while(|k| !t[*k].punct)
+        .any(|k| v.any(k, &["if", "unless"]));
+    participle && condition && matches!(subject(t, at - 1).0, Who::Person | Who::Name)
+}
+
+/// "I assumed they just remove it", "we thought that it simply retries": a belief about what
+/// something does, reported.
+fn reported_belief(v: &View, at: usize) -> bool {
+    const BELIEFS: &[&str] = &[
+        "assumed", "thought", "figured", "expected", "believed", "presumed", "guessed", "supposed",
+    ];
+    if !(at >= 2 && v.any(at - 1, &["they", "it", "this", "that"])) {
+        return false;
+    }
+    v.any(at - 2, BELIEFS) || at >= 3 && v.is(at - 2, "that") && v.any(at - 3, BELIEFS)
 }

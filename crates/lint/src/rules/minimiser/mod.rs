@@ -60,6 +60,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || easy::easily(v, i, t, prev, out)
             || one_step::all_you_need(v, i, t, out)
             || one_step::only_had_to(v, i, t, out)
-            || one_step::all_they_had_to_do(v, i, t, out);
+            || one_step::all_they_had_to_do(v, i, t, out)
+            || one_step::not_rocket_science(v, i, t, out);
     }
 }

@@ -74,7 +74,24 @@ pub(super) fn obviously(
         // outside a clause, the word judges what someone saw only when a person follows
         // or the sentence tells what happened or should have ("Obviously, the disk was
         // full", "Obviously the migration should have been tested").
-        if prev.is_none() && !person_follows(v, i + 1) && !tells_the_past(v) {
+        // "…, obviously taking the server down with it": a consequence in a participle.
+        if v.word(i + 1)
+            .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+        {
+            return true;
+        }
+        // "Not a priority, obviously, but nice to have": set off by commas, the word is
+        // outside a clause as it is at the start.
+        let aside = i > 0
+            && v.tokens()[i - 1].punct
+            && v.tokens()
+                .get(i + 1)
+                .is_some_and(|n| n.punct && n.lower == ",");
+        if (prev.is_none() || aside) && !person_follows(v, i + 1) && !tells_the_past(v) {
+            return true;
+        }
+        // An aside in a sentence that names nobody judges no one's seeing.
+        if aside && !names_a_person(v) {
             return true;
         }
         out.push(found(v, i, i));
@@ -116,7 +133,32 @@ pub(super) fn clearly(
                     "failed",
                 ]) || w.is("did") && v.is(i + 2, "not")
             });
-        if person_follows(v, i + 1) || task_infinitive(v, i) || plain_omission {
+        // "Clearly the new hire never looked at the dashboard", "clearly the ward round
+        // overlooked the trend": at the start, an omission a few words on, presented as
+        // plain.
+        let opening_omission = (i == 0 || v.tokens()[i - 1].punct)
+            && (i + 1..(i + 7).min(v.tokens().len()))
+                .take_while(|k| !v.tokens()[*k].punct)
+                .any(|k| {
+                    v.any(
+                        k,
+                        &[
+                            "never",
+                            "didn't",
+                            "hadn't",
+                            "forgot",
+                            "missed",
+                            "overlooked",
+                            "ignored",
+                            "neglected",
+                        ],
+                    ) && k > i + 1
+                        && matches!(
+                            crate::rules::clause::subject(v.tokens(), k).0,
+                            Who::Person | Who::Name | Who::Activity
+                        )
+                });
+        if person_follows(v, i + 1) || task_infinitive(v, i) || plain_omission || opening_omission {
             out.push(found(v, i, i));
         }
         true
@@ -135,7 +177,15 @@ pub(super) fn of_course(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
         } else {
             i + 2
         };
-        if !v.any(k, &["not", "no"]) && !about_things_only(v, i) {
+        // "to the right or left of course": the noun, a heading or track.
+        let heading = i > 0
+            && v.any(
+                i - 1,
+                &[
+                    "left", "right", "north", "south", "east", "west", "off", "ahead",
+                ],
+            );
+        if !v.any(k, &["not", "no"]) && !heading && !about_things_only(v, i) {
             out.push(found(v, i, i + 1));
         }
         true
@@ -157,33 +207,90 @@ fn about_things_only(v: &View, i: usize) -> bool {
         first -= 1;
     }
     let mut last = i + 1;
-    while last + 1 < t.len() && !v.stop_after(last) && !bracket(last + 1) {
+    // "Of course the staging data was old, so we had to restore it": the clause "of course"
+    // qualifies ends at a conjunction of its own after it; "…of course, but it might remind
+    // you" the same.
+    while last + 1 < t.len()
+        && !v.stop_after(last)
+        && !bracket(last + 1)
+        && !v.any(
+            last + 1,
+            &["so", "but", "because", "while", "although", "though"],
+        )
+    {
         last += 1;
+    }
+    // The words after the cut still count as said ("X, of course but it's still nice" is a
+    // concession, not the bare advice "sudo, of course"); their people do not.
+    let mut end = last;
+    while end + 1 < t.len() && !v.stop_after(end) && !bracket(end + 1) {
+        end += 1;
     }
     let vocative = |k: usize| k == 0 && t.get(1).is_some_and(|n| n.punct);
     let mut words = 0;
-    for k in (first..=last).filter(|k| *k != i && *k != i + 1) {
+    for k in (first..=end).filter(|k| *k != i && *k != i + 1) {
         let Some(w) = v.word(k) else { continue };
         if vocative(k) {
             continue;
         }
         words += 1;
+        if k > last {
+            continue;
+        }
         // "don't be silly, of course that's safe": an imperative, said to someone.
-        let person = crate::lexicon::PERSON_POSSESSIVES.contains(&w.lower.as_str())
-            || w.any(&["don't", "dont", "please"])
-            || w.lower
-                .split_once('\'')
-                .is_some_and(|(p, _)| crate::lexicon::PERSON_PRONOUNS.contains(&p))
-            || matches!(
-                crate::rules::clause::classify_word(w, k == 0),
-                Who::Person | Who::Name
-            );
-        // "Of course the fix was to roll back": a task is a person's doing.
-        if person || w.any(super::words::TASKS) {
+        // "via the UI of course": an acronym is a thing's name, not a person's.
+        let acronym =
+            w.lower.len() > 1 && v.text[w.range.clone()].chars().all(|c| !c.is_lowercase());
+        let person = !acronym
+            && (crate::lexicon::PERSON_POSSESSIVES.contains(&w.lower.as_str())
+                || w.any(&["don't", "dont", "please"])
+                || w.lower
+                    .split_once('\'')
+                    .is_some_and(|(p, _)| crate::lexicon::PERSON_PRONOUNS.contains(&p))
+                || matches!(
+                    crate::rules::clause::classify_word(w, k == 0),
+                    Who::Person | Who::Name
+                ));
+        // "Of course I'll revert it", "of course, you have every reason to be upset", "of
+        // course that means we must be careful": a promise, a state or a duty now, no deed
+        // made to look obvious.
+        // Not "of course they have ignored it": a perfect is a deed.
+        let perfect = v.any(k + 1, &["have", "has"])
+            && v.word(k + 2)
+                .is_some_and(|p| past_tense(p) || p.lower.ends_with("en"));
+        let not_a_deed = w.lower.ends_with("'ll")
+            || !perfect
+                && v.any(
+                    k + 1,
+                    &[
+                        "will", "'ll", "must", "have", "has", "can", "need", "needs", "want",
+                        "wants", "are", "am",
+                    ],
+                );
+        // "Of course the fix was to roll back": a task is a person's doing. The first
+        // person named is the clause's subject: "of course I'll revert anything you
+        // dislike" promises.
+        if person && !not_a_deed || w.any(super::words::TASKS) {
             return false;
+        }
+        if person {
+            return true;
         }
     }
     words > 3
+}
+
+/// A person, a pronoun for people or a name anywhere in the sentence (a capital on its
+/// first word is no name's).
+fn names_a_person(v: &View) -> bool {
+    (0..v.tokens().len()).any(|k| {
+        v.word(k)
+            .is_some_and(|w| match crate::rules::clause::classify_word(w, k == 0) {
+                Who::Person => true,
+                Who::Name => k > 0,
+                _ => false,
+            })
+    })
 }
 
 /// The sentence says what happened or should have: a past auxiliary or a modal perfect.

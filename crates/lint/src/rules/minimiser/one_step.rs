@@ -36,11 +36,47 @@ pub(super) fn all_you_need(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
     }
 }
 
-/// "only had to", "all had to".
+/// "only had to", "all had to"; "you only need to glance at the gauge", "they only have to
+/// press the button": a person's task made one step.
 #[inline]
 pub(super) fn only_had_to(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
-    if (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]) {
+    let had_to = (t.is("only") || t.is("all")) && v.phrase(i + 1, &["had", "to"]);
+    let needs_to = t.is("only")
+        && v.any(i + 1, &["need", "needs", "needed", "have", "has"])
+        && v.is(i + 2, "to")
+        // Not "the job only needs to run nightly": a thing's schedule or requirement.
+        && matches!(
+            crate::rules::clause::subject(v.tokens(), i).0,
+            Who::Person | Who::Name
+        );
+    if had_to || needs_to {
         out.push(found(v, i, i + 2));
+        true
+    } else {
+        false
+    }
+}
+
+/// "it's not rocket science", "this isn't brain surgery": the task called easy by the idiom
+/// that denies it is hard.
+#[inline]
+pub(super) fn not_rocket_science(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    let idiom = t.is("rocket") && v.is(i + 1, "science") || t.is("brain") && v.is(i + 1, "surgery");
+    let first = if i >= 1 && v.any(i - 1, &["exactly", "really"]) {
+        i - 1
+    } else {
+        i
+    };
+    if idiom
+        && first >= 1
+        && v.any(
+            first - 1,
+            &[
+                "not", "isn't", "wasn't", "ain't", "aint", "isnt", "wasnt", "hardly",
+            ],
+        )
+    {
+        out.push(found(v, first - 1, i + 1));
         true
     } else {
         false

@@ -80,6 +80,16 @@ pub(super) const NOT_AFTER_JUST: &[&str] = &[
     "neglected",
     "refused",
     "omitted",
+    // Perceptions and reliance: "they just saw it all break", "everyone just trusts their
+    // antivirus" report what happened to someone or a habit of mind.
+    "saw",
+    "heard",
+    "trust",
+    "trusts",
+    "trusted",
+    "rely",
+    "relies",
+    "relied",
 ];
 
 /// Past tenses that are not also base forms: after "I just" or a chat line's "just" they
@@ -89,6 +99,10 @@ pub(super) const IRREGULAR_PAST: &[&str] = &[
     "told", "came", "became", "lost", "broke", "bought", "brought", "caught", "fell", "began",
     "chose", "drove", "flew", "forgot", "held", "kept", "paid", "spent", "stood", "threw", "won",
     "woke",
+    // "i just spun up a container", "we just rebuilt the image": more of the same.
+    "spun", "dug", "hung", "stuck", "struck", "swept", "dealt", "rebuilt", "rewrote", "reran",
+    "redid", "undid", "overrode", "withdrew", "shook", "tore", "wore", "hid", "rode", "sold",
+    "fed", "bent", "lent",
 ];
 
 /// "-ed" words that are base forms: "just need to", "just embed it".
@@ -130,7 +144,12 @@ pub(super) const COPULAS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const DEGREE: &[&str] = &[
     "pretty", "fairly", "very", "quite", "really", "so", "rather", "all", "too", "relatively",
+    // "it's just obvious": the word as a degree, not "only".
+    "just",
     "reasonably", "extremely", "incredibly", "super", "dead", "trivially",
+    // "it was absolutely obvious what caused it", "blindingly obvious".
+    "absolutely", "completely", "totally", "blindingly", "painfully", "patently", "perfectly",
+    "entirely", "utterly",
 ];
 /// After "easy to": verbs for what a thing is like to use or read, and the slips that easy
 /// words acknowledge ("easy to miss"), not a task made small ("easy to roll back").
@@ -139,12 +158,20 @@ pub(super) const PROPERTY_VERBS: &[&str] = &[
     "use", "read", "understand", "describe", "explain", "follow", "see", "say", "miss", "overlook",
     "forget", "confuse", "misread", "misunderstand", "mistake", "break", "lose", "get", "mix",
     "make", "reproduce", "trigger", "hit", "exploit", "abuse", "guess",
+    // The temptations easy words acknowledge: "it's easy to jump to the root cause", "easy
+    // to blame the last person who touched it", "easy to underestimate".
+    "jump", "fall", "assume", "blame", "underestimate", "overestimate", "dismiss", "panic",
+    "rush", "think", "believe", "imagine", "criticise", "criticize", "judge",
 ];
 /// What a person does or decides, when it is called easy.
 #[rustfmt::skip]
 pub(super) const TASKS: &[&str] = &[
     "repair", "fix", "workaround", "solution", "choice", "answer", "option", "decision", "task",
     "step", "one", "thing", "remedy", "mitigation", "action", "approach", "bit", "part", "piece",
+    // The work itself: "the upgrade process was simple", "simple task, right?". Not
+    // "change", "patch", "feature" or "job": as often the artefact or the system (a pull
+    // request called a trivial change, "the CI job was simple").
+    "upgrade", "process", "procedure", "edit", "tweak", "rollback", "chore",
 ];
 /// Fixes that "easily" makes look trivial, in the passive.
 #[rustfmt::skip]

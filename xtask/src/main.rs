@@ -47,10 +47,11 @@ Commands:
                     tuning part, the old held-out part and both together,
                     holdout2 to holdout7 (released for tuning after
                     their blind figures were recorded), the training sets
-                    train1 to train4, and the blind set, holdout8 (figures
-                    only); --misses lists the mistakes on all but a blind
-                    set; --real-only leaves out the sentences written for the
-                    set; --no-blind leaves out the blind set's figures.
+                    train1 to train4, and the blind sets, holdout8 and
+                    holdout9 (figures only); --misses lists the mistakes on
+                    all but a blind set; --real-only leaves out the sentences
+                    written for the set; --no-blind leaves out the blind
+                    sets' figures.
   drill [import-kill|serve-postgres|serve-sqlite]
                     Crash drills (crates/cli/benches/drills.rs). import-kill:
                     kill -9 `lore import slack` of a 1,000,000-message export

@@ -112,6 +112,19 @@ async fn filter_timeline(driver: &WebDriver, select: &str, value: &str) -> WebDr
 }
 
 /// Types `text` into the field with this id.
+/// Signs in through the form as `user`.
+async fn sign_in_as(
+    driver: &WebDriver,
+    base: &str,
+    user: &str,
+    password: &str,
+) -> WebDriverResult<()> {
+    driver.goto(format!("{base}/login")).await?;
+    type_into(driver, "username", user).await?;
+    type_into(driver, "password", password).await?;
+    click_through(driver, "form.signin button").await
+}
+
 async fn type_into(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
     driver.find(By::Id(id)).await?.send_keys(text).await
 }

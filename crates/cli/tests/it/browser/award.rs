@@ -8,7 +8,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::{
     assert_accessible, assert_no_dialog, browser, click, click_through, count, screenshot,
-    type_into,
+    sign_in_as, type_into,
 };
 use crate::support::{Home, http_client, sign_in};
 
@@ -45,18 +45,6 @@ async fn browser_reader_nominates_and_votes_for_the_award() {
     let result = walk(&driver, &server.url).await;
     driver.quit().await.ok();
     result.unwrap();
-}
-
-async fn sign_in_as(
-    driver: &WebDriver,
-    base: &str,
-    user: &str,
-    password: &str,
-) -> WebDriverResult<()> {
-    driver.goto(format!("{base}/login")).await?;
-    type_into(driver, "username", user).await?;
-    type_into(driver, "password", password).await?;
-    click_through(driver, "form.signin button").await
 }
 
 async fn walk(driver: &WebDriver, base: &str) -> WebDriverResult<()> {

@@ -10,8 +10,8 @@ use serde_json::Value;
 use thirtyfour::prelude::*;
 
 use super::{
-    assert_accessible, browser, click_through, count, screenshot, submit_filters, to_next_page,
-    type_into,
+    assert_accessible, browser, click_through, count, screenshot, sign_in_as, submit_filters,
+    to_next_page,
 };
 use crate::support::home_with_a_big_incident;
 
@@ -58,10 +58,7 @@ async fn walk(
     late: i64,
     later: i64,
 ) -> WebDriverResult<()> {
-    driver.goto(format!("{base}/login")).await?;
-    type_into(driver, "username", "rita").await?;
-    type_into(driver, "password", "reader-password-1").await?;
-    click_through(driver, "form.signin button").await?;
+    sign_in_as(driver, base, "rita", "reader-password-1").await?;
 
     driver.goto(format!("{base}/incidents/big")).await?;
     assert_eq!(count(driver, "ol.timeline li.entry").await?, 200);
@@ -140,10 +137,7 @@ async fn walk(
 
     // Suggested moments, as an analyst: read in the background, followed by lore.js.
     driver.delete_all_cookies().await?;
-    driver.goto(format!("{base}/login")).await?;
-    type_into(driver, "username", "ana").await?;
-    type_into(driver, "password", "analyst-password-1").await?;
-    click_through(driver, "form.signin button").await?;
+    sign_in_as(driver, base, "ana", "analyst-password-1").await?;
     driver
         .goto(format!("{base}/incidents/big/suggestions"))
         .await?;

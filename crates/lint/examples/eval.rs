@@ -99,6 +99,10 @@ fn main() -> std::process::ExitCode {
             Ok(Some(h)) => {
                 let h = relabel(&h, name);
                 println!("{}", table(&format!("{name} (blind)"), &evaluate(&h, name)));
+                if let Err(e) = second_labeller(dir, name, &h) {
+                    eprintln!("error: {e}");
+                    return std::process::ExitCode::from(2);
+                }
             }
             Ok(None) => {}
             Err(e) => {
@@ -125,6 +129,90 @@ fn load(path: &str, real_only: bool) -> Result<Option<Vec<Labelled>>, String> {
     } else {
         set
     }))
+}
+
+/// A blind set labelled a second time, independently (`eval/agreement/NAME_second.jsonl`: id
+/// and labels a line): the rules against the second labeller, how far the two labellers agree
+/// (the second against the first, as if it were a tool), and the rules on the sentences whose
+/// counterfactual, blame and minimiser labels the two agree on. Figures only.
+fn second_labeller(dir: &str, name: &str, set: &[Labelled]) -> Result<(), String> {
+    #[derive(serde::Deserialize)]
+    struct Second {
+        id: String,
+        labels: Vec<String>,
+    }
+    let path = format!("{dir}/agreement/{name}_second.jsonl");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("{path}: {e}")),
+    };
+    let mut second = std::collections::HashMap::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let row: Second =
+            serde_json::from_str(line).map_err(|e| format!("{path}: line {}: {e}", n + 1))?;
+        second.insert(row.id, row.labels);
+    }
+    let core = |labels: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = labels
+            .iter()
+            .filter(|l| ["counterfactual", "blame", "minimiser"].contains(&l.as_str()))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    let mut by_second = Vec::new();
+    let mut agreed = Vec::new();
+    let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
+    for r in set {
+        let Some(labels) = second.get(&r.id) else {
+            return Err(format!("{path}: no second labels for {}", r.id));
+        };
+        for c in ["counterfactual", "blame", "minimiser"] {
+            let (first_says, second_says) = (
+                r.labels.iter().any(|l| l == c),
+                labels.iter().any(|l| l == c),
+            );
+            tp += u32::from(first_says && second_says);
+            fp += u32::from(second_says && !first_says);
+            fn_ += u32::from(first_says && !second_says);
+        }
+        if core(labels) == core(&r.labels) {
+            agreed.push(r.clone());
+        }
+        let mut row = r.clone();
+        row.labels = labels.clone();
+        by_second.push(row);
+    }
+    println!(
+        "{}",
+        table(
+            &format!("{name} (blind), labelled by a second labeller"),
+            &evaluate(&by_second, name)
+        )
+    );
+    println!(
+        "{name}: the second labeller against the first, counterfactual, blame and minimiser \
+         together: precision {:.3}, recall {:.3}",
+        f64::from(tp) / f64::from((tp + fp).max(1)),
+        f64::from(tp) / f64::from((tp + fn_).max(1))
+    );
+    println!(
+        "{}",
+        table(
+            &format!(
+                "{name} (blind), the {} sentences both labellers label alike",
+                agreed.len()
+            ),
+            &evaluate(&agreed, name)
+        )
+    );
+    Ok(())
 }
 
 fn relabel(set: &[Labelled], split: &str) -> Vec<Labelled> {

@@ -20,13 +20,16 @@
 //!   "this outage is on the data team", "blamed");
 //! - [`owners`]: who a failing belongs to, named after it ("by the operator", "on my part").
 
+mod blamed;
 mod care;
 mod errors;
 mod failings;
+mod owned;
 mod owners;
 mod phrases;
 mod poor_work;
 mod verdicts;
+mod wrong;
 
 use super::{Found, View, clause};
 use crate::Category;
@@ -81,7 +84,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         let Some(t) = v.word(i) else { continue };
         // The first shape that starts at this word takes it.
         let _ = phrases::set_phrase(v, i, t, out)
-            || verdicts::owned_verdict(v, i, t, out)
+            || owned::owned_verdict(v, i, t, out)
             || phrases::did_not_bother(v, i, t, out)
             || care::pay_closer_attention(v, i, t, out)
             || verdicts::shame_on(v, i, t, out)
@@ -114,7 +117,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::on_word(v, i, t, out)
             || verdicts::unacceptable_word(v, i, t, out)
             || verdicts::unwise_choice(v, i, t, out)
-            || verdicts::blame_word(v, i, t, out);
+            || blamed::blame_word(v, i, t, out);
     }
     // A complaint or claim reported: the fault words after its verb are the claimant's.
     if out.len() > start

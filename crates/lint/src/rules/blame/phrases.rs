@@ -58,7 +58,7 @@ pub(super) fn set_phrase(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
         // not a thing ("storage hardware was at fault", "one mistyped command is to blame"),
         // nor blame denied or asked ("not being at fault", "who is to blame").
         if (*a, *b) == ("to", "blame") || (*a, *b) == ("at", "fault") {
-            if super::verdicts::blame_denied(v, i) {
+            if super::blamed::blame_denied(v, i) {
                 return true;
             }
             let (who, _) = subject(v.tokens(), i);

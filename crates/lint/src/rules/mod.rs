@@ -59,6 +59,12 @@ impl View<'_> {
         self.word(i).is_some_and(|t| t.any(words))
     }
 
+    /// The first place at or after `i` whose word is not one of `words`: past the adverbs
+    /// and auxiliaries a shape allows between its parts.
+    pub fn past(&self, i: usize, words: &[&str]) -> usize {
+        (i..).find(|&k| !self.any(k, words)).unwrap_or(i)
+    }
+
     /// Words `i..` read as the phrase `words` ("of", "course").
     pub fn phrase(&self, i: usize, words: &[&str]) -> bool {
         words.iter().enumerate().all(|(k, w)| self.is(i + k, w))

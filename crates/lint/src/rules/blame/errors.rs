@@ -134,10 +134,7 @@ fn maker_after(v: &View, i: usize) -> Option<usize> {
     let maker = v
         .word(k)
         .is_some_and(|w| classify_word(w, false) == Who::Person && !w.any(&["it"]));
-    let mut m = k + 1;
-    while v.any(m, &["had", "have", "has", "'d", "then", "once", "also"]) {
-        m += 1;
-    }
+    let m = v.past(k + 1, &["had", "have", "has", "'d", "then", "once", "also"]);
     (maker && v.any(m, MADE)).then_some(m)
 }
 

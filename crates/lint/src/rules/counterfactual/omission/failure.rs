@@ -38,9 +38,8 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
             who
         };
     let inherently_human = v.any(f, &["neglected", "neglect", "omitted"]);
-    let mut k = f + 2;
-    while v.any(
-        k,
+    let k = v.past(
+        f + 2,
         &[
             "fully",
             "properly",
@@ -50,9 +49,7 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
             "really",
             "even",
         ],
-    ) {
-        k += 1;
-    }
+    );
     let verb = v.word(k);
     // "the pilot failing to maintain airspeed": a gerund with a person as its subject. Not
     // "the kernel panics on boot, failing to recognize …" (the clause before's subject), nor

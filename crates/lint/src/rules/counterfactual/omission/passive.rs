@@ -214,9 +214,8 @@ pub(in crate::rules::counterfactual) fn not_checking(v: &View, i: usize) -> Opti
     if !v.is(i, "not") {
         return None;
     }
-    let mut g = i + 1;
-    while v.any(
-        g,
+    let g = v.past(
+        i + 1,
         &[
             "properly",
             "even",
@@ -225,9 +224,7 @@ pub(in crate::rules::counterfactual) fn not_checking(v: &View, i: usize) -> Opti
             "actually",
             "really",
         ],
-    ) {
-        g += 1;
-    }
+    );
     let gerund = v.word(g)?;
     if !gerund.any(CHECKING) && !gerund.any(&["observing", "monitoring", "watching"]) {
         return None;

@@ -87,28 +87,26 @@ pub async fn suggestions(
         ..Needs::default()
     };
     let incident_id = seen.incident.id;
-    let (reading, record, dismissed) = tokio::try_join!(
-        reading(&state, incident_id),
-        seen.load(&state, needs),
-        async {
-            Ok(state
-                .store()
-                .dismissed_moment_suggestions(incident_id)
-                .await?)
-        }
-    )?;
-    let kept = match reading {
+    // While a long timeline is still being read, the page says how far: nothing else to load
+    // (lore.js asks again every few seconds).
+    let kept = match reading(&state, incident_id).await? {
         Reading::Done(kept) => kept,
         Reading::Underway { read, of } => {
             return Ok(Html(render(&SuggestionsPage {
                 user: Some((&seen.user).into()),
-                slug: record.incident.slug.to_string(),
-                title: record.incident.title.clone(),
+                slug: seen.incident.slug.to_string(),
+                title: seen.incident.title.clone(),
                 suggestions: Vec::new(),
                 underway: Some(Underway::new(read, of)),
             })));
         }
     };
+    let (record, dismissed) = tokio::try_join!(seen.load(&state, needs), async {
+        Ok(state
+            .store()
+            .dismissed_moment_suggestions(incident_id)
+            .await?)
+    })?;
     let mut set_aside: HashSet<i64> = dismissed.into_iter().collect();
     for a in &record.annotations {
         if let MarkedOn::Entries { first, last } = a.on {

@@ -14,10 +14,14 @@
 //!   mistake made by the captain", "crew programming errors", "that was a huge mistake");
 //! - [`poor_work`]: a person's work or decision called wrong, improper or mis-done
 //!   ("mistakenly", "the pilot's improper decision", "misjudged");
+//! - [`wrong`]: "wrong" on a person's act ("I deployed to the wrong cluster");
 //! - [`care`]: care and attention found wanting or prescribed ("pay more attention", "must
 //!   be vigilant", "lack of experience");
 //! - [`verdicts`]: the person judged outright ("shame on me", "Alice broke production",
-//!   "this outage is on the data team", "blamed");
+//!   "this outage is on the data team");
+//! - [`blamed`]: "blame" put on a person ("we blame the night supervisor");
+//! - [`owned`]: a slip owned or found, keyed on one word ("sorry for the dumb mistake",
+//!   "found fault with the Trust", "admitted the mistake");
 //! - [`owners`]: who a failing belongs to, named after it ("by the operator", "on my part").
 
 mod blamed;

@@ -45,10 +45,10 @@ Commands:
                     Precision and recall of the hindsight assistant (lore lint)
                     on its labelled sentences (crates/lint/eval): the old
                     tuning part, the old held-out part and both together,
-                    holdout2 to holdout7 (released for tuning after
+                    holdout2 to holdout7 and holdout9 (released for tuning after
                     their blind figures were recorded), the training sets
                     train1 to train4, and the blind sets, holdout8 and
-                    holdout9 (figures only); --misses lists the mistakes on
+                    holdout10 (figures only); --misses lists the mistakes on
                     all but a blind set; --real-only leaves out the sentences
                     written for the set; --no-blind leaves out the blind
                     sets' figures.

@@ -67,6 +67,16 @@ LATER_SETS = [
      "quarter": False, "written_pct": 10, "web_disjoint": True},
     {"split": "holdout9", "ids": r"h9-[a-z]+-\d{4}", "total": 603, "real_pos": 72, "hard": 298,
      "quarter": True, "written_pct": 10, "web_disjoint": True},
+    {"split": "train5", "ids": r"t5-[a-z]+-\d{4}", "total": 900, "real_pos": 120, "hard": 300,
+     "quarter": False, "written_pct": 10, "web_disjoint": True},
+    {"split": "train6", "ids": r"t6-[a-z]+-\d{4}", "total": 900, "real_pos": 120, "hard": 300,
+     "quarter": False, "written_pct": 10, "web_disjoint": True},
+    {"split": "train7", "ids": r"t7-[a-z]+-\d{4}", "total": 900, "real_pos": 120, "hard": 300,
+     "quarter": False, "written_pct": 10, "web_disjoint": True},
+    {"split": "train8", "ids": r"t8-[a-z]+-\d{4}", "total": 900, "real_pos": 120, "hard": 300,
+     "quarter": False, "written_pct": 10, "web_disjoint": True},
+    {"split": "holdout10", "ids": r"h10-[a-z]+-\d{4}", "total": 550, "real_pos": 70, "hard": 250,
+     "quarter": True, "written_pct": 10, "web_disjoint": True},
 ]
 
 

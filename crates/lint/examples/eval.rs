@@ -79,7 +79,7 @@ fn main() -> std::process::ExitCode {
     // 2026-12-04: 0.850 / 0.607): development data, their mistakes listed like the first set's.
     for name in [
         "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout9",
-        "train1", "train2", "train3", "train4",
+        "train1", "train2", "train3", "train4", "train5", "train6", "train7", "train8",
     ] {
         match load(&format!("{dir}/{name}.jsonl"), real_only) {
             Ok(Some(h)) => {

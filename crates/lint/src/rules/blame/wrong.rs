@@ -28,7 +28,14 @@ pub(super) fn persons_act_called_wrong(v: &View, i: usize) -> bool {
             let apology = i >= 3
                 && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
                 && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
-            who == Who::Person || apology
+            who == Who::Person
+                || apology
+                || (i.saturating_sub(4)..i - 1)
+                    .rev()
+                    .find(|k| v.word(*k).is_some_and(|w| w.lower.ends_with("ing")))
+                    .is_some_and(|g| {
+                        (g + 1..i).all(|m| v.word(m).is_some()) && gerund_before_a_person(v, g)
+                    })
         };
     the_wrong_thing || wrong_without_article(v, i) || wrong_target(v, i) || did_it_wrong(v, i)
 }
@@ -317,7 +324,28 @@ fn did_it_wrong(v: &View, i: usize) -> bool {
             v.word(c)
                 .is_some_and(|w| classify_word(w, false) == Who::Person && !w.is("it"))
         });
+    // "Whoever set up the permissions did it wrong": a free relative, a person.
+    let whoever = v.any(clause_start, &["whoever", "whomever"]);
     matches!(who, Who::Person | Who::Name)
         || gerund_person
+        || whoever
+        || gerund_before_a_person(v, verb)
         || head.is_none() && !v.word(verb).is_some_and(|w| w.lower.ends_with("ing"))
+}
+
+/// `After deleting the wrong directory a few times, I started …`: a gerund led by "after",
+/// "before", "while" or "by", whose doer is the person who is the subject after the comma.
+/// Not "After restarting the wrong pod, the scheduler …" (a thing after the comma).
+pub(super) fn gerund_before_a_person(v: &View, verb: usize) -> bool {
+    let gerund = v.word(verb).is_some_and(|w| w.lower.ends_with("ing"));
+    if !gerund || verb == 0 || !v.any(verb - 1, &["after", "before", "while", "when", "by"]) {
+        return false;
+    }
+    let Some(comma) = (verb + 1..v.tokens().len()).find(|k| v.tokens()[*k].punct) else {
+        return false;
+    };
+    v.tokens()[comma].lower == ","
+        && v.word(comma + 1).is_some_and(|w| {
+            classify_word(w, false) == Who::Person && !w.any(&["it", "this", "that"])
+        })
 }

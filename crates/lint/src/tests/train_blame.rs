@@ -774,3 +774,43 @@ fn wrong_acts_before_the_person_or_by_whoever() {
         Blame,
     );
 }
+
+#[test]
+fn failings_in_a_persons_work() {
+    has(
+        "The review found shortcomings in the crew's monitoring of the descent.",
+        Blame,
+        "shortcomings in the crew's monitoring",
+    );
+    has(
+        "We saw inadequacies in the Trust's discharge planning.",
+        Blame,
+        "inadequacies in the Trust's discharge planning",
+    );
+    none_of("There was an error in the operator's manual.", Blame);
+    none_of("There were errors in the team's dashboard.", Blame);
+    none_of(
+        "There were shortcomings in Mrs K's treatment plan, but they did not change the outcome.",
+        Blame,
+    );
+    none_of("We found failings in the patient's care.", Blame);
+}
+
+#[test]
+fn a_participle_phrase_before_the_person() {
+    has(
+        "Tired and logged into the wrong account, she deleted the bucket.",
+        Blame,
+        "wrong",
+    );
+    none_of(
+        "Configured with the wrong ARN, the role could not assume itself.",
+        Blame,
+    );
+    has(
+        "Watch out for daft operators bypassing review.",
+        Blame,
+        "daft",
+    );
+    none_of("The daft default broke the build.", Blame);
+}

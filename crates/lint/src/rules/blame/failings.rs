@@ -58,6 +58,7 @@ fn is_trait(w: &str) -> bool {
         "imbeciles" |
         "halfwit" |
         "halfwits" |
+        "daft" |
         "inexperienced" |
         "inexperience" |
         // "stupid" as a noun and an adverb, arrogance, laxity, an incautious attempt: the same
@@ -114,6 +115,7 @@ const FAILINGS: &[&str] = &[
     "shortcomings",
     // "the clinical failings by the GPs", "the Trust's failings": failings owned.
     "failings",
+    "inadequacies",
     "deficiency",
     "deficiencies",
     // Chat's words for a slip: "my own fuckup", "their screwups".
@@ -130,7 +132,7 @@ const FAILINGS: &[&str] = &[
 ];
 
 /// Insults that chat also puts before a thing as an adjective: "my dumbass chromium".
-const INSULTS: &[&str] = &["dumbass", "dimwitted", "idiot", "moron", "halfwit"];
+const INSULTS: &[&str] = &["dumbass", "dimwitted", "idiot", "moron", "halfwit", "daft"];
 
 /// An insult as an adjective on a thing: a determiner or possessive before it and a noun
 /// after ("my dumbass chromium fucked up the site", "this idiot script"); not "they are

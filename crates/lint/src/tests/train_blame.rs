@@ -531,6 +531,10 @@ fn responsibility_taken_for_a_slip() {
     );
     none_of("I take full responsibility for the outage.", Blame);
     none_of(
+        "The vendor took responsibility for fixing the incorrect DNS records.",
+        Blame,
+    );
+    none_of(
         "They refused to take responsibility for the mistake.",
         Blame,
     );
@@ -596,6 +600,10 @@ fn work_not_done_properly_with_the_object_between() {
     );
     none_of("The pod did not start properly after the upgrade.", Blame);
     none_of(
+        "We did not receive the pages properly because the integration was broken.",
+        Blame,
+    );
+    none_of(
         "We didn't notice that the disk was not mounted properly.",
         Blame,
     );
@@ -629,6 +637,11 @@ fn a_persons_manner_called_rash() {
         "terrible at",
     );
     none_of("The retry policy was too naive.", Blame);
+    none_of(
+        "Our overzealous rate limiter blocked paying customers.",
+        Blame,
+    );
+    has("My hasty reply made the thread worse.", Blame, "My hasty");
     none_of("A hasty rollback plan was prepared during the call.", Blame);
     none_of("We were not overzealous about the cleanup.", Blame);
     none_of("The cache is bad at evicting large keys.", Blame);
@@ -693,6 +706,10 @@ fn closer_attention_and_better_work_prescribed() {
         Blame,
     );
     none_of("The team did a better job this time.", Blame);
+    none_of(
+        "We will do a better job of keeping customers informed.",
+        Blame,
+    );
     none_of("What can we do to do better next time?", Blame);
     none_of(
         "The bot will communicate better with the API after the upgrade.",

@@ -514,7 +514,7 @@ pub(super) fn closer_watch(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
         && v.is(i - 1, "a")
         && v.any(i.wrapping_sub(2), &["do", "doing"])
         && v.is(i + 1, "job")
-        && lesson_frame(v, i - 2, true)
+        && lesson_frame(v, i - 2, false)
     {
         out.push(found(v, i - 2, i + 1, ""));
         return true;

@@ -239,11 +239,52 @@ pub(super) fn manner_trait(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
     let Some(b) = p.checked_sub(1) else {
         return false;
     };
-    let owned = v.any(b, PERSON_POSSESSIVES)
-        || v.word(b).is_some_and(|o| {
-            (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
-                && matches!(classify_word(o, false), Who::Person | Who::Name)
+    // Owned, the trait must be on an act or an attitude ("my hasty reply", "our cavalier
+    // approach"), not on a thing of theirs ("our overzealous rate limiter", "our naive retry
+    // logic": a system's design).
+    // A quotation after it is the person's words: "my hasty "yes"".
+    let quoted = v.tokens().get(i + 1).is_some_and(|t| t.masked);
+    let act_after = quoted
+        || v.word(i + 1).is_some_and(|w| {
+            crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                || w.any(&[
+                    "attitude",
+                    "approach",
+                    "approaches",
+                    "decision",
+                    "choice",
+                    "choices",
+                    "yes",
+                    "reply",
+                    "answer",
+                    "reaction",
+                    "behaviour",
+                    "behavior",
+                    "conduct",
+                    "actions",
+                    "assumption",
+                    "assumptions",
+                    "cleanup",
+                    "changes",
+                    "change",
+                    "deletion",
+                    "use",
+                    "handling",
+                    "merge",
+                    "push",
+                    "deploy",
+                    "rollout",
+                    "fix",
+                    "attempt",
+                ])
         });
+    // "Your so bad at …": chat's "your" for "you're" before "bad at", a predicate.
+    let owned = (act_after || bad_at)
+        && (v.any(b, PERSON_POSSESSIVES)
+            || v.word(b).is_some_and(|o| {
+                (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                    && matches!(classify_word(o, false), Who::Person | Who::Name)
+            }));
     let predicate = v.any(b, &["was", "were", "am", "'m", "are", "been", "being"])
         && matches!(subject(v.tokens(), b).0, Who::Person | Who::Name)
         || v.any(b, &["i'm", "we're", "they're"]);

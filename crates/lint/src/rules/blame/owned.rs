@@ -373,6 +373,13 @@ fn responsibility_for_a_fault(v: &View, i: usize, out: &mut Vec<Found>) -> bool 
     {
         return false;
     }
+    // "took responsibility for fixing the incorrect records": the remedy taken on, not
+    // the slip owned.
+    if v.word(i + 2)
+        .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+    {
+        return false;
+    }
     let n = v.tokens().len();
     let Some(last) = (i + 2..(i + 7).min(n))
         .take_while(|m| v.word(*m).is_some())

@@ -528,8 +528,21 @@ fn not_done_properly(v: &View, i: usize) -> Option<usize> {
         let neg = w.any(&["didn't", "don't", "doesn't", "never"])
             || w.is("not") && k > 0 && v.any(k - 1, &["did", "do", "does"]);
         if neg {
-            // A verb straight after the negation, then its object up to the adverb.
-            if k + 2 > i || v.word(k + 1).is_none() {
+            // A verb straight after the negation, then its object up to the adverb; not
+            // what reached people ("we did not receive the alerts properly").
+            if k + 2 > i
+                || v.word(k + 1).is_none_or(|w| {
+                    w.any(&[
+                        "receive",
+                        "get",
+                        "see",
+                        "hear",
+                        "feel",
+                        "experience",
+                        "have",
+                    ])
+                })
+            {
                 return None;
             }
             let at = if w.is("not") { k - 1 } else { k };

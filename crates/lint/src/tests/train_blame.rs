@@ -481,3 +481,353 @@ fn disregard_for_the_rules() {
     );
     none_of("Please disregard the earlier message.", Blame);
 }
+
+#[test]
+fn poor_communication_between_people() {
+    has(
+        "Poor communication between the on-call engineer and the vendor delayed the failover.",
+        Blame,
+        "Poor communication",
+    );
+    has(
+        "There was poor coordination among the three teams during the migration.",
+        Blame,
+        "poor coordination",
+    );
+    has(
+        "The second outage resulted from poor coordination during the cutover.",
+        Blame,
+        "poor coordination",
+    );
+    none_of(
+        "Poor coordination between the replicas caused a split brain.",
+        Blame,
+    );
+    none_of(
+        "There was poor communication between the services during the partition.",
+        Blame,
+    );
+    none_of(
+        "Poor communication is a common theme in post-mortems.",
+        Blame,
+    );
+    none_of(
+        "We want to avoid poor communication in future incidents.",
+        Blame,
+    );
+}
+
+#[test]
+fn responsibility_taken_for_a_slip() {
+    has(
+        "I accept full responsibility for the wrongly deleted bucket.",
+        Blame,
+        "accept full responsibility for the wrongly",
+    );
+    has(
+        "The vendor took responsibility for the misconfiguration of the load balancer.",
+        Blame,
+        "took responsibility for the misconfiguration",
+    );
+    none_of("I take full responsibility for the outage.", Blame);
+    none_of(
+        "The vendor took responsibility for fixing the incorrect DNS records.",
+        Blame,
+    );
+    none_of(
+        "They refused to take responsibility for the mistake.",
+        Blame,
+    );
+    none_of(
+        "Who will take responsibility for the incorrect invoices?",
+        Blame,
+    );
+}
+
+#[test]
+fn the_mistake_named_as_a_persons_act() {
+    has(
+        "The biggest mistake was deploying on a Friday afternoon.",
+        Blame,
+        "mistake was deploying",
+    );
+    has(
+        "The real mistake was the change we made to the retry limit.",
+        Blame,
+        "mistake was the change we made",
+    );
+    has(
+        "The second mistake was that we skipped the canary stage.",
+        Blame,
+        "mistake was that we",
+    );
+    has(
+        "Our second mistake was that we skipped the canary stage.",
+        Blame,
+        "Our second mistake",
+    );
+    none_of("The mistake was a typo in the config file.", Blame);
+    none_of(
+        "The second mistake is that the cache would expire too early.",
+        Blame,
+    );
+    none_of(
+        "By the time the mistake was recognized, the data was gone.",
+        Blame,
+    );
+    none_of(
+        "The last error was simply the token expiring overnight.",
+        Blame,
+    );
+}
+
+#[test]
+fn work_not_done_properly_with_the_object_between() {
+    has(
+        "We never tested the restore path properly.",
+        Blame,
+        "never tested the restore path properly",
+    );
+    has(
+        "We did not size the disks well enough for the import.",
+        Blame,
+        "did not size the disks well enough",
+    );
+    has(
+        "The reviewer didn't read the diff carefully.",
+        Blame,
+        "didn't read the diff carefully",
+    );
+    none_of("The pod did not start properly after the upgrade.", Blame);
+    none_of(
+        "We did not receive the pages properly because the integration was broken.",
+        Blame,
+    );
+    none_of(
+        "We didn't notice that the disk was not mounted properly.",
+        Blame,
+    );
+    none_of(
+        "We could not test the failover properly because staging was down.",
+        Blame,
+    );
+    none_of("We didn't have the alerts configured correctly.", Blame);
+}
+
+#[test]
+fn a_persons_manner_called_rash() {
+    has(
+        "The release engineer was overzealous and deleted the old buckets too.",
+        Blame,
+        "overzealous",
+    );
+    has(
+        "I was too hasty and merged before CI finished.",
+        Blame,
+        "too hasty",
+    );
+    has(
+        "Our cavalier attitude to backups cost us a week of data.",
+        Blame,
+        "Our cavalier",
+    );
+    has(
+        "Honestly we are terrible at estimating migrations.",
+        Blame,
+        "terrible at",
+    );
+    none_of("The retry policy was too naive.", Blame);
+    none_of(
+        "Our overzealous rate limiter blocked paying customers.",
+        Blame,
+    );
+    has("My hasty reply made the thread worse.", Blame, "My hasty");
+    none_of("A hasty rollback plan was prepared during the call.", Blame);
+    none_of("We were not overzealous about the cleanup.", Blame);
+    none_of("The cache is bad at evicting large keys.", Blame);
+}
+
+#[test]
+fn people_not_clear_enough() {
+    has(
+        "We were not clear enough with the vendor about the cutover time.",
+        Blame,
+        "not clear enough",
+    );
+    none_of(
+        "The runbook was not clear enough about the order of steps.",
+        Blame,
+    );
+    none_of("It was not clear enough which region had failed.", Blame);
+}
+
+#[test]
+fn closer_attention_and_better_work_prescribed() {
+    has(
+        "More closely watch the queue depth after each release.",
+        Blame,
+        "More closely",
+    );
+    has(
+        "Review schema changes more thoroughly before merging them.",
+        Blame,
+        "more thoroughly",
+    );
+    has(
+        "We need to monitor disk usage more closely.",
+        Blame,
+        "more closely",
+    );
+    has(
+        "We need to do a better job of reviewing infrastructure changes.",
+        Blame,
+        "do a better job",
+    );
+    has(
+        "Next time we will try to communicate more clearly with support.",
+        Blame,
+        "communicate more clearly",
+    );
+    none_of(
+        "We looked more closely at the logs and found the leak.",
+        Blame,
+    );
+    none_of("We need to dig into this more closely.", Blame);
+    none_of(
+        "We will examine the failed writes more thoroughly and publish a report.",
+        Blame,
+    );
+    none_of(
+        "We will monitor the service more closely until the patch is everywhere.",
+        Blame,
+    );
+    none_of(
+        "The new probe will monitor the endpoint more closely.",
+        Blame,
+    );
+    none_of("The team did a better job this time.", Blame);
+    none_of(
+        "We will do a better job of keeping customers informed.",
+        Blame,
+    );
+    none_of("What can we do to do better next time?", Blame);
+    none_of(
+        "The bot will communicate better with the API after the upgrade.",
+        Blame,
+    );
+    none_of(
+        "We tried to communicate better but the bridge was down.",
+        Blame,
+    );
+}
+
+#[test]
+fn error_adverbs_on_a_participle_before_a_noun() {
+    has(
+        "The outage came from a wrongly typed command by a contractor.",
+        Blame,
+        "wrongly typed command by a contractor",
+    );
+    none_of("Drop the incorrectly encoded events from the queue.", Blame);
+    none_of("Our wrongly labelled alerts paged the wrong team.", Blame);
+}
+
+#[test]
+fn slips_owned_in_other_shapes() {
+    has(
+        "I'm fairly sure I messed it up during the rebase.",
+        Blame,
+        "messed it up",
+    );
+    none_of("Did you think you might have messed it up?", Blame);
+    has(
+        "We found the failings by the contractors were serious.",
+        Blame,
+        "failings by the contractors",
+    );
+    has(
+        "The regression shipped because of sloppy review on my part.",
+        Blame,
+        "sloppy review on my part",
+    );
+    has(
+        "The vendor apologised for the poor handling of the ticket.",
+        Blame,
+        "apologised for the poor handling",
+    );
+    has(
+        "Acme, one of the big registrars, made a serious mistake with our domain.",
+        Blame,
+        "made a serious mistake",
+    );
+    has(
+        "That one is the kind of error you just make once.",
+        Blame,
+        "error you just make",
+    );
+    has(
+        "The data loss is 100% on the platform team.",
+        Blame,
+        "100% on the platform team",
+    );
+    has(
+        "We have to be careful with manual DNS edits.",
+        Blame,
+        "be careful",
+    );
+    none_of("The disks have to be careful.", Blame);
+}
+
+#[test]
+fn wrong_acts_before_the_person_or_by_whoever() {
+    has(
+        "After restarting the wrong pod twice, I started labelling my terminals.",
+        Blame,
+        "wrong",
+    );
+    has("Whoever wrote the migration did it wrong.", Blame, "wrong");
+    none_of(
+        "After restarting the wrong pod, the scheduler recovered on its own.",
+        Blame,
+    );
+}
+
+#[test]
+fn failings_in_a_persons_work() {
+    has(
+        "The review found shortcomings in the crew's monitoring of the descent.",
+        Blame,
+        "shortcomings in the crew's monitoring",
+    );
+    has(
+        "We saw inadequacies in the Trust's discharge planning.",
+        Blame,
+        "inadequacies in the Trust's discharge planning",
+    );
+    none_of("There was an error in the operator's manual.", Blame);
+    none_of("There were errors in the team's dashboard.", Blame);
+    none_of(
+        "There were shortcomings in Mrs K's treatment plan, but they did not change the outcome.",
+        Blame,
+    );
+    none_of("We found failings in the patient's care.", Blame);
+}
+
+#[test]
+fn a_participle_phrase_before_the_person() {
+    has(
+        "Tired and logged into the wrong account, she deleted the bucket.",
+        Blame,
+        "wrong",
+    );
+    none_of(
+        "Configured with the wrong ARN, the role could not assume itself.",
+        Blame,
+    );
+    has(
+        "Watch out for daft operators bypassing review.",
+        Blame,
+        "daft",
+    );
+    none_of("The daft default broke the build.", Blame);
+}

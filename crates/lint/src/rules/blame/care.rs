@@ -164,6 +164,18 @@ pub(super) fn not_careful_enough(v: &View, i: usize, t: &Token, out: &mut Vec<Fo
         // people or their work measured against the care it needed.
         out.push(found(v, i - 1, i, ""));
         true
+    } else if t.any(&["clear", "explicit", "specific"])
+        && i >= 2
+        && v.is(i - 1, "not")
+        && v.is(i + 1, "enough")
+        && v.any(i - 2, &["was", "were", "am", "are", "been"])
+        && matches!(subject(v.tokens(), i - 2).0, Who::Person | Who::Name)
+    {
+        // "we were not clear enough with the vendor", "I was not explicit enough": people's
+        // communication measured against what it needed; not "the docs were not clear
+        // enough" (a thing's).
+        out.push(found(v, i - 1, i + 1, ""));
+        true
     } else {
         false
     }
@@ -285,8 +297,10 @@ fn lack_in_people(v: &View, i: usize, out: &mut Vec<Found>) {
 /// A prescription before `at`: "should never", "must not", "need to", "ought to".
 fn prescribed(v: &View, at: usize) -> bool {
     (at.saturating_sub(4)..at).any(|k| {
-        v.any(k, &["should", "must", "shouldn't", "mustn't", "ought"])
-            || v.any(k, &["need", "needs"]) && v.is(k + 1, "to")
+        v.any(
+            k,
+            &["should", "must", "shouldn't", "mustn't", "ought", "gotta"],
+        ) || v.any(k, &["need", "needs", "have", "has"]) && v.is(k + 1, "to")
     }) && !(at.saturating_sub(6)..at).any(|k| v.any(k, &["if", "whether", "unless"]))
 }
 
@@ -349,6 +363,7 @@ fn care_prescribed(v: &View, be: usize) -> Option<usize> {
         v.any(
             *m,
             &[
+                "gotta",
                 "should",
                 "must",
                 "shouldn't",
@@ -356,14 +371,18 @@ fn care_prescribed(v: &View, be: usize) -> Option<usize> {
                 "ought",
                 "need",
                 "needs",
+                "have",
+                "has",
             ],
-        )
+        ) && (!v.any(*m, &["have", "has"]) || v.is(m + 1, "to"))
     })?;
     // "You need to be careful with rm -rf": a warning to the reader (a runbook, chat
     // advice), not a lesson about what happened.
     let (who, head) = subject(v.tokens(), modal);
     let reader = head.is_some_and(|h| v.any(h, &["you", "u", "ya"]));
-    (matches!(who, Who::Person | Who::Activity | Who::Name) && !reader).then_some(k)
+    // "Just gotta be careful": chat drops the subject, the writer's own lesson.
+    let dropped = who == Who::Nobody && v.any(modal, &["gotta"]);
+    (matches!(who, Who::Person | Who::Activity | Who::Name) && !reader || dropped).then_some(k)
 }
 
 /// Care and attention that, denied to a person ("was not vigilant"), name a failing.
@@ -376,3 +395,138 @@ const NOT_CAREFUL_ENOUGH: &[&str] = &[
     "thorough",
     "alert",
 ];
+
+/// Verbs of looking into a problem: done "more closely", they are the investigation.
+const INQUIRY: &[&str] = &[
+    "look",
+    "investigate",
+    "analyse",
+    "analyze",
+    "examine",
+    "study",
+    "dig",
+    "explore",
+    "research",
+    "evaluate",
+    "assess",
+    "understand",
+    "inspect",
+];
+
+/// A lesson's frame before the verb at `at`: a modal ("should", "need to") or, when
+/// `resolves`, a resolve ("we will", "try to", "want to"), or the verb phrase starts the sentence (an imperative in a
+/// list of actions). The subject is a person or there is none; not a question, nor a
+/// condition ("if we had monitored more closely").
+fn lesson_frame(v: &View, at: usize, resolves: bool) -> bool {
+    if v.sentence_text().ends_with('?') {
+        return false;
+    }
+    // "More closely monitor …", "Review changes more thoroughly": the sentence starts with
+    // the verb phrase (not "We looked more closely", a pronoun first).
+    let imperative = v.tokens()[..at].iter().all(|t| t.punct)
+        && v.word(at).is_some_and(|w| {
+            w.is("more") || crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+        });
+    if imperative {
+        return true;
+    }
+    if (at.saturating_sub(6)..at).any(|k| v.any(k, &["if", "whether", "unless"])) {
+        return false;
+    }
+    // The modal or the resolve, and the one it is asked of: its subject.
+    let frame = (at.saturating_sub(4)..at).find(|k| {
+        v.any(*k, &["should", "must", "ought", "shouldn't", "mustn't"])
+            || v.any(*k, &["have", "has", "need", "needs"]) && v.is(k + 1, "to")
+            || resolves
+                && (v.any(*k, &["will", "'ll", "shall"])
+                    || v.any(*k, &["try", "want", "plan", "going", "aim", "strive"])
+                        && v.is(k + 1, "to"))
+    });
+    let Some(k) = frame else { return false };
+    // "We need to try to communicate better": past the resolves, to the first.
+    let mut k = k;
+    while k >= 2
+        && v.is(k - 1, "to")
+        && v.any(
+            k - 2,
+            &["try", "want", "need", "needs", "have", "plan", "going"],
+        )
+    {
+        k -= 2;
+    }
+    matches!(
+        subject(v.tokens(), k).0,
+        Who::Person | Who::Name | Who::Nobody
+    )
+}
+
+/// `More closely monitor for errors after deploys`, `we need to review changes more
+/// thoroughly`, `Do a better job with QA`, `we will try to communicate better`: closer
+/// attention or better work prescribed to people in a lesson or an action item, the "be
+/// more careful" fix. Not the same words in the story ("we looked more closely at the logs",
+/// "the team did a better job this time"), nor a tool's ("the new probe will monitor it more
+/// closely": a thing as the subject).
+#[inline]
+pub(super) fn closer_watch(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if t.is("more") && v.any(i + 1, &["closely", "thoroughly", "rigorously"]) {
+        // The adverb before the verb ("More closely monitor", "need to more closely watch")
+        // or after the verb and its object ("review changes more thoroughly"): the frame is
+        // looked for before the verb phrase, a base form of a people's verb.
+        // Looking into the problem more closely is investigation, not care asked of people
+        // ("we need to look into this more closely", "investigate the cause more
+        // thoroughly"); nor is watching the incident itself ("monitor the situation").
+        let inquiry = |k: usize| {
+            v.any(k, INQUIRY)
+                || (k..i).any(|m| {
+                    v.any(
+                        m,
+                        &[
+                            "this",
+                            "it",
+                            "situation",
+                            "issue",
+                            "incident",
+                            "cause",
+                            "problem",
+                        ],
+                    )
+                })
+        };
+        let framed = lesson_frame(v, i, false) && !v.any(i + 2, INQUIRY)
+            || (i.saturating_sub(5)..i).any(|k| {
+                (k..i).all(|m| v.word(m).is_some())
+                    && v.word(k).is_some_and(|w| {
+                        crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                            && !w.lower.ends_with("ed")
+                            && !w.any(&["had", "did", "got", "made", "took", "ran", "saw"])
+                    })
+                    && !inquiry(k)
+                    && lesson_frame(v, k, false)
+            });
+        if framed {
+            out.push(found(v, i, i + 1, ""));
+            return true;
+        }
+        return false;
+    }
+    if t.is("better")
+        && i >= 2
+        && v.is(i - 1, "a")
+        && v.any(i.wrapping_sub(2), &["do", "doing"])
+        && v.is(i + 1, "job")
+        && lesson_frame(v, i - 2, false)
+    {
+        out.push(found(v, i - 2, i + 1, ""));
+        return true;
+    }
+    if t.any(&["communicate", "communicating"])
+        && (v.is(i + 1, "better")
+            || v.is(i + 1, "more") && v.any(i + 2, &["clearly", "effectively", "explicitly"]))
+        && lesson_frame(v, i, true)
+    {
+        let last = if v.is(i + 1, "better") { i + 1 } else { i + 2 };
+        out.push(found(v, i, last, ""));
+        return true;
+    }
+    false
+}

@@ -93,7 +93,78 @@ pub(super) fn error_noun(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
         out.push(found(v, first, i, "a decision that made sense at the time"));
         return true;
     }
+    if let Some(last) = mistake_was_an_act(v, i) {
+        out.push(found(v, i, last, "a decision that made sense at the time"));
+        return true;
+    }
     false
+}
+
+/// Pronouns for the people who did something, in a clause after a noun ("an update I
+/// pushed", "the change we made").
+const DOERS: &[&str] = &["i", "we", "he", "she", "they", "someone", "somebody", "you"];
+
+/// `The first mistake was a small change I pushed`, `Our mistake was that we skipped the
+/// canary`, `The biggest mistake was deploying on a Friday`: the mistake named, after the
+/// copula, as a person's act. Not a thing's ("The second mistake is that the logs were
+/// truncated", "the mistake was a typo in the config"), nor the mistake found or stopped
+/// ("the mistake was recognized"). The index of the last word of the act's verb.
+fn mistake_was_an_act(v: &View, i: usize) -> Option<usize> {
+    if !v.any(i, MISTAKES) || !v.any(i + 1, &["was", "is", "were"]) {
+        return None;
+    }
+    // "Our mistake was …": owned by its possessive, read by `failings::owned_failing`.
+    let owned = (i.saturating_sub(3)..i).any(|k| {
+        v.any(k, PERSON_POSSESSIVES) || v.word(k).is_some_and(|w| w.lower.ends_with("'s"))
+    });
+    if owned || v.sentence_text().ends_with('?') {
+        return None;
+    }
+    let n = v.tokens().len();
+    let mut p = i + 2;
+    while v
+        .word(p)
+        .is_some_and(|w| w.lower.ends_with("ly") && w.lower.len() > 3 || w.is("then"))
+    {
+        p += 1;
+    }
+    let w = v.word(p)?;
+    if w.any(&["not", "never"]) {
+        return None;
+    }
+    // "… was that we skipped the canary".
+    if w.is("that") {
+        let s = v.word(p + 1)?;
+        return (s.any(DOERS)
+            || PERSON_NOUNS.contains(&s.lower.as_str())
+            || v.is(p + 1, "the")
+                && v.word(p + 2)
+                    .is_some_and(|h| PERSON_NOUNS.contains(&h.lower.as_str())))
+        .then_some(p + 1);
+    }
+    // "… was deploying on a Friday": a gerund with its object.
+    if w.lower.ends_with("ing")
+        && w.lower.len() > 5
+        && !w.any(&["nothing", "something", "anything", "everything", "during"])
+        && v.word(p + 1).is_some()
+    {
+        return Some(p);
+    }
+    // "… was a small update I pushed yesterday": a noun phrase, then a clause with a
+    // person as its subject.
+    if !w.any(&["a", "an", "the", "this", "that", "my", "our", "one"]) {
+        return None;
+    }
+    let k = (p + 1..(p + 7).min(n))
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| v.any(*k, DOERS))?;
+    let verb = v.word(k + 1)?;
+    let past = verb.lower.ends_with("ed")
+        || verb.any(&[
+            "made", "did", "wrote", "ran", "put", "sent", "took", "gave", "chose", "set", "broke",
+            "built", "shipped", "pushed", "left", "forgot", "had",
+        ]);
+    past.then_some(k + 1)
 }
 
 /// "the error I made", "mistakes that we made", "a mistake made by the captain", "the
@@ -134,7 +205,14 @@ fn maker_after(v: &View, i: usize) -> Option<usize> {
     let maker = v
         .word(k)
         .is_some_and(|w| classify_word(w, false) == Who::Person && !w.any(&["it"]));
-    let m = v.past(k + 1, &["had", "have", "has", "'d", "then", "once", "also"]);
+    // "the type of mistake you only make once": adverbs between the maker and the verb.
+    let m = v.past(
+        k + 1,
+        &[
+            "had", "have", "has", "'d", "then", "once", "also", "only", "all", "just", "really",
+            "probably", "ever",
+        ],
+    );
     (maker && v.any(m, MADE)).then_some(m)
 }
 

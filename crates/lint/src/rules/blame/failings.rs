@@ -58,6 +58,7 @@ fn is_trait(w: &str) -> bool {
         "imbeciles" |
         "halfwit" |
         "halfwits" |
+        "daft" |
         "inexperienced" |
         "inexperience" |
         // "stupid" as a noun and an adverb, arrogance, laxity, an incautious attempt: the same
@@ -112,6 +113,9 @@ const FAILINGS: &[&str] = &[
     // "the crew's shortcomings", "the first officer's deficiencies": failings in other words.
     "shortcoming",
     "shortcomings",
+    // "the clinical failings by the GPs", "the Trust's failings": failings owned.
+    "failings",
+    "inadequacies",
     "deficiency",
     "deficiencies",
     // Chat's words for a slip: "my own fuckup", "their screwups".
@@ -128,7 +132,7 @@ const FAILINGS: &[&str] = &[
 ];
 
 /// Insults that chat also puts before a thing as an adjective: "my dumbass chromium".
-const INSULTS: &[&str] = &["dumbass", "dimwitted", "idiot", "moron", "halfwit"];
+const INSULTS: &[&str] = &["dumbass", "dimwitted", "idiot", "moron", "halfwit", "daft"];
 
 /// An insult as an adjective on a thing: a determiner or possessive before it and a noun
 /// after ("my dumbass chromium fucked up the site", "this idiot script"); not "they are
@@ -147,6 +151,10 @@ fn insult_on_a_thing(v: &View, i: usize) -> bool {
                 "is", "was", "who", "that", "and", "of", "for", "to", "on", "in", "again",
             ]) && classify_word(n, false) == Who::Thing
         })
+        // "I was the idiot hacker": the noun phrase said of a person, a person's.
+        && !(i >= 2
+            && v.any(i - 2, &["was", "am", "were", "are", "'m", "been"])
+            && matches!(subject(v.tokens(), i - 2).0, Who::Person | Who::Name))
 }
 
 /// One of [`is_trait`]'s words ("careless", "negligent"), not the lazy loading of code.
@@ -185,6 +193,111 @@ pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
     // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
     out.push(found(v, i, i, ""));
     true
+}
+
+/// Words for a person's manner of acting that call it too much or too quick: a failing when
+/// said of the person or of what they did, a description when said of a thing ("the
+/// cleanup policy is too naive").
+const MANNER: &[&str] = &[
+    "overzealous",
+    "over-zealous",
+    "overconfident",
+    "over-confident",
+    "hasty",
+    "rash",
+    "cavalier",
+    "naive",
+    "naïve",
+    "heedless",
+];
+
+/// `we were overzealous on step 3`, `I was too hasty`, `my hasty "yes"`, `our cavalier
+/// approach to backups`: one of [`MANNER`] on a person, as a predicate or after their
+/// possessive. Not a thing's ("the retry policy was too naive", "a hasty rollback plan").
+#[inline]
+pub(super) fn manner_trait(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    // "we're terrible at estimating", "you are so bad at version bumps": a person's skill
+    // called bad, as "incompetent"; not "the cache is bad at eviction" (a thing).
+    let bad_at =
+        t.any(&["bad", "terrible", "awful", "hopeless", "useless", "rubbish"]) && v.is(i + 1, "at");
+    if t.punct || !(t.any(MANNER) || bad_at) {
+        return false;
+    }
+    // Degree words between the copula or the possessive and the trait.
+    let mut p = i;
+    while p > 0
+        && v.any(
+            p - 1,
+            &[
+                "too", "very", "overly", "so", "a", "bit", "little", "rather", "somewhat", "quite",
+                "far", "much", "perhaps", "probably", "clearly", "a",
+            ],
+        )
+    {
+        p -= 1;
+    }
+    let Some(b) = p.checked_sub(1) else {
+        return false;
+    };
+    // Owned, the trait must be on an act or an attitude ("my hasty reply", "our cavalier
+    // approach"), not on a thing of theirs ("our overzealous rate limiter", "our naive retry
+    // logic": a system's design).
+    // A quotation after it is the person's words: "my hasty "yes"".
+    let quoted = v.tokens().get(i + 1).is_some_and(|t| t.masked);
+    let act_after = quoted
+        || v.word(i + 1).is_some_and(|w| {
+            crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                || w.any(&[
+                    "attitude",
+                    "approach",
+                    "approaches",
+                    "decision",
+                    "choice",
+                    "choices",
+                    "yes",
+                    "reply",
+                    "answer",
+                    "reaction",
+                    "behaviour",
+                    "behavior",
+                    "conduct",
+                    "actions",
+                    "assumption",
+                    "assumptions",
+                    "cleanup",
+                    "changes",
+                    "change",
+                    "deletion",
+                    "use",
+                    "handling",
+                    "merge",
+                    "push",
+                    "deploy",
+                    "rollout",
+                    "fix",
+                    "attempt",
+                ])
+        });
+    // "Your so bad at …": chat's "your" for "you're" before "bad at", a predicate.
+    let owned = (act_after || bad_at)
+        && (v.any(b, PERSON_POSSESSIVES)
+            || v.word(b).is_some_and(|o| {
+                (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                    && matches!(classify_word(o, false), Who::Person | Who::Name)
+            }));
+    let predicate = v.any(b, &["was", "were", "am", "'m", "are", "been", "being"])
+        && matches!(subject(v.tokens(), b).0, Who::Person | Who::Name)
+        || v.any(b, &["i'm", "we're", "they're"]);
+    let denied = (b.saturating_sub(2)..=b).any(|k| {
+        v.word(k)
+            .is_some_and(|w| w.any(&["not", "never"]) || w.lower.ends_with("n't"))
+    });
+    if (owned || predicate) && !denied {
+        let last = if bad_at { i + 1 } else { i };
+        out.push(found(v, if owned { b } else { p }, last, ""));
+        return true;
+    }
+    false
 }
 
 /// One of [`FAILINGS`] owned by a person: "the operator's mistake", "a mistake on my part".
@@ -493,8 +606,30 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     };
     // "if you made a mistake, fix it": a mistake supposed, not one made.
     let supposed = (at.saturating_sub(3)..at).any(|c| v.any(c, &["if", "unless"]));
-    if (matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) || writers_gerund) && !supposed
+    if (matches!(subject(v.tokens(), at).0, Who::Person | Who::Name)
+        || writers_gerund
+        || appositive_subject(v, at))
+        && !supposed
     {
         out.push(found(v, i, k, ""));
     }
+}
+
+/// `Google Cloud, one of the largest providers, made a mistake`: an appositive between
+/// commas straight before the verb at `at`; the subject is the name before it.
+fn appositive_subject(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    if at == 0 || !(t[at - 1].punct && t[at - 1].lower == ",") {
+        return false;
+    }
+    let Some(open) = (at.saturating_sub(14)..at - 1)
+        .rev()
+        .find(|k| t[*k].punct)
+        .filter(|k| t[*k].lower == ",")
+    else {
+        return false;
+    };
+    // The appositive names what the subject is: "one of …", "a …", "the …".
+    v.any(open + 1, &["one", "a", "an", "the", "our", "their"])
+        && matches!(subject(t, open).0, Who::Person | Who::Name)
 }

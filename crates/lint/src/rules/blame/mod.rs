@@ -9,19 +9,22 @@
 //! made `benches/lint.rs` some 2% slower. The families:
 //! - [`phrases`]: set phrases and idioms ("human error", "dropped the ball", "by mistake");
 //! - [`failings`]: a trait or a failing named and owned ("careless", "the operator's
-//!   mistake", "we made a mistake");
+//!   mistake", "we made a mistake", "we were overzealous");
 //! - [`errors`]: an error pinned on people after it or around it ("the error I made", "a
-//!   mistake made by the captain", "crew programming errors", "that was a huge mistake");
+//!   mistake made by the captain", "crew programming errors", "that was a huge mistake",
+//!   "the first mistake was a change I pushed");
 //! - [`poor_work`]: a person's work or decision called wrong, improper or mis-done
-//!   ("mistakenly", "the pilot's improper decision", "misjudged");
+//!   ("mistakenly", "the pilot's improper decision", "misjudged", "poor communication
+//!   between myself and the vendor", "we did not test it properly");
 //! - [`wrong`]: "wrong" on a person's act ("I deployed to the wrong cluster");
 //! - [`care`]: care and attention found wanting or prescribed ("pay more attention", "must
-//!   be vigilant", "lack of experience");
+//!   be vigilant", "lack of experience", "More closely monitor …", "do a better job");
 //! - [`verdicts`]: the person judged outright ("shame on me", "Alice broke production",
 //!   "this outage is on the data team");
 //! - [`blamed`]: "blame" put on a person ("we blame the night supervisor");
 //! - [`owned`]: a slip owned or found, keyed on one word ("sorry for the dumb mistake",
-//!   "found fault with the Trust", "admitted the mistake");
+//!   "found fault with the Trust", "admitted the mistake", "I take responsibility for the
+//!   wrongly deleted files");
 //! - [`owners`]: who a failing belongs to, named after it ("by the operator", "on my part").
 
 mod blamed;
@@ -94,9 +97,11 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::shame_on(v, i, t, out)
             || verdicts::messed_up(v, i, t, out)
             || poor_work::error_adverb(v, i, t, out)
+            || poor_work::poor_teamwork(v, i, t, out)
             || poor_work::poor_practice(v, i, t, out)
             || poor_work::poor_word(v, i, t, out)
             || failings::trait_word(v, i, t, out)
+            || failings::manner_trait(v, i, t, out)
             || errors::error_noun(v, i, t, out)
             || failings::owned_failing(v, i, t, out)
             || failings::made_a_mistake(v, i, t, out)
@@ -105,6 +110,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || verdicts::broke_something(v, i, t, out)
             || poor_work::did_not_properly(v, i, t, out)
             || care::more_attention(v, i, t, out)
+            || care::closer_watch(v, i, t, out)
             || care::care_needed(v, i, t, out)
             || poor_work::mis_noun(v, i, t, out)
             || poor_work::mis_gerund(v, i, t, out)

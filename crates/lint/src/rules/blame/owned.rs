@@ -33,22 +33,38 @@ fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> boo
     let Some(m) = (f + 1..(f + 4).min(n))
         .take_while(|k| v.word(*k).is_some() && !v.any(*k, &["any", "this", "these"]))
         .find(|k| {
-            v.any(
-                *k,
-                &[
-                    "mistake",
-                    "mistakes",
-                    "error",
-                    "errors",
-                    "blunder",
-                    "screwup",
-                    "screw-up",
-                    "typo",
-                    "oversight",
-                    "goof",
-                    "slip",
-                ],
-            )
+            // "apologised for the improper handling of its source code": a person's work
+            // called poor, apologised for, as a mistake.
+            v.any(*k, &["handling", "management", "conduct"])
+                && v.any(
+                    k - 1,
+                    &[
+                        "improper",
+                        "poor",
+                        "inadequate",
+                        "inappropriate",
+                        "bad",
+                        "careless",
+                    ],
+                )
+                || v.any(
+                    *k,
+                    &[
+                        "mishandling",
+                        "mismanagement",
+                        "mistake",
+                        "mistakes",
+                        "error",
+                        "errors",
+                        "blunder",
+                        "screwup",
+                        "screw-up",
+                        "typo",
+                        "oversight",
+                        "goof",
+                        "slip",
+                    ],
+                )
         })
     else {
         return false;
@@ -289,8 +305,101 @@ pub(super) fn owned_verdict(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
         "failed" => person_failed(v, i, t, out),
         "acknowledged" | "acknowledge" | "acknowledges" | "admitted" | "admit" | "admits"
         | "own" | "owned" | "owns" => owned_up(v, i, t, out),
+        "responsibility" => responsibility_for_a_fault(v, i, out),
         _ => false,
     }
+}
+
+/// Fault words that make what a person takes responsibility for a slip of theirs.
+const FAULTY: &[&str] = &[
+    "incorrectly",
+    "wrongly",
+    "mistakenly",
+    "erroneously",
+    "improperly",
+    "improper",
+    "incorrect",
+    "wrong",
+    "mistake",
+    "mistakes",
+    "error",
+    "errors",
+    "blunder",
+    "oversight",
+    "mishandling",
+    "mismanagement",
+    "misconfiguration",
+    "lapse",
+];
+
+/// `I take responsibility for the incorrectly copied files`, `the company accepted
+/// responsibility for the mishandling of data`: a person owning a slip, as "my fault". Not
+/// responsibility taken for an outcome with no fault word ("I take full responsibility for
+/// the outage": owning the follow-up, not naming a failing), nor refused or denied.
+fn responsibility_for_a_fault(v: &View, i: usize, out: &mut Vec<Found>) -> bool {
+    let mut k = i;
+    while k > 0
+        && v.any(
+            k - 1,
+            &["the", "full", "complete", "sole", "personal", "all"],
+        )
+    {
+        k -= 1;
+    }
+    let Some(verb) = k.checked_sub(1) else {
+        return false;
+    };
+    if !v.any(
+        verb,
+        &[
+            "take",
+            "takes",
+            "took",
+            "taken",
+            "taking",
+            "accept",
+            "accepts",
+            "accepted",
+            "accepting",
+            "bear",
+            "bears",
+            "assume",
+            "assumes",
+            "assumed",
+            "claim",
+            "claimed",
+        ],
+    ) || !v.is(i + 1, "for")
+    {
+        return false;
+    }
+    // "took responsibility for fixing the incorrect records": the remedy taken on, not
+    // the slip owned.
+    if v.word(i + 2)
+        .is_some_and(|w| w.lower.ends_with("ing") && w.lower.len() > 4)
+    {
+        return false;
+    }
+    let n = v.tokens().len();
+    let Some(last) = (i + 2..(i + 7).min(n))
+        .take_while(|m| v.word(*m).is_some())
+        .find(|m| v.any(*m, FAULTY))
+    else {
+        return false;
+    };
+    let refused = (verb.saturating_sub(3)..verb).any(|c| {
+        v.word(c).is_some_and(|w| {
+            w.any(&[
+                "not", "never", "refused", "refuses", "failed", "fails", "if",
+            ]) || w.lower.ends_with("n't")
+        })
+    });
+    let (who, _) = subject(v.tokens(), verb);
+    if refused || !matches!(who, Who::Person | Who::Name) || v.sentence_text().ends_with('?') {
+        return false;
+    }
+    out.push(found(v, verb, last, ""));
+    true
 }
 
 /// `the captain demonstrated disregard for the regulations`, `indifference to elementary

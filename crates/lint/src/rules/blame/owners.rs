@@ -48,6 +48,42 @@ pub(super) fn owner_after(v: &View, at: usize) -> Option<usize> {
     {
         return person_within(v, by + 1, 3);
     }
+    // "inadequacies in the Board's complaint handling", "shortcomings in the crew's
+    // monitoring": people's work, owned by a possessive, found wanting; not "an error in the
+    // operator's manual" (a thing of theirs).
+    if v.is(at + 1, "in") {
+        let from = if v.is(at + 2, "the") { at + 3 } else { at + 2 };
+        // "the Health Board's": a name of two words at most before the possessive.
+        let owner = (from..(from + 2).min(v.tokens().len()))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| {
+                v.any(*k, PERSON_POSSESSIVES)
+                    || v.word(*k).is_some_and(|w| {
+                        (w.lower.ends_with("'s") || w.lower.ends_with("s'"))
+                            && matches!(classify_word(w, false), Who::Person | Who::Name)
+                    })
+            });
+        // "failings in Mr S's care", "in the patient's assessment": the possessive is who
+        // received the work, not who did it; such work words are left out, and so are the
+        // people named by a title.
+        let recipient = owner.is_some_and(|p| {
+            p > 0 && v.any(p - 1, &["mr", "mrs", "ms", "miss", "master", "mx"])
+                || v.word(p).is_some_and(|w| w.lower.starts_with("patient"))
+        });
+        if let Some(p) = owner.filter(|_| !recipient)
+            && let Some(work) = (p + 1..(p + 3).min(v.tokens().len()))
+                .take_while(|k| v.word(*k).is_some())
+                .find(|k| {
+                    v.word(*k).is_some_and(|w| {
+                        crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
+                            && !w.any(&["diagnosis", "assessment", "response"])
+                            || w.any(&["handling", "management", "conduct", "monitoring"])
+                    })
+                })
+        {
+            return Some(work);
+        }
+    }
     // "a lapse in concentration by the controller": what lapsed, then its owner.
     if v.is(at + 1, "in") && v.word(at + 2).is_some() && v.is(at + 3, "by") {
         return person_within(v, at + 4, 3);

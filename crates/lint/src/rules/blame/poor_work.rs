@@ -80,6 +80,15 @@ pub(super) fn error_adverb(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
         if passive {
             return true;
         }
+        // "the incorrectly written rows", "our wrongly labelled alerts": the adverb on a
+        // participle before a noun, a thing's state; the person's only when named as its
+        // agent ("an incorrectly typed command by an employee").
+        if attributive(v, i) {
+            if let Some(last) = by_agent(v, i + 1) {
+                out.push(found(v, i, last, ""));
+            }
+            return true;
+        }
         let (who, _) = subject(v.tokens(), i);
         // "the result of an operator mistakenly deleting the volume": the person straight
         // before the adverb is the doer, wherever the clause's head is.
@@ -120,6 +129,127 @@ pub(super) fn error_adverb(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
     } else {
         false
     }
+}
+
+/// What only passes between people: called poor, it is their failing, as "poor judgement".
+const TEAMWORK: &[&str] = &[
+    "communication",
+    "coordination",
+    "co-ordination",
+    "collaboration",
+    "teamwork",
+    "cooperation",
+    "co-operation",
+];
+
+/// Words before a cause that pin the outcome on it: "stems from", "due to", "because of".
+fn cause_before(v: &View, at: usize) -> bool {
+    let mut k = at;
+    let mut seen = 0;
+    while k > 0 && seen < 4 {
+        k -= 1;
+        if v.tokens()[k].punct {
+            return false;
+        }
+        seen += 1;
+        let w = v.word(k);
+        if w.is_some_and(|w| w.any(&["from", "to", "of", "by"]))
+            && k > 0
+            && v.any(
+                k - 1,
+                &[
+                    "stem", "stems", "stemmed", "stemming", "resulted", "results", "result", "due",
+                    "because", "caused", "owing", "arose", "arises",
+                ],
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// `there was poor communication between myself and the ops team`, `the issues stem from
+/// poor coordination`: people's communication or coordination called poor, with the people
+/// named after it or the outcome put on it. Not between things ("poor coordination between
+/// the replicas"), not a topic ("poor communication is a common theme"), not advice ("to
+/// avoid poor communication").
+#[inline]
+pub(super) fn poor_teamwork(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !t.any(&[
+        "poor",
+        "bad",
+        "inadequate",
+        "insufficient",
+        "ineffective",
+        "weak",
+    ]) || !v.any(i + 1, TEAMWORK)
+    {
+        return false;
+    }
+    let n = v.tokens().len();
+    let advice = (i.saturating_sub(3)..i).any(|k| {
+        v.any(
+            k,
+            &[
+                "avoid", "avoiding", "prevent", "against", "no", "not", "without",
+            ],
+        )
+    });
+    if advice {
+        return false;
+    }
+    // "between myself and ITS", "among the on-call engineers", "with the vendor"; not
+    // "between the replicas" (things, whatever the outcome).
+    let named = v.any(
+        i + 2,
+        &[
+            "between", "among", "amongst", "with", "within", "from", "by",
+        ],
+    );
+    let people_after = named
+        && (i + 3..(i + 7).min(n))
+            .take_while(|k| v.word(*k).is_some() || v.tokens()[*k].lower == ",")
+            .any(|k| {
+                v.word(k).is_some_and(|w| {
+                    w.any(&["myself", "ourselves", "us", "me", "them"])
+                        || classify_word(w, false) == Who::Person
+                })
+            });
+    if named && !people_after {
+        return false;
+    }
+    let outcome_after = (i + 2..(i + 8).min(n))
+        .take_while(|k| v.word(*k).is_some())
+        .any(|k| v.any(k, LED_TO));
+    if people_after || outcome_after || cause_before(v, i) {
+        out.push(found(v, i, i + 1, ""));
+        return true;
+    }
+    false
+}
+
+/// An error adverb used as part of an adjective: a determiner before it, a participle and a
+/// noun after ("the incorrectly written rows", "an incorrectly typed command").
+pub(super) fn attributive(v: &View, i: usize) -> bool {
+    i > 0
+        && v.any(
+            i - 1,
+            &[
+                "the", "a", "an", "these", "those", "this", "that", "some", "any", "its", "our",
+                "their", "my", "his", "her", "your",
+            ],
+        )
+        && v.word(i + 1).is_some_and(|w| {
+            (w.lower.ends_with("ed") || w.lower.ends_with("en") || w.any(&["set", "built"]))
+                && w.lower.len() > 3
+        })
+        && v.word(i + 2).is_some_and(|w| {
+            !w.any(&[
+                "by", "to", "the", "a", "an", "it", "them", "this", "that", "and", "or", "in",
+                "on", "at", "for", "with",
+            ])
+        })
 }
 
 /// Judgement adjectives that, on a practice or a culture, call people's ways bad.
@@ -181,6 +311,15 @@ pub(super) fn poor_practice(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
     } else {
         i
     };
+    // "bad testing on my part", "sloppy review by the on-call": people's work called bad,
+    // its doers named after it.
+    if v.word(i + 1)
+        .is_some_and(|w| crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str()))
+        && let Some(last) = owner_after(v, i + 1)
+    {
+        out.push(found(v, i0, last, ""));
+        return true;
+    }
     let last = if v.any(i + 1, WAYS) {
         i + 1
     } else if v.word(i + 1).is_some() && v.any(i + 2, WAYS) {
@@ -272,7 +411,7 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
         if (possessed && !t.is("bad")) || wrong_object {
             let first = if possessed { i - 1 } else { i };
             out.push(found(v, first, i, ""));
-        } else if !t.any(&["bad", "faulty", "flawed"])
+        } else if (!t.any(&["bad", "faulty", "flawed"]) || t.is("bad") && v.is(i + 2, "on"))
             && v.word(i + 1).is_some_and(|w| {
                 crate::lexicon::ACTIVITY_NOUNS.contains(&w.lower.as_str())
                     || w.any(&[
@@ -347,9 +486,73 @@ pub(super) fn did_not_properly(v: &View, i: usize, t: &Token, out: &mut Vec<Foun
         let first = if v.is(i - 1, "not") { i - 2 } else { i - 1 };
         out.push(found(v, first, i, "did not"));
         true
+    } else if let Some(first) = not_done_properly(v, i) {
+        let last = if v.is(i, "well") { i + 1 } else { i };
+        out.push(found(v, first, last, ""));
+        true
     } else {
         false
     }
+}
+
+/// `we did not consider blank records properly`, `we didn't understand the disk usage well
+/// enough`: the adverb after the verb's object, the person's doing called not done right.
+/// The first word of the negated verb phrase. Not a thing's ("the pod did not start
+/// properly" has no person), nor another clause's ("we didn't notice the disk was not
+/// mounted properly": a copula or a clause word between stops the search), nor inability
+/// ("we could not test it properly" is not "did not").
+fn not_done_properly(v: &View, i: usize) -> Option<usize> {
+    let t = v.word(i)?;
+    if !(t.any(&[
+        "properly",
+        "correctly",
+        "adequately",
+        "thoroughly",
+        "sufficiently",
+        "carefully",
+    ]) || t.is("well") && v.is(i + 1, "enough"))
+    {
+        return None;
+    }
+    let mut k = i;
+    for _ in 0..8 {
+        k = k.checked_sub(1)?;
+        let w = v.word(k)?;
+        if w.any(&[
+            "was", "were", "is", "are", "be", "been", "being", "that", "which", "who", "because",
+            "when", "while", "if", "and", "but", "so", "to", "could", "couldn't", "can't",
+            "cannot", "have", "had", "get",
+        ]) {
+            return None;
+        }
+        let neg = w.any(&["didn't", "don't", "doesn't", "never"])
+            || w.is("not") && k > 0 && v.any(k - 1, &["did", "do", "does"]);
+        if neg {
+            // A verb straight after the negation, then its object up to the adverb; not
+            // what reached people ("we did not receive the alerts properly").
+            if k + 2 > i
+                || v.word(k + 1).is_none_or(|w| {
+                    w.any(&[
+                        "receive",
+                        "get",
+                        "see",
+                        "hear",
+                        "feel",
+                        "experience",
+                        "have",
+                    ])
+                })
+            {
+                return None;
+            }
+            let at = if w.is("not") { k - 1 } else { k };
+            if !matches!(subject(v.tokens(), at).0, Who::Person | Who::Name) {
+                return None;
+            }
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// One of [`MIS_NOUNS`], owned by a person.

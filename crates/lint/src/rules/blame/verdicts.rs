@@ -29,8 +29,16 @@ pub(super) fn shame_on(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> b
 /// "we messed up", "I screwed up", "f***ed up", with a person as the subject.
 #[inline]
 pub(super) fn messed_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    // "I've messed things up", "we screwed it up": the object between the verb and "up".
+    let object = v.any(
+        i + 1,
+        &["things", "it", "everything", "this", "that", "stuff", "something"],
+    ) && v.is(i + 2, "up")
+        // "thinking that you might have messed something up?": supposed, or asked.
+        && !v.sentence_text().ends_with('?')
+        && !(i.saturating_sub(3)..i).any(|k| v.any(k, &["might", "may", "could", "if"]));
     if (t.any(&["messed", "screwed", "fucked", "effed"]) || censored_past(v, i))
-        && v.is(i + 1, "up")
+        && (v.is(i + 1, "up") || object && t.any(&["messed", "screwed"]))
     {
         let head = if censored_past(v, i) { i - 1 } else { i };
         // "I royally screwed up", "we really badly messed up": adverbs before the verb.
@@ -45,7 +53,7 @@ pub(super) fn messed_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
         // "It's not Dave screwed up": denied.
         let denied = (h.saturating_sub(3)..h).any(|k| v.any(k, &["not", "never"]));
         if matches!(who, Who::Person | Who::Name) && !denied {
-            out.push(found(v, head, i + 1, ""));
+            out.push(found(v, head, if object { i + 2 } else { i + 1 }, ""));
         }
         true
     } else {
@@ -181,17 +189,20 @@ const CALENDAR: &[&str] = &[
 /// `This outage is entirely on the data team`, `that one's on us`: the outage put on people.
 fn on_someone(v: &View, i: usize, out: &mut Vec<Found>) {
     let Some(p) = i.checked_sub(1) else { return };
-    let degree = v.any(
-        p,
-        &[
-            "entirely",
-            "squarely",
-            "completely",
-            "totally",
-            "all",
-            "solely",
-        ],
-    );
+    // "100% on the release team": a percentage as the degree.
+    let hundred = v.is(p, "100") && v.text[v.tokens()[p].range.end..].starts_with('%');
+    let degree = hundred
+        || v.any(
+            p,
+            &[
+                "entirely",
+                "squarely",
+                "completely",
+                "totally",
+                "all",
+                "solely",
+            ],
+        );
     // "That one's on us": the copula contracted onto the subject.
     let copula = |k: usize| {
         v.any(k, &["is", "was", "'s", "it's", "that's", "are", "were"])

@@ -28,7 +28,17 @@ pub(super) fn persons_act_called_wrong(v: &View, i: usize) -> bool {
             let apology = i >= 3
                 && v.any(before, &["sorry", "oops", "whoops", "sry", "soz"])
                 && v.word(i - 2).is_some_and(|w| w.lower.ends_with("ed"));
-            who == Who::Person || apology
+            who == Who::Person
+                || apology
+                || (i.saturating_sub(4)..i - 1)
+                    .rev()
+                    .find(|k| {
+                        v.word(*k)
+                            .is_some_and(|w| w.lower.ends_with("ing") || w.lower.ends_with("ed"))
+                    })
+                    .is_some_and(|g| {
+                        (g + 1..i).all(|m| v.word(m).is_some()) && gerund_before_a_person(v, g)
+                    })
         };
     the_wrong_thing || wrong_without_article(v, i) || wrong_target(v, i) || did_it_wrong(v, i)
 }
@@ -239,7 +249,19 @@ fn wrong_target(v: &View, i: usize) -> bool {
                         w.any(&["oops", "sorry", "whoops", "ugh", "damn", "accidentally"])
                     })
                 }));
-    person || gerund_person || dropped
+    // "Configured with the wrong ARN, the role could not …": an opening participle phrase
+    // whose subject, a thing, comes after the comma; not the writer's dropped "I".
+    let adjunct_of_a_thing = dropped
+        && clause_start == 0
+        && (i + 1..v.tokens().len())
+            .find(|k| v.tokens()[*k].punct)
+            .is_some_and(|c| {
+                v.tokens()[c].lower == ","
+                    && v.any(c + 1, &["the", "a", "an", "its", "this", "that"])
+                    && v.word(c + 2)
+                        .is_some_and(|w| classify_word(w, false) == Who::Thing)
+            });
+    person || gerund_person || dropped && !adjunct_of_a_thing
 }
 
 /// `Whoever set up the permissions did it wrong`, `must have done something wrong`, `the crew
@@ -317,7 +339,47 @@ fn did_it_wrong(v: &View, i: usize) -> bool {
             v.word(c)
                 .is_some_and(|w| classify_word(w, false) == Who::Person && !w.is("it"))
         });
+    // "Whoever set up the permissions did it wrong": a free relative, a person.
+    let whoever = v.any(clause_start, &["whoever", "whomever"]);
     matches!(who, Who::Person | Who::Name)
         || gerund_person
+        || whoever
+        || gerund_before_a_person(v, verb)
         || head.is_none() && !v.word(verb).is_some_and(|w| w.lower.ends_with("ing"))
+}
+
+/// `After deleting the wrong directory a few times, I started …`, `Tired and connected to
+/// the wrong host, the engineer ran …`: a gerund led by "after", "before", "while" or "by",
+/// or a participle phrase that opens the sentence, whose doer is the person who is the
+/// subject after the comma. Not "After restarting the wrong pod, the scheduler …" (a thing
+/// after the comma).
+pub(super) fn gerund_before_a_person(v: &View, verb: usize) -> bool {
+    let participle = |k: usize| {
+        v.word(k).is_some_and(|w| {
+            (w.lower.ends_with("ing") || w.lower.ends_with("ed")) && w.lower.len() > 4
+        })
+    };
+    let led = participle(verb)
+        && v.word(verb).is_some_and(|w| w.lower.ends_with("ing"))
+        && verb > 0
+        && v.any(verb - 1, &["after", "before", "while", "when", "by"]);
+    // The phrase opens the sentence: a participle first, no break before the verb.
+    let opening = participle(verb)
+        && v.tokens()[..=verb].iter().all(|t| !t.punct)
+        && (participle(0) || v.any(0, &["after", "before", "while", "when"]));
+    if !(led || opening) {
+        return false;
+    }
+    let Some(comma) = (verb + 1..v.tokens().len()).find(|k| v.tokens()[*k].punct) else {
+        return false;
+    };
+    let k = if v.any(comma + 1, &["the", "a", "an", "our", "their", "one"]) {
+        comma + 2
+    } else {
+        comma + 1
+    };
+    v.tokens()[comma].lower == ","
+        && v.word(k).is_some_and(|w| {
+            classify_word(w, false) == Who::Person && !w.any(&["it", "this", "that"])
+        })
 }

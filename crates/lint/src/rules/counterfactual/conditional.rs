@@ -133,6 +133,8 @@ pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
             None => return,
         }
     };
+    // "If the monitoring work had been started": people's work imagined done, in a passive.
+    let mut work = false;
     let (who, verb_at) = if inverted {
         // "Had the engineer checked": the verb is the first participle after "had", and the
         // subject's head is the word before it.
@@ -152,7 +154,8 @@ pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         };
         (crate::rules::clause::classify_word(head, false), verb_at)
     } else {
-        let (who, _) = subject(tokens, if v.is(had, "had") { had } else { had + 1 });
+        let (who, head) = subject(tokens, if v.is(had, "had") { had } else { had + 1 });
+        work = v.is(had, "had") && who == Who::Thing && super::modal::people_work(v, head);
         let who = if v.is(had, "had") {
             who
         } else {
@@ -181,7 +184,7 @@ pub(super) fn conditional(v: &View, at: usize, out: &mut Vec<Found>) {
         // "had specific maintenance training been provided": people's work imagined done.
         Who::Activity => true,
         // "had the change been reviewed": a passive that hides a person.
-        _ => after_been && HUMAN_PASSIVES.contains(&verb.lower.as_str()),
+        _ => after_been && (HUMAN_PASSIVES.contains(&verb.lower.as_str()) || work),
     };
     if !flag || (negated && verb.is("been")) {
         return;

@@ -49,14 +49,31 @@ pub(super) fn noticed_late(v: &View, i: usize) -> Option<usize> {
                 || v.word(k)
                     .is_some_and(|w| crate::rules::clause::classify_word(w, false) == Who::Person)
         });
-        let to = (i + 2..(i + 9).min(n))
-            .take_while(|k| !v.tokens()[*k].punct)
+        // "It took a long time (~3 weeks) to notice": a parenthesis inside the duration.
+        let to = (i + 2..(i + 11).min(n))
+            .take_while(|k| {
+                !v.tokens()[*k].punct || ["(", ")"].contains(&v.tokens()[*k].lower.as_str())
+            })
             .find(|k| v.is(*k, "to") && v.any(*k + 1, NOTICING))?;
         // Not "it took us an hour to catch up".
         if v.is(to + 2, "up") {
             return None;
         }
-        return person.then_some(to + 1);
+        // "It took three weeks to notice the leak": noticing and realising are people's, so
+        // the people need not be named; not "it took five years to detect" (a detector's as
+        // well).
+        let human = v.any(
+            to + 1,
+            &[
+                "notice",
+                "realise",
+                "realize",
+                "spot",
+                "recognise",
+                "recognize",
+            ],
+        );
+        return (person || human).then_some(to + 1);
     }
     if !(v.any(i, &["before", "until"])
         && (i.saturating_sub(6)..i).any(|k| v.is(k, "took") && k > 0 && v.is(k - 1, "it")))

@@ -41,7 +41,15 @@ use words::{CONTRACTED, MODALS};
 fn names_a_system(v: &View, head: Option<usize>) -> bool {
     head.and_then(|h| v.word(h)).is_some_and(|w| {
         let word = w.lower.trim_end_matches("'s");
-        SYSTEM_NOUNS.contains(&word) || TECH_NAMES.contains(&word) || THING_PRONOUNS.contains(&word)
+        let thing = |x: &str| SYSTEM_NOUNS.contains(&x) || TECH_NAMES.contains(&x);
+        thing(word)
+            || THING_PRONOUNS.contains(&word)
+            // "the processes did not ensure", "both proxies": a system's plural.
+            || word.len() > 4
+                && (word.strip_suffix("es").is_some_and(thing)
+                    || word.strip_suffix('s').is_some_and(thing))
+            // "Last pullrequest forgot to bump the version": an artefact.
+            || ["pr", "prs", "pullrequest", "pull-request", "mr"].contains(&word)
     })
 }
 
@@ -77,8 +85,17 @@ fn organisation(v: &View, head: Option<usize>) -> bool {
 }
 
 /// The subject as the counterfactual rules read it: an organisation acting is people.
+/// "@astonm overlooked …", "@Mr0grog should have posted …": a GitHub handle (the "@" is
+/// not kept in the word) names a person, whatever its spelling.
+fn handle(v: &View, head: Option<usize>) -> bool {
+    head.and_then(|h| v.tokens().get(h))
+        .is_some_and(|t| !t.punct && v.text[..t.range.start].ends_with('@'))
+}
+
 fn with_organisations(v: &View, who: Who, head: Option<usize>) -> Who {
-    if matches!(who, Who::Thing | Who::Name | Who::PersonNearby) && organisation(v, head) {
+    if matches!(who, Who::Thing | Who::Name | Who::PersonNearby)
+        && (organisation(v, head) || handle(v, head))
+    {
         Who::Person
     } else {
         who
@@ -276,6 +293,9 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             // missed chances to intervene": the omission as an adjective, whoever missed it.
             // "This was a missed opportunity to catch the bug": the omission as an adjective.
             push(v, out, i, i + 1, "", Who::Nobody, "");
+        } else if let Some(first) = omission::caused_to_miss(v, i) {
+            // "the moving pieces that caused us to miss this": the miss, its cause named.
+            push(v, out, first, i, "", Who::Person, "");
         } else if t.any(&["missed", "misses"]) {
             missed(v, i, out);
         } else if t.is("missing")
@@ -306,6 +326,9 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             // The past perfect: "had not cross-checked" (the passive "had not been" below).
             || (t.is("hadn't") && !v.is(i + 1, "been"))
             || (t.is("had") && v.is(i + 1, "not") && !v.is(i + 2, "been"))
+            // "… was not caught because we have not tested that path": the present perfect
+            // given as the reason for a miss.
+            || omission::reason_perfect(v, i)
             || (t.is("no") && v.is(i + 1, "one"))
             || (t.is("none") && v.is(i + 1, "of"))
         {
@@ -347,6 +370,10 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             // "…, nor had they assessed the baby", "nor did anyone check the valve": the
             // negation carried to a check by "nor", the subject after the auxiliary.
             push(v, out, i, last, "", Who::Person, "");
+        } else if let Some(last) = omission::inverted_not_caught(v, i) {
+            // "Why did this not get caught?", "how did the regression not get picked up
+            // on?": the passive of a check, asked in hindsight, the people left out.
+            push(v, out, i, last, "", Who::Nobody, "");
         } else if let Some(last) = omission::not_checking(v, i) {
             // "a simple case of not reading the compatibility chart", "and not noticing that
             // the tag was damaged": a check left undone, told as a gerund.
@@ -398,6 +425,12 @@ pub fn check(v: &View, all: &mut Vec<Found>) {
             )
             && v.word(i + 2)
                 .is_some_and(|w| super::clause::classify_word(w, false) == Who::Person)
+            // "Why didn't I know about this sooner?": a state asked after, not an action
+            // or a check not taken.
+            && !v.any(
+                i + 3,
+                &["know", "have", "understand", "get", "receive", "hear", "need", "want"],
+            )
         {
             out.push(Found {
                 category: Category::Counterfactual,

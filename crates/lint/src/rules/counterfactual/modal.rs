@@ -6,7 +6,8 @@
 
 use super::words::PEOPLE_PASSIVES;
 use super::words::{
-    ASSUMED, BETTER, BETWEEN, CONTRACTED, DAMAGE, DONE_TO_THEM, EXPERIENCED, REVEALED,
+    ASSUMED, AVERTED, BETTER, BETWEEN, CONTRACTED, DAMAGE, DONE_TO_THEM, EXPERIENCED, PEOPLE_WORK,
+    REVEALED,
 };
 use super::{names_a_system, push, question, verb_is_human, with_organisations};
 use crate::Category;
@@ -124,7 +125,7 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         {
             // Chat's "I should of checked": "have" as it sounds; not "should of course".
             saw_have = true;
-        } else if !w.any(BETWEEN) {
+        } else if !w.any(BETWEEN) && !between_adverb(w) {
             break;
         }
         j += 1;
@@ -156,6 +157,11 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             ],
         )
     {
+        return;
+    }
+    // "managers who might have approved some registrations", "anyone who may have cloned
+    // the repository": a relative picking out people by what they possibly did, a guess.
+    if (modal.starts_with("might") || modal.starts_with("may")) && m > 0 && v.is(m - 1, "who") {
         return;
     }
     // "i should have.", "we really should have, but …": the action left out, as in speech
@@ -226,6 +232,22 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     } else {
         with_organisations(v, who, head)
     };
+    // "A consensus on the format would have prevented it", "Documenting the runbook is a
+    // task that might have prevented this": people's work as the subject, named by a noun
+    // of work or as what an activity is.
+    let who = if who == Who::Thing && (people_work(v, head) || activity_is_a(v, head)) {
+        Who::Activity
+    } else {
+        who
+    };
+    // "Writing the runbook may have prevented this": "may have" with an activity and an
+    // outcome it would have averted; any other "may have" is a guess at what happened ("we
+    // may have missed an alert", "the cache may have expired").
+    if modal == "may"
+        && !(who == Who::Activity && (verb.any(AVERTED) || verb_is_human(&verb.lower)))
+    {
+        return;
+    }
     // "Nobody could have predicted the fiber cut": a negative subject clears people, as
     // "we couldn't have known" does.
     let negated = negated
@@ -235,6 +257,13 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
     // "not assume we could have started Prometheus faster", "we assumed they would have
     // seen it": an assumption reported or warned against, not the writer's judgement.
     let from = head.unwrap_or(m);
+    // "thinking that you might have messed something up": a worry at the time, a guess.
+    if (modal.starts_with("might") || modal == "may")
+        && (from.saturating_sub(3)..from)
+            .any(|k| v.any(k, WORRIED) && !(k..from).any(|p| v.tokens()[p].punct))
+    {
+        return;
+    }
     if (from.saturating_sub(3)..from).any(|k| v.any(k, ASSUMED))
         && !(from.saturating_sub(3)..from).any(|k| v.tokens()[k].punct)
     {
@@ -296,6 +325,15 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
             push(v, out, m, j + 1, "", Who::Activity, "");
             return;
         }
+        // "Just restarting the pods would have been enough", "Pairing on the change would
+        // have been wiser": an action not taken, judged sufficient or better.
+        if who == Who::Activity
+            && !negated
+            && (v.any(j + 1, BETTER) || v.any(j + 1, &["enough", "sufficient"]))
+        {
+            push(v, out, m, j + 1, "", Who::Activity, "");
+            return;
+        }
         if would {
             return;
         }
@@ -303,8 +341,10 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         // "It should have been clear to the reviewer": what someone should have seen.
         let should_have_seen =
             after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
-        let hidden_person = HUMAN_PASSIVES.contains(&after.lower.as_str())
-            || after.any(PEOPLE_PASSIVES)
+        // "could have been resolved by the autoscaler": the agent named is a system.
+        let hidden_person = (HUMAN_PASSIVES.contains(&after.lower.as_str())
+            || after.any(PEOPLE_PASSIVES))
+            && !(v.is(j + 2, "by") && super::omission::by_a_system(v, j + 1))
             || by_people(v, j + 1)
             || should_have_seen
             || there_was_people_work(v, head, j + 1);
@@ -315,8 +355,21 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
                 // "should never have been given production credentials": access granted is
                 // someone's decision, judged; "should have been paged" is not their doing.
                 let granted = after.any(&["given", "granted"]) && !would && !could;
+                // "The right diagnosis could have been made sooner", "the decision could have
+                // been taken earlier": people's work named, done by them.
+                let work_done = (who == Who::Activity
+                    || head.is_some_and(|h| v.any(h, ACTIVITY_NOUNS)))
+                    && after.any(&[
+                        "made",
+                        "taken",
+                        "reached",
+                        "carried",
+                        "performed",
+                        "undertaken",
+                        "completed",
+                    ]);
                 (!after.any(DONE_TO_THEM) || granted)
-                    && (!could || hidden_person || a_quality(v, j + 1))
+                    && (!could || hidden_person || work_done || a_quality(v, j + 1))
             }
             // "If we'd had sufficient monitoring, the breach could have been caught": the
             // catching imagined is the thing's, not a person's omission.
@@ -406,6 +459,9 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         // "Just checking the logs would have shown the errors" is still a check people would
         // have made (as "we would have seen them").
         let revealed = who == Who::Activity && verb.any(REVEALED);
+        // "Pinning the dependency would have saved us a weekend": what the action would
+        // have averted, the action judged as the one not taken (not "would have fixed it").
+        let revealed = revealed || who == Who::Activity && verb.any(AVERTED);
         // "Rolling back would have taken 20 minutes": what the action would have cost.
         let cost = who == Who::Activity
             && verb.any(&["taken", "cost", "required", "involved", "added", "lasted"]);
@@ -573,6 +629,63 @@ fn by_people(v: &View, participle: usize) -> bool {
 }
 
 const WH: &[&str] = &["what", "why", "how", "which", "where", "when"];
+
+/// Verbs of worrying and guessing before "might have": the guess is the person's at the time.
+#[rustfmt::skip]
+const WORRIED: &[&str] = &[
+    "thinking", "thought", "worried", "worrying", "afraid", "feared", "fearing", "suspected",
+    "suspecting", "wondering", "wondered", "guessed",
+];
+
+/// The subject's head is a noun of people's work ("a consensus", "the monitoring work").
+/// Also "A consensus on what to do with the bases would have …": the clause opens with a
+/// determiner and such a noun before its preposition, however long the phrase after it.
+pub(super) fn people_work(v: &View, head: Option<usize>) -> bool {
+    let work = |k: usize| v.any(k, PEOPLE_WORK) || v.any(k, ACTIVITY_NOUNS);
+    let Some(h) = head else { return false };
+    if v.any(h, PEOPLE_WORK) {
+        return true;
+    }
+    let first = (0..h)
+        .rev()
+        .find(|k| v.tokens()[*k].punct)
+        .map_or(0, |k| k + 1);
+    v.any(first, &["a", "an", "the", "some", "more", "our", "their"])
+        && work(first + 1)
+        && v.any(
+            first + 2,
+            &["on", "about", "of", "with", "between", "among"],
+        )
+}
+
+/// "Writing the docs is a backlog task that might have prevented this": the head is the
+/// antecedent of a relative, the noun after a copula whose own subject is an activity.
+fn activity_is_a(v: &View, head: Option<usize>) -> bool {
+    let Some(h) = head else { return false };
+    if !v.any(h + 1, &["that", "which"]) {
+        return false;
+    }
+    (h.saturating_sub(5)..h)
+        .rev()
+        .take_while(|k| v.word(*k).is_some())
+        .find(|k| v.any(*k, &["is", "was", "are", "were"]))
+        .is_some_and(|c| subject(v.tokens(), c).0 == Who::Activity)
+}
+
+/// "should have first communicated", "should ordinarily have been done", "could have
+/// manually verified": an adverb of order or manner between the modal and its participle
+/// (an "-ly" word that is not a noun or a verb: "family", "apply", "supply").
+fn between_adverb(w: &crate::text::Token) -> bool {
+    w.any(&["first", "instead", "still"])
+        || w.lower.len() > 5
+            && w.lower.ends_with("ly")
+            && !w.any(&[
+                "apply", "reply", "supply", "comply", "rely", "family", "assembly", "early",
+                "likely",
+                // "everyone should have barely noticed": a guess at the impact.
+                "barely", "hardly", "scarcely",
+            ])
+}
 
 /// Knowing ahead: "How could we have known / predicted / foreseen it?".
 const UNFORESEEABLE: &[&str] = &[

@@ -5,6 +5,8 @@
 #[rustfmt::skip]
 pub(super) const MODALS: &[&str] = &[
     "should", "could", "ought", "shouldn't", "couldn't", "oughtn't", "might", "would", "wouldn't",
+    // Only with an activity and what it would have averted (modal.rs).
+    "may",
 ];
 pub(super) const CONTRACTED: &[&str] = &[
     "should've",
@@ -48,6 +50,8 @@ pub(super) const PEOPLE_PASSIVES: &[&str] = &[
     "recognised", "recognized", "diagnosed", "referred", "assessed", "reassessed", "examined",
     "offered", "prescribed", "discussed", "explained", "followed-up", "chased", "challenged",
     "supervised", "briefed", "instigated",
+    // "a problem that could have been solved in four hours": people's work on the incident.
+    "solved", "resolved", "mitigated",
 ];
 
 /// Irregular past participles: "Had the pilot flown the pattern …", "had we known".
@@ -116,4 +120,17 @@ pub(super) const DUTIES: &[&str] = &[
     "provide", "offer", "treat", "refer", "observe", "recognise", "recognize", "meet",
     "maintain", "record", "escalate", "examine", "arrange", "administer", "prescribe",
     "consult", "notify", "advise", "supervise", "investigate", "monitor", "reflect", "clarify",
+];
+
+/// What an action not taken would have averted: "Pinning the version would have saved us a
+/// weekend", "would have spared the on-call a page".
+pub(super) const AVERTED: &[&str] = &["saved", "spared", "averted"];
+
+/// Nouns of people's work, as a subject: "A consensus on the format would have prevented
+/// it", "If the monitoring work had been started sooner". Not artefacts ("documentation",
+/// "a runbook"), which are things.
+#[rustfmt::skip]
+pub(super) const PEOPLE_WORK: &[&str] = &[
+    "consensus", "agreement", "work", "task", "tasks", "discussion", "discussions",
+    "conversation", "conversations", "research", "meeting", "meetings", "outreach",
 ];

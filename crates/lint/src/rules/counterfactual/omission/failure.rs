@@ -28,6 +28,12 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         return;
     }
     let (who, head) = subject(v.tokens(), f);
+    // "Which mitigations were in place that should have prevented this, but failed to
+    // prevent it?": after ", but" the subject is the clause before's, here a thing's.
+    let (who, head) = match (who, comma_coordinated(v, f)) {
+        (Who::Nobody, Some(shared)) => shared,
+        _ => (who, head),
+    };
     // "The first [blunder] was to fail to set the altimeter": an infinitive after a copula
     // names an action, whose doer is left out.
     let who =
@@ -129,6 +135,11 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         return;
     }
     let Some(verb) = verb else { return };
+    // "SN failed to purchase a GPU online", "we failed to win the bid": an attempt that did
+    // not succeed, not a duty left undone.
+    if verb.any(ATTEMPTS) && !inherently_human {
+        return;
+    }
     // "During this period, we failed to process 128,000 deployments": on a status page "we"
     // is the service, and processing, delivering and serving are what it does.
     if verb.any(SERVICE_WORK) && head.is_some_and(|h| v.any(h, &["we", "us"])) && !inherently_human
@@ -146,6 +157,12 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         ),
     });
 }
+
+/// Getting and selling, where failing is an attempt that did not succeed.
+#[rustfmt::skip]
+const ATTEMPTS: &[&str] = &[
+    "purchase", "buy", "acquire", "win", "afford", "sell", "rent", "lease", "attract", "hire",
+];
 
 /// What a service does for its users: a provider's "we failed to process" is the service's.
 #[rustfmt::skip]
@@ -196,6 +213,18 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
                 })
             });
     let to = (f + 1..(f + 7).min(v.tokens().len())).find(|k| v.is(*k, "to"));
+    // "a failure on my part to communicate", "failures on our part to test": the owner in
+    // "on … part", as with "an oversight on my part".
+    let on_part = v.is(f + 1, "on")
+        && v.is(f + 3, "part")
+        && v.word(f + 2).is_some_and(|o| {
+            o.any(crate::lexicon::PERSON_POSSESSIVES)
+                || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
+                    && matches!(classify_word(o, false), Who::Person | Who::Name)
+        })
+        && v.is(f + 4, "to")
+        && v.word(f + 5).is_some();
+    let possessive = possessive || on_part;
     // "Failure to discuss job completion", "the failure of the PF to verify": the failure
     // at people's work, with no owner before it or a name (a role's initials) after "of".
     // "Failure to comply with restricted speed", "a failure to diagnose", "Failure to
@@ -250,6 +279,19 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
                         .is_some_and(|w| classify_word(w, false) == Who::Person)
                 })
         });
+    // "The Council was at fault for its failure to carry out an assessment": "its" stands for
+    // a body acting, named before, and the failure is at a duty.
+    let its_body = owner.is_some_and(|o| o.is("its"))
+        && v.is(f + 1, "to")
+        && human_after(f + 1)
+        && (0..f - 1)
+            .rev()
+            .find(|k| organisation(v, Some(*k)))
+            .is_some_and(|k| {
+                // The nearest noun phrase: no other one ("replaced the boiler after its …").
+                !(k + 1..f - 1).any(|p| v.any(p, &["the", "a", "an", "this", "that"]))
+            });
+    let possessive = possessive || its_body;
     // "there was a failure to carry out", "led to a failure to diagnose": any article.
     let unowned = unowned
         || !possessive
@@ -268,6 +310,18 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
     {
         return;
     }
-    let first = if possessive { f - 1 } else { f };
+    let first = if possessive && !on_part { f - 1 } else { f };
     push(v, out, first, f, "", Who::Nobody, "");
+}
+
+/// `…, but failed to …`, `…, and failed to …`: the verb phrase after a comma and "but" /
+/// "and" has no subject of its own; the subject of the clause before the comma, read from
+/// its finite verb.
+fn comma_coordinated(v: &View, f: usize) -> Option<(Who, Option<usize>)> {
+    let t = v.tokens();
+    if !(f >= 2 && v.any(f - 1, &["but", "and"]) && t[f - 2].punct && t[f - 2].lower == ",") {
+        return None;
+    }
+    let verb = crate::rules::clause::previous_verb(t, f - 2)?;
+    Some(subject(t, verb))
 }

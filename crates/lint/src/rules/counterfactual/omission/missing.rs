@@ -6,7 +6,7 @@
 use super::hypothetical;
 use crate::Category;
 use crate::rules::clause::{Who, classify_word, subject};
-use crate::rules::counterfactual::{names_a_system, push};
+use crate::rules::counterfactual::{names_a_system, push, with_organisations};
 use crate::rules::{Found, View};
 
 /// Targets that are met or missed: missing one is an outcome.
@@ -57,7 +57,17 @@ pub(in crate::rules::counterfactual) fn missed(v: &View, m: usize, out: &mut Vec
     // it": the signs people should have seen, missed in the passive, the people left out.
     if passive && !v.is(m + 1, "by") {
         let (_, head) = subject(v.tokens(), m);
-        if head.is_some_and(|h| v.any(h, SIGNS)) {
+        // "failed deployments were missed", "an automated call that was missed", "the
+        // errors were missed": failures and messages people should have seen; past only
+        // ("things are easily missed" is how things are).
+        let seen_thing = head.is_some_and(|h| {
+            (v.any(h, FAILURES)
+                || v.any(h, MISSED_ITEMS) && !v.any(h, TARGETS)
+                || h > 0 && v.any(h - 1, &["failed", "failing", "broken", "erroring"]))
+                && m > 0
+                && v.any(m - 1, &["was", "were", "been"])
+        });
+        if head.is_some_and(|h| v.any(h, SIGNS)) || seen_thing {
             push(v, out, m - 1, m, "were not acted on", Who::Nobody, "");
         }
         return;
@@ -139,6 +149,16 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     if hypothetical(v, i) {
         return;
     }
+    // "a forgotten cron job kept rewriting the records": the participle as an adjective
+    // describes the thing, not a lapse someone is said to have made.
+    if v.is(i, "forgotten")
+        && i > 0
+        && v.any(i - 1, &["a", "an", "the", "some", "old", "this", "that"])
+        && v.word(i + 1)
+            .is_some_and(|w| !w.any(&["to", "by", "about", "that"]))
+    {
+        return;
+    }
     // "not exactly forgot", "not really forgotten": the lapse denied.
     if (i.saturating_sub(2)..i).any(|k| v.is(k, "not")) {
         return;
@@ -156,11 +176,20 @@ pub(in crate::rules::counterfactual) fn forgot(v: &View, i: usize, out: &mut Vec
     // "so these do not get forgotten", "to avoid stuff getting forgotten", "things can be
     // forgotten": a risk guarded against, not a lapse that happened (the past "got
     // forgotten" is one).
-    if i > 0 && v.any(i - 1, &["get", "gets", "getting", "be", "being"]) {
+    // "so the build can't be accidentally forgotten": an adverb between.
+    let mut b = i;
+    if b > 1
+        && v.word(b - 1)
+            .is_some_and(|w| w.lower.len() > 5 && w.lower.ends_with("ly"))
+    {
+        b -= 1;
+    }
+    if b > 0 && v.any(b - 1, &["get", "gets", "getting", "be", "being"]) {
         return;
     }
     let (who, head) = subject(v.tokens(), raised(v, i));
-    if who == Who::Thing && names_a_system(v, head) {
+    // "The last PR forgot to bump the version": an artefact, capitalised or not.
+    if matches!(who, Who::Thing | Who::Name) && names_a_system(v, head) {
         return;
     }
     let last = if v.is(i + 1, "to") && v.word(i + 2).is_some() {
@@ -182,6 +211,7 @@ pub(in crate::rules::counterfactual) fn overlooked(v: &View, i: usize, out: &mut
         return;
     }
     let (who, head) = subject(v.tokens(), i);
+    let who = with_organisations(v, who, head);
     // "was either overlooked", "was probably overlooked": adverbs after the auxiliary.
     let mut a = i;
     while a > 0 && v.any(a - 1, PASSIVE_ADVERBS) {
@@ -226,6 +256,13 @@ const SIGNS: &[&str] = &[
     "warning", "warnings", "symptom", "symptoms", "deterioration", "diagnosis", "diagnoses",
     "finding", "findings", "cue", "cues", "bug", "bugs", "mistake", "mistakes",
     "step", "steps", "alert", "alerts", "page", "pages",
+];
+
+/// Failures that show where people look: missing them is not noticing them.
+#[rustfmt::skip]
+const FAILURES: &[&str] = &[
+    "failure", "failures", "error", "errors", "issue", "issues", "problem", "problems",
+    "regression", "regressions", "incident", "incidents", "outage", "outages",
 ];
 
 #[rustfmt::skip]
@@ -316,4 +353,25 @@ pub(in crate::rules::counterfactual) fn missing_after_clause(
     if matches!(who, Who::Person | Who::Name) {
         push(v, out, i, i, "without", who, "");
     }
+}
+
+/// `the moving pieces that caused us to miss this`, `the noise led them to overlook the
+/// page`: the people's miss, told with what made them miss it; the first word of the
+/// span ("us"). Not a target missed ("caused us to miss the deadline").
+pub(in crate::rules::counterfactual) fn caused_to_miss(v: &View, i: usize) -> Option<usize> {
+    let shape = v.any(i, &["miss", "overlook"])
+        && i >= 3
+        && v.is(i - 1, "to")
+        && v.any(i - 2, &["us", "them", "me", "him", "her"])
+        && v.any(
+            i - 3,
+            &["caused", "causing", "led", "leading", "made", "allowed"],
+        );
+    if !shape {
+        return None;
+    }
+    let target = (i + 1..(i + 4).min(v.tokens().len()))
+        .take_while(|k| v.word(*k).is_some())
+        .any(|k| v.any(k, TARGETS));
+    (!target && !hypothetical(v, i)).then_some(i - 2)
 }

@@ -20,11 +20,12 @@ use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 use crate::rules::View;
 pub(super) use failure::{failed_to, failure_of};
 pub(super) use missing::{
-    forget_habit, forgot, missed, missing_after_clause, overlooked, oversight,
+    caused_to_miss, forget_habit, forgot, missed, missing_after_clause, overlooked, oversight,
 };
-pub(super) use negated::not_perceived;
+pub(super) use negated::{not_perceived, reason_perfect};
 pub(super) use passive::{
-    UNNOTICED, not_checking, not_perceived_passive, went_unnoticed, without_checking,
+    UNNOTICED, inverted_not_caught, not_checking, not_perceived_passive, went_unnoticed,
+    without_checking,
 };
 
 /// Verbs of noticing and checking: not doing them, said of a person, is a lapse judged later.
@@ -57,11 +58,15 @@ fn hypothetical(v: &View, i: usize) -> bool {
 
 /// "… by CI", "… in presubmit", "by the health check": the check that did not happen was a
 /// system's.
-fn by_a_system(v: &View, j: usize) -> bool {
+pub(in crate::rules::counterfactual) fn by_a_system(v: &View, j: usize) -> bool {
     // "not spotted with plain `./run_tests.sh`": a tool or a command named in code.
     if v.any(j + 1, &["with", "by", "in"])
-        && (j + 2..(j + 4).min(v.tokens().len()))
-            .any(|k| v.tokens()[k].masked || v.tokens()[k].lower.contains(['/', '.']))
+        && (j + 2..(j + 4).min(v.tokens().len())).any(|k| {
+            let w = &v.tokens()[k].lower;
+            // Not a number: "in 4.5 hours".
+            v.tokens()[k].masked
+                || w.contains(['/', '.']) && !w.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
     {
         return true;
     }

@@ -16,14 +16,15 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
     let mut j = at + 1;
     // "The first officer had not cross-checked the altimeter": the past perfect; not "had
     // not yet identified" (an investigation going on) nor "had not seen it until 14:00".
-    if v.any(at, &["hadn't", "had"]) {
+    // The present perfect after "because" (reason_perfect) is read the same way.
+    if v.any(at, &["hadn't", "had", "haven't", "hasn't", "have", "has"]) {
         if (at + 1..(at + 12).min(v.tokens().len()))
             .take_while(|k| !v.tokens()[*k].punct)
             .any(|k| v.any(k, &["yet", "until", "before"]))
         {
             return;
         }
-        if v.is(at, "had") {
+        if v.any(at, &["had", "have", "has"]) {
             j += 1;
         }
     }
@@ -131,6 +132,20 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
     if v.is(at, "never") && verb.any(&["see", "notice", "observe", "get", "sees", "notices"]) {
         return;
     }
+    // "which I have never seen before in twelve years", "we had never seen data this bad
+    // before": no experience of it before, not a lapse.
+    if v.is(at, "never")
+        && verb.any(&["seen", "saw", "see", "noticed", "observed", "encountered"])
+        && (j + 1..(j + 10).min(v.tokens().len()))
+            .take_while(|k| !v.tokens()[*k].punct)
+            .any(|k| {
+                v.is(k, "before")
+                    && (v.tokens().get(k + 1).is_none_or(|t| t.punct)
+                        || v.any(k + 1, &["in", "now", "then", "during", "that"]))
+            })
+    {
+        return;
+    }
     let sight = verb.any(&[
         "notice",
         "see",
@@ -217,6 +232,8 @@ const LIGHT_VERBS: &[&str] = &[
     "keep",
     "kept",
     "run",
+    // "never ran the tests": "never" takes the past tense, not the base.
+    "ran",
     "complete",
     "completed",
     "make",
@@ -302,6 +319,21 @@ const CHECK_PHRASES: &[&[&str]] = &[
     &["pay", "attention"],
     &["pay", "any", "attention"],
     &["keep", "an", "eye"],
+    &["kept", "an", "eye"],
+    // "did not keep a close eye on the disk", "never kept a careful watch on it".
+    &["keep", "a", "close", "eye"],
+    &["keep", "a", "closer", "eye"],
+    &["keep", "a", "careful", "eye"],
+    &["keep", "a", "close", "watch"],
+    &["keep", "close", "watch"],
+    &["kept", "a", "close", "eye"],
+    &["kept", "a", "closer", "eye"],
+    &["kept", "a", "careful", "eye"],
+    &["kept", "a", "close", "watch"],
+    &["kept", "close", "watch"],
+    // "didn't become aware of the outage until a user wrote": realising, in two words (not
+    // "was not aware", a state).
+    &["become", "aware"],
     // "did not ensure that the fuel caps were secured", "didn't make sure the job ran".
     &["ensure"],
     &["make", "sure"],
@@ -330,6 +362,10 @@ fn judged_lapse(v: &View, at: usize, j: usize, out: &mut Vec<Found>) {
     }
     let pronoun_subject = v.any(at, &["nobody", "noone", "no", "none", "neither"]);
     let (who, head) = subject(v.tokens(), at);
+    let (who, head) = match (who, shared_person(v, at)) {
+        (Who::Thing | Who::PersonNearby, Some(p)) => (Who::Person, Some(p)),
+        _ => (who, head),
+    };
     // "The board did not assess the patient": a body acting is people.
     let who = with_organisations(v, who, head);
     // "the user didn't think to scroll down": only people think; a subject the rules read as
@@ -399,3 +435,43 @@ const STATIVE: &[&str] = &[
     "suffer", "receive", "get", "expect", "affect", "impact", "occur", "happen", "mean", "know",
     "understand", "realise", "realize",
 ];
+
+/// "The team knew the disk was filling up but did not keep an eye on it", "a risk we knew
+/// about, but never checked": a negation straight after "but" / "and" shares the subject of
+/// the clause before; when a person there is followed by their verb, the person is it (the
+/// subject reader takes the first verb of that clause, which may be a thing's).
+fn shared_person(v: &View, at: usize) -> Option<usize> {
+    let t = v.tokens();
+    let mut c = at.checked_sub(1)?;
+    if !t[c].any(&["but", "and"]) {
+        return None;
+    }
+    if c > 0 && t[c - 1].punct && t[c - 1].lower == "," {
+        c -= 1;
+    }
+    (c.saturating_sub(12)..c)
+        .rev()
+        .take_while(|k| !t[*k].punct && !t[*k].masked)
+        .find(|k| {
+            classify_word(&t[*k], *k == 0) == Who::Person
+                && t.get(k + 1).is_some_and(|n| {
+                    !n.punct
+                        && (n.lower.ends_with("ed")
+                            || n.any(&["knew", "saw", "had", "was", "were", "thought", "felt"]))
+                })
+        })
+}
+
+/// `because we have not tested concurrent runs`, `since nobody has checked`: a negated
+/// present perfect in a clause of reason, the check not done given as why something was
+/// missed. Not "we have not yet seen" (a state going on), nor a plan ("I haven't tested it,
+/// which I'll do").
+pub(in crate::rules::counterfactual) fn reason_perfect(v: &View, i: usize) -> bool {
+    let negated = v.any(i, &["haven't", "hasn't"]) && !v.is(i + 1, "been")
+        || v.any(i, &["have", "has"]) && v.any(i + 1, &["not", "never"]) && !v.is(i + 2, "been");
+    negated
+        && i >= 2
+        && v.any(i - 2, &["because", "since", "as"])
+        && v.word(i - 1)
+            .is_some_and(|w| classify_word(w, false) == Who::Person)
+}

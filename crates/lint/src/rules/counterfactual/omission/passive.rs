@@ -25,6 +25,10 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
         j += 1;
     }
     let Some(verb) = v.word(j) else { return };
+    // "writing what hasn't been tested is as important": what is untested, named as a set.
+    if at > 0 && v.any(at - 1, &["what", "whatever"]) {
+        return;
+    }
     // "Supervisors were not identifying low workload", "the crew was not monitoring the
     // airspeed": the past progressive of a check, its subject a person.
     if let Some(stem) = verb.lower.strip_suffix("ing")
@@ -62,6 +66,12 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
             v.word(k)
                 .is_some_and(|w| classify_word(w, false) == Who::Person || w.any(&["shift"]))
         });
+    // "this change is not seen because we filter it", "Matomo is not monitored", "are not
+    // caught until the site rebuilds": the present passive tells how a system works now,
+    // not a check someone skipped.
+    if v.any(at, &["is", "are", "isn't", "aren't"]) {
+        return;
+    }
     // "It was never load-tested", "not smoke-tested": a check verb after a hyphen.
     let compound_check = verb.lower.rsplit_once('-').is_some_and(|(_, last)| {
         ["tested", "checked", "reviewed", "verified", "inspected"].contains(&last)
@@ -81,7 +91,7 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
         return;
     }
     // "not caught in presubmit", "not detected by CI": a system's check, not a person's.
-    if by_a_system(v, j) {
+    if by_a_system(v, j) || after_a_breakdown(v, at) {
         return;
     }
     // "The root cause of the issue was not identified": the investigation's state, not a
@@ -146,7 +156,54 @@ pub(in crate::rules::counterfactual) fn went_unnoticed(v: &View, i: usize, out: 
     {
         return;
     }
+    if explained_by_missing_monitoring(v, i) {
+        return;
+    }
     push(v, out, k, i, "was not noticed", Who::Nobody, "");
+}
+
+/// "went unnoticed, which shows that the service is not monitored", "… because there was no
+/// alerting on it": the sentence puts the missed noticing down to monitoring that was not
+/// there, a system's gap, not people's lapse.
+fn explained_by_missing_monitoring(v: &View, i: usize) -> bool {
+    let n = v.tokens().len();
+    let Some(marker) = (i + 1..n).find(|k| {
+        v.any(
+            *k,
+            &[
+                "which", "because", "since", "as", "due", "showing", "meaning",
+            ],
+        )
+    }) else {
+        return false;
+    };
+    let span = marker + 1..(marker + 10).min(n);
+    let monitoring = span.clone().any(|k| {
+        v.any(
+            k,
+            &[
+                "monitored",
+                "monitoring",
+                "monitor",
+                "alert",
+                "alerts",
+                "alerting",
+                "alarm",
+                "alarms",
+                "alerted",
+            ],
+        )
+    });
+    let missing = span.into_iter().any(|k| {
+        v.any(
+            k,
+            &[
+                "no", "not", "lack", "missing", "without", "isn't", "wasn't", "weren't", "aren't",
+                "absent",
+            ],
+        )
+    });
+    monitoring && missing
 }
 
 /// Checks as gerunds after "without": "approved the PR without reading it".
@@ -156,6 +213,12 @@ const CHECKING: &[&str] = &[
     "inspecting", "double-checking", "validating", "noticing", "examining", "cross-checking",
     // "executed the script without realising it was the production database".
     "realizing", "realising", "recognising", "recognizing", "spotting", "assessing",
+];
+
+/// Checks and noticing as nouns after "without a" / "without any".
+#[rustfmt::skip]
+const CHECKING_NOUNS: &[&str] = &[
+    "realization", "realisation", "review", "check", "verification", "inspection",
 ];
 
 /// `The reviewer approved the PR without reading it`, `The change was merged without anyone
@@ -168,7 +231,13 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
     if v.any(g, &["anyone", "anybody", "someone", "us", "them", "first"]) {
         g += 1;
     }
-    if !v.any(g, CHECKING) || hypothetical(v, w) {
+    // "were taken out without a realisation that …", "merged without any review": the
+    // check or the noticing as a noun.
+    let noun = v.any(g, &["a", "an", "any"]) && v.any(g + 1, CHECKING_NOUNS);
+    if noun {
+        g += 1;
+    }
+    if !(noun || v.any(g, CHECKING)) || hypothetical(v, w) {
         return;
     }
     // The clause before "without": its finite verb, in the past, and who did it.
@@ -191,6 +260,10 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
         v.word(*k).is_some_and(|x| {
             x.lower.ends_with("ed") && *k > first && !v.any(*k - 1, &["the", "a", "an"])
                 || x.any(&["went", "ran", "made", "did", "took", "pushed", "shipped"])
+                // "were taken out without …": an irregular participle after the auxiliary.
+                || x.any(&["taken", "done", "put", "built", "run"])
+                    && *k > first
+                    && v.any(*k - 1, &["was", "were", "been", "got"])
         })
     }) else {
         return;
@@ -201,6 +274,10 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
     // A passive hides the person who did it ("was merged without anyone reviewing it"),
     // whatever it was done to.
     if !(person || passive) {
+        return;
+    }
+    // "The request was served without a check": a system's doing, told with the noun.
+    if noun && v.any(verb, crate::lexicon::SYSTEM_VERBS) {
         return;
     }
     push(v, out, w, g, "", Who::Nobody, "");
@@ -266,4 +343,52 @@ pub(in crate::rules::counterfactual) fn not_checking(v: &View, i: usize) -> Opti
         return None;
     }
     Some(g)
+}
+
+/// `Why did this not get caught?`, `how did the bug not get picked up on?`: "did", its
+/// subject, then "not get" and a check's participle; the passive of the check asked after.
+/// ("It did not get caught" is read from "did".)
+pub(in crate::rules::counterfactual) fn inverted_not_caught(v: &View, i: usize) -> Option<usize> {
+    if !(v.is(i, "not") && v.any(i + 1, &["get", "got"])) {
+        return None;
+    }
+    let p = i + 2;
+    let last = if v.is(p, "picked") && v.is(p + 1, "up") {
+        p + 1
+    } else if v.any(
+        p,
+        &[
+            "caught", "noticed", "spotted", "seen", "flagged", "reviewed", "tested", "checked",
+            "verified", "read",
+        ],
+    ) {
+        // Not "why did the failure not get detected?": detecting is a monitor's as well.
+        p
+    } else {
+        return None;
+    };
+    let did = (i.saturating_sub(8)..i)
+        .rev()
+        .take_while(|k| !v.tokens()[*k].punct)
+        .find(|k| v.any(*k, &["did", "does", "do"]))?;
+    // Not "why did it not get caught by CI?": a system's check.
+    (did + 1 < i && !by_a_system(v, last)).then_some(last)
+}
+
+/// `the test environment was not working, so the bug was not caught`: the miss told as the
+/// consequence of a thing that was broken — "so", "therefore" or "thus" after a clause with
+/// "was not working", "was broken" or "was down". The check was the broken thing's.
+fn after_a_breakdown(v: &View, at: usize) -> bool {
+    let Some(so) = (at.saturating_sub(6)..at)
+        .rev()
+        .find(|k| v.any(*k, &["so", "therefore", "thus", "hence"]))
+    else {
+        return false;
+    };
+    (1..so).any(|k| {
+        v.any(k, &["wasn't", "weren't"]) && v.is(k + 1, "working")
+            || v.any(k, &["was", "were"])
+                && (v.is(k + 1, "not") && v.is(k + 2, "working")
+                    || v.any(k + 1, &["broken", "down", "unavailable"]))
+    })
 }

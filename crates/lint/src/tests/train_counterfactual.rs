@@ -1034,3 +1034,150 @@ fn an_action_not_taken_judged_enough_or_better() {
     none_of("A second replica would have been enough.", C);
     none_of("Failing over would not have been enough.", C);
 }
+
+// Classes from train5-8 (post-mortem files, incident threads, investigation reports).
+
+#[test]
+fn a_check_passive_with_how_well_or_how_soon() {
+    has(
+        "The migration was not thoroughly reviewed before the release.",
+        C,
+        "was not thoroughly reviewed",
+    );
+    has(
+        "The fallback path had been written months ago, but it was not well tested.",
+        C,
+        "was not well tested",
+    );
+    has(
+        "The spike was not initially picked up because traffic is low overnight.",
+        C,
+        "was not initially picked up",
+    );
+    has(
+        "The warnings were not picked up or acted on by any engineer.",
+        C,
+        "were not picked up",
+    );
+    // A system taking up a change, and a time line.
+    none_of(
+        "The new config was not picked up by the pods until a restart.",
+        C,
+    );
+    none_of(
+        "The setting was not picked up until the service restarted.",
+        C,
+    );
+    none_of("The job was not picked up by a worker for an hour.", C);
+}
+
+#[test]
+fn shipped_without_being_checked() {
+    has(
+        "Two endpoints went out without being reviewed.",
+        C,
+        "without being reviewed",
+    );
+    has(
+        "Several of the flags shipped without being properly tested.",
+        C,
+        "without being properly tested",
+    );
+    // How a system works now, and a system's check.
+    none_of("Requests are served without being checked.", C);
+    none_of("The patch is deployed without being tested by CI.", C);
+}
+
+#[test]
+fn a_finding_that_people_could_have_made() {
+    has(
+        "The flaw could have been uncovered in review.",
+        C,
+        "could have been uncovered",
+    );
+    has(
+        "The incompatibility could have been discovered earlier by talking to the other teams.",
+        C,
+        "could have been discovered",
+    );
+    // Exposure imagined, a thing's counterfactual, a lapse denied.
+    none_of("The hole could have been discovered by an attacker.", C);
+    none_of(
+        "The bucket could have been discovered by anyone with a browser.",
+        C,
+    );
+    none_of(
+        "If the scanner had been enabled, the leak could have been discovered earlier.",
+        C,
+    );
+    none_of("Nobody could have discovered this before launch.", C);
+}
+
+#[test]
+fn noticing_that_came_fast() {
+    has(
+        "It took us two hours to realise what had happened.",
+        C,
+        "took us two hours to realise",
+    );
+    none_of(
+        "It took me less than a second to realise my mistake, but the table was gone.",
+        C,
+    );
+    none_of("It took only seconds to spot the typo once we looked.", C);
+}
+
+#[test]
+fn a_remedy_that_did_not_work() {
+    none_of("Restarting the pods failed to clear the backlog.", C);
+    none_of(
+        "Re-running the migration failed to restore the missing rows.",
+        C,
+    );
+    // A duty left undone, by people or by their check.
+    has(
+        "We failed to fix the flaky test before the release.",
+        C,
+        "failed to fix",
+    );
+    has(
+        "Reviewing the change failed to catch the bug.",
+        C,
+        "failed to catch",
+    );
+}
+
+#[test]
+fn a_judged_failure_at_people_work() {
+    has(
+        "The inquiry found a systemic failure to review the contractors' work.",
+        C,
+        "failure",
+    );
+    has(
+        "It was a chronic failure to maintain the pumps.",
+        C,
+        "failure",
+    );
+    none_of(
+        "A systemic failure to connect to the database caused the outage.",
+        C,
+    );
+}
+
+#[test]
+fn a_sign_not_picked_up() {
+    has(
+        "How come nobody picked this up in staging?",
+        C,
+        "nobody picked",
+    );
+    has(
+        "The on-call engineer did not pick up the alert.",
+        C,
+        "did not pick",
+    );
+    none_of("I didn't pick up groceries on the way home.", C);
+    none_of("The worker did not pick up the job.", C);
+    none_of("The daemon never picked it up.", C);
+}

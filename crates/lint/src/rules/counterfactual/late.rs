@@ -59,6 +59,25 @@ pub(super) fn noticed_late(v: &View, i: usize) -> Option<usize> {
         if v.is(to + 2, "up") {
             return None;
         }
+        // "It took me less than a second to realise", "it took only seconds to spot": the
+        // noticing came fast, not late.
+        if (i + 1..to).any(|k| {
+            v.any(
+                k,
+                &[
+                    "less",
+                    "only",
+                    "seconds",
+                    "second",
+                    "moment",
+                    "moments",
+                    "instant",
+                    "instantly",
+                ],
+            )
+        }) {
+            return None;
+        }
         // "It took three weeks to notice the leak": noticing and realising are people's, so
         // the people need not be named; not "it took five years to detect" (a detector's as
         // well).

@@ -342,12 +342,20 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         let should_have_seen =
             after.any(&["clear", "obvious", "evident", "apparent"]) && !would && !could;
         // "could have been resolved by the autoscaler": the agent named is a system.
-        let hidden_person = (HUMAN_PASSIVES.contains(&after.lower.as_str())
+        // "The hole could have been discovered by an attacker": exposure imagined, not the
+        // team's finding.
+        let exposure = v.is(j + 2, "by")
+            && v.any(
+                v.past(j + 3, &["an", "a", "any", "other", "malicious"]),
+                OUTSIDERS,
+            );
+        let hidden_person = ((HUMAN_PASSIVES.contains(&after.lower.as_str())
             || after.any(PEOPLE_PASSIVES))
             && !(v.is(j + 2, "by") && super::omission::by_a_system(v, j + 1))
             || by_people(v, j + 1)
             || should_have_seen
-            || there_was_people_work(v, head, j + 1);
+            || there_was_people_work(v, head, j + 1))
+            && !exposure;
         let flag = match who {
             // "We should have been more careful"; not "we should have been paged". "The
             // handover could have been more thorough": a quality of people's work.
@@ -627,6 +635,23 @@ fn by_people(v: &View, participle: usize) -> bool {
                     .is_some_and(|w| classify_word(w, false) == Who::Person)
             })
 }
+
+/// Agents of an exposure, not of the team's work: "could have been discovered by attackers".
+const OUTSIDERS: &[&str] = &[
+    "attacker",
+    "attackers",
+    "anyone",
+    "anybody",
+    "someone",
+    "hacker",
+    "hackers",
+    "outsider",
+    "outsiders",
+    "actor",
+    "actors",
+    "users",
+    "customers",
+];
 
 const WH: &[&str] = &["what", "why", "how", "which", "where", "when"];
 

@@ -52,6 +52,8 @@ pub(super) const PEOPLE_PASSIVES: &[&str] = &[
     "supervised", "briefed", "instigated",
     // "a problem that could have been solved in four hours": people's work on the incident.
     "solved", "resolved", "mitigated",
+    // "The flaw could have been discovered in advance by aligning with …": found by people.
+    "discovered", "uncovered",
 ];
 
 /// Irregular past participles: "Had the pilot flown the pattern …", "had we known".

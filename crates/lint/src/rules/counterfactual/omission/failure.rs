@@ -140,6 +140,17 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
     if verb.any(ATTEMPTS) && !inherently_human {
         return;
     }
+    // "Re-running the build failed to fix the problem", "Restarting the pods failed to
+    // clear the backlog": a remedy tried that did not work, not a duty left undone.
+    if who == Who::Activity
+        && !inherently_human
+        && head
+            .and_then(|h| v.word(h))
+            .is_some_and(|w| w.lower.ends_with("ing"))
+        && verb.any(REMEDIES)
+    {
+        return;
+    }
     // "During this period, we failed to process 128,000 deployments": on a status page "we"
     // is the service, and processing, delivering and serving are what it does.
     if verb.any(SERVICE_WORK) && head.is_some_and(|h| v.any(h, &["we", "us"])) && !inherently_human
@@ -157,6 +168,13 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         ),
     });
 }
+
+/// What a remedy tried is meant to do: "Restarting the service failed to resolve it".
+#[rustfmt::skip]
+const REMEDIES: &[&str] = &[
+    "fix", "resolve", "solve", "help", "restore", "mitigate", "clear", "stop", "improve",
+    "recover", "remedy", "cure", "unblock", "reduce",
+];
 
 /// Getting and selling, where failing is an attempt that did not succeed.
 #[rustfmt::skip]
@@ -303,7 +321,24 @@ pub(in crate::rules::counterfactual) fn failure_of(v: &View, f: usize, out: &mut
                 &[
                     // Not "the consequences from / of failure to follow procedures": a
                     // general lesson.
-                    "a", "the", "repeated", "further", "to", "in",
+                    "a",
+                    "the",
+                    "repeated",
+                    "further",
+                    "to",
+                    "in",
+                    // "a gross failure to provide", "a chronic failure to replace", "a large
+                    // organizational failure to build": a judged failure at people's work.
+                    "gross",
+                    "chronic",
+                    "routine",
+                    "systemic",
+                    "organizational",
+                    "organisational",
+                    "institutional",
+                    "collective",
+                    "persistent",
+                    "continued",
                 ],
             );
     if !(possessive || of_people || shared_owner || unowned || of_name || by_owner) || to.is_none()

@@ -174,7 +174,33 @@ pub(in crate::rules::counterfactual) fn not_perceived(v: &View, at: usize, out: 
     {
         return;
     }
+    // "we didn't pick this up on testnet", "nobody picked up the alert": noticing in
+    // other words, "up" after the verb or after a short pronoun object.
+    // Not "didn't pick up groceries": a sign or a problem is what is picked up.
+    let pick_up = verb.any(&["pick", "picked"])
+        && (v.any(j + 1, &["it", "this", "that", "them"]) && v.is(j + 2, "up")
+            || v.is(j + 1, "up")
+                && (v.is(j + 2, "on")
+                    || v.any(
+                        v.past(j + 2, &["the", "a", "an", "any", "this", "that"]),
+                        &[
+                            "alert",
+                            "alerts",
+                            "page",
+                            "pages",
+                            "signs",
+                            "sign",
+                            "warning",
+                            "warnings",
+                            "issue",
+                            "problem",
+                            "error",
+                            "errors",
+                            "regression",
+                        ],
+                    )));
     let perceive = verb.any(PERCEIVE)
+        || pick_up
         || verb.lower.strip_suffix("ing").is_some_and(|stem| {
             PERCEIVE.contains(&stem) || PERCEIVE.contains(&format!("{stem}e").as_str())
         });

@@ -3,6 +3,7 @@
 //! reviewing it". Not a system's check ("not caught in presubmit").
 
 use super::{PERCEIVE, by_a_system, hypothetical};
+use crate::lexicon::{SYSTEM_NOUNS, TECH_NAMES};
 use crate::rules::clause::{Who, classify_word, subject};
 use crate::rules::counterfactual::push;
 use crate::rules::{Found, View};
@@ -18,9 +19,23 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     while v.any(
         j,
         &[
-            "not", "never", "ever", "really", "properly", "actually", "been",
+            "not",
+            "never",
+            "ever",
+            "really",
+            "properly",
+            "actually",
+            "been",
+            // "was not well tested", "was not initially picked up", "were not thoroughly
+            // reviewed": how well or how soon, the check still not done.
+            "well",
+            "initially",
+            "fully",
+            "thoroughly",
+            "sufficiently",
+            "adequately",
         ],
-    ) && j < at + 4
+    ) && j < at + 5
     {
         j += 1;
     }
@@ -78,6 +93,26 @@ pub(in crate::rules::counterfactual) fn not_perceived_passive(
     });
     if compound_check && !by_a_system(v, j) {
         push(v, out, at, j, "", Who::Nobody, "");
+        return;
+    }
+    // "This was not picked up", "the alerts were not picked up by any clinician": noticing
+    // in other words; not a system's "the config was not picked up by the pods".
+    // "… not picked up or actioned by any clinician": the people named after "by".
+    let by_person = (j + 2..(j + 5).min(v.tokens().len()))
+        .find(|k| v.is(*k, "by"))
+        .is_some_and(|b| {
+            (b + 1..(b + 4).min(v.tokens().len())).any(|k| {
+                v.word(k)
+                    .is_some_and(|w| classify_word(w, false) == Who::Person)
+            })
+        });
+    let until = (j + 1..(j + 5).min(v.tokens().len())).any(|k| v.is(k, "until"));
+    let picked_up = verb.is("picked")
+        && v.is(j + 1, "up")
+        && !by_a_system(v, j + 1)
+        && (by_person || !until && !names_a_thing(v, subject(v.tokens(), at).1));
+    if picked_up {
+        push(v, out, at, j + 1, "", Who::Nobody, "");
         return;
     }
     // Not "The wreckage was not examined": what investigators looked at afterwards.
@@ -215,6 +250,22 @@ const CHECKING: &[&str] = &[
     "realizing", "realising", "recognising", "recognizing", "spotting", "assessing",
 ];
 
+/// Checks as participles after "without being".
+#[rustfmt::skip]
+const CHECKED: &[&str] = &[
+    "tested", "reviewed", "checked", "verified", "inspected", "read", "examined", "validated",
+    "double-checked", "looked", "noticed", "spotted", "assessed",
+];
+
+/// The subject's head names a system or a thing ("the config", "the new setting").
+fn names_a_thing(v: &View, head: Option<usize>) -> bool {
+    head.and_then(|h| v.word(h)).is_some_and(|w| {
+        let word = w.lower.as_str();
+        let thing = |x: &str| SYSTEM_NOUNS.contains(&x) || TECH_NAMES.contains(&x);
+        thing(word) || word.strip_suffix('s').is_some_and(thing)
+    })
+}
+
 /// Checks and noticing as nouns after "without a" / "without any".
 #[rustfmt::skip]
 const CHECKING_NOUNS: &[&str] = &[
@@ -231,13 +282,35 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
     if v.any(g, &["anyone", "anybody", "someone", "us", "them", "first"]) {
         g += 1;
     }
+    // "shipped without being tested", "went out without being properly reviewed": the
+    // check's passive, the person left out.
+    let being = v.is(g, "being");
+    if being {
+        g += 1;
+        if v.any(
+            g,
+            &[
+                "well",
+                "properly",
+                "fully",
+                "thoroughly",
+                "adequately",
+                "sufficiently",
+            ],
+        ) {
+            g += 1;
+        }
+        if !v.any(g, CHECKED) || hypothetical(v, w) || by_a_system(v, g) {
+            return;
+        }
+    }
     // "were taken out without a realisation that …", "merged without any review": the
     // check or the noticing as a noun.
     let noun = v.any(g, &["a", "an", "any"]) && v.any(g + 1, CHECKING_NOUNS);
     if noun {
         g += 1;
     }
-    if !(noun || v.any(g, CHECKING)) || hypothetical(v, w) {
+    if !(being || noun || v.any(g, CHECKING)) || hypothetical(v, w) {
         return;
     }
     // The clause before "without": its finite verb, in the past, and who did it.
@@ -268,7 +341,11 @@ pub(in crate::rules::counterfactual) fn without_checking(v: &View, w: usize, out
     }) else {
         return;
     };
-    let passive = verb > 0 && v.any(verb - 1, &["was", "were", "been", "got"]);
+    // "features passed through without being tested": the passive after "without" hides
+    // the person, told in the past; not "requests are served without being checked" (how a
+    // system works now).
+    let present = (first..w).any(|k| v.any(k, &["is", "are", "get", "gets"]));
+    let passive = verb > 0 && v.any(verb - 1, &["was", "were", "been", "got"]) || being && !present;
     let (who, _) = subject(t, verb);
     let person = matches!(who, Who::Person | Who::Name | Who::Activity);
     // A passive hides the person who did it ("was merged without anyone reviewing it"),

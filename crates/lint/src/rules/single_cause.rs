@@ -165,6 +165,15 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
     }
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
+        if t.any(&["caused", "causing"]) && !several && caused_the_incident(v, i) {
+            let with = if t.is("caused") {
+                "contributed to"
+            } else {
+                "contributing to"
+            };
+            push(v, out, i, i, with);
+            continue;
+        }
         if t.is("root") && v.is(i + 1, "cause") {
             // "Root cause analysis showed that one consumer created …": the analysis names
             // the cause (RULES: flagged); not the activity alone.
@@ -252,6 +261,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                         "underway",
                         "pending",
                         "being",
+                        // "Assuming the root cause is correct: …": a finding judged,
+                        // not named.
+                        "correct",
+                        "right",
+                        "accurate",
+                        "wrong",
+                        "incorrect",
                     ],
                 )
                 && !(v.is(i + 4, "to") && v.is(i + 5, "be"))
@@ -261,14 +277,23 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
             // "the root cause of the issue was / appears to be X": the copula in the same
             // clause, not "is aware of the root cause of this issue and is working".
-            let copula_after_of = v.is(i + 2, "of")
+            // "The root cause for this incident is a bug": "for" as "of".
+            let copula_after_of = v.any(i + 2, &["of", "for"])
                 && (i + 3..(i + 10).min(n))
                     .take_while(|j| {
                         !v.tokens()[*j].punct && !v.any(*j, &["and", "but", "which", "that", "so"])
                     })
                     .any(|j| {
                         // "The root cause of the issue was not identified": not named.
-                        v.any(j, &["was", "is"]) && !v.any(j + 1, NOT_NAMED)
+                        // "the root cause of the change was in release 1.4": where it
+                        // landed, not what it was.
+                        v.any(j, &["was", "is"])
+                            && !v.any(j + 1, NOT_NAMED)
+                            && !(v.is(j + 1, "in")
+                                && v.any(
+                                    j + 2,
+                                    &["release", "version", "commit", "build", "pr", "tag"],
+                                ))
                             || v.any(j, &["appears", "appeared", "seems", "seemed"])
                                 && v.phrase(j + 1, &["to", "be"])
                     });
@@ -297,6 +322,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 || copula_after_of
                 || identified_as
                 || colon_within(v, i + 2, 3)
+                || of_whole_colon(v, i + 2)
                 || next_punct;
             // "what was the root cause and what was done?": asked, not named.
             let asked = (k.saturating_sub(4)..k).any(|c| v.any(c, &["what", "whether"]));
@@ -357,7 +383,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             && v.is(i + 2, "of")
             && v.any(i + 3, &["the", "this", "that"])
             && v.any(i + 4, WHOLE)
-            && (v.any(i + 5, &["was", "is"]) || (i > 0 && v.any(i - 1, &["be", "was", "is", "as"])))
+            // "This check ended up being the cause of the incident", "became the cause".
+            && (v.any(i + 5, &["was", "is"])
+                || (i > 0
+                    && v.any(
+                        i - 1,
+                        &["be", "was", "is", "as", "being", "became", "become", "becomes"],
+                    )))
             // "The cause of the outage is still undetermined": not named.
             && !(v.any(i + 5, &["was", "is"]) && v.any(i + 6, NOT_NAMED))
             && !several
@@ -539,6 +571,98 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// The incident itself, named as what one thing caused (in the singular: "caused issues"
+/// is a part).
+const ACTIVE_WHOLE: &[&str] = &[
+    "incident",
+    "outage",
+    "downtime",
+    "issue",
+    "problem",
+    "crash",
+    "glitch",
+    "breach",
+    "meltdown",
+    "debacle",
+    "fiasco",
+    "disruption",
+    "accident",
+    "interruption",
+];
+
+/// "This event caused the large downtime", "the version check, which caused this incident",
+/// "Upgrading the ingress caused brief outage": the active "caused" (or "causing") with the
+/// incident as a whole for its object, as "the outage was caused by" says it. Not "caused a
+/// brief outage" (one of several, indefinite), "caused the problem of stale reads" (a part),
+/// "could have caused the outage", "didn't cause", "to see if that caused the outage" (a
+/// hypothesis or a question), nor "A and B caused the outage" (two causes).
+fn caused_the_incident(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    let mut k = at + 1;
+    let determiner = v.any(k, &["the", "this", "that"]);
+    if determiner {
+        k += 1;
+    }
+    // One modifier at most: "the large downtime", "brief outage"; not "the semantic
+    // versioning issue", a particular issue among others.
+    if !v.any(k, ACTIVE_WHOLE) {
+        if v.word(k).is_none_or(|w| w.any(&["a", "an", "of", "to"])) {
+            return false;
+        }
+        k += 1;
+    }
+    if !v.any(k, ACTIVE_WHOLE) || v.any(k + 1, &["of", "to", "and", "for", "with"]) {
+        return false;
+    }
+    let clause_first = (0..at)
+        .rev()
+        .find(|c| t[*c].punct || v.stop_after(*c))
+        .map_or(0, |c| c + 1);
+    let hedged = (clause_first..at).any(|c| {
+        v.word(c).is_some_and(|w| {
+            w.any(&[
+                "if", "whether", "what", "why", "how", "not", "never", "could", "would", "might",
+                "may", "can", "will",
+            ]) || w.lower.ends_with("n't")
+        })
+    }) || v.text[v.sentence.range.clone()].trim_end().ends_with('?');
+    // "A and B caused the outage": two causes; not "the disk filled and caused the outage".
+    let two = (clause_first..at.saturating_sub(1)).any(|c| v.any(c, &["and", "or"]));
+    // "Several bugs caused the outage": a plural subject right before is several causes.
+    let plural = at >= 1
+        && v.word(at - 1).is_some_and(|w| {
+            w.any(&[
+                "these", "those", "they", "both", "changes", "issues", "bugs", "errors",
+            ])
+        });
+    // "A bug caused the outage", "an error on my part caused the outage": an indefinite
+    // subject, one of a kind, is left to the other categories' words.
+    let indefinite = v.any(clause_first, &["a", "an", "one", "some"]);
+    // "…, causing the outage": the participle's subject is the clause before the comma.
+    let participle = v.is(at, "causing") && at > 0 && t[at - 1].punct && t[at - 1].lower == ",";
+    !hedged && !two && !plural && !indefinite && (at > clause_first || participle)
+}
+
+/// "the root cause of this problem: the server needs more RAM": after "of" or "for", the
+/// incident (a determiner and a word or two), then a colon and the cause, named (not "still
+/// unknown", "TBD").
+fn of_whole_colon(v: &View, from: usize) -> bool {
+    if !v.any(from, &["of", "for"]) {
+        return false;
+    }
+    let t = v.tokens();
+    let Some(colon) = (from + 1..(from + 6).min(t.len()))
+        .take_while(|k| !t[*k].punct || t[*k].lower == ":")
+        .find(|k| t[*k].punct && t[*k].lower == ":")
+    else {
+        return false;
+    };
+    (from + 1..colon).any(|k| v.any(k, WHOLE) || v.any(k, SYMPTOMS))
+        && v.word(colon + 1).is_some_and(|w| {
+            !w.any(NOT_NAMED) && !w.any(&["tbd", "tba", "pending", "unknown", "none", "n/a"])
+        })
 }
 
 /// After `from` (an adverb in "-ly" skipped): a word that says the cause was found or looked

@@ -627,3 +627,185 @@ fn a_temptation_warned_against() {
     );
     has("Just restart the broker and move on.", M, "Just");
 }
+
+#[test]
+fn just_maybe_is_a_hedge() {
+    none_of("And just maybe, the alert would have fired sooner.", M);
+    none_of("Just perhaps the cache was cold that morning.", M);
+    has("Just restart the cache and see.", M, "Just");
+}
+
+#[test]
+fn advice_after_an_opening_time_adverbial() {
+    one(
+        "Next time just page the database owner before rolling back.",
+        M,
+        "just",
+    );
+    has("In future, just run the smoke tests first.", M, "just");
+    // "just" later in the sentence after "next time" is still only.
+    none_of("Next time the job runs it will take just a minute.", M);
+    none_of("The next time we met, the queue was just fine.", M);
+}
+
+#[test]
+fn a_long_gerund_subject_at_the_clause_start() {
+    has(
+        "The disks filled up; simply rotating the logs on the primary and trimming the debug output in every environment will prevent it.",
+        M,
+        "simply",
+    );
+    has(
+        "so just pinning the base image to a digest in each of the three build files is the safest choice.",
+        M,
+        "just",
+    );
+    none_of(
+        "just wondering whether anyone here knows why the build might be slow",
+        M,
+    );
+    // The writer's own activity, with no verb of sufficiency after it.
+    none_of(
+        "We spent the morning; simply reading the logs from every node in the cluster took hours and hours.",
+        M,
+    );
+}
+
+#[test]
+fn the_writers_just_in_a_timeline_or_after_a_reason_is_simply() {
+    has(
+        "At 09:40 I just bounced the worker and the queue drained.",
+        M,
+        "just",
+    );
+    has(
+        "Since the migration was due that week anyway, we just copied the old certificate across.",
+        M,
+        "just",
+    );
+    // Without either, "I just" + past is the recent past.
+    none_of("I just restarted the worker and now it hangs.", M);
+    none_of("we just copied the files, can you check?", M);
+}
+
+#[test]
+fn a_persons_or_a_coordinated_simple_solution() {
+    has(
+        "We went with Priya's simple fix of raising the limit.",
+        M,
+        "simple",
+    );
+    has("Our easy workaround was to pin the version.", M, "easy");
+    has(
+        "Talking it through surfaced an easier and cheaper fix to the problem.",
+        M,
+        "easier",
+    );
+    // A thing's, and adjectives before a thing.
+    none_of("The library's simple fix landed upstream last week.", M);
+    none_of("It ships a simple and fast parser.", M);
+}
+
+#[test]
+fn a_gerund_with_its_object_called_easy() {
+    has(
+        "Renewing the signing certificate was a simple ten-minute chore.",
+        M,
+        "simple",
+    );
+    none_of(
+        "Renewing the signing certificate was not a simple chore.",
+        M,
+    );
+    none_of("Nothing about the renewal was a simple chore.", M);
+}
+
+#[test]
+fn plural_demonstratives_called_obvious() {
+    has(
+        "A few of those were obvious, such as never testing the restore path.",
+        M,
+        "were obvious",
+    );
+    none_of("A few of those were not obvious at all.", M);
+}
+
+#[test]
+fn it_goes_without_saying_before_a_persons_duty() {
+    one(
+        "It goes without saying, but you should always read the changelog before upgrading.",
+        M,
+        "goes without saying",
+    );
+    has(
+        "It goes without saying that the on-call engineer checks the dashboard.",
+        M,
+        "goes without saying",
+    );
+    // About a thing, or set in brackets as an aside.
+    none_of("It goes without saying that the disk must not fill.", M);
+    none_of(
+        "Backups matter (that goes without saying) but so does access.",
+        M,
+    );
+}
+
+#[test]
+fn the_active_caused_with_the_incident_for_its_object() {
+    one("That config push caused the outage.", S, "caused");
+    has(
+        "The load balancer dropped its health checks, causing the incident.",
+        S,
+        "causing",
+    );
+    has(
+        "It was the retry storm, which caused this downtime.",
+        S,
+        "caused",
+    );
+    has(
+        "Renaming the bucket caused brief outage in eu-west",
+        S,
+        "caused",
+    );
+    // Indefinite, a part, a hypothesis, a question, a negation, two causes.
+    none_of("A bad deploy caused a short outage on Tuesday.", S);
+    none_of("A stale lock caused the outage.", S);
+    none_of("The flag caused the problem of stale reads.", S);
+    none_of("Failing over would have caused the outage anyway.", S);
+    none_of("We rolled back to see if that caused the outage.", S);
+    none_of("The new proxy didn't cause the incident.", S);
+    none_of("The cache and the proxy caused the outage.", S);
+    none_of("These changes caused the outage.", S);
+    none_of("This caused the pod eviction storm.", S);
+}
+
+#[test]
+fn the_cause_for_being_the_cause_and_a_colon_after_the_incident() {
+    has(
+        "The root cause for this outage was a full disk.",
+        S,
+        "The root cause",
+    );
+    has(
+        "That cron job turned out being the cause of the outage.",
+        S,
+        "the cause",
+    );
+    has(
+        "Which brings us to the root cause of this incident: an expired key.",
+        S,
+        "the root cause",
+    );
+    none_of("The root cause of this incident: still unknown.", S);
+    none_of("Assuming the root cause is right, the fix will hold.", S);
+    none_of(
+        "We found that the root cause of the regression was in release 2.4.1.",
+        S,
+    );
+    has(
+        "We found that the root cause of the regression was in the retry loop.",
+        S,
+        "the root cause",
+    );
+}

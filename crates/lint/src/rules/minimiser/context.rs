@@ -48,8 +48,8 @@ pub(super) fn boundary_after(v: &View, at: usize) -> bool {
 }
 
 /// A finite verb later in the clause: the gerund phrase before it is its subject.
-pub(super) fn finite_verb_follows(v: &View, from: usize) -> bool {
-    (from..(from + 8).min(v.tokens().len()))
+pub(super) fn finite_verb_follows(v: &View, from: usize, reach: usize) -> bool {
+    (from..(from + reach).min(v.tokens().len()))
         .take_while(|k| !v.tokens()[*k].punct)
         .any(|k| {
             v.any(

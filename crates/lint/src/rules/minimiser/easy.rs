@@ -219,7 +219,8 @@ pub(super) fn easy_adjective(
             let seen = t.any(&["obvious", "self-evident"]) && SEEN.contains(&head_word);
             let task = TASKS.contains(&head_word)
                 || seen
-                || matches!(head_word, "it" | "that" | "this")
+                // "Some of these were obvious, such as …": the demonstratives in the plural.
+                || matches!(head_word, "it" | "that" | "this" | "these" | "those")
                 || matches!(who, Who::Person | Who::Nobody | Who::Activity);
             if task {
                 out.push(found(v, k - 1, i));
@@ -249,6 +250,11 @@ pub(super) fn easy_adjective(
                 || v.word(i + 1).is_some_and(|w| !w.any(&["to", "and", "or", "of"]))
                     && v.any(i + 2, TASKS)
                     && !v.any(i + 2, &["one", "part", "bit", "piece", "thing"])
+                // "a simpler and quicker solution": a second adjective joined to the first.
+                || v.any(i + 1, &["and", "or"])
+                    && v.word(i + 2).is_some()
+                    && v.any(i + 3, TASKS)
+                    && !v.any(i + 3, &["one", "part", "bit", "piece", "thing"])
                 || (v.any(i + 1, &["to"]) && v.word(i + 2).is_some())
                 // "A simple check of the graph would have shown it": a person's check,
                 // called simple, as what would have sufficed.
@@ -271,7 +277,7 @@ pub(super) fn easy_adjective(
                         v.word(g).is_some_and(|w| w.lower.ends_with("ing"))
                     })
             && k > 0
-            && v.any(k - 1, &["the", "an", "a"])
+            && (v.any(k - 1, &["the", "an", "a"]) || persons_possessive(v, k - 1))
         {
             // "the obvious choice", "an easy one".
             out.push(found(v, i, i));
@@ -590,8 +596,9 @@ fn gerund_subject(v: &View, at: usize) -> bool {
         .rev()
         .find(|c| v.tokens()[*c].punct)
         .map_or(0, |c| c + 1);
+    // "Rotating the expired token was …": the gerund and an object of a word or three.
     at > first
-        && at - first <= 3
+        && at - first <= 5
         && v.word(first).is_some_and(|w| {
             w.lower.ends_with("ing")
                 && w.lower.len() > 4
@@ -614,5 +621,20 @@ fn relative_after_noun(v: &View, at: usize) -> bool {
         ]) && !w.lower.ends_with("ly")
             && !w.lower.ends_with("ed")
             && !crate::lexicon::PERSON_PRONOUNS.contains(&w.lower.as_str())
+    })
+}
+
+/// A person's possessive before a task noun: "our simple fix", "Alice's simple solution"; not
+/// a thing's ("the script's simple fix").
+fn persons_possessive(v: &View, at: usize) -> bool {
+    v.word(at).is_some_and(|w| {
+        w.any(crate::lexicon::PERSON_POSSESSIVES)
+            || w.lower.strip_suffix("'s").is_some_and(|owner| {
+                !owner.is_empty()
+                    && !crate::lexicon::SYSTEM_NOUNS.contains(&owner)
+                    && !crate::lexicon::TECH_NAMES.contains(&owner)
+                    && !crate::lexicon::THING_PRONOUNS.contains(&owner)
+                    && !["it", "that", "there", "here", "what", "who", "let"].contains(&owner)
+            })
     })
 }

@@ -31,6 +31,10 @@ pub(super) fn just(
         if prev.is_some_and(|p| p.any(&["only", "put"])) || t.is("simply") && v.is(i + 1, "put") {
             return true;
         }
+        // "And just maybe, this could have been caught", "just perhaps": a hedge.
+        if t.is("just") && v.any(i + 1, &["maybe", "perhaps", "possibly"]) {
+            return true;
+        }
         // "He hasn't just complained", "we couldn't just move the tags", "they didn't
         // just change one row": a negated auxiliary before the word makes it "not only" or
         // a way ruled out, nothing made small.
@@ -82,6 +86,20 @@ pub(super) fn just(
             // "try just deleting the lock file": advice to try the gerund.
             // "Simply forgetting to renew a certificate will cost you", "just failing to
             // reply": an intensifier on a failing, as "simply failed to".
+            // "just wondering whether anyone knows why it might be slow": a state of mind
+            // or a remark announced, whatever follows.
+            if next.any(&[
+                "wondering",
+                "asking",
+                "saying",
+                "sayin",
+                "hoping",
+                "guessing",
+                "kidding",
+                "joking",
+            ]) {
+                return true;
+            }
             if next.any(&[
                 "forgetting",
                 "failing",
@@ -111,7 +129,14 @@ pub(super) fn just(
             // small; not the writer's own "I'm just waiting".
             let yours = prev.is_some_and(|p| p.any(&["you're", "youre"]))
                 || i >= 2 && v.is(i - 2, "you") && v.any(i - 1, &["are", "were"]);
-            if means || yours || finite_verb_follows(v, i + 2) {
+            // "…; simply adding a calendar event to replace the token monthly is the only
+            // course": at a clause's start, the gerund phrase may run long before its verb.
+            // Not "just wondering if someone knows why that might be": a state of mind.
+            let clause_start = (prev.is_none_or(|p| p.any(&["so", "and", "but", "then"]))
+                || v.tokens()[i - 1].punct)
+                && !next.any(NOT_AFTER_JUST);
+            let reach = if clause_start { 20 } else { 8 };
+            if means || yours || finite_verb_follows(v, i + 2, reach) {
                 out.push(found(v, i, i));
             }
             return true;
@@ -121,6 +146,7 @@ pub(super) fn just(
         if t.is("just")
             && next.is_some_and(past_tense)
             && (prev.is_none_or(|p| p.any(&["i", "we"])) || boundary_before(v, i))
+            && !timeline_or_reason(v, i)
         {
             return true;
         }
@@ -164,6 +190,7 @@ pub(super) fn just(
                 && (i == 0
                     || t.capital
                     || utterance_start
+                    || after_time_adverbial(v, i)
                     || (v.tokens()[i - 1].punct && v.tokens()[i - 1].lower == ":")
                     || prev.is_some_and(|p| p.any(INTERJECTIONS))
                     || addressed(v, i))
@@ -570,4 +597,40 @@ fn reported_belief(v: &View, at: usize) -> bool {
         return false;
     }
     v.any(at - 2, BELIEFS) || at >= 3 && v.is(at - 2, "that") && v.any(at - 3, BELIEFS)
+}
+
+/// "Next time just check the dashboard", "In future, simply page the owner", "going forward
+/// just …": advice for later, after the adverbial that opens the sentence.
+fn after_time_adverbial(v: &View, at: usize) -> bool {
+    let k = if at > 0 && v.tokens()[at - 1].punct && v.tokens()[at - 1].lower == "," {
+        at - 1
+    } else {
+        at
+    };
+    let opens = |first: usize, words: &[&str]| first + words.len() == k && v.phrase(first, words);
+    opens(0, &["next", "time"])
+        || opens(0, &["in", "future"])
+        || opens(0, &["in", "the", "future"])
+        || opens(0, &["going", "forward"])
+        || opens(0, &["from", "now", "on"])
+}
+
+/// "Around 17:55 I just restarted mongodb", "As the move is due soon, we just copied the
+/// files": in a timeline (a clock time before) or after a fronted reason ("as", "since",
+/// "because", "given" … and a comma), the writer's "just" + past is "simply", the step made
+/// small, not "recently".
+fn timeline_or_reason(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    let before = &v.text[v.sentence.range.start..t[at].range.start];
+    let b = before.as_bytes();
+    let clock = (1..b.len().saturating_sub(2)).any(|k| {
+        b[k] == b':'
+            && b[k - 1].is_ascii_digit()
+            && b[k + 1].is_ascii_digit()
+            && b[k + 2].is_ascii_digit()
+    });
+    let reason = v.any(0, &["as", "since", "because", "given"])
+        && at >= 2
+        && (1..at).any(|c| t[c].punct && t[c].lower == ",");
+    clock || reason
 }

@@ -53,6 +53,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || obvious::obviously(v, i, t, prev, out)
             || obvious::clearly(v, i, t, prev, out)
             || obvious::of_course(v, i, t, out)
+            || obvious::goes_without_saying(v, i, t, out)
             || easy::as_simple_as(v, i, t, prev, out)
             || easy::easy_adjective(v, i, t, prev, out)
             || easy::how_hard(v, i, t, out)

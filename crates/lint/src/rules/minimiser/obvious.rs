@@ -330,3 +330,31 @@ fn person_follows(v: &View, at: usize) -> bool {
             ],
         )
 }
+
+/// "It goes without saying, but one should always watch the channel", "it goes without saying
+/// that we test restores": what someone should do or know, called too obvious to say, as "of
+/// course". Not "(that goes without saying)" about a thing, nor with no person after it.
+#[inline]
+pub(super) fn goes_without_saying(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !(t.any(&["goes", "went"]) && v.phrase(i + 1, &["without", "saying"])) {
+        return false;
+    }
+    if i > 0 && v.is(i - 1, "it") {
+        let mut k = i + 3;
+        while v.tokens().get(k).is_some_and(|c| c.punct && c.lower == ",")
+            || v.any(k, &["but", "that", "and"])
+        {
+            k += 1;
+        }
+        let person = v.word(k).is_some_and(|w| {
+            w.is("one") || matches!(crate::rules::clause::classify_word(w, false), Who::Person)
+        }) || v.any(k, &["the", "a", "an", "every", "each", "any"])
+            && v.word(k + 1).is_some_and(|w| {
+                matches!(crate::rules::clause::classify_word(w, false), Who::Person)
+            });
+        if person {
+            out.push(found(v, i, i + 2));
+        }
+    }
+    true
+}

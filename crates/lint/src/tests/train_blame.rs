@@ -1039,3 +1039,44 @@ fn slips_owned_in_chat_words() {
     none_of("Sorry for breaking changes in the 2.0 API.", Blame);
     none_of("The build broke and messed up the cache.", Blame);
 }
+
+#[test]
+fn readings_taken_wrongly_and_human_missteps() {
+    has(
+        "The second officer mistook the fuel warning for a sensor fault.",
+        Blame,
+        "mistook",
+    );
+    has(
+        "The panel cited the crew's misreading of the gauge.",
+        Blame,
+        "crew's misreading",
+    );
+    has(
+        "Several human missteps let the fire spread.",
+        Blame,
+        "human missteps",
+    );
+    none_of("The parser misinterpreted the header.", Blame);
+    none_of("The gauge is prone to misreading by drivers.", Blame);
+    none_of(
+        "The spike was misinterpreted as a deploy regression.",
+        Blame,
+    );
+}
+
+#[test]
+fn mistakes_denied_and_traits_in_general() {
+    none_of("The lesson is not that the operator made a mistake.", Blame);
+    has(
+        "The finding was that the operator made a mistake.",
+        Blame,
+        "made a mistake",
+    );
+    none_of("Long night shifts can lead to carelessness.", Blame);
+    has(
+        "Months of quiet pages led to complacency in the team.",
+        Blame,
+        "complacency",
+    );
+}

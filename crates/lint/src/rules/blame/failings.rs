@@ -205,6 +205,15 @@ pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
     {
         return false;
     }
+    // "Stress can lead to sloppiness": what a condition may bring about in anyone, said in
+    // general, not a trait found in this outcome's people.
+    if i >= 3
+        && v.is(i - 1, "to")
+        && v.any(i - 2, &["lead", "leads"])
+        && v.any(i - 3, &["can", "may", "might", "could", "often", "will"])
+    {
+        return true;
+    }
     // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
     out.push(found(v, i, i, ""));
     true
@@ -638,6 +647,13 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     };
     // "if you made a mistake, fix it": a mistake supposed, not one made.
     let supposed = (at.saturating_sub(3)..at).any(|c| v.any(c, &["if", "unless"]));
+    // "The problem was not that an engineer made a mistake": the mistake denied as the
+    // finding.
+    let denied = (at.saturating_sub(6)..at)
+        .any(|c| v.is(c, "that") && c > 0 && v.any(c - 1, &["not", "isn't", "wasn't", "never"]));
+    if denied {
+        return;
+    }
     let at = promise.unwrap_or(at);
     if (matches!(subject(v.tokens(), at).0, Who::Person | Who::Name)
         || writers_gerund

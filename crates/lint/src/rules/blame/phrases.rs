@@ -17,6 +17,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("people", "error"),
     ("human", "mistake"),
     ("human", "failure"),
+    ("human", "misstep"),
+    ("human", "missteps"),
     ("didn't", "bother"),
     ("dropped", "the"),
     ("at", "fault"),

@@ -54,6 +54,8 @@ const MIS_NOUNS: &[&str] = &[
     // A thing's error unless its owner is named: "our misconfiguration", "a
     // misconfiguration on the vendor's part" (`mis_noun` needs the owner).
     "misconfiguration", "misconfigurations",
+    // "the rig team's misreading of the test": owned, as the verb "misread".
+    "misreading", "misreadings",
 ];
 
 /// Verbs for a person's action done badly: "misjudged the approach".
@@ -64,6 +66,9 @@ const MIS_VERBS: &[&str] = &[
     // A person's slip at the keyboard or in the config, with a person as the subject ("I
     // probably misconfigured something"); "a misconfigured limit" has none.
     "misconfigured", "mis-configured", "mistyped", "misclicked", "misread",
+    // A reading or a signal taken wrongly by a person: "the crew misinterpreted the test",
+    // "the driver mistook the alarm for another".
+    "misinterpreted", "mistook",
 ];
 
 /// The same as gerunds: "he later reported miscalculating the amount".
@@ -601,9 +606,11 @@ pub(super) fn mis_noun(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> b
                 || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
                     && matches!(classify_word(o, false), Who::Person | Who::Name)
         });
+        // "prone to misreading by pilots": a design's liability to a slip, no slip made.
+        let liable = i > 0 && v.is(i - 1, "to");
         if owned {
             out.push(found(v, i - 1, i, ""));
-        } else if let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
+        } else if !liable && let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
             out.push(found(v, i, last, ""));
         }
         true

@@ -831,3 +831,252 @@ fn a_participle_phrase_before_the_person() {
     );
     none_of("The daft default broke the build.", Blame);
 }
+
+#[test]
+fn mistakes_done_committed_or_promised_not_again() {
+    has(
+        "During the cutover we did several mistakes with the DNS records.",
+        Blame,
+        "did several mistakes",
+    );
+    has(
+        "Two operators committed the same error on the night shift.",
+        Blame,
+        "committed the same error",
+    );
+    has(
+        "Only later did I see the mistake I did.",
+        Blame,
+        "mistake I did",
+    );
+    has(
+        "We will never make that mistake again.",
+        Blame,
+        "make that mistake",
+    );
+    has(
+        "Rolling out to every region at once was clearly a mistake from our part.",
+        Blame,
+        "mistake from our part",
+    );
+    has(
+        "Apologies for the errors that caused the broken release.",
+        Blame,
+        "Apologies for the errors",
+    );
+    none_of("We did not make any mistakes in the rollout.", Blame);
+    none_of(
+        "The mistake we did nothing about was the retry loop.",
+        Blame,
+    );
+    none_of("If you make that mistake again, the job fails.", Blame);
+    none_of("It will make that error again if retried.", Blame);
+    none_of("The worker committed the transaction twice.", Blame);
+    none_of("There was an error from our part of the network.", Blame);
+    none_of("Sorry for the errors that users saw yesterday.", Blame);
+}
+
+#[test]
+fn attention_that_fell_short_or_is_prescribed() {
+    has(
+        "I wasn't paying attention and restarted the primary.",
+        Blame,
+        "wasn't paying attention",
+    );
+    has(
+        "The reviewers were not paying enough attention to the schema change.",
+        Blame,
+        "not paying enough attention",
+    );
+    has(
+        "The contractor paid scant attention to the load limits.",
+        Blame,
+        "paid scant attention",
+    );
+    has(
+        "Little attention was paid to the backup alerts.",
+        Blame,
+        "Little attention was paid",
+    );
+    has(
+        "Pay close attention to the canary graphs during a rollout.",
+        Blame,
+        "Pay close attention",
+    );
+    has(
+        "Always pay attention to what the migration prints.",
+        Blame,
+        "pay attention",
+    );
+    // The omission is a negated check (counterfactual), not a trait.
+    none_of("I didn't pay attention to the second warning.", Blame);
+    none_of(
+        "We paid close attention to the graphs during the rollout.",
+        Blame,
+    );
+    none_of("Users don't pay attention to banners.", Blame);
+    none_of(
+        "Nobody was paying attention to the alert because it was muted.",
+        Blame,
+    );
+    none_of(
+        "If we weren't paying attention, the canary would catch it.",
+        Blame,
+    );
+    none_of("Did anyone pay attention to the graph?", Blame);
+    none_of("The probe pays close attention to memory use.", Blame);
+    none_of("Pay attention to the warnings the script prints.", Blame);
+}
+
+#[test]
+fn checking_everything_again_or_harder_in_a_lesson() {
+    has("Double-check everything.", Blame, "Double-check everything");
+    has(
+        "Triple check every command you paste into a root shell.",
+        Blame,
+        "Triple check every command",
+    );
+    has(
+        "Takeaway: write the runbook first and test it harder.",
+        Blame,
+        "test it harder",
+    );
+    none_of("Double-check the ARN before applying.", Blame);
+    none_of("We double-checked everything.", Blame);
+    none_of("We tested harder cases after the fix.", Blame);
+    none_of("The load test is harder than it looks.", Blame);
+}
+
+#[test]
+fn improper_acts_owned_by_plural_possessives_and_pronouns() {
+    has(
+        "The board found the engineers' inappropriate response delayed the repair.",
+        Blame,
+        "engineers' inappropriate",
+    );
+    has(
+        "The inquiry points to inadequate supervision by them.",
+        Blame,
+        "inadequate supervision by them",
+    );
+    has(
+        "It was improper conduct by those who ran the shift.",
+        Blame,
+        "improper conduct by those",
+    );
+    has(
+        "The vendor's haphazard rollout took the API down.",
+        Blame,
+        "vendor's haphazard",
+    );
+    none_of("The servers' inappropriate responses were cached.", Blame);
+    none_of("The inappropriate response by the API was a 500.", Blame);
+    none_of("The substandard cables failed in the heat.", Blame);
+}
+
+#[test]
+fn blame_placed_on_an_organisation_by_name() {
+    has(
+        "The regulator laid the blame squarely on Acme Freight.",
+        Blame,
+        "blame",
+    );
+    has(
+        "The inquiry placed most of the blame on Northwind Rail.",
+        Blame,
+        "blame",
+    );
+    none_of("The report placed the blame on Kubernetes.", Blame);
+    none_of("The board placed no blame on Acme Freight.", Blame);
+}
+
+#[test]
+fn wrong_on_the_writers_own_act() {
+    has(
+        "The job kept failing because we got the bucket name wrong.",
+        Blame,
+        "wrong",
+    );
+    has("So what did we do wrong?", Blame, "wrong");
+    has(
+        "I accidentally applied the patches the wrong way round.",
+        Blame,
+        "wrong",
+    );
+    none_of("What am I doing wrong?", Blame);
+    none_of("What did they do wrong?", Blame);
+    none_of("My lead never told me that I did something wrong.", Blame);
+    none_of("The packets flowed the wrong way.", Blame);
+    none_of("Traffic was routed the wrong way.", Blame);
+    none_of("The sorter ordered the list the wrong way.", Blame);
+}
+
+#[test]
+fn slips_owned_in_chat_words() {
+    has("Total noob move, sorry all.", Blame, "noob");
+    has(
+        "My usual clumsiness took the staging box down.",
+        Blame,
+        "clumsiness",
+    );
+    has(
+        "The outage came from an operator-driven routing error.",
+        Blame,
+        "operator-driven routing error",
+    );
+    has(
+        "Sorry for breaking the nightly build!",
+        Blame,
+        "Sorry for breaking",
+    );
+    has(
+        "We pushed the tag and then screwed up the changelog.",
+        Blame,
+        "screwed up",
+    );
+    none_of("I'm a noob, how do I mount a drive?", Blame);
+    none_of("The data-driven error budget was spent.", Blame);
+    none_of("Sorry for breaking changes in the 2.0 API.", Blame);
+    none_of("The build broke and messed up the cache.", Blame);
+}
+
+#[test]
+fn readings_taken_wrongly_and_human_missteps() {
+    has(
+        "The second officer mistook the fuel warning for a sensor fault.",
+        Blame,
+        "mistook",
+    );
+    has(
+        "The panel cited the crew's misreading of the gauge.",
+        Blame,
+        "crew's misreading",
+    );
+    has(
+        "Several human missteps let the fire spread.",
+        Blame,
+        "human missteps",
+    );
+    none_of("The parser misinterpreted the header.", Blame);
+    none_of("The gauge is prone to misreading by drivers.", Blame);
+    none_of(
+        "The spike was misinterpreted as a deploy regression.",
+        Blame,
+    );
+}
+
+#[test]
+fn mistakes_denied_and_traits_in_general() {
+    none_of("The lesson is not that the operator made a mistake.", Blame);
+    has(
+        "The finding was that the operator made a mistake.",
+        Blame,
+        "made a mistake",
+    );
+    none_of("Long night shifts can lead to carelessness.", Blame);
+    has(
+        "Months of quiet pages led to complacency in the team.",
+        Blame,
+        "complacency",
+    );
+}

@@ -160,6 +160,35 @@ fn blamed_person(v: &View, i: usize) -> Option<usize> {
         }
         return None;
     }
+    // "placed the blame squarely on Massey Energy", "laid blame on the Utilities
+    // Commission": blame placed on an organisation by name (not a product's: "on Kubernetes").
+    let placed = (i.saturating_sub(4)..i).any(|k| {
+        v.any(
+            k,
+            &[
+                "put", "putting", "puts", "lay", "laid", "lays", "laying", "place", "placed",
+                "places", "placing", "pinned", "pin",
+            ],
+        )
+    });
+    let organisation = |k: usize| {
+        v.word(k).is_some_and(|w| {
+            w.capital
+                && classify_word(w, false) == Who::Name
+                && !crate::lexicon::TECH_NAMES.contains(&w.lower.as_str())
+                && !crate::lexicon::SYSTEM_NOUNS.contains(&w.lower.as_str())
+        })
+    };
+    if placed
+        && let Some(k) = (i + 1..(i + 4).min(n))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| v.is(*k, "on"))
+        && let Some(p) = (k + 1..(k + 3).min(n))
+            .take_while(|k| v.word(*k).is_some())
+            .find(|k| organisation(*k))
+    {
+        return Some(p);
+    }
     // The noun: "put blame on myself", "the blame was attributed to a 'junior engineer'",
     // "the blame for the deletion is all mine", "I take the blame".
     if let Some(k) = (i + 1..(i + 8).min(n))
@@ -175,8 +204,8 @@ fn blamed_person(v: &View, i: usize) -> Option<usize> {
             v.any(
                 k,
                 &[
-                    "put", "putting", "puts", "lay", "laid", "place", "placed", "pinned", "pin",
-                    "the",
+                    "put", "putting", "puts", "lay", "laid", "place", "placed", "placing",
+                    "pinned", "pin", "the",
                 ],
             )
         })

@@ -31,6 +31,157 @@ pub(super) fn pay_closer_attention(v: &View, i: usize, t: &Token, out: &mut Vec<
     }
 }
 
+/// Words between a paying verb and "attention" that leave the attention short when denied
+/// ("wasn't paying enough attention", "not paying that much attention").
+const SOME_ATTENTION: &[&str] = &[
+    "enough",
+    "much",
+    "that",
+    "close",
+    "closer",
+    "full",
+    "proper",
+    "any",
+    "sufficient",
+    "adequate",
+    "as",
+    "so",
+    "real",
+    "careful",
+];
+
+/// Attention that fell short, paid by people: `I wasn't paying attention`, `the team were not
+/// paying enough attention to the change`, `the operators paid insufficient attention to the
+/// alarms`, `little attention was paid to safety`; or prescribed in a lesson that starts the
+/// sentence (`Pay close attention to the rollout`, `Always pay attention to …`), the "be more
+/// careful" fix. Not a present habit of people in general ("users don't pay attention to
+/// banners"), a thing's attention ("the alert got no attention"), nor a story of attention
+/// paid ("we paid close attention to the graphs").
+#[inline]
+pub(super) fn attention_paid(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    if !t.is("attention")
+        || i == 0
+        || v.sentence_text().ends_with('?')
+        || (i.saturating_sub(7)..i).any(|k| v.any(k, &["if", "unless", "whether"]))
+    {
+        return false;
+    }
+    const PAY: &[&str] = &["pay", "pays", "paid", "paying"];
+    // The paying verb, a word or two before.
+    let short = |k: usize| {
+        v.any(
+            k,
+            &[
+                "insufficient",
+                "inadequate",
+                "little",
+                "scant",
+                "too",
+                "limited",
+            ],
+        )
+    };
+    let mut p = i - 1;
+    let mut between = 0;
+    while p > 0 && between < 2 && (v.any(p, SOME_ATTENTION) || short(p) && !v.is(p, "too")) {
+        p -= 1;
+        between += 1;
+    }
+    if v.any(p, PAY) {
+        // "wasn't paying attention", "were not paying enough attention": inattention as a
+        // state of the person, like "careless". The omission "didn't pay attention" is a
+        // negated check, read by the counterfactual rules, and not taken here.
+        let denied = v.is(p, "paying")
+            && (p.saturating_sub(2)..p).any(|k| v.any(k, &["not", "wasn't", "weren't", "never"]));
+        let person = || {
+            let at = (p.saturating_sub(3)..p)
+                .find(|k| {
+                    v.any(
+                        *k,
+                        &[
+                            "not", "wasn't", "weren't", "didn't", "never", "hadn't", "was", "were",
+                            "did", "had",
+                        ],
+                    )
+                })
+                .unwrap_or(p);
+            matches!(subject(v.tokens(), at).0, Who::Person | Who::Name)
+        };
+        if denied && person() {
+            let first = (p.saturating_sub(2)..p)
+                .find(|k| v.any(*k, &["not", "wasn't", "weren't", "never"]))
+                .unwrap_or(p);
+            out.push(found(v, first, i, ""));
+            return true;
+        }
+        // "paid insufficient attention to the alarms".
+        if p + 1 < i && short(p + 1) && v.is(p, "paid") && person() {
+            out.push(found(v, p, i, ""));
+            return true;
+        }
+        // "Pay close attention to …", "Always pay attention to …": a lesson opening the
+        // sentence.
+        let start = (0..p)
+            .all(|k| v.tokens()[k].punct || v.any(k, &["always", "please", "so", "and", "also"]));
+        let intense = v.any(
+            i - 1,
+            &["close", "careful", "full", "special", "particular"],
+        ) || (0..p).any(|k| v.is(k, "always"));
+        if v.is(p, "pay") && start && intense {
+            out.push(found(v, p, i, ""));
+            return true;
+        }
+        return false;
+    }
+    // "Insufficient attention was paid to …": the same in the passive, its payers unnamed.
+    if short(i - 1)
+        && !v.is(i - 1, "too")
+        && v.any(i + 1, &["was", "is", "had", "has", "were"])
+        && v.any(i + 2, &["paid", "given", "been"])
+    {
+        let last = if v.is(i + 2, "been") { i + 3 } else { i + 2 };
+        if v.is(last, "paid") || v.is(last, "given") {
+            out.push(found(v, i - 1, last, ""));
+            return true;
+        }
+    }
+    false
+}
+
+/// `Double-check everything`, `Triple check every command`: a lesson opening the sentence that
+/// asks for checking over again of all one does, the "be more careful" fix. Not a particular
+/// step ("Double-check the ARN before applying" is a procedure).
+#[inline]
+pub(super) fn check_everything(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    let (verb, last) = if t.any(&["double-check", "triple-check", "double-checking"]) {
+        (true, i)
+    } else if t.any(&["double", "triple"]) && v.any(i + 1, &["check", "checking"]) {
+        (true, i + 1)
+    } else {
+        (false, i)
+    };
+    if !verb || !(0..i).all(|k| v.tokens()[k].punct || v.any(k, &["always", "please"])) {
+        return false;
+    }
+    let all = v.any(last + 1, &["everything", "all"])
+        || v.any(last + 1, &["every", "each"])
+            && v.any(
+                last + 2,
+                &[
+                    "command", "commands", "change", "step", "action", "input", "deploy",
+                ],
+            );
+    if all {
+        let end = if v.any(last + 1, &["every", "each"]) {
+            last + 2
+        } else {
+            last + 1
+        };
+        out.push(found(v, i, end, ""));
+    }
+    all
+}
+
 /// "pay more attention to the checklist", "take more care".
 #[inline]
 pub(super) fn more_attention(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
@@ -460,6 +611,28 @@ fn lesson_frame(v: &View, at: usize, resolves: bool) -> bool {
     )
 }
 
+/// The clause that holds `at` opens with a base-form verb, at the sentence's start or after a
+/// colon ("The conclusion is simple: prepare the scripts earlier and review them harder"): an
+/// imperative, as in a list of actions.
+fn imperative_clause(v: &View, at: usize) -> bool {
+    let t = v.tokens();
+    let start = (0..at)
+        .rev()
+        .find(|c| t[*c].punct && t[*c].lower == ":")
+        .map_or(0, |c| c + 1);
+    !v.sentence_text().ends_with('?')
+        && v.word(start).is_some_and(|w| {
+            crate::lexicon::HUMAN_VERBS.contains(&w.lower.as_str())
+                && !w.lower.ends_with("ed")
+                && !w.lower.ends_with("ing")
+                && !w.lower.ends_with('s')
+        })
+        && !(start..at).any(|c| {
+            v.word(c)
+                .is_some_and(|w| w.any(&["i", "we", "they", "he", "she", "you"]))
+        })
+}
+
 /// `More closely monitor for errors after deploys`, `we need to review changes more
 /// thoroughly`, `Do a better job with QA`, `we will try to communicate better`: closer
 /// attention or better work prescribed to people in a lesson or an action item, the "be
@@ -508,6 +681,28 @@ pub(super) fn closer_watch(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
             return true;
         }
         return false;
+    }
+    // "review it harder", "test the patches harder": a check done with more effort, asked in
+    // a lesson (an imperative or a modal), as "more thoroughly".
+    if t.is("harder")
+        && let Some(k) = (i.saturating_sub(3)..i).find(|k| {
+            v.any(
+                *k,
+                &[
+                    "review",
+                    "test",
+                    "check",
+                    "verify",
+                    "scrutinise",
+                    "scrutinize",
+                ],
+            )
+        })
+        && (k + 1..i).all(|m| v.word(m).is_some())
+        && (lesson_frame(v, k, false) || k >= 1 && v.is(k - 1, "and") && imperative_clause(v, k))
+    {
+        out.push(found(v, k, i, ""));
+        return true;
     }
     if t.is("better")
         && i >= 2

@@ -213,7 +213,13 @@ fn maker_after(v: &View, i: usize) -> Option<usize> {
             "probably", "ever",
         ],
     );
-    (maker && v.any(m, MADE)).then_some(m)
+    // "the mistake I did": "did" closing the clause, as "made" (not "the error I did not
+    // see", "the mistake we did nothing about").
+    let did = v.is(m, "did")
+        && v.tokens()
+            .get(m + 1)
+            .is_none_or(|t| t.punct || t.any(&["there", "then", "here", "again", "and"]));
+    (maker && (v.any(m, MADE) || did)).then_some(m)
 }
 
 fn t_is_mistake(v: &View, i: usize) -> bool {
@@ -244,6 +250,25 @@ fn person_compound(v: &View, i: usize) -> Option<usize> {
     }
     if maker(p) {
         return Some(p);
+    }
+    // "an engineer-driven configuration error", "an operator-induced error": the error's
+    // maker named in a compound before it, one noun between at most.
+    let driven = |k: usize| {
+        v.word(k).is_some_and(|w| {
+            ["-driven", "-induced", "-caused", "-made", "-introduced"]
+                .iter()
+                .find_map(|s| w.lower.strip_suffix(s))
+                .is_some_and(|m| {
+                    PERSON_NOUNS.contains(&m) && !NOT_MAKERS.contains(&m)
+                        || ["human", "engineer", "operator", "developer"].contains(&m)
+                })
+        })
+    };
+    if driven(p) {
+        return Some(p);
+    }
+    if p >= 1 && driven(p - 1) && v.word(p).is_some() {
+        return Some(p - 1);
     }
     // "crew programming errors", "controller judgement errors", "pilot data-entry errors".
     let kind = v.word(p).is_some_and(|w| {

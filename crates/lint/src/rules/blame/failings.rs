@@ -40,6 +40,7 @@ fn is_trait(w: &str) -> bool {
         "thoughtlessly" |
         "clumsy" |
         "clumsily" |
+        "clumsiness" |
         "inexcusable" |
         "unprofessional" |
         "blunder" |
@@ -87,7 +88,10 @@ fn is_trait(w: &str) -> bool {
         "dork" |
         "numpty" |
         "doofus" |
-        "nitwit"
+        "nitwit" |
+        // "What a noob", "a noob mistake": inexperience as an insult.
+        "noob" |
+        "n00b"
     )
 }
 
@@ -172,6 +176,17 @@ pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
     {
         return true;
     }
+    // "I'm a noob, how do I mount it?", "noob question": asking for help as a beginner, no
+    // outcome pinned on anyone.
+    if t.any(&["noob", "n00b"])
+        && (v.sentence_text().ends_with('?')
+            || v.any(
+                i + 1,
+                &["at", "with", "in", "to", "here", "question", "questions"],
+            ))
+    {
+        return false;
+    }
     if t.is("inexcusable")
         || t.is("lazy")
             && v.any(
@@ -189,6 +204,15 @@ pub(super) fn trait_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
             )
     {
         return false;
+    }
+    // "Stress can lead to sloppiness": what a condition may bring about in anyone, said in
+    // general, not a trait found in this outcome's people.
+    if i >= 3
+        && v.is(i - 1, "to")
+        && v.any(i - 2, &["lead", "leads"])
+        && v.any(i - 3, &["can", "may", "might", "could", "often", "will"])
+    {
+        return true;
     }
     // "negligent" of a system ("negligible" is another word) is rare; flag the trait.
     out.push(found(v, i, i, ""));
@@ -449,6 +473,14 @@ pub(super) fn owned_failing(v: &View, i: usize, t: &Token, out: &mut Vec<Found>)
 /// "made a mistake", "exhibited poor judgment": see [`made_mistakes`].
 #[inline]
 pub(super) fn made_a_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
+    // "we did some mistakes", "15 pilots committed the same mistake": a past verb of doing
+    // with a failing noun. The word is taken only when it flags, so that "did" stays free for
+    // the shapes after this one ("I did something stupid").
+    if t.any(&["did", "committed"]) {
+        let before = out.len();
+        made_mistakes(v, i, out);
+        return out.len() > before;
+    }
     if t.any(&["made", "makes", "make", "making"])
         || t.any(&[
             "exhibited",
@@ -477,7 +509,7 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
             &[
                 "a", "an", "the", "some", "several", "many", "few", "big", "small", "silly",
                 "simple", "careless", "obvious", "basic", "serious", "costly", "more", "other",
-                "same", "exact",
+                "same", "exact", "that", "this",
             ],
         )
         || v.word(k).is_some_and(|w| {
@@ -540,6 +572,7 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     // present or a modal states what people in general do, no outcome pinned on anyone.
     // The present counts when an aspect verb makes it a story ("I started to make
     // mistakes", "I kept making errors", "I did make a mistake").
+    let mut promise = None;
     if v.any(i, &["make", "makes"]) {
         let mut a = i;
         if a > 0 && v.is(a - 1, "to") {
@@ -558,7 +591,15 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
                     "would",
                 ],
             );
-        if !told {
+        // "I won't make that mistake again": a promise that owns a mistake already made.
+        // Its subject is read before the modal ("won't" is no filler to the clause reader).
+        promise = (v.any(k, &["mistake", "mistakes", "error", "errors"]) && v.is(k + 1, "again"))
+            .then(|| {
+                (i.saturating_sub(3)..i)
+                    .find(|c| v.any(*c, &["won't", "wont", "never", "will", "shall", "shan't"]))
+            })
+            .flatten();
+        if !told && promise.is_none() {
             return;
         }
     }
@@ -606,6 +647,14 @@ fn made_mistakes(v: &View, i: usize, out: &mut Vec<Found>) {
     };
     // "if you made a mistake, fix it": a mistake supposed, not one made.
     let supposed = (at.saturating_sub(3)..at).any(|c| v.any(c, &["if", "unless"]));
+    // "The problem was not that an engineer made a mistake": the mistake denied as the
+    // finding.
+    let denied = (at.saturating_sub(6)..at)
+        .any(|c| v.is(c, "that") && c > 0 && v.any(c - 1, &["not", "isn't", "wasn't", "never"]));
+    if denied {
+        return;
+    }
+    let at = promise.unwrap_or(at);
     if (matches!(subject(v.tokens(), at).0, Who::Person | Who::Name)
         || writers_gerund
         || appositive_subject(v, at))

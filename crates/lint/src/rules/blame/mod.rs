@@ -111,6 +111,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             || poor_work::did_not_properly(v, i, t, out)
             || care::more_attention(v, i, t, out)
             || care::closer_watch(v, i, t, out)
+            || care::attention_paid(v, i, t, out)
+            || care::check_everything(v, i, t, out)
             || care::care_needed(v, i, t, out)
             || poor_work::mis_noun(v, i, t, out)
             || poor_work::mis_gerund(v, i, t, out)

@@ -30,6 +30,15 @@ fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> boo
     else {
         return false;
     };
+    // "sorry for breaking the build": the writer's own breaking, apologised for, owned as
+    // a slip; not "sorry for breaking changes" (an API's changes).
+    if v.is(f + 1, "breaking")
+        && v.word(f + 2)
+            .is_some_and(|w| !w.any(&["change", "changes", "news"]))
+    {
+        out.push(found(v, i, f + 1, ""));
+        return true;
+    }
     let Some(m) = (f + 1..(f + 4).min(n))
         .take_while(|k| v.word(*k).is_some() && !v.any(*k, &["any", "this", "these"]))
         .find(|k| {
@@ -69,19 +78,27 @@ fn sorry_for_mistake(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> boo
     else {
         return false;
     };
-    // "the error some users saw": a system's error, shown to people.
-    if v.word(m + 1).is_some_and(|w| {
-        w.any(&[
-            "some",
-            "users",
-            "customers",
-            "message",
-            "messages",
-            "you",
-            "that",
-            "which",
-        ])
-    }) {
+    // "the error some users saw": a system's error, shown to people; but "the mistakes that
+    // led to the outage" is the slip itself, as the subject of its result.
+    let leading = v.any(m + 1, &["that", "which"])
+        && v.any(
+            m + 2,
+            &["led", "lead", "caused", "broke", "resulted", "triggered"],
+        );
+    if !leading
+        && v.word(m + 1).is_some_and(|w| {
+            w.any(&[
+                "some",
+                "users",
+                "customers",
+                "message",
+                "messages",
+                "you",
+                "that",
+                "which",
+            ])
+        })
+    {
         return false;
     }
     out.push(found(v, i, m, ""));

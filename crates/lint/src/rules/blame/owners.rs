@@ -17,7 +17,12 @@ pub(super) fn owner_after(v: &View, at: usize) -> Option<usize> {
     if v.phrase(at + 1, &["on", "the", "part", "of"]) {
         return person_within(v, at + 5, 4);
     }
-    if v.is(at + 1, "on") && v.any(at + 2, PERSON_POSSESSIVES) && v.is(at + 3, "part") {
+    // "a mistake from my part": the same, as non-native writers put it.
+    if v.any(at + 1, &["on", "from"])
+        && v.any(at + 2, PERSON_POSSESSIVES)
+        && v.is(at + 3, "part")
+        && !(v.is(at + 1, "from") && v.is(at + 4, "of"))
+    {
         return Some(at + 3);
     }
     // "a misconfiguration on Google Cloud's part", "on the vendor's part": a possessive

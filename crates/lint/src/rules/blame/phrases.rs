@@ -17,6 +17,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("people", "error"),
     ("human", "mistake"),
     ("human", "failure"),
+    ("human", "misstep"),
+    ("human", "missteps"),
     ("didn't", "bother"),
     ("dropped", "the"),
     ("at", "fault"),
@@ -68,7 +70,14 @@ pub(super) fn set_phrase(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) ->
                     v.word(k)
                         .is_some_and(|w| matches!(classify_word(w, false), Who::Person | Who::Name))
                 });
-            if !matches!(who, Who::Person | Who::Name) && !after {
+            // "there are multiple people at fault here": the person straight before it.
+            let next_to = (*a, *b) == ("at", "fault")
+                && i > 0
+                && v.word(i - 1).is_some_and(|w| {
+                    crate::lexicon::PERSON_NOUNS.contains(&w.lower.as_str())
+                        && !w.any(&["support", "lead", "owner", "member", "management"])
+                });
+            if !matches!(who, Who::Person | Who::Name) && !after && !next_to {
                 return true;
             }
         }

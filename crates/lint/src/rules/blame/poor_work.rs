@@ -34,6 +34,16 @@ pub(super) const POOR: &[&str] = &[
     "mistaken",
     "incorrect",
     "questionable",
+    // "my haphazard strategy", "the contributor's substandard work", "a cursory review by
+    // the on-call": work called slapdash, as "poor".
+    "haphazard",
+    "substandard",
+    "sub-standard",
+    "cursory",
+    "slapdash",
+    // "Transport Canada's insufficient oversight", "the operator's lax approach".
+    "insufficient",
+    "lax",
 ];
 
 /// Nouns for a person's action done badly: "mismanagement", "misjudgement".
@@ -44,6 +54,8 @@ const MIS_NOUNS: &[&str] = &[
     // A thing's error unless its owner is named: "our misconfiguration", "a
     // misconfiguration on the vendor's part" (`mis_noun` needs the owner).
     "misconfiguration", "misconfigurations",
+    // "the rig team's misreading of the test": owned, as the verb "misread".
+    "misreading", "misreadings",
 ];
 
 /// Verbs for a person's action done badly: "misjudged the approach".
@@ -54,6 +66,9 @@ const MIS_VERBS: &[&str] = &[
     // A person's slip at the keyboard or in the config, with a person as the subject ("I
     // probably misconfigured something"); "a misconfigured limit" has none.
     "misconfigured", "mis-configured", "mistyped", "misclicked", "misread",
+    // A reading or a signal taken wrongly by a person: "the crew misinterpreted the test",
+    // "the driver mistook the alarm for another".
+    "misinterpreted", "mistook",
 ];
 
 /// The same as gerunds: "he later reported miscalculating the amount".
@@ -402,10 +417,21 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
     if t.any(POOR) {
         // "the pilot's improper decision"; "you amended the wrong commit".
         let owner = i.checked_sub(1).and_then(|p| v.word(p));
+        // "the pilots' inappropriate response": the plural possessive's apostrophe is left
+        // out of its token, and read from the text after it.
+        let plural_possessive = |o: &Token| {
+            o.lower.ends_with('s')
+                && v.text[o.range.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '\'' | '’'))
+                && crate::lexicon::PERSON_NOUNS.contains(&o.lower.as_str())
+        };
         let possessed = owner.is_some_and(|o| {
             (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
                 && matches!(classify_word(o, false), Who::Person | Who::Name)
                 || o.any(PERSON_POSSESSIVES)
+                || plural_possessive(o)
         });
         let wrong_object = t.is("wrong") && super::wrong::persons_act_called_wrong(v, i);
         if (possessed && !t.is("bad")) || wrong_object {
@@ -426,9 +452,24 @@ pub(super) fn poor_word(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
                         "rigging",
                         "servicing",
                         "assembly",
+                        // "inappropriate actions by the operators": an act, its doers named.
+                        "action",
+                        "actions",
+                        "response",
+                        "responses",
+                        "conduct",
+                        "oversight",
+                        "supervision",
+                        "training",
                     ])
             })
-            && let Some(last) = owner_after(v, i + 1)
+            && let Some(last) = owner_after(v, i + 1).or_else(|| {
+                // "inappropriate action by them", "… by those who ran the plant".
+                (v.is(i + 2, "by")
+                    && (v.any(i + 3, &["them", "him", "her", "us"])
+                        || v.is(i + 3, "those") && v.is(i + 4, "who")))
+                .then_some(i + 3)
+            })
         {
             // "Improper maintenance by company personnel", "inadequate planning on the
             // part of the crew": people's work called poor, its doers named after it.
@@ -565,9 +606,11 @@ pub(super) fn mis_noun(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> b
                 || (o.lower.ends_with("'s") || o.lower.ends_with("s'"))
                     && matches!(classify_word(o, false), Who::Person | Who::Name)
         });
+        // "prone to misreading by pilots": a design's liability to a slip, no slip made.
+        let liable = i > 0 && v.is(i - 1, "to");
         if owned {
             out.push(found(v, i - 1, i, ""));
-        } else if let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
+        } else if !liable && let Some(last) = owner_after(v, i).or_else(|| by_agent(v, i)) {
             out.push(found(v, i, last, ""));
         }
         true

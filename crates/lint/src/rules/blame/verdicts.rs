@@ -49,7 +49,24 @@ pub(super) fn messed_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
         {
             h -= 1;
         }
-        let (who, _) = subject(v.tokens(), h);
+        let (who, head_word) = subject(v.tokens(), h);
+        // "I broke proto and fucked up my system": the second verb of a person's two, its
+        // subject the writer's "I" or "we" earlier in the same sentence.
+        let and = if h > 1 && v.is(h - 1, "then") {
+            h - 1
+        } else {
+            h
+        };
+        let who = if (head_word.is_none() || and < h)
+            && and > 0
+            && v.is(and - 1, "and")
+            && (0..and - 1).any(|k| v.any(k, &["i", "we"]))
+            && !(0..and - 1).any(|k| v.stop_after(k))
+        {
+            Who::Person
+        } else {
+            who
+        };
         // "It's not Dave screwed up": denied.
         let denied = (h.saturating_sub(3)..h).any(|k| v.any(k, &["not", "never"]));
         if matches!(who, Who::Person | Who::Name) && !denied {

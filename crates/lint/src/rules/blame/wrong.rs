@@ -40,7 +40,48 @@ pub(super) fn persons_act_called_wrong(v: &View, i: usize) -> bool {
                         (g + 1..i).all(|m| v.word(m).is_some()) && gerund_before_a_person(v, g)
                     })
         };
-    the_wrong_thing || wrong_without_article(v, i) || wrong_target(v, i) || did_it_wrong(v, i)
+    the_wrong_thing
+        || wrong_without_article(v, i)
+        || wrong_target(v, i)
+        || did_it_wrong(v, i)
+        || wrong_way(v, i)
+}
+
+/// `I merged the branches the wrong way`, `we wired the sensors the wrong way round`: a
+/// person's past act, with its object, done "the wrong way". Not a thing's doing ("the data
+/// flowed the wrong way"), a passive ("traffic was routed the wrong way"), a denial, a
+/// supposition or a question.
+fn wrong_way(v: &View, i: usize) -> bool {
+    if !(i >= 3 && v.is(i - 1, "the") && v.is(i + 1, "way")) || v.sentence_text().ends_with('?') {
+        return false;
+    }
+    let Some(verb) = (i.saturating_sub(6)..i - 1).rev().find(|k| {
+        v.word(*k)
+            .is_some_and(|w| w.lower.ends_with("ed") && w.lower.len() > 3 || w.any(IRREGULAR_PASTS))
+    }) else {
+        return false;
+    };
+    if !(verb + 1..i - 1).all(|k| v.word(k).is_some()) || verb + 1 == i - 1 {
+        return false;
+    }
+    // "I accidentally merged …": the subject before the adverbs.
+    let mut s = verb;
+    while s > 0
+        && v.word(s - 1)
+            .is_some_and(|w| w.lower.ends_with("ly") && w.lower.len() > 3)
+    {
+        s -= 1;
+    }
+    let (who, head) = subject(v.tokens(), s);
+    let from = head.unwrap_or(s).min(s);
+    let denied = (0..i).any(|c| v.any(c, &["if", "unless"]))
+        || (from..verb).any(|c| {
+            v.word(c).is_some_and(|w| {
+                w.any(&["not", "never", "was", "were", "been", "is", "are"])
+                    || w.lower.ends_with("n't")
+            })
+        });
+    who == Who::Person && !denied
 }
 
 /// Verbs that send or put something somewhere, whose "to" or "into" names where.
@@ -307,24 +348,50 @@ fn did_it_wrong(v: &View, i: usize) -> bool {
         };
         k = p;
     }
-    if object_words == 0 || object_words >= 4 {
+    // "what I did wrong": the object fronted as "what".
+    let fronted = object_words == 0
+        && v.any(k, &["do", "did", "done"])
+        && (k.saturating_sub(4)..k).any(|c| v.is(c, "what"));
+    if object_words == 0 && !fronted || object_words >= 4 {
         return false;
     }
     let verb = k;
-    if v.sentence_text().ends_with('?') {
+    let (who, head) = subject(v.tokens(), verb);
+    // "What did I do wrong?": the writer asking which of their own past acts was the wrong
+    // one takes it that one was (a post-mortem's own heading); not "what am I doing wrong?"
+    // (asking for help in the present), nor a question about others.
+    let own_past = v.any(verb, &["do", "did", "done"])
+        && (verb.saturating_sub(4)..verb).any(|c| v.is(c, "what"))
+        && (verb.saturating_sub(3)..verb).any(|c| v.any(c, &["i", "we"]))
+        && (verb.saturating_sub(3)..=verb).any(|c| v.any(c, &["did", "have", "'ve", "had"]));
+    if v.sentence_text().ends_with('?') && !own_past {
         return false;
     }
-    let denied = (0..i).any(|c| {
-        v.word(c).is_some_and(|w| {
-            w.any(&["not", "never", "nothing", "anything", "if", "nobody"])
-                || w.lower.ends_with("n't")
-                || w.is("no") && c + 3 >= verb
+    // Denial in the clause of the verb ("we didn't do anything wrong"), not in a clause
+    // before it ("The deploys weren't working because I got the branch name wrong"); a
+    // supposition anywhere before.
+    // A denial reaches into a reported clause ("never told me that I did something wrong"),
+    // not past a conjunction that starts a clause of its own.
+    let from = (0..head.map_or(verb, |h| h.min(verb)))
+        .rev()
+        .find(|c| {
+            v.any(
+                *c,
+                &["because", "since", "but", "so", "while", "when", "and"],
+            )
         })
-    });
+        .map_or(0, |c| c + 1);
+    let denied = (0..i).any(|c| v.is(c, "if"))
+        || (from..i).any(|c| {
+            v.word(c).is_some_and(|w| {
+                w.any(&["not", "never", "nothing", "anything", "nobody"])
+                    || w.lower.ends_with("n't")
+                    || w.is("no") && c + 3 >= verb
+            })
+        });
     if denied {
         return false;
     }
-    let (who, head) = subject(v.tokens(), verb);
     let clause_start = (0..verb)
         .rev()
         .find(|c| v.tokens()[*c].punct || v.stop_after(*c))

@@ -38,6 +38,21 @@ fn list_marker_len(line: &str) -> Option<usize> {
     }
 }
 
+/// An ATX heading as CommonMark has it: one to six `#` and then a space, a tab or the line's end.
+/// "#9120 broke the site" is a paragraph that starts with a pull request's number.
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+}
+
+/// The start of an HTML block: `<` then a tag name, `/`, `!` or `?`. "<5% of requests failed"
+/// is prose.
+fn is_html_block(line: &str) -> bool {
+    let mut bytes = line.bytes();
+    bytes.next() == Some(b'<')
+        && matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+}
+
 fn is_table_separator(line: &str) -> bool {
     let t = line.trim();
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
@@ -93,8 +108,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
         // Quoted speech, headings, HTML blocks: not the writer's running prose.
         if trimmed.starts_with('>')
-            || (trimmed.starts_with('#') && indent < 4)
-            || (trimmed.starts_with('<') && indent < 4)
+            || (indent < 4 && (is_atx_heading(trimmed) || is_html_block(trimmed)))
         {
             flush(&mut current, &mut out);
             continue;
@@ -271,6 +285,19 @@ mod tests {
                 " what ",
                 " 10:00 ",
                 " it broke "
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hash_or_angle_bracket_without_a_heading_or_tag_after_it_starts_prose() {
+        let md = "#9120 broke the site, my bad.\n\n<5% of requests failed.\n\n## Impact\n\n#\n\n####### seven is not a heading\n\n<details>\n\n</div>\n";
+        assert_eq!(
+            texts(md),
+            [
+                "#9120 broke the site, my bad.",
+                "<5% of requests failed.",
+                "####### seven is not a heading"
             ]
         );
     }

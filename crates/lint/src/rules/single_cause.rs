@@ -79,7 +79,13 @@ fn cause_copula(v: &View, from: usize) -> Option<usize> {
         return None;
     }
     let next = v.word(k + 1)?;
-    if next.any(NOT_NAMED) {
+    // "until the cause was found: a priority inversion": found, then named after the colon.
+    let named_after_colon = next.any(&["found", "identified", "discovered", "determined"])
+        && v.tokens()
+            .get(k + 2)
+            .is_some_and(|t| t.punct && t.lower == ":")
+        && v.word(k + 3).is_some();
+    if next.any(NOT_NAMED) && !named_after_colon {
         return None;
     }
     Some(k + 1)
@@ -163,8 +169,49 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
         push(v, out, 0, n - 1, "one contributor");
         return;
     }
+    // "Cause: the migrations never ran", "The cause: a missing gust lock": a label and the
+    // one cause after it, as "Root cause: X" (the label alone is a heading).
+    let c = usize::from(v.is(0, "the"));
+    if v.is(c, "cause")
+        && v.tokens()
+            .get(c + 1)
+            .is_some_and(|t| t.punct && t.lower == ":")
+        && v.word(c + 2)
+            .is_some_and(|w| !w.any(NOT_NAMED) && !w.any(&["tbd", "tba", "pending", "unknown"]))
+        && !several
+    {
+        push(v, out, 0, c, "One contributor");
+        return;
+    }
     for i in 0..n {
         let Some(t) = v.word(i) else { continue };
+        // "confirming the multi-send transactions as the cause", "named a typo as the
+        // cause": one thing confirmed or named as the cause, at the clause's end.
+        if t.is("as")
+            && v.is(i + 1, "the")
+            && v.is(i + 2, "cause")
+            && v.tokens().get(i + 3).is_none_or(|t| t.punct)
+            && (i.saturating_sub(8)..i).any(|k| {
+                v.any(
+                    k,
+                    &[
+                        "confirming",
+                        "confirmed",
+                        "confirms",
+                        "identified",
+                        "identifying",
+                        "named",
+                        "naming",
+                        "pinpointed",
+                        "established",
+                    ],
+                )
+            })
+            && !several
+        {
+            push(v, out, i + 1, i + 2, "one contributor");
+            continue;
+        }
         if t.any(&["caused", "causing"]) && !several && caused_the_incident(v, i) {
             let with = if t.is("caused") {
                 "contributed to"
@@ -202,6 +249,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             if v.any(i + 2, &["analysis", "analyses", "investigation", "fix"]) || several {
                 continue;
             }
+            // "the root cause(s) of an incident": several, or any, named none.
+            if v.tokens()
+                .get(i + 2)
+                .is_some_and(|t| t.punct && t.lower == "(")
+                && v.is(i + 3, "s")
+            {
+                continue;
+            }
+            // "they can be the root cause of a problem": any problem, a generic claim, not
+            // this incident's cause; nor a conditional "If …, the operator is the root cause".
+            if v.is(i + 2, "of") && v.any(i + 3, &["a", "an", "any"]) || v.is(0, "if") {
+                continue;
+            }
             // Skip the words before it: "the primary root cause", "the same fundamental …".
             let mut k = i;
             while k > 0
@@ -234,7 +294,10 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             // name none; "shared the same root cause: X" does.
             let indefinite = before
                 .is_some_and(|b| b.any(&["another", "different", "a", "possible", "one"]))
-                || v.any(i.saturating_sub(1), &["different", "another", "possible"]);
+                || v.any(
+                    i.saturating_sub(1),
+                    &["different", "another", "possible", "potential", "likely"],
+                );
             if same && next_punct {
                 // named after the colon or dash: flagged below.
             } else if indefinite || same {
@@ -317,7 +380,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                     v.any(j, &["identified", "determined", "confirmed", "pinpointed"])
                         && v.is(j + 1, "as")
                 });
+            // "everyone knows what the root cause was.": asked, the copula ends the clause.
+            let copula_ends = v.any(i + 2, &["was", "is"])
+                && v.tokens()
+                    .get(i + 3)
+                    .is_none_or(|t| t.punct && t.lower != ":");
             let named_after = v.any(i + 2, &["was", "is", "being"])
+                && !(asked_before(v, k) && copula_ends)
                 || identified_as_after
                 || copula_after_of
                 || identified_as
@@ -325,7 +394,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 || of_whole_colon(v, i + 2)
                 || next_punct;
             // "what was the root cause and what was done?": asked, not named.
-            let asked = (k.saturating_sub(4)..k).any(|c| v.any(c, &["what", "whether"]));
+            let asked = asked_before(v, k);
             let named_before =
                 !asked && before.is_some_and(|b| b.any(COPULA)) || k >= 2 && v.is(k - 2, "as");
             if named_after || named_before {
@@ -339,6 +408,19 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
         } else if t.is("probable")
             && v.is(i + 1, "cause")
+            // "Probable cause" as a heading alone names nothing; "the probable cause
+            // determination", "in announcing the probable cause of a crash" name none.
+            && (v.word(i + 2).is_some_and(|w| {
+                !w.any(&[
+                    "determination",
+                    "determinations",
+                    "finding",
+                    "findings",
+                    "report",
+                    "statement",
+                ])
+            }) || v.tokens().get(i + 2).is_some_and(|t| t.punct && t.lower == ":"))
+            && !(v.is(i + 2, "of") && v.any(i + 3, &["a", "an"]))
             && !v
                 .tokens()
                 .get(i + 2)
@@ -399,7 +481,13 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             push(v, out, i, i + 1, "one contributor");
         } else if t.is("the")
             && v.is(i + 1, "cause")
-            && (i == 0 || v.tokens()[i - 1].punct || v.any(i - 1, &["found", "that"]))
+            && (i == 0
+                || v.tokens()[i - 1].punct
+                || v.any(i - 1, &["found", "that"])
+                || v.any(i + 2, &["was", "is"])
+                    && v.tokens()
+                        .get(i + 4)
+                        .is_some_and(|t| t.punct && t.lower == ":"))
             && let Some(c) = cause_copula(v, i + 2)
             && !several
         {
@@ -451,10 +539,27 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             )
             && !several
             && !another_by(v, i)
+            && !and_another(v, i)
+            && !any_or_governed(v, i - 1)
         {
             // "AWS S3 Outage Caused by a Typo", "a data leak caused by exposed keys": the
             // incident named with its one cause in a participle, as a headline does. Not
             // "issues caused by the cookie": a part, plural.
+            push(v, out, i, i + 1, "made possible by");
+        } else if t.is("caused")
+            && v.is(i + 1, "by")
+            && i >= 4
+            && v.any(i - 1, &["issue", "problem"])
+            && v.any(i - 2, &["an", "the"])
+            && v.any(i - 3, &["is", "was"])
+            && v.any(i - 4, &["this", "it"])
+            && (i == 4 || v.tokens()[i - 5].punct)
+            && !several
+            && !another_by(v, i)
+            && !and_another(v, i)
+        {
+            // "This is an issue caused by our token rotation": the incident, named as the
+            // issue, and its one cause.
             push(v, out, i, i + 1, "made possible by");
         } else if t.is("caused")
             && v.is(i + 1, "by")
@@ -513,6 +618,8 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                     ))
             && !several
             && !another_by(v, i)
+            // "this was caused by two simultaneous transmissions": several.
+            && !v.any(i + 2, &["two", "three", "several", "multiple", "many"])
         {
             // "had been caused by": the subject is read before "been"; the words flagged are
             // "been caused by".
@@ -536,7 +643,7 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
                 .find(|k| v.any(*k, WHOLE) || v.any(*k, SYMPTOMS));
             // "had an incident that was caused by …": the relative stands for the incident.
             let relative = i >= 3 && v.any(i - 2, &["that", "which"]) && v.any(i - 3, WHOLE);
-            let whole = v.any(i - 2, WHOLE)
+            let whole = v.any(i - 2, WHOLE) && !part_of(v, i - 2)
                 || relative
                 || subject_head.is_some()
                 || (v.any(i - 2, &["this", "it", "these", "those"])
@@ -590,6 +697,7 @@ const ACTIVE_WHOLE: &[&str] = &[
     "disruption",
     "accident",
     "interruption",
+    "disaster",
 ];
 
 /// "This event caused the large downtime", "the version check, which caused this incident",
@@ -607,42 +715,158 @@ fn caused_the_incident(v: &View, at: usize) -> bool {
     }
     // One modifier at most: "the large downtime", "brief outage"; not "the semantic
     // versioning issue", a particular issue among others.
-    if !v.any(k, ACTIVE_WHOLE) {
-        if v.word(k).is_none_or(|w| w.any(&["a", "an", "of", "to"])) {
+    let indefinite_whole = !determiner && a_whole_outage(v, k);
+    if !indefinite_whole {
+        if !v.any(k, ACTIVE_WHOLE) {
+            if v.word(k).is_none_or(|w| w.any(&["a", "an", "of", "to"])) {
+                return false;
+            }
+            k += 1;
+        }
+        // "It caused build failure", "caused total failure": the incident, with the
+        // modifier that makes a failure the whole of it.
+        let whole_failure = v.is(k, "failure") && k > at + 1 && v.any(k - 1, FAILURE_WHOLE);
+        // "caused outage to the Data 8 hub": the place it hit, not "caused the issue to recur".
+        let to_place = v.is(k + 1, "to")
+            && v.word(k + 2)
+                .is_some_and(|w| w.capital || w.any(&["the", "our", "all", "a", "an"]));
+        if !(v.any(k, ACTIVE_WHOLE) || whole_failure)
+            || v.any(k + 1, &["of", "to", "and", "for", "with"]) && !to_place
+        {
             return false;
         }
-        k += 1;
-    }
-    if !v.any(k, ACTIVE_WHOLE) || v.any(k + 1, &["of", "to", "and", "for", "with"]) {
-        return false;
     }
     let clause_first = (0..at)
         .rev()
         .find(|c| t[*c].punct || v.stop_after(*c))
         .map_or(0, |c| c + 1);
-    let hedged = (clause_first..at).any(|c| {
+    // "… wasn't running and was causing the issue": the hedge of the conjunct before "and"
+    // is not this one's.
+    let conjunct_first = (clause_first..at)
+        .rev()
+        .find(|c| v.any(*c, &["and", "but"]))
+        .map_or(clause_first, |c| c + 1);
+    let hedged = (conjunct_first..at).any(|c| {
         v.word(c).is_some_and(|w| {
             w.any(&[
                 "if", "whether", "what", "why", "how", "not", "never", "could", "would", "might",
-                "may", "can", "will",
+                "may", "can", "will", "doubt", "unlikely",
             ]) || w.lower.ends_with("n't")
         })
     }) || v.text[v.sentence.range.clone()].trim_end().ends_with('?');
-    // "A and B caused the outage": two causes; not "the disk filled and caused the outage".
-    let two = (clause_first..at.saturating_sub(1)).any(|c| v.any(c, &["and", "or"]));
-    // "Several bugs caused the outage": a plural subject right before is several causes.
-    let plural = at >= 1
-        && v.word(at - 1).is_some_and(|w| {
-            w.any(&[
-                "these", "those", "they", "both", "changes", "issues", "bugs", "errors",
-            ])
+    // "We accidentally caused a brief outage": a person causing an outage is who did what
+    // (or blame), not one cause framed as the story.
+    let person = indefinite_whole
+        && (clause_first..at).any(|c| {
+            v.any(
+                c,
+                &["i", "we", "you", "he", "she", "they", "someone", "somebody"],
+            )
         });
+    if person {
+        return false;
+    }
+    // "A and B caused the outage": two causes; not "the disk filled and caused the outage".
+    // "… and was causing the issue", "and then caused": a second verb of one subject.
+    let two = (clause_first..at.saturating_sub(1)).any(|c| {
+        v.any(c, &["and", "or"])
+            && !v.any(
+                c + 1,
+                &[
+                    "was",
+                    "is",
+                    "were",
+                    "has",
+                    "had",
+                    "have",
+                    "then",
+                    "eventually",
+                    "finally",
+                ],
+            )
+    });
+    // "Several bugs caused the outage": a plural subject is several causes, right before or
+    // as the head before a preposition ("unnoticed issues on other services caused …").
+    const PLURAL: &[&str] = &[
+        "these", "those", "they", "both", "changes", "issues", "bugs", "errors",
+    ];
+    let plural = at >= 1 && v.any(at - 1, PLURAL)
+        || indefinite_whole
+            && (clause_first..at)
+                .take_while(|c| !v.any(*c, &["on", "in", "of", "to", "for", "with", "from"]))
+                .any(|c| v.any(c, PLURAL));
+    // "… resulted in a restart causing a brief downtime", "was deleted causing an outage":
+    // a participle without its comma hangs on the nearest noun or clause, a step in a chain.
+    if indefinite_whole && v.is(at, "causing") && !(at > 0 && t[at - 1].punct) {
+        return false;
+    }
     // "A bug caused the outage", "an error on my part caused the outage": an indefinite
     // subject, one of a kind, is left to the other categories' words.
-    let indefinite = v.any(clause_first, &["a", "an", "one", "some"]);
+    // "one of the modules … was causing the issue" is a partitive, one named thing.
+    let indefinite = v.any(clause_first, &["a", "an", "one", "some"])
+        && !(v.is(clause_first, "one") && v.is(clause_first + 1, "of"));
     // "…, causing the outage": the participle's subject is the clause before the comma.
     let participle = v.is(at, "causing") && at > 0 && t[at - 1].punct && t[at - 1].lower == ",";
     !hedged && !two && !plural && !indefinite && (at > clause_first || participle)
+}
+
+/// What makes "failure" the whole incident: "a cascading failure", "build failure".
+const FAILURE_WHOLE: &[&str] = &["cascading", "complete", "total", "global", "build"];
+
+/// "caused a global outage", "causing a partial outage lasting a day", "caused a cascading
+/// failure": the incident as a whole with an indefinite article and a modifier or two that
+/// size or spread it. Not "a more general outage", "another outage", "a second outage" (one
+/// of several, or a later part), "40 minutes of outage" (a measure), "a failure" alone.
+fn a_whole_outage(v: &View, from: usize) -> bool {
+    if !v.any(from, &["a", "an"]) {
+        return false;
+    }
+    let mut k = from + 1;
+    let mut modifiers = 0;
+    let mut failure_modifier = false;
+    while modifiers < 2 && !v.any(k, &["outage", "downtime", "incident", "failure"]) {
+        let Some(w) = v.word(k) else { return false };
+        if w.any(&[
+            "more",
+            "less",
+            "another",
+            "second",
+            "third",
+            "further",
+            "additional",
+            "similar",
+            "separate",
+            "different",
+            "other",
+            "smaller",
+            "larger",
+            "bigger",
+            "few",
+            "number",
+            "series",
+            "lot",
+            "couple",
+            "of",
+            "and",
+            "or",
+            "to",
+            "in",
+            "for",
+            "with",
+        ]) || w.lower.chars().any(|c| c.is_ascii_digit())
+        {
+            return false;
+        }
+        failure_modifier |= w.any(FAILURE_WHOLE);
+        modifiers += 1;
+        k += 1;
+    }
+    // "caused a failure" alone is a step; "a cascading failure", "a complete failure", "a
+    // build failure" is the incident.
+    if v.is(k, "failure") {
+        return failure_modifier && !v.is(k + 1, "of");
+    }
+    v.any(k, &["outage", "downtime", "incident"]) && !v.any(k + 1, &["of", "and", "or"])
 }
 
 /// "the root cause of this problem: the server needs more RAM": after "of" or "for", the
@@ -702,4 +926,52 @@ fn unknown_next(v: &View) -> bool {
     ]
     .iter()
     .any(|w| next.contains(w))
+}
+
+/// "what the root cause was", "whether the root cause is": a question a few words before the
+/// phrase (which starts at `k`).
+fn asked_before(v: &View, k: usize) -> bool {
+    (k.saturating_sub(4)..k).any(|c| v.any(c, &["what", "whether"]))
+}
+
+/// "most of the downtime", "part of the outage": the noun at `noun` is a part of the incident.
+fn part_of(v: &View, noun: usize) -> bool {
+    noun >= 3
+        && v.any(noun - 1, &["the", "this", "that"])
+        && v.is(noun - 2, "of")
+        && v.any(
+            noun - 3,
+            &[
+                "most", "some", "part", "much", "half", "portion", "parts", "rest",
+            ],
+        )
+}
+
+/// Before the incident noun at `noun` (a modifier or two and a determiner skipped): "any",
+/// "every", "no" (any incident, not this one), or a preposition that makes the noun phrase a
+/// detail of another clause ("limited by the disruption caused by the impact").
+fn any_or_governed(v: &View, noun: usize) -> bool {
+    let mut k = noun;
+    let mut steps = 0;
+    while k > 0 && steps < 3 {
+        k -= 1;
+        steps += 1;
+        if v.any(k, &["any", "every", "no", "each"]) {
+            return true;
+        }
+        if v.any(k, &["the", "a", "an", "this", "that"]) {
+            return k > 0 && v.any(k - 1, &["by", "of", "from", "with", "in", "on"]);
+        }
+        if v.word(k).is_none() {
+            return false;
+        }
+    }
+    false
+}
+
+/// "caused by bad config … and a set of failure conditions": after "caused by" at `at`, "and"
+/// starts a second cause with a determiner or a number.
+fn and_another(v: &View, at: usize) -> bool {
+    (at + 3..v.tokens().len())
+        .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
 }

@@ -809,3 +809,228 @@ fn the_cause_for_being_the_cause_and_a_colon_after_the_incident() {
         "the root cause",
     );
 }
+
+// Classes from train5-8 (GitHub incident threads, accident reports, repository post-mortems,
+// individuals' stories).
+
+#[test]
+fn the_active_caused_with_an_indefinite_whole_outage() {
+    has(
+        "The certificate rotation caused a global outage that lasted three hours.",
+        S,
+        "caused",
+    );
+    has(
+        "Clock skew in the quorum caused a cascading failure across the region.",
+        S,
+        "caused",
+    );
+    has(
+        "The primary came back on the wrong volume, causing a partial outage.",
+        S,
+        "causing",
+    );
+    has("That merge caused build failure on main.", S, "caused");
+    has(
+        "The expired lease caused outage to the EU region for ten minutes.",
+        S,
+        "caused",
+    );
+    has(
+        "Here is the migration that caused the disaster:",
+        S,
+        "caused",
+    );
+    // One of several or a later part, a person's deed, a step in a chain, a measure, a
+    // plural head, a failure alone, a doubt.
+    none_of("This caused a more general outage later that night.", S);
+    none_of(
+        "We accidentally caused a brief outage while rotating keys.",
+        S,
+    );
+    none_of(
+        "The reindex resulted in a restart causing a short outage.",
+        S,
+    );
+    none_of("This went unnoticed and caused 20 minutes of outage.", S);
+    none_of(
+        "Unrelated bugs in two services caused a cascading failure.",
+        S,
+    );
+    none_of("The migration caused a failure in one job.", S);
+    none_of("I doubt the cron change caused the incident.", S);
+}
+
+#[test]
+fn a_second_verb_of_one_subject_and_a_partitive_subject() {
+    has(
+        "After the restart, one of the cache nodes never rejoined and was causing the issue.",
+        S,
+        "causing",
+    );
+    none_of("The cache and the proxy caused the outage.", S);
+}
+
+#[test]
+fn the_cause_labelled_confirmed_or_found_then_named() {
+    one(
+        "Cause: the nightly job never ran its migrations.",
+        S,
+        "Cause",
+    );
+    one("The cause: a missing lock pin.", S, "The cause");
+    none_of("Cause: unknown.", S);
+    has(
+        "Status update confirming the expired token as the cause.",
+        S,
+        "the cause",
+    );
+    none_of("We ruled the token out as the cause.", S);
+    has(
+        "Logging stayed on until the cause was found: a leaked file handle.",
+        S,
+        "the cause was",
+    );
+    none_of("Logging stayed on until the cause was found.", S);
+    has(
+        "This is an issue caused by the new rate limiter.",
+        S,
+        "caused by",
+    );
+    none_of("This is an issue caused by the proxy and a stale cache.", S);
+}
+
+#[test]
+fn root_and_probable_causes_that_name_nothing() {
+    none_of(
+        "Few reports explain how the root cause(s) of an incident escaped review.",
+        S,
+    );
+    none_of(
+        "If the on-call engineer is empowered, they will sometimes be the root cause of a problem.",
+        S,
+    );
+    none_of("Make sure everyone knows what the root cause was.", S);
+    none_of(
+        "We arrived at a potential root cause (and confirmed it later).",
+        S,
+    );
+    none_of("Probable cause", S);
+    none_of(
+        "The board's probable cause determination also named the crew.",
+        S,
+    );
+    has(
+        "Probable cause: the crew's failure to remove the gust lock.",
+        S,
+        "Probable cause",
+    );
+}
+
+#[test]
+fn caused_by_a_part_any_incident_or_several() {
+    none_of(
+        "Over the quarter, most of the downtime was caused by a flaky DNS provider.",
+        S,
+    );
+    none_of(
+        "Any outage caused by the proxy would be shorter than this.",
+        S,
+    );
+    none_of(
+        "The survey was limited by the disruption caused by the storm and the fire.",
+        S,
+    );
+    none_of(
+        "It is possible that this was caused by two overlapping deploys.",
+        S,
+    );
+    none_of("Outage caused by a bad flag and a missing alert.", S);
+    has("Outage caused by a bad flag.", S, "caused by");
+}
+
+#[test]
+fn the_writers_own_remedy_called_simple() {
+    has(
+        "Afterwards we simply ran the restore script and everything came back.",
+        M,
+        "simply",
+    );
+    none_of("The job simply ran until midnight.", M);
+    has(
+        "The remedy was just to keep retrying until the mirror synced.",
+        M,
+        "just",
+    );
+    none_of("The idea was just to keep it running.", M);
+    has(
+        "With snapshots in place, recovery was easy enough.",
+        M,
+        "was easy",
+    );
+    has(
+        "It was technically easy to fail over, which we did.",
+        M,
+        "was technically easy",
+    );
+    has(
+        "So all we need is a quick restore from last night's dump.",
+        M,
+        "all we need",
+    );
+    none_of("All we need is a bigger disk.", M);
+}
+
+#[test]
+fn of_course_there_is_and_other_states_not_tasks() {
+    none_of("Of course there were a few surprises in the logs.", M);
+    none_of(
+        "The team regrouped and, of course, buried in the release notes, there was the flag change.",
+        M,
+    );
+    has(
+        "Of course nobody checked the release notes.",
+        M,
+        "Of course",
+    );
+    none_of("I rebuilt the cache by hand, I just had to.", M);
+    has("We just had to restart the pod.", M, "just");
+    none_of(
+        "Simply having a runbook will already help the next on-call.",
+        M,
+    );
+    has(
+        "Simply restarting the worker would have fixed it.",
+        M,
+        "Simply",
+    );
+}
+
+#[test]
+fn comparatives_of_design_and_between_fixes() {
+    none_of(
+        "It will be easier to trace requests once the IDs are logged.",
+        M,
+    );
+    none_of(
+        "The ID was added so that it is easier to trace the request.",
+        M,
+    );
+    none_of("There is a simpler fix than a full rollback.", M);
+    has(
+        "It would have been easier to just restart the worker.",
+        M,
+        "been easier",
+    );
+}
+
+#[test]
+fn just_as_a_time_or_fair_and_easily_negated() {
+    none_of("Just yesterday we found a second leak.", M);
+    none_of("Just last week the same alert fired.", M);
+    none_of("Our review follows a just culture approach.", M);
+    none_of("Just met the new on-call lead.", M);
+    none_of("Engineers can't easily reach the audit logs.", M);
+    none_of("Operators are not easily able to see the queue depth.", M);
+    has("You can easily restore it from the snapshot.", M, "easily");
+}

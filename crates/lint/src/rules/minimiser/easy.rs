@@ -82,13 +82,27 @@ pub(super) fn easy_adjective(
         }
         // "straight forward", written in two words, is "straightforward".
         let mut k = if t.is("forward") { i - 1 } else { i };
-        while k > 0 && v.any(k - 1, DEGREE) {
+        // "it was functionally easy to roll back": a manner adverb in "-ly" as a degree.
+        while k > 0
+            && (v.any(k - 1, DEGREE)
+                || k >= 2
+                    && v.any(k - 2, COPULAS)
+                    && v.word(k - 1).is_some_and(|w| {
+                        w.lower.ends_with("ly") && w.lower.len() > 5 && !w.any(&["only", "early"])
+                    }))
+        {
             k -= 1;
         }
         // "it is clear that the logs are missing", "that's clear now", "it was clear to me
         // that …": what the writer or the evidence established, not what someone should
         // have seen; only "should have been clear", "clear to anyone" judge a perception.
         if t.any(EVIDENCE_ADJECTIVES) && !evidence_judged(v, k, i) {
+            return true;
+        }
+        // "It will be easier to find the schema in future", "so that it is easier to
+        // recall why", "a simpler solution than this one": a comparison, or a design's
+        // benefit to come, not a task made small.
+        if t.any(&["easier", "simpler"]) && comparison_or_benefit(v, k, i) {
             return true;
         }
         // "that's nooooot a simple task", "not an easy fix": difficulty acknowledged.
@@ -340,6 +354,11 @@ pub(super) fn easily(
 ) -> bool {
     let n = v.tokens().len();
     if t.is("easily") {
+        // "are not easily able to access the records", "can't easily be restored": the
+        // difficulty acknowledged, not a task made small.
+        if prev.is_some_and(|p| p.any(&["not", "never"]) || negation(&p.lower)) {
+            return true;
+        }
         let j = if v.is(i + 1, "have") { i + 2 } else { i + 1 };
         // "I can easily picture that change being made", "we could easily imagine": a
         // judgement of likelihood, no task.
@@ -637,4 +656,21 @@ fn persons_possessive(v: &View, at: usize) -> bool {
                     && !["it", "that", "there", "here", "what", "who", "let"].contains(&owner)
             })
     })
+}
+
+/// Around the comparative at `i` (its degree words from `k`): "will be" before it, "so that
+/// it is" before it, or "than" within a noun phrase after it.
+fn comparison_or_benefit(v: &View, k: usize, i: usize) -> bool {
+    let future = k >= 2 && v.is(k - 1, "be") && v.any(k - 2, &["will", "'ll"]);
+    let purpose = k >= 3
+        && v.any(k - 1, &["is", "be"])
+        && v.is(k - 2, "it")
+        && v.is(k - 3, "that")
+        && k >= 4
+        && v.is(k - 4, "so");
+    let than = (i + 1..(i + 5).min(v.tokens().len()))
+        .take_while(|c| v.word(*c).is_some())
+        .any(|c| v.is(c, "than"))
+        && v.word(i + 1).is_some_and(|w| w.any(TASKS));
+    future || purpose || than
 }

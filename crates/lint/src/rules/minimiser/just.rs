@@ -5,7 +5,8 @@
 //! "just" as only or recently, a system's doing, a state of mind, an intensified negation.
 
 use super::context::{
-    about_a_thing, boundary_before, finite_verb_follows, past_tense, task_infinitive,
+    about_a_thing, boundary_after, boundary_before, finite_verb_follows, past_tense,
+    task_infinitive,
 };
 use super::found;
 use super::words::{CHAT_NEGATIONS, COPULAS, EASY, MEANS, NOT_AFTER_JUST, PEOPLE_DO_TOO, TASKS};
@@ -29,6 +30,24 @@ pub(super) fn just(
         // "I'm only just learning Rust": barely, recently. "Simply put, …", "put
         // simply": an idiom about the telling.
         if prev.is_some_and(|p| p.any(&["only", "put"])) || t.is("simply") && v.is(i + 1, "put") {
+            return true;
+        }
+        // "Just today we spotted a bug", "just last month", "just yesterday": a time made
+        // exact or recent, nothing made small.
+        if t.is("just")
+            && (v.any(
+                i + 1,
+                &["today", "tonight", "yesterday", "now", "recently", "lately"],
+            ) || v.is(i + 1, "last")
+                && v.any(
+                    i + 2,
+                    &["week", "month", "year", "night", "weekend", "time"],
+                ))
+        {
+            return true;
+        }
+        // "A 'Just Culture' is promoted": the adjective, fair, in the name of a practice.
+        if t.is("just") && v.any(i + 1, &["culture", "cultures"]) {
             return true;
         }
         // "And just maybe, this could have been caught", "just perhaps": a hedge.
@@ -63,6 +82,16 @@ pub(super) fn just(
         // "Just had someone review it", "he just had two servers": possession or the recent
         // past; not "just had to", the task made small, nor "could just have asked".
         if t.is("just") && v.any(i + 1, &["had", "has"]) && !v.is(i + 2, "to") {
+            return true;
+        }
+        // "…, don't ask, I just had to.": a necessity insisted on, the task left unsaid; not
+        // "we just had to restart it".
+        if v.any(i + 1, &["had", "have", "has"]) && v.is(i + 2, "to") && boundary_after(v, i + 2) {
+            return true;
+        }
+        // "Simply having good backups will be a leap forward": possessing or being, a state
+        // that helps, not a task made small.
+        if v.any(i + 1, &["having", "being"]) && (i == 0 || v.tokens()[i - 1].punct) {
             return true;
         }
         // "I assumed they just remove it from the view": a reported belief about what
@@ -257,8 +286,9 @@ pub(super) fn just(
             out.push(found(v, i, i));
             return true;
         }
-        // "The fix was simply to drain the node first": the task, called all it took.
-        if t.is("simply") && task_infinitive(v, i) {
+        // "The fix was simply to drain the node first", "the resolution was just to keep
+        // re-releasing": the task, called all it took.
+        if t.any(&["simply", "just"]) && task_infinitive(v, i) {
             out.push(found(v, i, i));
             return true;
         }

@@ -185,7 +185,11 @@ pub(super) fn of_course(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> 
                     "left", "right", "north", "south", "east", "west", "off", "ahead",
                 ],
             );
-        if !v.any(k, &["not", "no"]) && !heading && !about_things_only(v, i) {
+        if !v.any(k, &["not", "no"])
+            && !heading
+            && !about_things_only(v, i)
+            && !there_is_follows(v, k)
+        {
             out.push(found(v, i, i + 1));
         }
         true
@@ -278,6 +282,32 @@ fn about_things_only(v: &View, i: usize) -> bool {
         }
     }
     words > 3
+}
+
+/// "of course there are exceptions", "of course, hidden in a release, there were two bugs":
+/// from `from`, the clause "of course" opens says what there is, before any person or verb of
+/// its own; something conceded or found, not a deed made to look obvious.
+fn there_is_follows(v: &View, from: usize) -> bool {
+    let t = v.tokens();
+    let mut k = from;
+    while k < t.len() && k < from + 16 {
+        if v.is(k, "there") {
+            return v.any(k + 1, &["is", "are", "was", "were", "'s"]);
+        }
+        if let Some(w) = v.word(k)
+            && (matches!(
+                crate::rules::clause::classify_word(w, false),
+                Who::Person | Who::Name
+            ) || past_tense(w) && !w.lower.ends_with("en") && k > from)
+        {
+            return false;
+        }
+        if v.stop_after(k) {
+            return false;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// A person, a pronoun for people or a name anywhere in the sentence (a capital on its

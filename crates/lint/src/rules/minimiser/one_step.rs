@@ -21,6 +21,18 @@ pub(super) fn all_you_need(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) 
         out.push(found(v, i, i + 2));
         true
     } else if t.is("all")
+        && v.word(i + 1)
+            .is_some_and(|w| crate::rules::clause::classify_word(w, false) == Who::Person)
+        && v.any(i + 2, &["need", "needed", "needs"])
+        && v.any(i + 3, &["is", "was"])
+        && v.any(i + 4, &["a", "an"])
+        && (v.any(i + 5, RESTORE_TASKS) || v.word(i + 5).is_some() && v.any(i + 6, RESTORE_TASKS))
+    {
+        // "all we need is a quick restore from the backup": the remedy, a task noun, made
+        // the one step; not "all we need is a bigger disk" (a thing).
+        out.push(found(v, i, i + 2));
+        true
+    } else if t.is("all")
         && v.is(i + 1, "it")
         && v.any(i + 2, &["takes", "took", "take", "needs", "needed"])
         && v.any(i + 3, &["is", "was", "are", "were"])
@@ -100,3 +112,15 @@ pub(super) fn all_they_had_to_do(v: &View, i: usize, t: &Token, out: &mut Vec<Fo
         false
     }
 }
+
+/// Remedies named by a noun: what a person does to recover.
+const RESTORE_TASKS: &[&str] = &[
+    "restore",
+    "restart",
+    "reboot",
+    "revert",
+    "rollback",
+    "redeploy",
+    "fix",
+    "workaround",
+];

@@ -102,7 +102,8 @@ pub(super) const IRREGULAR_PAST: &[&str] = &[
     // "i just spun up a container", "we just rebuilt the image": more of the same.
     "spun", "dug", "hung", "stuck", "struck", "swept", "dealt", "rebuilt", "rewrote", "reran",
     "redid", "undid", "overrode", "withdrew", "shook", "tore", "wore", "hid", "rode", "sold",
-    "fed", "bent", "lent",
+    "fed", "bent", "lent", // "Just met with my boss": the same.
+    "met",
 ];
 
 /// "-ed" words that are base forms: "just need to", "just embed it".
@@ -116,7 +117,23 @@ pub(super) const MEANS: &[&str] = &["by", "than", "then", "of", "without", "inst
 
 /// Of the things systems do, those people do as well: "why didn't you just restart it?".
 pub(super) const PEOPLE_DO_TOO: &[&str] = &[
-    "restart", "retry", "ignore", "drop", "stop", "run", "reject", "keep", "wait",
+    "restart",
+    "retry",
+    "ignore",
+    "drop",
+    "stop",
+    "run",
+    "reject",
+    "keep",
+    "wait",
+    // "Then I simply ran the restore program": the past, with a person before it.
+    "ran",
+    "kept",
+    "ignored",
+    "dropped",
+    "stopped",
+    "waited",
+    "restarted",
 ];
 
 /// Slips after "easy to": "easy to accidentally switch context" names a hazard.
@@ -172,6 +189,9 @@ pub(super) const TASKS: &[&str] = &[
     // "change", "patch", "feature" or "job": as often the artefact or the system (a pull
     // request called a trivial change, "the CI job was simple").
     "upgrade", "process", "procedure", "edit", "tweak", "rollback", "chore",
+    // "the resolution was just to keep re-releasing", "recovery was easy enough": what the
+    // team did to end the incident.
+    "resolution", "recovery",
 ];
 /// Fixes that "easily" makes look trivial, in the passive.
 #[rustfmt::skip]

@@ -47,7 +47,7 @@ Commands:
                     tuning part, the old held-out part and both together,
                     holdout2 to holdout7 and holdout9 (released for tuning after
                     their blind figures were recorded), the training sets
-                    train1 to train4, and the blind sets, holdout8 and
+                    train1 to train8, and the blind sets, holdout8 and
                     holdout10 (figures only); --misses lists the mistakes on
                     all but a blind set; --real-only leaves out the sentences
                     written for the set; --no-blind leaves out the blind

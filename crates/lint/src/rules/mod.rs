@@ -87,7 +87,9 @@ impl View<'_> {
         if with.is_empty() {
             after = after.trim_start();
             if before.trim().is_empty() {
-                // The sentence began with the word: the next one takes its capital.
+                // The sentence began with the words: the mark that set them off goes with
+                // them ("My bad: I merged it"), and the next word takes their capital.
+                let after = after.trim_start_matches(SETTING_OFF).trim_start();
                 let mut chars = after.chars();
                 let capitalised: String = chars
                     .next()
@@ -95,8 +97,30 @@ impl View<'_> {
                     .unwrap_or_default();
                 return one_line(&format!("{before}{capitalised}"));
             }
-            if after.starts_with([',', '.', ';', ':']) {
+            if after.starts_with([',', '.', ';', ':', '!', '?', '—', '–', ')']) {
                 before = before.trim_end().to_owned();
+                // Words set off on both sides leave one mark where a clause follows ("failed,
+                // my bad, and we" → "failed, and we") and none where the sentence goes on
+                // ("It was, of course, a simple fix" → "It was a simple fix") or ends.
+                if before.ends_with(SETTING_OFF) {
+                    if !after.starts_with(['.', '!', '?']) {
+                        after =
+                            after[after.chars().next().map_or(0, char::len_utf8)..].trim_start();
+                    }
+                    let next = after
+                        .split(|c: char| !c.is_alphabetic())
+                        .next()
+                        .unwrap_or("");
+                    let clause_follows = ["and", "but", "or", "so", "yet", "then"]
+                        .iter()
+                        .any(|w| next.eq_ignore_ascii_case(w));
+                    if !clause_follows || after.starts_with(['.', '!', '?']) {
+                        before = before.trim_end_matches(SETTING_OFF).trim_end().to_owned();
+                    }
+                    if !after.starts_with(['.', '!', '?', ',', ';', ':']) {
+                        before.push(' ');
+                    }
+                }
             }
         }
         let with = if before.trim().is_empty() && t[first].capital {
@@ -135,3 +159,6 @@ impl View<'_> {
 pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Marks that set words off inside a sentence: removing the words removes one of them.
+const SETTING_OFF: &[char] = &[',', ';', ':', '—', '–'];

@@ -465,6 +465,43 @@ fn suggestions_keep_the_facts() {
     );
 }
 
+/// Removing words set off by punctuation takes the marks that set them off with them: no
+/// ",," or "— —" or a sentence that starts with ":".
+#[test]
+fn removed_words_take_their_punctuation_with_them() {
+    for (text, rewritten) in [
+        (
+            "The deploy failed, my bad, and we rolled back.",
+            "The deploy failed, and we rolled back.",
+        ),
+        ("My bad: I merged it.", "I merged it."),
+        (
+            "It broke — my bad — and we fixed it.",
+            "It broke — and we fixed it.",
+        ),
+        ("We rolled back, my bad.", "We rolled back."),
+        (
+            "It was, of course, a simple task for the on-call engineer.",
+            "It was, of course, a task for the on-call engineer.",
+        ),
+        (
+            "It was, of course, a quick task for the on-call engineer.",
+            "It was a quick task for the on-call engineer.",
+        ),
+        (
+            "Obviously, they should have checked.",
+            "They should have checked.",
+        ),
+    ] {
+        let flags = lint(text).unwrap();
+        assert!(
+            flags.iter().any(|f| f.suggestion.starts_with(rewritten)),
+            "{text}: {:?}",
+            flags.iter().map(|f| &f.suggestion).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn hostile_input_is_refused_or_bounded() {
     assert!(matches!(lint("a\0b"), Err(LintError::Binary { at: 1 })));

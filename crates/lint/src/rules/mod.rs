@@ -85,7 +85,16 @@ impl View<'_> {
         let mut after = &self.text[t[last].range.end..range.end];
         let mut before = before.to_owned();
         if with.is_empty() {
+            if !self.removal_reads(first, last) {
+                return String::new();
+            }
             after = after.trim_start();
+            if before.ends_with('(') && after.starts_with(')') {
+                // "I assumed (wrongly) that": the brackets go with the word.
+                before = before[..before.len() - 1].trim_end().to_owned();
+                after = &after[1..];
+                return one_line(&format!("{before}{after}"));
+            }
             if before.trim().is_empty() {
                 // The sentence began with the words: the mark that set them off goes with
                 // them ("My bad: I merged it"), and the next word takes their capital.
@@ -133,6 +142,51 @@ impl View<'_> {
             with.to_owned()
         };
         one_line(&format!("{before}{with}{after}"))
+    }
+
+    /// Whether the sentence still reads with tokens `first..=last` taken out: words set off
+    /// by the sentence's edges or by punctuation ("My bad: I merged it", "failed, my bad,
+    /// and"), one adverb ("simply", "carelessly"), or one word between an article or owner
+    /// and its noun ("a careless change"); and something of the sentence is left. Otherwise
+    /// ("we did not catch in our migration", "Like a total I forgot", "Sorry for the silly
+    /// mistake.") a suggestion offers no rewritten sentence, only its question.
+    fn removal_reads(&self, first: usize, last: usize) -> bool {
+        let t = self.tokens();
+        let left = (0..first).filter(|&k| !t[k].punct).count();
+        let right = (last + 1..t.len()).filter(|&k| !t[k].punct).count();
+        if left + right < 2 {
+            return false;
+        }
+        let range = self.sentence.range.clone();
+        let before = self.text[range.start..t[first].range.start].trim_end();
+        let after = self.text[t[last].range.end..range.end].trim_start();
+        let set_off_before =
+            before.is_empty() || before.ends_with(SETTING_OFF) || before.ends_with('(');
+        let set_off_after = after.is_empty()
+            || after.starts_with(SETTING_OFF)
+            || after.starts_with(['.', '!', '?', ')', '…']);
+        if set_off_before && set_off_after {
+            return true;
+        }
+        if self.phrase(first, &["of", "course"]) && last == first + 1 {
+            return true;
+        }
+        if first != last {
+            return false;
+        }
+        let word = self.text[t[first].range.clone()].to_lowercase();
+        let owner_before = first > 0
+            && self.any(
+                first - 1,
+                &[
+                    "a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this",
+                    "that",
+                ],
+            );
+        let word_after = t.get(first + 1).is_some_and(|n| !n.punct);
+        word.ends_with("ly")
+            || ["just", "simply", "merely"].contains(&word.as_str())
+            || (owner_before && word_after)
     }
 
     /// The sentence as written, on one line.

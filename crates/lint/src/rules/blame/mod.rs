@@ -46,10 +46,13 @@ fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
         category: Category::Blame,
         first,
         last,
+        // No rewritten sentence when taking the words out would not leave one.
         suggestion: format!(
             "{} Say what the person did and what made it make sense at the time (what they saw, their tools, the pressure), rather than naming it a failing.",
             v.rewrite(first, last, with)
-        ),
+        )
+        .trim_start()
+        .to_owned(),
     }
 }
 

@@ -525,7 +525,9 @@ pub(super) fn did_not_properly(v: &View, i: usize, t: &Token, out: &mut Vec<Foun
         // "We did not properly test the rollback": the team's work called improper, like
         // "improperly"; not "the pod did not start properly" (a thing).
         let first = if v.is(i - 1, "not") { i - 2 } else { i - 1 };
-        out.push(found(v, first, i, "did not"));
+        // The adverb goes, the verb stays: "were not properly configured" reads "were not
+        // configured", "did not properly test" "did not test".
+        out.push(found(v, first, i, v.span(first, i - 1)));
         true
     } else if let Some(first) = not_done_properly(v, i) {
         let last = if v.is(i, "well") { i + 1 } else { i };

@@ -509,6 +509,10 @@ fn push(
         category: Category::Counterfactual,
         first,
         last,
-        suggestion: format!("{}{}", v.rewrite(first, last, with), question(who, subject)),
+        // Only the question when taking the words out would not leave a sentence ("we did not
+        // catch" is already plain).
+        suggestion: format!("{}{}", v.rewrite(first, last, with), question(who, subject))
+            .trim_start()
+            .to_owned(),
     });
 }

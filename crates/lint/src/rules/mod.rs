@@ -80,6 +80,19 @@ impl View<'_> {
     /// empty, the space after them removed), its line breaks made spaces.
     pub fn rewrite(&self, first: usize, last: usize, with: &str) -> String {
         let t = self.tokens();
+        // A replacement with its own article ("an action that made sense at the time") takes
+        // the place of the article before the words too ("caused by a human error" → "caused
+        // by an action …"), and is not offered after a word that would modify it ("a silly
+        // mistake" would read "a silly an action").
+        let mut first = first;
+        if with.starts_with("a ") || with.starts_with("an ") {
+            let prev = first.checked_sub(1).and_then(|k| self.word(k));
+            if prev.is_some_and(|w| w.any(DETERMINERS)) {
+                first -= 1;
+            } else if prev.is_some_and(|w| !w.any(BEFORE_A_NOUN_PHRASE)) {
+                return String::new();
+            }
+        }
         let range = self.sentence.range.clone();
         let before = &self.text[range.start..t[first].range.start];
         let mut after = &self.text[t[last].range.end..range.end];
@@ -216,3 +229,46 @@ pub fn one_line(s: &str) -> String {
 
 /// Marks that set words off inside a sentence: removing the words removes one of them.
 const SETTING_OFF: &[char] = &[',', ';', ':', '—', '–'];
+
+/// Words a replacement with its own article stands in for.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "my", "our", "your", "his", "her", "their", "its",
+];
+
+/// Words after which a noun phrase with its own article reads ("caused by", "was", "of").
+const BEFORE_A_NOUN_PHRASE: &[&str] = &[
+    "by",
+    "was",
+    "is",
+    "were",
+    "are",
+    "be",
+    "been",
+    "of",
+    "to",
+    "from",
+    "through",
+    "for",
+    "with",
+    "as",
+    "at",
+    "in",
+    "on",
+    "into",
+    "and",
+    "or",
+    "but",
+    "that",
+    "it",
+    "considered",
+    "made",
+    "make",
+    "makes",
+    "call",
+    "called",
+    "remove",
+    "after",
+    "before",
+    "than",
+    "like",
+];

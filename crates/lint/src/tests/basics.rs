@@ -492,6 +492,25 @@ fn removed_words_take_their_punctuation_with_them() {
             "Obviously, they should have checked.",
             "They should have checked.",
         ),
+        // A replacement with its own article takes the article's place, and is not put
+        // after a word that would modify it.
+        (
+            "The outage was caused by a human error at the data centre.",
+            "The outage was caused by an action that made sense at the time at the data centre.",
+        ),
+        (
+            "The outage was caused by a blatant human error at the data centre.",
+            "Say what the person did",
+        ),
+        (
+            "I assumed (wrongly) that the flag was off.",
+            "I assumed that the flag was off.",
+        ),
+        ("Sorry for the silly mistake.", "Say what the person did"),
+        (
+            "This was a breaking change we did not catch in our migration.",
+            "What did the people involved see",
+        ),
     ] {
         let flags = lint(text).unwrap();
         assert!(

@@ -145,6 +145,10 @@ impl View<'_> {
                 }
             }
         }
+        if with.is_empty() {
+            // "an easy five-minute job" less "easy" is "a five-minute job".
+            agree_article(&mut before, after);
+        }
         let with = if before.trim().is_empty() && t[first].capital {
             let mut chars = with.chars();
             chars
@@ -196,7 +200,9 @@ impl View<'_> {
                     "that",
                 ],
             );
-        let word_after = t.get(first + 1).is_some_and(|n| !n.punct);
+        // "a simpler and quicker solution" less "simpler" would read "a and quicker".
+        let word_after = t.get(first + 1).is_some_and(|n| !n.punct)
+            && !self.any(first + 1, &["and", "or", "but", "nor"]);
         word.ends_with("ly")
             || ["just", "simply", "merely"].contains(&word.as_str())
             || (owner_before && word_after)
@@ -272,3 +278,51 @@ const BEFORE_A_NOUN_PHRASE: &[&str] = &[
     "than",
     "like",
 ];
+
+/// The article that ends `before` made to agree with the word `after` starts with, by its
+/// first letter (a vowel takes "an"): "an easy five-minute job" without "easy" reads "a
+/// five-minute job", "a simple outage" without "simple" "an outage".
+fn agree_article(before: &mut String, after: &str) {
+    let Some(first) = after.trim_start().chars().next() else {
+        return;
+    };
+    if !first.is_alphanumeric() {
+        return;
+    }
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let lower = word.to_lowercase();
+    let vowel = if word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        // An initialism is said by its letters: "an IT contractor", "a UI".
+        "AEFHILMNORSX".contains(first)
+    } else if ["one", "once", "uni", "use", "usu", "eu"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        false
+    } else if ["hour", "honest", "honour", "honor", "heir"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        true
+    } else {
+        matches!(first.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u')
+    };
+    let trimmed = before.trim_end();
+    let space = &before[trimmed.len()..];
+    let (stem, article) = match trimmed.rsplit_once(' ') {
+        Some((stem, word)) => (format!("{stem} "), word),
+        None => (String::new(), trimmed),
+    };
+    let fixed = match (article, vowel) {
+        ("a", true) => "an",
+        ("A", true) => "An",
+        ("an", false) => "a",
+        ("An", false) => "A",
+        _ => return,
+    };
+    *before = format!("{stem}{fixed}{space}");
+}

@@ -507,6 +507,19 @@ fn removed_words_take_their_punctuation_with_them() {
             "I assumed that the flag was off.",
         ),
         ("Sorry for the silly mistake.", "Say what the person did"),
+        // The article agrees with the word that now follows it.
+        (
+            "Renewing the certificate was an easy five-minute job for the on-call engineer.",
+            "Renewing the certificate was a five-minute job for the on-call engineer.",
+        ),
+        (
+            "Rolling back was a simple one-click job for the on-call engineer.",
+            "Rolling back was a one-click job for the on-call engineer.",
+        ),
+        (
+            "Alice found a simpler and quicker fix for the on-call engineer.",
+            "(What looks easy",
+        ),
         (
             "This was a breaking change we did not catch in our migration.",
             "What did the people involved see",

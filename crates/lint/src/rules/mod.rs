@@ -41,6 +41,16 @@ pub struct View<'a> {
     pub sentence: &'a Sentence,
 }
 
+/// A flag's suggestion: the rewritten sentence, where changing or taking out the flagged
+/// words leaves one ([`View::rewrite`] is empty where it would not), then the advice.
+pub fn suggestion(rewritten: &str, advice: &str) -> String {
+    if rewritten.is_empty() {
+        advice.to_owned()
+    } else {
+        format!("{rewritten} {advice}")
+    }
+}
+
 impl View<'_> {
     pub fn tokens(&self) -> &[Token] {
         &self.sentence.tokens

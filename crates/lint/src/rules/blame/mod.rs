@@ -38,7 +38,7 @@ mod poor_work;
 mod verdicts;
 mod wrong;
 
-use super::{Found, View, clause};
+use super::{Found, View, clause, suggestion};
 use crate::Category;
 
 fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
@@ -46,13 +46,10 @@ fn found(v: &View, first: usize, last: usize, with: &str) -> Found {
         category: Category::Blame,
         first,
         last,
-        // No rewritten sentence when taking the words out would not leave one.
-        suggestion: format!(
-            "{} Say what the person did and what made it make sense at the time (what they saw, their tools, the pressure), rather than naming it a failing.",
-            v.rewrite(first, last, with)
-        )
-        .trim_start()
-        .to_owned(),
+        suggestion: suggestion(
+            &v.rewrite(first, last, with),
+            "Say what the person did and what made it make sense at the time (what they saw, their tools, the pressure), rather than naming it a failing.",
+        ),
     }
 }
 

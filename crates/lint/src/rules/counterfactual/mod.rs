@@ -25,7 +25,7 @@ mod omission;
 mod words;
 
 use super::clause::{Who, subject};
-use super::{Found, View};
+use super::{Found, View, suggestion};
 use crate::Category;
 use crate::lexicon::{HUMAN_VERBS, SYSTEM_NOUNS, SYSTEM_VERBS, TECH_NAMES, THING_PRONOUNS};
 use conditional::{after_a_verb, conditional, starts_clause};
@@ -202,7 +202,7 @@ fn question(who: Who, subject: &str) -> String {
     } else {
         "the people involved".to_owned()
     };
-    format!(" What did {who} see and know at the time, and what made their choice make sense then?")
+    format!("What did {who} see and know at the time, and what made their choice make sense then?")
 }
 pub fn check(v: &View, all: &mut Vec<Found>) {
     let n = v.tokens().len();
@@ -511,8 +511,6 @@ fn push(
         last,
         // Only the question when taking the words out would not leave a sentence ("we did not
         // catch" is already plain).
-        suggestion: format!("{}{}", v.rewrite(first, last, with), question(who, subject))
-            .trim_start()
-            .to_owned(),
+        suggestion: suggestion(&v.rewrite(first, last, with), &question(who, subject)),
     });
 }

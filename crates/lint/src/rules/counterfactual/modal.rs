@@ -15,6 +15,7 @@ use crate::lexicon::{
     ACTIVITY_NOUNS, HUMAN_PASSIVES, HUMAN_VERBS, PEOPLE_ONLY_VERBS, PERSON_NOUNS, SYSTEM_VERBS,
 };
 use crate::rules::clause::{Who, classify_word, subject};
+use crate::rules::suggestion;
 use crate::rules::{Found, View};
 
 /// A past participle (or a word used as one): not a determiner or a noun after "have".
@@ -395,10 +396,9 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
                 category: Category::Counterfactual,
                 first: m,
                 last: j + 1,
-                suggestion: format!(
-                    "{}{}",
-                    v.rewrite(m, j + 1, &format!("was not {}", after.lower)),
-                    question(who, &subject_text)
+                suggestion: suggestion(
+                    &v.rewrite(m, j + 1, &format!("was not {}", after.lower)),
+                    &question(who, &subject_text),
                 ),
             });
         }
@@ -521,7 +521,7 @@ pub(super) fn modal_perfect(v: &View, m: usize, out: &mut Vec<Found>) {
         category: Category::Counterfactual,
         first: m,
         last: j,
-        suggestion: format!("{}{}", v.rewrite(m, j, &with), question(who, &subject_text)),
+        suggestion: suggestion(&v.rewrite(m, j, &with), &question(who, &subject_text)),
     });
 }
 

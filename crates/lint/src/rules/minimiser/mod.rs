@@ -26,7 +26,7 @@ mod obvious;
 mod one_step;
 mod words;
 
-use super::{Found, View};
+use super::{Found, View, suggestion};
 use crate::Category;
 
 fn found(v: &View, first: usize, last: usize) -> Found {
@@ -34,18 +34,15 @@ fn found(v: &View, first: usize, last: usize) -> Found {
         category: Category::Minimiser,
         first,
         last,
-        // No rewritten sentence when taking the word out would not leave one.
-        suggestion: format!(
-            "{} (What looks easy afterwards was rarely easy then: say what made it hard.)",
+        suggestion: suggestion(
             // "only had to reissue": the adverb goes, the rest stays ("had to reissue").
-            if last > first && v.any(first, &["only", "just", "simply", "merely"]) {
+            &if last > first && v.any(first, &["only", "just", "simply", "merely"]) {
                 v.rewrite(first, first, "")
             } else {
                 v.rewrite(first, last, "")
-            }
-        )
-        .trim_start()
-        .to_owned(),
+            },
+            "(What looks easy afterwards was rarely easy then: say what made it hard.)",
+        ),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::Category;
 use crate::rules::clause::{Who, classify_word, subject};
 use crate::rules::counterfactual::words::DUTIES;
 use crate::rules::counterfactual::{organisation, push, question, verb_is_human};
-use crate::rules::{Found, View};
+use crate::rules::{Found, View, suggestion};
 
 /// `failed to notice`, `neglected to check`, with a person as the subject.
 pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut Vec<Found>) {
@@ -161,10 +161,9 @@ pub(in crate::rules::counterfactual) fn failed_to(v: &View, f: usize, out: &mut 
         category: Category::Counterfactual,
         first: f,
         last: k,
-        suggestion: format!(
-            "{}{}",
-            v.rewrite(f, k, &format!("did not {}", verb.lower)),
-            question(who, "")
+        suggestion: suggestion(
+            &v.rewrite(f, k, &format!("did not {}", verb.lower)),
+            &question(who, ""),
         ),
     });
 }

@@ -4,11 +4,21 @@
 //! cause hides the rest. Not flagged: "root cause analysis" as an activity, a root cause
 //! looked for or found without being named, several causes, and other causal wording
 //! ("due to", "triggered by").
+//!
+//! `check` reads the sentence's cause phrases ("root cause", "the cause", "probable cause",
+//! "caused by") in turn; [`active`] holds the active "Y caused the outage" family and
+//! [`context`] the small readings of what stands around a phrase (a colon and a named cause,
+//! a question, a part of the incident, a second cause).
 
-use super::{Found, View};
+mod active;
+mod context;
+
+use super::{Found, View, suggestion};
 use crate::Category;
+use active::caused_the_incident;
+use context::*;
 
-const WHOLE: &[&str] = &[
+pub(super) const WHOLE: &[&str] = &[
     "incident",
     // What reports call the incident: "the IT crash was caused by …", "the glitch"; and
     // what forums call it: "the whole debacle", "that fiasco".
@@ -38,7 +48,7 @@ const WHOLE: &[&str] = &[
 const COPULA: &[&str] = &["was", "is", "be", "being", "as", "were"];
 
 /// What a status page calls the incident by its effects: "The delays were caused by …".
-const SYMPTOMS: &[&str] = &[
+pub(super) const SYMPTOMS: &[&str] = &[
     "delays",
     "impact",
     "errors",
@@ -53,81 +63,16 @@ const SYMPTOMS: &[&str] = &[
     "chaos",
 ];
 
-/// After "the cause": "(of this|of the outage) was X" / "was traced to X", the cause named
-/// (not "was identified", "is unknown", "is still being investigated"). The index just
-/// past the copula.
-fn cause_copula(v: &View, from: usize) -> Option<usize> {
-    let mut k = from;
-    if v.is(k, "of") {
-        k += 1;
-        // "The cause of both these delays was …": the symptoms a status page names.
-        if v.is(k, "both") {
-            k += 1;
-        }
-        if v.any(k, &["the", "this", "that", "these", "those"]) {
-            k += 1;
-        }
-        let whole = v.any(k, WHOLE) || v.any(k, SYMPTOMS);
-        if !(v.any(k - 1, &["this", "that", "it"]) && v.any(k, &["was", "is"]) || whole) {
-            return None;
-        }
-        if whole {
-            k += 1;
-        }
-    }
-    if !v.any(k, &["was", "is"]) {
-        return None;
-    }
-    let next = v.word(k + 1)?;
-    // "until the cause was found: a priority inversion": found, then named after the colon.
-    let named_after_colon = next.any(&["found", "identified", "discovered", "determined"])
-        && v.tokens()
-            .get(k + 2)
-            .is_some_and(|t| t.punct && t.lower == ":")
-        && v.word(k + 3).is_some();
-    if next.any(NOT_NAMED) && !named_after_colon {
-        return None;
-    }
-    Some(k + 1)
-}
-
-/// After "the cause … was/is": the cause looked for, found or fixed, not named.
-const NOT_NAMED: &[&str] = &[
-    "found",
-    "identified",
-    "discovered",
-    "determined",
-    "understood",
-    "fixed",
-    "not",
-    "unknown",
-    "unclear",
-    "uncertain",
-    "undetermined",
-    "still",
-    "being",
-    "under",
-    "investigated",
-    "mitigated",
-    "resolved",
-    "addressed",
-];
-
 fn push(v: &View, out: &mut Vec<Found>, first: usize, last: usize, with: &str) {
     out.push(Found {
         category: Category::SingleCause,
         first,
         last,
-        suggestion: format!(
-            "{} What else had to be true for it to happen, and what kept it from being worse?",
-            v.rewrite(first, last, with)
+        suggestion: suggestion(
+            &v.rewrite(first, last, with),
+            "What else had to be true for it to happen, and what kept it from being worse?",
         ),
     });
-}
-
-/// Whether a `:` follows within `k` tokens of `i`.
-fn colon_within(v: &View, i: usize, k: usize) -> bool {
-    (i..(i + k).min(v.tokens().len())).any(|j| v.tokens()[j].punct && v.tokens()[j].lower == ":")
 }
 
 pub fn check(v: &View, out: &mut Vec<Found>) {
@@ -678,300 +623,4 @@ pub fn check(v: &View, out: &mut Vec<Found>) {
             }
         }
     }
-}
-
-/// The incident itself, named as what one thing caused (in the singular: "caused issues"
-/// is a part).
-const ACTIVE_WHOLE: &[&str] = &[
-    "incident",
-    "outage",
-    "downtime",
-    "issue",
-    "problem",
-    "crash",
-    "glitch",
-    "breach",
-    "meltdown",
-    "debacle",
-    "fiasco",
-    "disruption",
-    "accident",
-    "interruption",
-    "disaster",
-];
-
-/// "This event caused the large downtime", "the version check, which caused this incident",
-/// "Upgrading the ingress caused brief outage": the active "caused" (or "causing") with the
-/// incident as a whole for its object, as "the outage was caused by" says it. Not "caused a
-/// brief outage" (one of several, indefinite), "caused the problem of stale reads" (a part),
-/// "could have caused the outage", "didn't cause", "to see if that caused the outage" (a
-/// hypothesis or a question), nor "A and B caused the outage" (two causes).
-fn caused_the_incident(v: &View, at: usize) -> bool {
-    let t = v.tokens();
-    let mut k = at + 1;
-    let determiner = v.any(k, &["the", "this", "that"]);
-    if determiner {
-        k += 1;
-    }
-    // One modifier at most: "the large downtime", "brief outage"; not "the semantic
-    // versioning issue", a particular issue among others.
-    let indefinite_whole = !determiner && a_whole_outage(v, k);
-    if !indefinite_whole {
-        if !v.any(k, ACTIVE_WHOLE) {
-            if v.word(k).is_none_or(|w| w.any(&["a", "an", "of", "to"])) {
-                return false;
-            }
-            k += 1;
-        }
-        // "It caused build failure", "caused total failure": the incident, with the
-        // modifier that makes a failure the whole of it.
-        let whole_failure = v.is(k, "failure") && k > at + 1 && v.any(k - 1, FAILURE_WHOLE);
-        // "caused outage to the Data 8 hub": the place it hit, not "caused the issue to recur".
-        let to_place = v.is(k + 1, "to")
-            && v.word(k + 2)
-                .is_some_and(|w| w.capital || w.any(&["the", "our", "all", "a", "an"]));
-        if !(v.any(k, ACTIVE_WHOLE) || whole_failure)
-            || v.any(k + 1, &["of", "to", "and", "for", "with"]) && !to_place
-        {
-            return false;
-        }
-    }
-    let clause_first = (0..at)
-        .rev()
-        .find(|c| t[*c].punct || v.stop_after(*c))
-        .map_or(0, |c| c + 1);
-    // "… wasn't running and was causing the issue": the hedge of the conjunct before "and"
-    // is not this one's.
-    let conjunct_first = (clause_first..at)
-        .rev()
-        .find(|c| v.any(*c, &["and", "but"]))
-        .map_or(clause_first, |c| c + 1);
-    let hedged = (conjunct_first..at).any(|c| {
-        v.word(c).is_some_and(|w| {
-            w.any(&[
-                "if", "whether", "what", "why", "how", "not", "never", "could", "would", "might",
-                "may", "can", "will", "doubt", "unlikely",
-            ]) || w.lower.ends_with("n't")
-        })
-    }) || v.text[v.sentence.range.clone()].trim_end().ends_with('?');
-    // "We accidentally caused a brief outage": a person causing an outage is who did what
-    // (or blame), not one cause framed as the story.
-    let person = indefinite_whole
-        && (clause_first..at).any(|c| {
-            v.any(
-                c,
-                &["i", "we", "you", "he", "she", "they", "someone", "somebody"],
-            )
-        });
-    if person {
-        return false;
-    }
-    // "A and B caused the outage": two causes; not "the disk filled and caused the outage".
-    // "… and was causing the issue", "and then caused": a second verb of one subject.
-    let two = (clause_first..at.saturating_sub(1)).any(|c| {
-        v.any(c, &["and", "or"])
-            && !v.any(
-                c + 1,
-                &[
-                    "was",
-                    "is",
-                    "were",
-                    "has",
-                    "had",
-                    "have",
-                    "then",
-                    "eventually",
-                    "finally",
-                ],
-            )
-    });
-    // "Several bugs caused the outage": a plural subject is several causes, right before or
-    // as the head before a preposition ("unnoticed issues on other services caused …").
-    const PLURAL: &[&str] = &[
-        "these", "those", "they", "both", "changes", "issues", "bugs", "errors",
-    ];
-    let plural = at >= 1 && v.any(at - 1, PLURAL)
-        || indefinite_whole
-            && (clause_first..at)
-                .take_while(|c| !v.any(*c, &["on", "in", "of", "to", "for", "with", "from"]))
-                .any(|c| v.any(c, PLURAL));
-    // "… resulted in a restart causing a brief downtime", "was deleted causing an outage":
-    // a participle without its comma hangs on the nearest noun or clause, a step in a chain.
-    if indefinite_whole && v.is(at, "causing") && !(at > 0 && t[at - 1].punct) {
-        return false;
-    }
-    // "A bug caused the outage", "an error on my part caused the outage": an indefinite
-    // subject, one of a kind, is left to the other categories' words.
-    // "one of the modules … was causing the issue" is a partitive, one named thing.
-    let indefinite = v.any(clause_first, &["a", "an", "one", "some"])
-        && !(v.is(clause_first, "one") && v.is(clause_first + 1, "of"));
-    // "…, causing the outage": the participle's subject is the clause before the comma.
-    let participle = v.is(at, "causing") && at > 0 && t[at - 1].punct && t[at - 1].lower == ",";
-    !hedged && !two && !plural && !indefinite && (at > clause_first || participle)
-}
-
-/// What makes "failure" the whole incident: "a cascading failure", "build failure".
-const FAILURE_WHOLE: &[&str] = &["cascading", "complete", "total", "global", "build"];
-
-/// "caused a global outage", "causing a partial outage lasting a day", "caused a cascading
-/// failure": the incident as a whole with an indefinite article and a modifier or two that
-/// size or spread it. Not "a more general outage", "another outage", "a second outage" (one
-/// of several, or a later part), "40 minutes of outage" (a measure), "a failure" alone.
-fn a_whole_outage(v: &View, from: usize) -> bool {
-    if !v.any(from, &["a", "an"]) {
-        return false;
-    }
-    let mut k = from + 1;
-    let mut modifiers = 0;
-    let mut failure_modifier = false;
-    while modifiers < 2 && !v.any(k, &["outage", "downtime", "incident", "failure"]) {
-        let Some(w) = v.word(k) else { return false };
-        if w.any(&[
-            "more",
-            "less",
-            "another",
-            "second",
-            "third",
-            "further",
-            "additional",
-            "similar",
-            "separate",
-            "different",
-            "other",
-            "smaller",
-            "larger",
-            "bigger",
-            "few",
-            "number",
-            "series",
-            "lot",
-            "couple",
-            "of",
-            "and",
-            "or",
-            "to",
-            "in",
-            "for",
-            "with",
-        ]) || w.lower.chars().any(|c| c.is_ascii_digit())
-        {
-            return false;
-        }
-        failure_modifier |= w.any(FAILURE_WHOLE);
-        modifiers += 1;
-        k += 1;
-    }
-    // "caused a failure" alone is a step; "a cascading failure", "a complete failure", "a
-    // build failure" is the incident.
-    if v.is(k, "failure") {
-        return failure_modifier && !v.is(k + 1, "of");
-    }
-    v.any(k, &["outage", "downtime", "incident"]) && !v.any(k + 1, &["of", "and", "or"])
-}
-
-/// "the root cause of this problem: the server needs more RAM": after "of" or "for", the
-/// incident (a determiner and a word or two), then a colon and the cause, named (not "still
-/// unknown", "TBD").
-fn of_whole_colon(v: &View, from: usize) -> bool {
-    if !v.any(from, &["of", "for"]) {
-        return false;
-    }
-    let t = v.tokens();
-    let Some(colon) = (from + 1..(from + 6).min(t.len()))
-        .take_while(|k| !t[*k].punct || t[*k].lower == ":")
-        .find(|k| t[*k].punct && t[*k].lower == ":")
-    else {
-        return false;
-    };
-    (from + 1..colon).any(|k| v.any(k, WHOLE) || v.any(k, SYMPTOMS))
-        && v.word(colon + 1).is_some_and(|w| {
-            !w.any(NOT_NAMED) && !w.any(&["tbd", "tba", "pending", "unknown", "none", "n/a"])
-        })
-}
-
-/// After `from` (an adverb in "-ly" skipped): a word that says the cause was found or looked
-/// for, not named ("was eventually accepted", "is still unknown").
-fn not_named_after(v: &View, from: usize) -> bool {
-    let k = if v.word(from).is_some_and(|w| w.lower.ends_with("ly")) {
-        from + 1
-    } else {
-        from
-    };
-    v.any(k, NOT_NAMED) || v.any(k, &["accepted", "acknowledged", "known", "confirmed"])
-}
-
-/// "caused by failure of the first train … and by failure of the second": a second cause
-/// introduced by "and by" or "or by".
-fn another_by(v: &View, at: usize) -> bool {
-    (at + 2..v.tokens().len()).any(|j| v.any(j, &["and", "or"]) && v.is(j + 1, "by"))
-}
-
-/// The words after a sentence (the next 80 bytes or so) say the cause is not known: "The root
-/// cause? Still unknown."
-fn unknown_next(v: &View) -> bool {
-    let from = v.sentence.range.end;
-    let mut to = (from + 80).min(v.text.len());
-    while !v.text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let next = v.text[from..to].to_lowercase();
-    [
-        "unknown",
-        "unclear",
-        "not yet",
-        "still",
-        "investigat",
-        "no idea",
-        "not sure",
-    ]
-    .iter()
-    .any(|w| next.contains(w))
-}
-
-/// "what the root cause was", "whether the root cause is": a question a few words before the
-/// phrase (which starts at `k`).
-fn asked_before(v: &View, k: usize) -> bool {
-    (k.saturating_sub(4)..k).any(|c| v.any(c, &["what", "whether"]))
-}
-
-/// "most of the downtime", "part of the outage": the noun at `noun` is a part of the incident.
-fn part_of(v: &View, noun: usize) -> bool {
-    noun >= 3
-        && v.any(noun - 1, &["the", "this", "that"])
-        && v.is(noun - 2, "of")
-        && v.any(
-            noun - 3,
-            &[
-                "most", "some", "part", "much", "half", "portion", "parts", "rest",
-            ],
-        )
-}
-
-/// Before the incident noun at `noun` (a modifier or two and a determiner skipped): "any",
-/// "every", "no" (any incident, not this one), or a preposition that makes the noun phrase a
-/// detail of another clause ("limited by the disruption caused by the impact").
-fn any_or_governed(v: &View, noun: usize) -> bool {
-    let mut k = noun;
-    let mut steps = 0;
-    while k > 0 && steps < 3 {
-        k -= 1;
-        steps += 1;
-        if v.any(k, &["any", "every", "no", "each"]) {
-            return true;
-        }
-        if v.any(k, &["the", "a", "an", "this", "that"]) {
-            return k > 0 && v.any(k - 1, &["by", "of", "from", "with", "in", "on"]);
-        }
-        if v.word(k).is_none() {
-            return false;
-        }
-    }
-    false
-}
-
-/// "caused by bad config … and a set of failure conditions": after "caused by" at `at`, "and"
-/// starts a second cause with a determiner or a number.
-fn and_another(v: &View, at: usize) -> bool {
-    (at + 3..v.tokens().len())
-        .any(|j| v.is(j, "and") && v.any(j + 1, &["a", "an", "the", "two", "several"]))
 }

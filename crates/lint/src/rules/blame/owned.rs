@@ -246,34 +246,11 @@ fn owned_up(v: &View, i: usize, t: &Token, out: &mut Vec<Found>) -> bool {
     ) {
         k += 1;
     }
-    if !v.any(
-        k,
-        &[
-            "mistake",
-            "mistakes",
-            "error",
-            "errors",
-            "blunder",
-            "blunders",
-            "oversight",
-        ],
-    ) && v.any(
-        k + 1,
-        &[
-            "mistake",
-            "mistakes",
-            "error",
-            "errors",
-            "blunder",
-            "oversight",
-        ],
-    ) {
+    // One modifier between: "acknowledged the technical error".
+    if !v.any(k, SLIPS) && v.any(k + 1, SLIPS) {
         k += 1;
     }
-    if !v.any(
-        k,
-        &["mistake", "mistakes", "error", "errors", "blunder", "blunders", "oversight"],
-    ) || v.any(k + 1, &["message", "messages", "rate", "rates"])
+    if !v.any(k, SLIPS) || v.any(k + 1, &["message", "messages", "rate", "rates"])
         // "the error in the billing system" is a thing's; "their oversight in not
         // conducting load tests" a person's doing.
         || v.any(k + 1, &["in", "on", "with", "of"])
@@ -453,3 +430,14 @@ fn disregard_for_rules(v: &View, i: usize, out: &mut Vec<Found>) -> bool {
     out.push(found(v, i, last, ""));
     true
 }
+
+/// The slips a person owns up to ("acknowledged the mistake", "admitted their oversight").
+const SLIPS: &[&str] = &[
+    "mistake",
+    "mistakes",
+    "error",
+    "errors",
+    "blunder",
+    "blunders",
+    "oversight",
+];
